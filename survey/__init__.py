@@ -1,0 +1,28 @@
+"""The survey knowledge base: records, taxonomy, validation and query.
+
+This package is the bottom layer of the project. It imports neither web nor torch code,
+and keeps pandas out of the import path until a DataFrame is asked for.
+
+    >>> import survey
+    >>> works = survey.load()
+    >>> len(works.query("in:2018 how:instance-based"))
+    33
+"""
+from survey.collection import Collection, load
+from survey.problems import InvalidRecords, Problem
+from survey.query import Query, QueryError, parse_query
+from survey.record import Work
+from survey.taxonomy import Taxonomy, load_taxonomy
+
+__all__ = [
+    "Collection",
+    "InvalidRecords",
+    "Problem",
+    "Query",
+    "QueryError",
+    "Taxonomy",
+    "Work",
+    "load",
+    "load_taxonomy",
+    "parse_query",
+]

@@ -1,0 +1,117 @@
+"""The collection of works: loading, querying, and tables for analysis.
+
+pandas is imported only inside the methods that return DataFrames, so that `survey query`
+and `survey validate` start fast.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+
+from survey.problems import InvalidRecords
+from survey.query import Query, parse_query
+from survey.record import Work
+from survey.taxonomy import Taxonomy, load_taxonomy
+from survey.validate import validate_paths
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+class Collection(Sequence[Work]):
+    """An ordered, immutable set of works (sorted by id, i.e. by first author)."""
+
+    def __init__(self, works: Iterable[Work], taxonomy: Taxonomy | None = None):
+        self.works: tuple[Work, ...] = tuple(sorted(works, key=lambda w: w.id))
+        self.taxonomy = taxonomy or load_taxonomy()
+        self._by_id = {w.id: w for w in self.works}
+
+    def __len__(self) -> int:
+        return len(self.works)
+
+    def __getitem__(self, index):
+        return self.works[index]
+
+    def __iter__(self) -> Iterator[Work]:
+        return iter(self.works)
+
+    def __repr__(self) -> str:
+        return f"<Collection of {len(self)} works>"
+
+    def get(self, work_id: str) -> Work | None:
+        return self._by_id.get(work_id)
+
+    def query(self, query: str | list[str] | Query) -> "Collection":
+        """The works matching a query in the shared syntax (see survey.query)."""
+        if not isinstance(query, Query):
+            query = parse_query(query, self.taxonomy)
+        return Collection((w for w in self.works if query.matches(w)), self.taxonomy)
+
+    def count(self, facet: str, category: str) -> int:
+        return sum(1 for w in self.works if category in w.tags[facet])
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """facet -> category -> number of works, in taxonomy order (venues for `where`)."""
+        result = {f.id: {c.id: self.count(f.id, c.id) for c in f.categories}
+                  for f in self.taxonomy.tagged_facets}
+        venues = Counter(w.venue for w in self.works)
+        result["where"] = {v: venues[v] for v in self.taxonomy.venues if venues[v]}
+        return result
+
+    def years(self) -> dict[int, int]:
+        return dict(sorted(Counter(w.year for w in self.works).items()))
+
+    def to_frame(self) -> "pd.DataFrame":
+        """One row per work (index: id) with its fields and a boolean column per category,
+        named 'facet:category' as in queries."""
+        import pandas as pd
+
+        rows = []
+        for w in self.works:
+            row = {"id": w.id, "title": w.title, "authors": w.authors, "year": w.year,
+                   "venue": w.venue, "venue_type": self.taxonomy.venues[w.venue].type,
+                   "in_2018_table": w.in_2018_table, "url": w.url}
+            for facet in self.taxonomy.tagged_facets:
+                for category in facet.categories:
+                    row[f"{facet.id}:{category.id}"] = category.id in w.tags[facet.id]
+            rows.append(row)
+        columns = (["id", "title", "authors", "year", "venue", "venue_type", "in_2018_table", "url"]
+                   + [f"{f.id}:{c.id}" for f in self.taxonomy.tagged_facets for c in f.categories])
+        return pd.DataFrame(rows, columns=columns).set_index("id")
+
+    def crosstab(self, facet_a: str, facet_b: str) -> "pd.DataFrame":
+        """Works per pair of categories of two facets (rows: facet_a). A facet may be
+        'where' (venue) or 'year'."""
+        import pandas as pd
+
+        rows, cols = self._axis(facet_a), self._axis(facet_b)
+        table = pd.DataFrame(0, index=[k for k, _ in rows], columns=[k for k, _ in cols])
+        table.index.name, table.columns.name = facet_a, facet_b
+        for w in self.works:
+            for r, in_r in rows:
+                if in_r(w):
+                    for c, in_c in cols:
+                        if in_c(w):
+                            table.loc[r, c] += 1
+        return table
+
+    def _axis(self, facet: str) -> list[tuple]:
+        if facet == "year":
+            return [(y, lambda w, y=y: w.year == y) for y in self.years()]
+        if facet == "where":
+            return [(v, lambda w, v=v: w.venue == v) for v in self.counts()["where"]]
+        try:
+            categories = self.taxonomy.category_ids(facet)
+        except KeyError:
+            raise ValueError(f"unknown facet '{facet}': use one of why, who, what, how, when, "
+                             "where, year") from None
+        return [(c, lambda w, f=facet, c=c: c in w.tags[f]) for c in categories]
+
+
+def load(paths: Iterable[Path | str] | None = None) -> Collection:
+    """Load and validate records (default: the project's own). Raises InvalidRecords."""
+    documents, problems = validate_paths(paths)
+    if problems:
+        raise InvalidRecords(problems)
+    return Collection(Work.from_record(doc.data) for doc in documents)

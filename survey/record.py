@@ -1,0 +1,60 @@
+"""A surveyed work, as read from a valid record file."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from survey.schema import FIELDS
+from survey.taxonomy import TAGGED_FACETS
+
+
+@dataclass(frozen=True)
+class Work:
+    id: str
+    title: str
+    authors: str  # as the survey's table writes them: "Kahng, et al."
+    year: int
+    venue: str  # abbreviation, a key of the taxonomy's venues
+    url: str
+    tags: dict[str, tuple[str, ...]]  # facet id -> category ids, for the five tagged facets
+    in_2018_table: bool = False  # one of the 38 works of the 2018 paper's overview table
+    doi: str | None = None
+    arxiv: str | None = None
+    added: datetime.date | None = None  # when the work joined the knowledge base
+    record: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # the file's fields
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> "Work":
+        """Build from a record that passed validation."""
+        return cls(
+            id=record["id"],
+            title=record["title"],
+            authors=record["authors"],
+            year=record["year"],
+            venue=record["venue"],
+            url=record["url"],
+            tags={facet: tuple(record[facet]) for facet in TAGGED_FACETS},
+            in_2018_table=record.get("in_2018_table", False),
+            doi=record.get("doi"),
+            arxiv=record.get("arxiv"),
+            added=record.get("added"),
+            record=record,
+        )
+
+    def has(self, facet: str, category: str) -> bool:
+        return category in self.tags[facet]
+
+    @property
+    def first_author(self) -> str:
+        """'Kahng' from 'Kahng, et al.', 'Tzeng' from 'Tzeng & Ma'."""
+        return self.authors.replace("&", ",").split(",")[0].strip()
+
+    def to_record(self) -> dict[str, Any]:
+        """The record's fields in canonical order, dates as ISO text (for JSON and YAML)."""
+        out = {}
+        for f in FIELDS:
+            if f.name in self.record:
+                value = self.record[f.name]
+                out[f.name] = value.isoformat() if isinstance(value, datetime.date) else value
+        return out

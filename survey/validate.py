@@ -1,0 +1,268 @@
+"""Checking record files: schema, vocabulary and identity.
+
+`validate_paths` is what `survey validate` runs. Every problem carries the file, line and
+column of the offending value; all problems of all files are collected in one pass.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any, Iterable
+from urllib.parse import urlsplit
+
+from survey.problems import Problem
+from survey.suggest import did_you_mean
+from survey.schema import FIELDS, FIELDS_BY_NAME, REQUIRED
+from survey.source import Document, read_document
+from survey.taxonomy import TAGGED_FACETS, Taxonomy, load_taxonomy
+
+WORKS_DIR = Path(__file__).parent / "works"
+MIN_YEAR = 1940  # artificial neural networks were first described in the 1940s
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+# New-style (2007-) and old-style (math.GT/0309136) arXiv identifiers, optional version.
+ARXIV_PATTERN = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
+
+
+def record_files(paths: Iterable[Path | str] | None = None) -> list[tuple[Path, str]]:
+    """Expand files and folders into (file, display path) pairs, sorted per folder."""
+    if not paths:
+        paths = [WORKS_DIR]
+    found: list[tuple[Path, str]] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for file in sorted(path.rglob("*")):
+                if file.suffix in (".yaml", ".yml") and file.is_file():
+                    found.append((file, str(file)))
+        else:
+            found.append((path, str(given)))
+    return found
+
+
+def validate_paths(paths: Iterable[Path | str] | None = None,
+                   taxonomy: Taxonomy | None = None) -> tuple[list[Document], list[Problem]]:
+    """Read and check every record file; return the documents and all problems, sorted."""
+    taxonomy = taxonomy or load_taxonomy()
+    documents = []
+    for file, display in record_files(paths):
+        if not file.exists():
+            documents.append(Document(path=display, problems=[
+                Problem(display, 1, 1, "no such file or folder")]))
+            continue
+        doc = read_document(file, display)
+        check_document(doc, file, taxonomy)
+        documents.append(doc)
+    check_identity(documents)
+    problems = sorted(p for doc in documents for p in doc.problems)
+    return documents, problems
+
+
+def check_document(doc: Document, file: Path, taxonomy: Taxonomy) -> None:
+    """Schema and vocabulary checks of one parsed record."""
+    if doc.problems and doc.data is None:
+        return  # unreadable: the parse problem says why
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else f"a single value ({doc.data!r})"
+        doc.report((), f"a record must be a mapping of fields (id:, title:, ...), not {kind}")
+        return
+    for key in doc.data:
+        if key not in FIELDS_BY_NAME:
+            doc.report_key(key, _unknown_field_message(key))
+    for name in REQUIRED:
+        if name not in doc.data:
+            doc.report((), f"missing required field '{name}'" + (
+                f": {FIELDS_BY_NAME[name].doc}" if name not in TAGGED_FACETS else
+                f": list its categories, one of {_allowed(taxonomy, name)}, or [] for none"))
+    for name, value in doc.data.items():
+        field = FIELDS_BY_NAME.get(name)
+        if field is not None:
+            CHECKS[field.kind](doc, name, value, taxonomy)
+    record_id = doc.data.get("id")
+    if isinstance(record_id, str) and record_id != file.stem:
+        doc.report(("id",), f"id '{record_id}' must equal the file name: rename the file to "
+                            f"'{record_id}{file.suffix}' or set id: {file.stem}")
+
+
+# -- one check per field kind -------------------------------------------------------------
+
+def _check_text(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
+    if not isinstance(value, str) or not value.strip():
+        doc.report((name,), f"'{name}' must be non-empty text, not {_describe(value)}")
+
+
+def _check_id(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
+    if not isinstance(value, str) or not ID_PATTERN.match(value):
+        doc.report((name,), f"id must be lowercase letters, digits, '-' or '_', starting with a "
+                            f"letter (e.g. kahng2018activis), not {_describe(value)}")
+
+
+def _check_year(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
+    latest = datetime.date.today().year + 1
+    if not isinstance(value, int) or isinstance(value, bool):
+        doc.report((name,), f"year must be a whole number such as 2018, not {_describe(value)}")
+    elif not MIN_YEAR <= value <= latest:
+        doc.report((name,), f"year {value} is out of range: expected {MIN_YEAR} to {latest}")
+
+
+def _check_venue(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
+    if not isinstance(value, str):
+        doc.report((name,), f"venue must be a venue abbreviation such as TVCG, not {_describe(value)}")
+    elif value not in taxonomy.venues:
+        doc.report((name,), f"unknown venue '{value}'{did_you_mean(value, taxonomy.venues)}; "
+                            "known venues are listed in survey/venues.yaml (add a new one there)")
+
+
+def _check_url(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
+    if not isinstance(value, str):
+        doc.report((name,), f"'{name}' must be an http or https link, not {_describe(value)}")
+        return
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or value != value.strip():
+        doc.report((name,), f"'{name}' must be an http:// or https:// link without spaces, "
+                            f"not '{value}'")
+
+
+def _check_doi(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
+    if not isinstance(value, str) or not DOI_PATTERN.match(value):
+        hint = " (leave out the https://doi.org/ prefix)" if isinstance(value, str) and "doi.org" in value else ""
+        doc.report((name,), f"doi must look like 10.1109/TVCG.2017.2744718{hint}, not {_describe(value)}")
+
+
+def _check_arxiv(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
+    if isinstance(value, float):
+        doc.report((name,), f"quote the arXiv id, or YAML reads it as a number: arxiv: \"{value}\"")
+    elif not isinstance(value, str) or not ARXIV_PATTERN.match(value):
+        doc.report((name,), f"arxiv must be an arXiv identifier such as \"1704.01942\" (no "
+                            f"'arXiv:' prefix or link), not {_describe(value)}")
+
+
+def _check_bool(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
+    if not isinstance(value, bool):
+        doc.report((name,), f"'{name}' must be true or false, not {_describe(value)}")
+
+
+def _check_date(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
+    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+        doc.report((name,), f"'{name}' must be a date written YYYY-MM-DD, not {_describe(value)}")
+
+
+def _check_text_list(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
+    if not isinstance(value, list):
+        doc.report((name,), f"'{name}' must be a list of text items, not {_describe(value)}")
+        return
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            doc.report((name, i), f"'{name}' items must be non-empty text, not {_describe(item)}")
+
+
+def _check_field_list(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
+    _check_text_list(doc, name, value, taxonomy)
+    for i, item in enumerate(value if isinstance(value, list) else []):
+        if isinstance(item, str) and item not in FIELDS_BY_NAME:
+            doc.report((name, i), f"'{name}' lists field names; '{item}' is not one"
+                                  f"{did_you_mean(item, FIELDS_BY_NAME)}")
+
+
+def _check_categories(doc: Document, facet: str, value: Any, taxonomy: Taxonomy) -> None:
+    allowed = taxonomy.category_ids(facet)
+    if value is None:
+        doc.report((facet,), f"'{facet}' has no categories yet: choose from "
+                             f"{_allowed(taxonomy, facet)}, or write [] if none applies")
+        return
+    if not isinstance(value, list):
+        doc.report((facet,), f"'{facet}' must be a list of categories like [{allowed[0]}], "
+                             f"not {_describe(value)}")
+        return
+    seen = set()
+    for i, item in enumerate(value):
+        if not isinstance(item, str):
+            doc.report((facet, i), f"'{facet}' items must be category ids, not {_describe(item)}")
+        elif item in seen:
+            doc.report((facet, i), f"category '{item}' is listed twice in '{facet}'")
+        elif item not in allowed:
+            other = taxonomy.facet_of(item)
+            where = (f": '{item}' is a '{other}' category, move it to '{other}'" if other else
+                     did_you_mean(item, allowed))
+            doc.report((facet, i), f"unknown '{facet}' category '{item}'{where}; "
+                                   f"allowed: {', '.join(allowed)}")
+        seen.add(item)
+
+
+CHECKS = {
+    "id": _check_id,
+    "text": _check_text,
+    "text-list": _check_text_list,
+    "field-list": _check_field_list,
+    "year": _check_year,
+    "venue": _check_venue,
+    "url": _check_url,
+    "doi": _check_doi,
+    "arxiv": _check_arxiv,
+    "bool": _check_bool,
+    "date": _check_date,
+    "categories": _check_categories,
+}
+
+
+# -- identity across files ----------------------------------------------------------------
+
+def normalize_title(title: str) -> str:
+    """Lowercase letters and digits only, accents folded: 'ActiVis: Visual...' -> 'activisvisual...'."""
+    folded = unicodedata.normalize("NFKD", title).casefold()
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+def check_identity(documents: list[Document]) -> None:
+    """The same id, DOI or title in two files is one work recorded twice."""
+    keys = {
+        "id": lambda v: v,
+        "doi": lambda v: v.lower(),
+        "title": normalize_title,
+    }
+    for field, normalize in keys.items():
+        first: dict[str, Document] = {}
+        for doc in documents:
+            value = doc.data.get(field) if isinstance(doc.data, dict) else None
+            if not isinstance(value, str) or not value.strip():
+                continue
+            key = normalize(value)
+            if key in first:
+                other = first[key]
+                line = other.where(field)[0]
+                what = {"id": "duplicate id", "doi": "same DOI as", "title": "same title as"}[field]
+                doc.report((field,), f"{what} {other.path}:{line} ('{other.data[field]}'): "
+                                     "the same work is recorded twice; merge the two files")
+            else:
+                first[key] = doc
+
+
+# -- messages -----------------------------------------------------------------------------
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (datetime.date,)):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, str):
+        return f"'{value}'" if value.strip() else "empty text"
+    return f"{value!r} (a {type(value).__name__})"
+
+
+
+def _allowed(taxonomy: Taxonomy, facet: str) -> str:
+    return ", ".join(taxonomy.category_ids(facet))
+
+
+def _unknown_field_message(key: str) -> str:
+    known = [f.name for f in FIELDS]
+    return f"unknown field '{key}'{did_you_mean(key, known)}; allowed fields: {', '.join(known)}"
