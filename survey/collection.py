@@ -109,8 +109,9 @@ class Collection(Sequence[Work]):
         return [(c, lambda w, f=facet, c=c: c in w.tags[f]) for c in categories]
 
 
-def load(paths: Iterable[Path | str] | None = None) -> Collection:
-    """Load and validate records (default: the project's own). Raises InvalidRecords."""
+def load(paths: Iterable[Path | str] | Path | str | None = None) -> Collection:
+    """Load and validate records: files or folders, one or several (default: the project's
+    own). Raises InvalidRecords."""
     documents, problems = validate_paths(paths)
     if problems:
         raise InvalidRecords(problems)

@@ -43,6 +43,8 @@ class Document:
     data: Any = None  # the top-level value (a dict for a well-formed record)
     positions: dict[KeyPath, Position] = field(default_factory=dict)  # where each value starts
     key_positions: dict[str, Position] = field(default_factory=dict)  # where each top-level key is
+    unreadable: set[KeyPath] = field(default_factory=set)  # values refused (already reported)
+    texts: dict[KeyPath, str] = field(default_factory=dict)  # scalars as written: 1810.03910
     problems: list[Problem] = field(default_factory=list)
 
     def where(self, *keypath: Any) -> Position:
@@ -149,6 +151,13 @@ class _Builder:
         self.constructor = SafeConstructor()
 
     def build(self, node, keypath: tuple) -> Any:
+        reported = len(self.doc.problems)
+        value = self._build(node, keypath)
+        if value is None and len(self.doc.problems) > reported:
+            self.doc.unreadable.add(keypath)  # so that validation does not report it again
+        return value
+
+    def _build(self, node, keypath: tuple) -> Any:
         mark = node.start_mark
         position = (mark.line + 1, mark.column + 1)
         self.doc.positions[keypath] = position
@@ -158,6 +167,7 @@ class _Builder:
             return None
         self.seen.add(id(node))
         if isinstance(node, ScalarNode):
+            self.doc.texts[keypath] = node.value
             return self._scalar(node, position)
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ_TAG:
@@ -176,6 +186,12 @@ class _Builder:
             return self.constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, OverflowError) as err:
             self._problem(position, f"cannot read value {node.value!r}: {_one_line(err)}")
+            return None
+        except (KeyError, AttributeError, TypeError):
+            # an explicit tag on text that does not fit it: PyYAML raises KeyError for
+            # `!!bool maybe` and AttributeError for `!!timestamp x`
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self._problem(position, f"cannot read value {node.value!r} as {tag}")
             return None
 
     def _mapping(self, node: MappingNode, keypath: tuple) -> dict:

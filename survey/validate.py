@@ -27,8 +27,10 @@ DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 ARXIV_PATTERN = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
 
 
-def record_files(paths: Iterable[Path | str] | None = None) -> list[tuple[Path, str]]:
+def record_files(paths: Iterable[Path | str] | Path | str | None = None) -> list[tuple[Path, str]]:
     """Expand files and folders into (file, display path) pairs, sorted per folder."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]  # one file or folder, not an iterable of characters or parts
     if not paths:
         paths = [WORKS_DIR]
     found: list[tuple[Path, str]] = []
@@ -43,7 +45,7 @@ def record_files(paths: Iterable[Path | str] | None = None) -> list[tuple[Path, 
     return found
 
 
-def validate_paths(paths: Iterable[Path | str] | None = None,
+def validate_paths(paths: Iterable[Path | str] | Path | str | None = None,
                    taxonomy: Taxonomy | None = None) -> tuple[list[Document], list[Problem]]:
     """Read and check every record file; return the documents and all problems, sorted."""
     taxonomy = taxonomy or load_taxonomy()
@@ -79,7 +81,7 @@ def check_document(doc: Document, file: Path, taxonomy: Taxonomy) -> None:
                 f": list its categories, one of {_allowed(taxonomy, name)}, or [] for none"))
     for name, value in doc.data.items():
         field = FIELDS_BY_NAME.get(name)
-        if field is not None:
+        if field is not None and (name,) not in doc.unreadable:  # refused values: reported once
             CHECKS[field.kind](doc, name, value, taxonomy)
     record_id = doc.data.get("id")
     if isinstance(record_id, str) and record_id != file.stem:
@@ -120,8 +122,12 @@ def _check_url(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None
     if not isinstance(value, str):
         doc.report((name,), f"'{name}' must be an http or https link, not {_describe(value)}")
         return
-    parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc or value != value.strip():
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. "Invalid IPv6 URL" for an unbalanced '[' in the host
+        parts = None
+    if (parts is None or parts.scheme not in ("http", "https") or not parts.netloc
+            or any(ch.isspace() for ch in value)):
         doc.report((name,), f"'{name}' must be an http:// or https:// link without spaces, "
                             f"not '{value}'")
 
@@ -134,7 +140,8 @@ def _check_doi(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None
 
 def _check_arxiv(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
     if isinstance(value, float):
-        doc.report((name,), f"quote the arXiv id, or YAML reads it as a number: arxiv: \"{value}\"")
+        written = doc.texts.get((name,), str(value))  # 1810.03910, not the float's 1810.0391
+        doc.report((name,), f"quote the arXiv id, or YAML reads it as a number: arxiv: \"{written}\"")
     elif not isinstance(value, str) or not ARXIV_PATTERN.match(value):
         doc.report((name,), f"arxiv must be an arXiv identifier such as \"1704.01942\" (no "
                             f"'arXiv:' prefix or link), not {_describe(value)}")
@@ -179,9 +186,10 @@ def _check_categories(doc: Document, facet: str, value: Any, taxonomy: Taxonomy)
         return
     seen = set()
     for i, item in enumerate(value):
-        if not isinstance(item, str):
+        if not isinstance(item, str):  # may be a list or mapping: not hashable, not added to seen
             doc.report((facet, i), f"'{facet}' items must be category ids, not {_describe(item)}")
-        elif item in seen:
+            continue
+        if item in seen:
             doc.report((facet, i), f"category '{item}' is listed twice in '{facet}'")
         elif item not in allowed:
             other = taxonomy.facet_of(item)
