@@ -24,6 +24,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(["query", *options])
         args.terms = terms
     else:
+        if argv and argv[0] == "stats":
+            argv = [argv[0], *_attach_query_value(argv[1:])]
         args = parser.parse_args(argv)
     try:
         return args.run(args)
@@ -54,6 +56,19 @@ def _split_query_args(argv: list[str]) -> tuple[list[str], list[str]]:
         else:
             terms.append(arg)
     return options, terms
+
+
+def _attach_query_value(argv: list[str]) -> list[str]:
+    """`stats -q -how:node-link`: argparse would read the negated term as an option, so the
+    value is attached to its option (`--query=-how:node-link`)."""
+    out, rest = [], iter(argv)
+    for arg in rest:
+        if arg in ("-q", "--query"):
+            value = next(rest, None)
+            out.append(arg if value is None else f"--query={value}")
+        else:
+            out.append(arg)
+    return out
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -52,9 +52,17 @@ class Work:
 
     def to_record(self) -> dict[str, Any]:
         """The record's fields in canonical order, dates as ISO text (for JSON and YAML)."""
+        record = self.record or self._attributes()  # a Work built in Python has no record
         out = {}
         for f in FIELDS:
-            if f.name in self.record:
-                value = self.record[f.name]
+            if f.name in record:
+                value = record[f.name]
                 out[f.name] = value.isoformat() if isinstance(value, datetime.date) else value
         return out
+
+    def _attributes(self) -> dict[str, Any]:
+        values = {"id": self.id, "title": self.title, "authors": self.authors, "year": self.year,
+                  "venue": self.venue, "url": self.url, "doi": self.doi, "arxiv": self.arxiv,
+                  **{facet: list(categories) for facet, categories in self.tags.items()},
+                  "in_2018_table": self.in_2018_table, "added": self.added}
+        return {name: value for name, value in values.items() if value is not None}
