@@ -1,0 +1,49 @@
+"""Paths and fixture-record helpers shared by the knowledge-base tests (imported by name:
+a module called `conftest` could be another directory's)."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+# CI clones the repository with shared/ beside it (repo/../shared).
+SHARED = (REPO / ".." / "shared").resolve()
+REFERENCE = SHARED / "reference"
+WORKS_DIR = REPO / "survey" / "works"
+
+# A valid minimal record, one field per line: line numbers in the tests refer to this.
+VALID_LINES = {
+    "id": "good",                          # line 1
+    "title": "A Good Work",                # line 2
+    "authors": "Doe, et al.",              # line 3
+    "year": "2018",                        # line 4
+    "venue": "TVCG",                       # line 5
+    "url": "https://example.org/good",     # line 6
+    "why": "[interpretability]",           # line 7
+    "who": "[model-developers]",           # line 8
+    "what": "[units]",                     # line 9
+    "how": "[instance-based]",             # line 10
+    "when": "[after]",                     # line 11
+}
+
+
+def record_text(**fields: str | None) -> str:
+    """The valid record with some fields rewritten (value as YAML text), removed (None),
+    or added after the last line (line 12 onwards), in the order given."""
+    values = {**VALID_LINES, **fields}
+    lines = []
+    for name, value in values.items():
+        if value is None:
+            continue
+        lines.append(f"{name}:{' ' + value if value else ''}\n")
+    return "".join(lines)
+
+
+PROBLEM_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): (?P<message>.+)$")
+
+
+def survey_command() -> list[str]:
+    """The installed console script beside this Python, else the module."""
+    script = Path(sys.executable).parent / "survey"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "survey.cli"]

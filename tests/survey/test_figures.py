@@ -1,0 +1,46 @@
+"""The figures the survey states, computed from the records."""
+from __future__ import annotations
+
+import pytest
+
+import survey
+from survey.cli import main
+
+
+@pytest.fixture(scope="module")
+def works():
+    return survey.load()
+
+
+@pytest.fixture(scope="module")
+def table(works):
+    return works.query("in:2018")
+
+
+def test_38_works_in_the_2018_table(works, table):
+    assert len(table) == 38
+    assert len(works) - len(table) == 7
+
+
+def test_33_of_38_use_instance_based_analysis(table):
+    assert table.count("how", "instance-based") == 33
+
+
+def test_36_of_38_support_interpretability(table):
+    assert table.count("why", "interpretability") == 36
+
+
+def test_developers_outnumber_non_experts_about_3x(table):
+    developers, non_experts = table.count("who", "model-developers"), table.count("who", "non-experts")
+    assert (developers, non_experts) == (30, 11)
+    assert 2.5 <= developers / non_experts <= 3.5
+
+
+def test_query_instance_based_lists_the_33_plus_the_later_works(works, table, capsys):
+    assert main(["query", "how:instance-based", "--format", "ids"]) == 0
+    listed = capsys.readouterr().out.split()
+    assert len(listed) == 40
+    in_table = [i for i in listed if works.get(i).in_2018_table]
+    later = [i for i in listed if not works.get(i).in_2018_table]
+    assert len(in_table) == 33
+    assert sorted(later) == sorted(w.id for w in works.query("-in:2018"))  # all 7 later works
