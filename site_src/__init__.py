@@ -1,0 +1,1 @@
+"""The survey site: page generation (`pages`, builder-agnostic) and a thin MkDocs plugin."""

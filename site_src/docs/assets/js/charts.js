@@ -1,0 +1,47 @@
+/* Mounts Vega-Lite charts: every <div class="vl-chart" data-vl-spec="URL"> on the page.
+ * Specs live in JSON files (never inline), mounted from Material's document$ so that
+ * charts work with instant navigation, and re-rendered when the palette switches.
+ */
+(function () {
+  "use strict";
+
+  var specs = {};  // url -> Promise of spec
+
+  function dark() {
+    return document.body.getAttribute("data-md-color-scheme") === "slate";
+  }
+
+  function render(node) {
+    var url = new URL(node.dataset.vlSpec, location.href).href;
+    specs[url] = specs[url] || fetch(url).then(function (r) {
+      if (!r.ok) throw new Error("cannot load chart " + url + ": " + r.status);
+      return r.json();
+    });
+    return specs[url].then(function (spec) {
+      if (node._vlView) node._vlView.finalize();
+      var options = { actions: false, renderer: "svg", tooltip: { theme: dark() ? "dark" : "light" } };
+      if (dark()) options.theme = "dark";
+      return vegaEmbed(node, spec, options).then(function (result) {
+        node._vlView = result.view;
+        node.dataset.rendered = "true";
+      });
+    }).catch(function (err) {
+      node.textContent = "This chart could not be drawn: " + err.message;
+      node.dataset.rendered = "failed";
+      console.error(err);
+    });
+  }
+
+  function mountAll() {
+    document.querySelectorAll(".vl-chart[data-vl-spec]").forEach(function (node) {
+      if (!node.dataset.rendered) render(node);
+    });
+  }
+
+  new MutationObserver(function () {
+    document.querySelectorAll(".vl-chart[data-rendered=true]").forEach(render);
+  }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+
+  if (window.document$) window.document$.subscribe(mountAll);
+  else document.addEventListener("DOMContentLoaded", mountAll);
+})();

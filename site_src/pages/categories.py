@@ -1,0 +1,105 @@
+"""The taxonomy pages: /taxonomy/ (the six questions), /taxonomy/<facet>/ and
+/taxonomy/<facet>/<category>/ with its works, its trend and the explorables that show it."""
+from __future__ import annotations
+
+from collections import Counter
+
+from site_src.pages import urls
+from site_src.pages.charts import chart_div, spec_file
+from site_src.pages.explorables import Article
+from site_src.pages.html import attr, front_matter, markdown_text, text
+from site_src.pages.trends import works_per_year
+from survey import Collection
+from survey.taxonomy import Category, Facet
+
+INDEX = "taxonomy/index.md"
+
+
+def files(works: Collection, articles: list[Article]) -> dict[str, str]:
+    out = {INDEX: index_page(works)}
+    for facet in works.taxonomy.tagged_facets:
+        out[urls.facet_page(facet.id)] = facet_page(facet, works)
+        for category in facet.categories:
+            page = urls.category_page(facet.id, category.id)
+            chart = f"assets/charts/category-{facet.id}-{category.id}.json"
+            out[chart] = spec_file(works_per_year(works, f"{facet.id}:{category.id}", page))
+            out[page] = category_page(facet, category, works, articles, chart)
+    out[urls.facet_page("where")] = where_page(works)
+    return out
+
+
+def index_page(works: Collection) -> str:
+    items = "".join(
+        f'<li><a href="{attr(urls.href(INDEX, urls.facet_page(f.id)))}"><strong>{text(f.title)}</strong></a>'
+        f" — {text(f.question)}</li>" for f in works.taxonomy.facets)
+    return (front_matter(title="Taxonomy", description="The survey's six questions and their categories.")
+            + "# Taxonomy\n\nThe survey positions each work by six questions, the Five W's and "
+              "How. Each question has its own page; each category lists its works.\n\n"
+            + f'<ul class="facet-list">{items}</ul>\n')
+
+
+def facet_page(facet: Facet, works: Collection) -> str:
+    source = urls.facet_page(facet.id)
+    rows = "".join(
+        f'<tr><td><a href="{attr(urls.href(source, urls.category_page(facet.id, c.id)))}">{text(c.label)}</a></td>'
+        f'<td class="num">{works.count(facet.id, c.id)}</td><td>{text(c.description)}</td></tr>'
+        for c in facet.categories)
+    return (front_matter(title=f"{facet.title}: {facet.question}", description=facet.question)
+            + f"# {markdown_text(facet.title)}\n\n*{markdown_text(facet.question)}*\n\n"
+            + '<table class="category-list"><thead><tr><th>Category</th><th>Works</th>'
+              f'<th>Description</th></tr></thead><tbody>{rows}</tbody></table>\n')
+
+
+def category_page(facet: Facet, category: Category, works: Collection, articles: list[Article],
+                  chart: str) -> str:
+    source = urls.category_page(facet.id, category.id)
+    query = f"{facet.id}:{category.id}"
+    selected = works.query(query)
+    in_2018 = sum(w.in_2018_table for w in selected)
+    shows = [a for a in articles if category.id in a.tags.get(facet.id, ())]
+    explorable = ""
+    if shows:
+        items = "".join(f'<li><a href="{attr(urls.href(source, urls.explorable_page(a.slug)))}">'
+                        f"{text(a.title)}</a> — {text(a.description)}</li>" for a in shows)
+        explorable = f'<div class="explorable-links"><h2 id="explorables">Try it</h2><ul>{items}</ul></div>\n\n'
+    listing = "".join(
+        f'<li><a href="{attr(urls.href(source, urls.work_page(w.id)))}">{text(w.title)}</a> '
+        f'<span class="meta">{text(w.authors)} {w.year} · {text(w.venue)}</span></li>' for w in selected)
+    return (
+        front_matter(title=category.label, description=category.description)
+        + f"# {markdown_text(category.label)}\n\n"
+        + f'<p class="facet-crumb"><a href="{attr(urls.href(source, urls.facet_page(facet.id)))}">'
+          f"{text(facet.title)}</a>: {text(facet.question)}</p>\n\n"
+        + f"<p>{text(category.description)}</p>\n\n"
+        + f'<p><strong>{len(selected)}</strong> of {len(works)} works ({in_2018} of '
+          f'{sum(w.in_2018_table for w in works)} in the 2018 table). '
+          f'<a href="{attr(urls.table_query(source, query))}">Open them in the table</a>.</p>\n\n'
+        + explorable
+        + "## Over the years\n\n" + chart_div(source, chart, f"Works per year tagged {category.label}")
+        + "\n\n## Works\n\n" + f'<ul class="work-list">{listing}</ul>\n'
+    )
+
+
+def where_page(works: Collection) -> str:
+    source = urls.facet_page("where")
+    taxonomy = works.taxonomy
+    counts = Counter(w.venue for w in works)
+    sections = []
+    for key, label in taxonomy.venue_types.items():
+        venues = [v for v in taxonomy.venues.values() if v.type == key and counts[v.abbr]]
+        if not venues:
+            continue
+        items = "".join(
+            f'<li><a href="{attr(urls.table_query(source, f"venue:{_quoted(v.abbr)}"))}">{text(v.abbr)}</a> '
+            f'— {text(v.name)} <span class="meta">{counts[v.abbr]} works</span></li>' for v in venues)
+        sections.append(f'<h2>{text(label)}</h2><ul class="venue-list">{items}</ul>')
+    facet = taxonomy.facet("where")
+    return (front_matter(title="Where: publication venues", description=facet.question)
+            + f"# Where\n\n*{markdown_text(facet.question)}*\n\nThe survey records where each work "
+              "was published. The venues span visualization and HCI conferences, machine-learning "
+              "conferences, many workshops, and the web: a hybrid community.\n\n"
+            + "\n".join(sections) + "\n")
+
+
+def _quoted(value: str) -> str:
+    return f'"{value}"' if " " in value else value

@@ -1,0 +1,153 @@
+"""Explorable articles (explorables/*.md): front matter, and the two one-line directives
+that articles use:
+
+    {{ demo("decision-boundaries", dataset="xor") }}   a vizlib demo, trained at build time
+    {{ works("how:interactive-experimentation") }}     the surveyed works matching a query
+
+Each article links to the category pages it demonstrates, and those pages link back."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import yaml
+
+from site_src.pages import urls
+from site_src.pages.charts import chart_div, spec_file
+from site_src.pages.html import attr, front_matter, text
+from survey import Collection, QueryError
+from survey.taxonomy import TAGGED_FACETS
+
+
+class ArticleError(ValueError):
+    """An article the site cannot build; the message starts with `path:line:`."""
+
+
+@dataclass
+class Article:
+    slug: str  # file stem, the URL /explorables/<slug>/
+    path: Path
+    title: str
+    description: str
+    tags: dict[str, list[str]]  # facet -> category ids the article demonstrates
+    body: str  # Markdown after the front matter
+    body_line: int  # line number of the body's first line in the file
+    meta: dict = field(default_factory=dict)
+
+
+def load_articles(folder: Path) -> list[Article]:
+    return [_read(path) for path in sorted(Path(folder).glob("*.md"))]
+
+
+def _read(path: Path) -> Article:
+    source = path.read_text(encoding="utf-8")
+    if not source.startswith("---\n"):
+        raise ArticleError(f"{path}:1: an explorable starts with front matter between '---' lines")
+    end = source.find("\n---\n", 4)
+    if end < 0:
+        raise ArticleError(f"{path}:1: the front matter has no closing '---' line")
+    try:
+        meta = yaml.safe_load(source[4:end]) or {}
+    except yaml.YAMLError as err:
+        raise ArticleError(f"{path}:1: front matter is not valid YAML: {err}") from None
+    for key in ("title", "description"):
+        if not isinstance(meta.get(key), str):
+            raise ArticleError(f"{path}:1: front matter needs '{key}:' text")
+    tags = {f: list(meta.get(f) or []) for f in TAGGED_FACETS if meta.get(f)}
+    return Article(slug=path.stem, path=path, title=meta["title"], description=meta["description"],
+                   tags=tags, body=source[end + 5:], body_line=source[:end + 5].count("\n") + 1,
+                   meta=meta)
+
+
+def files(articles: list[Article], works: Collection, demo_cache: Path | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for article in articles:
+        _check_tags(article, works)
+        out[urls.explorable_page(article.slug)] = _render(article, works, demo_cache, out)
+    out[urls.EXPLORABLES] = _index(articles)
+    return out
+
+
+def _check_tags(article: Article, works: Collection) -> None:
+    for facet, categories in article.tags.items():
+        for category in categories:
+            if category not in works.taxonomy.category_ids(facet):
+                raise ArticleError(f"{article.path}:1: unknown '{facet}' category '{category}' in "
+                                   f"front matter; allowed: {', '.join(works.taxonomy.category_ids(facet))}")
+
+
+def _render(article: Article, works: Collection, demo_cache: Path | None, out: dict) -> str:
+    from vizlib.directives import parse_directive  # light: parses, trains nothing
+
+    page = urls.explorable_page(article.slug)
+    handlers: dict[str, Callable] = {
+        "demo": lambda *args, **options: _demo(page, args, options, demo_cache, out),
+        "works": lambda query: _works(page, query, works),
+    }
+    lines = []
+    for number, line in enumerate(article.body.splitlines(), start=article.body_line):
+        where = f"{article.path}:{number}"
+        try:
+            directive = parse_directive(line)
+        except Exception as err:  # vizlib.DemoError: a malformed directive
+            raise ArticleError(f"{where}: {err}") from None
+        if directive is None:
+            lines.append(line)
+            continue
+        name, args, kwargs = directive
+        if name not in handlers:
+            raise ArticleError(f"{where}: unknown directive '{name}': use demo(...) or works(...)")
+        try:
+            lines.append("\n" + handlers[name](*args, **kwargs) + "\n")
+        except (QueryError, TypeError) as err:
+            raise ArticleError(f"{where}: {name}(...): {err}") from None
+        except Exception as err:  # a demo that fails to train fails the build, named
+            raise ArticleError(f"{where}: {err}") from None
+    return (front_matter(title=article.title, description=article.description)
+            + "\n".join(lines) + "\n\n" + _category_links(article, works, page))
+
+
+def _demo(page: str, args: tuple, options: dict, demo_cache: Path | None, out: dict) -> str:
+    import vizlib
+
+    (name,) = args
+    spec = spec_file(vizlib.build_spec(name, cache_dir=demo_cache, progress=_progress, **options))
+    digest = hashlib.sha256(spec.encode()).hexdigest()[:12]
+    path = f"assets/demos/{name}-{digest}.json"
+    out[path] = spec
+    return chart_div(page, path, f"Interactive demo: {name}")
+
+
+def _progress(message: str) -> None:
+    print(f"vizlib: {message}", flush=True)
+
+
+def _works(page: str, query: str, works: Collection) -> str:
+    selected = works.query(query)
+    items = "".join(
+        f'<li><a href="{attr(urls.href(page, urls.work_page(w.id)))}">{text(w.title)}</a> '
+        f'<span class="meta">{text(w.authors)} {w.year} · {text(w.venue)}</span></li>' for w in selected)
+    table = attr(urls.table_query(page, query))
+    return (f'<div class="surveyed-works"><ul class="work-list">{items}</ul>'
+            f'<p><a href="{table}">See these {len(selected)} works in the table</a></p></div>')
+
+
+def _category_links(article: Article, works: Collection, page: str) -> str:
+    links = [f'<a class="tag" href="{attr(urls.href(page, urls.category_page(f, c)))}">'
+             f"{text(works.taxonomy.category(f, c).label)}</a>"
+             for f, cats in article.tags.items() for c in cats]
+    return f'<p class="article-categories">Survey categories shown here: {" ".join(links)}</p>\n' if links else ""
+
+
+def _index(articles: list[Article]) -> str:
+    items = "".join(
+        f'<li><a href="{attr(urls.href(urls.EXPLORABLES, urls.explorable_page(a.slug)))}">'
+        f"<strong>{text(a.title)}</strong></a> — {text(a.description)}</li>" for a in articles)
+    return (front_matter(title="Explorables", description="Interactive articles with runnable models.")
+            + "# Explorables\n\nInteractive articles that put explanations beside small neural "
+              "networks trained for this site. Change a control and the model's answer changes "
+              "on the page. Each article shows one of the survey's \"How\" techniques and lists "
+              "the surveyed works that use it.\n\n"
+            + (f'<ul class="explorable-list">{items}</ul>\n' if items else ""))

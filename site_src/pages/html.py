@@ -1,0 +1,62 @@
+"""Escaping for everything a record can put on a page.
+
+Generated pages are Markdown whose bodies are raw HTML blocks: record text goes through
+`text()` (element content), `attr()` (attribute values) or `href()` (links), never
+straight into the page. JSON never goes inline: it is written to separate files.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
+def text(value: Any) -> str:
+    """Escape for HTML element content."""
+    return html.escape(str(value), quote=False)
+
+
+def attr(value: Any) -> str:
+    """Escape for a double- or single-quoted HTML attribute value."""
+    return html.escape(str(value), quote=True)
+
+
+def markdown_text(value: Any) -> str:
+    """Escape for Markdown inline text (headings): HTML first, then Markdown syntax."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text(value))
+
+
+def external_url(url: str | None) -> str | None:
+    """The URL if it is http or https, else None: no javascript: or data: links."""
+    if not url:
+        return None
+    scheme = urlsplit(url.strip()).scheme.lower()
+    return url.strip() if scheme in ("http", "https") else None
+
+
+def link(url: str | None, label: str, *, css: str = "") -> str:
+    """An <a> to an external http(s) URL, or the bare label if the URL is unsafe."""
+    safe = external_url(url)
+    if safe is None:
+        return text(label)
+    cls = f' class="{attr(css)}"' if css else ""
+    return f'<a href="{attr(safe)}"{cls} rel="noopener">{text(label)}</a>'
+
+
+def front_matter(**fields: Any) -> str:
+    """YAML front matter (values as JSON, which YAML reads back unchanged).
+
+    Values are HTML-escaped: Material's templates insert page.meta.title and
+    page.meta.description into the page without escaping."""
+    lines = "".join(f"{key}: {json.dumps(attr(value) if isinstance(value, str) else value, ensure_ascii=False)}\n"
+                    for key, value in fields.items())
+    return f"---\n{lines}---\n\n"
+
+
+def to_json(data: Any) -> str:
+    """Deterministic, compact JSON for asset files."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

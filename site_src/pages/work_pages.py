@@ -1,0 +1,93 @@
+"""One page per work at /works/<id>/: its bibliographic data, tags, BibTeX and related works."""
+from __future__ import annotations
+
+from site_src.pages import urls
+from site_src.pages.html import attr, front_matter, link, markdown_text, text
+from survey import Collection, Work
+from survey.formats import bibtex_entry
+
+RELATED_COUNT = 6
+
+
+def files(works: Collection) -> dict[str, str]:
+    return {urls.work_page(w.id): page(w, works) for w in works}
+
+
+def related(work: Work, works: Collection, count: int = RELATED_COUNT) -> list[tuple[Work, int]]:
+    """Other works ranked by the number of categories they share with `work` (then by id)."""
+    mine = {(f, c) for f, cats in work.tags.items() for c in cats}
+    scored = []
+    for other in works:
+        if other.id != work.id:
+            shared = sum(1 for f, cats in other.tags.items() for c in cats if (f, c) in mine)
+            if shared:
+                scored.append((other, shared))
+    scored.sort(key=lambda pair: (-pair[1], pair[0].id))
+    return scored[:count]
+
+
+def page(work: Work, works: Collection) -> str:
+    source = urls.work_page(work.id)
+    taxonomy = works.taxonomy
+    venue = taxonomy.venues[work.venue]
+    unverified = set(work.record.get("unverified", []))
+
+    def flag(field: str) -> str:
+        return (' <span class="unverified" title="Not yet checked against the source">unverified</span>'
+                if field in unverified else "")
+
+    links = [link(work.url, "Paper or project page")]
+    if work.doi:
+        links.append(link(f"https://doi.org/{work.doi}", f"DOI {work.doi}") + flag("doi"))
+    if work.arxiv:
+        links.append(link(f"https://arxiv.org/abs/{work.arxiv}", f"arXiv {work.arxiv}") + flag("arxiv"))
+    layer = ("One of the 38 works of the 2018 paper's overview table." if work.in_2018_table else
+             "Added after the 2018 paper" + (f" on {work.added.isoformat()}." if work.added else "."))
+
+    tag_rows = []
+    for facet in taxonomy.tagged_facets:
+        chips = "".join(
+            f'<a class="tag" style="--facet-color:{attr(facet.color)}" '
+            f'href="{attr(urls.href(source, urls.category_page(facet.id, c)))}">'
+            f'{text(taxonomy.category(facet.id, c).label)}</a>'
+            for c in work.tags[facet.id]) or '<span class="none">none</span>'
+        tag_rows.append(f'<tr><th scope="row">{text(facet.title)}</th><td>{chips}</td></tr>')
+
+    related_items = "".join(
+        f'<li><a href="{attr(urls.href(source, urls.work_page(o.id)))}">{text(o.title)}</a> '
+        f'<span class="meta">{text(o.authors)} {o.year} · {shared} shared tags</span></li>'
+        for o, shared in related(work, works))
+    rationale = work.record.get("rationale")
+    notes = work.record.get("notes")
+    bibtex = bibtex_entry(work, venue.type, venue.name)
+    fence = "`" * max(3, _longest_backtick_run(bibtex) + 1)
+
+    body = [
+        front_matter(title=work.title, description=f"{work.authors} ({work.year}), {work.venue}"),
+        f"# {markdown_text(work.title)}\n\n",
+        '<div class="work-page">\n',
+        f'<p class="work-meta"><span class="authors">{text(work.authors)}</span> · {work.year} · '
+        f'<abbr title="{attr(venue.name)}">{text(work.venue)}</abbr> '
+        f'<span class="venue-type">({text(taxonomy.venue_types[venue.type])})</span>{flag("title")}</p>\n',
+        f'<p class="work-links">{" · ".join(links)}</p>\n',
+        f'<p class="work-layer">{text(layer)}</p>\n',
+        f'<table class="work-tags"><tbody>{"".join(tag_rows)}</tbody></table>\n',
+    ]
+    if rationale:
+        body.append(f'<p class="rationale"><strong>Why these tags:</strong> {text(rationale)}</p>\n')
+    if notes:
+        body.append(f'<p class="notes"><strong>Notes:</strong> {text(notes)}</p>\n')
+    body.append("</div>\n\n## Cite\n\n")
+    body.append(f"{fence}bibtex\n{bibtex}{fence}\n\n")
+    body.append("## Related works\n\n")
+    body.append(f'<ul class="related">{related_items}</ul>\n' if related_items else
+                "<p>No other work shares a tag with this one.</p>\n")
+    return "".join(body)
+
+
+def _longest_backtick_run(value: str) -> int:
+    longest = run = 0
+    for ch in value:
+        run = run + 1 if ch == "`" else 0
+        longest = max(longest, run)
+    return longest
