@@ -8,7 +8,7 @@
     in:2018                              the works of the 2018 paper's table; -in:2018: later ones
     lstm "hidden state"                  words and phrases in titles and authors (all must match)
 
-Case does not matter. The JavaScript twin lives in site_src/assets/survey-query.js; the
+Case does not matter. The JavaScript twin lives in site_src/docs/assets/js/survey-query.js; the
 test suite checks both give the same answers.
 """
 from __future__ import annotations
@@ -79,8 +79,9 @@ def parse_query(text: str | list[str], taxonomy: Taxonomy | None = None) -> Quer
 
 
 def _quote_arg(arg: str) -> str:
-    """A shell argument with spaces is one term: 'venue:ICML VIS' -> 'venue:"ICML VIS"'."""
-    if not any(ch.isspace() for ch in arg) or '"' in arg:
+    """A shell argument with spaces is one term ('venue:ICML VIS' -> 'venue:"ICML VIS"'),
+    unless it holds several terms ('in:2018 how:line'), which is a whole query."""
+    if not any(ch.isspace() for ch in arg) or '"' in arg or re.search(r"\s-?[A-Za-z_]+:", arg):
         return arg
     prefix, value = re.match(r"^(-?(?:[A-Za-z_]+:)?)(.*)$", arg, re.S).groups()
     return f'{prefix}"{value}"'

@@ -159,6 +159,7 @@ def cooccurrence(works: Collection) -> dict:
     )
     labels = base.mark_text(fontSize=11).encode(
         text="works:Q",
+        href="href:N",  # the label covers the cell's centre: it must link too
         color=alt.condition("datum.works > 8", alt.value("white"), alt.value("#555")),
     )
     return alt.layer(cells, labels).add_params(row_facet, col_facet, layer).to_dict()

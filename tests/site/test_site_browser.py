@@ -1,0 +1,181 @@
+"""The site in headless Chromium: the table filters like the CLI, through the UI and ?q=,
+with instant navigation; charts render; no console errors; nothing leaves localhost."""
+from __future__ import annotations
+
+import json
+import shlex
+import subprocess
+import sys
+from urllib.parse import quote
+
+import pytest
+
+import survey
+
+WORKS = survey.load()
+
+# Queries the table must answer exactly as `survey query` does.
+PARITY_QUERIES = [
+    "", "how:instance-based", "in:2018 how:instance-based", "-in:2018", "-how:node-link",
+    "how:node-link how:scatter", "who:non-experts how:interactive-experimentation",
+    "year:2016..2017", "year:2017..", "year:..2015", "year:2016", "venue:TVCG",
+    'venue:"ICML VIS"', "type:workshop", "-type:journal year:2017", "lstm", '"neural network"',
+    "KAHNG", "why:education -who:non-experts", "What:Units HOW:LINE",
+]
+
+
+def cli_ids(query: str) -> list[str]:
+    """What `survey query QUERY --format ids` prints."""
+    terms = shlex.split(query)  # as typed in a shell
+    out = subprocess.run([sys.executable, "-m", "survey.cli", "query", "--format", "ids", *terms],
+                         capture_output=True, text=True, check=True).stdout
+    return out.split()
+
+
+def visible_ids(page) -> list[str]:
+    return page.eval_on_selector_all("tbody tr[data-id]:not([hidden])", "rows => rows.map(r => r.dataset.id)")
+
+
+def open_table(watched, site_url: str, query: str | None = None):
+    page = watched.page
+    page.goto(f"{site_url}/table/" + (f"?q={quote(query)}" if query is not None else ""))
+    page.wait_for_selector("[data-survey-table][data-mounted=true]")
+    return page
+
+
+def test_query_parameter_selects_what_the_cli_selects(watched, site_url):
+    page = open_table(watched, site_url, "how:instance-based")
+    expected = cli_ids("how:instance-based")
+    assert len(expected) == 40
+    assert page.text_content("[data-result-count]") == "40"
+    assert sorted(visible_ids(page)) == sorted(expected)
+    assert page.input_value("#survey-q") == "how:instance-based"
+    assert page.is_checked("input[value='how:instance-based']")
+    assert "?q=how%3Ainstance-based" in page.url  # kept in the address bar, search box closed
+    assert not page.is_visible(".md-search__output")
+    watched.assert_clean()
+
+
+@pytest.mark.parametrize("query", PARITY_QUERIES)
+def test_table_answers_like_the_cli(watched, site_url, query):
+    page = open_table(watched, site_url, query)
+    assert sorted(visible_ids(page)) == sorted(cli_ids(query))
+    assert page.text_content("[data-result-count]") == str(len(cli_ids(query)))
+    watched.assert_clean()
+
+
+def test_filters_in_the_ui_update_rows_count_and_url(watched, site_url):
+    page = open_table(watched, site_url)
+    assert page.text_content("[data-result-count]") == "45"
+    page.check("input[value='how:instance-based']")
+    page.check("#survey-only-2018")
+    page.wait_for_function("document.querySelector('[data-result-count]').textContent === '33'")
+    assert page.input_value("#survey-q") == "how:instance-based in:2018"
+    assert "q=how%3Ainstance-based+in%3A2018" in page.url
+    assert sorted(visible_ids(page)) == sorted(cli_ids("how:instance-based in:2018"))
+    page.fill("#survey-year-from", "2017")
+    page.dispatch_event("#survey-year-from", "change")
+    page.wait_for_function("document.querySelector('#survey-q').value.includes('year:2017..')")
+    assert sorted(visible_ids(page)) == sorted(cli_ids("how:instance-based in:2018 year:2017.."))
+    page.fill("#survey-q", "lstm")
+    page.wait_for_function("document.querySelector('[data-result-count]').textContent === '1'")
+    assert visible_ids(page) == ["strobelt2017lstmvis"]
+    assert not page.is_checked("input[value='how:instance-based']")
+    watched.assert_clean()
+
+
+def test_a_bad_query_explains_itself(watched, site_url):
+    page = open_table(watched, site_url, "how:nodelink")
+    assert "unknown 'how' category" in page.text_content("#survey-q-error")
+    assert page.get_attribute("#survey-q", "aria-invalid") == "true"
+    watched.assert_clean()
+
+
+def test_sorting_by_year(watched, site_url):
+    page = open_table(watched, site_url)
+    page.click("th[data-sort=year]")
+    years = page.eval_on_selector_all("tbody tr td:nth-child(2)", "cells => cells.map(c => +c.textContent)")
+    assert years == sorted(years)
+    page.click("th[data-sort=year]")
+    years = page.eval_on_selector_all("tbody tr td:nth-child(2)", "cells => cells.map(c => +c.textContent)")
+    assert years == sorted(years, reverse=True)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "bibtex"])
+def test_export_matches_the_cli(watched, site_url, fmt):
+    query = "who:non-experts"
+    page = open_table(watched, site_url, query)
+    with page.expect_download() as download:
+        page.click(f"button[data-export={fmt}]")
+    content = open(download.value.path(), encoding="utf-8").read()
+    expected = subprocess.run([sys.executable, "-m", "survey.cli", "query", "--format", fmt, *shlex.split(query)],
+                              capture_output=True, text=True, check=True).stdout
+    if fmt == "json":
+        assert json.loads(content) == json.loads(expected)
+    else:
+        assert content == expected
+    watched.assert_clean()
+
+
+def test_instant_navigation_to_the_table_and_to_a_filtered_view(watched, site_url):
+    page = watched.page
+    page.goto(f"{site_url}/")
+    page.wait_for_load_state("networkidle")  # instant navigation starts once the sitemap is in
+    page.evaluate("window.__sameDocument = true")
+    page.click("nav a.md-tabs__link:has-text('Table')")
+    page.wait_for_selector("[data-survey-table][data-mounted=true]")
+    assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
+    assert page.text_content("[data-result-count]") == "45"
+    # From a category page, the link to its works in the table keeps the query.
+    page.goto(f"{site_url}/taxonomy/how/line/")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.__sameDocument = true")
+    page.click("text=Open them in the table")
+    page.wait_for_selector("[data-survey-table][data-mounted=true]")
+    assert page.evaluate("window.__sameDocument === true")
+    assert sorted(visible_ids(page)) == sorted(cli_ids("how:line"))
+    watched.assert_clean()
+
+
+def test_charts_render_and_follow_the_palette(watched, site_url):
+    page = watched.page
+    page.goto(f"{site_url}/trends/")
+    page.wait_for_function("document.querySelectorAll('.vl-chart[data-rendered=true] svg').length === "
+                           "document.querySelectorAll('.vl-chart').length")
+    assert page.locator(".vl-chart").count() == 7
+    marks = page.eval_on_selector_all(".vl-chart svg .mark-rect path", "paths => paths.length")
+    assert marks > 20
+    before = page.inner_html(".vl-chart svg")
+    page.click("label[title='Switch to dark mode']")
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.wait_for_function("b => document.querySelector('.vl-chart svg').innerHTML !== b", arg=before)
+    watched.assert_clean()
+
+
+def test_heatmap_cells_link_to_the_filtered_table(watched, site_url):
+    page = watched.page
+    page.goto(f"{site_url}/trends/")
+    page.wait_for_selector(".vl-chart[data-rendered=true] svg")
+    query = "who:non-experts how:interactive-experimentation"
+    cell = page.locator(".vl-chart").first.locator(
+        f"svg .mark-text text[aria-label*='href: ../table/?q={quote(query, safe=':')}']")
+    assert cell.text_content() == str(len(cli_ids(query)))
+    cell.click()
+    page.wait_for_selector("[data-survey-table][data-mounted=true]")
+    assert sorted(visible_ids(page)) == sorted(cli_ids(query))
+    watched.assert_clean()
+
+
+TOP_PAGES = ["/", "/table/", "/trends/", "/takeaways/", "/about/", "/taxonomy/", "/taxonomy/how/",
+             "/taxonomy/where/", "/taxonomy/how/scatter/", "/works/kahng2018activis/",
+             "/works/liu2018aevis/", "/explorables/"]
+
+
+@pytest.mark.parametrize("path", TOP_PAGES)
+def test_pages_render_cleanly_offline(watched, site_url, path):
+    page = watched.page
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("[...document.querySelectorAll('.vl-chart')].every(c => c.dataset.rendered === 'true')")
+    assert page.locator("h1").count() >= 1
+    watched.assert_clean()
