@@ -1,0 +1,143 @@
+"""Each demo's standalone page, opened in a real (headless) Chromium with no network.
+
+Checks what a reader would see: the chart draws, nothing is logged as an error, no
+request leaves the machine, every control changes the drawing, and no reaction to a
+control blocks the page for more than 200 ms.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import vizlib
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+LONGEST_TASK_MS = 200
+DEMO_NAMES = [
+    "how-a-network-learns", "decision-boundaries", "watching-training",
+    "neurons-in-high-dimensional-space", "instance-based-analysis", "attribution",
+]
+
+# Registered before any page script runs: remembers every long main-thread task.
+WATCH_LONG_TASKS = """
+window.__longTasks = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) window.__longTasks.push({start: entry.startTime, ms: entry.duration});
+}).observe({type: "longtask", buffered: true});
+"""
+
+# Changes the index-th control of the page to another value, the way a reader would.
+MOVE_CONTROL = """
+(index) => {
+  const bind = document.querySelectorAll(".vega-bind")[index];
+  const fire = (element) => {
+    element.dispatchEvent(new Event("input", {bubbles: true}));
+    element.dispatchEvent(new Event("change", {bubbles: true}));
+  };
+  const range = bind.querySelector("input[type=range]");
+  if (range) {
+    range.value = range.value === range.min ? range.max : range.min;
+    fire(range);
+    return "range";
+  }
+  const select = bind.querySelector("select");
+  if (select) {
+    select.selectedIndex = (select.selectedIndex + 1) % select.options.length;
+    fire(select);
+    return "select";
+  }
+  const radio = bind.querySelector("input[type=radio]:not(:checked)");
+  if (radio) { radio.click(); return "radio"; }
+  const checkbox = bind.querySelector("input[type=checkbox]");
+  if (checkbox) { checkbox.click(); return "checkbox"; }
+  return "none";
+}
+"""
+
+
+def _require_browser():
+    """The playwright module, or a skip (a failure under CI) when it or Chromium is missing."""
+    missing = None
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing = "the playwright package is not installed"
+    else:
+        if not CHROMIUM.exists() and shutil.which("chromium") is None:
+            missing = f"Chromium is not installed at {CHROMIUM}"
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests cannot run in CI: {missing}")
+        pytest.skip(missing)
+    return sync_playwright
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_playwright = _require_browser()
+    executable = str(CHROMIUM) if CHROMIUM.exists() else shutil.which("chromium")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def page_files(tmp_path_factory) -> dict[str, Path]:
+    """A standalone page per demo (default options); specs come from a session-wide cache."""
+    cache_dir = tmp_path_factory.getbasetemp() / "vizlib-cache"
+    pages = tmp_path_factory.mktemp("pages")
+    files = {}
+    for info in vizlib.list_demos():
+        spec = vizlib.build_spec(info.name, cache_dir=cache_dir)
+        files[info.name] = pages / f"{info.name}.html"
+        files[info.name].write_text(vizlib.standalone_html(spec, info.title), encoding="utf-8")
+    return files
+
+
+def _drawing(page) -> str:
+    return page.inner_html("#vis svg")
+
+
+@pytest.mark.parametrize("name", DEMO_NAMES)
+def test_page_draws_offline_and_every_control_changes_it(browser, page_files, name):
+    context = browser.new_context()
+    page = context.new_page()
+    errors, outside_requests = [], []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    def only_local(route):
+        url = route.request.url
+        if url.startswith(("file://", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            outside_requests.append(url)
+            route.abort()
+
+    context.route("**/*", only_local)
+    page.add_init_script(WATCH_LONG_TASKS)
+    page.goto(page_files[name].as_uri())
+    page.wait_for_selector("#vis svg .mark-rect, #vis svg .mark-symbol, #vis svg .mark-line, #vis svg .mark-rule",
+                           state="attached", timeout=20_000)
+    page.wait_for_timeout(300)
+
+    controls = page.locator(".vega-bind").count()
+    assert controls >= 1, "the demo has no control for the reader"
+    for index in range(controls):
+        before = _drawing(page)
+        started = page.evaluate("performance.now()")
+        kind = page.evaluate(MOVE_CONTROL, index)
+        page.wait_for_timeout(250)
+        assert kind != "none", f"control {index} of {name} is not an input vizlib knows how to move"
+        assert _drawing(page) != before, f"moving control {index} ({kind}) of {name} changed nothing drawn"
+        slow = page.evaluate(f"window.__longTasks.filter(t => t.start >= {started} && t.ms > {LONGEST_TASK_MS})")
+        assert not slow, f"moving control {index} ({kind}) of {name} blocked the page: {slow}"
+
+    assert not errors, f"console errors on {name}: {errors}"
+    assert not outside_requests, f"{name} tried to reach the network: {outside_requests}"
+    context.close()

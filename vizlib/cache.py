@@ -1,0 +1,64 @@
+"""A directory of built specs, keyed by what went into building them.
+
+The key hashes the demo's own module, every shared vizlib module it may use (datasets,
+models, training, views...), the versions of the libraries that compute the numbers,
+and the options. Editing any of them makes a new key; nothing else does.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from vizlib import serialize
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+_LIBRARIES = ("torch", "numpy", "scikit-learn", "altair")
+
+
+def _shared_sources() -> list[Path]:
+    """The vizlib modules every demo may depend on: all but the demos themselves."""
+    return sorted(
+        path for path in PACKAGE_DIR.rglob("*.py")
+        if "demos" not in path.relative_to(PACKAGE_DIR).parts
+    )
+
+
+def _library_versions() -> dict[str, str]:
+    versions = {}
+    for library in _LIBRARIES:
+        try:
+            versions[library] = metadata.version(library)
+        except metadata.PackageNotFoundError:
+            versions[library] = "absent"
+    return versions
+
+
+def key(name: str, demo_source: Path, options: dict[str, Any]) -> str:
+    """The cache key of demo `name` built from `demo_source` with `options`."""
+    digest = hashlib.sha256(demo_source.read_bytes())
+    for path in _shared_sources():
+        digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
+        digest.update(path.read_bytes())
+    digest.update(json.dumps([name, options, _library_versions()], sort_keys=True, default=str).encode())
+    return f"{name}-{digest.hexdigest()[:20]}"
+
+
+def read(directory: Path, cache_key: str) -> dict | None:
+    """The spec stored under `cache_key`, or None when there is none (or it is unreadable)."""
+    try:
+        return json.loads((directory / f"{cache_key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write(directory: Path, cache_key: str, spec: dict) -> None:
+    """Store `spec`; written to a temporary file first so a reader never sees half a file."""
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / f"{cache_key}.json"
+    partial = target.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text(serialize.dumps(spec), encoding="utf-8")
+    partial.replace(target)

@@ -1,0 +1,117 @@
+"""Attribution and adversarial examples on a small digit classifier.
+
+For one correctly classified held-out digit of each class, two attribution maps say
+which pixels the classifier's score for the true class depends on: saliency (the size
+of the gradient) and gradient x input. Then the fast gradient sign method (FGSM)
+nudges every pixel by epsilon in the direction that most increases the loss; the
+slider shows the attacked image and the classifier's answer for each epsilon, all
+computed at build time.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import numpy as np
+import torch
+from torch.nn import functional as F
+
+from vizlib import datasets, models, training
+from vizlib.registry import DemoInfo, Progress
+from vizlib.views import arrays, controls, pixels
+from vizlib.views.data import named
+
+INFO = DemoInfo(
+    name="attribution",
+    title="Attribution and adversarial examples",
+    description="See which pixels a digit classifier looks at, then change them imperceptibly until it answers wrong.",
+    options={},
+)
+
+EPSILONS = tuple(round(0.025 * i, 3) for i in range(13))  # FGSM step sizes, in units of full ink (0 to 0.3)
+N_TRAIN, N_VAL = 1200, 400
+RECIPE = training.Recipe(steps=600, learning_rate=0.003, batch_size=50, record_every=100)
+EXPLANATIONS = {"saliency": "saliency |gradient|", "gradient_x_input": "gradient × input"}
+
+
+def _examples(data: datasets.Dataset, model: torch.nn.Module) -> list[int]:
+    """Index of the first correctly classified held-out digit of each class."""
+    predicted = models.predict_proba(model, data.x_val).argmax(axis=1)
+    return [int(np.flatnonzero((data.y_val == digit) & (predicted == digit))[0]) for digit in range(10)]
+
+
+def _attributions(model: torch.nn.Module, x: torch.Tensor, label: int) -> dict[str, np.ndarray]:
+    """Saliency and gradient x input of the true class's score, each scaled to a peak of 1."""
+    x = x.clone().requires_grad_(True)
+    (gradient,) = torch.autograd.grad(model(x[None])[0, label], x)
+    maps = {"saliency": gradient.abs(), "gradient_x_input": gradient * x.detach()}
+    return {name: (value / value.abs().max().clamp_min(1e-12)).numpy() for name, value in maps.items()}
+
+
+def _fgsm(model: torch.nn.Module, x: torch.Tensor, label: int) -> list[dict]:
+    """The image after an FGSM step of each epsilon, with the class probabilities it gets."""
+    x = x.clone().requires_grad_(True)
+    (gradient,) = torch.autograd.grad(F.cross_entropy(model(x[None]), torch.tensor([label])), x)
+    rows = []
+    for epsilon in EPSILONS:
+        attacked = (x.detach() + epsilon * gradient.sign()).clamp(0, 1)
+        probabilities = models.predict_proba(model, attacked[None].numpy())[0]
+        rows.append({"epsilon": epsilon, "pixels": attacked.numpy(), "probabilities": probabilities,
+                     "predicted": int(probabilities.argmax())})
+    return rows
+
+
+def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
+    data = datasets.digits(N_TRAIN, N_VAL)
+    progress("attribution: training a 64-64-10 digit classifier")
+    model = training.train(lambda: models.mlp([64, 64, 10]), data, RECIPE).model
+    progress("attribution: computing attributions and FGSM attacks")
+    originals, attacks = [], []
+    for index in _examples(data, model):
+        label, x = int(data.y_val[index]), torch.as_tensor(data.x_val[index])
+        attacked = _fgsm(model, x, label)
+        flips = [row["epsilon"] for row in attacked if row["predicted"] != label]
+        originals.append({"example": str(label), "pixels": data.x_val[index], **_attributions(model, x, label),
+                          "flips_at": flips[0] if flips else None})
+        attacks += [{"example": str(label), "label": label, **row} for row in attacked]
+
+    example = controls.choice("example", "digit ", [str(d) for d in range(10)], value="3", menu=True)
+    explanation = controls.choice("explanation", "explanation ", list(EXPLANATIONS), value="saliency",
+                                  labels=list(EXPLANATIONS.values()))
+    epsilon = controls.slider("epsilon", "attack strength ε ", 0, EPSILONS[-1], EPSILONS[1] - EPSILONS[0], value=0)
+
+    original = alt.Chart(named("originals")).transform_filter("datum.example == example")
+    attack = alt.Chart(named("attacks")).transform_filter("datum.example == example && abs(datum.epsilon - epsilon) < 1e-6")
+    ink = alt.Scale(domain=[0, 1], scheme="greys")
+    attribution = original.transform_calculate(attribution="datum[explanation]")
+    scores = arrays.elements(attack, ["probabilities"], group_by=[], position="digit").transform_calculate(
+        role="datum.digit == datum.label ? 'true digit' : datum.digit == datum.predicted ? 'prediction' : 'other'"
+    )
+    answer = alt.layer(
+        scores.mark_bar().encode(
+            x=alt.X("digit:O", title="digit"),
+            y=alt.Y("probabilities:Q", title="classifier's probability", scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color("role:N", title=None, legend=alt.Legend(orient="bottom"),
+                            scale=alt.Scale(domain=["true digit", "prediction", "other"],
+                                            range=["#1b9e77", "#d62728", "#9e9e9e"])),
+            tooltip=["digit:O", alt.Tooltip("probabilities:Q", format=".1%")],
+        ),
+        attack.transform_calculate(caption="datum.predicted == datum.label ? 'still right' : 'fooled: says ' + datum.predicted")
+        .mark_text(baseline="top").encode(x=alt.value(80), y=alt.value(-14), text="caption:N"),
+    ).properties(width=160, height=120)
+    caption = original.transform_calculate(
+        caption="datum.flips_at === null ? 'no ε here changes its answer' : 'answer changes from ε = ' + datum.flips_at"
+    ).mark_text(baseline="top").encode(x=alt.value(60), y=alt.value(124), text="caption:N")
+
+    return (
+        alt.hconcat(
+            pixels.image(original, "pixels", datasets.DIGIT_SIDE, "the digit", ink, legend=None),
+            pixels.image(attribution, "attribution", datasets.DIGIT_SIDE, "what the score depends on",
+                         alt.Scale(domain=[-1, 1], scheme="redblue", reverse=True), legend=None),
+            alt.layer(pixels.image(attack, "pixels", datasets.DIGIT_SIDE, "attacked digit", ink, legend=None), caption),
+            answer,
+            datasets={"originals": originals, "attacks": attacks},
+        )
+        .resolve_scale(color="independent")
+        .add_params(example, explanation, epsilon)
+    )

@@ -1,0 +1,155 @@
+"""What demos exist, what options they take, and how one is built into a spec.
+
+Each demo is a module in vizlib/demos/ with two names: `INFO`, a DemoInfo saying what
+it is and which options it takes, and `build(options, progress)`, which trains and
+returns an Altair chart. Demo modules import torch, so they are imported only when a
+demo is listed or built, never by `import vizlib`.
+"""
+from __future__ import annotations
+
+import importlib
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Callable, Iterator
+
+from vizlib import cache, serialize
+from vizlib.errors import DemoBuildFailed, DemoError
+
+Progress = Callable[[str], None]
+
+# One module per demo, in the order `list_demos` gives them (the order of the articles).
+DEMO_MODULES = (
+    "vizlib.demos.how_a_network_learns",
+    "vizlib.demos.decision_boundaries",
+    "vizlib.demos.watching_training",
+    "vizlib.demos.neurons_in_high_dimensional_space",
+    "vizlib.demos.instance_based_analysis",
+    "vizlib.demos.attribution",
+)
+
+DEFAULT_CACHE_DIR = Path(__file__).resolve().parent.parent / ".cache" / "vizlib"
+
+
+@dataclass(frozen=True)
+class Option:
+    values: tuple  # the allowed values, in the order a menu would list them
+    default: Any  # the value used when the option is not given
+    help: str  # one line saying what the option changes
+
+
+@dataclass(frozen=True)
+class DemoInfo:
+    name: str  # the id used in directives and on the command line, e.g. "decision-boundaries"
+    title: str  # a human title
+    description: str  # one sentence saying what the reader can do with it
+    options: dict[str, Option]  # build-time options: name -> allowed values and default
+
+
+def _modules() -> dict[str, ModuleType]:
+    modules = (importlib.import_module(path) for path in DEMO_MODULES)
+    return {module.INFO.name: module for module in modules}
+
+
+def list_demos() -> list[DemoInfo]:
+    """Every demo vizlib can build, in article order."""
+    return [module.INFO for module in _modules().values()]
+
+
+def _demo_module(name: str) -> ModuleType:
+    modules = _modules()
+    if name not in modules:
+        raise DemoError(f"unknown demo {name!r}; the demos are: {', '.join(modules)}")
+    return modules[name]
+
+
+def demo_info(name: str) -> DemoInfo:
+    """The DemoInfo of demo `name`; DemoError naming the demos if there is none."""
+    return _demo_module(name).INFO
+
+
+def resolve_options(info: DemoInfo, given: dict[str, Any]) -> dict[str, Any]:
+    """All of a demo's options: the given ones, checked, and defaults for the rest."""
+    for key, value in given.items():
+        if key not in info.options:
+            allowed = ", ".join(info.options) or "none"
+            raise DemoError(f"demo {info.name!r} has no option {key!r}; its options are: {allowed}")
+        if value not in info.options[key].values:
+            allowed = ", ".join(map(repr, info.options[key].values))
+            raise DemoError(f"demo {info.name!r}: option {key}={value!r} is not allowed; choose one of {allowed}")
+    return {key: given.get(key, option.default) for key, option in info.options.items()}
+
+
+def option_from_text(name: str, key: str, text: str) -> Any:
+    """The allowed value of option `key` whose text is `text` (for command-line input)."""
+    info = demo_info(name)
+    if key not in info.options:
+        resolve_options(info, {key: text})  # raises the "no such option" error
+    for value in info.options[key].values:
+        if str(value) == text:
+            return value
+    return text  # not allowed: resolve_options will say so, with the allowed values
+
+
+@contextmanager
+def _single_threaded_torch() -> Iterator[None]:
+    """One CPU thread while training: the budget is per core, and it keeps results stable."""
+    import torch
+
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
+
+
+def render_spec(name: str, options: dict[str, Any], progress: Progress | None = None) -> dict:
+    """Train demo `name` from scratch and return its Vega-Lite spec (no cache involved).
+
+    The spec goes through the same rounding as a cached one, so a fresh build and a
+    cache hit are equal.
+    """
+    module = _demo_module(name)
+    resolved = resolve_options(module.INFO, options)
+    report = progress or (lambda message: None)
+    started = time.perf_counter()
+    try:
+        with _single_threaded_torch():
+            chart = module.build(resolved, report)
+        spec = chart.to_dict()
+    except DemoError:
+        raise
+    except Exception as error:
+        raise DemoBuildFailed(f"demo {name!r} failed to build: {type(error).__name__}: {error}") from error
+    report(f"{name}: built in {time.perf_counter() - started:.1f} s")
+    return serialize.rounded(spec)
+
+
+def build_spec(
+    name: str,
+    *,
+    cache_dir: Path | None = None,
+    progress: Progress | None = None,
+    **options: Any,
+) -> dict:
+    """The Vega-Lite spec of demo `name` with `options`, trained once and then cached.
+
+    The cache key is a hash of the demo's source files and its options, so a rebuild
+    with nothing changed trains nothing. Raises DemoError for an unknown demo or option
+    or a demo that fails to build.
+    """
+    module = _demo_module(name)
+    resolved = resolve_options(module.INFO, options)
+    directory = Path(cache_dir) if cache_dir is not None else DEFAULT_CACHE_DIR
+    key = cache.key(name, Path(module.__file__), resolved)
+    cached = cache.read(directory, key)
+    if cached is not None:
+        if progress:
+            progress(f"{name}: up to date (cache)")
+        return cached
+    spec = render_spec(name, resolved, progress)
+    cache.write(directory, key, spec)
+    return spec

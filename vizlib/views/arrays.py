@@ -1,0 +1,21 @@
+"""Unpack array-valued fields: one row per element, with the element's position.
+
+Demos ship per-instance vectors (activations, pixels) as arrays, which is several
+times smaller than one row per number. Vega-Lite's flatten gives no position, so a
+window numbers the elements of each original row in the order flatten emits them.
+"""
+from __future__ import annotations
+
+import altair as alt
+
+
+def elements(base: alt.Chart, fields: list[str], group_by: list[str], position: str = "position") -> alt.Chart:
+    """`base` with the arrays in `fields` flattened and a 0-based `position` per element.
+
+    `group_by` must identify an original row (e.g. ["id"]).
+    """
+    return (
+        base.transform_flatten(fields)
+        .transform_window(**{f"{position}_1": "row_number()"}, groupby=group_by)
+        .transform_calculate(**{position: f"datum.{position}_1 - 1"})
+    )
