@@ -29,7 +29,7 @@ INFO = DemoInfo(
 
 HIDDEN_UNITS = ("2", "4", "8")  # widths of the single hidden layer
 ACTIVATIONS = ("tanh", "relu")
-LEARNING_RATES = ("0.003", "0.03", "0.3")  # Adam step sizes: too small, about right, too large
+LEARNING_RATES = ("0.003", "0.03", "3")  # Adam step sizes: too small, about right, too large
 STEPS = 300  # full-batch updates per network
 SNAPSHOT_EVERY = 15  # weights kept every this many steps: 21 frames per network
 
