@@ -1,0 +1,77 @@
+"""The explorable articles: front matter, directives, and every demo they embed builds."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+import vizlib
+from vizlib import serialize
+from vizlib.directives import parse_directive
+from vizlib_test_support import EXPLORABLES, REPO
+
+ARTICLES = sorted(EXPLORABLES.glob("*.md"))
+TAXONOMY = yaml.safe_load((REPO / "survey" / "taxonomy.yaml").read_text(encoding="utf-8"))
+CATEGORIES = {facet["id"]: {c["id"] for c in facet.get("categories", [])} for facet in TAXONOMY["facets"]}
+
+
+def front_matter(path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\n"), f"{path.name} has no front matter"
+    return yaml.safe_load(text[4:text.index("\n---\n", 4)])
+
+
+def directives(path) -> list[tuple[str, tuple, dict]]:
+    found = (parse_directive(line) for line in path.read_text(encoding="utf-8").splitlines())
+    return [directive for directive in found if directive is not None]
+
+
+def test_there_is_an_article_for_every_how_category():
+    shown = {category for path in ARTICLES for category in front_matter(path)["how"]}
+    assert shown >= CATEGORIES["how"]
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda path: path.stem)
+def test_front_matter_is_complete_and_uses_survey_categories(path):
+    meta = front_matter(path)
+    assert meta["title"].strip()
+    assert re.fullmatch(r"[^.]+\.", meta["description"].strip()), "description: one sentence"
+    assert meta["how"], "an article demonstrates at least one how-category"
+    for facet in ("how", "what", "when"):
+        assert set(meta.get(facet, [])) <= CATEGORIES[facet], f"unknown {facet} category"
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda path: path.stem)
+def test_article_has_a_demo_things_to_try_and_the_surveyed_works(path):
+    names = [name for name, _, _ in directives(path)]
+    assert "demo" in names and "works" in names
+    assert re.search(r"^## What to try$", path.read_text(encoding="utf-8"), re.M)
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda path: path.stem)
+def test_works_directives_are_valid_survey_queries(path):
+    from survey.query import parse_query
+
+    for name, args, kwargs in directives(path):
+        if name == "works":
+            assert len(args) == 1 and not kwargs
+            parse_query(args[0])  # raises QueryError on a typo
+
+
+DEMO_DIRECTIVES = [(path.stem, args, kwargs) for path in ARTICLES
+                   for name, args, kwargs in directives(path) if name == "demo"]
+
+
+@pytest.mark.parametrize("article, args, options", DEMO_DIRECTIVES,
+                         ids=[f"{a}:{args[0]}:{o}" for a, args, o in DEMO_DIRECTIVES])
+def test_every_embedded_demo_builds_within_budget(build, article, args, options):
+    (name,) = args
+    spec = build(name, **options).spec
+    assert serialize.inline_data_bytes(spec) < 300_000
+    assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+
+
+def test_every_demo_appears_in_some_article():
+    embedded = {args[0] for _, args, _ in DEMO_DIRECTIVES}
+    assert embedded == {info.name for info in vizlib.list_demos()}
