@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from survey.problems import Problem
 
@@ -26,6 +26,8 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 
@@ -37,31 +39,70 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @dataclass
 class Document:
-    """One record file, read."""
+    """One record file, read.
+
+    Positions come from composing the text again, and only when a problem is reported:
+    valid files, the common case, never pay for them, and no node tree is kept alive
+    (10,000 retained trees make Python's garbage collector the slowest part of loading)."""
 
     path: str  # as the user named it; used in messages
     data: Any = None  # the top-level value (a dict for a well-formed record)
-    positions: dict[KeyPath, Position] = field(default_factory=dict)  # where each value starts
-    key_positions: dict[str, Position] = field(default_factory=dict)  # where each top-level key is
+    source: str | None = None  # the decoded text, for positions
+    file: Path | None = None  # read again for positions when `source` was not kept (cache hits)
     unreadable: set[KeyPath] = field(default_factory=set)  # values refused (already reported)
-    texts: dict[KeyPath, str] = field(default_factory=dict)  # scalars as written: 1810.03910
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def root(self) -> Node | None:
+        source = self.source
+        if source is None and self.file is not None:
+            source = self.file.read_bytes().decode("utf-8-sig")
+        return yaml.compose(source, Loader=_Loader) if source is not None else None
+
+    def node(self, *keypath: Any) -> Node | None:
+        """The node of a value, else of its nearest ancestor that exists, else the root."""
+        node = self.root
+        for key in keypath:
+            child = _child(node, key)
+            if child is None:
+                break
+            node = child
+        return node
 
     def where(self, *keypath: Any) -> Position:
         """Position of a value, else of its parent, else the start of the file."""
-        while keypath:
-            if keypath in self.positions:
-                return self.positions[keypath]
-            keypath = keypath[:-1]
-        return self.positions.get((), (1, 1))
+        return _position(self.node(*keypath))
+
+    def text(self, *keypath: Any) -> str | None:
+        """A scalar as written in the file (1810.03910, not the float YAML reads)."""
+        node = self.node(*keypath)
+        return node.value if isinstance(node, ScalarNode) and keypath else None
 
     def report(self, keypath: tuple, message: str) -> None:
         line, column = self.where(*keypath)
         self.problems.append(Problem(self.path, line, column, message))
 
     def report_key(self, key: str, message: str) -> None:
-        line, column = self.key_positions.get(key, self.where(key))
+        """Report at a top-level key itself (unknown fields), not at its value."""
+        root = self.root
+        key_node = next((k for k, _ in root.value if getattr(k, "value", None) == key), None) \
+            if isinstance(root, MappingNode) else None
+        line, column = _position(key_node if key_node is not None else self.node(key))
         self.problems.append(Problem(self.path, line, column, message))
+
+
+def _child(node: Node | None, key: Any) -> Node | None:
+    if isinstance(node, MappingNode):
+        return next((v for k, v in node.value if getattr(k, "value", None) == key), None)
+    if isinstance(node, SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+        return node.value[key]
+    return None
+
+
+def _position(node: Node | None) -> Position:
+    if node is None:
+        return 1, 1
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def read_document(path: Path | str, display: str | None = None,
@@ -71,6 +112,9 @@ def read_document(path: Path | str, display: str | None = None,
     if data is None:
         try:
             data = Path(path).read_bytes()
+        except FileNotFoundError:
+            doc.problems.append(Problem(doc.path, 1, 1, "no such file or folder"))
+            return doc
         except OSError as err:
             doc.problems.append(Problem(doc.path, 1, 1, f"cannot read file: {err.strerror}"))
             return doc
@@ -93,6 +137,7 @@ def read_document(path: Path | str, display: str | None = None,
                                     "file is empty: a record is a mapping of fields such as "
                                     "'id:', 'title:' and 'year:'"))
         return doc
+    doc.source = text
     doc.data = _Builder(doc).build(root, ())
     return doc
 
@@ -142,91 +187,89 @@ def _char_at(text: str, mark) -> str:
 
 
 class _Builder:
-    """Turns composed nodes into plain values, recording positions and refusing what a
-    record must not contain: duplicate keys, aliases, non-data tags, non-text keys."""
+    """Turns composed nodes into plain values, refusing what a record must not contain:
+    duplicate keys, aliases, non-data tags, non-text keys."""
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self.seen: set[int] = set()
+        self.seen: set[int] = set()  # nodes already built: meeting one again means an alias
         self.constructor = SafeConstructor()
 
-    def build(self, node, keypath: tuple) -> Any:
+    def build(self, node: Node, keypath: tuple) -> Any:
         reported = len(self.doc.problems)
         value = self._build(node, keypath)
         if value is None and len(self.doc.problems) > reported:
             self.doc.unreadable.add(keypath)  # so that validation does not report it again
         return value
 
-    def _build(self, node, keypath: tuple) -> Any:
-        mark = node.start_mark
-        position = (mark.line + 1, mark.column + 1)
-        self.doc.positions[keypath] = position
+    def _build(self, node: Node, keypath: tuple) -> Any:
         if id(node) in self.seen:
-            self._problem(position, "anchors and aliases (&name, *name) are not allowed in "
-                                    "records: write the value out in full")
-            return None
+            return self._problem(node, "anchors and aliases (&name, *name) are not allowed in "
+                                       "records: write the value out in full")
         self.seen.add(id(node))
         if isinstance(node, ScalarNode):
-            self.doc.texts[keypath] = node.value
-            return self._scalar(node, position)
+            return self._scalar(node)
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ_TAG:
-                return self._bad_tag(node, position)
+                return self._bad_tag(node)
             return [self.build(item, keypath + (i,)) for i, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
             if node.tag != _MAP_TAG:
-                return self._bad_tag(node, position)
+                return self._bad_tag(node)
             return self._mapping(node, keypath)
         return None  # pragma: no cover - libyaml composes only the three node kinds
 
-    def _scalar(self, node: ScalarNode, position: Position) -> Any:
-        if node.tag not in _SCALAR_TAGS:
-            return self._bad_tag(node, position)
+    def _scalar(self, node: ScalarNode) -> Any:
+        tag, value = node.tag, node.value
+        # Fast paths for what records are made of; everything else goes through PyYAML.
+        if tag == _STR_TAG:
+            return value
+        if tag == _INT_TAG and value.isdecimal() and value.isascii() and (value[0] != "0" or value == "0"):
+            return int(value)
+        if tag not in _SCALAR_TAGS:
+            return self._bad_tag(node)
         try:
             return self.constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, OverflowError) as err:
-            self._problem(position, f"cannot read value {node.value!r}: {_one_line(err)}")
-            return None
+            return self._problem(node, f"cannot read value {value!r}: {_one_line(err)}")
         except (KeyError, AttributeError, TypeError):
             # an explicit tag on text that does not fit it: PyYAML raises KeyError for
             # `!!bool maybe` and AttributeError for `!!timestamp x`
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            self._problem(position, f"cannot read value {node.value!r} as {tag}")
-            return None
+            return self._problem(node, f"cannot read value {value!r} as {_short_tag(tag)}")
 
     def _mapping(self, node: MappingNode, keypath: tuple) -> dict:
         result: dict = {}
-        first_seen: dict = {}
+        first_seen: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            key_mark = key_node.start_mark
-            key_position = (key_mark.line + 1, key_mark.column + 1)
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self._problem(key_position, "merge keys ('<<') are not allowed in records: "
-                                            "write the fields out in full")
+                self._problem(key_node, "merge keys ('<<') are not allowed in records: "
+                                        "write the fields out in full")
                 continue
-            if not isinstance(key_node, ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                self._problem(key_position, f"field names must be plain words, not "
-                                            f"{_describe_node(key_node)}")
+            if not isinstance(key_node, ScalarNode) or key_node.tag != _STR_TAG:
+                self._problem(key_node, f"field names must be plain words, not "
+                                        f"{_describe_node(key_node)}")
                 continue
             key = key_node.value
             if key in first_seen:
-                self._problem(key_position, f"duplicate key '{key}' (first set on line "
-                                            f"{first_seen[key][0]}): keep one of them")
+                self._problem(key_node, f"duplicate key '{key}' (first set on line "
+                                        f"{_position(first_seen[key])[0]}): keep one of them")
                 continue
-            first_seen[key] = key_position
-            if keypath == ():
-                self.doc.key_positions[key] = key_position
+            first_seen[key] = key_node
             result[key] = self.build(value_node, keypath + (key,))
         return result
 
-    def _bad_tag(self, node, position: Position) -> None:
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        self._problem(position, f"tag '{tag}' is not allowed in records: use plain text, "
-                                "numbers, lists and mappings")
+    def _bad_tag(self, node: Node) -> None:
+        return self._problem(node, f"tag '{_short_tag(node.tag)}' is not allowed in records: use "
+                                   "plain text, numbers, lists and mappings")
+
+    def _problem(self, node: Node, message: str) -> None:
+        line, column = _position(node)
+        self.doc.problems.append(Problem(self.doc.path, line, column, message))
         return None
 
-    def _problem(self, position: Position, message: str) -> None:
-        self.doc.problems.append(Problem(self.doc.path, position[0], position[1], message))
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
 
 
 def _describe_node(node) -> str:

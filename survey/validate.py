@@ -6,12 +6,15 @@ column of the offending value; all problems of all files are collected in one pa
 from __future__ import annotations
 
 import datetime
+import gc
 import re
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
+from survey.cache import RecordCache, content_key
 from survey.problems import Problem
 from survey.suggest import did_you_mean
 from survey.schema import FIELDS, FIELDS_BY_NAME, REQUIRED
@@ -46,21 +49,56 @@ def record_files(paths: Iterable[Path | str] | Path | str | None = None) -> list
 
 
 def validate_paths(paths: Iterable[Path | str] | Path | str | None = None,
-                   taxonomy: Taxonomy | None = None) -> tuple[list[Document], list[Problem]]:
-    """Read and check every record file; return the documents and all problems, sorted."""
+                   taxonomy: Taxonomy | None = None,
+                   use_cache: bool = True) -> tuple[list[Document], list[Problem]]:
+    """Read and check every record file; return the documents and all problems, sorted.
+
+    Files whose name and content were checked before come from the cache (survey.cache),
+    unless `use_cache` is False or a custom taxonomy is given."""
+    files = record_files(paths)
+    cache = RecordCache(scope="\0".join(str(f.resolve()) for f, _ in files)) \
+        if use_cache and taxonomy is None else None
     taxonomy = taxonomy or load_taxonomy()
     documents = []
-    for file, display in record_files(paths):
-        if not file.exists():
-            documents.append(Document(path=display, problems=[
-                Problem(display, 1, 1, "no such file or folder")]))
-            continue
-        doc = read_document(file, display)
-        check_document(doc, file, taxonomy)
-        documents.append(doc)
+    with _collector_paused():
+        for file, display in files:
+            documents.append(_checked_document(file, display, taxonomy, cache))
     check_identity(documents)
+    if cache is not None:
+        cache.save()
     problems = sorted(p for doc in documents for p in doc.problems)
     return documents, problems
+
+
+def _checked_document(file: Path, display: str, taxonomy: Taxonomy,
+                      cache: RecordCache | None) -> Document:
+    try:
+        data = file.read_bytes()
+    except OSError:
+        return read_document(file, display)  # reports why it cannot be read
+    key = content_key(file.name, data) if cache is not None else b""
+    hit = cache.get(key, display) if cache is not None else None
+    if hit is not None:
+        return Document(path=display, data=hit[0], file=file, problems=hit[1])
+    doc = read_document(file, display, data)
+    check_document(doc, file, taxonomy)
+    if cache is not None:
+        cache.put(key, doc.data, doc.problems)
+    return doc
+
+
+@contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector while records pile up: it would scan every
+    record read so far again and again, which costs more than reading them. Records hold
+    no reference cycles, so nothing is left uncollected."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def check_document(doc: Document, file: Path, taxonomy: Taxonomy) -> None:
@@ -140,7 +178,7 @@ def _check_doi(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None
 
 def _check_arxiv(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
     if isinstance(value, float):
-        written = doc.texts.get((name,), str(value))  # 1810.03910, not the float's 1810.0391
+        written = doc.text(name) or str(value)  # 1810.03910, not the float's 1810.0391
         doc.report((name,), f"quote the arXiv id, or YAML reads it as a number: arxiv: \"{written}\"")
     elif not isinstance(value, str) or not ARXIV_PATTERN.match(value):
         doc.report((name,), f"arxiv must be an arXiv identifier such as \"1704.01942\" (no "

@@ -1,10 +1,11 @@
 """Assemble every generated file of the site."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from site_src.pages import categories, charts, explorables, table, takeaways, trends, work_pages
+from site_src.pages import (categories, charts, explorables, living, table, takeaways, trends,
+                            work_pages)
 from survey import Collection
 
 Files = dict[str, str | bytes]
@@ -15,7 +16,7 @@ class SiteInput:
     works: Collection  # the records to publish
     explorables_dir: Path | None = None  # Markdown articles with demo directives
     demo_cache: Path | None = None  # where vizlib caches trained demos
-    extra: dict = field(default_factory=dict)  # reserved for builder-specific options
+    contributing: Path | None = None  # CONTRIBUTING.md, published as /contributing/
 
 
 def generate(site: SiteInput) -> Files:
@@ -28,5 +29,6 @@ def generate(site: SiteInput) -> Files:
     files.update(trends.files(site.works))
     files.update(takeaways.files(site.works))
     files.update(explorables.files(articles, site.works, site.demo_cache))
+    files.update(living.files(site.works, site.contributing))
     files.update(charts.vendor_files())
     return files

@@ -14,6 +14,8 @@ TABLE = "table.md"
 TRENDS = "trends.md"
 TAKEAWAYS = "takeaways.md"
 EXPLORABLES = "explorables/index.md"
+CHANGELOG = "changelog.md"
+CONTRIBUTING = "contributing.md"
 
 
 def work_page(work_id: str) -> str:

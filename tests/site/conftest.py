@@ -5,25 +5,15 @@ import functools
 import http.server
 import os
 import socket
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from sitebuild import ROOT, build_site
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-def build_site(config: Path, out: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` into `out`, as `make site` runs it."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if site_url:
-        env["SITE_URL"] = site_url
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
-                           "-d", str(out)], cwd=ROOT, env=env, capture_output=True, text=True)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 import survey
-from conftest import ROOT, build_site
+from sitebuild import ROOT, build_site
 
 WORKS = survey.load()
 

@@ -20,7 +20,8 @@ class SurveyPlugin(BasePlugin[SurveyConfig]):
             works = load([root / self.config.works])
             generated = generate(SiteInput(works=works,
                                            explorables_dir=root / self.config.explorables,
-                                           demo_cache=root / self.config.demo_cache))
+                                           demo_cache=root / self.config.demo_cache,
+                                           contributing=root / self.config.contributing))
         except InvalidRecords as err:
             raise PluginError(f"invalid records:\n{err}") from None
         except ArticleError as err:
