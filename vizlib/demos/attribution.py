@@ -97,16 +97,16 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
             tooltip=["digit:O", alt.Tooltip("probabilities:Q", format=".1%")],
         ),
         attack.transform_calculate(caption="datum.predicted == datum.label ? 'still right' : 'fooled: says ' + datum.predicted")
-        .mark_text(baseline="top").encode(x=alt.value(80), y=alt.value(-14), text="caption:N"),
-    ).properties(width=160, height=120)
+        .mark_text(baseline="top").encode(x=alt.value(75), y=alt.value(-14), text="caption:N"),
+    ).properties(width=150, height=110)
     caption = original.transform_calculate(
         caption="datum.flips_at === null ? 'no ε here changes its answer' : 'answer changes from ε = ' + datum.flips_at"
-    ).mark_text(baseline="top").encode(x=alt.value(60), y=alt.value(124), text="caption:N")
+    ).mark_text(baseline="top").encode(x=alt.value(55), y=alt.value(114), text="caption:N")
 
     return (
         alt.hconcat(
             pixels.image(original, "pixels", datasets.DIGIT_SIDE, "the digit", ink, legend=None),
-            pixels.image(attribution, "attribution", datasets.DIGIT_SIDE, "what the score depends on",
+            pixels.image(attribution, "attribution", datasets.DIGIT_SIDE, "pixels that matter",
                          alt.Scale(domain=[-1, 1], scheme="redblue", reverse=True), legend=None),
             alt.layer(pixels.image(attack, "pixels", datasets.DIGIT_SIDE, "attacked digit", ink, legend=None), caption),
             answer,

@@ -91,7 +91,7 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
                 " + format(datum.test_accuracy, '.0%') + ' test'"
     )
     curves = alt.layer(
-        lines.curves(loss, "loss", "loss (cross-entropy)", "data", "data", width=250, height=280,
+        lines.curves(loss, "loss", "loss (cross-entropy)", "data", "data", width=240, height=280,
                      series_scale=lines.split_scale()),
         lines.step_marker(step),
         now.mark_text(align="left", baseline="top").encode(x=alt.value(4), y=alt.value(4), text="summary:N"),

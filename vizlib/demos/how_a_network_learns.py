@@ -94,13 +94,13 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
         edge_weight_expr="datum.index >= 0 ? datum.w[datum.index] : null",
         edge_note_expr=(f"datum.index < 0 ? '' : 'the next step moves it by ' "
                         f"+ format(-{LEARNING_RATE} * datum.g[datum.index], '+.3f')"),
-        node_value_expr=node_value, x_extent=(-0.5, 4.0), y_extent=(-0.5, 3.5), width=400, height=230,
+        node_value_expr=node_value, x_extent=(-0.5, 4.0), y_extent=(-0.5, 3.5), width=340, height=230,
     )
 
     history = alt.Chart(named("snapshots")).transform_calculate(data="'training'")
     loss = alt.layer(
-        lines.curves(history, "loss", "loss (cross-entropy)", "data", "data", width=220, height=230,
-                     value_scale=alt.Scale(domainMin=0), series_scale=lines.split_scale()),
+        lines.curves(history, "loss", "loss (cross-entropy)", "data", "data", width=190, height=230,
+                     value_scale=alt.Scale(domainMin=0), series_scale=lines.split_scale(None)),
         lines.step_marker(step),
     )
 
@@ -113,16 +113,16 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
     song_bars = alt.layer(
         predictions.mark_bar().encode(
             x=alt.X("likes:Q", title="the neuron's P(likes) at this step", scale=alt.Scale(domain=[0, 1])),
-            y=alt.Y("song:N", title="training song (its features)", sort=None),
-            color=alt.Color("truth:N", title="the listener actually",
+            y=alt.Y("song:N", title=None, sort=None),
+            color=alt.Color("truth:N", title="the listener actually", legend=alt.Legend(orient="top"),
                             scale=alt.Scale(domain=list(data.class_names), range=["#d95f02", "#1b9e77"])),
             tooltip=["song:N", "truth:N", alt.Tooltip("likes:Q", format=".0%")],
         ),
         alt.Chart(alt.Data(values=[{"half": 0.5}])).mark_rule(strokeDash=[2, 2]).encode(x="half:Q"),
-    ).properties(width=400)
+    ).properties(width=340, title="the training songs (by their features)")
 
     return (
-        alt.vconcat(alt.hconcat(graph, loss), song_bars,
+        alt.vconcat(alt.hconcat(graph, loss).resolve_scale(color="independent"), song_bars,
                     datasets={"snapshots": _snapshot_rows(record), "songs": _song_rows(data),
                               "nodes": NODES, "edges": EDGES})
         .resolve_scale(color="independent")

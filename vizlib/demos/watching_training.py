@@ -89,7 +89,7 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
         .transform_filter("datum.rank == 1")
     )
     loss = alt.layer(
-        lines.curves(shown, "loss", "loss (cross-entropy)", "split", "data", width=300, height=240, series_scale=splits),
+        lines.curves(shown, "loss", "loss (cross-entropy)", "split", "data", width=290, height=240, series_scale=splits),
         best.mark_point(shape="diamond", size=90, filled=True, color="#e7298a").encode(
             x="step:Q", y="loss:Q", tooltip=[alt.Tooltip("step:Q", title="lowest validation loss at step")]),
         best.mark_text(align="left", dx=6, dy=-10).encode(x="step:Q", y="loss:Q", text=alt.value("lowest validation loss")),
@@ -97,7 +97,7 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
                             ["step:Q", alt.Tooltip("loss:Q", title="validation loss", format=".3f")], "hover_loss"),
     )
     accuracy = alt.layer(
-        lines.curves(shown, "accuracy", "accuracy", "split", "data", width=300, height=240,
+        lines.curves(shown, "accuracy", "accuracy", "split", "data", width=290, height=240,
                      value_scale=alt.Scale(domain=[0, 1]), series_scale=splits),
         lines.hover_readout(shown.transform_filter("datum.split == 'validation'"),
                             ["step:Q", alt.Tooltip("accuracy:Q", title="validation accuracy", format=".1%")],

@@ -6,9 +6,13 @@ import altair as alt
 STEP_TITLE = "training step"
 
 
-def split_scale(held_out: str = "test") -> alt.Scale:
-    """Colours for "training" and the held-out data (named `held_out`), unlike any class colour."""
-    return alt.Scale(domain=["training", held_out], range=["#7570b3", "#e7298a"])
+def split_scale(held_out: str | None = "test") -> alt.Scale:
+    """Colours for "training" and the held-out data (named `held_out`, None if there is none).
+
+    Neither colour is a class colour of any demo.
+    """
+    domain = ["training", held_out] if held_out else ["training"]
+    return alt.Scale(domain=domain, range=["#7570b3", "#e7298a"][:len(domain)])
 
 
 def curves(

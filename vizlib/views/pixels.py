@@ -10,7 +10,7 @@ INK_SCALE = alt.Scale(domain=[0, 1], scheme="greys")
 SIGNED_SCALE = alt.Scale(domainMid=0, scheme="redblue", reverse=True)
 
 
-def image(base: alt.Chart, field: str, side: int, title: str, scale: alt.Scale, size: int = 120,
+def image(base: alt.Chart, field: str, side: int, title: str, scale: alt.Scale, size: int = 110,
           legend: alt.Legend | None = None) -> alt.Chart:
     """The `side` x `side` image in array field `field` of the single row of `base`."""
     cells = arrays.elements(base, [field], group_by=[], position="pixel").transform_calculate(

@@ -6,7 +6,7 @@ import altair as alt
 CLASS_SCALE = alt.Scale(scheme="category10")
 
 
-def projection(base: alt.Chart, title: str, highlight: alt.Parameter, size: int = 190) -> alt.Chart:
+def projection(base: alt.Chart, title: str, highlight: alt.Parameter, size: int = 180) -> alt.Chart:
     """Points (fields x, y, label, id) of `base`; those outside `highlight` fade."""
     return (
         base.mark_circle(size=22)
