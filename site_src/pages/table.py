@@ -31,6 +31,7 @@ def page(works: Collection) -> str:
     rows = "\n".join(_row(w, works) for w in works)
     return (
         front_matter(title="Taxonomy table", template="table.html", hide=["navigation", "toc"],
+                     search={"exclude": True},  # matches every query; the table has its own search
                      description=f"The {len(works)} works of the survey, filterable by the Five W's and How.")
         + "# Taxonomy table\n\n"
         "Every surveyed work, tagged with the survey's questions. Filter with the controls or "

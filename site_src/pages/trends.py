@@ -49,7 +49,6 @@ def files(works: Collection) -> dict[str, str]:
 
 # Vega expressions cannot URL-encode, so each mark's links to the table are computed here:
 # one for all works and one for the 2018 table, chosen by the chart's `layer` switch.
-HREFS = ("href_all", "href_2018")
 HREF_EXPR = f"layer == '{LAYER_ALL}' ? datum.href_all : datum.href_2018"
 
 
@@ -62,21 +61,33 @@ def _layer_param() -> alt.Parameter:
                      bind=alt.binding_radio(options=[LAYER_ALL, LAYER_2018], name="Works: "))
 
 
-def _layer_filter() -> str:
-    return f"layer == '{LAYER_ALL}' || datum.in2018"
+def _counts(works: Collection, keys_of) -> list[dict]:
+    """Works per (year, key) for all works and for the 2018 table: aggregated here, so that
+    a chart's data stays small however many works there are."""
+    all_works: Counter = Counter()
+    table: Counter = Counter()
+    for work in works:
+        for key in keys_of(work):
+            all_works[work.year, key] += 1
+            table[work.year, key] += work.in_2018_table
+    return [{"year": year, "key": key, "n": n, "n2018": table[year, key]}
+            for (year, key), n in sorted(all_works.items())]
+
+
+def _works_by_layer() -> str:
+    return f"layer == '{LAYER_ALL}' ? datum.n : datum.n2018"
 
 
 def per_year_by_category(works: Collection, facet_id: str) -> dict:
     facet = works.taxonomy.facet(facet_id)
-    rows = [{"year": w.year, "category": c.label, "order": i, "in2018": w.in_2018_table,
-             **_hrefs(f"{facet_id}:{c.id} year:{w.year}")}
-            for w in works for i, c in enumerate(facet.categories) if c.id in w.tags[facet_id]]
-    layer = _layer_param()
+    order = {c.id: i for i, c in enumerate(facet.categories)}
+    label = {c.id: c.label for c in facet.categories}
+    rows = [{**row, "category": label[row["key"]], "order": order[row["key"]],
+             **_hrefs(f"{facet_id}:{row['key']} year:{row['year']}")}
+            for row in _counts(works, lambda w: w.tags[facet_id])]
     chart = (
         alt.Chart(alt.Data(values=rows), width="container", height=220)
-        .transform_filter(_layer_filter())
-        .transform_aggregate(works="count()", groupby=["year", "category", "order", *HREFS])
-        .transform_calculate(href=HREF_EXPR)
+        .transform_calculate(works=_works_by_layer(), href=HREF_EXPR)
         .mark_bar()
         .encode(
             x=alt.X("year:O", title="Year"),
@@ -88,7 +99,7 @@ def per_year_by_category(works: Collection, facet_id: str) -> dict:
                      alt.Tooltip("works:Q", title="Works")],
             href="href:N",
         )
-        .add_params(layer)
+        .add_params(_layer_param())
     )
     return chart.to_dict()
 
@@ -96,15 +107,12 @@ def per_year_by_category(works: Collection, facet_id: str) -> dict:
 def venue_types(works: Collection) -> dict:
     taxonomy = works.taxonomy
     order = list(taxonomy.venue_types)
-    rows = [{"year": w.year, "type": taxonomy.venue_types[taxonomy.venues[w.venue].type],
-             "order": order.index(taxonomy.venues[w.venue].type), "in2018": w.in_2018_table,
-             **_hrefs(f"type:{taxonomy.venues[w.venue].type} year:{w.year}")} for w in works]
-    layer = _layer_param()
+    rows = [{**row, "type": taxonomy.venue_types[row["key"]], "order": order.index(row["key"]),
+             **_hrefs(f"type:{row['key']} year:{row['year']}")}
+            for row in _counts(works, lambda w: [taxonomy.venues[w.venue].type])]
     chart = (
         alt.Chart(alt.Data(values=rows), width="container", height=240)
-        .transform_filter(_layer_filter())
-        .transform_aggregate(works="count()", groupby=["year", "type", "order", *HREFS])
-        .transform_calculate(href=HREF_EXPR)
+        .transform_calculate(works=_works_by_layer(), href=HREF_EXPR)
         .mark_bar()
         .encode(
             x=alt.X("year:O", title="Year"),
@@ -116,7 +124,7 @@ def venue_types(works: Collection) -> dict:
                      alt.Tooltip("works:Q", title="Works")],
             href="href:N",
         )
-        .add_params(layer)
+        .add_params(_layer_param())
     )
     return chart.to_dict()
 
@@ -126,12 +134,19 @@ def cooccurrence(works: Collection) -> dict:
     both; the reader's two facet choices filter it in the browser."""
     taxonomy = works.taxonomy
     facets = taxonomy.tagged_facets
+    pairs: Counter = Counter()
+    pairs_2018: Counter = Counter()
+    for work in works:  # each work adds one to every pair of its own tags
+        tags = [(f, c) for f, cats in work.tags.items() for c in cats]
+        for pair in product(tags, tags):
+            pairs[pair] += 1
+            pairs_2018[pair] += work.in_2018_table
     rows = []
     for fa, fb in product(facets, facets):
         for (ia, ca), (ib, cb) in product(enumerate(fa.categories), enumerate(fb.categories)):
-            both = [w for w in works if ca.id in w.tags[fa.id] and cb.id in w.tags[fb.id]]
+            pair = ((fa.id, ca.id), (fb.id, cb.id))
             rows.append({"fa": fa.id, "fb": fb.id, "a": ca.label, "b": cb.label, "ia": ia, "ib": ib,
-                         "n": len(both), "n2018": sum(w.in_2018_table for w in both),
+                         "n": pairs[pair], "n2018": pairs_2018[pair],
                          **_hrefs(f"{fa.id}:{ca.id} {fb.id}:{cb.id}")})
     ids = [f.id for f in facets]
     row_facet = alt.param(name="rows", value="who",
@@ -142,8 +157,7 @@ def cooccurrence(works: Collection) -> dict:
     base = (
         alt.Chart(alt.Data(values=rows), width="container", height=220)
         .transform_filter("datum.fa == rows && datum.fb == columns")
-        .transform_calculate(works=f"layer == '{LAYER_ALL}' ? datum.n : datum.n2018")
-        .transform_calculate(href=HREF_EXPR)
+        .transform_calculate(works=_works_by_layer(), href=HREF_EXPR)
         .encode(
             x=alt.X("b:N", sort=alt.EncodingSortField("ib"), title=None,
                     axis=alt.Axis(labelAngle=-30, labelLimit=160, orient="top")),

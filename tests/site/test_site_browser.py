@@ -9,6 +9,7 @@ import sys
 from urllib.parse import quote
 
 import pytest
+from pathlib import Path
 
 import survey
 
@@ -178,4 +179,32 @@ def test_pages_render_cleanly_offline(watched, site_url, path):
     page.wait_for_load_state("networkidle")
     page.wait_for_function("[...document.querySelectorAll('.vl-chart')].every(c => c.dataset.rendered === 'true')")
     assert page.locator("h1").count() >= 1
+    watched.assert_clean()
+
+
+ARTICLES = sorted(p.stem for p in (Path(__file__).resolve().parents[2] / "explorables").glob("*.md"))
+
+
+@pytest.mark.parametrize("slug", ARTICLES)
+def test_explorable_demos_render_and_respond(watched, site_url, slug):
+    """Every demo draws; changing its first control changes what is drawn."""
+    page = watched.page
+    page.goto(f"{site_url}/explorables/{slug}/")
+    page.wait_for_function("document.querySelectorAll('.vl-chart').length > 0 && "
+                           "[...document.querySelectorAll('.vl-chart')].every(c => c.dataset.rendered === 'true')")
+    for index in range(page.locator(".vl-chart").count()):
+        chart = page.locator(".vl-chart").nth(index)
+        before = chart.locator("svg").first.inner_html()
+        control = chart.locator(".vega-bind input, .vega-bind select").first
+        kind = control.get_attribute("type") or "select"
+        if kind == "range":
+            control.evaluate("el => { el.value = el.value === el.max ? el.min : el.max; "
+                             "el.dispatchEvent(new Event('input', {bubbles: true})); }")
+        elif kind in ("radio", "checkbox"):
+            chart.locator(".vega-bind input:not(:checked)").first.check()
+        else:
+            current = control.evaluate("el => el.selectedIndex")
+            control.select_option(index=1 if current == 0 else 0)
+        page.wait_for_function("([el, b]) => el.querySelector('svg').innerHTML !== b",
+                               arg=[chart.element_handle(), before])
     watched.assert_clean()

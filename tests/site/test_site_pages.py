@@ -170,3 +170,24 @@ def test_builds_are_deterministic(site_dir, site_origin, tmp_path):
     first, second = files(site_dir), files(again)
     assert first.keys() == second.keys()
     assert [p for p in first if first[p] != second[p]] == []
+
+
+ARTICLES = sorted(p.stem for p in (ROOT / "explorables").glob("*.md"))
+
+
+def test_every_how_category_links_to_an_explorable_and_back(site_dir):
+    assert len(ARTICLES) >= 6
+    for category in WORKS.taxonomy.facet("how").categories:
+        html = page(site_dir, f"/taxonomy/how/{category.id}/")
+        linked = re.findall(r'href="\.\./\.\./\.\./explorables/([^/"]+)/"', html)
+        assert linked, f"/taxonomy/how/{category.id}/ links to no explorable"
+        for slug in linked:
+            article = page(site_dir, f"/explorables/{slug}/")
+            assert f'href="../../taxonomy/how/{category.id}/"' in article
+
+
+def test_explorables_list_the_surveyed_works_that_use_the_technique(site_dir):
+    html = page(site_dir, "/explorables/instance-based-analysis/")
+    for work in WORKS.query("how:instance-based"):
+        assert f'href="../../works/{work.id}/"' in html
+    assert 'class="vl-chart"' in html
