@@ -35,3 +35,11 @@ bench: $(STAMP)
 
 clean:
 	rm -rf site .cache
+
+.PHONY: schema
+
+# The JSON Schema of a record, after a change to survey/schema.py, taxonomy.yaml or
+# venues.yaml (a test fails while the committed copy is stale).
+schema: $(STAMP)
+	$(BIN)/survey schema > survey/record.schema.json.partial
+	mv survey/record.schema.json.partial survey/record.schema.json

@@ -13,6 +13,7 @@ from survey.collection import Collection, load
 from survey.formats import FORMATS, formatter
 from survey.problems import InvalidRecords
 from survey.query import QueryError
+from survey.record_schema import schema_json
 from survey.validate import validate_paths
 
 
@@ -91,6 +92,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="cross-tabulate two facets (why, who, what, how, when, where, year)")
     p.add_argument("--query", "-q", default="", help="restrict to the works matching a query")
     p.set_defaults(run=_stats)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of a record (survey/record.schema.json)")
+    p.set_defaults(run=_schema)
     return parser
 
 
@@ -131,6 +135,11 @@ def _stats(args: argparse.Namespace) -> int:
     print("\nYEAR")
     for year, n in works.years().items():
         print(f"  {n:>5}  {year}")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(schema_json())
     return 0
 
 

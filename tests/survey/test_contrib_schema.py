@@ -1,0 +1,113 @@
+"""The JSON Schema of a record: the committed copy is what `survey schema` prints, it is a
+valid draft 2020-12 schema, and it agrees with `survey validate` on the project's records
+and on a table of bad ones. Editors are pointed at it."""
+from __future__ import annotations
+
+import datetime
+import json
+
+import jsonschema
+import pytest
+import yaml
+
+from kb_helpers import REPO, WORKS_DIR, record_text
+from survey.record_schema import KIND_SCHEMAS
+from survey.schema import FIELDS
+from survey.validate import CHECKS, validate_paths
+
+SCHEMA_FILE = REPO / "survey" / "record.schema.json"
+
+
+@pytest.fixture(scope="module")
+def schema_validator():
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+def test_committed_schema_is_what_survey_schema_prints(survey_cli):
+    status, out, err = survey_cli("schema")
+    assert (status, err) == (0, "")
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == out, (
+        "survey/record.schema.json is stale: run `make schema` and commit it")
+
+
+def test_schema_is_generated_from_fields_and_taxonomy(survey_cli):
+    schema = json.loads(survey_cli("schema")[1])
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert list(schema["properties"]) == [f.name for f in FIELDS]
+    assert schema["required"] == [f.name for f in FIELDS if f.required]
+    assert schema["additionalProperties"] is False
+    assert schema["properties"]["how"]["items"]["enum"] == [
+        "node-link", "scatter", "line", "instance-based", "interactive-experimentation", "algorithms"]
+    assert "ICML VIS" in schema["properties"]["venue"]["enum"]
+    assert schema["properties"]["year"]["minimum"] == 1940
+
+
+def test_every_field_kind_has_a_schema():
+    assert set(KIND_SCHEMAS) == set(CHECKS)
+
+
+def _as_json(data: dict) -> dict:
+    """What a YAML language server sees: dates are text."""
+    return {k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in data.items()}
+
+
+def test_every_record_is_valid_under_both(schema_validator):
+    documents, problems = validate_paths(WORKS_DIR)
+    assert problems == [] and len(documents) == 45
+    for doc in documents:
+        errors = [e.message for e in schema_validator.iter_errors(_as_json(doc.data))]
+        assert errors == [], doc.path
+
+
+def test_a_new_record_with_optional_fields_is_valid_under_both(write_record, schema_validator):
+    path = write_record(record_text(added="2024-05-01", author_list="[Ada Lovelace]", doi="10.1109/X.1",
+                                    arxiv="'1704.01942'", in_2018_table="false", unverified="[doi]",
+                                    rationale="Because."))
+    assert validate_paths(path)[1] == []
+    assert list(schema_validator.iter_errors(_as_json(yaml.safe_load(path.read_text())))) == []
+
+
+# Records that both must refuse: one defect each, as in tests/survey/test_validate.py.
+BAD_RECORDS = {
+    "missing-title": record_text(title=None),
+    "missing-facet": record_text(how=None),
+    "unknown-field": record_text(rationle="typo"),
+    "title-blank": record_text(title="'  '"),
+    "title-list": record_text(title="[a, b]"),
+    "year-text": record_text(year="'2018'"),
+    "year-float": record_text(year="2018.5"),
+    "year-too-early": record_text(year="1900"),
+    "venue-unknown": record_text(venue="TVGC"),
+    "venue-empty": record_text(venue=""),
+    "url-ftp": record_text(url="ftp://example.org/x"),
+    "url-no-scheme": record_text(url="example.org/paper"),
+    "url-inner-space": record_text(url="https://example.org/a paper"),
+    "doi-with-resolver": record_text(doi="https://doi.org/10.1109/TVCG.2017.2744718"),
+    "arxiv-unquoted": record_text(arxiv="1810.03910"),
+    "arxiv-prefix": record_text(arxiv="'arXiv:1704.01942'"),
+    "category-unknown": record_text(how="[instance-base]"),
+    "category-other-facet": record_text(how="[units]"),
+    "category-twice": record_text(why="[interpretability, interpretability]"),
+    "facet-left-empty": record_text(why=""),
+    "facet-as-text": record_text(why="interpretability"),
+    "id-pattern": record_text(id="Good"),
+    "bool-as-text": record_text(in_2018_table="'yes'"),
+    "date-not-a-date": record_text(added="last week"),
+    "unverified-not-a-field": record_text(unverified="[titel]"),
+    "author-list-blank-item": record_text(author_list="['']"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_RECORDS)
+def test_bad_records_are_refused_by_both(name, write_record, schema_validator):
+    path = write_record(BAD_RECORDS[name])
+    assert validate_paths(path)[1] != [], "survey validate accepts it"
+    assert list(schema_validator.iter_errors(_as_json(yaml.safe_load(path.read_text())))) != [], \
+        "the JSON Schema accepts it"
+
+
+def test_editors_map_the_schema_to_the_records():
+    settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.schemas"] == {"./survey/record.schema.json": "survey/works/*.yaml"}
