@@ -1,4 +1,4 @@
-"""The `survey` command: validate, query and summarize the records.
+"""The `survey` command: validate, query and summarize the records; start new ones.
 
 Exit status: 0 fine, 1 invalid records, 2 a usage error (unknown option, facet or
 category). Errors are one line each, never a traceback.
@@ -7,14 +7,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Sequence
 
+from survey.bibtex import BibtexError
 from survey.collection import Collection, load
 from survey.formats import FORMATS, formatter
 from survey.problems import InvalidRecords
 from survey.query import QueryError
 from survey.record_schema import schema_json
-from survey.validate import validate_paths
+from survey.citation import citation_from_bibtex, citation_from_flags, override, read_bibtex_entry
+from survey.scaffold import KnownWorks, NewRecordError, build_record, display_path, write_new_record
+from survey.taxonomy import TAGGED_FACETS, load_taxonomy
+from survey.validate import ID_PATTERN, WORKS_DIR, validate_paths
+
+CITATION_FLAGS = ("title", "authors", "year", "venue", "url", "doi", "arxiv")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -93,6 +100,27 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--query", "-q", default="", help="restrict to the works matching a query")
     p.set_defaults(run=_stats)
 
+    p = sub.add_parser("new", help="start a record from a BibTeX entry or from flags",
+                       description="Create survey/works/<id>.yaml with the bibliographic fields "
+                                   "filled in and the five facets left to choose. The BibTeX "
+                                   "entry comes from --bibtex FILE, from standard input with "
+                                   "--bibtex -, or from piped input when no flags are given; "
+                                   "flags override its fields. Never overwrites a file.")
+    p.add_argument("--bibtex", metavar="FILE", help="a BibTeX file, or - for standard input")
+    p.add_argument("--key", help="the entry to use when the BibTeX text has several")
+    p.add_argument("--title")
+    p.add_argument("--authors", help="full names separated by ' and ' or ';', "
+                                     "e.g. 'Minsuk Kahng and Duen Horng Chau'")
+    p.add_argument("--year")
+    p.add_argument("--venue", help="an abbreviation from survey/venues.yaml or the venue's name")
+    p.add_argument("--url")
+    p.add_argument("--doi")
+    p.add_argument("--arxiv")
+    p.add_argument("--id", help="the record id (default: proposed as lastnameYEARkeyword)")
+    p.add_argument("--works-dir", type=Path, default=WORKS_DIR, metavar="FOLDER",
+                   help="where to write the record (default: the project's survey/works)")
+    p.set_defaults(run=_new)
+
     p = sub.add_parser("schema", help="print the JSON Schema of a record (survey/record.schema.json)")
     p.set_defaults(run=_schema)
     return parser
@@ -135,6 +163,40 @@ def _stats(args: argparse.Namespace) -> int:
     print("\nYEAR")
     for year, n in works.years().items():
         print(f"  {n:>5}  {year}")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    flags = citation_from_flags(**{name: getattr(args, name) for name in CITATION_FLAGS})
+    given_flags = any(getattr(args, name) for name in CITATION_FLAGS)
+    source = args.bibtex or (None if given_flags or sys.stdin.isatty() else "-")
+    if source is None and not given_flags:
+        print("survey new: give a BibTeX entry (--bibtex FILE, --bibtex -, or pipe it in) or "
+              "the work's --title, --authors and --year", file=sys.stderr)
+        return 2
+    if args.id is not None and not ID_PATTERN.match(args.id):
+        print(f"survey new: --id '{args.id}' must be lowercase letters, digits, '-' or '_', "
+              "starting with a letter (e.g. kahng2018activis)", file=sys.stderr)
+        return 2
+    try:
+        citation = flags
+        if source is not None:
+            entry, display = read_bibtex_entry(source, args.key, sys.stdin)
+            citation = override(citation_from_bibtex(entry, display), flags)
+        known = KnownWorks.read(args.works_dir)
+        new = build_record(citation, load_taxonomy(), known.ids, record_id=args.id)
+        path = write_new_record(new, args.works_dir, known)
+    except (BibtexError, NewRecordError) as err:
+        print(err, file=sys.stderr)
+        return 1
+    shown = display_path(path)
+    print(f"created {shown}")
+    for note in new.notes:
+        print(f"  {note}")
+    todo = [name for name in new.todos if name not in TAGGED_FACETS]
+    if todo:
+        print(f"  to do: {', '.join(todo)} (see the TODO comments in the file)")
+    print(f"next: fill in the tags (why, who, what, how, when), then run: survey validate {shown}")
     return 0
 
 

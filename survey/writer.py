@@ -3,11 +3,15 @@
 Used to create records (`survey new`) so that every file looks the same."""
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import yaml
 
 from survey.schema import FIELDS
+from survey.taxonomy import Facet
+
+COMMENT_WIDTH = 92  # characters of a wrapped comment line, "# " included
 
 
 def dump_value(value: Any) -> str:
@@ -18,8 +22,36 @@ def dump_value(value: Any) -> str:
     return text.removesuffix("\n...\n").rstrip("\n")
 
 
-def dump_record(record: dict[str, Any]) -> str:
-    """The record as YAML text; unknown keys are kept after the known ones."""
-    order = [f.name for f in FIELDS if f.name in record] + [k for k in record if k not in
-                                                               {f.name for f in FIELDS}]
-    return "".join(f"{key}: {dump_value(record[key])}\n" for key in order)
+def dump_record(record: dict[str, Any], comments: dict[str, str] | None = None,
+                header: str = "", footer: str = "") -> str:
+    """The record as YAML text; unknown keys are kept after the known ones. A value of None
+    is written as an empty value (`why:`, which YAML reads as null). `comments` maps a field
+    to text written as `# ` lines above it; `header` and `footer` are comment text too."""
+    comments = comments or {}
+    known = {f.name for f in FIELDS}
+    order = [f.name for f in FIELDS if f.name in record] + [k for k in record if k not in known]
+    lines = [comment_lines(header)]
+    for key in order:
+        value = record[key]
+        lines.append(comment_lines(comments.get(key, "")))
+        lines.append(f"{key}:\n" if value is None else f"{key}: {dump_value(value)}\n")
+    lines.append(comment_lines(footer))
+    return "".join(lines)
+
+
+def comment_lines(text: str) -> str:
+    """Text as YAML comment lines ('# ' before each line, a bare '#' for a blank one)."""
+    return "".join(f"# {line}".rstrip() + "\n" for line in text.splitlines())
+
+
+def facet_guide(facet: Facet) -> str:
+    """What a contributor needs to tag a facet: its question and each category's id and
+    definition (from taxonomy.yaml), aligned and wrapped for a comment above the field."""
+    width = max(len(c.id) for c in facet.categories)
+    lines = [f"{facet.id}: {facet.question}",
+             f"Choose one or more, e.g. {facet.id}: [{facet.categories[0].id}], or [] if none applies:"]
+    for category in facet.categories:
+        lines += textwrap.wrap(category.description, COMMENT_WIDTH - 2,
+                               initial_indent=f"  {category.id.ljust(width)}  ",
+                               subsequent_indent=" " * (width + 4), break_on_hyphens=False)
+    return "\n".join(lines)

@@ -1,0 +1,118 @@
+"""The bibliographic facts of a work for `survey new`: read from a BibTeX entry (a file or
+standard input) or given as flags, with the DOI, arXiv id and link cleaned up.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TextIO
+
+from survey.bibtex import BibEntry, BibtexError, Person, parse_bibtex, split_names
+from survey.validate import ARXIV_PATTERN
+
+
+@dataclass(frozen=True)
+class Citation:
+    """The bibliographic facts of a work, as given (BibTeX fields or flags)."""
+
+    title: str | None = None
+    people: tuple[Person, ...] = ()
+    more_authors: bool = False  # the author list ends in "and others"
+    year: str | None = None
+    venue: str | None = None  # as written: "IEEE Transactions on ..." or an abbreviation
+    url: str | None = None
+    doi: str | None = None
+    arxiv: str | None = None
+    source: str = "survey new"  # where the facts come from, as messages start: 'refs.bib:3'
+
+
+def read_bibtex_entry(source: str, key: str | None, stdin: TextIO) -> tuple[BibEntry, str]:
+    """The entry to use from a BibTeX file, or from `stdin` when source is '-', and the name
+    to show in messages. Raises BibtexError: unreadable, not UTF-8, several entries but no
+    key, or no entry with that key."""
+    display = "<stdin>" if source == "-" else source
+    try:
+        # bytes, so that a file in another encoding is reported, not raised
+        data = (getattr(stdin, "buffer", None) or stdin).read() if source == "-" else Path(source).read_bytes()
+    except OSError as err:
+        raise BibtexError(display, 1, f"cannot read the file: {err.strerror}") from None
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            line = data.count(b"\n", 0, err.start) + 1
+            raise BibtexError(display, line, "not valid UTF-8 text: save the file as UTF-8") from None
+    entries = parse_bibtex(data, display)
+    if key is not None:
+        for entry in entries:
+            if entry.key == key:
+                return entry, display
+        raise BibtexError(display, 1, f"no entry with key '{key}'; the keys are "
+                                      f"{', '.join(e.key for e in entries)}")
+    if len(entries) > 1:
+        raise BibtexError(display, entries[1].line, f"{len(entries)} entries "
+                          f"({', '.join(e.key for e in entries)}): choose one with --key KEY")
+    return entries[0], display
+
+
+def citation_from_bibtex(entry: BibEntry, path: str) -> Citation:
+    """The facts of one BibTeX entry, as far as it gives them (flags may add the rest)."""
+    people, more = split_names(entry.fields.get("author", ""))
+    eprint = entry.verbatim("eprint")
+    is_arxiv_eprint = (entry.text("archiveprefix") or entry.text("eprinttype") or "arxiv").lower() == "arxiv"
+    url = entry.verbatim("url")
+    venue = next((entry.text(name) for name in ("journal", "journaltitle", "booktitle")
+                  if entry.text(name)), None)
+    howpublished = entry.verbatim("howpublished")
+    if howpublished and re.match(r"https?://\S+$", howpublished):
+        url, venue = url or howpublished, venue or "Web"  # a page on the web, given by its link
+    elif howpublished:
+        venue = venue or entry.text("howpublished")
+    if venue is None and entry.type == "mastersthesis":
+        venue = "MS Thesis"
+    return Citation(
+        title=entry.text("title"), people=tuple(people), more_authors=more,
+        year=entry.text("year") or entry.text("date"),  # biblatex: date = {2018-06-01}
+        venue=venue, url=url, doi=entry.verbatim("doi"),
+        arxiv=eprint if eprint and is_arxiv_eprint else None,
+        source=f"{path}:{entry.line}")
+
+
+def citation_from_flags(title: str | None = None, authors: str | None = None,
+                        year: str | None = None, venue: str | None = None, url: str | None = None,
+                        doi: str | None = None, arxiv: str | None = None) -> Citation:
+    """The facts given as flags; `authors` is separated like BibTeX ("A and B") or by ';'."""
+    people, more = split_names(authors) if authors else ((), False)
+    return Citation(title=title, people=tuple(people), more_authors=more, year=year,
+                    venue=venue, url=url, doi=doi, arxiv=arxiv)
+
+
+def override(citation: Citation, flags: Citation) -> Citation:
+    """The citation with every fact the flags give replacing the BibTeX one."""
+    given = {name: getattr(flags, name) for name in ("title", "year", "venue", "url", "doi", "arxiv")
+             if getattr(flags, name)}
+    if flags.people:
+        given.update(people=flags.people, more_authors=flags.more_authors)
+    return replace(citation, **given)
+
+
+def clean_doi(doi: str) -> str:
+    """'https://doi.org/10.1109/X' or 'doi:10.1109/X' -> '10.1109/X'."""
+    return re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", doi.strip(), flags=re.IGNORECASE)
+
+
+def clean_arxiv(arxiv: str) -> str:
+    """'arXiv:1704.01942v2' or an arxiv.org link -> '1704.01942' (the latest version)."""
+    text = re.sub(r"^(https?://arxiv\.org/(abs|pdf)/|arxiv:\s*)", "", arxiv.strip(), flags=re.IGNORECASE)
+    text = text.removesuffix(".pdf")
+    return re.sub(r"v\d+$", "", text) if ARXIV_PATTERN.match(text) else text
+
+
+def arxiv_in(*texts: str | None) -> str | None:
+    """An arXiv id written in a venue or link: 'arXiv preprint arXiv:1704.01942'."""
+    for text in texts:
+        match = re.search(r"arxiv(?:\.org/(?:abs|pdf)/|:\s*|\s+)(\d{4}\.\d{4,5})", text or "", re.IGNORECASE)
+        if match:
+            return match.group(1)
+    return None
