@@ -36,7 +36,11 @@ bench: $(STAMP)
 clean:
 	rm -rf site .cache
 
-.PHONY: schema
+.PHONY: check schema
+
+# Every check a pull request faces (.github/workflows/pull-request.yml), fastest first.
+# The browser tests need Debian's chromium; without it they are skipped locally.
+check: validate test site
 
 # The JSON Schema of a record, after a change to survey/schema.py, taxonomy.yaml or
 # venues.yaml (a test fails while the committed copy is stale).

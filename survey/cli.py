@@ -6,10 +6,12 @@ category). Errors are one line each, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
 
+from survey.annotations import github_annotation
 from survey.bibtex import BibtexError
 from survey.collection import Collection, load
 from survey.formats import FORMATS, formatter
@@ -21,6 +23,7 @@ from survey.scaffold import KnownWorks, NewRecordError, build_record, display_pa
 from survey.taxonomy import TAGGED_FACETS, load_taxonomy
 from survey.validate import ID_PATTERN, WORKS_DIR, validate_paths
 
+EXPORT_FORMATS = ("csv", "json", "bibtex")
 CITATION_FLAGS = ("title", "authors", "year", "venue", "url", "doi", "arxiv")
 
 
@@ -85,6 +88,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check record files (default: the project's records)")
     p.add_argument("paths", nargs="*", metavar="PATH", help="record files or folders")
+    p.add_argument("--format", choices=("text", "github"), default="text",
+                   help="text: path:line:column: message (default); github: GitHub Actions "
+                        "annotations (::error file=...,line=...,col=...::message)")
     p.set_defaults(run=_validate)
 
     p = sub.add_parser("query", help="list the works matching a query",
@@ -123,13 +129,18 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="print the JSON Schema of a record (survey/record.schema.json)")
     p.set_defaults(run=_schema)
+
+    p = sub.add_parser("export", help="write the whole collection as CSV, JSON or BibTeX")
+    p.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: standard output)")
+    p.set_defaults(run=_export)
     return parser
 
 
 def _validate(args: argparse.Namespace) -> int:
     documents, problems = validate_paths(args.paths)
     for problem in problems:
-        print(problem)
+        print(github_annotation(problem) if args.format == "github" else problem)
     files = len(documents)
     if problems:
         bad = len({p.path for p in problems})
@@ -202,6 +213,25 @@ def _new(args: argparse.Namespace) -> int:
 
 def _schema(args: argparse.Namespace) -> int:
     sys.stdout.write(schema_json())
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    works = load()
+    text = formatter(args.format, works.taxonomy)(works)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    # Written beside the target, then moved over it: a failed export leaves the old file whole.
+    partial = args.output.with_name(args.output.name + ".partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, args.output)
+    except OSError as err:
+        partial.unlink(missing_ok=True)
+        print(f"survey export: cannot write {args.output}: {err.strerror}", file=sys.stderr)
+        return 1
+    print(f"{len(works)} works written to {args.output}", file=sys.stderr)
     return 0
 
 

@@ -1,0 +1,130 @@
+"""What a pull request faces: GitHub annotations from `survey validate`, `survey export`,
+the workflows, the pre-commit hook and `make check`."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+
+import pytest
+import yaml
+
+from kb_helpers import REPO, WORKS_DIR, record_text
+from survey.annotations import escape_data, escape_property, github_annotation
+from survey.problems import Problem
+
+
+# -- survey validate --format github ------------------------------------------------------
+
+def test_problems_as_github_annotations(survey_cli, write_record, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_record(record_text(how="[instance-base]", venue="TVGC"))
+    status, out, err = survey_cli("validate", "--format", "github", str(tmp_path / "good.yaml"))
+    assert status == 1 and err == "2 problem(s) in 1 of 1 file(s)\n"
+    venue, how = out.splitlines()
+    assert venue == ("::error file=good.yaml,line=5,col=8::unknown venue 'TVGC' (did you mean 'TVCG'?); "
+                     "known venues are listed in survey/venues.yaml (add a new one there)")
+    assert how.startswith("::error file=good.yaml,line=10,col=7::unknown 'how' category 'instance-base'")
+
+
+def test_valid_records_give_no_annotation(survey_cli):
+    assert survey_cli("validate", "--format", "github", str(WORKS_DIR)) == (0, "", "45 record(s) valid\n")
+
+
+def test_workflow_command_escaping():
+    assert escape_data("100% done\r\nnext") == "100%25 done%0D%0Anext"
+    assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
+    problem = Problem("dir,1/x:y.yaml", 3, 4, "bad: 50%, really\nsecond line")
+    assert github_annotation(problem) == ("::error file=dir%2C1/x%3Ay.yaml,line=3,col=4::"
+                                          "bad: 50%25, really%0Asecond line")
+
+
+def test_absolute_paths_become_repository_paths(tmp_path):
+    problem = Problem(str(tmp_path / "survey" / "works" / "x.yaml"), 1, 1, "m")
+    assert github_annotation(problem, root=tmp_path).startswith("::error file=survey/works/x.yaml,")
+
+
+# -- survey export ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "bibtex"])
+def test_export_is_the_whole_collection_as_query_prints_it(survey_cli, fmt):
+    status, out, err = survey_cli("export", "--format", fmt)
+    assert (status, err) == (0, "")
+    assert out == survey_cli("query", "--format", fmt)[1]
+
+
+def test_export_counts(survey_cli):
+    rows = list(csv.DictReader(io.StringIO(survey_cli("export", "--format", "csv")[1])))
+    assert len(rows) == 45 and rows[0]["id"] == "abadi2016tensorflow"
+    assert len(json.loads(survey_cli("export", "--format", "json")[1])) == 45
+    assert survey_cli("export", "--format", "bibtex")[1].count("\n@") == 44
+
+
+def test_export_to_a_file(survey_cli, tmp_path):
+    target = tmp_path / "works.json"
+    target.write_text("old", encoding="utf-8")
+    assert survey_cli("export", "--format", "json", "-o", str(target)) == (0, "", f"45 works written to {target}\n")
+    assert len(json.loads(target.read_text(encoding="utf-8"))) == 45
+    assert [p.name for p in tmp_path.iterdir()] == ["works.json"]
+
+
+def test_export_to_an_unwritable_place(survey_cli, tmp_path):
+    status, out, err = survey_cli("export", "--format", "csv", "-o", str(tmp_path / "missing" / "x.csv"))
+    assert (status, out) == (1, "")
+    assert err == f"survey export: cannot write {tmp_path / 'missing' / 'x.csv'}: No such file or directory\n"
+
+
+def test_export_needs_a_format(survey_cli):
+    with pytest.raises(SystemExit) as exited:
+        survey_cli("export")
+    assert exited.value.code == 2
+
+
+# -- the pull request's checks ------------------------------------------------------------
+
+def _yaml(path: str) -> dict:
+    return yaml.safe_load((REPO / path).read_text(encoding="utf-8"))
+
+
+def _runs(job: dict) -> str:
+    return "\n".join(step.get("run", "") for step in job["steps"])
+
+
+def test_pull_request_workflow_validates_tests_and_builds():
+    workflow = _yaml(".github/workflows/pull-request.yml")
+    assert "pull_request" in workflow[True]  # YAML 1.1 reads the key `on` as true
+    jobs = workflow["jobs"]
+    assert "survey validate --format github survey/works" in _runs(jobs["validate"])
+    assert "apt-get install -y -qq chromium" in _runs(jobs["test"])
+    assert _runs(jobs["test"]).index("chromium") < _runs(jobs["test"]).index("make test")
+    assert "make site" in _runs(jobs["site"])
+
+
+def test_pages_workflow_deploys_main_with_its_address():
+    workflow = _yaml(".github/workflows/pages.yml")
+    assert workflow[True]["push"]["branches"] == ["main"]
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    uses = [step.get("uses", "") for step in build["steps"]]
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+    site_step = next(step for step in build["steps"] if step.get("run") == "make site")
+    assert site_step["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+
+
+def test_pre_commit_validates_changed_records():
+    [hook] = _yaml(".pre-commit-config.yaml")["repos"][0]["hooks"]
+    assert hook["entry"].endswith("survey validate") and hook["language"] == "system"
+    assert hook["pass_filenames"] is True
+    pattern = re.compile(hook["files"])
+    assert pattern.search("survey/works/kahng2018activis.yaml") and pattern.search("survey/works/x.yml")
+    assert not pattern.search("survey/taxonomy.yaml")
+
+
+def test_make_check_runs_every_check():
+    done = subprocess.run(["make", "-n", "check"], cwd=REPO, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    commands = done.stdout
+    assert "survey validate" in commands and "pytest" in commands and "mkdocs build --strict" in commands
