@@ -76,7 +76,8 @@ def _require_browser():
     return sync_playwright
 
 
-@pytest.fixture(scope="session")
+# Module scope: a sync Playwright left running would break other modules' browser tests.
+@pytest.fixture(scope="module")
 def browser():
     sync_playwright = _require_browser()
     executable = str(CHROMIUM) if CHROMIUM.exists() else shutil.which("chromium")

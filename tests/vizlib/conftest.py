@@ -1,24 +1,15 @@
-"""Shared fixtures: every demo is trained at most once per test session.
+"""Shared fixtures: every demo is built at most once per test session.
 
 Specs are built through the public `build_spec` into a cache directory that lives as
 long as the session, so later tests (and the browser tests) get cache hits.
 """
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 import vizlib
-
-
-@dataclass
-class Built:
-    spec: dict  # the Vega-Lite spec build_spec returned
-    seconds: float  # how long the first (training) build took
-    messages: list[str]  # what it reported through `progress`
 
 
 @pytest.fixture(scope="session")
@@ -28,16 +19,13 @@ def cache_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def build(cache_dir):
-    """build(name, **options) -> Built, training each (name, options) once per session."""
-    built: dict[tuple, Built] = {}
+    """build(name, **options) -> the spec from build_spec, built once per session."""
+    built: dict[tuple, dict] = {}
 
-    def build_once(name: str, **options) -> Built:
+    def build_once(name: str, **options) -> dict:
         key = (name, tuple(sorted(options.items())))
         if key not in built:
-            messages: list[str] = []
-            started = time.perf_counter()
-            spec = vizlib.build_spec(name, cache_dir=cache_dir, progress=messages.append, **options)
-            built[key] = Built(spec, time.perf_counter() - started, messages)
+            built[key] = vizlib.build_spec(name, cache_dir=cache_dir, **options)
         return built[key]
 
     return build_once

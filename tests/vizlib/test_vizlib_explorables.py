@@ -67,7 +67,7 @@ DEMO_DIRECTIVES = [(path.stem, args, kwargs) for path in ARTICLES
                          ids=[f"{a}:{args[0]}:{o}" for a, args, o in DEMO_DIRECTIVES])
 def test_every_embedded_demo_builds_within_budget(build, article, args, options):
     (name,) = args
-    spec = build(name, **options).spec
+    spec = build(name, **options)
     assert serialize.inline_data_bytes(spec) < 300_000
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
 

@@ -9,7 +9,7 @@ EXTERNAL_REFERENCE = re.compile(r"<(script|link|img|iframe)\b[^>]*\b(src|href)\s
 
 
 def test_the_page_inlines_everything_and_references_nothing_outside(build):
-    page = vizlib.standalone_html(build("how-a-network-learns").spec, "A <neuron> & songs")
+    page = vizlib.standalone_html(build("how-a-network-learns"), "A <neuron> & songs")
     assert page.startswith("<!doctype html>") and page.rstrip().endswith("</html>")
     assert not EXTERNAL_REFERENCE.search(page)
     assert not re.search(r"<script[^>]*\bsrc=", page, re.I), "every script must be inline"
