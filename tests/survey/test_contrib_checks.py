@@ -1,5 +1,6 @@
-"""What a pull request faces: GitHub annotations from `survey validate`, `survey export`,
-the workflows, the pre-commit hook and `make check`."""
+"""What a pull request faces and what the repository tells contributors: GitHub
+annotations from `survey validate`, `survey export`, the workflows, the pre-commit hook,
+`make check`, CONTRIBUTING.md's category tables and CITATION.cff."""
 from __future__ import annotations
 
 import csv
@@ -14,6 +15,7 @@ import yaml
 from kb_helpers import REPO, WORKS_DIR, record_text
 from survey.annotations import escape_data, escape_property, github_annotation
 from survey.problems import Problem
+from survey.taxonomy import load_taxonomy
 
 
 # -- survey validate --format github ------------------------------------------------------
@@ -128,3 +130,41 @@ def test_make_check_runs_every_check():
     assert done.returncode == 0, done.stderr
     commands = done.stdout
     assert "survey validate" in commands and "pytest" in commands and "mkdocs build --strict" in commands
+
+
+# -- CONTRIBUTING.md and CITATION.cff -----------------------------------------------------
+
+TABLE_ROW = re.compile(r"^\| `(?P<facet>\w+):(?P<category>[\w-]+)` \| (?P<definition>.+?) \| "
+                       r"(?P<name>.+) \(`(?P<id>\w+)`\) \|$", re.MULTILINE)
+
+
+def test_contributing_defines_every_category_with_a_tagged_example():
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    rows = {(m["facet"], m["category"]): m for m in TABLE_ROW.finditer(text)}
+    taxonomy = load_taxonomy()
+    assert set(rows) == {(c.facet, c.id) for c in taxonomy.categories}
+    for (facet, category), row in rows.items():
+        assert row["definition"] == " ".join(taxonomy.category(facet, category).description.split())
+        record = yaml.safe_load((WORKS_DIR / f"{row['id']}.yaml").read_text(encoding="utf-8"))
+        assert category in record[facet], f"{row['id']} is not tagged {facet}:{category}"
+        assert row["name"] in (record["title"], record["title"].split(":")[0])
+
+
+def test_contributing_links_no_repository_file_relatively():
+    """The site publishes CONTRIBUTING.md at another place: a relative link would break."""
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    links = re.findall(r"\]\(([^)]+)\)", text)
+    assert all(link.startswith(("http://", "https://", "#")) for link in links), links
+
+
+def test_citation_cff_cites_the_survey():
+    cff = _yaml("CITATION.cff")
+    assert cff["cff-version"] == "1.2.0"
+    assert {"message", "title", "authors"} <= set(cff)
+    paper = cff["preferred-citation"]
+    assert paper in cff["references"]
+    assert paper["doi"] == "10.1109/TVCG.2018.2843369"
+    assert paper["title"] == "Visual Analytics in Deep Learning: An Interrogative Survey for the Next Frontiers"
+    assert [a["family-names"] for a in paper["authors"]] == ["Hohman", "Kahng", "Pienta", "Chau"]
+    assert (paper["journal"], paper["volume"], paper["issue"], paper["year"]) == (
+        "IEEE Transactions on Visualization and Computer Graphics", 25, 8, 2019)
