@@ -1,23 +1,39 @@
-"""The taxonomy table at /table/: rendered in full at build time (it works without
-JavaScript), enhanced in the browser by assets/js/survey-table.js, which filters it with
-the shared query syntax and keeps the filter in the URL (?q=)."""
+"""The taxonomy table at /table/, rendered at build time so that it works without
+JavaScript, and live in the browser with assets/js/survey-table.js, which filters it with
+the shared query syntax and keeps the filter in the URL (?q=).
+
+Without JavaScript, a large collection is split into pages of STATIC_ROWS rows (/table/,
+/table/2/, ...): 10,000 rows in one page take a browser seconds to lay out. With
+JavaScript, the script draws the matching rows from assets/data/works.json."""
 from __future__ import annotations
 
 from site_src.pages import urls
 from site_src.pages.html import attr, front_matter, link, text, to_json
+from typing import Sequence
+
 from survey import Collection, Work
 from survey.formats import bibtex_entry
 
 PAGE = urls.TABLE
 DATA = "assets/data/works.json"  # what the table script filters on
 EXPORT = "assets/data/works-export.json"  # full records and BibTeX, loaded on export only
+STATIC_ROWS = 500  # rows per page without JavaScript
 
 
 def files(works: Collection) -> dict[str, str]:
-    return {PAGE: page(works), DATA: to_json(table_data(works)), EXPORT: to_json(export_data(works))}
+    chunks = [works[i:i + STATIC_ROWS] for i in range(0, len(works), STATIC_ROWS)] or [()]
+    out = {DATA: to_json(table_data(works)), EXPORT: to_json(export_data(works))}
+    for number, chunk in enumerate(chunks, start=1):
+        out[static_page(number)] = page(works, chunk, number, len(chunks))
+    return out
 
 
-def page(works: Collection) -> str:
+def static_page(number: int) -> str:
+    return PAGE if number == 1 else f"table/{number}.md"
+
+
+def page(works: Collection, rows: Sequence[Work], number: int, count: int) -> str:
+    source = static_page(number)
     taxonomy = works.taxonomy
     facets = taxonomy.tagged_facets
     head_groups = "".join(
@@ -28,30 +44,55 @@ def page(works: Collection) -> str:
         f'style="--facet-color:{attr(f.color)}" title="{attr(c.label)}">'
         f'<span>{text(c.short)}</span></th>'
         for f in facets for c in f.categories)
-    rows = "\n".join(_row(w, works) for w in works)
-    return (
-        front_matter(title="Taxonomy table", template="table.html", hide=["navigation", "toc"],
-                     search={"exclude": True},  # matches every query; the table has its own search
-                     description=f"The {len(works)} works of the survey, filterable by the Five W's and How.")
-        + "# Taxonomy table\n\n"
-        "Every surveyed work, tagged with the survey's questions. Filter with the controls or "
-        "type a query in the same syntax as `survey query`; the address bar keeps the filter, "
-        "so any view is a link. Query examples: `how:instance-based`, "
-        "`who:non-experts -in:2018`, `year:2017.. venue:TVCG`.\n\n"
-        f'<div class="survey-table" data-survey-table data-works="{attr(urls.href(PAGE, DATA))}" '
-        f'data-export="{attr(urls.href(PAGE, EXPORT))}">\n'
-        '<div class="survey-controls" data-controls hidden></div>\n'
-        f'<p class="survey-count"><strong data-result-count>{len(works)}</strong> of '
-        f'{len(works)} works</p>\n'
-        '<div class="survey-scroll"><table class="survey-grid">\n<thead>\n'
-        f'<tr class="group-row"><th colspan="3"></th>{head_groups}</tr>\n'
-        '<tr><th scope="col" data-sort="title">Work</th><th scope="col" data-sort="year">Year</th>'
-        f'<th scope="col" data-sort="venue">Venue</th>{head_cells}</tr>\n'
-        f'</thead>\n<tbody>\n{rows}\n</tbody>\n</table></div>\n</div>\n'
-    )
+    first = (number - 1) * STATIC_ROWS + 1
+    # Column widths for the live table's fixed layout (the first row has column groups).
+    columns = ('<colgroup><col class="col-work"><col class="col-year"><col class="col-venue">'
+               + '<col class="col-mark">' * sum(len(f.categories) for f in facets) + '</colgroup>\n')
+    head = (columns + '<thead>\n'
+            f'<tr class="group-row"><th colspan="3"></th>{head_groups}</tr>\n'
+            '<tr><th scope="col" data-sort="title">Work</th><th scope="col" data-sort="year">Year</th>'
+            f'<th scope="col" data-sort="venue">Venue</th>{head_cells}</tr>\n</thead>\n')
+    static = ('<div class="survey-scroll"><table class="survey-grid">\n' + head + '<tbody>\n'
+              + "\n".join(_row(w, works, source) for w in rows) + '\n</tbody>\n</table></div>\n'
+              + _pager(source, number, count))
+    intro = (front_matter(title="Taxonomy table" + (f" (page {number})" if number > 1 else ""),
+                          template="table.html", hide=["navigation", "toc"],
+                          search={"exclude": True},  # matches every query; the table has its own search
+                          description=f"The {len(works)} works of the survey, filterable by the Five W's and How.")
+             + "# Taxonomy table\n\n"
+             "Every surveyed work, tagged with the survey's questions. Filter with the controls or "
+             "type a query in the same syntax as `survey query`; the address bar keeps the filter, "
+             "so any view is a link. Query examples: `how:instance-based`, "
+             "`who:non-experts -in:2018`, `year:2017.. venue:TVCG`.\n\n")
+    if number > 1:  # reached only without JavaScript, from the pager
+        return (intro + '<div class="survey-table">\n'
+                f'<p class="survey-count">Works {first}–{first + len(rows) - 1} of {len(works)}</p>\n'
+                + static + "</div>\n")
+    # The first page: with JavaScript, the script fills the empty table from the data; the
+    # build-time rows sit in <noscript>, which a browser running scripts does not even parse.
+    return (intro
+            + f'<div class="survey-table" data-survey-table data-works="{attr(urls.href(source, DATA))}" '
+              f'data-export="{attr(urls.href(source, EXPORT))}" '
+              f'data-work-url="{attr(urls.href(source, "works"))}/">\n'
+            + '<div class="survey-controls" data-controls hidden></div>\n'
+            + f'<p class="survey-count"><strong data-result-count>{len(works)}</strong> of '
+              f'{len(works)} works</p>\n'
+            + '<div class="survey-scroll survey-live" hidden><table class="survey-grid">\n'
+            + head + '<tbody></tbody>\n</table></div>\n'
+            + f"<noscript>\n{static}</noscript>\n</div>\n")
 
 
-def _row(work: Work, works: Collection) -> str:
+def _pager(source: str, number: int, count: int) -> str:
+    """Links between the static pages; the script hides them (it shows every match)."""
+    if count == 1:
+        return ""
+    links = " ".join(f"<strong>{n}</strong>" if n == number else
+                     f'<a href="{attr(urls.href(source, static_page(n)))}">{n}</a>'
+                     for n in range(1, count + 1))
+    return f'<nav class="survey-pager" data-static-pager aria-label="Table pages">Pages: {links}</nav>\n'
+
+
+def _row(work: Work, works: Collection, source: str) -> str:
     cells = "".join(
         (f'<td class="mark on" title="{attr(c.label)}">●</td>' if c.id in work.tags[f.id]
          else '<td class="mark"></td>')
@@ -60,23 +101,27 @@ def _row(work: Work, works: Collection) -> str:
     badge = "" if work.in_2018_table else ' <span class="badge-new" title="Added after the 2018 paper">new</span>'
     return (
         f'<tr data-id="{attr(work.id)}">'
-        f'<td class="work"><a href="{attr(urls.href(PAGE, urls.work_page(work.id)))}">{text(work.title)}</a>'
+        f'<td class="work"><a href="{attr(urls.href(source, urls.work_page(work.id)))}">{text(work.title)}</a>'
         f'{badge}<br><span class="authors">{text(work.authors)}</span> · {paper}</td>'
         f'<td>{work.year}</td><td>{text(work.venue)}</td>{cells}</tr>'
     )
 
 
 def table_data(works: Collection) -> dict:
-    """Vocabulary and one compact row per work, in the order of the table's rows."""
+    """Vocabulary and one compact row per work, in the table's order. Tags are a bit mask
+    over `columns`, which keeps 10,000 works well under a megabyte once compressed:
+    [id, title, authors, year, venue, in 2018 table (0/1), tag bits, url]."""
     taxonomy = works.taxonomy
+    columns = [(f.id, c.id) for f in taxonomy.tagged_facets for c in f.categories]
     return {
         "facets": [{"id": f.id, "title": f.title, "categories": [c.id for c in f.categories],
                     "shorts": [c.short for c in f.categories], "labels": [c.label for c in f.categories]}
                    for f in taxonomy.tagged_facets],
         "venues": {abbr: v.type for abbr, v in taxonomy.venues.items()},
         "venueTypes": list(taxonomy.venue_types),
-        "works": [{"id": w.id, "title": w.title, "authors": w.authors, "year": w.year,
-                   "venue": w.venue, "in2018": w.in_2018_table, "tags": w.tags}
+        "columns": [f"{f}:{c}" for f, c in columns],
+        "works": [[w.id, w.title, w.authors, w.year, w.venue, int(w.in_2018_table),
+                   sum(1 << i for i, (f, c) in enumerate(columns) if c in w.tags[f]), w.url]
                   for w in works],
     }
 

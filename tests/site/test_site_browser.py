@@ -34,7 +34,7 @@ def cli_ids(query: str) -> list[str]:
 
 
 def visible_ids(page) -> list[str]:
-    return page.eval_on_selector_all("tbody tr[data-id]:not([hidden])", "rows => rows.map(r => r.dataset.id)")
+    return page.eval_on_selector_all(".survey-live tbody tr[data-id]", "rows => rows.map(r => r.dataset.id)")
 
 
 def open_table(watched, site_url: str, query: str | None = None):
@@ -95,10 +95,10 @@ def test_a_bad_query_explains_itself(watched, site_url):
 def test_sorting_by_year(watched, site_url):
     page = open_table(watched, site_url)
     page.click("th[data-sort=year]")
-    years = page.eval_on_selector_all("tbody tr td:nth-child(2)", "cells => cells.map(c => +c.textContent)")
+    years = page.eval_on_selector_all(".survey-live tbody tr td:nth-child(2)", "cells => cells.map(c => +c.textContent)")
     assert years == sorted(years)
     page.click("th[data-sort=year]")
-    years = page.eval_on_selector_all("tbody tr td:nth-child(2)", "cells => cells.map(c => +c.textContent)")
+    years = page.eval_on_selector_all(".survey-live tbody tr td:nth-child(2)", "cells => cells.map(c => +c.textContent)")
     assert years == sorted(years, reverse=True)
 
 

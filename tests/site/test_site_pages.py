@@ -137,7 +137,8 @@ def hostile_site(tmp_path: Path) -> Path:
     config["docs_dir"] = str(ROOT / config["docs_dir"])
     config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
     config["plugins"] = ["search", {"dlvis/survey": {"works": str(works),
-                                                     "explorables": str(tmp_path / "explorables")}}]
+                                                     "explorables": str(tmp_path / "explorables"),
+                                                     "contributing": str(ROOT / "CONTRIBUTING.md")}}]
     path = tmp_path / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config), encoding="utf-8")
     return path

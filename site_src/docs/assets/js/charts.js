@@ -1,11 +1,25 @@
 /* Mounts Vega-Lite charts: every <div class="vl-chart" data-vl-spec="URL"> on the page.
  * Specs live in JSON files (never inline), mounted from Material's document$ so that
  * charts work with instant navigation, and re-rendered when the palette switches.
+ * Vega itself (900 KB) is loaded on the first page that has a chart, not on every page.
  */
 (function () {
   "use strict";
 
   var specs = {};  // url -> Promise of spec
+  var bundleUrl = new URL("../vendor/vega-bundle.js", document.currentScript.src).href;
+  var vega = null;  // Promise, resolved once vegaEmbed is defined
+
+  function loadVega() {
+    vega = vega || new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = bundleUrl;
+      script.onload = resolve;
+      script.onerror = function () { reject(new Error("cannot load " + bundleUrl)); };
+      document.head.appendChild(script);
+    });
+    return vega;
+  }
 
   function dark() {
     return document.body.getAttribute("data-md-color-scheme") === "slate";
@@ -17,7 +31,8 @@
       if (!r.ok) throw new Error("cannot load chart " + url + ": " + r.status);
       return r.json();
     });
-    return specs[url].then(function (spec) {
+    return Promise.all([specs[url], loadVega()]).then(function (loaded) {
+      var spec = loaded[0];
       if (node._vlView) node._vlView.finalize();
       var options = { actions: false, renderer: "svg", tooltip: { theme: dark() ? "dark" : "light" } };
       if (dark()) options.theme = "dark";

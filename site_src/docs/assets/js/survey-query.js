@@ -38,7 +38,9 @@
     if (name === "text") {
       var word = value.toLowerCase();
       return { field: "text", value: word, negated: negated, test: function (w) {
-        return w.title.toLowerCase().indexOf(word) >= 0 || w.authors.toLowerCase().indexOf(word) >= 0;
+        // Title and authors, lowercased once per work; no word or phrase spans the newline.
+        var text = w.searchText || (w.searchText = (w.title + "\n" + w.authors).toLowerCase());
+        return text.indexOf(word) >= 0;
       } };
     }
     if (facets[name]) {
@@ -103,19 +105,30 @@
     throw new QueryError("unknown " + what + " in '" + written + "'; known: " + choices.join(", "));
   }
 
-  // Same semantics as Query.matches in survey/query.py.
-  function matches(terms, work) {
+  // One predicate for a parsed query, with the semantics of Query.matches in
+  // survey/query.py. Grouping is done once here, not once per work.
+  function compile(terms) {
+    var excluded = terms.filter(function (t) { return t.negated; });
+    var required = terms.filter(function (t) { return !t.negated && t.field === "text"; });
     var groups = {};
-    for (var i = 0; i < terms.length; i++) {
-      var t = terms[i];
-      if (t.negated) { if (t.test(work)) return false; }
-      else if (t.field === "text") { if (!t.test(work)) return false; }
-      else (groups[t.field] = groups[t.field] || []).push(t);
-    }
-    for (var field in groups) {
-      if (!groups[field].some(function (g) { return g.test(work); })) return false;
-    }
-    return true;
+    terms.forEach(function (t) {
+      if (!t.negated && t.field !== "text") (groups[t.field] = groups[t.field] || []).push(t);
+    });
+    var anyOf = Object.keys(groups).map(function (field) { return groups[field]; });
+    return function (work) {
+      var i, j;
+      for (i = 0; i < excluded.length; i++) if (excluded[i].test(work)) return false;
+      for (i = 0; i < required.length; i++) if (!required[i].test(work)) return false;
+      for (i = 0; i < anyOf.length; i++) {
+        for (j = 0; j < anyOf[i].length; j++) if (anyOf[i][j].test(work)) break;
+        if (j === anyOf[i].length) return false;
+      }
+      return true;
+    };
+  }
+
+  function matches(terms, work) {
+    return compile(terms)(work);
   }
 
   function format(terms) {
@@ -125,5 +138,6 @@
     }).join(" ");
   }
 
-  window.SurveyQuery = { parse: parse, matches: matches, format: format, QueryError: QueryError };
+  window.SurveyQuery = { parse: parse, compile: compile, matches: matches, format: format,
+    QueryError: QueryError };
 })();
