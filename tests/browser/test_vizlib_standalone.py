@@ -1,8 +1,8 @@
 """Each demo's standalone page, opened in a real (headless) Chromium with no network.
 
 Checks what a reader would see: the chart draws, nothing is logged as an error, no
-request leaves the machine, every control changes the drawing, and no reaction to a
-control blocks the page for more than 200 ms.
+request leaves the machine, and every control changes the drawing. (How long a reaction
+to a control blocks the page is a speed goal, measured by `make bench`.)
 """
 from __future__ import annotations
 
@@ -13,51 +13,14 @@ from pathlib import Path
 import pytest
 
 import vizlib
+from benchmarks.demos import MOVE_CONTROL  # moves a control as a reader would
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-LONGEST_TASK_MS = 200
 DEMO_NAMES = [
     "how-a-network-learns", "decision-boundaries", "watching-training",
     "neurons-in-high-dimensional-space", "instance-based-analysis", "attribution",
 ]
-
-# Registered before any page script runs: remembers every long main-thread task.
-WATCH_LONG_TASKS = """
-window.__longTasks = [];
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) window.__longTasks.push({start: entry.startTime, ms: entry.duration});
-}).observe({type: "longtask", buffered: true});
-"""
-
-# Changes the index-th control of the page to another value, the way a reader would.
-MOVE_CONTROL = """
-(index) => {
-  const bind = document.querySelectorAll(".vega-bind")[index];
-  const fire = (element) => {
-    element.dispatchEvent(new Event("input", {bubbles: true}));
-    element.dispatchEvent(new Event("change", {bubbles: true}));
-  };
-  const range = bind.querySelector("input[type=range]");
-  if (range) {
-    range.value = range.value === range.min ? range.max : range.min;
-    fire(range);
-    return "range";
-  }
-  const select = bind.querySelector("select");
-  if (select) {
-    select.selectedIndex = (select.selectedIndex + 1) % select.options.length;
-    fire(select);
-    return "select";
-  }
-  const radio = bind.querySelector("input[type=radio]:not(:checked)");
-  if (radio) { radio.click(); return "radio"; }
-  const checkbox = bind.querySelector("input[type=checkbox]");
-  if (checkbox) { checkbox.click(); return "checkbox"; }
-  return "none";
-}
-"""
-
 
 def _require_browser():
     """The playwright module, or a skip (a failure under CI) when it or Chromium is missing."""
@@ -121,7 +84,6 @@ def test_page_draws_offline_and_every_control_changes_it(browser, page_files, na
             route.abort()
 
     context.route("**/*", only_local)
-    page.add_init_script(WATCH_LONG_TASKS)
     page.goto(page_files[name].as_uri())
     page.wait_for_selector("#vis svg .mark-rect, #vis svg .mark-symbol, #vis svg .mark-line, #vis svg .mark-rule",
                            state="attached", timeout=20_000)
@@ -131,13 +93,10 @@ def test_page_draws_offline_and_every_control_changes_it(browser, page_files, na
     assert controls >= 1, "the demo has no control for the reader"
     for index in range(controls):
         before = _drawing(page)
-        started = page.evaluate("performance.now()")
         kind = page.evaluate(MOVE_CONTROL, index)
         page.wait_for_timeout(250)
         assert kind != "none", f"control {index} of {name} is not an input vizlib knows how to move"
         assert _drawing(page) != before, f"moving control {index} ({kind}) of {name} changed nothing drawn"
-        slow = page.evaluate(f"window.__longTasks.filter(t => t.start >= {started} && t.ms > {LONGEST_TASK_MS})")
-        assert not slow, f"moving control {index} ({kind}) of {name} blocked the page: {slow}"
 
     assert not errors, f"console errors on {name}: {errors}"
     assert not outside_requests, f"{name} tried to reach the network: {outside_requests}"

@@ -1,7 +1,6 @@
-"""Building demos: determinism, the cache, and the budgets."""
+"""Building demos: determinism, the cache, and the data budget. (Training time is a
+speed goal: `make bench` measures it, against the 20 s budget.)"""
 from __future__ import annotations
-
-import time
 
 import pytest
 
@@ -10,17 +9,13 @@ from vizlib_test_support import DEMO_NAMES
 from vizlib import cache, registry, serialize
 
 DATA_BUDGET_BYTES = 300_000
-TRAINING_BUDGET_SECONDS = 20
 
 
 @pytest.mark.parametrize("name", DEMO_NAMES)
-def test_a_fresh_build_is_byte_identical_in_budget_and_reports_progress(build, name):
+def test_a_fresh_build_is_byte_identical_and_reports_progress(build, name):
     messages = []
-    started = time.perf_counter()
     fresh = registry.render_spec(name, {}, progress=messages.append)
-    seconds = time.perf_counter() - started
     assert serialize.dumps(fresh) == serialize.dumps(build(name))
-    assert seconds < TRAINING_BUDGET_SECONDS
     assert any("training" in message for message in messages), "training reports no progress"
 
 

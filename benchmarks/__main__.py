@@ -1,0 +1,93 @@
+"""`make bench`: run the benchmark suite, print a table, write benchmarks/results.json.
+
+    python -m benchmarks            everything (about 6-8 minutes on 2 cores)
+    python -m benchmarks --quick    skip the 10,000-work site build and the browser
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks import cli, demos, records, sites, table_page
+from benchmarks.figures import Figure
+from benchmarks.synthetic import write_records
+
+RESULTS = Path(__file__).parent / "results.json"
+WORKS_DIR = sites.ROOT / "survey" / "works"
+
+
+def run(quick: bool) -> list[Figure]:
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        synthetic = {n: write_records(tmp / f"works-{n}", n) for n in (1000, 10000)}
+        figures += records.measure(WORKS_DIR, "45 records", repeats=5)
+        for n, path in synthetic.items():
+            figures += records.measure(path, f"{n} records")
+        figures += cli.measure()
+        figures += site_build(tmp, synthetic[1000], 1000)
+        if not quick:
+            site, figure = site_memory(tmp, synthetic[10000])
+            figures.append(figure)
+            figures += table_page.measure(site, "10000 works")
+            figures += demos.measure()
+    return figures
+
+
+def site_build(tmp: Path, works: Path, n: int) -> list[Figure]:
+    """Our build against a bare mkdocs-material build of the same number of plain pages.
+    Cold trains the explorables' demos into an empty cache; warm finds them cached."""
+    cache = tmp / "demo-cache"
+    ours = sites.survey_config(tmp, works, sites.ROOT / "explorables", cache)
+    bare = sites.bare_config(tmp, n)
+    cold, _ = sites.build(ours, tmp / "site-cold")
+    warm = min(sites.build(ours, tmp / f"site-warm-{i}")[0] for i in range(2))
+    floor = min(sites.build(bare, tmp / f"site-bare-{i}")[0] for i in range(2))
+    return [
+        Figure(f"site build, {n} works (warm)", warm, "s", floor, f"bare build of {n} pages",
+               "<= 1.2x", 1.2),
+        Figure(f"site build, {n} works (cold: trains demos)", cold, "s", floor,
+               f"bare build of {n} pages"),
+    ]
+
+
+def site_memory(tmp: Path, works: Path) -> tuple[Path, Figure]:
+    """A build with 10,000 works (demos cached from the build above): its peak memory."""
+    config = sites.survey_config(tmp, works, sites.ROOT / "explorables", tmp / "demo-cache")
+    out = tmp / "site-10000"
+    seconds, peak_kib = sites.build(config, out)
+    return out, Figure(f"site build, 10000 works: peak RSS ({seconds:.0f} s)", peak_kib / 1024, "MiB")
+
+
+def report(figures: list[Figure]) -> str:
+    lines = [f"{'figure':58} {'value':>10} {'floor':>9} {'ratio':>6}  goal", "-" * 100]
+    for f in figures:
+        ratio = f"{f.ratio:.2f}x" if f.ratio is not None else ""
+        floor = f"{f.floor:.3g}" if f.floor is not None else ""
+        verdict = {True: "met", False: "MISSED", None: ""}[f.met]
+        lines.append(f"{f.name:58} {f.value:>8.3g} {f.unit:<2}{floor:>8} {ratio:>6}  {f.goal} {verdict}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="skip the 10,000-work site and the browser")
+    args = parser.parse_args()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    started = time.perf_counter()
+    figures = run(args.quick)
+    print(report(figures))
+    machine = {"python": platform.python_version(), "platform": platform.platform(),
+               "cpus": os.cpu_count(), "seconds": round(time.perf_counter() - started)}
+    RESULTS.write_text(json.dumps({"machine": machine, "figures": [f.as_dict() for f in figures]},
+                                  indent=2) + "\n", encoding="utf-8")
+    print(f"\n{len(figures)} figures in {machine['seconds']} s; written to {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()
