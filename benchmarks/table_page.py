@@ -62,7 +62,9 @@ def measure(site: Path, label: str, rounds: int = 40) -> list[Figure]:
     return [
         Figure(f"table {label}: time to interactive", min(ready), "ms", goal="<= 1000 ms", limit=1000),
         Figure(f"table {label}: facet filter p95", percentile(facet, 95), "ms", goal="<= 50 ms", limit=50),
+        Figure(f"table {label}: facet filter median", percentile(facet, 50), "ms"),
         Figure(f"table {label}: text search p95", percentile(text, 95), "ms", goal="<= 50 ms", limit=50),
+        Figure(f"table {label}: text search median", percentile(text, 50), "ms"),
         Figure(f"table {label}: data, gzip", len(gzip.compress(data, 9)) / 1024, "KB",
                goal="< 1024 KB", limit=1024),
         Figure(f"table {label}: page HTML, gzip", len(gzip.compress(html, 9)) / 1024, "KB"),

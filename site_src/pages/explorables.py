@@ -79,6 +79,7 @@ def _check_tags(article: Article, works: Collection) -> None:
 
 
 def _render(article: Article, works: Collection, demo_cache: Path | None, out: dict) -> str:
+    from vizlib import DemoError
     from vizlib.directives import parse_directive  # light: parses, trains nothing
 
     page = urls.explorable_page(article.slug)
@@ -91,7 +92,7 @@ def _render(article: Article, works: Collection, demo_cache: Path | None, out: d
         where = f"{article.path}:{number}"
         try:
             directive = parse_directive(line)
-        except Exception as err:  # vizlib.DemoError: a malformed directive
+        except DemoError as err:  # a malformed directive
             raise ArticleError(f"{where}: {err}") from None
         if directive is None:
             lines.append(line)
@@ -103,7 +104,7 @@ def _render(article: Article, works: Collection, demo_cache: Path | None, out: d
             lines.append("\n" + handlers[name](*args, **kwargs) + "\n")
         except (QueryError, TypeError) as err:
             raise ArticleError(f"{where}: {name}(...): {err}") from None
-        except Exception as err:  # a demo that fails to train fails the build, named
+        except DemoError as err:  # an unknown demo or option, or one that fails to train
             raise ArticleError(f"{where}: {err}") from None
     return (front_matter(title=article.title, description=article.description)
             + "\n".join(lines) + "\n\n" + _category_links(article, works, page))

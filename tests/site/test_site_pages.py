@@ -192,3 +192,20 @@ def test_explorables_list_the_surveyed_works_that_use_the_technique(site_dir):
     for work in WORKS.query("how:instance-based"):
         assert f'href="../../works/{work.id}/"' in html
     assert 'class="vl-chart"' in html
+
+
+@pytest.mark.parametrize("line, message", [
+    ('{{ demo("no-such-demo") }}', "no-such-demo"),
+    ('{{ demo("decision-boundaries", dataset="moons") }}', "moons"),
+    ('{{ works("how:nodelink") }}', "unknown 'how' category"),
+    ("{{ demo(name) }}", "literal"),
+])
+def test_a_broken_explorable_fails_the_build_with_its_line(tmp_path, line, message):
+    config = hostile_site(tmp_path)
+    article = tmp_path / "explorables" / "broken.md"
+    article.write_text(f"---\ntitle: Broken\ndescription: A test.\nhow: [line]\n---\n\nText.\n\n{line}\n",
+                       encoding="utf-8")
+    result = build_site(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"{article}:9:" in result.stderr and message in result.stderr
+    assert "Traceback" not in result.stderr

@@ -14,7 +14,7 @@
   "use strict";
 
   var dataCache = {};  // url -> Promise of parsed JSON, shared across page visits
-  var CHUNK = 100;  // rows drawn at a time
+  var CHUNK = 30;  // rows drawn at a time: about two screenfuls
 
   function fetchJSON(url) {
     var absolute = new URL(url, location.href).href;
@@ -55,7 +55,7 @@
       data.facets.forEach(function (f) { tags[f.id] = []; });
       columns.forEach(function (fc, i) { if (row[6] & (1 << i)) tags[fc[0]].push(fc[1]); });
       return { id: row[0], title: row[1], authors: row[2], year: row[3], venue: row[4],
-               in2018: row[5] === 1, tags: tags, url: row[7] };
+               in2018: row[5] === 1, tags: tags, bits: row[6], url: row[7] };
     });
     data.decoded = true;
     return data;
@@ -69,6 +69,7 @@
     this.tbody = live.querySelector("tbody");
     live.hidden = false;
     this.workUrl = root.dataset.workUrl;
+    this.labels = [].concat.apply([], this.data.facets.map(function (f) { return f.labels; }));
     this.order = this.data.works.slice();  // current sort order
     this.matches = this.order;
     this.count = root.querySelector("[data-result-count]");
@@ -89,23 +90,40 @@
     performance.mark("survey-table-ready");  // read by the benchmark (time to interactive)
   }
 
-  // The row of one work, built with DOM calls (record text is never parsed as HTML), once.
+  // An empty row: the work's cell (title link, authors, paper link), year, venue, and a
+  // cell per category. Rows are cloned from it, which is much faster than building each.
+  Table.prototype.template = function () {
+    var tr = el("tr");
+    tr.append(el("td", { class: "work" }, [el("a"), el("span", { class: "badge-new", title: "Added after the 2018 paper", text: "new" }),
+      el("br"), el("span", { class: "authors" }), el("span", { class: "paper", text: " · " }, [el("a", { class: "paper-link", rel: "noopener", text: "paper" })])]),
+      el("td"), el("td"));
+    this.data.columns.forEach(function () { tr.append(el("td", { class: "mark" })); });
+    return tr;
+  };
+
+  // The row of one work, filled in with DOM properties (record text is never parsed as
+  // HTML), once per work.
   Table.prototype.row = function (w) {
     if (w.tr) return w.tr;
-    var tr = el("tr", { "data-id": w.id });
-    var cell = el("td", { class: "work" }, [el("a", { href: this.workUrl + encodeURIComponent(w.id) + "/", text: w.title })]);
-    if (!w.in2018) cell.append(" ", el("span", { class: "badge-new", title: "Added after the 2018 paper", text: "new" }));
-    cell.append(el("br"), el("span", { class: "authors", text: w.authors }));
-    if (/^https?:\/\//i.test(w.url)) {
-      cell.append(" · ", el("a", { href: w.url, class: "paper-link", rel: "noopener", text: "paper" }));
+    this.blank = this.blank || this.template();
+    var tr = this.blank.cloneNode(true);
+    var cells = tr.children, work = cells[0].children;
+    tr.dataset.id = w.id;
+    work[0].href = this.workUrl + encodeURIComponent(w.id) + "/";
+    work[0].textContent = w.title;
+    if (w.in2018) work[1].remove();
+    work[w.in2018 ? 2 : 3].textContent = w.authors;
+    var paper = work[w.in2018 ? 3 : 4];
+    if (/^https?:\/\//i.test(w.url)) paper.lastChild.href = w.url; else paper.remove();
+    cells[1].textContent = String(w.year);
+    cells[2].textContent = w.venue;
+    for (var i = 0; i < this.labels.length; i++) {
+      if (w.bits & (1 << i)) {
+        cells[3 + i].className = "mark on";
+        cells[3 + i].title = this.labels[i];
+        cells[3 + i].textContent = "●";
+      }
     }
-    tr.append(cell, el("td", { text: String(w.year) }), el("td", { text: w.venue }));
-    this.data.facets.forEach(function (f) {
-      f.categories.forEach(function (c, i) {
-        var on = w.tags[f.id].indexOf(c) >= 0;
-        tr.append(on ? el("td", { class: "mark on", title: f.labels[i], text: "●" }) : el("td", { class: "mark" }));
-      });
-    });
     w.tr = tr;
     return tr;
   };
@@ -224,9 +242,20 @@
     this.terms = terms;
     this.refilter();
     this.syncControls();
-    var url = new URL(location.href);
-    if (text.trim()) url.searchParams.set("q", text.trim()); else url.searchParams.delete("q");
-    if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+    this.keepInUrl(text.trim());
+  };
+
+  // history.replaceState takes 10-20 ms in Chromium: do it once typing or clicking pauses,
+  // outside the interaction, and only if the reader is still on this page.
+  Table.prototype.keepInUrl = function (query) {
+    var path = location.pathname;
+    clearTimeout(this.urlTimer);
+    this.urlTimer = setTimeout(function () {
+      if (location.pathname !== path) return;
+      var url = new URL(location.href);
+      if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+      if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+    }, 250);
   };
 
   // Match the current terms against the works in the current order, and draw.
@@ -237,17 +266,20 @@
     this.draw(CHUNK);
   };
 
+  // Controls show the query's positive terms. Only what differs is written: setting a
+  // form control, even to its own value, makes the browser restyle it.
   Table.prototype.syncControls = function () {
     var positive = {};
     this.terms.forEach(function (t) { if (!t.negated) positive[t.field + ":" + t.value] = true; });
-    this.checkboxes.forEach(function (box) { box.checked = !!positive[box.value]; });
-    this.only2018.checked = !!positive["in:2018"];
+    var set = function (control, property, value) { if (control[property] !== value) control[property] = value; };
+    this.checkboxes.forEach(function (box) { set(box, "checked", !!positive[box.value]); });
+    set(this.only2018, "checked", !!positive["in:2018"]);
     var years = this.terms.filter(function (t) { return !t.negated && t.field === "year"; });
     var bounds = years.length === 1 ? years[0].value.split("..") : ["", ""];
-    this.yearFrom.value = bounds[0] || "";
-    this.yearTo.value = bounds.length > 1 ? bounds[1] || "" : bounds[0] || "";
+    set(this.yearFrom, "value", bounds[0] || "");
+    set(this.yearTo, "value", bounds.length > 1 ? bounds[1] || "" : bounds[0] || "");
     var venues = this.terms.filter(function (t) { return !t.negated && t.field === "venue"; });
-    this.venue.value = venues.length === 1 ? venues[0].value : "";
+    set(this.venue, "value", venues.length === 1 ? venues[0].value : "");
   };
 
   Table.prototype.bindSorting = function () {
