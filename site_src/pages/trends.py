@@ -79,50 +79,47 @@ def _works_by_layer() -> str:
 
 
 def per_year_by_category(works: Collection, facet_id: str) -> dict:
+    """Grouped bars: a work counts once in each of its categories."""
     facet = works.taxonomy.facet(facet_id)
     order = {c.id: i for i, c in enumerate(facet.categories)}
     label = {c.id: c.label for c in facet.categories}
-    rows = [{**row, "category": label[row["key"]], "order": order[row["key"]],
+    rows = [{**row, "series": label[row["key"]], "order": order[row["key"]],
              **_hrefs(f"{facet_id}:{row['key']} year:{row['year']}")}
             for row in _counts(works, lambda w: w.tags[facet_id])]
-    chart = (
-        alt.Chart(alt.Data(values=rows), width="container", height=220)
-        .transform_calculate(works=_works_by_layer(), href=HREF_EXPR)
-        .mark_bar()
-        .encode(
-            x=alt.X("year:O", title="Year"),
-            xOffset=alt.XOffset("category:N", sort=alt.EncodingSortField("order")),
-            y=alt.Y("works:Q", title="Works"),
-            color=alt.Color("category:N", sort=alt.EncodingSortField("order"), title=None,
-                            legend=alt.Legend(orient="bottom", columns=2)),
-            tooltip=[alt.Tooltip("category:N", title="Category"), alt.Tooltip("year:O", title="Year"),
-                     alt.Tooltip("works:Q", title="Works")],
-            href="href:N",
-        )
-        .add_params(_layer_param())
-    )
-    return chart.to_dict()
+    return _yearly_bars(rows, "Category", height=220, grouped=True,
+                        legend=alt.Legend(orient="bottom", columns=2, title=None))
 
 
 def venue_types(works: Collection) -> dict:
+    """Stacked bars: each work has one venue."""
     taxonomy = works.taxonomy
     order = list(taxonomy.venue_types)
-    rows = [{**row, "type": taxonomy.venue_types[row["key"]], "order": order.index(row["key"]),
+    rows = [{**row, "series": taxonomy.venue_types[row["key"]], "order": order.index(row["key"]),
              **_hrefs(f"type:{row['key']} year:{row['year']}")}
             for row in _counts(works, lambda w: [taxonomy.venues[w.venue].type])]
+    return _yearly_bars(rows, "Venue type", height=240, grouped=False,
+                        legend=alt.Legend(orient="bottom", title="Venue type"))
+
+
+def _yearly_bars(rows: list[dict], series_title: str, height: int, grouped: bool,
+                 legend: alt.Legend) -> dict:
+    """Works per year and series (rows from _counts, with `series` and its `order`), with
+    the layer switch, tooltips and links to the filtered table."""
+    series_order = alt.EncodingSortField("order")
+    position = ({"xOffset": alt.XOffset("series:N", sort=series_order)} if grouped else
+                {"order": alt.Order("order:Q")})
     chart = (
-        alt.Chart(alt.Data(values=rows), width="container", height=240)
+        alt.Chart(alt.Data(values=rows), width="container", height=height)
         .transform_calculate(works=_works_by_layer(), href=HREF_EXPR)
         .mark_bar()
         .encode(
             x=alt.X("year:O", title="Year"),
-            y=alt.Y("works:Q", title="Works", stack="zero"),
-            color=alt.Color("type:N", sort=[taxonomy.venue_types[k] for k in order],
-                            title="Venue type", legend=alt.Legend(orient="bottom")),
-            order=alt.Order("order:Q"),
-            tooltip=[alt.Tooltip("type:N", title="Venue type"), alt.Tooltip("year:O", title="Year"),
+            y=alt.Y("works:Q", title="Works", stack=None if grouped else "zero"),
+            color=alt.Color("series:N", sort=series_order, legend=legend),
+            tooltip=[alt.Tooltip("series:N", title=series_title), alt.Tooltip("year:O", title="Year"),
                      alt.Tooltip("works:Q", title="Works")],
             href="href:N",
+            **position,
         )
         .add_params(_layer_param())
     )
