@@ -24,7 +24,7 @@ def generate(site: SiteInput) -> Files:
     articles = explorables.load_articles(site.explorables_dir) if site.explorables_dir else []
     files: Files = {}
     files.update(table.files(site.works))
-    files.update(work_pages.files(site.works))
+    files.update(work_pages.files(site.works, articles))
     files.update(categories.files(site.works, articles))
     files.update(trends.files(site.works))
     files.update(takeaways.files(site.works))

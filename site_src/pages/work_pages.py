@@ -3,15 +3,16 @@ from __future__ import annotations
 
 from site_src.pages import urls
 from site_src.pages.html import attr, front_matter, link, markdown_text, text
+from site_src.pages.explorables import Article
 from survey import Collection, Work
 from survey.formats import bibtex_entry
 
 RELATED_COUNT = 6
 
 
-def files(works: Collection) -> dict[str, str]:
+def files(works: Collection, articles: list[Article]) -> dict[str, str]:
     ranked = related_works(works)
-    return {urls.work_page(w.id): page(w, works, ranked[w.id]) for w in works}
+    return {urls.work_page(w.id): page(w, works, ranked[w.id], articles) for w in works}
 
 
 def related_works(works: Collection, count: int = RELATED_COUNT) -> dict[str, list[tuple[Work, int]]]:
@@ -38,7 +39,8 @@ def related_works(works: Collection, count: int = RELATED_COUNT) -> dict[str, li
     return ranked
 
 
-def page(work: Work, works: Collection, related: list[tuple[Work, int]]) -> str:
+def page(work: Work, works: Collection, related: list[tuple[Work, int]],
+         articles: list[Article] = ()) -> str:
     source = urls.work_page(work.id)
     taxonomy = works.taxonomy
     venue = taxonomy.venues[work.venue]
@@ -85,6 +87,12 @@ def page(work: Work, works: Collection, related: list[tuple[Work, int]]) -> str:
         f'<p class="work-layer">{text(layer)}</p>\n',
         f'<table class="work-tags"><tbody>{"".join(tag_rows)}</tbody></table>\n',
     ]
+    # The explorables that demonstrate this work's "How" techniques (they link back here).
+    shows = [a for a in articles if set(a.tags.get("how", ())) & set(work.tags["how"])]
+    if shows:
+        tries = ", ".join(f'<a href="{attr(urls.href(source, urls.explorable_page(a.slug)))}">{text(a.title)}</a>'
+                          for a in shows)
+        body.append(f'<p class="work-explorables"><strong>Try its techniques:</strong> {tries}</p>\n')
     if rationale:
         body.append(f'<p class="rationale"><strong>Why these tags:</strong> {text(rationale)}</p>\n')
     if notes:

@@ -187,11 +187,12 @@ def test_every_how_category_links_to_an_explorable_and_back(site_dir):
             assert f'href="../../taxonomy/how/{category.id}/"' in article
 
 
-def test_explorables_list_the_surveyed_works_that_use_the_technique(site_dir):
+def test_explorables_and_the_works_using_their_technique_link_both_ways(site_dir):
     html = page(site_dir, "/explorables/instance-based-analysis/")
+    assert 'class="vl-chart"' in html
     for work in WORKS.query("how:instance-based"):
         assert f'href="../../works/{work.id}/"' in html
-    assert 'class="vl-chart"' in html
+        assert 'href="../../explorables/instance-based-analysis/"' in page(site_dir, f"/works/{work.id}/")
 
 
 @pytest.mark.parametrize("line, message", [
