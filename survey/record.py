@@ -45,11 +45,6 @@ class Work:
     def has(self, facet: str, category: str) -> bool:
         return category in self.tags[facet]
 
-    @property
-    def first_author(self) -> str:
-        """'Kahng' from 'Kahng, et al.', 'Tzeng' from 'Tzeng & Ma'."""
-        return self.authors.replace("&", ",").split(",")[0].strip()
-
     def to_record(self) -> dict[str, Any]:
         """The record's fields in canonical order, dates as ISO text (for JSON and YAML)."""
         record = self.record or self._attributes()  # a Work built in Python has no record

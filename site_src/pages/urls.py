@@ -9,7 +9,6 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import quote
 
-HOME = "index.md"
 TABLE = "table.md"
 TRENDS = "trends.md"
 TAKEAWAYS = "takeaways.md"

@@ -25,7 +25,6 @@ def test_load_returns_the_collection(works):
     assert isinstance(activis, Work)
     assert (activis.year, activis.venue, activis.in_2018_table) == (2018, "TVCG", True)
     assert activis.has("how", "node-link") and not activis.has("how", "line")
-    assert activis.first_author == "Kahng"
     assert works.get("nope") is None
 
 
