@@ -60,29 +60,32 @@ def _community(works: Collection) -> list[Figure]:
     first, last = min(years), max(years)
     recent = sum(n for y, n in years.items() if y >= last - 2)
     return [
-        Figure(f"The works appear in {len(venues)} venues of {len(types)} kinds: "
-               + ", ".join(f"{sum(1 for w in works if taxonomy.venues[w.venue].type == t)} in "
-                           f"{taxonomy.venue_types[t].lower()} venues" for t in taxonomy.venue_types if t in types)
-               + ".", ""),
+        Figure(f"The works appear in {len(venues)} venues of {len(types)} kinds ("
+               + ", ".join(f"{label}: {sum(1 for w in works if taxonomy.venues[w.venue].type == t)}"
+                           for t, label in taxonomy.venue_types.items() if t in types)
+               + ").", ""),
         Figure(f"{recent} of {len(works)} works ({_share(recent, len(works))}) date from "
                f"{last - 2}–{last}; the earliest is from {first}.", f"year:{last - 2}.."),
     ]
 
 
+def _subset(works: Collection, outer: str, inner: str, sentence: str) -> list[Figure]:
+    """How many works match `outer`, and how many of those also match `inner`."""
+    selected = works.query(outer)
+    both = selected.query(inner)
+    return [Figure(sentence.format(outer=len(selected), inner=len(both)), f"{outer} {inner}")]
+
+
 def _collaboration(works: Collection) -> list[Figure]:
-    algorithmic = works.query("how:algorithms")
-    interactive = algorithmic.query("how:interactive-experimentation")
-    return [Figure(f"{len(algorithmic)} works use algorithms for attribution and feature "
-                   f"visualization; {len(interactive)} of them embed those explanations in "
-                   "interactive experimentation.", "how:algorithms how:interactive-experimentation")]
+    return _subset(works, "how:algorithms", "how:interactive-experimentation",
+                   "{outer} works use algorithms for attribution and feature visualization; "
+                   "{inner} of them embed those explanations in interactive experimentation.")
 
 
 def _actionability(works: Collection) -> list[Figure]:
-    debugging = works.query("why:debugging")
-    during = debugging.query("when:during")
-    return [Figure(f"{len(debugging)} works aim at debugging and improving models, but only "
-                   f"{len(during)} of them are used during training, when a person could act on "
-                   "what they see.", "why:debugging when:during")]
+    return _subset(works, "why:debugging", "when:during",
+                   "{outer} works aim at debugging and improving models, but only {inner} of "
+                   "them are used during training, when a person could act on what they see.")
 
 
 def _evaluation(works: Collection) -> list[Figure]:
@@ -94,8 +97,8 @@ def _evaluation(works: Collection) -> list[Figure]:
 def _robustness(works: Collection) -> list[Figure]:
     ids = {w.id for q in ("adversarial", "robust", "attack") for w in works.query(q)}
     names = ", ".join(works.get(i).title.split(":")[0] for i in sorted(ids))
-    return [Figure(f"{len(ids)} of {len(works)} works name adversarial examples or robustness in "
-                   f"their title{': ' + names if names else ''}.", "")]
+    return [Figure(f"{len(ids)} of {len(works)} works mention 'adversarial', 'robust' or 'attack' "
+                   f"in their title{': ' + names if names else ''}.", "")]
 
 
 TAKEAWAYS: tuple[Takeaway, ...] = (
