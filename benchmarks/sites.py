@@ -13,9 +13,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _project_config() -> dict:
+    """mkdocs.yml without `watch` (paths for `mkdocs serve`, relative to the project)."""
     loader = type("ConfigLoader", (yaml.SafeLoader,), {})
     loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
+    config.pop("watch", None)
+    return config
 
 
 def survey_config(folder: Path, works: Path, explorables: Path, demo_cache: Path) -> Path:

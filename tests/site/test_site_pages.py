@@ -136,6 +136,7 @@ def hostile_site(tmp_path: Path) -> Path:
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
     config["docs_dir"] = str(ROOT / config["docs_dir"])
     config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    config.pop("watch")  # paths for `mkdocs serve`, relative to the project
     config["plugins"] = ["search", {"dlvis/survey": {"works": str(works),
                                                      "explorables": str(tmp_path / "explorables"),
                                                      "contributing": str(ROOT / "CONTRIBUTING.md")}}]
