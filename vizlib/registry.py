@@ -8,6 +8,7 @@ demo is listed or built, never by `import vizlib`.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,14 +22,16 @@ from vizlib.errors import DemoBuildFailed, DemoError
 Progress = Callable[[str], None]
 
 # One module per demo, in the order `list_demos` gives them (the order of the articles).
-DEMO_MODULES = (
-    "vizlib.demos.how_a_network_learns",
-    "vizlib.demos.decision_boundaries",
-    "vizlib.demos.watching_training",
-    "vizlib.demos.neurons_in_high_dimensional_space",
-    "vizlib.demos.instance_based_analysis",
-    "vizlib.demos.attribution",
-)
+# Named here, not only in each module's INFO, so that a cache hit needs no import (a
+# demo module imports torch: over a second). A test checks the names agree.
+DEMO_MODULES = {
+    "how-a-network-learns": "vizlib.demos.how_a_network_learns",
+    "decision-boundaries": "vizlib.demos.decision_boundaries",
+    "watching-training": "vizlib.demos.watching_training",
+    "neurons-in-high-dimensional-space": "vizlib.demos.neurons_in_high_dimensional_space",
+    "instance-based-analysis": "vizlib.demos.instance_based_analysis",
+    "attribution": "vizlib.demos.attribution",
+}
 
 DEFAULT_CACHE_DIR = Path(__file__).resolve().parent.parent / ".cache" / "vizlib"
 
@@ -48,21 +51,19 @@ class DemoInfo:
     options: dict[str, Option]  # build-time options: name -> allowed values and default
 
 
-def _modules() -> dict[str, ModuleType]:
-    modules = (importlib.import_module(path) for path in DEMO_MODULES)
-    return {module.INFO.name: module for module in modules}
-
-
 def list_demos() -> list[DemoInfo]:
     """Every demo vizlib can build, in article order."""
-    return [module.INFO for module in _modules().values()]
+    return [_demo_module(name).INFO for name in DEMO_MODULES]
+
+
+def _module_path(name: str) -> str:
+    if name not in DEMO_MODULES:
+        raise DemoError(f"unknown demo {name!r}; the demos are: {', '.join(DEMO_MODULES)}")
+    return DEMO_MODULES[name]
 
 
 def _demo_module(name: str) -> ModuleType:
-    modules = _modules()
-    if name not in modules:
-        raise DemoError(f"unknown demo {name!r}; the demos are: {', '.join(modules)}")
-    return modules[name]
+    return importlib.import_module(_module_path(name))
 
 
 def demo_info(name: str) -> DemoInfo:
@@ -137,19 +138,19 @@ def build_spec(
 ) -> dict:
     """The Vega-Lite spec of demo `name` with `options`, trained once and then cached.
 
-    The cache key is a hash of the demo's source files and its options, so a rebuild
-    with nothing changed trains nothing. Raises DemoError for an unknown demo or option
-    or a demo that fails to build.
+    The cache key is a hash of the demo's source files and its options as given, so a
+    rebuild with nothing changed trains nothing and imports no demo module (only options
+    that were once checked and built are ever in the cache). Raises DemoError for an
+    unknown demo or option or a demo that fails to build.
     """
-    module = _demo_module(name)
-    resolved = resolve_options(module.INFO, options)
+    source = Path(importlib.util.find_spec(_module_path(name)).origin)  # found, not imported
     directory = Path(cache_dir) if cache_dir is not None else DEFAULT_CACHE_DIR
-    key = cache.key(name, Path(module.__file__), resolved)
+    key = cache.key(name, source, options)
     cached = cache.read(directory, key)
     if cached is not None:
         if progress:
             progress(f"{name}: up to date (cache)")
         return cached
-    spec = render_spec(name, resolved, progress)
+    spec = render_spec(name, options, progress)
     cache.write(directory, key, spec)
     return spec

@@ -7,7 +7,7 @@ from collections import Counter
 from site_src.pages import urls
 from site_src.pages.charts import chart_div, spec_file
 from site_src.pages.explorables import Article
-from site_src.pages.html import attr, front_matter, markdown_text, text
+from site_src.pages.html import attr, front_matter, markdown_text, raw_block, text
 from site_src.pages.trends import works_per_year
 from survey import Collection
 from survey.taxonomy import Category, Facet
@@ -76,7 +76,7 @@ def category_page(facet: Facet, category: Category, works: Collection, articles:
           f'<a href="{attr(urls.table_query(source, query))}">Open them in the table</a>.</p>\n\n'
         + explorable
         + "## Over the years\n\n" + chart_div(source, chart, f"Works per year tagged {category.label}")
-        + "\n\n## Works\n\n" + f'<ul class="work-list">{listing}</ul>\n'
+        + "\n\n## Works\n" + raw_block(f'<ul class="work-list">{listing}</ul>')
     )
 
 

@@ -47,6 +47,19 @@ def link(url: str | None, label: str, *, css: str = "") -> str:
     return f'<a href="{attr(safe)}"{cls} rel="noopener">{text(label)}</a>'
 
 
+RAW_START = "<!-- dlvis:raw -->"
+RAW_END = "<!-- /dlvis:raw -->"
+
+
+def raw_block(html_block: str) -> str:
+    """A block of generated HTML between marker comments, as its own Markdown block.
+
+    Any Markdown renderer passes it through as raw HTML; a builder that knows the markers
+    may set it aside before Markdown runs and put it back after, so that thousands of
+    generated pages are not re-parsed as HTML (the MkDocs plugin does)."""
+    return f"\n\n{RAW_START}\n{html_block.strip()}\n{RAW_END}\n\n"
+
+
 def front_matter(**fields: Any) -> str:
     """YAML front matter (values as JSON, which YAML reads back unchanged).
 

@@ -6,7 +6,7 @@ from itertools import groupby
 from pathlib import Path
 
 from site_src.pages import urls
-from site_src.pages.html import attr, front_matter, text
+from site_src.pages.html import attr, front_matter, raw_block, text
 from survey import Collection, Work
 
 CHANGELOG = urls.CHANGELOG
@@ -37,7 +37,7 @@ def changelog(works: Collection) -> str:
             + f"<p>The 2018 paper's table is a fixed snapshot of {table} works. Since then "
               f"{len(later)} works have been added, newest first. "
               f'<a href="{attr(urls.table_query(CHANGELOG, "-in:2018"))}">See them in the table</a>.</p>\n\n'
-            + "\n".join(sections))
+            + raw_block("\n".join(sections)))
 
 
 def _item(work: Work) -> str:

@@ -8,7 +8,7 @@ JavaScript, the script draws the matching rows from assets/data/works.json."""
 from __future__ import annotations
 
 from site_src.pages import urls
-from site_src.pages.html import attr, front_matter, link, text, to_json
+from site_src.pages.html import attr, front_matter, link, raw_block, text, to_json
 from typing import Sequence
 
 from survey import Collection, Work
@@ -65,21 +65,21 @@ def page(works: Collection, rows: Sequence[Work], number: int, count: int) -> st
              "so any view is a link. Query examples: `how:instance-based`, "
              "`who:non-experts -in:2018`, `year:2017.. venue:TVCG`.\n\n")
     if number > 1:  # reached only without JavaScript, from the pager
-        return (intro + '<div class="survey-table">\n'
-                f'<p class="survey-count">Works {first}–{first + len(rows) - 1} of {len(works)}</p>\n'
-                + static + "</div>\n")
+        return intro + raw_block('<div class="survey-table">\n'
+                                 f'<p class="survey-count">Works {first}–{first + len(rows) - 1} of {len(works)}</p>\n'
+                                 + static + "</div>")
     # The first page: with JavaScript, the script fills the empty table from the data; the
     # build-time rows sit in <noscript>, which a browser running scripts does not even parse.
-    return (intro
-            + f'<div class="survey-table" data-survey-table data-works="{attr(urls.href(source, DATA))}" '
-              f'data-export="{attr(urls.href(source, EXPORT))}" '
-              f'data-work-url="{attr(urls.href(source, "works"))}/">\n'
-            + '<div class="survey-controls" data-controls hidden></div>\n'
-            + f'<p class="survey-count"><strong data-result-count>{len(works)}</strong> of '
-              f'{len(works)} works</p>\n'
-            + '<div class="survey-scroll survey-live" hidden><table class="survey-grid">\n'
-            + head + '<tbody></tbody>\n</table></div>\n'
-            + f"<noscript>\n{static}</noscript>\n</div>\n")
+    return intro + raw_block(
+        f'<div class="survey-table" data-survey-table data-works="{attr(urls.href(source, DATA))}" '
+        f'data-export="{attr(urls.href(source, EXPORT))}" '
+        f'data-work-url="{attr(urls.href(source, "works"))}/">\n'
+        '<div class="survey-controls" data-controls hidden></div>\n'
+        f'<p class="survey-count"><strong data-result-count>{len(works)}</strong> of '
+        f'{len(works)} works</p>\n'
+        '<div class="survey-scroll survey-live" hidden><table class="survey-grid">\n'
+        + head + '<tbody></tbody>\n</table></div>\n'
+        + f"<noscript>\n{static}</noscript>\n</div>")
 
 
 def _pager(source: str, number: int, count: int) -> str:

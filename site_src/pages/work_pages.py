@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from site_src.pages import urls
-from site_src.pages.html import attr, front_matter, link, markdown_text, text
+from site_src.pages.html import attr, front_matter, link, markdown_text, raw_block, text
 from site_src.pages.explorables import Article
 from survey import Collection, Work
 from survey.formats import bibtex_entry
@@ -76,32 +76,34 @@ def page(work: Work, works: Collection, related: list[tuple[Work, int]],
     bibtex = bibtex_entry(work, venue.type, venue.name)
     fence = "`" * max(3, _longest_backtick_run(bibtex) + 1)
 
-    body = [
-        front_matter(title=work.title, description=f"{work.authors} ({work.year}), {work.venue}"),
-        f"# {markdown_text(work.title)}\n\n",
-        '<div class="work-page">\n',
+    details = [
         f'<p class="work-meta"><span class="authors">{text(work.authors)}</span> · {work.year} · '
         f'<abbr title="{attr(venue.name)}">{text(work.venue)}</abbr> '
-        f'<span class="venue-type">({text(taxonomy.venue_types[venue.type])})</span>{flag("title")}</p>\n',
-        f'<p class="work-links">{" · ".join(links)}</p>\n',
-        f'<p class="work-layer">{text(layer)}</p>\n',
-        f'<table class="work-tags"><tbody>{"".join(tag_rows)}</tbody></table>\n',
+        f'<span class="venue-type">({text(taxonomy.venue_types[venue.type])})</span>{flag("title")}</p>',
+        f'<p class="work-links">{" · ".join(links)}</p>',
+        f'<p class="work-layer">{text(layer)}</p>',
+        f'<table class="work-tags"><tbody>{"".join(tag_rows)}</tbody></table>',
     ]
     # The explorables that demonstrate this work's "How" techniques (they link back here).
     shows = [a for a in articles if set(a.tags.get("how", ())) & set(work.tags["how"])]
     if shows:
         tries = ", ".join(f'<a href="{attr(urls.href(source, urls.explorable_page(a.slug)))}">{text(a.title)}</a>'
                           for a in shows)
-        body.append(f'<p class="work-explorables"><strong>Try its techniques:</strong> {tries}</p>\n')
+        details.append(f'<p class="work-explorables"><strong>Try its techniques:</strong> {tries}</p>')
     if rationale:
-        body.append(f'<p class="rationale"><strong>Why these tags:</strong> {text(rationale)}</p>\n')
+        details.append(f'<p class="rationale"><strong>Why these tags:</strong> {text(rationale)}</p>')
     if notes:
-        body.append(f'<p class="notes"><strong>Notes:</strong> {text(notes)}</p>\n')
-    body.append("</div>\n\n## Cite\n\n")
-    body.append(f"{fence}bibtex\n{bibtex}{fence}\n\n")
-    body.append("## Related works\n\n")
-    body.append(f'<ul class="related">{related_items}</ul>\n' if related_items else
-                "<p>No other work shares a tag with this one.</p>\n")
+        details.append(f'<p class="notes"><strong>Notes:</strong> {text(notes)}</p>')
+    body = [
+        front_matter(title=work.title, description=f"{work.authors} ({work.year}), {work.venue}"),
+        f"# {markdown_text(work.title)}\n",
+        raw_block('<div class="work-page">\n' + "\n".join(details) + "\n</div>"),
+        "## Cite\n\n",
+        f"{fence}bibtex\n{bibtex}{fence}\n\n",
+        "## Related works\n",
+        raw_block(f'<ul class="related">{related_items}</ul>' if related_items else
+                  "<p>No other work shares a tag with this one.</p>"),
+    ]
     return "".join(body)
 
 

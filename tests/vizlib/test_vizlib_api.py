@@ -51,3 +51,19 @@ def test_importing_vizlib_and_parsing_directives_loads_neither_torch_nor_altair(
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_registry_names_each_demo_as_its_module_does():
+    from vizlib import registry
+
+    assert list(registry.DEMO_MODULES) == [info.name for info in vizlib.list_demos()]
+
+
+def test_a_cache_hit_imports_no_demo_module(tmp_path):
+    """Building the site with every demo cached must not pay for importing torch."""
+    vizlib.build_spec("how-a-network-learns", cache_dir=tmp_path)
+    code = ("import sys, vizlib; from pathlib import Path; "
+            f"vizlib.build_spec('how-a-network-learns', cache_dir=Path({str(tmp_path)!r})); "
+            "print('torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
