@@ -1,4 +1,5 @@
-"""A thin adapter: the pages come from site_src.pages.generate, which knows nothing of MkDocs."""
+"""A thin adapter: the pages come from site_src.pages.generate, which knows nothing of
+MkDocs; this adds them as files and passes their marked HTML blocks around Markdown."""
 from __future__ import annotations
 
 import re
@@ -17,7 +18,7 @@ from survey import InvalidRecords, load
 
 # Generated HTML between the markers skips Markdown: it is set aside as a placeholder
 # paragraph before Markdown runs and put back after. At 1,000 works this saves about a
-# third of the build, which Python-Markdown would spend re-parsing HTML it cannot change.
+# quarter of the build, which Python-Markdown would spend re-parsing HTML it cannot change.
 _RAW = re.compile(re.escape(RAW_START) + r"\n(.*?)\n" + re.escape(RAW_END), re.S)
 _PLACEHOLDER = re.compile(r"<p>DLVISRAW(\d+)</p>")
 
