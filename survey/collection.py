@@ -55,9 +55,13 @@ class Collection(Sequence[Work]):
         """facet -> category -> number of works, in taxonomy order (venues for `where`)."""
         result = {f.id: {c.id: self.count(f.id, c.id) for c in f.categories}
                   for f in self.taxonomy.tagged_facets}
-        venues = Counter(w.venue for w in self.works)
-        result["where"] = {v: venues[v] for v in self.taxonomy.venues if venues[v]}
+        result["where"] = self.venues()
         return result
+
+    def venues(self) -> dict[str, int]:
+        """venue -> number of works, for the venues that have any, in taxonomy order."""
+        venues = Counter(w.venue for w in self.works)
+        return {v: venues[v] for v in self.taxonomy.venues if venues[v]}
 
     def years(self) -> dict[int, int]:
         return dict(sorted(Counter(w.year for w in self.works).items()))
@@ -86,21 +90,20 @@ class Collection(Sequence[Work]):
         import pandas as pd
 
         rows, cols = self._axis(facet_a), self._axis(facet_b)
-        table = pd.DataFrame(0, index=[k for k, _ in rows], columns=[k for k, _ in cols])
-        table.index.name, table.columns.name = facet_a, facet_b
+        pairs: Counter = Counter()
         for w in self.works:
-            for r, in_r in rows:
-                if in_r(w):
-                    for c, in_c in cols:
-                        if in_c(w):
-                            table.loc[r, c] += 1
+            mine = [c for c, in_c in cols if in_c(w)]
+            pairs.update((r, c) for r, in_r in rows if in_r(w) for c in mine)
+        table = pd.DataFrame([[pairs[r, c] for c, _ in cols] for r, _ in rows],
+                             index=[r for r, _ in rows], columns=[c for c, _ in cols])
+        table.index.name, table.columns.name = facet_a, facet_b
         return table
 
     def _axis(self, facet: str) -> list[tuple]:
         if facet == "year":
             return [(y, lambda w, y=y: w.year == y) for y in self.years()]
         if facet == "where":
-            return [(v, lambda w, v=v: w.venue == v) for v in self.counts()["where"]]
+            return [(v, lambda w, v=v: w.venue == v) for v in self.venues()]
         try:
             categories = self.taxonomy.category_ids(facet)
         except KeyError:

@@ -73,7 +73,7 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
     learning_rate = controls.choice("learning_rate", "learning rate ", LEARNING_RATES, value="0.03")
     step = controls.slider("training_step", "training step ", 0, STEPS, SNAPSHOT_EVERY, value=STEPS)
     show_test = controls.checkbox("show_test", "show test data ", value=False)
-    setting = f"units + '|' + activation + '|' + learning_rate"
+    setting = "units + '|' + activation + '|' + learning_rate"
 
     weights = alt.LookupData(data=named("weights"), key="key", fields=["w", "units"])
     logit = expressions.one_hidden_layer(
