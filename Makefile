@@ -42,7 +42,7 @@ clean:
 # The browser tests need Debian's chromium; without it they are skipped locally.
 check: validate test site
 
-# The JSON Schema of a record, after a change to survey/schema.py, taxonomy.yaml or
+# The JSON Schema of a record, after a change to survey/records/schema.py, taxonomy.yaml or
 # venues.yaml (a test fails while the committed copy is stale).
 schema: $(STAMP)
 	$(BIN)/survey schema > survey/record.schema.json.partial

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from benchmarks.figures import Figure
-from benchmarks.table_page import CHROMIUM, CHROMIUM_ARGS
+from tests.support.browser import launch
 
 # Registered before any page script runs: remembers every long main-thread task.
 WATCH_LONG_TASKS = """
@@ -74,7 +74,7 @@ def _interaction_tasks(pages: dict[str, Path]) -> list[Figure]:
 
     figures = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(p)
         for name, path in pages.items():
             page = browser.new_page()
             page.add_init_script(WATCH_LONG_TASKS)

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from benchmarks.figures import Figure, best_of
-from survey.validate import validate_paths
+from survey.records.validate import validate_paths
 
 
 def parse_floor(files: list[Path]) -> None:

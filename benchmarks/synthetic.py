@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from survey.taxonomy import load_taxonomy
-from survey.writer import dump_record
+from survey.records.taxonomy import load_taxonomy
+from survey.records.writer import dump_record
 
 WORDS = ("visual", "analytics", "neural", "network", "deep", "learning", "interactive",
          "exploration", "attention", "embedding", "saliency", "training", "model", "layer",

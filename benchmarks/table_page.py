@@ -2,16 +2,12 @@
 latency of a facet filter and of a text search, and the compressed size of its data."""
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
-import threading
 from pathlib import Path
 
 from benchmarks.figures import Figure, percentile
+from tests.support.browser import launch, serve_directory
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 # Runs in the page: each interaction, then the next frame, timed with performance.now().
 _LATENCIES = """async ([kind, rounds]) => {
@@ -31,32 +27,20 @@ _LATENCIES = """async ([kind, rounds]) => {
 }"""
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 def measure(site: Path, label: str, rounds: int = 40) -> list[Figure]:
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/table/"
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            ready = []
-            for _ in range(3):  # best of three loads
-                page.goto(url)
-                page.wait_for_selector("[data-survey-table][data-mounted=true]", timeout=120_000)
-                ready.append(page.evaluate("performance.getEntriesByName('survey-table-ready')[0].startTime"))
-            facet = page.evaluate(_LATENCIES, ["facet", rounds])
-            text = page.evaluate(_LATENCIES, ["text", rounds])
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve_directory(site) as origin, sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        ready = []
+        for _ in range(3):  # best of three loads
+            page.goto(f"{origin}/table/")
+            page.wait_for_selector("[data-survey-table][data-mounted=true]", timeout=120_000)
+            ready.append(page.evaluate("performance.getEntriesByName('survey-table-ready')[0].startTime"))
+        facet = page.evaluate(_LATENCIES, ["facet", rounds])
+        text = page.evaluate(_LATENCIES, ["text", rounds])
+        browser.close()
     data = (site / "assets" / "data" / "works.json").read_bytes()
     html = (site / "table" / "index.html").read_bytes()
     return [

@@ -8,11 +8,11 @@ and keeps pandas out of the import path until a DataFrame is asked for.
     >>> len(works.query("in:2018 how:instance-based"))
     33
 """
-from survey.collection import Collection, load
-from survey.problems import InvalidRecords, Problem
+from survey.query.collection import Collection, load
+from survey.records.problems import InvalidRecords, Problem
 from survey.query import Query, QueryError, parse_query
-from survey.record import Work
-from survey.taxonomy import Taxonomy, load_taxonomy
+from survey.records.record import Work
+from survey.records.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = [
     "Collection",

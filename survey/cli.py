@@ -11,17 +11,17 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from survey.annotations import github_annotation
-from survey.bibtex import BibtexError
-from survey.collection import Collection, load
-from survey.formats import FORMATS, formatter
-from survey.problems import InvalidRecords
+from survey.contribute.annotations import github_annotation
+from survey.contribute.bibtex import BibtexError
+from survey.query.collection import Collection, load
+from survey.query.formats import FORMATS, formatter
+from survey.records.problems import InvalidRecords
 from survey.query import QueryError
-from survey.record_schema import schema_json
-from survey.citation import citation_from_bibtex, citation_from_flags, override, read_bibtex_entry
-from survey.scaffold import KnownWorks, NewRecordError, build_record, display_path, write_new_record
-from survey.taxonomy import TAGGED_FACETS, load_taxonomy
-from survey.validate import ID_PATTERN, WORKS_DIR, validate_paths
+from survey.records.record_schema import schema_json
+from survey.contribute.citation import citation_from_bibtex, citation_from_flags, override, read_bibtex_entry
+from survey.contribute.scaffold import KnownWorks, NewRecordError, build_record, display_path, write_new_record
+from survey.records.taxonomy import TAGGED_FACETS, load_taxonomy
+from survey.records.validate import ID_PATTERN, WORKS_DIR, validate_paths
 
 EXPORT_FORMATS = ("csv", "json", "bibtex")
 CITATION_FLAGS = ("title", "authors", "year", "venue", "url", "doi", "arxiv")

@@ -10,7 +10,7 @@ from site_src.pages.explorables import Article
 from site_src.pages.html import attr, front_matter, markdown_text, raw_block, text
 from site_src.pages.trends import works_per_year
 from survey import Collection
-from survey.taxonomy import Category, Facet
+from survey.records.taxonomy import Category, Facet
 
 INDEX = "taxonomy/index.md"
 

@@ -18,7 +18,7 @@ from site_src.pages import urls
 from site_src.pages.charts import chart_div, spec_file
 from site_src.pages.html import attr, front_matter, text
 from survey import Collection, QueryError
-from survey.taxonomy import TAGGED_FACETS
+from survey.records.taxonomy import TAGGED_FACETS
 
 
 class ArticleError(ValueError):

@@ -12,7 +12,7 @@ from site_src.pages.html import attr, front_matter, link, raw_block, text, to_js
 from typing import Sequence
 
 from survey import Collection, Work
-from survey.formats import bibtex_entry
+from survey.query.formats import bibtex_entry
 
 PAGE = urls.TABLE
 DATA = "assets/data/works.json"  # what the table script filters on

@@ -5,7 +5,7 @@ from site_src.pages import urls
 from site_src.pages.html import attr, front_matter, link, markdown_text, raw_block, text
 from site_src.pages.explorables import Article
 from survey import Collection, Work
-from survey.formats import bibtex_entry
+from survey.query.formats import bibtex_entry
 
 RELATED_COUNT = 6
 

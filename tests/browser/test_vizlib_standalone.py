@@ -6,8 +6,6 @@ to a control blocks the page is a speed goal, measured by `make bench`.)
 """
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,39 +13,10 @@ import pytest
 import vizlib
 from benchmarks.demos import MOVE_CONTROL  # moves a control as a reader would
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 DEMO_NAMES = [
     "how-a-network-learns", "decision-boundaries", "watching-training",
     "neurons-in-high-dimensional-space", "instance-based-analysis", "attribution",
 ]
-
-def _require_browser():
-    """The playwright module, or a skip (a failure under CI) when it or Chromium is missing."""
-    missing = None
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing = "the playwright package is not installed"
-    else:
-        if not CHROMIUM.exists() and shutil.which("chromium") is None:
-            missing = f"Chromium is not installed at {CHROMIUM}"
-    if missing:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests cannot run in CI: {missing}")
-        pytest.skip(missing)
-    return sync_playwright
-
-
-# Module scope: a sync Playwright left running would break other modules' browser tests.
-@pytest.fixture(scope="module")
-def browser():
-    sync_playwright = _require_browser()
-    executable = str(CHROMIUM) if CHROMIUM.exists() else shutil.which("chromium")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ import yaml
 
 from kb_helpers import WORKS_DIR, survey_command
 from survey.cli import main
-from survey.schema import FIELDS
+from survey.records.schema import FIELDS
 
 
 def ids_of(out: str) -> list[str]:

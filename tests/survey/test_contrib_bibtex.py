@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from survey.bibtex import BibtexError, Person, latex_to_text, parse_bibtex, split_names
+from survey.contribute.bibtex import BibtexError, Person, latex_to_text, parse_bibtex, split_names
 
 ZOTERO_EXPORT = r"""% exported by a reference manager
 @comment{jabref-meta: databaseType:bibtex; {nested}}

@@ -13,9 +13,9 @@ import pytest
 import yaml
 
 from kb_helpers import REPO, WORKS_DIR, record_text
-from survey.annotations import escape_data, escape_property, github_annotation
-from survey.problems import Problem
-from survey.taxonomy import load_taxonomy
+from survey.contribute.annotations import escape_data, escape_property, github_annotation
+from survey.records.problems import Problem
+from survey.records.taxonomy import load_taxonomy
 
 
 # -- survey validate --format github ------------------------------------------------------

@@ -12,10 +12,10 @@ import pytest
 import yaml
 
 from kb_helpers import WORKS_DIR, survey_command
-from survey.bibtex import Person
-from survey.scaffold import (NewRecord, keywords, propose_id, record_text, short_authors)
-from survey.taxonomy import load_taxonomy
-from survey.venue_match import ALIASES, match_venue
+from survey.contribute.bibtex import Person
+from survey.contribute.scaffold import (NewRecord, keywords, propose_id, record_text, short_authors)
+from survey.records.taxonomy import load_taxonomy
+from survey.contribute.venue_match import ALIASES, match_venue
 
 SUMMIT = r"""@article{hohman2019summit,
   title = {{Summit}: Scaling Deep Learning Interpretability by Visualizing Activation and Attribution Summarizations},

@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from kb_helpers import REPO, WORKS_DIR, record_text
-from survey.record_schema import KIND_SCHEMAS
-from survey.schema import FIELDS
-from survey.validate import CHECKS, validate_paths
+from survey.records.record_schema import KIND_SCHEMAS
+from survey.records.schema import FIELDS
+from survey.records.validate import CHECKS, validate_paths
 
 SCHEMA_FILE = REPO / "survey" / "record.schema.json"
 

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from kb_helpers import PROBLEM_LINE, REPO, record_text, survey_command
-from survey.validate import validate_paths
+from survey.records.validate import validate_paths
 
 NEXT_YEAR = datetime.date.today().year + 1
 

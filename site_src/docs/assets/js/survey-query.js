@@ -1,4 +1,4 @@
-/* The query language of `survey query`, for the browser (twin of survey/query.py).
+/* The query language of `survey query`, for the browser (twin of survey/query/language.py).
  *
  *   how:instance-based who:non-experts   OR within a facet, AND across facets
  *   -how:node-link                       a leading '-' negates any term
@@ -106,7 +106,7 @@
   }
 
   // One predicate for a parsed query, with the semantics of Query.matches in
-  // survey/query.py. Grouping is done once here, not once per work.
+  // survey/query/language.py. Grouping is done once here, not once per work.
   function compile(terms) {
     var excluded = terms.filter(function (t) { return t.negated; });
     var required = terms.filter(function (t) { return !t.negated && t.field === "text"; });

@@ -5,8 +5,8 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from survey.schema import FIELDS
-from survey.taxonomy import TAGGED_FACETS
+from survey.records.schema import FIELDS
+from survey.records.taxonomy import TAGGED_FACETS
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The JSON Schema (draft 2020-12) of a record, generated from survey.schema.FIELDS and the
+"""The JSON Schema (draft 2020-12) of a record, generated from survey.records.schema.FIELDS and the
 taxonomy, for editors with a YAML language server and for other tools.
 
 `survey schema` prints it; `survey/record.schema.json` is the committed copy (a test keeps
@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from survey.schema import FIELDS, REQUIRED, Field
-from survey.taxonomy import Taxonomy, load_taxonomy
-from survey.validate import ARXIV_PATTERN, DOI_PATTERN, ID_PATTERN, MIN_YEAR
+from survey.records.schema import FIELDS, REQUIRED, Field
+from survey.records.taxonomy import Taxonomy, load_taxonomy
+from survey.records.validate import ARXIV_PATTERN, DOI_PATTERN, ID_PATTERN, MIN_YEAR
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 NON_BLANK = {"type": "string", "pattern": r"\S"}  # like the validator: text with a visible character
@@ -30,7 +30,7 @@ def _categories(field: Field, taxonomy: Taxonomy) -> dict[str, Any]:
             "description": f"{field.doc} {facet.question} {guide}"}
 
 
-# One schema per field kind; the same kinds as survey.validate.CHECKS (a test checks it).
+# One schema per field kind; the same kinds as survey.records.validate.CHECKS (a test checks it).
 KIND_SCHEMAS = {
     "id": lambda f, t: {"type": "string", "pattern": ID_PATTERN.pattern},
     "text": lambda f, t: dict(NON_BLANK),

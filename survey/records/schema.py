@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from survey.taxonomy import TAGGED_FACETS
+from survey.records.taxonomy import TAGGED_FACETS
 
 
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # how the value is checked; see survey.validate.CHECKS
+    kind: str  # how the value is checked; see survey.records.validate.CHECKS
     required: bool
     doc: str  # one line for contributors and the JSON Schema
 

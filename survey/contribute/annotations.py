@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from survey.problems import Problem
+from survey.records.problems import Problem
 
 _DATA_ESCAPES = (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"))  # "%" first: it starts the others
 _PROPERTY_ESCAPES = _DATA_ESCAPES + ((":", "%3A"), (",", "%2C"))

@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
-from survey.bibtex import BibEntry, BibtexError, Person, parse_bibtex, split_names
-from survey.validate import ARXIV_PATTERN
+from survey.contribute.bibtex import BibEntry, BibtexError, Person, parse_bibtex, split_names
+from survey.records.validate import ARXIV_PATTERN
 
 
 @dataclass(frozen=True)

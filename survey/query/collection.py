@@ -9,11 +9,11 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
-from survey.problems import InvalidRecords
-from survey.query import Query, parse_query
-from survey.record import Work
-from survey.taxonomy import Taxonomy, load_taxonomy
-from survey.validate import validate_paths
+from survey.records.problems import InvalidRecords
+from survey.query.language import Query, parse_query
+from survey.records.record import Work
+from survey.records.taxonomy import Taxonomy, load_taxonomy
+from survey.records.validate import validate_paths
 
 if TYPE_CHECKING:
     import pandas as pd

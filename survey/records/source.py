@@ -14,7 +14,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from survey.problems import Problem
+from survey.records.problems import Problem
 
 # The only tags a record may carry: plain YAML data. Anything else (`!!python/object`,
 # `!!binary`, custom tags) is refused rather than constructed.

@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
-from survey.cache import RecordCache, content_key
-from survey.problems import Problem
-from survey.suggest import did_you_mean
-from survey.schema import FIELDS, FIELDS_BY_NAME, REQUIRED
-from survey.source import Document, read_document
-from survey.taxonomy import TAGGED_FACETS, Taxonomy, load_taxonomy
+from survey.records.cache import RecordCache, content_key
+from survey.records.problems import Problem
+from survey.records.suggest import did_you_mean
+from survey.records.schema import FIELDS, FIELDS_BY_NAME, REQUIRED
+from survey.records.source import Document, read_document
+from survey.records.taxonomy import TAGGED_FACETS, Taxonomy, load_taxonomy
 
-WORKS_DIR = Path(__file__).parent / "works"
+WORKS_DIR = Path(__file__).parent.parent / "works"
 MIN_YEAR = 1940  # artificial neural networks were first described in the 1940s
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -53,7 +53,7 @@ def validate_paths(paths: Iterable[Path | str] | Path | str | None = None,
                    use_cache: bool = True) -> tuple[list[Document], list[Problem]]:
     """Read and check every record file; return the documents and all problems, sorted.
 
-    Files whose name and content were checked before come from the cache (survey.cache),
+    Files whose name and content were checked before come from the cache (survey.records.cache),
     unless `use_cache` is False or a custom taxonomy is given."""
     files = record_files(paths)
     cache = RecordCache(scope="\0".join(str(f.resolve()) for f, _ in files)) \

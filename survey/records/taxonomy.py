@@ -11,7 +11,8 @@ from pathlib import Path
 
 import yaml
 
-HERE = Path(__file__).parent
+# The flagship survey's taxonomy and venues sit at the top of the package.
+HERE = Path(__file__).parent.parent
 
 # The five facets whose categories a record lists; `where` is the venue.
 TAGGED_FACETS = ("why", "who", "what", "how", "when")

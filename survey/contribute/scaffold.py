@@ -15,15 +15,15 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from survey.bibtex import Person, ascii_fold
-from survey.citation import Citation, arxiv_in, clean_arxiv, clean_doi
-from survey.source import read_document
-from survey.taxonomy import Taxonomy
-from survey.validate import normalize_title
-from survey.venue_match import match_venue
-from survey.writer import COMMENT_WIDTH, dump_record, facet_guide
+from survey.contribute.bibtex import Person, ascii_fold
+from survey.contribute.citation import Citation, arxiv_in, clean_arxiv, clean_doi
+from survey.records.source import read_document
+from survey.records.taxonomy import Taxonomy
+from survey.records.validate import normalize_title
+from survey.contribute.venue_match import match_venue
+from survey.records.writer import COMMENT_WIDTH, dump_record, facet_guide
 
-SCHEMA_FILE = Path(__file__).parent / "record.schema.json"
+SCHEMA_FILE = Path(__file__).parent.parent / "record.schema.json"
 
 # Words skipped when choosing an id's keyword: "Do Convolutional Neural Networks Learn
 # Class Hierarchy?" gives bilal2018convolutional, as in the survey.

@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from survey.record import Work
-from survey.suggest import did_you_mean
-from survey.taxonomy import TAGGED_FACETS, Taxonomy, load_taxonomy
+from survey.records.record import Work
+from survey.records.suggest import did_you_mean
+from survey.records.taxonomy import TAGGED_FACETS, Taxonomy, load_taxonomy
 
 FIELDS = (*TAGGED_FACETS, "year", "venue", "type", "in")
 _TOKEN = re.compile(r'(-?)(?:([A-Za-z_]+):)?("[^"]*"?|\S+)')

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from survey.bibtex import ascii_fold
-from survey.taxonomy import Taxonomy
+from survey.contribute.bibtex import ascii_fold
+from survey.records.taxonomy import Taxonomy
 
 # Phrases that identify a venue besides its full name in venues.yaml: the names that
 # publishers use instead. Keys must be keys of venues.yaml (a test checks it).

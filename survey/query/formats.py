@@ -7,8 +7,8 @@ import json
 import re
 from typing import Callable, Iterable
 
-from survey.record import Work
-from survey.taxonomy import TAGGED_FACETS
+from survey.records.record import Work
+from survey.records.taxonomy import TAGGED_FACETS
 
 # Venue types that BibTeX calls @article; others are @inproceedings or @misc.
 _ARTICLE_TYPES = {"journal"}

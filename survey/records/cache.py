@@ -15,9 +15,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from survey.problems import Problem
+from survey.records.problems import Problem
 
-PACKAGE = Path(__file__).parent
+# The records code and the data files beside the package (taxonomy, venues) decide a result.
+RECORDS_CODE = Path(__file__).parent
+SURVEY_DATA = RECORDS_CODE.parent
 
 # One cached file: its data and its problems as (line, column, message).
 Entry = tuple[Any, list[tuple[int, int, str]]]
@@ -35,7 +37,7 @@ def default_directory() -> Path:
 def code_version() -> str:
     """A hash of everything that decides what a record parses and checks to."""
     digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(PACKAGE.glob("*.py")) + sorted(PACKAGE.glob("*.yaml")):
+    for path in sorted(RECORDS_CODE.glob("*.py")) + sorted(SURVEY_DATA.glob("*.yaml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
-from survey.schema import FIELDS
-from survey.taxonomy import Facet
+from survey.records.schema import FIELDS
+from survey.records.taxonomy import Facet
 
 COMMENT_WIDTH = 92  # characters of a wrapped comment line, "# " included
 
