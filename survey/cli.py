@@ -185,7 +185,7 @@ def _new(args: argparse.Namespace) -> int:
         print("survey new: give a BibTeX entry (--bibtex FILE, --bibtex -, or pipe it in) or "
               "the work's --title, --authors and --year", file=sys.stderr)
         return 2
-    if args.id is not None and not ID_PATTERN.match(args.id):
+    if args.id is not None and not ID_PATTERN.fullmatch(args.id):
         print(f"survey new: --id '{args.id}' must be lowercase letters, digits, '-' or '_', "
               "starting with a letter (e.g. kahng2018activis)", file=sys.stderr)
         return 2
