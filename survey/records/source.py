@@ -339,8 +339,8 @@ class _Builder:
         if tag == _STR_TAG:
             return value
         if tag in (_INT_TAG, _FLOAT_TAG) and len(value) > NUMBER_DIGITS_LIMIT:
-            return self._problem(node, f"a number {len(value)} characters long: no value of a "
-                                       "record is, quote it if it is text")
+            return self._problem(node, f"a number {len(value)} characters long is too long for "
+                                       "any field: quote it if it is text")
         if tag == _INT_TAG and _PLAIN_INT.fullmatch(value):
             return int(value)
         if (tag == _INT_TAG and _is_int(value)) or (tag == _BOOL_TAG and value.lower() in _YAML11_BOOLS):
