@@ -11,7 +11,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -38,6 +38,7 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 
 Position = tuple[int, int]  # 1-based line and column
+Message = str | Callable[[], str]
 KeyPath = tuple  # ("how",) or ("how", 2): the place of a value inside the document
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -70,7 +71,9 @@ class Document:
     file: Path | None = None  # read again for positions when `source` was not kept (cache hits)
     unreadable: set[KeyPath] = field(default_factory=set)  # values refused (already reported)
     problems: list[Problem] = field(default_factory=list)
-    hidden: int = 0  # problems over PROBLEM_LIMIT, counted but not kept
+    found: int = 0  # problems found by the checks, shown or not
+    sealed: bool = False  # capped (`cap_problems`): later problems, across files, are all kept
+    hidden_at: Position | None = None  # where the first problem not kept is
     _root: Node | None = field(default=None, repr=False)
     _composed: bool = field(default=False, repr=False)
     _children: dict = field(default_factory=dict, repr=False)  # id(mapping node) -> {key: (key node, value node)}
@@ -134,27 +137,47 @@ class Document:
         node = self.node(*keypath)
         return node.value if isinstance(node, ScalarNode) and keypath else None
 
-    def report(self, keypath: tuple, message: str) -> None:
-        line, column = self.where(*keypath)
-        self.problems.append(Problem(self.path, line, column, message))
+    @property
+    def _counting_only(self) -> bool:
+        """Past PROBLEM_LIMIT: a problem is counted, without finding its place or message."""
+        return not self.sealed and len(self.problems) >= PROBLEM_LIMIT and self.hidden_at is not None
 
-    def report_key(self, key: str, message: str) -> None:
-        """Report at a top-level key itself (unknown fields), not at its value."""
-        entry = self._entries(self.root).get(key)
-        line, column = _position(entry[0] if entry else self.node(key))
-        self.problems.append(Problem(self.path, line, column, message))
+    def add(self, line: int, column: int, message: Message) -> None:
+        """A problem at a known position. A message may be given as a function, called only
+        for a problem that is shown (suggestions cost more than finding the problem)."""
+        self.found += 1
+        if self.sealed or len(self.problems) < PROBLEM_LIMIT:
+            self.problems.append(Problem(self.path, line, column, message() if callable(message) else message))
+        elif self.hidden_at is None:
+            self.hidden_at = (line, column)
 
-    def cap_problems(self, limit: int = PROBLEM_LIMIT) -> None:
-        """Keep the first `limit` problems by position and count the rest in a last one,
-        placed where the first of them is."""
-        if len(self.problems) <= limit:
+    def report(self, keypath: tuple, message: Message) -> None:
+        if self._counting_only:
+            self.found += 1
             return
-        ordered = sorted(self.problems)
-        self.hidden += len(ordered) - limit
-        first_hidden = ordered[limit]
-        self.problems = ordered[:limit] + [Problem(
-            self.path, first_hidden.line, first_hidden.column,
-            f"and {self.hidden} more problem(s) in this file, not shown: fix these and run again")]
+        self.add(*self.where(*keypath), message)
+
+    def report_key(self, key: str, message: Message) -> None:
+        """Report at a top-level key itself (unknown fields), not at its value."""
+        if self._counting_only:
+            self.found += 1
+            return
+        entry = self._entries(self.root).get(key)
+        self.add(*_position(entry[0] if entry else self.node(key)), message)
+
+    def cap_problems(self) -> None:
+        """Sort the problems kept (the first PROBLEM_LIMIT found) and count the others in a
+        last one, placed where the first of them is. Problems reported later (the same work
+        in another file) are all kept."""
+        if self.sealed:
+            return
+        self.sealed = True
+        self.problems.sort()
+        hidden = self.found - len(self.problems)
+        if hidden > 0 and self.hidden_at is not None:
+            self.problems.append(Problem(self.path, *self.hidden_at,
+                                         f"and {hidden} more problem(s) in this file, not shown "
+                                         f"(the first {PROBLEM_LIMIT} are): fix these and run again"))
 
 
 def _position(node: Node | None) -> Position:
@@ -310,9 +333,9 @@ class _Builder:
         self.constructor = SafeConstructor()
 
     def build(self, node: Node, keypath: tuple) -> Any:
-        reported = len(self.doc.problems)
+        reported = self.doc.found
         value = self._build(node, keypath)
-        if value is None and len(self.doc.problems) > reported:
+        if value is None and self.doc.found > reported:
             self.doc.unreadable.add(keypath)  # so that validation does not report it again
         return value
 
@@ -385,8 +408,7 @@ class _Builder:
                                    "plain text, numbers, lists and mappings")
 
     def _problem(self, node: Node, message: str) -> None:
-        line, column = _position(node)
-        self.doc.problems.append(Problem(self.doc.path, line, column, message))
+        self.doc.add(*_position(node), message)
         return None
 
 

@@ -127,7 +127,7 @@ def _checked_document(listed: RecordFile, taxonomy: Taxonomy,
     key = content_key(file.name, data) if cache is not None else b""
     hit = cache.get(key, display) if cache is not None else None
     if hit is not None:
-        return Document(path=display, data=hit[0], file=file, problems=hit[1])
+        return Document(path=display, data=hit[0], file=file, problems=hit[1], sealed=True)
     doc = read_document(file, display, data, keep_positions=True)
     check_document(doc, file, taxonomy)
     doc.cap_problems()
@@ -162,7 +162,7 @@ def check_document(doc: Document, file: Path, taxonomy: Taxonomy) -> None:
         return
     for key in doc.data:
         if key not in FIELDS_BY_NAME:
-            doc.report_key(key, _unknown_field_message(key))
+            doc.report_key(key, lambda: _unknown_field_message(key))
     for name in REQUIRED:
         if name not in doc.data:
             doc.report((), f"missing required field '{name}'" + (
@@ -296,11 +296,7 @@ def _check_categories(doc: Document, facet: str, value: Any, taxonomy: Taxonomy)
         if item in seen:
             doc.report((facet, i), f"category {quoted(item)} is listed twice in '{facet}'")
         elif item not in allowed:
-            other = taxonomy.facet_of(item)
-            where = (f": '{item}' is a '{other}' category, move it to '{other}'" if other else
-                     did_you_mean(item, allowed))
-            doc.report((facet, i), f"unknown '{facet}' category {quoted(item)}{where}; "
-                                   f"allowed: {', '.join(allowed)}")
+            doc.report((facet, i), lambda: _unknown_category_message(taxonomy, facet, item))
         seen.add(item)
 
 
@@ -373,6 +369,14 @@ def _describe(value: Any) -> str:
 
 def _allowed(taxonomy: Taxonomy, facet: str) -> str:
     return ", ".join(taxonomy.category_ids(facet))
+
+
+def _unknown_category_message(taxonomy: Taxonomy, facet: str, item: str) -> str:
+    allowed = taxonomy.category_ids(facet)
+    other = taxonomy.facet_of(item)
+    where = (f": '{item}' is a '{other}' category, move it to '{other}'" if other else
+             did_you_mean(item, allowed))
+    return f"unknown '{facet}' category {quoted(item)}{where}; allowed: {', '.join(allowed)}"
 
 
 def _unknown_field_message(key: str) -> str:
