@@ -17,7 +17,7 @@ from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 from survey.records.cache import RecordCache, content_key
-from survey.records.problems import Problem, quoted
+from survey.records.problems import Problem, one_line, quoted
 from survey.records.suggest import did_you_mean
 from survey.records.schema import FIELDS, FIELDS_BY_NAME, REQUIRED
 from survey.records.source import Document, NotARegularFile, read_document, read_regular_file
@@ -64,9 +64,9 @@ def record_files(paths: Iterable[Path | str] | Path | str | None = None) -> list
             root = os.path.realpath(path)
             for file in sorted(path.rglob("*")):
                 if file.suffix.lower() in (".yaml", ".yml") and (file.is_symlink() or not file.is_dir()):
-                    found.append(RecordFile(file, str(file), _refusal(file, root)))
+                    found.append(RecordFile(file, one_line(str(file)), _refusal(file, root)))
         else:
-            found.append(RecordFile(path, str(given), _refusal(path, os.path.realpath(path.parent))))
+            found.append(RecordFile(path, one_line(str(given)), _refusal(path, os.path.realpath(path.parent))))
     return found
 
 
@@ -173,9 +173,9 @@ def check_document(doc: Document, file: Path, taxonomy: Taxonomy) -> None:
         if field is not None and (name,) not in doc.unreadable:  # refused values: reported once
             CHECKS[field.kind](doc, name, value, taxonomy)
     record_id = doc.data.get("id")
-    if isinstance(record_id, str) and record_id != file.stem:
+    if isinstance(record_id, str) and ID_PATTERN.fullmatch(record_id) and record_id != file.stem:
         doc.report(("id",), f"id '{record_id}' must equal the file name: rename the file to "
-                            f"'{record_id}{file.suffix}' or set id: {file.stem}")
+                            f"'{record_id}{file.suffix}' or set id: {one_line(file.stem)}")
 
 
 # -- one check per field kind -------------------------------------------------------------
