@@ -20,7 +20,7 @@ from survey.records.cache import RecordCache, content_key
 from survey.records.problems import Problem, one_line, quoted
 from survey.records.suggest import did_you_mean
 from survey.records.schema import FIELDS, FIELDS_BY_NAME, REQUIRED
-from survey.records.source import Document, NotARegularFile, read_document, read_regular_file
+from survey.records.source import Document, read_document, read_regular_file
 from survey.records.taxonomy import TAGGED_FACETS, Taxonomy, load_taxonomy
 
 WORKS_DIR = Path(__file__).parent.parent / "works"
