@@ -229,13 +229,13 @@ def _check_url(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None
     except ValueError:  # e.g. "Invalid IPv6 URL" for an unbalanced '[' in the host
         parts = None
     if (parts is None or parts.scheme not in ("http", "https") or not parts.netloc
-            or any(ch.isspace() for ch in value)):
-        doc.report((name,), f"'{name}' must be an http:// or https:// link without spaces, "
+            or any(ch.isspace() for ch in value) or _CONTROL.search(value)):
+        doc.report((name,), f"'{name}' must be an http:// or https:// link without spaces or control characters, "
                             f"not {quoted(value)}")
 
 
 def _check_doi(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
-    if not isinstance(value, str) or not DOI_PATTERN.fullmatch(value):
+    if not isinstance(value, str) or not DOI_PATTERN.fullmatch(value) or _CONTROL.search(value):
         hint = " (leave out the https://doi.org/ prefix)" if isinstance(value, str) and "doi.org" in value else ""
         doc.report((name,), f"doi must look like 10.1109/TVCG.2017.2744718{hint}, not {_describe(value)}")
 

@@ -196,6 +196,19 @@ def test_patterns_refuse_a_trailing_newline(write_record, run_validate, field, v
     assert any(l.startswith(f"{path}:{line}:{column}: {field} must") and r"\n'" in l for l in lines), lines
 
 
+@pytest.mark.parametrize("field,value,line,column,message", [
+    ("doi", r'"10.1234/a\x07b"', 12, 6, "doi must look like"),
+    ("url", r'"https://example.org/\x7fx"', 6, 6, "'url' must be an http:// or https:// link"),
+    ("survey_url", r'"https://example.org/\x1b[31m"', 12, 13, "'survey_url' must be an http:// or https:// link"),
+])
+def test_links_and_identifiers_refuse_control_characters(write_record, run_validate, field, value,
+                                                         line, column, message):
+    path = write_record(record_text(**{field: value}))
+    status, lines, _ = run_validate(path)
+    assert status == 1
+    assert any(l.startswith(f"{path}:{line}:{column}: {message}") and "\\x" in l for l in lines), lines
+
+
 # -- quoted values are cut short and stay on one line --------------------------------------
 
 def test_long_values_are_quoted_short_on_one_line(write_record, run_validate):
