@@ -88,6 +88,8 @@ class Document:
                     source = read_regular_file(self.file).decode("utf-8-sig")
                 except (OSError, UnicodeDecodeError):
                     source = None  # changed since it was read: positions fall back to 1:1
+            if source is not None and _nesting_deeper_than(source, NESTING_LIMIT):
+                source = None  # changed since it was read, and too deep to compose
             try:
                 self._root = yaml.compose(source, Loader=_Loader) if source is not None else None
             except yaml.YAMLError:
