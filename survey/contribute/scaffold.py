@@ -21,7 +21,7 @@ from survey.contribute.citation import Citation, arxiv_in, clean_arxiv, clean_do
 from survey.records.problems import quoted
 from survey.records.source import read_document
 from survey.records.taxonomy import Taxonomy
-from survey.records.validate import normalize_title
+from survey.records.validate import CONTROL_CHARACTERS, normalize_title
 from survey.contribute.venue_match import match_venue
 from survey.records.writer import COMMENT_WIDTH, dump_record, facet_guide
 
@@ -139,10 +139,6 @@ def build_record(citation: Citation, taxonomy: Taxonomy, taken: set[str],
     return new
 
 
-# Any control character, line breaks included: every field of a new record is one line.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
 def _refuse_control_characters(citation: Citation) -> None:
     """A NUL, line break or other control character (from BibTeX, or a flag) would end up
     in the record's text: refused, with the field it is in."""
@@ -150,7 +146,7 @@ def _refuse_control_characters(citation: Citation) -> None:
               ("url", citation.url), ("doi", citation.doi), ("arxiv", citation.arxiv),
               *(("author", person.full) for person in citation.people)]
     for name, value in fields:
-        found = _CONTROL.search(value) if isinstance(value, str) else None
+        found = CONTROL_CHARACTERS.search(value) if isinstance(value, str) else None
         if found:
             raise NewRecordError(f"{citation.source}: the {name} contains a control character "
                                  f"({quoted(found.group())}) at character {found.start() + 1}: "

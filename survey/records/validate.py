@@ -36,7 +36,7 @@ ARXIV_PATTERN = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?
 RECORD_SUFFIX = ".yaml"
 # Text fields that may hold several lines; the others are one line, like a title.
 MULTILINE_FIELDS = frozenset({"rationale", "notes"})
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # line breaks, tabs and other controls
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # line breaks, tabs and other controls
 _CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # newlines and tabs allowed
 
 
@@ -190,7 +190,7 @@ def _check_text(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> Non
 def _check_characters(doc: Document, keypath: tuple, value: str, multiline: bool = False) -> None:
     """One-line fields hold no line breaks or control characters; several-line fields hold
     newlines and tabs but no other control characters."""
-    found = (_CONTROL_BUT_LINES if multiline else _CONTROL).search(value)
+    found = (_CONTROL_BUT_LINES if multiline else CONTROL_CHARACTERS).search(value)
     if found:
         kind = ("text without control characters" if multiline else
                 "one line of text, without line breaks or control characters")
@@ -229,13 +229,13 @@ def _check_url(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None
     except ValueError:  # e.g. "Invalid IPv6 URL" for an unbalanced '[' in the host
         parts = None
     if (parts is None or parts.scheme not in ("http", "https") or not parts.netloc
-            or any(ch.isspace() for ch in value) or _CONTROL.search(value)):
+            or any(ch.isspace() for ch in value) or CONTROL_CHARACTERS.search(value)):
         doc.report((name,), f"'{name}' must be an http:// or https:// link without spaces or control characters, "
                             f"not {quoted(value)}")
 
 
 def _check_doi(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
-    if not isinstance(value, str) or not DOI_PATTERN.fullmatch(value) or _CONTROL.search(value):
+    if not isinstance(value, str) or not DOI_PATTERN.fullmatch(value) or CONTROL_CHARACTERS.search(value):
         hint = " (leave out the https://doi.org/ prefix)" if isinstance(value, str) and "doi.org" in value else ""
         doc.report((name,), f"doi must look like 10.1109/TVCG.2017.2744718{hint}, not {_describe(value)}")
 
