@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import cli, demos, records, sites, table_page
+from benchmarks import cli, demos, hostile, records, sites, table_page
 from benchmarks.figures import Figure
 from benchmarks.synthetic import write_records
 
@@ -29,6 +29,7 @@ def run(quick: bool) -> list[Figure]:
         figures += records.measure(WORKS_DIR, "45 records", repeats=5)
         for n, path in synthetic.items():
             figures += records.measure(path, f"{n} records")
+        figures += hostile.measure()
         figures += cli.measure()
         figures += site_build(tmp, synthetic[1000], 1000)
         if not quick:

@@ -1,7 +1,9 @@
 """The `survey` command: validate, query and summarize the records; start new ones.
 
 Exit status: 0 fine, 1 invalid records, 2 a usage error (unknown option, facet or
-category). Errors are one line each, never a traceback.
+category). Errors are one line each, never a traceback. A reader that stops reading
+(`survey validate | head -1`) does not change the status; output that cannot be written
+(standard output closed, a full disk) is reported and turns success into status 1.
 """
 from __future__ import annotations
 
@@ -20,7 +22,9 @@ from survey.query import QueryError
 from survey.records.record_schema import schema_json
 from survey.contribute.citation import citation_from_bibtex, citation_from_flags, override, read_bibtex_entry
 from survey.contribute.scaffold import KnownWorks, NewRecordError, build_record, display_path, write_new_record
-from survey.records.taxonomy import TAGGED_FACETS, load_taxonomy
+from survey.records.files import write_text
+from survey.records.problems import quoted
+from survey.records.taxonomy import TAGGED_FACETS, TaxonomyError, load_taxonomy
 from survey.records.validate import ID_PATTERN, WORKS_DIR, validate_paths
 
 EXPORT_FORMATS = ("csv", "json", "bibtex")
@@ -28,6 +32,72 @@ CITATION_FLAGS = ("title", "authors", "year", "venue", "url", "doi", "arxiv")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    stdout = _GuardedOutput(sys.stdout)
+    sys.stdout = stdout
+    try:
+        status = _main(argv)
+    finally:  # also when argparse exits (--help, a usage error)
+        stdout.flush()
+        sys.stdout = stdout.stream
+        if stdout.failure is not None:
+            print(f"survey: cannot write to standard output: {stdout.failure}", file=sys.stderr)
+    return (status or 1) if stdout.failure is not None else status
+
+
+class _GuardedOutput:
+    """Standard output that never raises. A reader that went away (a broken pipe) ends the
+    output quietly; any other failure (stdout closed, a full disk) is kept to be reported.
+    Either way the command runs to its end, and its exit status stands."""
+
+    def __init__(self, stream):
+        self.stream = stream  # None when the process started with stdout closed (`>&-`)
+        self.broken = False  # the reader went away
+        self.failure: str | None = None  # why the output was lost, for the message
+
+    def write(self, text: str) -> int:
+        if self.stream is None:
+            self.failure = self.failure or "it is closed"
+        elif not (self.broken or self.failure):
+            self._attempt(self.stream.write, text)
+        return len(text)
+
+    def flush(self) -> None:
+        if self.stream is not None and not (self.broken or self.failure):
+            self._attempt(self.stream.flush)
+
+    def _attempt(self, action, *args) -> None:
+        try:
+            action(*args)
+        except BrokenPipeError:
+            self.broken = True
+            self.release()
+        except (OSError, ValueError) as err:  # ValueError: a closed file object
+            self.failure = (os.strerror(err.errno) if isinstance(err, OSError) and err.errno
+                            else str(err)) or "write failed"
+            self.release()
+
+    def release(self) -> None:
+        """Point the file descriptor at /dev/null, so that the text still buffered cannot
+        fail again when Python flushes it at exit."""
+        try:
+            fd = self.stream.fileno()
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, fd)
+            os.close(null)
+        except (AttributeError, OSError, ValueError):
+            pass  # not a real file (a test's capture): nothing is flushed at exit
+
+    def isatty(self) -> bool:
+        try:
+            return bool(self.stream and self.stream.isatty())
+        except (OSError, ValueError):
+            return False
+
+    def __getattr__(self, name: str):
+        return getattr(self.stream, name)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "query":
@@ -45,11 +115,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{len(err.problems)} problem(s): run 'survey validate' after fixing them",
               file=sys.stderr)
         return 1
+    except TaxonomyError as err:
+        print(err, file=sys.stderr)
+        return 1
     except (QueryError, ValueError) as err:
         print(f"survey: {err}", file=sys.stderr)
         return 2
-    except BrokenPipeError:  # `survey query | head`
-        return 0
 
 
 def _split_query_args(argv: list[str]) -> tuple[list[str], list[str]]:
@@ -132,7 +203,10 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="write the whole collection as CSV, JSON or BibTeX")
     p.add_argument("--format", choices=EXPORT_FORMATS, required=True)
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: standard output)")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write to FILE, - for standard output (the default); a regular file is "
+                        "replaced only once the whole text is written, anything else (a pipe, "
+                        "a device) is written through")
     p.set_defaults(run=_export)
     return parser
 
@@ -185,8 +259,8 @@ def _new(args: argparse.Namespace) -> int:
         print("survey new: give a BibTeX entry (--bibtex FILE, --bibtex -, or pipe it in) or "
               "the work's --title, --authors and --year", file=sys.stderr)
         return 2
-    if args.id is not None and not ID_PATTERN.match(args.id):
-        print(f"survey new: --id '{args.id}' must be lowercase letters, digits, '-' or '_', "
+    if args.id is not None and not ID_PATTERN.fullmatch(args.id):
+        print(f"survey new: --id {quoted(args.id)} must be lowercase letters, digits, '-' or '_', "
               "starting with a letter (e.g. kahng2018activis)", file=sys.stderr)
         return 2
     try:
@@ -219,17 +293,13 @@ def _schema(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     works = load()
     text = formatter(args.format, works.taxonomy)(works)
-    if args.output is None:
+    if args.output in (None, "-"):
         sys.stdout.write(text)
         return 0
-    # Written beside the target, then moved over it: a failed export leaves the old file whole.
-    partial = args.output.with_name(args.output.name + ".partial")
     try:
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, args.output)
+        write_text(args.output, text)
     except OSError as err:
-        partial.unlink(missing_ok=True)
-        print(f"survey export: cannot write {args.output}: {err.strerror}", file=sys.stderr)
+        print(f"survey export: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
         return 1
     print(f"{len(works)} works written to {args.output}", file=sys.stderr)
     return 0

@@ -9,6 +9,7 @@ TODO comment, and validation reports it too. An existing file is never overwritt
 from __future__ import annotations
 
 import datetime
+import glob
 import os
 import re
 import textwrap
@@ -17,9 +18,10 @@ from pathlib import Path
 
 from survey.contribute.bibtex import Person, ascii_fold
 from survey.contribute.citation import Citation, arxiv_in, clean_arxiv, clean_doi
+from survey.records.problems import quoted
 from survey.records.source import read_document
 from survey.records.taxonomy import Taxonomy
-from survey.records.validate import normalize_title
+from survey.records.validate import CONTROL_CHARACTERS, normalize_title
 from survey.contribute.venue_match import match_venue
 from survey.records.writer import COMMENT_WIDTH, dump_record, facet_guide
 
@@ -100,6 +102,7 @@ def build_record(citation: Citation, taxonomy: Taxonomy, taken: set[str],
                  today: datetime.date | None = None, record_id: str | None = None) -> NewRecord:
     """The new record's fields in the survey's style. Raises NewRecordError when the title,
     the authors or a four-digit year is missing."""
+    _refuse_control_characters(citation)
     missing = [what for what, value in (("title", citation.title), ("authors", citation.people),
                                         ("year", citation.year)) if not value]
     if missing:
@@ -134,6 +137,20 @@ def build_record(citation: Citation, taxonomy: Taxonomy, taken: set[str],
     new.record["in_2018_table"] = False  # the 2018 table is a fixed snapshot
     new.record["added"] = today or datetime.date.today()
     return new
+
+
+def _refuse_control_characters(citation: Citation) -> None:
+    """A NUL, line break or other control character (from BibTeX, or a flag) would end up
+    in the record's text: refused, with the field it is in."""
+    fields = [("title", citation.title), ("year", citation.year), ("venue", citation.venue),
+              ("url", citation.url), ("doi", citation.doi), ("arxiv", citation.arxiv),
+              *(("author", person.full) for person in citation.people)]
+    for name, value in fields:
+        found = CONTROL_CHARACTERS.search(value) if isinstance(value, str) else None
+        if found:
+            raise NewRecordError(f"{citation.source}: the {name} contains a control character "
+                                 f"({quoted(found.group())}) at character {found.start() + 1}: "
+                                 "a record's fields are one line of plain text; remove it")
 
 
 def _venue(citation: Citation, arxiv: str | None, taxonomy: Taxonomy, new: NewRecord) -> str | None:
@@ -229,6 +246,11 @@ def write_new_record(new: NewRecord, works_dir: Path, known: KnownWorks) -> Path
     if not works_dir.is_dir():
         raise NewRecordError(f"{works_dir}: no such folder (give --works-dir FOLDER)")
     path = works_dir / f"{new.record['id']}.yaml"
+    for other in sorted(works_dir.glob(f"{glob.escape(new.record['id'])}.*")):
+        if other.suffix.lower() in (".yaml", ".yml") and other.name != path.name:
+            raise NewRecordError(f"{display_path(other)} already exists, under the id "
+                                 f"'{new.record['id']}': rename it to {path.name} if it is this "
+                                 "work, or choose another --id")
     duplicate = known.recorded_as(new.record)
     if duplicate:
         raise NewRecordError(f"{duplicate}: this work is already recorded here; edit this "

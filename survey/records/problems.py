@@ -3,6 +3,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Line breaks and other control characters written as escapes (\n, \x07, \u2028): a value
+# quoted in a message keeps it one line, so that a file cannot forge further lines of a report.
+_ESCAPES = {code: ascii(chr(code))[1:-1] for code in (*range(0x20), *range(0x7f, 0xa0), 0x2028, 0x2029)}
+
+QUOTE_LIMIT = 60  # characters of a value quoted in a message
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks and control characters escaped."""
+    return text.translate(_ESCAPES)
+
+
+def quoted(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """A value as a message quotes it: in quotes, one line, cut short after `limit` characters."""
+    short = text if len(text) <= limit else text[:limit] + "…"
+    return f"'{one_line(short)}'"
+
 
 @dataclass(frozen=True, order=True)
 class Problem:

@@ -6,15 +6,19 @@ bytes, this never raises: every defect becomes a `Problem` with a position.
 """
 from __future__ import annotations
 
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.events import CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from survey.records.problems import Problem
+from survey.records.problems import Problem, quoted
 
 # The only tags a record may carry: plain YAML data. Anything else (`!!python/object`,
 # `!!binary`, custom tags) is refused rather than constructed.
@@ -28,22 +32,38 @@ _SCALAR_TAGS = {
 }
 _STR_TAG = "tag:yaml.org,2002:str"
 _INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 
 Position = tuple[int, int]  # 1-based line and column
+Message = str | Callable[[], str]
 KeyPath = tuple  # ("how",) or ("how", 2): the place of a value inside the document
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Records nest three levels deep (record, list, item). libyaml composes recursively in C and
+# the values are built recursively in Python: deeper documents are refused before either.
+NESTING_LIMIT = 100
+PROBLEM_LIMIT = 50  # problems one file reports; the rest are counted
+NUMBER_DIGITS_LIMIT = 40  # longer numbers are refused, not converted (no year has 40 digits)
+# YAML 1.1 also reads 0x7E2, 0b11111100010, 33:38 or +2018 as numbers, and yes/on/y as
+# booleans: records accept only the plain forms, which mean the same to every reader.
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})  # in any case
 
 
 @dataclass
 class Document:
     """One record file, read.
 
-    Positions come from composing the text again, and only when a problem is reported:
-    valid files, the common case, never pay for them, and no node tree is kept alive
-    (10,000 retained trees make Python's garbage collector the slowest part of loading)."""
+    Positions come from the node tree composed when the file was read, kept only until its
+    checks are done (`forget_positions`), or composed again once, at the first problem, for
+    a file that came from the cache. Valid files never keep a tree alive (10,000 retained
+    trees make Python's garbage collector the slowest part of loading). Finding a position
+    costs one dictionary look-up per key: the children of a mapping are indexed the first
+    time one is asked for, so that reporting N problems stays linear in N."""
 
     path: str  # as the user named it; used in messages
     data: Any = None  # the top-level value (a dict for a well-formed record)
@@ -51,23 +71,64 @@ class Document:
     file: Path | None = None  # read again for positions when `source` was not kept (cache hits)
     unreadable: set[KeyPath] = field(default_factory=set)  # values refused (already reported)
     problems: list[Problem] = field(default_factory=list)
+    found: int = 0  # problems found by the checks, shown or not
+    sealed: bool = False  # capped (`cap_problems`): later problems, across files, are all kept
+    hidden_at: Position | None = None  # where the first problem not kept is
+    _root: Node | None = field(default=None, repr=False)
+    _composed: bool = field(default=False, repr=False)
+    _children: dict = field(default_factory=dict, repr=False)  # id(mapping node) -> {key: (key node, value node)}
 
     @property
     def root(self) -> Node | None:
-        source = self.source
-        if source is None and self.file is not None:
-            source = self.file.read_bytes().decode("utf-8-sig")
-        return yaml.compose(source, Loader=_Loader) if source is not None else None
+        if not self._composed:
+            self._composed = True
+            source = self.source
+            if source is None and self.file is not None:
+                try:
+                    source = read_regular_file(self.file).decode("utf-8-sig")
+                except (OSError, UnicodeDecodeError):
+                    source = None  # changed since it was read: positions fall back to 1:1
+            if source is not None and _nesting_deeper_than(source, NESTING_LIMIT):
+                source = None  # changed since it was read, and too deep to compose
+            try:
+                self._root = yaml.compose(source, Loader=_Loader) if source is not None else None
+            except yaml.YAMLError:
+                self._root = None
+        return self._root
+
+    def forget_positions(self) -> None:
+        """Drop the node tree; a later position composes the text again."""
+        self._root, self._composed, self._children = None, False, {}
 
     def node(self, *keypath: Any) -> Node | None:
         """The node of a value, else of its nearest ancestor that exists, else the root."""
         node = self.root
         for key in keypath:
-            child = _child(node, key)
+            child = self._child(node, key)
             if child is None:
                 break
             node = child
         return node
+
+    def _child(self, node: Node | None, key: Any) -> Node | None:
+        if isinstance(node, SequenceNode):
+            return node.value[key] if isinstance(key, int) and 0 <= key < len(node.value) else None
+        entry = self._entries(node).get(key) if isinstance(key, str) else None
+        return entry[1] if entry else None
+
+    def _entries(self, node: Node | None) -> dict:
+        """A mapping's (key node, value node) by key; the first of duplicate keys wins."""
+        if not isinstance(node, MappingNode):
+            return {}
+        entries = self._children.get(id(node))
+        if entries is None:
+            entries = {}
+            for key_node, value_node in node.value:
+                key = getattr(key_node, "value", None)
+                if isinstance(key, str) and key not in entries:
+                    entries[key] = (key_node, value_node)
+            self._children[id(node)] = entries
+        return entries
 
     def where(self, *keypath: Any) -> Position:
         """Position of a value, else of its parent, else the start of the file."""
@@ -78,25 +139,47 @@ class Document:
         node = self.node(*keypath)
         return node.value if isinstance(node, ScalarNode) and keypath else None
 
-    def report(self, keypath: tuple, message: str) -> None:
-        line, column = self.where(*keypath)
-        self.problems.append(Problem(self.path, line, column, message))
+    @property
+    def _counting_only(self) -> bool:
+        """Past PROBLEM_LIMIT: a problem is counted, without finding its place or message."""
+        return not self.sealed and len(self.problems) >= PROBLEM_LIMIT and self.hidden_at is not None
 
-    def report_key(self, key: str, message: str) -> None:
+    def add(self, line: int, column: int, message: Message) -> None:
+        """A problem at a known position. A message may be given as a function, called only
+        for a problem that is shown (suggestions cost more than finding the problem)."""
+        self.found += 1
+        if self.sealed or len(self.problems) < PROBLEM_LIMIT:
+            self.problems.append(Problem(self.path, line, column, message() if callable(message) else message))
+        elif self.hidden_at is None:
+            self.hidden_at = (line, column)
+
+    def report(self, keypath: tuple, message: Message) -> None:
+        if self._counting_only:
+            self.found += 1
+            return
+        self.add(*self.where(*keypath), message)
+
+    def report_key(self, key: str, message: Message) -> None:
         """Report at a top-level key itself (unknown fields), not at its value."""
-        root = self.root
-        key_node = next((k for k, _ in root.value if getattr(k, "value", None) == key), None) \
-            if isinstance(root, MappingNode) else None
-        line, column = _position(key_node if key_node is not None else self.node(key))
-        self.problems.append(Problem(self.path, line, column, message))
+        if self._counting_only:
+            self.found += 1
+            return
+        entry = self._entries(self.root).get(key)
+        self.add(*_position(entry[0] if entry else self.node(key)), message)
 
-
-def _child(node: Node | None, key: Any) -> Node | None:
-    if isinstance(node, MappingNode):
-        return next((v for k, v in node.value if getattr(k, "value", None) == key), None)
-    if isinstance(node, SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
-        return node.value[key]
-    return None
+    def cap_problems(self) -> None:
+        """Sort the problems kept (the first PROBLEM_LIMIT found) and count the others in a
+        last one, placed where the first of them is. Problems reported later (the same work
+        in another file) are all kept."""
+        if self.sealed:
+            return
+        self.sealed = True
+        self.problems.sort()
+        hidden = self.found - len(self.problems)
+        if hidden > 0 and self.hidden_at is not None:
+            self.problems.append(Problem(self.path, *self.hidden_at,
+                                         f"and {hidden} more problem(s) in this file, not shown "
+                                         f"(the first {PROBLEM_LIMIT} are): fix these and run again"))
 
 
 def _position(node: Node | None) -> Position:
@@ -105,21 +188,50 @@ def _position(node: Node | None) -> Position:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+class NotARegularFile(OSError):
+    """A named pipe, device, socket or folder where a record file was expected."""
+
+
+def read_regular_file(path: Path | str) -> bytes:
+    """The bytes of a regular file. Anything else raises NotARegularFile before a byte is
+    read: opening does not wait for a named pipe's writer, and reading never blocks."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotARegularFile(f"{path}: not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            return stream.read()
+    finally:
+        os.close(fd)
+
+
 def read_document(path: Path | str, display: str | None = None,
-                  data: bytes | None = None) -> Document:
-    """Read and parse one file. `display` is the path shown in messages."""
+                  data: bytes | None = None, keep_positions: bool = False) -> Document:
+    """Read and parse one file. `display` is the path shown in messages. With
+    `keep_positions` the node tree stays in the document until `forget_positions()`."""
     doc = Document(path=display if display is not None else str(path))
     if data is None:
         try:
-            data = Path(path).read_bytes()
+            data = read_regular_file(path)
         except FileNotFoundError:
             doc.problems.append(Problem(doc.path, 1, 1, "no such file or folder"))
+            return doc
+        except NotARegularFile:
+            doc.problems.append(Problem(doc.path, 1, 1, "not a regular file (a folder, named pipe "
+                                                        "or device): a record is a .yaml file"))
             return doc
         except OSError as err:
             doc.problems.append(Problem(doc.path, 1, 1, f"cannot read file: {err.strerror}"))
             return doc
     text = _decode(data, doc)
     if text is None:
+        return doc
+    too_deep = _nesting_deeper_than(text, NESTING_LIMIT)
+    if too_deep is not None:
+        line, column = too_deep
+        doc.problems.append(Problem(doc.path, line, column, f"nesting deeper than {NESTING_LIMIT} "
+                                    "levels: a record is a mapping of fields holding text, "
+                                    "numbers and short lists"))
         return doc
     try:
         root = yaml.compose(text, Loader=_Loader)
@@ -139,7 +251,34 @@ def read_document(path: Path | str, display: str | None = None,
         return doc
     doc.source = text
     doc.data = _Builder(doc).build(root, ())
+    if keep_positions:
+        doc._root, doc._composed = root, True
     return doc
+
+
+# Characters that can open a nesting level: a block collection starts on a new line or
+# after '- ' or '? ', a flow collection at '[' or '{'. Their count bounds the depth.
+_LEVEL_OPENERS = ("\n", "\r", "\x85", "\u2028", "\u2029", "-", "?", "[", "{")
+
+
+def _nesting_deeper_than(text: str, limit: int) -> tuple[int, int] | None:
+    """Where the nesting first goes deeper than `limit`, else None. Counting characters
+    settles nearly every file; the rest are scanned as a stream of parser events, which
+    libyaml produces with a stack of its own and no recursion."""
+    if sum(text.count(opener) for opener in _LEVEL_OPENERS) < limit:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > limit:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # composing reports it, before it goes any deeper
+    return None
 
 
 def _decode(data: bytes, doc: Document) -> str | None:
@@ -196,9 +335,9 @@ class _Builder:
         self.constructor = SafeConstructor()
 
     def build(self, node: Node, keypath: tuple) -> Any:
-        reported = len(self.doc.problems)
+        reported = self.doc.found
         value = self._build(node, keypath)
-        if value is None and len(self.doc.problems) > reported:
+        if value is None and self.doc.found > reported:
             self.doc.unreadable.add(keypath)  # so that validation does not report it again
         return value
 
@@ -224,18 +363,26 @@ class _Builder:
         # Fast paths for what records are made of; everything else goes through PyYAML.
         if tag == _STR_TAG:
             return value
-        if tag == _INT_TAG and value.isdecimal() and value.isascii() and (value[0] != "0" or value == "0"):
+        if tag in (_INT_TAG, _FLOAT_TAG) and len(value) > NUMBER_DIGITS_LIMIT:
+            return self._problem(node, f"a number {len(value)} characters long is too long for "
+                                       "any field: quote it if it is text")
+        if tag == _INT_TAG and _PLAIN_INT.fullmatch(value):
             return int(value)
+        if (tag == _INT_TAG and _is_int(value)) or (tag == _BOOL_TAG and value.lower() in _YAML11_BOOLS):
+            kind = "a number" if tag == _INT_TAG else "a boolean"
+            plain = "plain decimal digits (year: 2018)" if tag == _INT_TAG else "true or false"
+            return self._problem(node, f"YAML 1.1 reads {quoted(value)} as {kind}: records accept "
+                                       f"only {plain}; quote it if it is text")
         if tag not in _SCALAR_TAGS:
             return self._bad_tag(node)
         try:
             return self.constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, OverflowError) as err:
-            return self._problem(node, f"cannot read value {value!r}: {_one_line(err)}")
+            return self._problem(node, f"cannot read value {quoted(value)}: {_one_line(err)}")
         except (KeyError, AttributeError, TypeError):
             # an explicit tag on text that does not fit it: PyYAML raises KeyError for
             # `!!bool maybe` and AttributeError for `!!timestamp x`
-            return self._problem(node, f"cannot read value {value!r} as {_short_tag(tag)}")
+            return self._problem(node, f"cannot read value {quoted(value)} as {_short_tag(tag)}")
 
     def _mapping(self, node: MappingNode, keypath: tuple) -> dict:
         result: dict = {}
@@ -251,7 +398,7 @@ class _Builder:
                 continue
             key = key_node.value
             if key in first_seen:
-                self._problem(key_node, f"duplicate key '{key}' (first set on line "
+                self._problem(key_node, f"duplicate key {quoted(key)} (first set on line "
                                         f"{_position(first_seen[key])[0]}): keep one of them")
                 continue
             first_seen[key] = key_node
@@ -263,9 +410,17 @@ class _Builder:
                                    "plain text, numbers, lists and mappings")
 
     def _problem(self, node: Node, message: str) -> None:
-        line, column = _position(node)
-        self.doc.problems.append(Problem(self.doc.path, line, column, message))
+        self.doc.add(*_position(node), message)
         return None
+
+
+def _is_int(text: str) -> bool:
+    """Whether YAML 1.1 reads `text` (at most NUMBER_DIGITS_LIMIT long) as an integer."""
+    try:
+        SafeConstructor().construct_yaml_int(ScalarNode(_INT_TAG, text))
+    except ValueError:
+        return False
+    return True
 
 
 def _short_tag(tag: str) -> str:
@@ -277,4 +432,4 @@ def _describe_node(node) -> str:
         return "a mapping"
     if isinstance(node, SequenceNode):
         return "a list"
-    return f"'{node.value}'"
+    return quoted(node.value)

@@ -7,45 +7,82 @@ from __future__ import annotations
 
 import datetime
 import gc
+import os
 import re
 import unicodedata
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 from survey.records.cache import RecordCache, content_key
-from survey.records.problems import Problem
+from survey.records.problems import Problem, one_line, quoted
 from survey.records.suggest import did_you_mean
 from survey.records.schema import FIELDS, FIELDS_BY_NAME, REQUIRED
-from survey.records.source import Document, read_document
+from survey.records.source import Document, read_document, read_regular_file
 from survey.records.taxonomy import TAGGED_FACETS, Taxonomy, load_taxonomy
 
 WORKS_DIR = Path(__file__).parent.parent / "works"
 MIN_YEAR = 1940  # artificial neural networks were first described in the 1940s
 
+# Always matched with `fullmatch`: `$` alone would accept a trailing newline. The anchors
+# stay for the JSON Schema, whose patterns are not anchored.
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 # New-style (2007-) and old-style (math.GT/0309136) arXiv identifiers, optional version.
 ARXIV_PATTERN = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
 
+RECORD_SUFFIX = ".yaml"
+# Text fields that may hold several lines; the others are one line, like a title.
+MULTILINE_FIELDS = frozenset({"rationale", "notes"})
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # line breaks, tabs and other controls
+_CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # newlines and tabs allowed
 
-def record_files(paths: Iterable[Path | str] | Path | str | None = None) -> list[tuple[Path, str]]:
-    """Expand files and folders into (file, display path) pairs, sorted per folder."""
+
+@dataclass(frozen=True)
+class RecordFile:
+    file: Path
+    display: str  # as the user named it, for messages
+    refused: str | None = None  # why the file is reported instead of read
+
+
+def record_files(paths: Iterable[Path | str] | Path | str | None = None) -> list[RecordFile]:
+    """Expand files and folders into record files, sorted per folder.
+
+    A file is refused, not read, when its name ends in .yml, .YAML or the like, or when it
+    is a symbolic link that leads outside the folder it was found in (for a file named on
+    the command line, its own folder), or nowhere."""
     if isinstance(paths, (str, Path)):
         paths = [paths]  # one file or folder, not an iterable of characters or parts
     if not paths:
         paths = [WORKS_DIR]
-    found: list[tuple[Path, str]] = []
+    found: list[RecordFile] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
+            root = os.path.realpath(path)
             for file in sorted(path.rglob("*")):
-                if file.suffix in (".yaml", ".yml") and file.is_file():
-                    found.append((file, str(file)))
+                if file.suffix.lower() in (".yaml", ".yml") and (file.is_symlink() or not file.is_dir()):
+                    found.append(RecordFile(file, one_line(str(file)), _refusal(file, root)))
         else:
-            found.append((path, str(given)))
+            found.append(RecordFile(path, one_line(str(given)), _refusal(path, os.path.realpath(path.parent))))
     return found
+
+
+def _refusal(file: Path, root: str) -> str | None:
+    if file.suffix.lower() in (".yaml", ".yml") and file.suffix != RECORD_SUFFIX:
+        return (f"records end in {RECORD_SUFFIX}: rename the file to "
+                f"{quoted(file.stem + RECORD_SUFFIX)}")
+    if not file.is_symlink():
+        return None
+    target = os.path.realpath(file)  # a loop leaves a path that does not exist
+    if os.path.commonpath([root, target]) != root:
+        return ("symbolic link leading outside the folder it is in: not followed; a record is "
+                "a file inside the records folder")
+    if not os.path.exists(target):
+        return "symbolic link leading nowhere (broken, or a loop): not followed"
+    return None
 
 
 def validate_paths(paths: Iterable[Path | str] | Path | str | None = None,
@@ -56,32 +93,46 @@ def validate_paths(paths: Iterable[Path | str] | Path | str | None = None,
     Files whose name and content were checked before come from the cache (survey.records.cache),
     unless `use_cache` is False or a custom taxonomy is given."""
     files = record_files(paths)
-    cache = RecordCache(scope="\0".join(str(f.resolve()) for f, _ in files)) \
+    cache = RecordCache(scope="\0".join(os.path.abspath(f.file) for f in files),
+                        context=f"years {MIN_YEAR}-{latest_year()}") \
         if use_cache and taxonomy is None else None
     taxonomy = taxonomy or load_taxonomy()
     documents = []
     with _collector_paused():
-        for file, display in files:
-            documents.append(_checked_document(file, display, taxonomy, cache))
+        for listed in files:
+            documents.append(_checked_document(listed, taxonomy, cache))
     check_identity(documents)
+    for doc in documents:
+        doc.forget_positions()
     if cache is not None:
         cache.save()
     problems = sorted(p for doc in documents for p in doc.problems)
     return documents, problems
 
 
-def _checked_document(file: Path, display: str, taxonomy: Taxonomy,
+def latest_year() -> int:
+    """The latest year a record may give: next year, for works accepted but not yet out."""
+    return datetime.date.today().year + 1
+
+
+def _checked_document(listed: RecordFile, taxonomy: Taxonomy,
                       cache: RecordCache | None) -> Document:
+    file, display = listed.file, listed.display
+    if listed.refused is not None:
+        return Document(path=display, problems=[Problem(display, 1, 1, listed.refused)])
     try:
-        data = file.read_bytes()
+        data = read_regular_file(file)
     except OSError:
         return read_document(file, display)  # reports why it cannot be read
     key = content_key(file.name, data) if cache is not None else b""
     hit = cache.get(key, display) if cache is not None else None
     if hit is not None:
-        return Document(path=display, data=hit[0], file=file, problems=hit[1])
-    doc = read_document(file, display, data)
+        return Document(path=display, data=hit[0], file=file, problems=hit[1], sealed=True)
+    doc = read_document(file, display, data, keep_positions=True)
     check_document(doc, file, taxonomy)
+    doc.cap_problems()
+    doc.forget_positions()  # a tree per file kept to the end would slow the collector
+    doc.file = file  # so that identity checks can find positions again
     if cache is not None:
         cache.put(key, doc.data, doc.problems)
     return doc
@@ -111,7 +162,7 @@ def check_document(doc: Document, file: Path, taxonomy: Taxonomy) -> None:
         return
     for key in doc.data:
         if key not in FIELDS_BY_NAME:
-            doc.report_key(key, _unknown_field_message(key))
+            doc.report_key(key, lambda: _unknown_field_message(key))
     for name in REQUIRED:
         if name not in doc.data:
             doc.report((), f"missing required field '{name}'" + (
@@ -122,9 +173,9 @@ def check_document(doc: Document, file: Path, taxonomy: Taxonomy) -> None:
         if field is not None and (name,) not in doc.unreadable:  # refused values: reported once
             CHECKS[field.kind](doc, name, value, taxonomy)
     record_id = doc.data.get("id")
-    if isinstance(record_id, str) and record_id != file.stem:
+    if isinstance(record_id, str) and ID_PATTERN.fullmatch(record_id) and record_id != file.stem:
         doc.report(("id",), f"id '{record_id}' must equal the file name: rename the file to "
-                            f"'{record_id}{file.suffix}' or set id: {file.stem}")
+                            f"'{record_id}{file.suffix}' or set id: {one_line(file.stem)}")
 
 
 # -- one check per field kind -------------------------------------------------------------
@@ -132,16 +183,29 @@ def check_document(doc: Document, file: Path, taxonomy: Taxonomy) -> None:
 def _check_text(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
     if not isinstance(value, str) or not value.strip():
         doc.report((name,), f"'{name}' must be non-empty text, not {_describe(value)}")
+    else:
+        _check_characters(doc, (name,), value, multiline=name in MULTILINE_FIELDS)
+
+
+def _check_characters(doc: Document, keypath: tuple, value: str, multiline: bool = False) -> None:
+    """One-line fields hold no line breaks or control characters; several-line fields hold
+    newlines and tabs but no other control characters."""
+    found = (_CONTROL_BUT_LINES if multiline else CONTROL_CHARACTERS).search(value)
+    if found:
+        kind = ("text without control characters" if multiline else
+                "one line of text, without line breaks or control characters")
+        doc.report(keypath, f"'{keypath[0]}' must be {kind}: found {quoted(found.group())} at "
+                            f"character {found.start() + 1} of {quoted(value)}")
 
 
 def _check_id(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         doc.report((name,), f"id must be lowercase letters, digits, '-' or '_', starting with a "
                             f"letter (e.g. kahng2018activis), not {_describe(value)}")
 
 
 def _check_year(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
-    latest = datetime.date.today().year + 1
+    latest = latest_year()
     if not isinstance(value, int) or isinstance(value, bool):
         doc.report((name,), f"year must be a whole number such as 2018, not {_describe(value)}")
     elif not MIN_YEAR <= value <= latest:
@@ -152,7 +216,7 @@ def _check_venue(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> No
     if not isinstance(value, str):
         doc.report((name,), f"venue must be a venue abbreviation such as TVCG, not {_describe(value)}")
     elif value not in taxonomy.venues:
-        doc.report((name,), f"unknown venue '{value}'{did_you_mean(value, taxonomy.venues)}; "
+        doc.report((name,), f"unknown venue {quoted(value)}{did_you_mean(value, taxonomy.venues)}; "
                             "known venues are listed in survey/venues.yaml (add a new one there)")
 
 
@@ -165,13 +229,13 @@ def _check_url(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None
     except ValueError:  # e.g. "Invalid IPv6 URL" for an unbalanced '[' in the host
         parts = None
     if (parts is None or parts.scheme not in ("http", "https") or not parts.netloc
-            or any(ch.isspace() for ch in value)):
-        doc.report((name,), f"'{name}' must be an http:// or https:// link without spaces, "
-                            f"not '{value}'")
+            or any(ch.isspace() for ch in value) or CONTROL_CHARACTERS.search(value)):
+        doc.report((name,), f"'{name}' must be an http:// or https:// link without spaces or control characters, "
+                            f"not {quoted(value)}")
 
 
 def _check_doi(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
-    if not isinstance(value, str) or not DOI_PATTERN.match(value):
+    if not isinstance(value, str) or not DOI_PATTERN.fullmatch(value) or CONTROL_CHARACTERS.search(value):
         hint = " (leave out the https://doi.org/ prefix)" if isinstance(value, str) and "doi.org" in value else ""
         doc.report((name,), f"doi must look like 10.1109/TVCG.2017.2744718{hint}, not {_describe(value)}")
 
@@ -180,7 +244,7 @@ def _check_arxiv(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> No
     if isinstance(value, float):
         written = doc.text(name) or str(value)  # 1810.03910, not the float's 1810.0391
         doc.report((name,), f"quote the arXiv id, or YAML reads it as a number: arxiv: \"{written}\"")
-    elif not isinstance(value, str) or not ARXIV_PATTERN.match(value):
+    elif not isinstance(value, str) or not ARXIV_PATTERN.fullmatch(value):
         doc.report((name,), f"arxiv must be an arXiv identifier such as \"1704.01942\" (no "
                             f"'arXiv:' prefix or link), not {_describe(value)}")
 
@@ -202,13 +266,15 @@ def _check_text_list(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -
     for i, item in enumerate(value):
         if not isinstance(item, str) or not item.strip():
             doc.report((name, i), f"'{name}' items must be non-empty text, not {_describe(item)}")
+        else:
+            _check_characters(doc, (name, i), item)
 
 
 def _check_field_list(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
     _check_text_list(doc, name, value, taxonomy)
     for i, item in enumerate(value if isinstance(value, list) else []):
         if isinstance(item, str) and item not in FIELDS_BY_NAME:
-            doc.report((name, i), f"'{name}' lists field names; '{item}' is not one"
+            doc.report((name, i), f"'{name}' lists field names; {quoted(item)} is not one"
                                   f"{did_you_mean(item, FIELDS_BY_NAME)}")
 
 
@@ -228,13 +294,9 @@ def _check_categories(doc: Document, facet: str, value: Any, taxonomy: Taxonomy)
             doc.report((facet, i), f"'{facet}' items must be category ids, not {_describe(item)}")
             continue
         if item in seen:
-            doc.report((facet, i), f"category '{item}' is listed twice in '{facet}'")
+            doc.report((facet, i), f"category {quoted(item)} is listed twice in '{facet}'")
         elif item not in allowed:
-            other = taxonomy.facet_of(item)
-            where = (f": '{item}' is a '{other}' category, move it to '{other}'" if other else
-                     did_you_mean(item, allowed))
-            doc.report((facet, i), f"unknown '{facet}' category '{item}'{where}; "
-                                   f"allowed: {', '.join(allowed)}")
+            doc.report((facet, i), lambda: _unknown_category_message(taxonomy, facet, item))
         seen.add(item)
 
 
@@ -280,7 +342,7 @@ def check_identity(documents: list[Document]) -> None:
                 other = first[key]
                 line = other.where(field)[0]
                 what = {"id": "duplicate id", "doi": "same DOI as", "title": "same title as"}[field]
-                doc.report((field,), f"{what} {other.path}:{line} ('{other.data[field]}'): "
+                doc.report((field,), f"{what} {other.path}:{line} ({quoted(other.data[field])}): "
                                      "the same work is recorded twice; merge the two files")
             else:
                 first[key] = doc
@@ -300,7 +362,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, (datetime.date,)):
         return f"the date {value.isoformat()}"
     if isinstance(value, str):
-        return f"'{value}'" if value.strip() else "empty text"
+        return quoted(value) if value.strip() else "empty text"
     return f"{value!r} (a {type(value).__name__})"
 
 
@@ -309,6 +371,14 @@ def _allowed(taxonomy: Taxonomy, facet: str) -> str:
     return ", ".join(taxonomy.category_ids(facet))
 
 
+def _unknown_category_message(taxonomy: Taxonomy, facet: str, item: str) -> str:
+    allowed = taxonomy.category_ids(facet)
+    other = taxonomy.facet_of(item)
+    where = (f": '{item}' is a '{other}' category, move it to '{other}'" if other else
+             did_you_mean(item, allowed))
+    return f"unknown '{facet}' category {quoted(item)}{where}; allowed: {', '.join(allowed)}"
+
+
 def _unknown_field_message(key: str) -> str:
     known = [f.name for f in FIELDS]
-    return f"unknown field '{key}'{did_you_mean(key, known)}; allowed fields: {', '.join(known)}"
+    return f"unknown field {quoted(key)}{did_you_mean(key, known)}; allowed fields: {', '.join(known)}"

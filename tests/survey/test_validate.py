@@ -19,7 +19,7 @@ BAD_RECORDS = [
     ("authors-number", record_text(authors="42"), 3, 10, ["'authors' must be non-empty text", "42 (a int)"]),
     ("title-blank", record_text(title="'  '"), 2, 8, ["'title' must be non-empty text", "empty text"]),
     ("year-text", record_text(year="'2018'"), 4, 7, ["year must be a whole number", "not '2018'"]),
-    ("year-bool", record_text(year="yes"), 4, 7, ["year must be a whole number", "(a boolean)"]),
+    ("year-bool", record_text(year="true"), 4, 7, ["year must be a whole number", "(a boolean)"]),
     ("year-float", record_text(year="2018.5"), 4, 7, ["year must be a whole number", "2018.5 (a float)"]),
     ("year-too-early", record_text(year="1900"), 4, 7, ["year 1900 is out of range", "expected 1940 to"]),
     ("year-future", record_text(year=str(NEXT_YEAR + 1)), 4, 7, [f"year {NEXT_YEAR + 1} is out of range", f"to {NEXT_YEAR}"]),
@@ -244,7 +244,7 @@ def test_all_problems_of_all_files_in_one_run(write_record, run_validate, tmp_pa
     a = write_record(record_text(id="a", title="A", year="1900", url="ftp://x"), name="a.yaml")
     b = write_record(b"\x00", name="b.yaml")
     write_record(record_text(id="c", title="C"), name="c.yaml")
-    d = write_record(record_text(id="d", title="D", how="[units]"), name="d.yml")
+    d = write_record(record_text(id="d", title="D", how="[units]"), name="d.yaml")
     status, lines, err = run_validate(tmp_path)
     assert status == 1
     assert [l.split(": ")[0] for l in lines] == [f"{a}:4:7", f"{a}:6:6", f"{b}:1:1", f"{d}:10:7"]
