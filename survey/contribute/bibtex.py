@@ -323,7 +323,9 @@ def _person(raw: str, path: str, line: int) -> Person:
     try:
         name = PybtexPerson(raw)
     except PybtexError:
-        raise BibtexError(path, line, f"cannot read the name '{raw}': write 'Family, Given', "
+        shown = " ".join(raw.split())
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        raise BibtexError(path, line, f"cannot read the name '{shown}': write 'Family, Given', "
                                       "'Family, Jr., Given' or 'Given Family'") from None
 
     def text(parts: list[str]) -> str:
