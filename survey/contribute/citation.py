@@ -24,6 +24,7 @@ class Citation:
     url: str | None = None
     doi: str | None = None
     arxiv: str | None = None
+    kind: str | None = None  # one of survey.records.schema.WORK_KINDS, where known
     source: str = "survey new"  # where the facts come from, as messages start: 'refs.bib:3'
 
 
@@ -43,13 +44,13 @@ def read_bibtex_entry(source: str, key: str | None, stdin: TextIO) -> tuple[BibE
         except UnicodeDecodeError as err:
             line = data.count(b"\n", 0, err.start) + 1
             raise BibtexError(display, line, "not valid UTF-8 text: save the file as UTF-8") from None
-    entries = parse_bibtex(data, display)
+    entries = parse_bibtex(data, display, key)
     if key is not None:
-        for entry in entries:
-            if entry.key == key:
-                return entry, display
+        if entries:
+            return entries[0], display
+        keys = [e.key for e in parse_bibtex(data, display)][:20]  # read again only to say which
         raise BibtexError(display, 1, f"no entry with key '{key}'; the keys are "
-                                      f"{', '.join(e.key for e in entries)}")
+                                      f"{', '.join(keys)}" + (", ..." if len(keys) == 20 else ""))
     if len(entries) > 1:
         raise BibtexError(display, entries[1].line, f"{len(entries)} entries "
                           f"({', '.join(e.key for e in entries)}): choose one with --key KEY")
@@ -58,7 +59,7 @@ def read_bibtex_entry(source: str, key: str | None, stdin: TextIO) -> tuple[BibE
 
 def citation_from_bibtex(entry: BibEntry, path: str) -> Citation:
     """The facts of one BibTeX entry, as far as it gives them (flags may add the rest)."""
-    people, more = split_names(entry.fields.get("author", ""))
+    people, more = split_names(entry.fields.get("author", ""), path, entry.field_lines.get("author", entry.line))
     eprint = entry.verbatim("eprint")
     is_arxiv_eprint = (entry.text("archiveprefix") or entry.text("eprinttype") or "arxiv").lower() == "arxiv"
     url = entry.verbatim("url")
@@ -76,21 +77,42 @@ def citation_from_bibtex(entry: BibEntry, path: str) -> Citation:
         year=entry.text("year") or entry.text("date"),  # biblatex: date = {2018-06-01}
         venue=venue, url=url, doi=entry.verbatim("doi"),
         arxiv=eprint if eprint and is_arxiv_eprint else None,
+        kind=work_kind(entry.type, venue, url, eprint if is_arxiv_eprint else None),
         source=f"{path}:{entry.line}")
+
+
+# BibTeX/BibLaTeX entry types that say what a work is; @misc and its kin say it only
+# together with an arXiv id (a preprint) or a link (a page on the web).
+_KIND_OF_TYPE = {"article": "article", "inproceedings": "inproceedings", "conference": "inproceedings",
+                 "mastersthesis": "mastersthesis", "phdthesis": "phdthesis", "techreport": "techreport",
+                 "report": "techreport", "online": "online", "webpage": "online", "electronic": "online",
+                 "www": "online", "software": "software"}
+
+
+def work_kind(entry_type: str, venue: str | None, url: str | None, arxiv: str | None) -> str | None:
+    """The record's `kind` for a BibTeX entry type, or None where the type does not say."""
+    if re.search(r"\b(arxiv|corr)\b", venue or "", re.IGNORECASE) or (entry_type == "misc" and arxiv):
+        return "preprint"  # @article{journal = {arXiv preprint ...}} is a preprint too
+    if entry_type in _KIND_OF_TYPE:
+        return _KIND_OF_TYPE[entry_type]
+    if entry_type == "misc" and url:
+        return "online"
+    return None
 
 
 def citation_from_flags(title: str | None = None, authors: str | None = None,
                         year: str | None = None, venue: str | None = None, url: str | None = None,
-                        doi: str | None = None, arxiv: str | None = None) -> Citation:
+                        doi: str | None = None, arxiv: str | None = None,
+                        kind: str | None = None) -> Citation:
     """The facts given as flags; `authors` is separated like BibTeX ("A and B") or by ';'."""
     people, more = split_names(authors) if authors else ((), False)
     return Citation(title=title, people=tuple(people), more_authors=more, year=year,
-                    venue=venue, url=url, doi=doi, arxiv=arxiv)
+                    venue=venue, url=url, doi=doi, arxiv=arxiv, kind=kind)
 
 
 def override(citation: Citation, flags: Citation) -> Citation:
     """The citation with every fact the flags give replacing the BibTeX one."""
-    given = {name: getattr(flags, name) for name in ("title", "year", "venue", "url", "doi", "arxiv")
+    given = {name: getattr(flags, name) for name in ("title", "year", "venue", "url", "doi", "arxiv", "kind")
              if getattr(flags, name)}
     if flags.people:
         given.update(people=flags.people, more_authors=flags.more_authors)
@@ -106,7 +128,7 @@ def clean_arxiv(arxiv: str) -> str:
     """'arXiv:1704.01942v2' or an arxiv.org link -> '1704.01942' (the latest version)."""
     text = re.sub(r"^(https?://arxiv\.org/(abs|pdf)/|arxiv:\s*)", "", arxiv.strip(), flags=re.IGNORECASE)
     text = text.removesuffix(".pdf")
-    return re.sub(r"v\d+$", "", text) if ARXIV_PATTERN.match(text) else text
+    return re.sub(r"v\d+$", "", text) if ARXIV_PATTERN.fullmatch(text) else text
 
 
 def arxiv_in(*texts: str | None) -> str | None:

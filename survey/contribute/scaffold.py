@@ -19,6 +19,7 @@ from pathlib import Path
 from survey.contribute.bibtex import Person, ascii_fold
 from survey.contribute.citation import Citation, arxiv_in, clean_arxiv, clean_doi
 from survey.records.problems import quoted
+from survey.records.schema import WORK_KINDS
 from survey.records.source import read_document
 from survey.records.taxonomy import Taxonomy
 from survey.records.validate import CONTROL_CHARACTERS, normalize_title
@@ -127,14 +128,26 @@ def build_record(citation: Citation, taxonomy: Taxonomy, taken: set[str],
         "venue": _venue(citation, arxiv, taxonomy, new),
         "url": _url(citation, doi, arxiv, new),
     })
+    new.record["kind"] = citation.kind or _kind_from_venue(new.record["venue"], arxiv)
+    if new.record["kind"] is None:
+        new.todos["kind"] = _todo("write what the work is, one of " + ", ".join(WORK_KINDS) +
+                                  " (it decides the BibTeX entry type).")
     if doi:
         new.record["doi"] = doi
     if arxiv:
         new.record["arxiv"] = arxiv
+    new.record["sources"] = None
+    new.todos["sources"] = _todo("list the http(s) pages where you checked these facts (the "
+                                 "paper's own title block, the publisher's page, DBLP, arXiv), "
+                                 "one per line as '  - https://...'.")
     for facet in taxonomy.tagged_facets:
         new.record[facet.id] = None
         new.todos[facet.id] = facet_guide(facet)
     new.record["in_2018_table"] = False  # the 2018 table is a fixed snapshot
+    if citation.more_authors:  # "and others": the list is not complete, and says so
+        new.record["unverified"] = ["author_list"]
+        new.todos["author_list"] = _todo("the entry ends in 'and others': add every other author "
+                                         "as 'Given Family', then take author_list out of unverified.")
     new.record["added"] = today or datetime.date.today()
     return new
 
@@ -151,6 +164,13 @@ def _refuse_control_characters(citation: Citation) -> None:
             raise NewRecordError(f"{citation.source}: the {name} contains a control character "
                                  f"({quoted(found.group())}) at character {found.start() + 1}: "
                                  "a record's fields are one line of plain text; remove it")
+
+
+def _kind_from_venue(venue: str | None, arxiv: str | None) -> str | None:
+    """Flags name no entry type: an arXiv-only work is a preprint, a web page online."""
+    if venue == "arXiv" and arxiv:
+        return "preprint"
+    return "online" if venue == "Web" else None
 
 
 def _venue(citation: Citation, arxiv: str | None, taxonomy: Taxonomy, new: NewRecord) -> str | None:
@@ -197,7 +217,10 @@ def record_text(new: NewRecord, path: Path, validate_hint: str) -> str:
               f"Fill in the five facets (see CONTRIBUTING.md), then run: survey validate {validate_hint}")
     footer = ("\nOptional, and welcome in a pull request:\n"
               "rationale: One or two sentences on why the work has these tags.\n"
-              "unverified: [doi]  # fields not checked against the paper itself")
+              "published:  # the version of record, where it differs from year/venue above\n"
+              "  journal: ...\n  volume: '24'\n  number: '1'\n  pages: 88--97\n  year: 2018\n"
+              + ("" if "unverified" in new.record else
+                 "unverified: [doi]  # facts no source confirmed (field names or published keys)"))
     return dump_record(new.record, comments=new.todos, header=header, footer=footer)
 
 

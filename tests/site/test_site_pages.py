@@ -55,7 +55,6 @@ def test_work_page_has_tags_bibtex_and_related_works(site_dir):
     assert 'href="../../taxonomy/how/instance-based/"' in html
     assert "@article{kahng2018activis," in re.sub(r"<[^>]+>", "", html)  # code is highlighted
     assert 'class="related"' in html and "shared tags" in html
-    assert "unverified" in html  # its DOI is flagged
 
 
 def test_category_page_lists_its_works_and_trend(site_dir):
@@ -128,6 +127,8 @@ def hostile_site(tmp_path: Path) -> Path:
         "year": 2018, "venue": "TVCG", "url": "https://example.org/?a=1&b=\"><script>alert(3)</script>",
         "why": ["interpretability"], "who": [], "what": [], "how": ["line"], "when": ["after"],
         "notes": "</div><script>alert(4)</script>", "rationale": "<b onmouseover=alert(5)>x</b>",
+        "author_list": ['"><svg onload=alert(6)> Doe'], "kind": "article",
+        "sources": ['https://example.org/?s="><script>alert(7)</script>'],
     }
     (works / "evil2018record.yaml").write_text(yaml.safe_dump(record), encoding="utf-8")
     (tmp_path / "explorables").mkdir()

@@ -164,8 +164,18 @@ def test_new_refuses_foo_yaml_beside_another_spelling(survey_cli, tmp_path, monk
     assert [p.name for p in tmp_path.iterdir()] == [other]
 
 
+def test_new_refuses_a_nul_byte_in_bibtex(survey_cli, tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_bytes(b"@article{k,\n  title = {A \x00Null},\n  year = {2018},\n}\n")
+    works = tmp_path / "works"
+    works.mkdir()
+    status, _, err = survey_cli("new", "--works-dir", str(works), "--bibtex", str(bib))
+    assert status == 1
+    assert err == f"{bib}:2: binary data (a NUL byte): a BibTeX file is text\n"
+    assert list(works.iterdir()) == []
+
+
 @pytest.mark.parametrize("field,raw,shown,at", [
-    ("title", "A \x00Null", r"'\x00'", 3),
     ("title", "A \x1b[31mRed", r"'\x1b'", 3),
     ("doi", "10.1234/x\x07", r"'\x07'", 10),
     ("author", "Doe\x01, Jane", r"'\x01'", 9),  # in "Jane Doe\x01"
