@@ -14,6 +14,7 @@ from typing import Sequence
 from survey.contribute.annotations import github_annotation
 from survey.contribute.bibtex import BibtexError
 from survey.query.collection import Collection, load
+from survey.query.dataset import EXPORT_FORMATS, MissingDependency, export_bytes
 from survey.query.formats import FORMATS, formatter
 from survey.records.problems import InvalidRecords
 from survey.query import QueryError
@@ -23,7 +24,6 @@ from survey.contribute.scaffold import KnownWorks, NewRecordError, build_record,
 from survey.records.taxonomy import TAGGED_FACETS, load_taxonomy
 from survey.records.validate import ID_PATTERN, WORKS_DIR, validate_paths
 
-EXPORT_FORMATS = ("csv", "json", "bibtex")
 CITATION_FLAGS = ("title", "authors", "year", "venue", "url", "doi", "arxiv")
 
 
@@ -130,7 +130,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the JSON Schema of a record (survey/record.schema.json)")
     p.set_defaults(run=_schema)
 
-    p = sub.add_parser("export", help="write the whole collection as CSV, JSON or BibTeX")
+    p = sub.add_parser("export", help="write the whole collection as CSV, JSON, BibTeX or Parquet")
     p.add_argument("--format", choices=EXPORT_FORMATS, required=True)
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: standard output)")
     p.set_defaults(run=_export)
@@ -218,14 +218,20 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     works = load()
-    text = formatter(args.format, works.taxonomy)(works)
+    try:
+        data = export_bytes(works, args.format)
+    except MissingDependency as err:
+        print(f"survey export: {err}", file=sys.stderr)
+        return 1
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return 0
     # Written beside the target, then moved over it: a failed export leaves the old file whole.
     partial = args.output.with_name(args.output.name + ".partial")
     try:
-        partial.write_text(text, encoding="utf-8")
+        partial.write_bytes(data)
         os.replace(partial, args.output)
     except OSError as err:
         partial.unlink(missing_ok=True)
