@@ -17,6 +17,7 @@ from survey.query.collection import Collection, load
 from survey.query.dataset import EXPORT_FORMATS, MissingDependency, export_bytes
 from survey.query.formats import FORMATS, formatter
 from survey.records.problems import InvalidRecords
+from survey.records.schema import WORK_KINDS
 from survey.query import QueryError
 from survey.records.record_schema import schema_json
 from survey.contribute.citation import citation_from_bibtex, citation_from_flags, override, read_bibtex_entry
@@ -24,7 +25,7 @@ from survey.contribute.scaffold import KnownWorks, NewRecordError, build_record,
 from survey.records.taxonomy import TAGGED_FACETS, load_taxonomy
 from survey.records.validate import ID_PATTERN, WORKS_DIR, validate_paths
 
-CITATION_FLAGS = ("title", "authors", "year", "venue", "url", "doi", "arxiv")
+CITATION_FLAGS = ("title", "authors", "year", "venue", "url", "doi", "arxiv", "kind")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -122,6 +123,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--url")
     p.add_argument("--doi")
     p.add_argument("--arxiv")
+    p.add_argument("--kind", choices=WORK_KINDS,
+                   help="what the work is (default: from the BibTeX entry type)")
     p.add_argument("--id", help="the record id (default: proposed as lastnameYEARkeyword)")
     p.add_argument("--works-dir", type=Path, default=WORKS_DIR, metavar="FOLDER",
                    help="where to write the record (default: the project's survey/works)")

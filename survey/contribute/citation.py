@@ -24,6 +24,7 @@ class Citation:
     url: str | None = None
     doi: str | None = None
     arxiv: str | None = None
+    kind: str | None = None  # one of survey.records.schema.WORK_KINDS, where known
     source: str = "survey new"  # where the facts come from, as messages start: 'refs.bib:3'
 
 
@@ -76,21 +77,42 @@ def citation_from_bibtex(entry: BibEntry, path: str) -> Citation:
         year=entry.text("year") or entry.text("date"),  # biblatex: date = {2018-06-01}
         venue=venue, url=url, doi=entry.verbatim("doi"),
         arxiv=eprint if eprint and is_arxiv_eprint else None,
+        kind=work_kind(entry.type, venue, url, eprint if is_arxiv_eprint else None),
         source=f"{path}:{entry.line}")
+
+
+# BibTeX/BibLaTeX entry types that say what a work is; @misc and its kin say it only
+# together with an arXiv id (a preprint) or a link (a page on the web).
+_KIND_OF_TYPE = {"article": "article", "inproceedings": "inproceedings", "conference": "inproceedings",
+                 "mastersthesis": "mastersthesis", "phdthesis": "phdthesis", "techreport": "techreport",
+                 "report": "techreport", "online": "online", "webpage": "online", "electronic": "online",
+                 "www": "online", "software": "software"}
+
+
+def work_kind(entry_type: str, venue: str | None, url: str | None, arxiv: str | None) -> str | None:
+    """The record's `kind` for a BibTeX entry type, or None where the type does not say."""
+    if re.search(r"\b(arxiv|corr)\b", venue or "", re.IGNORECASE) or (entry_type == "misc" and arxiv):
+        return "preprint"  # @article{journal = {arXiv preprint ...}} is a preprint too
+    if entry_type in _KIND_OF_TYPE:
+        return _KIND_OF_TYPE[entry_type]
+    if entry_type == "misc" and url:
+        return "online"
+    return None
 
 
 def citation_from_flags(title: str | None = None, authors: str | None = None,
                         year: str | None = None, venue: str | None = None, url: str | None = None,
-                        doi: str | None = None, arxiv: str | None = None) -> Citation:
+                        doi: str | None = None, arxiv: str | None = None,
+                        kind: str | None = None) -> Citation:
     """The facts given as flags; `authors` is separated like BibTeX ("A and B") or by ';'."""
     people, more = split_names(authors) if authors else ((), False)
     return Citation(title=title, people=tuple(people), more_authors=more, year=year,
-                    venue=venue, url=url, doi=doi, arxiv=arxiv)
+                    venue=venue, url=url, doi=doi, arxiv=arxiv, kind=kind)
 
 
 def override(citation: Citation, flags: Citation) -> Citation:
     """The citation with every fact the flags give replacing the BibTeX one."""
-    given = {name: getattr(flags, name) for name in ("title", "year", "venue", "url", "doi", "arxiv")
+    given = {name: getattr(flags, name) for name in ("title", "year", "venue", "url", "doi", "arxiv", "kind")
              if getattr(flags, name)}
     if flags.people:
         given.update(people=flags.people, more_authors=flags.more_authors)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from survey.contribute.bibtex import Person, ascii_fold
 from survey.contribute.citation import Citation, arxiv_in, clean_arxiv, clean_doi
+from survey.records.schema import WORK_KINDS
 from survey.records.source import read_document
 from survey.records.taxonomy import Taxonomy
 from survey.records.validate import normalize_title
@@ -124,16 +125,35 @@ def build_record(citation: Citation, taxonomy: Taxonomy, taken: set[str],
         "venue": _venue(citation, arxiv, taxonomy, new),
         "url": _url(citation, doi, arxiv, new),
     })
+    new.record["kind"] = citation.kind or _kind_from_venue(new.record["venue"], arxiv)
+    if new.record["kind"] is None:
+        new.todos["kind"] = _todo("write what the work is, one of " + ", ".join(WORK_KINDS) +
+                                  " (it decides the BibTeX entry type).")
     if doi:
         new.record["doi"] = doi
     if arxiv:
         new.record["arxiv"] = arxiv
+    new.record["sources"] = None
+    new.todos["sources"] = _todo("list the http(s) pages where you checked these facts (the "
+                                 "paper's own title block, the publisher's page, DBLP, arXiv), "
+                                 "one per line as '  - https://...'.")
     for facet in taxonomy.tagged_facets:
         new.record[facet.id] = None
         new.todos[facet.id] = facet_guide(facet)
     new.record["in_2018_table"] = False  # the 2018 table is a fixed snapshot
+    if citation.more_authors:  # "and others": the list is not complete, and says so
+        new.record["unverified"] = ["author_list"]
+        new.todos["author_list"] = _todo("the entry ends in 'and others': add every other author "
+                                         "as 'Given Family', then take author_list out of unverified.")
     new.record["added"] = today or datetime.date.today()
     return new
+
+
+def _kind_from_venue(venue: str | None, arxiv: str | None) -> str | None:
+    """Flags name no entry type: an arXiv-only work is a preprint, a web page online."""
+    if venue == "arXiv" and arxiv:
+        return "preprint"
+    return "online" if venue == "Web" else None
 
 
 def _venue(citation: Citation, arxiv: str | None, taxonomy: Taxonomy, new: NewRecord) -> str | None:

@@ -22,6 +22,13 @@ class Work:
     doi: str | None = None
     arxiv: str | None = None
     added: datetime.date | None = None  # when the work joined the knowledge base
+    # The citation: every author "Given Family", in order (empty only where `unverified`
+    # names author_list), what the work is, the version of record, and where it was seen.
+    author_list: tuple[str, ...] = ()
+    kind: str = ""  # one of survey.records.schema.WORK_KINDS in a valid record
+    published: dict[str, Any] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+    corrections: tuple[str, ...] = ()  # where the survey's own data is wrong
     record: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # the file's fields
 
     @classmethod
@@ -39,8 +46,18 @@ class Work:
             doi=record.get("doi"),
             arxiv=record.get("arxiv"),
             added=record.get("added"),
+            author_list=tuple(record.get("author_list", ())),
+            kind=record["kind"],
+            published=dict(record.get("published", {})),
+            sources=tuple(record["sources"]),
+            corrections=tuple(record.get("corrections", ())),
             record=record,
         )
+
+    @property
+    def citation_year(self) -> int:
+        """The year to cite: the version of record's where it differs from the table's."""
+        return self.published.get("year", self.year)
 
     def has(self, facet: str, category: str) -> bool:
         return category in self.tags[facet]
@@ -59,5 +76,8 @@ class Work:
         values = {"id": self.id, "title": self.title, "authors": self.authors, "year": self.year,
                   "venue": self.venue, "url": self.url, "doi": self.doi, "arxiv": self.arxiv,
                   **{facet: list(categories) for facet, categories in self.tags.items()},
-                  "in_2018_table": self.in_2018_table, "added": self.added}
+                  "in_2018_table": self.in_2018_table, "added": self.added,
+                  "author_list": list(self.author_list) or None, "kind": self.kind or None,
+                  "published": dict(self.published) or None, "sources": list(self.sources) or None,
+                  "corrections": list(self.corrections) or None}
         return {name: value for name, value in values.items() if value is not None}

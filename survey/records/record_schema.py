@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from survey.records.schema import FIELDS, REQUIRED, Field
+from survey.records.schema import FIELDS, PUBLISHED_KEYS, UNVERIFIABLE, WORK_KINDS, Field
 from survey.records.taxonomy import Taxonomy, load_taxonomy
-from survey.records.validate import ARXIV_PATTERN, DOI_PATTERN, ID_PATTERN, MIN_YEAR
+from survey.records.validate import ARXIV_PATTERN, DATE_TEXT_PATTERN, DOI_PATTERN, ID_PATTERN, MIN_YEAR
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 NON_BLANK = {"type": "string", "pattern": r"\S"}  # like the validator: text with a visible character
@@ -30,15 +30,39 @@ def _categories(field: Field, taxonomy: Taxonomy) -> dict[str, Any]:
             "description": f"{field.doc} {facet.question} {guide}"}
 
 
+# An author "Given Family": two or more words, no comma, single spaces, no "et al." or
+# "and others" (the validator's rules, as far as a regular expression says them).
+AUTHOR_PATTERN = r"^(?!.*\bet\.? al\b)(?!and others$)[^\s,]+( [^\s,]+)+$"
+URL = {"type": "string", "pattern": URL_PATTERN}
+# The keys of `published`, by how the validator checks them.
+PUBLISHED_KIND_SCHEMAS = {
+    "text": dict(NON_BLANK),
+    "year": {"type": "integer", "minimum": MIN_YEAR},
+    "month": {"type": "integer", "minimum": 1, "maximum": 12},
+    "url": URL,
+    "date": {"type": "string", "pattern": DATE_TEXT_PATTERN.pattern},
+}
+
+
+def _published(field: Field, taxonomy: Taxonomy) -> dict[str, Any]:
+    return {"type": "object", "additionalProperties": False,
+            "properties": {key: dict(PUBLISHED_KIND_SCHEMAS[kind]) for key, kind in PUBLISHED_KEYS.items()}}
+
+
 # One schema per field kind; the same kinds as survey.records.validate.CHECKS (a test checks it).
 KIND_SCHEMAS = {
     "id": lambda f, t: {"type": "string", "pattern": ID_PATTERN.pattern},
     "text": lambda f, t: dict(NON_BLANK),
     "text-list": lambda f, t: {"type": "array", "items": dict(NON_BLANK)},
-    "field-list": lambda f, t: {"type": "array", "items": {"enum": [g.name for g in FIELDS]}},
+    "field-list": lambda f, t: {"type": "array", "items": {"enum": list(UNVERIFIABLE)}},
+    "author-list": lambda f, t: {"type": "array", "minItems": 1,
+                                 "items": {"type": "string", "pattern": AUTHOR_PATTERN}},
+    "work-kind": lambda f, t: {"enum": list(WORK_KINDS)},
+    "url-list": lambda f, t: {"type": "array", "minItems": 1, "items": dict(URL)},
+    "published": _published,
     "year": lambda f, t: {"type": "integer", "minimum": MIN_YEAR},
     "venue": lambda f, t: {"enum": list(t.venues)},
-    "url": lambda f, t: {"type": "string", "pattern": URL_PATTERN},
+    "url": lambda f, t: dict(URL),
     "doi": lambda f, t: {"type": "string", "pattern": DOI_PATTERN.pattern},
     "arxiv": lambda f, t: {"type": "string", "pattern": ARXIV_PATTERN.pattern},
     "bool": lambda f, t: {"type": "boolean"},
@@ -63,7 +87,12 @@ def record_schema(taxonomy: Taxonomy | None = None) -> dict[str, Any]:
                         "are unquoted and no work is recorded twice."),
         "type": "object",
         "properties": properties,
-        "required": list(REQUIRED),
+        "required": [f.name for f in FIELDS if f.required and not f.waived_if_unverified],
+        # a waivable field is required unless `unverified` names it
+        "allOf": [{"anyOf": [{"required": [f.name]},
+                             {"required": ["unverified"],
+                              "properties": {"unverified": {"contains": {"const": f.name}}}}]}
+                  for f in FIELDS if f.waived_if_unverified],
         "additionalProperties": False,
     }
 

@@ -13,24 +13,52 @@ class Field:
     kind: str  # how the value is checked; see survey.records.validate.CHECKS
     required: bool
     doc: str  # one line for contributors and the JSON Schema
+    # Required, yet may be left out where `unverified` names it: a fact no source confirmed
+    # is left out rather than guessed.
+    waived_if_unverified: bool = False
 
+
+# What a work is; each kind has its own BibTeX entry type (survey.query.formats).
+WORK_KINDS: tuple[str, ...] = ("article", "inproceedings", "preprint", "online", "mastersthesis",
+                               "phdthesis", "techreport", "software")
+
+# The keys of `published` and how each is checked (see survey.records.validate):
+# "text" non-empty text, "year" a year, "month" 1-12, "url" an http(s) link,
+# "date" quoted 'YYYY-MM-DD' (or 'YYYY-MM', 'YYYY').
+PUBLISHED_KEYS: dict[str, str] = {
+    "title": "text", "year": "year", "month": "month", "journal": "text", "booktitle": "text",
+    "volume": "text", "number": "text", "pages": "text", "publisher": "text", "school": "text",
+    "institution": "text", "report_number": "text", "url": "url", "date": "date", "note": "text",
+}
 
 FIELDS: tuple[Field, ...] = (
     Field("id", "id", True, "Unique key in the survey's style (lastnameYEARkeyword); equals the file name."),
     Field("title", "text", True, "Title of the paper or system."),
     Field("authors", "text", True, "Authors as the survey's table writes them, e.g. 'Kahng, et al.'."),
-    Field("author_list", "text-list", False, "The full list of authors, one per item."),
-    Field("year", "year", True, "Year of publication."),
+    Field("author_list", "author-list", True,
+          "The full, ordered author list, each 'Given Family' as printed (diacritics kept), "
+          "e.g. [Minsuk Kahng, Duen Horng Chau]. Left out only where `unverified` names it.",
+          waived_if_unverified=True),
+    Field("kind", "work-kind", True,
+          "What the work is, which decides its BibTeX entry type: " + ", ".join(WORK_KINDS) + "."),
+    Field("year", "year", True,
+          "Year as the 2018 survey's table gives it; the citation's year, where it differs, is published.year."),
     Field("venue", "venue", True, "Venue abbreviation, a key of survey/venues.yaml, e.g. 'TVCG'."),
     Field("url", "url", True, "Link to the paper or project page (http or https)."),
     Field("doi", "doi", False, "DOI without the resolver, e.g. '10.1109/TVCG.2017.2744718'."),
     Field("arxiv", "arxiv", False, "arXiv identifier, quoted, e.g. \"1704.01942\"."),
+    Field("published", "published", False,
+          "The version of record where it adds to or differs from `year`/`venue` (the 2018 "
+          "table's): " + ", ".join(PUBLISHED_KEYS) + "; `published.year` is the citation's year."),
+    Field("sources", "url-list", True, "Where the bibliographic facts were seen: http(s) URLs, at least one."),
     *(Field(f, "categories", True, f"Categories of the '{f}' question (ids from survey/taxonomy.yaml); [] for none.")
       for f in TAGGED_FACETS),
     Field("in_2018_table", "bool", False, "True for the 38 works of the 2018 paper's overview table."),
     Field("added", "date", False, "Date the work was added to the knowledge base (YYYY-MM-DD)."),
     Field("rationale", "text", False, "Why the work has these tags, for reviewers and readers."),
-    Field("unverified", "field-list", False, "Names of bibliographic fields not yet checked against the source."),
+    Field("unverified", "field-list", False,
+          "Names of bibliographic fields no source confirmed: record fields or `published` keys."),
+    Field("corrections", "text-list", False, "Where the survey's own data is wrong, one sentence each."),
     Field("survey_key", "text", False, "The work's key in the survey site's data, where the id differs."),
     Field("survey_url", "url", False, "The URL in the survey site's data, where `url` corrects it."),
     Field("notes", "text", False, "Provenance and remarks."),
@@ -38,3 +66,5 @@ FIELDS: tuple[Field, ...] = (
 
 FIELDS_BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
 REQUIRED: tuple[str, ...] = tuple(f.name for f in FIELDS if f.required)
+# What `unverified` may name: a record field or a key of `published`.
+UNVERIFIABLE: tuple[str, ...] = tuple(dict.fromkeys([f.name for f in FIELDS] + list(PUBLISHED_KEYS)))

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from survey.records.cache import RecordCache, content_key
 from survey.records.problems import Problem
 from survey.records.suggest import did_you_mean
-from survey.records.schema import FIELDS, FIELDS_BY_NAME, REQUIRED
+from survey.records.schema import FIELDS, FIELDS_BY_NAME, PUBLISHED_KEYS, REQUIRED, UNVERIFIABLE, WORK_KINDS
 from survey.records.source import Document, read_document
 from survey.records.taxonomy import TAGGED_FACETS, Taxonomy, load_taxonomy
 
@@ -112,8 +112,11 @@ def check_document(doc: Document, file: Path, taxonomy: Taxonomy) -> None:
     for key in doc.data:
         if key not in FIELDS_BY_NAME:
             doc.report_key(key, _unknown_field_message(key))
+    unverified = doc.data.get("unverified")
     for name in REQUIRED:
-        if name not in doc.data:
+        waived = FIELDS_BY_NAME[name].waived_if_unverified and isinstance(unverified, list) \
+            and name in unverified
+        if name not in doc.data and not waived:
             doc.report((), f"missing required field '{name}'" + (
                 f": {FIELDS_BY_NAME[name].doc}" if name not in TAGGED_FACETS else
                 f": list its categories, one of {_allowed(taxonomy, name)}, or [] for none"))
@@ -140,12 +143,13 @@ def _check_id(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
                             f"letter (e.g. kahng2018activis), not {_describe(value)}")
 
 
-def _check_year(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
+def _check_year(doc: Document, name: str, value: Any, taxonomy: Taxonomy,
+                keypath: tuple | None = None) -> None:
     latest = datetime.date.today().year + 1
     if not isinstance(value, int) or isinstance(value, bool):
-        doc.report((name,), f"year must be a whole number such as 2018, not {_describe(value)}")
+        doc.report(keypath or (name,), f"year must be a whole number such as 2018, not {_describe(value)}")
     elif not MIN_YEAR <= value <= latest:
-        doc.report((name,), f"year {value} is out of range: expected {MIN_YEAR} to {latest}")
+        doc.report(keypath or (name,), f"year {value} is out of range: expected {MIN_YEAR} to {latest}")
 
 
 def _check_venue(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
@@ -207,9 +211,9 @@ def _check_text_list(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -
 def _check_field_list(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
     _check_text_list(doc, name, value, taxonomy)
     for i, item in enumerate(value if isinstance(value, list) else []):
-        if isinstance(item, str) and item not in FIELDS_BY_NAME:
+        if isinstance(item, str) and item not in UNVERIFIABLE:
             doc.report((name, i), f"'{name}' lists field names; '{item}' is not one"
-                                  f"{did_you_mean(item, FIELDS_BY_NAME)}")
+                                  f"{did_you_mean(item, UNVERIFIABLE)}")
 
 
 def _check_categories(doc: Document, facet: str, value: Any, taxonomy: Taxonomy) -> None:
@@ -238,7 +242,110 @@ def _check_categories(doc: Document, facet: str, value: Any, taxonomy: Taxonomy)
         seen.add(item)
 
 
+# -- citation fields ---------------------------------------------------------------------
+
+# An author is "Given Family" as printed: a family name after a given name or initials.
+# What a full list must not hold: an abbreviation of the rest, or "Family, Given" order.
+_NOT_AN_AUTHOR = re.compile(r"(?i)^(et\.?\s*al\.?|others|and others|\.\.\.|…)$|\bet\.?\s+al\b")
+DATE_TEXT_PATTERN = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+def author_name_problem(name: str) -> str | None:
+    """Why `name` is not one author written "Given Family", or None if it is."""
+    if _NOT_AN_AUTHOR.search(name.strip()):
+        return (f"'{name}' is not an author: a full author list names every author "
+                "(no 'et al.' or 'others'; the short form belongs in 'authors')")
+    if name != name.strip() or "  " in name:
+        return f"author '{name}' has extra spaces: write 'Given Family' with single spaces"
+    if "," in name:
+        return (f"author '{name}' has a comma: write one author per item as 'Given Family' "
+                "(e.g. 'Guy L. Steele Jr.'), not 'Family, Given'")
+    if len(name.split()) < 2:
+        return f"author '{name}' needs a given name and a family name, e.g. 'Minsuk Kahng'"
+    return None
+
+
+def _check_author_list(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
+    if not isinstance(value, list) or not value:
+        doc.report((name,), f"'{name}' must list every author, one item each, e.g. "
+                            f"[Minsuk Kahng, Duen Horng Chau], not {_describe(value)}")
+        return
+    for i, item in enumerate(value):
+        if (name, i) in doc.unreadable:
+            continue
+        if not isinstance(item, str) or not item.strip():
+            doc.report((name, i), f"'{name}' items must be author names, not {_describe(item)}")
+            continue
+        problem = author_name_problem(item)
+        if problem:
+            doc.report((name, i), problem)
+
+
+def _check_work_kind(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
+    if value not in WORK_KINDS or not isinstance(value, str):
+        doc.report((name,), f"'{name}' must be one of {', '.join(WORK_KINDS)}, not "
+                            f"{_describe(value)}{did_you_mean(str(value), WORK_KINDS)}")
+
+
+def _check_url_list(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
+    if not isinstance(value, list) or not value:
+        doc.report((name,), f"'{name}' must list at least one http(s) link where the facts "
+                            f"were seen, not {_describe(value)}")
+        return
+    for i, item in enumerate(value):
+        if (name, i) not in doc.unreadable and not _is_link(item):
+            doc.report((name, i), f"'{name}' items must be http:// or https:// links without "
+                                  f"spaces, not {_describe(item)}")
+
+
+def _check_published(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
+    if not isinstance(value, dict):
+        doc.report((name,), f"'{name}' must be a mapping of {', '.join(PUBLISHED_KEYS)}, "
+                            f"not {_describe(value)}")
+        return
+    for key, item in value.items():
+        where = (name, key)
+        kind = PUBLISHED_KEYS.get(key)
+        if where in doc.unreadable:
+            continue
+        if kind is None:
+            doc.report(where, f"unknown key '{key}' in '{name}'{did_you_mean(key, PUBLISHED_KEYS)}; "
+                              f"allowed: {', '.join(PUBLISHED_KEYS)}")
+        elif kind == "text" and (not isinstance(item, str) or not item.strip()):
+            quote = " (quote it: '{}')".format(item) if isinstance(item, (int, float)) \
+                and not isinstance(item, bool) else ""
+            doc.report(where, f"'{name}.{key}' must be non-empty text{quote}, not {_describe(item)}")
+        elif kind == "year":
+            _check_year(doc, name, item, taxonomy, where)
+        elif kind == "month" and (not isinstance(item, int) or isinstance(item, bool)
+                                  or not 1 <= item <= 12):
+            doc.report(where, f"'{name}.{key}' must be a month number 1 to 12, not {_describe(item)}")
+        elif kind == "url" and not _is_link(item):
+            doc.report(where, f"'{name}.{key}' must be an http:// or https:// link without "
+                              f"spaces, not {_describe(item)}")
+        elif kind == "date" and not (isinstance(item, str) and DATE_TEXT_PATTERN.match(item)):
+            hint = f" (quote it: '{item.isoformat()}')" if isinstance(item, datetime.date) else ""
+            doc.report(where, f"'{name}.{key}' must be a quoted date 'YYYY-MM-DD' (or 'YYYY-MM')"
+                              f"{hint}, not {_describe(item)}")
+
+
+def _is_link(value: Any) -> bool:
+    """An http(s) URL with a host and no whitespace."""
+    if not isinstance(value, str):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. "Invalid IPv6 URL" for an unbalanced '[' in the host
+        return False
+    return (parts.scheme in ("http", "https") and bool(parts.netloc)
+            and not any(ch.isspace() for ch in value))
+
+
 CHECKS = {
+    "author-list": _check_author_list,
+    "work-kind": _check_work_kind,
+    "url-list": _check_url_list,
+    "published": _check_published,
     "id": _check_id,
     "text": _check_text,
     "text-list": _check_text_list,

@@ -12,6 +12,9 @@ from survey.records.schema import FIELDS
 from survey.records.taxonomy import Facet
 
 COMMENT_WIDTH = 92  # characters of a wrapped comment line, "# " included
+# Lists of long items (names, links, sentences) are written one item a line; a mapping
+# (`published`) one key a line. Category and field-name lists stay on one line.
+BLOCK_LISTS = frozenset(f.name for f in FIELDS if f.kind in ("author-list", "url-list", "text-list"))
 
 
 def dump_value(value: Any) -> str:
@@ -25,7 +28,8 @@ def dump_value(value: Any) -> str:
 def dump_record(record: dict[str, Any], comments: dict[str, str] | None = None,
                 header: str = "", footer: str = "") -> str:
     """The record as YAML text; unknown keys are kept after the known ones. A value of None
-    is written as an empty value (`why:`, which YAML reads as null). `comments` maps a field
+    is written as an empty value (`why:`, which YAML reads as null); a mapping and a list of
+    names, links or sentences are written one item a line. `comments` maps a field
     to text written as `# ` lines above it; `header` and `footer` are comment text too."""
     comments = comments or {}
     known = {f.name for f in FIELDS}
@@ -34,7 +38,14 @@ def dump_record(record: dict[str, Any], comments: dict[str, str] | None = None,
     for key in order:
         value = record[key]
         lines.append(comment_lines(comments.get(key, "")))
-        lines.append(f"{key}:\n" if value is None else f"{key}: {dump_value(value)}\n")
+        if value is None:
+            lines.append(f"{key}:\n")
+        elif isinstance(value, dict) and value:
+            lines.append(f"{key}:\n" + "".join(f"  {k}: {dump_value(v)}\n" for k, v in value.items()))
+        elif isinstance(value, list) and value and key in BLOCK_LISTS:
+            lines.append(f"{key}:\n" + "".join(f"  - {dump_value(v)}\n" for v in value))
+        else:
+            lines.append(f"{key}: {dump_value(value)}\n")
     lines.append(comment_lines(footer))
     return "".join(lines)
 

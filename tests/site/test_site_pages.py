@@ -55,7 +55,6 @@ def test_work_page_has_tags_bibtex_and_related_works(site_dir):
     assert 'href="../../taxonomy/how/instance-based/"' in html
     assert "@article{kahng2018activis," in re.sub(r"<[^>]+>", "", html)  # code is highlighted
     assert 'class="related"' in html and "shared tags" in html
-    assert "unverified" in html  # its DOI is flagged
 
 
 def test_category_page_lists_its_works_and_trend(site_dir):

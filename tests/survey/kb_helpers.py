@@ -26,12 +26,21 @@ VALID_LINES = {
     "how": "[instance-based]",             # line 10
     "when": "[after]",                     # line 11
 }
+# The citation fields every record needs too. They come last, after any fields a test adds,
+# so that an added field is on line 12 and the lines above keep their numbers.
+CITATION_LINES = {
+    "author_list": "[Ann Doe, Bo Roe]",
+    "kind": "article",
+    "sources": "[https://example.org/good]",
+}
 
 
 def record_text(**fields: str | None) -> str:
     """The valid record with some fields rewritten (value as YAML text), removed (None),
-    or added after the last line (line 12 onwards), in the order given."""
-    values = {**VALID_LINES, **fields}
+    or added after line 11 (line 12 onwards), in the order given; the citation fields
+    (CITATION_LINES) follow, rewritten or removed the same way."""
+    base = {**VALID_LINES, **{k: v for k, v in fields.items() if k not in CITATION_LINES}}
+    values = {**base, **CITATION_LINES, **{k: v for k, v in fields.items() if k in CITATION_LINES}}
     lines = []
     for name, value in values.items():
         if value is None:

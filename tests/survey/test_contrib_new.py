@@ -65,8 +65,9 @@ def test_from_a_bibtex_file(survey_cli, works, tmp_path):
                  "Attribution Summarizations",
         "authors": "Hohman, et al.",
         "author_list": ["Fred Hohman", "Haekyu Park", "Caleb Robinson", "Duen Horng Chau"],
+        "kind": "article",
         "year": 2019, "venue": "TVCG", "url": "https://fredhohman.com/summit/",
-        "doi": "10.5555/example.summit", "arxiv": "1904.02323",
+        "doi": "10.5555/example.summit", "arxiv": "1904.02323", "sources": None,
         "why": None, "who": None, "what": None, "how": None, "when": None,
         "in_2018_table": False, "added": datetime.date.today(),
     }
@@ -164,7 +165,7 @@ def test_an_unknown_venue_is_a_todo_that_validation_reports(survey_cli, works, s
     status, out, _ = new(survey_cli, works)
     path = works / "lovelace2020deep.yaml"
     text = path.read_text(encoding="utf-8")
-    assert status == 0 and "to do: venue (see the TODO comments in the file)" in out
+    assert status == 0 and "to do: venue, sources (see the TODO comments in the file)" in out
     assert "# TODO: 'Computer Graphics Forum' matches no venue in survey/venues.yaml. Write its" in text
     assert "\nvenue:\n" in text
     status, out, _ = survey_cli("validate", str(path))
@@ -299,13 +300,14 @@ def test_from_bibtex_to_a_valid_record_end_to_end(survey_cli, tmp_path, stdin):
     assert status == 0 and str(path) in out
 
     status, problems, err = survey_cli("validate", str(path))
-    assert status == 1 and "5 problem(s) in 1 of 1 file(s)" in err
+    assert status == 1 and "6 problem(s) in 1 of 1 file(s)" in err
     assert [line.split(": ", 1)[1].split(":")[0] for line in problems.splitlines()] == [
+        "'sources' must list at least one http(s) link where the facts were seen, not nothing"] + [
         f"'{facet}' has no categories yet" for facet in FACETS]
 
     tags = {"why": "[interpretability]", "who": "[model-developers, model-users]",
             "what": "[units, aggregated]", "how": "[instance-based, algorithms]", "when": "[after]"}
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8").replace("\nsources:\n", "\nsources:\n  - https://arxiv.org/abs/1904.02323\n")
     for facet, value in tags.items():
         text = text.replace(f"\n{facet}:\n", f"\n{facet}: {value}\n")
     path.write_text(text, encoding="utf-8")

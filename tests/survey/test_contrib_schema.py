@@ -36,7 +36,11 @@ def test_schema_is_generated_from_fields_and_taxonomy(survey_cli):
     schema = json.loads(survey_cli("schema")[1])
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert list(schema["properties"]) == [f.name for f in FIELDS]
-    assert schema["required"] == [f.name for f in FIELDS if f.required]
+    assert schema["required"] == [f.name for f in FIELDS if f.required and f.name != "author_list"]
+    # author_list is required unless `unverified` names it
+    assert schema["allOf"] == [{"anyOf": [
+        {"required": ["author_list"]},
+        {"required": ["unverified"], "properties": {"unverified": {"contains": {"const": "author_list"}}}}]}]
     assert schema["additionalProperties"] is False
     assert schema["properties"]["how"]["items"]["enum"] == [
         "node-link", "scatter", "line", "instance-based", "interactive-experimentation", "algorithms"]
@@ -61,10 +65,19 @@ def test_every_record_is_valid_under_both(schema_validator):
         assert errors == [], doc.path
 
 
+def test_a_record_without_an_unconfirmed_author_list_is_valid_under_both(write_record, schema_validator):
+    path = write_record(record_text(author_list=None, unverified="[author_list]"))
+    assert validate_paths(path)[1] == []
+    assert list(schema_validator.iter_errors(_as_json(yaml.safe_load(path.read_text())))) == []
+
+
 def test_a_new_record_with_optional_fields_is_valid_under_both(write_record, schema_validator):
     path = write_record(record_text(added="2024-05-01", author_list="[Ada Lovelace]", doi="10.1109/X.1",
                                     arxiv="'1704.01942'", in_2018_table="false", unverified="[doi]",
-                                    rationale="Because."))
+                                    rationale="Because.", corrections="[The survey's year is wrong.]",
+                                    published="{year: 2019, month: 1, journal: IEEE TVCG, volume: '25', "
+                                              "pages: 1--10, url: 'https://doi.org/10.1109/X.1', "
+                                              "date: '2019-01-02'}"))
     assert validate_paths(path)[1] == []
     assert list(schema_validator.iter_errors(_as_json(yaml.safe_load(path.read_text())))) == []
 
@@ -97,6 +110,26 @@ BAD_RECORDS = {
     "date-not-a-date": record_text(added="last week"),
     "unverified-not-a-field": record_text(unverified="[titel]"),
     "author-list-blank-item": record_text(author_list="['']"),
+    "author-list-missing": record_text(author_list=None),
+    "author-list-empty": record_text(author_list="[]"),
+    "author-et-al": record_text(author_list="[Ann Doe, et al.]"),
+    "author-et-al-in-name": record_text(author_list="[Ann Doe et al.]"),
+    "author-and-others": record_text(author_list="[Ann Doe, and others]"),
+    "author-family-first": record_text(author_list="['Doe, Ann']"),
+    "author-one-word": record_text(author_list="[Doe]"),
+    "author-double-space": record_text(author_list="[Ann  Doe]"),
+    "kind-unknown": record_text(kind="journal"),
+    "kind-missing": record_text(kind=None),
+    "sources-missing": record_text(sources=None),
+    "sources-empty": record_text(sources="[]"),
+    "sources-ftp": record_text(sources="[ftp://example.org/x]"),
+    "published-unknown-key": record_text(published="{jornal: TVCG}"),
+    "published-month-13": record_text(published="{month: 13}"),
+    "published-volume-number": record_text(published="{volume: 24}"),
+    "published-url-no-scheme": record_text(published="{url: example.org}"),
+    "published-date-bad": record_text(published="{date: '2018-13-01'}"),
+    "published-not-mapping": record_text(published="[TVCG]"),
+    "unverified-author-list-but-given-none": record_text(author_list=None, unverified="[doi]"),
 }
 
 
