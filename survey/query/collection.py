@@ -71,8 +71,10 @@ class Collection(Sequence[Work]):
 
     def to_frame(self) -> "pd.DataFrame":
         """One row per work (index: id) with its fields and a boolean column per category,
-        named 'facet:category' as in queries. `venue` and `venue_type` are categoricals in
-        the taxonomy's order; `doi` and `arxiv` are missing values where a work has none."""
+        named 'facet:category' as in queries. `authors` is the table's short form;
+        `author_list` every author joined with '; ' and `first_author` the first (both
+        missing where the full list is not known). `venue` and `venue_type` are categoricals
+        in the taxonomy's order; `doi` and `arxiv` are missing where a work has none."""
         import pandas as pd
 
         categories = [(f.id, c.id) for f in self.taxonomy.tagged_facets for c in f.categories]
@@ -81,7 +83,12 @@ class Collection(Sequence[Work]):
             "id": [w.id for w in self.works],
             "title": [w.title for w in self.works],
             "authors": [w.authors for w in self.works],
+            "author_list": pd.array(["; ".join(w.author_list) or None for w in self.works], dtype="string"),
+            "first_author": pd.array([w.author_list[0] if w.author_list else None for w in self.works],
+                                     dtype="string"),
+            "kind": [w.kind for w in self.works],
             "year": pd.array([w.year for w in self.works], dtype="int64"),
+            "citation_year": pd.array([w.citation_year for w in self.works], dtype="int64"),
             "venue": pd.Categorical([w.venue for w in self.works], categories=list(venues)),
             "venue_type": pd.Categorical([venues[w.venue].type for w in self.works],
                                          categories=list(self.taxonomy.venue_types)),

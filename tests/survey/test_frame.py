@@ -62,3 +62,21 @@ def test_a_collection_is_a_sequence_of_works(works):
     # ... and counting a category has a name of its own.
     assert works.count_tagged("how", "instance-based") == 40
     assert works.counts()["how"]["instance-based"] == 40
+
+
+def test_author_columns_carry_every_author(works, frame):
+    lstmvis = works.get("strobelt2017lstmvis")
+    assert frame.at[lstmvis.id, "author_list"] == "Hendrik Strobelt; Sebastian Gehrmann; Hanspeter Pfister; Alexander M. Rush"
+    assert frame.at[lstmvis.id, "first_author"] == "Hendrik Strobelt"
+    assert frame.at[lstmvis.id, "authors"] == "Strobelt, et al."  # the table's short form stays
+    # Where the full list is not known, the columns are missing, not a guess.
+    unknown = [w.id for w in works if not w.author_list]
+    assert frame.loc[unknown, "author_list"].isna().all() and frame.loc[unknown, "first_author"].isna().all()
+    # A co-author is found in the column, as in queries.
+    chau = frame[frame["author_list"].str.contains("Chau", na=False)]
+    assert {"kahng2018activis", "kahng2018ganlab", "hohman2017shapeshop"} <= set(chau.index)
+
+
+def test_the_citation_year_is_the_published_one_where_it_differs(frame):
+    assert frame.at["strobelt2017lstmvis", "year"] == 2017
+    assert frame.at["strobelt2017lstmvis", "citation_year"] == 2018
