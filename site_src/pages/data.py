@@ -42,12 +42,11 @@ def files(works: Collection) -> dict[str, str | bytes]:
 
 def page(works: Collection, data: dict[str, bytes]) -> str:
     version = collection_version(works)
-    rows = "".join(
-        f'<tr><td><a href="{attr(file_name(fmt))}" download><code>{text(file_name(fmt))}</code></a></td>'
-        f"<td>{text(_DESCRIPTIONS[fmt])}</td>"
-        f'<td class="num">{len(content):,}</td>'
-        f"<td><code>survey export --format {text(fmt)}</code></td>"
-        f'<td><code class="digest">{hashlib.sha256(content).hexdigest()[:16]}</code></td></tr>'
+    items = "".join(
+        f'<li><a href="{attr(file_name(fmt))}" download><code>{text(file_name(fmt))}</code></a>: '
+        f"{text(_DESCRIPTIONS[fmt])} {len(content):,} bytes, SHA-256 "
+        f'<code class="digest">{hashlib.sha256(content).hexdigest()[:16]}</code>…; the same as '
+        f"<code>survey export --format {text(fmt)}</code>.</li>"
         for fmt, content in data.items())
     examples = "".join(
         f"<li><code>{text(_READ_WITH[fmt][0])}</code>{text(_READ_WITH[fmt][1])}</li>"
@@ -66,9 +65,7 @@ def page(works: Collection, data: dict[str, bytes]) -> str:
             "column, JSON under <code>collection</code>, BibTeX in an <code>@comment</code>), so a "
             "copy says which version it is; the hash is of the records' content and changes with "
             "any edit.</p>"
-            '<table class="data-files"><thead><tr><th scope="col">File</th><th scope="col">Contents</th>'
-            '<th scope="col">Bytes</th><th scope="col">Same as</th><th scope="col">SHA-256 (first 16)</th>'
-            f"</tr></thead><tbody>{rows}</tbody></table>"
+            f'<ul class="data-files">{items}</ul>'
             f"<p>Reading them:</p><ul>{examples}</ul>"
             "<p>The Python API gives the same tables without a download: "
             "<code>survey.load().to_frame()</code> (one row per work) and "
