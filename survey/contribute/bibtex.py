@@ -1,10 +1,13 @@
-"""A small BibTeX reader for `survey new`: entries, fields, names and LaTeX accents.
+"""Reading BibTeX for `survey new`, with pybtex for the grammar and the names and pylatexenc
+for LaTeX to Unicode.
 
-It reads what reference managers and publishers export: `{...}` and `"..."` values,
-numbers, `@string` abbreviations and `#` concatenation; `@comment` and `@preamble` are
-skipped. Field values are kept as written (braces included) so that author lists can be
-split at top-level "and"; `latex_to_text` turns a value into plain Unicode text. Any defect
-raises `BibtexError` with the line where it is, never another exception.
+pybtex's parser reads what reference managers and publishers export (`{...}` and `"..."`
+values, numbers, `@string` abbreviations, `#` concatenation, `@comment`, `@preamble`) and
+splits names the way BibTeX does ("Steele, Jr., Guy L."; "Jean de La Fontaine" has the
+particle "de" and the family name "La Fontaine"). Around it this module keeps the limits a
+contributor's file must not break: the text, the entry count and every value (after @string
+expansion) are bounded, and the scan is linear, so that no input takes long or much memory.
+Any defect raises `BibtexError` as `path:line: message`, never another exception.
 """
 from __future__ import annotations
 
@@ -12,11 +15,18 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-# Standard month abbreviations, usable unquoted in any .bib file.
-_MONTHS = {m: m.capitalize() for m in
-           ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")}
-_SKIPPED_TYPES = {"comment", "preamble"}
-_NAME = re.compile(r"[A-Za-z0-9_:.+/'!?*-]+")  # entry types, field names, @string names
+from pybtex.database import Person as PybtexPerson
+from pybtex.exceptions import PybtexError
+from pybtex.database.input.bibtex import LowLevelParser, month_names, split_name_list
+from pybtex.scanner import PrematureEOF, PybtexSyntaxError, Token, TokenRequired
+from pylatexenc.latex2text import LatexNodes2Text
+
+# Limits on what `survey new` reads: a whole library export of a few thousand entries
+# passes; an input built to exhaust time or memory is refused early, with a message.
+MAX_TEXT_CHARS = 2_000_000
+MAX_ENTRIES = 5_000
+MAX_VALUE_CHARS = 100_000  # one field or @string after expansion: a long abstract is ~5,000
+MAX_NAMES = 2_000  # authors of one entry (the largest collaborations list ~1,000 names)
 
 
 class BibtexError(Exception):
@@ -32,11 +42,11 @@ class BibEntry:
     type: str  # lowercase: article, inproceedings, misc, ...
     key: str  # the citation key
     line: int  # where the entry starts (1-based)
-    fields: dict[str, str] = field(default_factory=dict)  # lowercase name -> raw value
+    fields: dict[str, str] = field(default_factory=dict)  # lowercase name -> value as written, @strings expanded
     field_lines: dict[str, int] = field(default_factory=dict)
 
     def text(self, name: str) -> str | None:
-        """The field as plain text (LaTeX folded, braces dropped), or None if absent or blank."""
+        """The field as plain text (LaTeX to Unicode, math kept as $...$), or None if absent or blank."""
         raw = self.fields.get(name)
         if raw is None:
             return None
@@ -53,280 +63,291 @@ class BibEntry:
         return text.strip() or None
 
 
-def parse_bibtex(text: str, path: str = "<bibtex>") -> list[BibEntry]:
-    """All entries of a BibTeX text, in order. Raises BibtexError."""
-    return _Parser(text, path).entries()
+def parse_bibtex(text: str, path: str = "<bibtex>", key: str | None = None) -> list[BibEntry]:
+    """The entries of a BibTeX text, in order; only the one with `key` when a key is given
+    (the others are scanned, not kept). Raises BibtexError, also when there is no entry."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise BibtexError(path, 1, f"the BibTeX text has {len(text):,} characters, more than the "
+                                   f"{MAX_TEXT_CHARS:,} survey new reads: export just the entry you need")
+    if "\x00" in text:
+        raise BibtexError(path, text.count("\n", 0, text.index("\x00")) + 1,
+                          "binary data (a NUL byte): a BibTeX file is text")
+    starts = len(_ENTRY_START.findall(text))  # counted up front: the parser reads ~1,000 entries a second
+    if starts > MAX_ENTRIES:
+        raise BibtexError(path, 1, f"{starts:,} entries, more than the {MAX_ENTRIES:,} survey new "
+                                   "reads: export just the entry you need")
+    parser = _Parser(text, path, key)
+    try:
+        found = parser.entries()
+    except PybtexSyntaxError as err:
+        line, message = parser.explain(err)
+        raise BibtexError(path, line, message) from None
+    except RecursionError:  # pragma: no cover - pybtex bounds nesting at 100 levels
+        raise BibtexError(path, parser.lineno, "braces nested too deeply") from None
+    if not found and key is None:
+        raise BibtexError(path, 1, "no BibTeX entry found: expected one like "
+                                   "@article{key, title = {...}, author = {...}, year = {...}}")
+    return found
 
 
-class _Parser:
-    def __init__(self, text: str, path: str):
-        self.text, self.path, self.pos = text, path, 0
-        self.strings: dict[str, str] = dict(_MONTHS)
+_COMMAND = re.compile(r"\s*([A-Za-z]+)")  # the entry type after '@', for messages
+_ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)
+_BRACED_SPECIALS = re.compile(r"[{}]")
+_QUOTED_SPECIALS = re.compile(r'[{}"]')
 
-    # -- positions and errors
 
-    def line_at(self, pos: int) -> int:
-        return self.text.count("\n", 0, pos) + 1
+class _Limit(PybtexSyntaxError):
+    error_type = "limit"
 
-    def error(self, message: str, pos: int | None = None) -> BibtexError:
-        return BibtexError(self.path, self.line_at(self.pos if pos is None else pos), message)
 
-    def skip_space(self) -> None:
-        while self.pos < len(self.text):
-            if self.text[self.pos].isspace():
-                self.pos += 1
-            elif self.text[self.pos] == "%":  # a comment to the end of the line
-                end = self.text.find("\n", self.pos)
-                self.pos = len(self.text) if end < 0 else end
-            else:
-                break
+class _Problem(PybtexSyntaxError):
+    """A defect pybtex does not check, with our message."""
+    error_type = "problem"
 
-    def peek(self) -> str:
-        return self.text[self.pos] if self.pos < len(self.text) else ""
 
-    def expect(self, char: str, what: str) -> None:
-        self.skip_space()
-        if self.peek() != char:
-            found = repr(self.peek()) if self.peek() else "the end of the text"
-            raise self.error(f"expected {what}, found {found}")
-        self.pos += 1
+class _Parser(LowLevelParser):
+    """pybtex's low-level BibTeX grammar, with the entry and field lines recorded, a
+    duplicate field refused, bounded values, and a scan that stays linear."""
 
-    def name(self, what: str) -> str:
-        self.skip_space()
-        match = _NAME.match(self.text, self.pos)
-        if not match:
-            found = repr(self.peek()) if self.peek() else "the end of the text"
-            raise self.error(f"expected {what}, found {found}")
-        self.pos = match.end()
-        return match.group()
-
-    # -- the grammar
+    def __init__(self, text: str, path: str, key: str | None):
+        super().__init__(text, macros=dict(month_names), filename=path)
+        self.path, self.wanted_key = path, key
+        self.count = 0
+        self.entry_line = 1
+        self.field_lines: dict[str, int] = {}
+        self.current_command_name = ""
+        self.in_value, self.value_line = False, 1
 
     def entries(self) -> list[BibEntry]:
         found = []
-        while True:
-            at = self.text.find("@", self.pos)
-            if at < 0:
-                break
-            self.pos = at + 1
-            kind = self.name("an entry type after '@' (e.g. @article)").lower()
-            self.skip_space()
-            opener = self.peek()
-            if opener not in ("{", "("):
-                raise self.error(f"expected '{{' after @{kind}")
-            closer = "}" if opener == "{" else ")"
-            if kind in _SKIPPED_TYPES:
-                self.skip_group(opener, closer)
-            elif kind == "string":
-                self.pos += 1
-                name, value, _ = self.assignment()
-                self.strings[name.lower()] = value
-                self.expect(closer, f"'{closer}' to close @string")
-            else:
-                found.append(self.entry(kind, at, closer))
-        if not found:
-            raise BibtexError(self.path, 1, "no BibTeX entry found: expected one like "
-                                            "@article{key, title = {...}, author = {...}, year = {...}}")
+        for command, body in self:
+            kind = command.lower()
+            if kind in ("string", "preamble"):
+                continue
+            self.count += 1
+            if self.count > MAX_ENTRIES:
+                raise _Limit(f"more than {MAX_ENTRIES:,} entries: export just the entry you need", self)
+            entry_key, fields = body
+            if self.wanted_key is not None and entry_key != self.wanted_key:
+                continue
+            entry = BibEntry(type=kind, key=entry_key, line=self.entry_line)
+            for name, parts in fields:
+                entry.fields[name.lower()] = "".join(parts)
+                entry.field_lines[name.lower()] = self.field_lines[name.lower()]
+            found.append(entry)
+            if self.wanted_key is not None:
+                break  # what follows the wanted entry is not read
         return found
 
-    def skip_group(self, opener: str, closer: str) -> None:
-        start, depth = self.pos, 0
-        for self.pos in range(self.pos, len(self.text)):
-            char = self.text[self.pos]
-            depth += (char == opener) - (char == closer)
-            if depth == 0:
-                self.pos += 1
-                return
-        raise self.error(f"'{opener}' is never closed", start)
+    # -- what pybtex does not check
 
-    def entry(self, kind: str, start: int, closer: str) -> BibEntry:
-        self.pos += 1
-        self.skip_space()
-        key_match = re.compile(r"[^,\s{}()=\"#%]+").match(self.text, self.pos)
-        after_key = self.text[key_match.end():].lstrip()[:1] if key_match else ""
-        if not key_match or after_key not in (",", closer):
-            raise self.error(f"@{kind} entry has no citation key: write @{kind}{{key, ...}}")
-        entry = BibEntry(type=kind, key=key_match.group(), line=self.line_at(start))
-        self.pos = key_match.end()
+    def parse_command(self):
+        self.entry_line = self.lineno
+        self.field_lines = {}
+        self.in_value = False
+        name = _COMMAND.match(self.text, self.pos)
+        self.current_command_name = name.group(1).lower() if name else ""
+        return super().parse_command()
+
+    def parse_entry_body(self, body_end):
+        key_pattern = self.KEY_PAREN if body_end == self.RPAREN else self.KEY_BRACE
+        self.eat_whitespace()
+        key = key_pattern.match(self.text, self.pos)
+        after = self.text[key.end():key.end() + 200].lstrip()[:1] if key else ""
+        if key is None or after == "=" or "=" in key.group():
+            raise _Problem(f"@{self.current_command_name} entry has no citation key: write "
+                           f"@{self.current_command_name}{{key, ...}}", self)
+        super().parse_entry_body(body_end)
+
+    def parse_field(self):
+        self.eat_whitespace()
+        line = self.lineno
+        name = self.NAME.match(self.text, self.pos)
+        if name and name.group().lower() in self.field_lines:
+            lowered = name.group().lower()
+            raise _Problem(f"field '{lowered}' is given twice in entry '{self.current_entry_key}' "
+                           f"(first on line {self.field_lines[lowered]}): keep one", self)
+        super().parse_field()
+        if self.current_field_name:
+            self.field_lines[self.current_field_name.lower()] = line
+
+    def parse_value(self):
+        super().parse_value()
+        if sum(map(len, self.current_value)) > MAX_VALUE_CHARS:
+            raise _Limit(f"a value longer than {MAX_VALUE_CHARS:,} characters (after @string "
+                         "expansion): shorten it", self)
+
+    def parse_value_part(self):
+        self.eat_whitespace()
+        self.value_line, self.in_value = self.lineno, True
+        part = super().parse_value_part()
+        self.in_value = False
+        if len(part) > MAX_VALUE_CHARS:
+            raise _Limit(f"a value longer than {MAX_VALUE_CHARS:,} characters (after @string "
+                         "expansion): shorten it", self)
+        return part
+
+    def parse_string(self, string_end, level=0, max_level=100):
+        """A braced or quoted value up to its end, as the one token pybtex joins. pybtex
+        starts a generator per brace pair, which makes a value of many braces slow; this
+        scans with one regular expression and refuses a value past the limit as it grows."""
+        start = pos = self.pos
+        specials = _QUOTED_SPECIALS if string_end is self.QUOTE else _BRACED_SPECIALS
+        depth = 0
         while True:
-            self.skip_space()
-            if not self.peek():  # often a '{' inside a value without its '}'
-                raise self.error(f"entry '{entry.key}' is never closed: add its final '{closer}', "
-                                 "and check that every '{' in it has its '}'", start)
-            if self.peek() == closer:
-                self.pos += 1
-                return entry
-            self.expect(",", f"',' or '{closer}' after the fields of entry '{entry.key}'")
-            self.skip_space()
-            if self.peek() in (closer, ""):  # a trailing comma, or the end (reported above)
-                continue
-            name, value, line = self.assignment()
-            name = name.lower()
-            if name in entry.fields:
-                raise BibtexError(self.path, line, f"field '{name}' is given twice in entry "
-                                  f"'{entry.key}' (first on line {entry.field_lines[name]}): keep one")
-            entry.fields[name] = value
-            entry.field_lines[name] = line
-
-    def assignment(self) -> tuple[str, str, int]:
-        """`name = value # value ...`: the name, the joined value and the name's line."""
-        self.skip_space()
-        line = self.line_at(self.pos)
-        name = self.name("a field name")
-        self.expect("=", f"'=' after field name '{name}'")
-        pieces = [self.piece(name)]
-        self.skip_space()
-        while self.peek() == "#":
-            self.pos += 1
-            pieces.append(self.piece(name))
-            self.skip_space()
-        return name, "".join(pieces), line
-
-    def piece(self, field_name: str) -> str:
-        self.skip_space()
-        char = self.peek()
-        if char == "{":
-            return self.braced()
-        if char == '"':
-            return self.quoted()
-        match = _NAME.match(self.text, self.pos)
-        if not match:
-            found = repr(char) if char else "the end of the text"
-            raise self.error(f"field '{field_name}' has no value: expected {{...}}, \"...\" or a "
-                             f"number, found {found}")
-        self.pos = match.end()
-        word = match.group()
-        return word if word.isdigit() else self.strings.get(word.lower(), word)
-
-    def braced(self) -> str:
-        """`{...}` with nested braces; returns the inside, braces within kept."""
-        start, depth = self.pos, 0
-        while self.pos < len(self.text):
-            char = self.text[self.pos]
-            self.pos += 1
-            if char == "\\":  # \{ and \} do not nest
-                self.pos += 1
-            elif char == "{":
-                depth += 1
-            elif char == "}":
-                depth -= 1
-                if depth == 0:
-                    return self.text[start + 1:self.pos - 1]
-        raise self.error("unbalanced braces: the '{' that starts here is never closed", start)
-
-    def quoted(self) -> str:
-        """`"..."`: a quote inside braces does not end the value."""
-        start, depth = self.pos, 0
-        for self.pos in range(self.pos + 1, len(self.text)):
-            char = self.text[self.pos]
+            match = specials.search(self.text, pos)
+            if match is None:
+                self._advance(len(self.text))
+                raise PrematureEOF(self)
+            pos, char = match.end(), match.group()
+            if pos - start > MAX_VALUE_CHARS:
+                raise _Limit(f"a value longer than {MAX_VALUE_CHARS:,} characters: shorten it", self)
             if char == "{":
                 depth += 1
-            elif char == "}":
+                if depth > max_level:
+                    self._advance(pos)
+                    raise PybtexSyntaxError("too many nested braces", self)
+            elif char == "}" and depth > 0:
                 depth -= 1
-            elif char == '"' and depth == 0 and self.text[self.pos - 1] != "\\":
-                self.pos += 1
-                return self.text[start + 1:self.pos - 1]
-        raise self.error('the \'"\' that starts here is never closed', start)
+            elif char == '"' and depth > 0:
+                continue  # a quote inside braces does not end a quoted value
+            elif char == "}" and string_end is self.QUOTE:
+                self._advance(pos)
+                raise PybtexSyntaxError("unbalanced braces", self)
+            else:  # the closing '}' or '"'
+                break
+        value = self.text[start:pos]
+        self._advance(pos)
+        yield Token(value, string_end)
+
+    def _advance(self, pos: int) -> None:
+        self.update_lineno(self.text[self.pos:pos])
+        self.pos = pos
+
+    # -- messages
+
+    def explain(self, err: PybtexSyntaxError) -> tuple[int, str]:
+        """The line and a message that says what is wrong in the contributor's terms."""
+        line = err.lineno or 1
+        if isinstance(err, (_Limit, _Problem)):
+            return line, _message(err)
+        entry = f"entry '{self.current_entry_key}'" if self.current_entry_key else "the entry"
+        if isinstance(err, PrematureEOF) and self.in_value:
+            return self.value_line, (f"the value of '{self.current_field_name or '@string'}' is never "
+                                     "closed: a '{' or '\"' that starts here has no end")
+        if isinstance(err, PrematureEOF):
+            return self.entry_line, (f"{entry} is never closed: add its final '}}', and check that "
+                                     "every '{' in it has its '}'")
+        if "unbalanced braces" in _message(err):
+            return line, f"unbalanced braces in {entry}: a '}}' closes nothing"
+        if "nested braces" in _message(err):
+            return line, f"braces nested too deeply in {entry}"
+        if err.error_type == "undefined string":
+            return line, (f"'{_message(err)}' is not defined: write the value in braces, or define "
+                          "it with @string before the entry")
+        if isinstance(err, TokenRequired):
+            return line, self._explain_required(err, entry)
+        return line, _message(err)  # pragma: no cover - pybtex raises only the errors above
+
+    def _explain_required(self, err: TokenRequired, entry: str) -> str:
+        wanted = _message(err).removesuffix(" expected")
+        found = self.text[self.pos:self.pos + 1]
+        found = repr(found) if found else "the end of the text"
+        if wanted == "a valid name" and not self.current_command_name:
+            return f"expected an entry type after '@' (e.g. @article), found {found}"
+        if wanted in ("'(' or '{'", "'{' or '('") and not self.current_command_name:
+            return f"expected an entry type after '@' (e.g. @article), found {found}"
+        if wanted in ("'(' or '{'", "'{' or '('"):
+            return f"expected '{{' after @{self.current_command_name}, found {found}"
+        if wanted == "'='" and self.current_field_name:
+            return f"expected '=' after field name '{self.current_field_name}' in {entry}, found {found}"
+        if wanted == "field value":
+            return (f"field '{self.current_field_name}' has no value: expected {{...}}, \"...\" or "
+                    f"a number, found {found}")
+        if wanted in ("'}'", "')'"):
+            return f"expected ',' or {wanted} after the fields of {entry}, found {found}"
+        return f"expected {wanted} in {entry}, found {found}"
+
+
+def _message(err: Exception) -> str:
+    """The message pybtex gave an error, without its 'syntax error in line N' prefix."""
+    return str(err.args[0]) if err.args else str(err)
 
 
 # -- names --------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Person:
-    first: str  # given names, possibly empty
-    last: str  # family name with its particles: "van der Maaten"
+    """One name, in BibTeX's four parts, as plain text."""
+
+    first: str  # given names and initials: "Guy L."
+    last: str  # the family name with its particles, as the survey's short form uses it: "van der Maaten"
+    particle: str = ""  # the "von" part, also at the start of `last`: "van der"
+    suffix: str = ""  # the "Jr." part
 
     @property
     def full(self) -> str:
-        return f"{self.first} {self.last}".strip()
+        """'Given Family' as printed: 'Guy L. Steele Jr.', 'Jean de La Fontaine'."""
+        return " ".join(p for p in (self.first, self.last, self.suffix) if p)
 
 
-def split_names(raw: str) -> tuple[list[Person], bool]:
+def split_names(raw: str, path: str = "--authors", line: int = 1) -> tuple[list[Person], bool]:
     """The people of a BibTeX `author` value ("A and B and others"), and whether the list
-    ends in "others" (more authors than listed). A top-level ';' also separates names."""
+    ends in "others" (more authors than listed). A top-level ';' also separates names.
+    Raises BibtexError (at path:line) for a name BibTeX cannot split or too many names."""
     people, more = [], False
-    for name in _split_top_level(raw, r"\s+and\s+|\s*;\s*"):
+    names = [piece for name in split_name_list(raw) for piece in _split_semicolons(name)]
+    if len(names) > MAX_NAMES:
+        raise BibtexError(path, line, f"more than {MAX_NAMES:,} author names")
+    for name in names:
         if latex_to_text(name).lower() in ("others", "et al.", "et al"):
             more = True
         elif name.strip():
-            people.append(_person(name))
+            people.append(_person(name, path, line))
     return people, more
 
 
-def _person(raw: str) -> Person:
-    parts = [latex_to_text(p) for p in _split_top_level(raw, r"\s*,\s*")]
-    if len(parts) >= 2:  # "Last, First" or "Last, Jr, First"
-        return Person(first=parts[-1], last=parts[0])
-    words = _split_top_level(raw.strip(), r"\s+")
-    # "First von Last": the family name is the last word and the lowercase particles before it
-    last_start = len(words) - 1
-    while last_start > 1 and latex_to_text(words[last_start - 1])[:1].islower():
-        last_start -= 1
-    return Person(first=latex_to_text(" ".join(words[:last_start])),
-                  last=latex_to_text(" ".join(words[last_start:])))
-
-
-def _split_top_level(text: str, separator: str) -> list[str]:
-    """Split where `separator` matches outside braces: "{Barnes and Noble}" stays whole."""
+def _split_semicolons(name: str) -> list[str]:
+    """'Fred Hohman; Minsuk Kahng' -> two names; a ';' inside braces stays."""
     pieces, depth, start = [], 0, 0
-    pattern = re.compile(separator, re.IGNORECASE)
-    pos = 0
-    while pos < len(text):
-        char = text[pos]
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif depth == 0:
-            match = pattern.match(text, pos)
-            if match and match.end() > pos:
-                pieces.append(text[start:pos])
-                start = pos = match.end()
-                continue
-        pos += 1
-    pieces.append(text[start:])
-    return [p for p in pieces if p.strip()]
+    for i, char in enumerate(name):
+        depth += (char == "{") - (char == "}")
+        if char == ";" and depth == 0:
+            pieces.append(name[start:i])
+            start = i + 1
+    pieces.append(name[start:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def _person(raw: str, path: str, line: int) -> Person:
+    try:
+        name = PybtexPerson(raw)
+    except PybtexError:
+        raise BibtexError(path, line, f"cannot read the name '{raw}': write 'Family, Given', "
+                                      "'Family, Jr., Given' or 'Given Family'") from None
+
+    def text(parts: list[str]) -> str:
+        return latex_to_text(" ".join(parts))
+    particle = text(name.prelast_names)
+    family = text(name.last_names)
+    return Person(first=text(name.first_names + name.middle_names),
+                  last=f"{particle} {family}".strip(), particle=particle,
+                  suffix=text(name.lineage_names))
 
 
 # -- LaTeX to text ------------------------------------------------------------------------
 
-_COMBINING = {  # accent command -> Unicode combining mark
-    '"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304",
-    ".": "\u0307", "c": "\u0327", "v": "\u030c", "u": "\u0306", "H": "\u030b", "r": "\u030a",
-    "k": "\u0328", "d": "\u0323",
-}
-_LETTERS = {"ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
-            "aa": "å", "AA": "Å", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ"}
-# The accented letter, braced or not; \i and \j are the dotless i and j.
-_BASE = r"(\{\s*\\?[A-Za-z]\s*\}|\\[ij](?![A-Za-z])|[A-Za-z])"
-# {\"o}, \"{o}, \"o, \'{\i}; a letter accent needs braces or a space: \c{c}, \v s
-_SYMBOL_ACCENT = re.compile(r"\\([\"'`^~=.])\s*" + _BASE)
-_LETTER_ACCENT = re.compile(r"\\([cvuHrkd])(?:\s*(?=\{)|\s+)" + _BASE)
-_SPECIAL_LETTER = re.compile(r"\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])(?:\{\})?\s?")
-_ESCAPED = {"\\&": "&", "\\%": "%", "\\$": "$", "\\#": "#", "\\_": "_"}
-_FORMATTING = re.compile(r"\\(?:text[a-z]{2}|emph|mbox|mathrm|mathit|mathbf|url|textsc|textnormal)\s*(?=\{)")
+# Math stays as written ($\alpha$), so that the text can go back into LaTeX unchanged.
+_LATEX = LatexNodes2Text(math_mode="verbatim")
 
 
 def latex_to_text(raw: str) -> str:
-    """Plain text from a BibTeX value: accents composed ({\\"o} -> ö), escapes resolved,
-    formatting commands and grouping braces dropped, whitespace collapsed."""
-    text = _SYMBOL_ACCENT.sub(_compose, raw)
-    text = _LETTER_ACCENT.sub(_compose, text)
-    text = _SPECIAL_LETTER.sub(lambda m: _LETTERS[m.group(1)], text)
-    text = _FORMATTING.sub("", text)
-    # escaped braces survive the removal of grouping braces as private-use placeholders
-    text = text.replace("\\{", "\ue000").replace("\\}", "\ue001")
-    for escape, char in _ESCAPED.items():
-        text = text.replace(escape, char)
-    text = re.sub(r"(?<!\\)[{}$]", "", text)
-    text = text.replace("~", " ").replace("---", "\u2014").replace("--", "\u2013")
-    text = text.replace("\ue000", "{").replace("\ue001", "}")
-    return " ".join(text.split())
-
-
-def _compose(match: re.Match) -> str:
-    base = match.group(2).strip("{} \t\n").lstrip("\\")  # "\\i" -> "i": the accent replaces the dot
-    return unicodedata.normalize("NFC", base + _COMBINING[match.group(1)])
+    """Plain Unicode text from a BibTeX value: accents composed ({\\"o} -> ö), escapes
+    resolved, formatting commands ({\\em x}, \\textit{x}) and grouping braces dropped,
+    math kept as $...$, whitespace collapsed."""
+    text = _LATEX.latex_to_text(raw)
+    text = re.sub(r"^<(\S+)>$", r"\1", text)  # pylatexenc writes \url{x} as <x>
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def ascii_fold(text: str) -> str:

@@ -44,13 +44,13 @@ def read_bibtex_entry(source: str, key: str | None, stdin: TextIO) -> tuple[BibE
         except UnicodeDecodeError as err:
             line = data.count(b"\n", 0, err.start) + 1
             raise BibtexError(display, line, "not valid UTF-8 text: save the file as UTF-8") from None
-    entries = parse_bibtex(data, display)
+    entries = parse_bibtex(data, display, key)
     if key is not None:
-        for entry in entries:
-            if entry.key == key:
-                return entry, display
+        if entries:
+            return entries[0], display
+        keys = [e.key for e in parse_bibtex(data, display)][:20]  # read again only to say which
         raise BibtexError(display, 1, f"no entry with key '{key}'; the keys are "
-                                      f"{', '.join(e.key for e in entries)}")
+                                      f"{', '.join(keys)}" + (", ..." if len(keys) == 20 else ""))
     if len(entries) > 1:
         raise BibtexError(display, entries[1].line, f"{len(entries)} entries "
                           f"({', '.join(e.key for e in entries)}): choose one with --key KEY")
@@ -59,7 +59,7 @@ def read_bibtex_entry(source: str, key: str | None, stdin: TextIO) -> tuple[BibE
 
 def citation_from_bibtex(entry: BibEntry, path: str) -> Citation:
     """The facts of one BibTeX entry, as far as it gives them (flags may add the rest)."""
-    people, more = split_names(entry.fields.get("author", ""))
+    people, more = split_names(entry.fields.get("author", ""), path, entry.field_lines.get("author", entry.line))
     eprint = entry.verbatim("eprint")
     is_arxiv_eprint = (entry.text("archiveprefix") or entry.text("eprinttype") or "arxiv").lower() == "arxiv"
     url = entry.verbatim("url")

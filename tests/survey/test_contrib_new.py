@@ -227,7 +227,7 @@ def test_refuses_a_work_already_recorded(survey_cli, works, stdin, bibtex, why):
 
 
 @pytest.mark.parametrize("bibtex, line, message", [
-    ("@article{x,\n  title = {Broken,\n", 2, "unbalanced braces"),
+    ("@article{x,\n  title = {Broken,\n", 2, "the value of 'title' is never closed"),
     ("@article{x,\n  author = {A. B.},\n  year = 2020\n}\n", 1, "no title: a record needs the title, the authors and the year"),
     ("@article{x, title = {T}, author = {A. B.}, year = {in press}}", 1, "year 'in press' is not a year"),
     ("@article{a, title = {T}, author = {A}, year = 2020}\n@article{b, title = {U}, author = {B}, year = 2020}", 2,
