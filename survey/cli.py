@@ -14,7 +14,7 @@ from typing import Sequence
 from survey.contribute.annotations import github_annotation
 from survey.contribute.bibtex import BibtexError
 from survey.query.collection import Collection, load
-from survey.query.dataset import EXPORT_FORMATS, MissingDependency, export_bytes
+from survey.query.dataset import BINARY_FORMATS, EXPORT_FORMATS, MissingDependency, export_bytes
 from survey.query.formats import FORMATS, formatter
 from survey.records.problems import InvalidRecords
 from survey.records.schema import WORK_KINDS
@@ -227,9 +227,12 @@ def _export(args: argparse.Namespace) -> int:
         print(f"survey export: {err}", file=sys.stderr)
         return 1
     if args.output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        if args.format in BINARY_FORMATS:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(data.decode("utf-8"))
         return 0
     # Written beside the target, then moved over it: a failed export leaves the old file whole.
     partial = args.output.with_name(args.output.name + ".partial")

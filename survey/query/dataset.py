@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from survey.query.collection import Collection
 
 EXPORT_FORMATS = ("csv", "json", "bibtex", "parquet")
+BINARY_FORMATS = ("parquet",)  # the others are UTF-8 text
 FILE_EXTENSIONS = {"csv": "csv", "json": "json", "bibtex": "bib", "parquet": "parquet"}
 VERSION_COLUMN = "collection_version"
 
