@@ -127,6 +127,8 @@ def hostile_site(tmp_path: Path) -> Path:
         "year": 2018, "venue": "TVCG", "url": "https://example.org/?a=1&b=\"><script>alert(3)</script>",
         "why": ["interpretability"], "who": [], "what": [], "how": ["line"], "when": ["after"],
         "notes": "</div><script>alert(4)</script>", "rationale": "<b onmouseover=alert(5)>x</b>",
+        "author_list": ['"><svg onload=alert(6)> Doe'], "kind": "article",
+        "sources": ['https://example.org/?s="><script>alert(7)</script>'],
     }
     (works / "evil2018record.yaml").write_text(yaml.safe_dump(record), encoding="utf-8")
     (tmp_path / "explorables").mkdir()
