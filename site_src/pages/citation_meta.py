@@ -37,8 +37,17 @@ def publication_date(work: Work, separator: str = "/") -> str:
     return f"{work.citation_year}{separator}{month:02d}" if month else str(work.citation_year)
 
 
-def container(work: Work, venue_name: str) -> str:
-    return work.published.get("journal") or work.published.get("booktitle") or venue_name
+def container(work: Work, venue_name: str) -> str | None:
+    """Where the work appeared: the journal or proceedings as published, else the survey's
+    venue; for a preprint with an arXiv id, arXiv; for a web article, only a name the
+    record gives (the venue would be 'Published on the web')."""
+    published = work.published
+    named = published.get("journal") or published.get("booktitle")
+    if work.kind == "online":
+        return named or published.get("publisher")
+    if work.kind == "preprint" and not named and work.arxiv:
+        return "arXiv"
+    return named or published.get("school") or published.get("institution") or venue_name
 
 
 def landing_url(work: Work) -> str | None:
@@ -51,8 +60,9 @@ def highwire_tags(work: Work, venue_name: str) -> list[list[str]]:
     tags = [["citation_title", published.get("title") or work.title]]
     tags += [["citation_author", name] for name in work.author_list]
     tags.append(["citation_publication_date", publication_date(work)])
-    if work.kind in _CONTAINER_TAG:
-        tags.append([_CONTAINER_TAG[work.kind], container(work, venue_name)])
+    where = container(work, venue_name)
+    if work.kind in _CONTAINER_TAG and where:
+        tags.append([_CONTAINER_TAG[work.kind], where])
     elif work.kind in ("mastersthesis", "phdthesis"):
         tags.append(["citation_dissertation_institution", published.get("school") or venue_name])
     elif work.kind == "techreport":
@@ -90,13 +100,14 @@ def json_ld(work: Work, venue_name: str) -> dict[str, Any]:
         "author": [{"@type": "Person", "name": name} for name in work.author_list],
         "datePublished": publication_date(work, "-"),
     }
-    part_of = {"@type": "Periodical" if work.kind == "article" else "CreativeWork",
-               "name": container(work, venue_name)}
-    if published.get("volume"):
-        part_of = {"@type": "PublicationVolume", "volumeNumber": str(published["volume"]), "isPartOf": part_of}
-    if published.get("number"):
-        part_of = {"@type": "PublicationIssue", "issueNumber": str(published["number"]), "isPartOf": part_of}
-    data["isPartOf"] = part_of
+    where = container(work, venue_name)
+    if where:
+        part_of = {"@type": "Periodical" if work.kind == "article" else "CreativeWork", "name": where}
+        if published.get("volume"):
+            part_of = {"@type": "PublicationVolume", "volumeNumber": str(published["volume"]), "isPartOf": part_of}
+        if published.get("number"):
+            part_of = {"@type": "PublicationIssue", "issueNumber": str(published["number"]), "isPartOf": part_of}
+        data["isPartOf"] = part_of
     first, last = page_range(published.get("pages"))
     if first:
         data["pageStart"] = first

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from site_src.pages import citation_meta
 from site_src.pages.html import attr, link, text
 from survey import Work
 
@@ -68,10 +69,9 @@ def published_paragraph(work: Work, venue_name: str, flag: Flag) -> str:
     parts = []
     if published.get("title") and published["title"] != work.title:
         parts.append(f"as “{text(published['title'])}”{flag('title')}")
-    where = published.get("journal") or published.get("booktitle") or published.get("school") \
-        or published.get("institution") or venue_name
+    where = citation_meta.container(work, venue_name)
     key = next((k for k in ("journal", "booktitle") if published.get(k)), "")
-    container = f"<cite>{text(where)}</cite>{flag(key) if key else ''}"
+    container = f"<cite>{text(where)}</cite>{flag(key) if key else ''}" if where else ""
     if published.get("volume"):
         container += f", {text(published['volume'])}{flag('volume')}"
         if published.get("number"):
@@ -80,7 +80,8 @@ def published_paragraph(work: Work, venue_name: str, flag: Flag) -> str:
         container += f", no. {text(published['number'])}{flag('number')}"
     if published.get("report_number"):
         container += f", report {text(published['report_number'])}"
-    parts.append(container)
+    if container:
+        parts.append(container)
     if published.get("pages"):
         parts.append(f"pp. {text(str(published['pages']).replace('--', '–'))}{flag('pages')}")
     when = str(work.citation_year) + flag("year")
@@ -90,7 +91,7 @@ def published_paragraph(work: Work, venue_name: str, flag: Flag) -> str:
         when = f'<time datetime="{attr(published["date"])}">{text(published["date"])}</time>{flag("date")}'
     parts.append(when)
     line = ", ".join(parts)
-    if published.get("publisher"):
+    if published.get("publisher") and published["publisher"] != where:
         line += f" · {text(published['publisher'])}{flag('publisher')}"
     if published.get("url"):
         line += " · " + link(published["url"], "published version") + flag("url")
