@@ -29,10 +29,13 @@ def synthetic_records(n: int, seed: int = 2018) -> list[dict]:
             "id": f"synthetic{year}w{i:05d}",
             "title": f"{words[0].capitalize()} {' '.join(words[1:])} number {i}",
             "authors": f"{surname}, et al.",
+            "author_list": [f"Ann {surname}", "Bo Roe", "Cy Poe"],
+            "kind": "article",
             "year": year,
             "venue": rng.choice(venues),
             "url": f"https://example.org/papers/{i}",
             "doi": f"10.5555/synthetic.{i}",
+            "sources": [f"https://example.org/papers/{i}"],
         }
         for facet in taxonomy.tagged_facets:
             ids = [c.id for c in facet.categories]

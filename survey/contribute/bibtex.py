@@ -82,8 +82,6 @@ def parse_bibtex(text: str, path: str = "<bibtex>", key: str | None = None) -> l
     except PybtexSyntaxError as err:
         line, message = parser.explain(err)
         raise BibtexError(path, line, message) from None
-    except RecursionError:  # pragma: no cover - pybtex bounds nesting at 100 levels
-        raise BibtexError(path, parser.lineno, "braces nested too deeply") from None
     if not found and key is None:
         raise BibtexError(path, 1, "no BibTeX entry found: expected one like "
                                    "@article{key, title = {...}, author = {...}, year = {...}}")
@@ -173,9 +171,8 @@ class _Parser(LowLevelParser):
 
     def parse_value(self):
         super().parse_value()
-        if sum(map(len, self.current_value)) > MAX_VALUE_CHARS:
-            raise _Limit(f"a value longer than {MAX_VALUE_CHARS:,} characters (after @string "
-                         "expansion): shorten it", self)
+        if sum(map(len, self.current_value)) > MAX_VALUE_CHARS:  # before pybtex joins the parts
+            raise self._too_long()
 
     def parse_value_part(self):
         self.eat_whitespace()
@@ -183,9 +180,12 @@ class _Parser(LowLevelParser):
         part = super().parse_value_part()
         self.in_value = False
         if len(part) > MAX_VALUE_CHARS:
-            raise _Limit(f"a value longer than {MAX_VALUE_CHARS:,} characters (after @string "
-                         "expansion): shorten it", self)
+            raise self._too_long()
         return part
+
+    def _too_long(self) -> PybtexSyntaxError:
+        return _Limit(f"a value longer than {MAX_VALUE_CHARS:,} characters (after @string "
+                      "expansion): shorten it", self)
 
     def parse_string(self, string_end, level=0, max_level=100):
         """A braced or quoted value up to its end, as the one token pybtex joins. pybtex
@@ -201,7 +201,7 @@ class _Parser(LowLevelParser):
                 raise PrematureEOF(self)
             pos, char = match.end(), match.group()
             if pos - start > MAX_VALUE_CHARS:
-                raise _Limit(f"a value longer than {MAX_VALUE_CHARS:,} characters: shorten it", self)
+                raise self._too_long()
             if char == "{":
                 depth += 1
                 if depth > max_level:
@@ -323,7 +323,9 @@ def _person(raw: str, path: str, line: int) -> Person:
     try:
         name = PybtexPerson(raw)
     except PybtexError:
-        raise BibtexError(path, line, f"cannot read the name '{raw}': write 'Family, Given', "
+        shown = " ".join(raw.split())
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        raise BibtexError(path, line, f"cannot read the name '{shown}': write 'Family, Given', "
                                       "'Family, Jr., Given' or 'Given Family'") from None
 
     def text(parts: list[str]) -> str:

@@ -200,7 +200,10 @@ def record_text(new: NewRecord, path: Path, validate_hint: str) -> str:
               f"Fill in the five facets (see CONTRIBUTING.md), then run: survey validate {validate_hint}")
     footer = ("\nOptional, and welcome in a pull request:\n"
               "rationale: One or two sentences on why the work has these tags.\n"
-              "unverified: [doi]  # fields not checked against the paper itself")
+              "published:  # the version of record, where it differs from year/venue above\n"
+              "  journal: ...\n  volume: '24'\n  number: '1'\n  pages: 88--97\n  year: 2018\n"
+              + ("" if "unverified" in new.record else
+                 "unverified: [doi]  # facts no source confirmed (field names or published keys)"))
     return dump_record(new.record, comments=new.todos, header=header, footer=footer)
 
 

@@ -265,18 +265,20 @@ def author_name_problem(name: str) -> str | None:
     return None
 
 
-def _check_author_list(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
+def _list_items(doc: Document, name: str, value: Any, wanted: str) -> list[tuple[int, Any]]:
+    """The (index, item) pairs of a list that must not be empty, less those already refused;
+    a value that is no list, or an empty one, is reported as not `wanted`."""
     if not isinstance(value, list) or not value:
-        doc.report((name,), f"'{name}' must list every author, one item each, e.g. "
-                            f"[Minsuk Kahng, Duen Horng Chau], not {_describe(value)}")
-        return
-    for i, item in enumerate(value):
-        if (name, i) in doc.unreadable:
-            continue
-        if not isinstance(item, str) or not item.strip():
-            doc.report((name, i), f"'{name}' items must be author names, not {_describe(item)}")
-            continue
-        problem = author_name_problem(item)
+        doc.report((name,), f"'{name}' must list {wanted}, not {_describe(value)}")
+        return []
+    return [(i, item) for i, item in enumerate(value) if (name, i) not in doc.unreadable]
+
+
+def _check_author_list(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
+    for i, item in _list_items(doc, name, value, "every author, one item each, e.g. "
+                                                 "[Minsuk Kahng, Duen Horng Chau]"):
+        problem = (f"'{name}' items must be author names, not {_describe(item)}"
+                   if not isinstance(item, str) or not item.strip() else author_name_problem(item))
         if problem:
             doc.report((name, i), problem)
 
@@ -288,12 +290,8 @@ def _check_work_kind(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -
 
 
 def _check_url_list(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
-    if not isinstance(value, list) or not value:
-        doc.report((name,), f"'{name}' must list at least one http(s) link where the facts "
-                            f"were seen, not {_describe(value)}")
-        return
-    for i, item in enumerate(value):
-        if (name, i) not in doc.unreadable and not _is_link(item):
+    for i, item in _list_items(doc, name, value, "at least one http(s) link where the facts were seen"):
+        if not _is_link(item):
             doc.report((name, i), f"'{name}' items must be http:// or https:// links without "
                                   f"spaces, not {_describe(item)}")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from kb_helpers import WORKS_DIR, record_text
+from kb_helpers import WORKS_DIR, assert_reported_at, record_text
 from survey.records.schema import PUBLISHED_KEYS, WORK_KINDS
 from survey.records.validate import validate_paths
 
@@ -56,9 +56,7 @@ def test_citation_problems_are_positioned(write_record, run_validate, text, line
     path = write_record(text)
     status, lines, _ = run_validate(path)
     assert status == 1
-    at = [l for l in lines if l.startswith(f"{path}:{line}:{column}: ")]
-    assert at, f"nothing reported at {line}:{column}; got {lines}"
-    assert any(all(p in l for p in phrases) for l in at), at
+    assert_reported_at(lines, path, line, column, phrases)
 
 
 @pytest.mark.parametrize("name,value", [

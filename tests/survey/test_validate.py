@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from kb_helpers import PROBLEM_LINE, REPO, record_text, survey_command
+from kb_helpers import PROBLEM_LINE, REPO, assert_reported_at, record_text, survey_command
 from survey.records.validate import validate_paths
 
 NEXT_YEAR = datetime.date.today().year + 1
@@ -73,9 +73,7 @@ def test_rule_reports_message_and_position(write_record, run_validate, text, lin
     path = write_record(text)
     status, lines, err = run_validate(path)
     assert status == 1
-    at = [l for l in lines if l.startswith(f"{path}:{line}:{column}: ")]
-    assert at, f"nothing reported at {line}:{column}; got {lines}"
-    assert any(all(p in l for p in phrases) for l in at), at
+    assert_reported_at(lines, path, line, column, phrases)
     assert "problem(s) in 1 of 1 file(s)" in err
 
 
