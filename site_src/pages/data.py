@@ -10,7 +10,8 @@ import hashlib
 
 from site_src.pages.html import attr, front_matter, raw_block, text
 from survey import Collection
-from survey.query.dataset import EXPORT_FORMATS, FILE_EXTENSIONS, collection_version, export_bytes
+from survey.query.dataset import (EXPORT_FORMATS, FILE_EXTENSIONS, CollectionVersion, collection_version,
+                                  export_bytes)
 
 PAGE = "data/index.md"
 FOLDER = "data"
@@ -34,14 +35,14 @@ def file_name(fmt: str) -> str:
 
 
 def files(works: Collection) -> dict[str, str | bytes]:
-    data = {fmt: export_bytes(works, fmt) for fmt in EXPORT_FORMATS}
+    version = collection_version(works)
+    data = {fmt: export_bytes(works, fmt, version) for fmt in EXPORT_FORMATS}
     out: dict[str, str | bytes] = {f"{FOLDER}/{file_name(fmt)}": content for fmt, content in data.items()}
-    out[PAGE] = page(works, data)
+    out[PAGE] = page(version, data)
     return out
 
 
-def page(works: Collection, data: dict[str, bytes]) -> str:
-    version = collection_version(works)
+def page(version: CollectionVersion, data: dict[str, bytes]) -> str:
     items = "".join(
         f'<li><a href="{attr(file_name(fmt))}" download><code>{text(file_name(fmt))}</code></a>: '
         f"{text(_DESCRIPTIONS[fmt])} {len(content):,} bytes, SHA-256 "

@@ -62,9 +62,10 @@ def collection_version(works: "Collection") -> CollectionVersion:
     return CollectionVersion(works=len(works), sha256=digest, newest_record=max(dates, default=None))
 
 
-def export_bytes(works: "Collection", fmt: str) -> bytes:
-    """The whole collection in an export format, as the bytes of the file."""
-    version = collection_version(works)
+def export_bytes(works: "Collection", fmt: str, version: CollectionVersion | None = None) -> bytes:
+    """The whole collection in an export format, as the bytes of the file. `version` is
+    collection_version(works), for a caller that writes several formats and hashes once."""
+    version = version or collection_version(works)
     if fmt == "csv":
         return _csv_with_version(formatter("csv", works.taxonomy)(works), version).encode("utf-8")
     if fmt == "json":
