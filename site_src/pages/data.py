@@ -44,10 +44,10 @@ def files(works: Collection) -> dict[str, str | bytes]:
 
 def page(version: CollectionVersion, data: dict[str, bytes]) -> str:
     items = "".join(
-        f'<li><a href="{attr(file_name(fmt))}" download><code>{text(file_name(fmt))}</code></a>: '
-        f"{text(_DESCRIPTIONS[fmt])} {len(content):,} bytes, SHA-256 "
+        f'<dt><a href="{attr(file_name(fmt))}" download>{text(file_name(fmt))}</a></dt>'
+        f"<dd>{text(_DESCRIPTIONS[fmt])} {len(content):,} bytes, SHA-256 "
         f'<code class="digest">{hashlib.sha256(content).hexdigest()[:16]}</code>…; the same as '
-        f"<code>survey export --format {text(fmt)}</code>.</li>"
+        f"<code>survey export --format {text(fmt)}</code>.</dd>"
         for fmt, content in data.items())
     examples = "".join(
         f"<li><code>{text(_READ_WITH[fmt][0])}</code>{text(_READ_WITH[fmt][1])}</li>"
@@ -66,7 +66,7 @@ def page(version: CollectionVersion, data: dict[str, bytes]) -> str:
             "column, JSON under <code>collection</code>, BibTeX in an <code>@comment</code>), so a "
             "copy says which version it is; the hash is of the records' content and changes with "
             "any edit.</p>"
-            f'<ul class="data-files">{items}</ul>'
+            f'<dl class="data-files">{items}</dl>'
             f"<p>Reading them:</p><ul>{examples}</ul>"
             "<p>The Python API gives the same tables without a download: "
             "<code>survey.load().to_frame()</code> (one row per work) and "

@@ -190,3 +190,20 @@ def test_a_hostile_record_cannot_break_out_of_the_head(tmp_path):
     assert data["publisher"]["name"] == "</script>"
     assert "<" not in document and ">" not in document and "&" not in document
     assert "<script>alert" not in html and "<b>" not in html
+
+
+@pytest.mark.parametrize("path", ["/works/kahng2018ganlab/", "/works/rong2016visual/", "/data/"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_citation_and_data_pages_pass_axe(watched, site_url, path, scheme):
+    """WCAG 2 A/AA on the content these pages add (the theme's code highlighting colours are
+    checked site-wide elsewhere, not here)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = watched.page
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{site_url}{path}")
+    result = Axe().run(page, context={"include": [[".md-content"]], "exclude": [[".highlight"]]},
+                       options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
+    violations = [(v["id"], [n["html"][:80] for n in v["nodes"]]) for v in result.response["violations"]]
+    assert violations == []
+    watched.assert_clean()
