@@ -207,3 +207,13 @@ def test_citation_and_data_pages_pass_axe(watched, site_url, path, scheme):
     violations = [(v["id"], [n["html"][:80] for n in v["nodes"]]) for v in result.response["violations"]]
     assert violations == []
     watched.assert_clean()
+
+
+def test_site_search_finds_a_work_by_a_co_author(watched, site_url):
+    page = watched.page
+    page.goto(f"{site_url}/")
+    page.wait_for_load_state("networkidle")  # the search index is in
+    page.click(".md-search__input")
+    page.keyboard.type("Thorat")  # second author of GAN Lab, in no title; Material reads key events
+    page.wait_for_selector(".md-search-result__item a[href*='works/kahng2018ganlab/']")
+    watched.assert_clean()
