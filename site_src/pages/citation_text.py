@@ -12,6 +12,7 @@ from typing import Callable
 from site_src.pages import citation_meta
 from site_src.pages.html import attr, link, text
 from survey import Work
+from survey.query.citation_style import MONTHS
 
 UNVERIFIED_TITLE = "Not confirmed in a source yet"
 # What each field that `unverified` may name is called in the legend.
@@ -21,8 +22,6 @@ FIELD_LABELS = {
     "journal": "the journal", "booktitle": "the proceedings' title", "volume": "the volume",
     "number": "the issue", "pages": "the pages", "publisher": "the publisher", "url": "the URL",
 }
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 # Keys of `published` that say where and when the work appeared.
 _VERSION_KEYS = ("title", "year", "month", "journal", "booktitle", "volume", "number", "pages",
                  "publisher", "school", "institution", "report_number", "date")
@@ -86,7 +85,7 @@ def published_paragraph(work: Work, venue_name: str, flag: Flag) -> str:
         parts.append(f"pp. {text(str(published['pages']).replace('--', '–'))}{flag('pages')}")
     when = str(work.citation_year) + flag("year")
     if published.get("month"):
-        when = f"{_MONTHS[published['month'] - 1]}{flag('month')} {when}"
+        when = f"{MONTHS[published['month'] - 1]}{flag('month')} {when}"
     if published.get("date"):
         when = f'<time datetime="{attr(published["date"])}">{text(published["date"])}</time>{flag("date")}'
     parts.append(when)

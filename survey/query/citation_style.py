@@ -16,7 +16,7 @@ from survey.records.record import Work
 # Lower-case words that belong to the family name that follows ("Jan van Gemert").
 _PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "dos", "das", "ter", "ten"}
 _SUFFIXES = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"}
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 APA_MAX_AUTHORS = 20  # APA 7: up to 20 names; beyond, the first 19, an ellipsis, the last
 
@@ -72,7 +72,7 @@ def apa(work: Work, venue_name: str) -> str:
     pages = str(published["pages"]).replace("--", "–") if published.get("pages") else ""
     date = str(work.citation_year)
     if work.kind == "online" and published.get("month"):
-        date += f", {_MONTHS[published['month'] - 1]}"
+        date += f", {MONTHS[published['month'] - 1]}"
         if published.get("date"):
             date += f" {int(str(published['date'])[8:10])}"
     parts = [f"{_sentence_end(authors)} ({date}).", title]
