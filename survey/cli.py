@@ -16,6 +16,7 @@ from typing import Sequence
 from survey.contribute.annotations import github_annotation
 from survey.contribute.bibtex import BibtexError
 from survey.query.collection import Collection, load
+from survey.query.dataset import BINARY_FORMATS, EXPORT_FORMATS, MissingDependency, export_bytes
 from survey.query.formats import FORMATS, formatter
 from survey.records.problems import InvalidRecords
 from survey.records.schema import WORK_KINDS
@@ -23,12 +24,11 @@ from survey.query import QueryError
 from survey.records.record_schema import schema_json
 from survey.contribute.citation import citation_from_bibtex, citation_from_flags, override, read_bibtex_entry
 from survey.contribute.scaffold import KnownWorks, NewRecordError, build_record, display_path, write_new_record
-from survey.records.files import write_text
+from survey.records.files import write_bytes
 from survey.records.problems import quoted
 from survey.records.taxonomy import TAGGED_FACETS, TaxonomyError, load_taxonomy
 from survey.records.validate import ID_PATTERN, WORKS_DIR, validate_paths
 
-EXPORT_FORMATS = ("csv", "json", "bibtex")
 CITATION_FLAGS = ("title", "authors", "year", "venue", "url", "doi", "arxiv", "kind")
 
 
@@ -61,6 +61,14 @@ class _GuardedOutput:
         elif not (self.broken or self.failure):
             self._attempt(self.stream.write, text)
         return len(text)
+
+    def write_bytes(self, data: bytes) -> None:
+        """Binary output (Parquet), through the stream's byte buffer, guarded the same way."""
+        if self.stream is None:
+            self.failure = self.failure or "it is closed"
+        elif not (self.broken or self.failure):
+            self._attempt(self.stream.flush)
+            self._attempt(lambda: (self.stream.buffer.write(data), self.stream.buffer.flush()))
 
     def flush(self) -> None:
         if self.stream is not None and not (self.broken or self.failure):
@@ -204,7 +212,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the JSON Schema of a record (survey/record.schema.json)")
     p.set_defaults(run=_schema)
 
-    p = sub.add_parser("export", help="write the whole collection as CSV, JSON or BibTeX")
+    p = sub.add_parser("export", help="write the whole collection as CSV, JSON, BibTeX or Parquet")
     p.add_argument("--format", choices=EXPORT_FORMATS, required=True)
     p.add_argument("-o", "--output", metavar="FILE",
                    help="write to FILE, - for standard output (the default); a regular file is "
@@ -295,12 +303,21 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     works = load()
-    text = formatter(args.format, works.taxonomy)(works)
+    try:
+        data = export_bytes(works, args.format)
+    except MissingDependency as err:
+        print(f"survey export: {err}", file=sys.stderr)
+        return 1
     if args.output in (None, "-"):
-        sys.stdout.write(text)
+        if args.format in BINARY_FORMATS and isinstance(sys.stdout, _GuardedOutput):
+            sys.stdout.write_bytes(data)
+        elif args.format in BINARY_FORMATS:
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data.decode("utf-8"))
         return 0
     try:
-        write_text(args.output, text)
+        write_bytes(args.output, data)
     except OSError as err:
         print(f"survey export: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
         return 1

@@ -42,7 +42,7 @@ def facet_page(facet: Facet, works: Collection) -> str:
     source = urls.facet_page(facet.id)
     rows = "".join(
         f'<tr><td><a href="{attr(urls.href(source, urls.category_page(facet.id, c.id)))}">{text(c.label)}</a></td>'
-        f'<td class="num">{works.count(facet.id, c.id)}</td><td>{text(c.description)}</td></tr>'
+        f'<td class="num">{works.count_tagged(facet.id, c.id)}</td><td>{text(c.description)}</td></tr>'
         for c in facet.categories)
     return (front_matter(title=f"{facet.title}: {facet.question}", description=facet.question)
             + f"# {markdown_text(facet.title)}\n\n*{markdown_text(facet.question)}*\n\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_src.pages import (categories, charts, explorables, living, table, takeaways, trends,
+from site_src.pages import (categories, charts, data, explorables, living, table, takeaways, trends,
                             work_pages)
 from survey import Collection
 
@@ -31,4 +31,5 @@ def generate(site: SiteInput) -> Files:
     files.update(explorables.files(articles, site.works, site.demo_cache))
     files.update(living.files(site.works, site.contributing))
     files.update(charts.vendor_files())
+    files.update(data.files(site.works))
     return files

@@ -1,10 +1,12 @@
-"""One page per work at /works/<id>/: its bibliographic data, tags, BibTeX and related works."""
+"""One page per work at /works/<id>/: its full citation (authors, published version, sources,
+citation metadata for reference managers in the head), tags, BibTeX and related works."""
 from __future__ import annotations
 
-from site_src.pages import urls
+from site_src.pages import citation_meta, citation_text, urls
 from site_src.pages.html import attr, front_matter, link, markdown_text, raw_block, text
 from site_src.pages.explorables import Article
 from survey import Collection, Work
+from survey.query.citation_style import apa
 from survey.query.formats import bibtex_entry
 
 RELATED_COUNT = 6
@@ -44,11 +46,8 @@ def page(work: Work, works: Collection, related: list[tuple[Work, int]],
     source = urls.work_page(work.id)
     taxonomy = works.taxonomy
     venue = taxonomy.venues[work.venue]
-    unverified = set(work.record.get("unverified", []))
-
-    def flag(field: str) -> str:
-        return (' <span class="unverified" title="Not yet checked against the source">unverified</span>'
-                if field in unverified else "")
+    unverified = citation_text.unverified_fields(work)
+    flag = citation_text.flagger(unverified)
 
     links = [link(work.url, "Paper or project page")]
     if work.doi:
@@ -77,9 +76,11 @@ def page(work: Work, works: Collection, related: list[tuple[Work, int]],
     fence = "`" * max(3, _longest_backtick_run(bibtex) + 1)
 
     details = [
-        f'<p class="work-meta"><span class="authors">{text(work.authors)}</span> · {work.year} · '
+        citation_text.authors_paragraph(work, flag),
+        f'<p class="work-meta">{citation_text.listed_as(work)}: {work.year}{flag("year")} · '
         f'<abbr title="{attr(venue.name)}">{text(work.venue)}</abbr> '
         f'<span class="venue-type">({text(taxonomy.venue_types[venue.type])})</span>{flag("title")}</p>',
+        citation_text.published_paragraph(work, venue.name, flag),
         f'<p class="work-links">{" · ".join(links)}</p>',
         f'<p class="work-layer">{text(layer)}</p>',
         f'<table class="work-tags"><tbody>{"".join(tag_rows)}</tbody></table>',
@@ -95,11 +96,17 @@ def page(work: Work, works: Collection, related: list[tuple[Work, int]],
     if notes:
         details.append(f'<p class="notes"><strong>Notes:</strong> {text(notes)}</p>')
     body = [
-        front_matter(title=work.title, description=f"{work.authors} ({work.year}), {work.venue}"),
+        front_matter(title=work.title, description=f"{work.authors} ({work.year}), {work.venue}",
+                     citation_meta=citation_meta.highwire_tags(work, venue.name),
+                     json_ld=citation_meta.json_ld(work, venue.name)),
         f"# {markdown_text(work.title)}\n",
-        raw_block('<div class="work-page">\n' + "\n".join(details) + "\n</div>"),
-        "## Cite\n\n",
+        raw_block('<div class="work-page">\n' + "\n".join(d for d in details if d) + "\n</div>"),
+        "## Cite\n",
+        raw_block(f'<p class="cite-apa"><strong>APA style:</strong> {text(apa(work, venue.name))}</p>'
+                  "<p><strong>BibTeX:</strong></p>"),
         f"{fence}bibtex\n{bibtex}{fence}\n\n",
+        "## Sources\n",
+        raw_block(citation_text.sources_section(work, unverified)),
         "## Related works\n",
         raw_block(f'<ul class="related">{related_items}</ul>' if related_items else
                   "<p>No other work shares a tag with this one.</p>"),

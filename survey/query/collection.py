@@ -48,12 +48,15 @@ class Collection(Sequence[Work]):
             query = parse_query(query, self.taxonomy)
         return Collection((w for w in self.works if query.matches(w)), self.taxonomy)
 
-    def count(self, facet: str, category: str) -> int:
+    # Not `count`: a Sequence's count(value) counts occurrences of a work, and a Collection
+    # is a Sequence; overriding it with another signature would break that contract.
+    def count_tagged(self, facet: str, category: str) -> int:
+        """The number of works tagged with a category of a facet."""
         return sum(1 for w in self.works if category in w.tags[facet])
 
     def counts(self) -> dict[str, dict[str, int]]:
         """facet -> category -> number of works, in taxonomy order (venues for `where`)."""
-        result = {f.id: {c.id: self.count(f.id, c.id) for c in f.categories}
+        result = {f.id: {c.id: self.count_tagged(f.id, c.id) for c in f.categories}
                   for f in self.taxonomy.tagged_facets}
         result["where"] = self.venues()
         return result
@@ -68,21 +71,50 @@ class Collection(Sequence[Work]):
 
     def to_frame(self) -> "pd.DataFrame":
         """One row per work (index: id) with its fields and a boolean column per category,
-        named 'facet:category' as in queries."""
+        named 'facet:category' as in queries. `authors` is the table's short form;
+        `author_list` every author joined with '; ' and `first_author` the first (both
+        missing where the full list is not known). `venue` and `venue_type` are categoricals
+        in the taxonomy's order; `doi` and `arxiv` are missing where a work has none."""
         import pandas as pd
 
-        rows = []
-        for w in self.works:
-            row = {"id": w.id, "title": w.title, "authors": w.authors, "year": w.year,
-                   "venue": w.venue, "venue_type": self.taxonomy.venues[w.venue].type,
-                   "in_2018_table": w.in_2018_table, "url": w.url}
-            for facet in self.taxonomy.tagged_facets:
-                for category in facet.categories:
-                    row[f"{facet.id}:{category.id}"] = category.id in w.tags[facet.id]
-            rows.append(row)
-        columns = (["id", "title", "authors", "year", "venue", "venue_type", "in_2018_table", "url"]
-                   + [f"{f.id}:{c.id}" for f in self.taxonomy.tagged_facets for c in f.categories])
-        return pd.DataFrame(rows, columns=columns).set_index("id")
+        categories = [(f.id, c.id) for f in self.taxonomy.tagged_facets for c in f.categories]
+        venues = self.taxonomy.venues
+        frame = pd.DataFrame({
+            "id": [w.id for w in self.works],
+            "title": [w.title for w in self.works],
+            "authors": [w.authors for w in self.works],
+            "author_list": pd.array(["; ".join(w.author_list) or None for w in self.works], dtype="string"),
+            "first_author": pd.array([w.author_list[0] if w.author_list else None for w in self.works],
+                                     dtype="string"),
+            "kind": [w.kind for w in self.works],
+            "year": pd.array([w.year for w in self.works], dtype="int64"),
+            "citation_year": pd.array([w.citation_year for w in self.works], dtype="int64"),
+            "venue": pd.Categorical([w.venue for w in self.works], categories=list(venues)),
+            "venue_type": pd.Categorical([venues[w.venue].type for w in self.works],
+                                         categories=list(self.taxonomy.venue_types)),
+            "in_2018_table": [w.in_2018_table for w in self.works],
+            "url": [w.url for w in self.works],
+            "doi": pd.array([w.doi for w in self.works], dtype="string"),
+            "arxiv": pd.array([w.arxiv for w in self.works], dtype="string"),
+            **{f"{f}:{c}": pd.array([c in w.tags[f] for w in self.works], dtype=bool)
+               for f, c in categories},
+        })
+        return frame.set_index("id")
+
+    def tidy(self) -> "pd.DataFrame":
+        """The long form of the tags: one row per work and category it is tagged with
+        (columns id, facet, category; facet and category are categoricals in taxonomy
+        order), for grouping and plotting. Join it with to_frame() on id for other fields."""
+        import pandas as pd
+
+        facets = self.taxonomy.tagged_facets
+        rows = [(w.id, f.id, c) for w in self.works for f in facets for c in w.tags[f.id]]
+        return pd.DataFrame({
+            "id": [r[0] for r in rows],
+            "facet": pd.Categorical([r[1] for r in rows], categories=[f.id for f in facets]),
+            "category": pd.Categorical([r[2] for r in rows],
+                                       categories=[c.id for f in facets for c in f.categories]),
+        })
 
     def crosstab(self, facet_a: str, facet_b: str) -> "pd.DataFrame":
         """Works per pair of categories of two facets (rows: facet_a). A facet may be

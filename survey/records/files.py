@@ -16,7 +16,12 @@ from pathlib import Path
 
 
 def write_text(path: Path | str, text: str) -> Path:
-    """Write `text` (UTF-8) to `path` as described above; returns the file written.
+    """Write `text` (UTF-8) to `path` as described above; returns the file written."""
+    return write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path: Path | str, data: bytes) -> Path:
+    """Write `data` to `path` as described above; returns the file written.
     Raises OSError when it cannot, leaving no temporary file behind."""
     target = Path(os.path.realpath(path))  # through symbolic links, to what they point at
     try:
@@ -26,13 +31,13 @@ def write_text(path: Path | str, text: str) -> Path:
     if mode is not None and not stat.S_ISREG(mode):
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(21, "is a folder", str(path))
-        with open(target, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with open(target, "wb") as stream:
+            stream.write(data)
         return target
     fd, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
     try:
         with os.fdopen(fd, "wb") as stream:
-            stream.write(text.encode("utf-8"))
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(partial, stat.S_IMODE(mode) if mode is not None else _default_mode())

@@ -54,21 +54,33 @@ def test_absolute_paths_become_repository_paths(tmp_path):
 def test_export_is_the_whole_collection_as_query_prints_it(survey_cli, fmt):
     status, out, err = survey_cli("export", "--format", fmt)
     assert (status, err) == (0, "")
-    assert out == survey_cli("query", "--format", fmt)[1]
+    assert _works_in(fmt, out) == _works_in(fmt, survey_cli("query", "--format", fmt)[1])
+
+
+def _works_in(fmt: str, output: str):
+    """The works an export or a query wrote, less the collection version that only an
+    export carries (see survey/query/dataset.py)."""
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(output)))
+        return [row[:-1] for row in rows] if rows[0][-1] == "collection_version" else rows
+    if fmt == "json":
+        document = json.loads(output)
+        return document["works"] if isinstance(document, dict) else document
+    return output.split("\n\n", 1)[1] if output.startswith("@comment{") else output
 
 
 def test_export_counts(survey_cli):
     rows = list(csv.DictReader(io.StringIO(survey_cli("export", "--format", "csv")[1])))
     assert len(rows) == 45 and rows[0]["id"] == "abadi2016tensorflow"
-    assert len(json.loads(survey_cli("export", "--format", "json")[1])) == 45
-    assert survey_cli("export", "--format", "bibtex")[1].count("\n@") == 44
+    assert len(json.loads(survey_cli("export", "--format", "json")[1])["works"]) == 45
+    assert survey_cli("export", "--format", "bibtex")[1].count("\n@") == 45  # 45 entries after the @comment
 
 
 def test_export_to_a_file(survey_cli, tmp_path):
     target = tmp_path / "works.json"
     target.write_text("old", encoding="utf-8")
     assert survey_cli("export", "--format", "json", "-o", str(target)) == (0, "", f"45 works written to {target}\n")
-    assert len(json.loads(target.read_text(encoding="utf-8"))) == 45
+    assert len(json.loads(target.read_text(encoding="utf-8"))["works"]) == 45
     assert [p.name for p in tmp_path.iterdir()] == ["works.json"]
 
 
@@ -162,7 +174,7 @@ def test_citation_cff_cites_the_survey():
     assert cff["cff-version"] == "1.2.0"
     assert {"message", "title", "authors"} <= set(cff)
     paper = cff["preferred-citation"]
-    assert paper in cff["references"]
+    assert paper not in cff.get("references", [])  # cited once, not repeated as a reference
     assert paper["doi"] == "10.1109/TVCG.2018.2843369"
     assert paper["title"] == "Visual Analytics in Deep Learning: An Interrogative Survey for the Next Frontiers"
     assert [a["family-names"] for a in paper["authors"]] == ["Hohman", "Kahng", "Pienta", "Chau"]

@@ -118,7 +118,7 @@ def test_export_to_a_named_pipe_writes_through(survey_cli, tmp_path):
     status, _, _ = survey_cli("export", "--format", "json", "-o", str(pipe))
     reader.join(timeout=30)
     assert status == 0
-    assert received and received[0].startswith("[\n  {\n    \"id\": ")
+    assert received and received[0].startswith("{\n  \"collection\": {\n    \"works\": ")
     assert stat.S_ISFIFO(os.lstat(pipe).st_mode)  # still a pipe, not replaced by a file
 
 
