@@ -13,6 +13,7 @@ from typing import Sequence
 
 from survey import Collection, Work
 from survey.query.formats import bibtex_entry
+from survey.query.language import author_list
 
 PAGE = urls.TABLE
 DATA = "assets/data/works.json"  # what the table script filters on
@@ -110,7 +111,8 @@ def _row(work: Work, works: Collection, source: str) -> str:
 def table_data(works: Collection) -> dict:
     """Vocabulary and one compact row per work, in the table's order. Tags are a bit mask
     over `columns`, which keeps 10,000 works well under a megabyte once compressed:
-    [id, title, authors, year, venue, in 2018 table (0/1), tag bits, url]."""
+    [id, title, authors, year, venue, in 2018 table (0/1), tag bits, url, full author list
+    (empty when the record has none: `author:` and words then search `authors`)]."""
     taxonomy = works.taxonomy
     columns = [(f.id, c.id) for f in taxonomy.tagged_facets for c in f.categories]
     return {
@@ -121,7 +123,8 @@ def table_data(works: Collection) -> dict:
         "venueTypes": list(taxonomy.venue_types),
         "columns": [f"{f}:{c}" for f, c in columns],
         "works": [[w.id, w.title, w.authors, w.year, w.venue, int(w.in_2018_table),
-                   sum(1 << i for i, (f, c) in enumerate(columns) if c in w.tags[f]), w.url]
+                   sum(1 << i for i, (f, c) in enumerate(columns) if c in w.tags[f]), w.url,
+                   list(author_list(w))]
                   for w in works],
     }
 
