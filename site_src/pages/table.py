@@ -52,7 +52,8 @@ def page(works: Collection, rows: Sequence[Work], number: int, count: int) -> st
     head = (columns + '<thead>\n'
             f'<tr class="group-row"><th colspan="3"></th>{head_groups}</tr>\n'
             '<tr><th scope="col" data-sort="title">Work</th><th scope="col" data-sort="year">Year</th>'
-            f'<th scope="col" data-sort="venue">Venue</th>{head_cells}</tr>\n</thead>\n')
+            f'<th scope="col" data-sort="venue">Venue</th>{head_cells}'
+            '<th scope="col" class="tags-head">Tags</th></tr>\n</thead>\n')
     static = ('<div class="survey-scroll"><table class="survey-grid">\n' + head + '<tbody>\n'
               + "\n".join(_row(w, works, source) for w in rows) + '\n</tbody>\n</table></div>\n'
               + _pager(source, number, count))
@@ -64,23 +65,28 @@ def page(works: Collection, rows: Sequence[Work], number: int, count: int) -> st
              "Every surveyed work, tagged with the survey's questions. Filter with the controls or "
              "type a query in the same syntax as `survey query`; the address bar keeps the filter, "
              "so any view is a link. Query examples: `how:instance-based`, "
-             "`who:non-experts -in:2018`, `year:2017.. venue:TVCG`.\n\n")
+             "`how:algorithms+interactive-experimentation` (both), `who:non-experts -in:2018`, "
+             "`year:2017.. venue:TVCG`, `author:kahng`.\n\n")
     if number > 1:  # reached only without JavaScript, from the pager
         return intro + raw_block('<div class="survey-table">\n'
                                  f'<p class="survey-count">Works {first}–{first + len(rows) - 1} of {len(works)}</p>\n'
                                  + static + "</div>")
     # The first page: with JavaScript, the script fills the empty table from the data; the
     # build-time rows sit in <noscript>, which a browser running scripts does not even parse.
+    # The script moves the count (with its skip link) under the query box, next to what it counts.
     return intro + raw_block(
         f'<div class="survey-table" data-survey-table data-works="{attr(urls.href(source, DATA))}" '
         f'data-export="{attr(urls.href(source, EXPORT))}" '
         f'data-work-url="{attr(urls.href(source, "works"))}/">\n'
+        f'<p class="survey-count" aria-live="polite"><span><strong data-result-count>{len(works)}</strong> of '
+        f'{len(works)} works</span> <a class="survey-skip" href="#survey-results">Skip to the results</a></p>\n'
         '<div class="survey-controls" data-controls hidden></div>\n'
-        f'<p class="survey-count"><strong data-result-count>{len(works)}</strong> of '
-        f'{len(works)} works</p>\n'
-        '<div class="survey-scroll survey-live" hidden><table class="survey-grid">\n'
+        '<div class="survey-results">\n'
+        '<div class="survey-scroll survey-live" id="survey-results" tabindex="-1" hidden>'
+        '<table class="survey-grid">\n'
         + head + '<tbody></tbody>\n</table></div>\n'
-        + f"<noscript>\n{static}</noscript>\n</div>")
+        '<aside class="survey-charts" data-charts hidden aria-label="Charts of the matching works"></aside>\n'
+        + f"<noscript>\n{static}</noscript>\n</div>\n</div>")
 
 
 def _pager(source: str, number: int, count: int) -> str:
@@ -104,8 +110,21 @@ def _row(work: Work, works: Collection, source: str) -> str:
         f'<tr data-id="{attr(work.id)}">'
         f'<td class="work"><a href="{attr(urls.href(source, urls.work_page(work.id)))}">{text(work.title)}</a>'
         f'{badge}<br><span class="authors">{text(work.authors)}</span> · {paper}</td>'
-        f'<td>{work.year}</td><td>{text(work.venue)}</td>{cells}</tr>'
+        f'<td>{work.year}</td><td>{text(work.venue)}</td>{cells}{_tags_cell(work, works)}</tr>'
     )
+
+
+def _tags_cell(work: Work, works: Collection) -> str:
+    """The work's categories as chips grouped by question: what a narrow screen shows
+    instead of the grid's columns (survey-table.css)."""
+    groups = "".join(
+        f'<span class="tag-group" style="--facet-color:{attr(f.color)}"><span class="tag-question">'
+        f'{text(f.title)}:</span> '
+        + " ".join(f'<span class="chip">{text(c.short)}</span>' for c in f.categories if c.id in work.tags[f.id])
+        + '</span> '
+        for f in works.taxonomy.tagged_facets if work.tags[f.id])
+    return f'<td class="tags">{groups.strip()}</td>'
+
 
 
 def table_data(works: Collection) -> dict:
@@ -116,7 +135,7 @@ def table_data(works: Collection) -> dict:
     taxonomy = works.taxonomy
     columns = [(f.id, c.id) for f in taxonomy.tagged_facets for c in f.categories]
     return {
-        "facets": [{"id": f.id, "title": f.title, "categories": [c.id for c in f.categories],
+        "facets": [{"id": f.id, "title": f.title, "color": f.color, "categories": [c.id for c in f.categories],
                     "shorts": [c.short for c in f.categories], "labels": [c.label for c in f.categories]}
                    for f in taxonomy.tagged_facets],
         "venues": {abbr: v.type for abbr, v in taxonomy.venues.items()},
