@@ -79,8 +79,7 @@ def test_filters_in_the_ui_update_rows_count_and_url(watched, site_url):
     assert page.input_value("#survey-q") == "how:instance-based in:2018"
     page.wait_for_function("location.search === '?q=how%3Ainstance-based+in%3A2018'")
     assert sorted(visible_ids(page)) == sorted(cli_ids("how:instance-based in:2018"))
-    page.fill("#survey-year-from", "2017")
-    page.dispatch_event("#survey-year-from", "change")
+    page.select_option("#survey-year-from", "2017")
     page.wait_for_function("document.querySelector('#survey-q').value.includes('year:2017..')")
     assert sorted(visible_ids(page)) == sorted(cli_ids("how:instance-based in:2018 year:2017.."))
     page.fill("#survey-q", "lstm")

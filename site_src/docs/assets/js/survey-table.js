@@ -189,7 +189,16 @@
       el("label", { for: "survey-q", text: "Query" }), this.input, clear]));
     box.appendChild(this.error);
     // The count and its skip link sit under the query box: after typing, two Tabs reach them.
-    box.appendChild(this.root.querySelector(".survey-count"));
+    // The link moves focus itself, and keeps the click from Material's instant navigation,
+    // which would load the page anew (without its query) instead of following the anchor.
+    var count = this.root.querySelector(".survey-count");
+    var results = this.root.querySelector("#survey-results");
+    count.querySelector(".survey-skip").addEventListener("click", function (e) {
+      e.preventDefault();
+      e.stopPropagation();
+      results.focus();
+    });
+    box.appendChild(count);
     box.appendChild(this.buildSwitches());
     box.appendChild(el("p", { class: "survey-note", text: "Where (the venue a work appeared in) is " +
       "filtered with Venue and Venue type. Each box includes a category; “not” excludes it; " +
@@ -218,10 +227,14 @@
     // Loops over minYear..maxYear; an empty collection has no years to loop over.
     this.minYear = years.length ? Math.min.apply(null, years) : 1;
     this.maxYear = years.length ? Math.max.apply(null, years) : 0;
-    this.yearFrom = el("input", { type: "number", id: "survey-year-from", min: String(this.minYear),
-      max: String(this.maxYear), placeholder: String(this.minYear), "aria-label": "From year" });
-    this.yearTo = el("input", { type: "number", id: "survey-year-to", min: String(this.minYear),
-      max: String(this.maxYear), placeholder: String(this.maxYear), "aria-label": "To year" });
+    // Years are chosen from lists: a range can then be asked with clicks alone.
+    var yearOptions = function (none) {
+      var options = [el("option", { value: "", text: none })];
+      for (var y = self.minYear; y <= self.maxYear; y++) options.push(el("option", { value: String(y), text: String(y) }));
+      return options;
+    };
+    this.yearFrom = el("select", { id: "survey-year-from", "aria-label": "From year" }, yearOptions("from any year"));
+    this.yearTo = el("select", { id: "survey-year-to", "aria-label": "To year" }, yearOptions("to any year"));
     [this.yearFrom, this.yearTo].forEach(function (input) {
       input.addEventListener("change", function () { self.editYears(); });
     });
@@ -448,16 +461,17 @@
   // Bar charts in HTML: each bar is a button that refines the query, named as a sentence
   // ("2017: 16 works"), so the charts are their own text alternative and keyboard-usable.
 
-  function BarChart(title, note, unit) {
+  function BarChart(name, title, note, unit) {
     this.unit = unit;
     this.caption = el("figcaption", {}, [el("strong", { text: title }), " ", el("span", { text: note })]);
     this.list = el("ol", { class: "survey-bars" });
     this.node = el("figure", { class: "survey-chart" }, [this.caption, this.list]);
+    this.node.dataset.chart = name;
     this.bars = new Map();  // key -> {button, fill, count}
   }
 
-  // A bar for `key`, made once; `refine` runs on click.
-  BarChart.prototype.bar = function (key, label, refine, color) {
+  // A bar for `key`, made once; a click adds `term` to the query (with `refine`).
+  BarChart.prototype.bar = function (key, label, term, refine, color) {
     if (this.bars.has(key)) return this.bars.get(key);
     var fill = el("span", { class: "survey-bar-fill" });
     if (color) fill.style.background = color;
@@ -465,6 +479,7 @@
     var button = el("button", { type: "button", class: "survey-bar" }, [
       el("span", { class: "survey-bar-label", text: label }),
       el("span", { class: "survey-bar-track", "aria-hidden": "true" }, [fill]), count]);
+    button.dataset.term = term;
     button.addEventListener("click", refine);
     var bar = { key: key, label: label, button: button, fill: fill, count: count, item: el("li", {}, [button]) };
     this.bars.set(key, bar);
@@ -482,20 +497,20 @@
 
   Table.prototype.buildCharts = function (aside) {
     var self = this, data = this.data;
-    this.yearChart = new BarChart("Works per year", "of the matches; choose a year to keep it alone.", "work");
+    this.yearChart = new BarChart("year", "Works per year", "of the matches; choose a year to keep it alone.", "work");
     for (var y = this.minYear; y <= this.maxYear; y++) {
       (function (year) {
-        self.yearChart.list.append(self.yearChart.bar(year, String(year), function () {
+        self.yearChart.list.append(self.yearChart.bar(year, String(year), "year:" + year, function () {
           self.edit(function (t) { return !t.negated && t.field === "year"; }, ["year:" + year]);
         }).item);
       })(y);
     }
-    this.venueChart = new BarChart("Venues", "the " + TOP_VENUES + " with the most matches; choose one to keep it alone.", "work");
+    this.venueChart = new BarChart("venue", "Venues", "the " + TOP_VENUES + " with the most matches; choose one to keep it alone.", "work");
     this.venueRest = el("li", { class: "survey-bars-rest" });
     this.categoryCharts = data.facets.map(function (f) {
-      var chart = new BarChart(f.title, "categories of the matches; choose one to add it.", "work");
+      var chart = new BarChart(f.id, f.title, "categories of the matches; choose one to add it.", "work");
       f.categories.forEach(function (cat, i) {
-        chart.list.append(chart.bar(cat, f.shorts[i], function () {
+        chart.list.append(chart.bar(cat, f.shorts[i], f.id + ":" + cat, function () {
           var box = self.checkboxes.filter(function (b) { return b.value === f.id + ":" + cat; })[0];
           if (box.checked) return;
           box.checked = true;
@@ -520,7 +535,7 @@
     var top = venues.slice(0, TOP_VENUES), rest = 0;
     venues.slice(TOP_VENUES).forEach(function (v) { rest += perVenue.get(v); });
     var items = top.map(function (v) {
-      var bar = self.venueChart.bar(v, v, function () { self.editOne("venue", v); });
+      var bar = self.venueChart.bar(v, v, "venue:" + quoted(v), function () { self.editOne("venue", v); });
       self.venueChart.update(bar, perVenue.get(v), perVenue.get(top[0]));
       return bar.item;
     });
