@@ -22,6 +22,8 @@ PARITY_QUERIES = [
     "year:2016..2017", "year:2017..", "year:..2015", "year:2016", "venue:TVCG",
     'venue:"ICML VIS"', "type:workshop", "-type:journal year:2017", "lstm", '"neural network"',
     "KAHNG", "why:education -who:non-experts", "What:Units HOW:LINE",
+    "how:algorithms+interactive-experimentation", "-how:line+scatter who:non-experts",
+    "author:kahng", "author:kahng+chau",
 ]
 
 
