@@ -52,8 +52,7 @@ def page(works: Collection, rows: Sequence[Work], number: int, count: int) -> st
     head = (columns + '<thead>\n'
             f'<tr class="group-row"><th colspan="3"></th>{head_groups}</tr>\n'
             '<tr><th scope="col" data-sort="title">Work</th><th scope="col" data-sort="year">Year</th>'
-            f'<th scope="col" data-sort="venue">Venue</th>{head_cells}'
-            '<th scope="col" class="tags-head">Tags</th></tr>\n</thead>\n')
+            f'<th scope="col" data-sort="venue">Venue</th>{head_cells}</tr>\n</thead>\n')
     static = ('<div class="survey-scroll"><table class="survey-grid">\n' + head + '<tbody>\n'
               + "\n".join(_row(w, works, source) for w in rows) + '\n</tbody>\n</table></div>\n'
               + _pager(source, number, count))
@@ -100,31 +99,30 @@ def _pager(source: str, number: int, count: int) -> str:
 
 
 def _row(work: Work, works: Collection, source: str) -> str:
-    cells = "".join(
-        (f'<td class="mark on" title="{attr(c.label)}">●</td>' if c.id in work.tags[f.id]
-         else '<td class="mark"></td>')
-        for f in works.taxonomy.tagged_facets for c in f.categories)
+    cells = "".join(_marks(work, facet) for facet in works.taxonomy.tagged_facets)
     paper = link(work.url, "paper", css="paper-link")
     badge = "" if work.in_2018_table else ' <span class="badge-new" title="Added after the 2018 paper">new</span>'
     return (
         f'<tr data-id="{attr(work.id)}">'
         f'<td class="work"><a href="{attr(urls.href(source, urls.work_page(work.id)))}">{text(work.title)}</a>'
         f'{badge}<br><span class="authors">{text(work.authors)}</span> · {paper}</td>'
-        f'<td>{work.year}</td><td>{text(work.venue)}</td>{cells}{_tags_cell(work, works)}</tr>'
+        f'<td>{work.year}</td><td>{text(work.venue)}</td>{cells}</tr>'
     )
 
 
-def _tags_cell(work: Work, works: Collection) -> str:
-    """The work's categories as chips grouped by question: what a narrow screen shows
-    instead of the grid's columns (survey-table.css)."""
-    groups = "".join(
-        f'<span class="tag-group" style="--facet-color:{attr(f.color)}"><span class="tag-question">'
-        f'{text(f.title)}:</span> '
-        + " ".join(f'<span class="chip">{text(c.short)}</span>' for c in f.categories if c.id in work.tags[f.id])
-        + '</span> '
-        for f in works.taxonomy.tagged_facets if work.tags[f.id])
-    return f'<td class="tags">{groups.strip()}</td>'
-
+def _marks(work: Work, facet) -> str:
+    """A cell per category of the facet. A marked cell names its category (data-short) and
+    the first of a facet its question (data-question): on narrow screens, where the grid's
+    columns are hidden, the marks show as chips grouped by question (survey-table.css)."""
+    cells, first = [], True
+    for c in facet.categories:
+        if c.id not in work.tags[facet.id]:
+            cells.append('<td class="mark"></td>')
+            continue
+        question = f' data-question="{attr(facet.title)}:"' if first else ""
+        cells.append(f'<td class="mark on" title="{attr(c.label)}" data-short="{attr(c.short)}"{question}>●</td>')
+        first = False
+    return "".join(cells)
 
 
 def table_data(works: Collection) -> dict:

@@ -36,8 +36,10 @@ def cli_ids(query: str) -> list[str]:
 
 
 def visible_ids(page) -> list[str]:
-    """The ids of all matching rows, pressing "Show more" until every one is drawn."""
+    """The ids of all matching rows, pressing "Show more" until every one is drawn (a small
+    selection is drawn whole, its later rows in idle time: data-complete says when)."""
     for _ in range(len(WORKS)):  # bounded: a button that never hides fails the test
+        page.wait_for_selector(".survey-live tbody[data-complete=true]", state="attached")
         if not page.is_visible("button.survey-more"):
             break
         page.click("button.survey-more")

@@ -48,10 +48,10 @@ def test_no_sideways_scrolling_at_390_px(watched, site_url, query):
         card = page.locator(".survey-live tbody tr").first
         box = card.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390
-        tags = card.locator("td.tags")
-        assert tags.is_visible()
-        assert tags.locator(".tag-question").first.text_content().endswith(":")
-        assert not card.locator("td.mark").first.is_visible()
+        chip = card.locator("td.mark.on[data-question]").first
+        assert chip.is_visible() and chip.get_attribute("data-question").endswith(":")
+        assert chip.evaluate("c => getComputedStyle(c, '::after').content") == f'"{chip.get_attribute("data-short")}"'
+        assert not card.locator("td.mark:not(.on)").first.is_visible()  # the grid's empty cells
     watched.assert_clean()
 
 

@@ -147,6 +147,7 @@ def test_typing_shows_the_error_once_typing_pauses(watched, site_url):
 
 def test_a_small_selection_is_drawn_whole(watched, site_url):
     page = open_table(watched, site_url)
+    page.wait_for_selector(".survey-live tbody[data-complete=true]", state="attached")
     assert page.locator(".survey-live tbody tr").count() == len(cli_ids(""))
     assert not page.is_visible("button.survey-more")
 

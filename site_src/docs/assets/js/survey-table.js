@@ -18,6 +18,7 @@
 
   var dataCache = {};  // url -> Promise of parsed JSON, shared across page visits
   var CHUNK = 30;  // rows drawn at a time for a large selection: about two screenfuls
+  var FIRST_ROWS = 10;  // rows drawn in the frame of a change: what the first screen shows
   var DRAW_ALL = 300;  // up to this many matches, every one is drawn
   var ERROR_DELAY = 500;  // ms of quiet typing before a query that cannot be read is explained
   var TOP_VENUES = 10;  // venues in the venue chart; the rest are summed in one line
@@ -80,18 +81,27 @@
   function Table(root, data) {
     this.root = root;
     this.data = data.decoded ? data : decode(data);
+    // The page takes the window's width for the grid and its charts. Instant navigation
+    // replaces this element on the next page, so the class goes with it.
+    var main = root.closest(".md-main__inner");
+    if (main) main.classList.add("survey-table-page");
     // The live table starts empty; the build-time rows stay in <noscript>.
     var live = root.querySelector(".survey-live");
     this.tbody = live.querySelector("tbody");
     live.hidden = false;
     this.workUrl = root.dataset.workUrl;
     this.labels = [].concat.apply([], this.data.facets.map(function (f) { return f.labels; }));
+    this.shorts = [].concat.apply([], this.data.facets.map(function (f) { return f.shorts; }));
+    // Per column: "Why:" where a facet's columns start, else null.
+    this.questions = [].concat.apply([], this.data.facets.map(function (f) {
+      return f.categories.map(function (c, i) { return i === 0 ? f.title + ":" : null; });
+    }));
     this.order = this.data.works.slice();  // current sort order
     this.matches = this.order;
     this.count = root.querySelector("[data-result-count]");
     this.more = el("button", { type: "button", class: "md-button survey-more", hidden: true });
     var self = this;
-    this.more.addEventListener("click", function () { self.draw(self.shown + CHUNK); });
+    this.more.addEventListener("click", function () { self.showMore(); });
     live.after(this.more);
     this.terms = [];
     this.query = "";
@@ -109,16 +119,14 @@
     performance.mark("survey-table-ready");  // read by the benchmark (time to interactive)
   }
 
-  // An empty row: the work's cell (title link, authors, paper link), year, venue, a cell
-  // per category, and the tags as chips (shown instead of the columns on narrow screens).
-  // Rows are cloned from it, which is much faster than building each.
+  // An empty row: the work's cell (title link, authors, paper link), year, venue, and a
+  // cell per category. Rows are cloned from it, which is much faster than building each.
   Table.prototype.template = function () {
     var tr = el("tr");
     tr.append(el("td", { class: "work" }, [el("a"), el("span", { class: "badge-new", title: "Added after the 2018 paper", text: "new" }),
       el("br"), el("span", { class: "authors" }), el("span", { class: "paper", text: " · " }, [el("a", { class: "paper-link", rel: "noopener", text: "paper" })])]),
       el("td"), el("td"));
     this.data.columns.forEach(function () { tr.append(el("td", { class: "mark" })); });
-    tr.append(el("td", { class: "tags" }));
     return tr;
   };
 
@@ -138,38 +146,66 @@
     if (/^https?:\/\//i.test(w.url)) paper.lastChild.href = w.url; else paper.remove();
     cells[1].textContent = String(w.year);
     cells[2].textContent = w.venue;
+    // A mark names its category and, first in its facet, its question: on narrow screens
+    // the marks show as chips grouped by question (survey-table.css), as in table.py.
+    var question = null;
     for (var i = 0; i < this.labels.length; i++) {
+      if (this.questions[i]) question = this.questions[i];
       if (w.bits & (1 << i)) {
-        cells[3 + i].className = "mark on";
-        cells[3 + i].title = this.labels[i];
-        cells[3 + i].textContent = "●";
+        var cell = cells[3 + i];
+        cell.className = "mark on";
+        cell.title = this.labels[i];
+        cell.dataset.short = this.shorts[i];
+        if (question) { cell.dataset.question = question; question = null; }
+        cell.textContent = "●";
       }
     }
-    var tags = cells[3 + this.labels.length];
-    this.data.facets.forEach(function (f) {
-      if (!w.tags[f.id].length) return;
-      var group = el("span", { class: "tag-group", style: "--facet-color:" + f.color },
-        [el("span", { class: "tag-question", text: f.title + ":" })]);
-      w.tags[f.id].forEach(function (c) {
-        group.append(" ", el("span", { class: "chip", text: f.shorts[f.categories.indexOf(c)] }));
-      });
-      tags.append(group, " ");
-    });
     w.tr = tr;
     return tr;
   };
 
-  // Draw the matching rows: all of them when they are few, else the first `limit`.
+  // Draw the matching rows: all of them when they are few, else the first `limit`. Only
+  // the first screenful goes into the frame of the change; the rest follows in idle time,
+  // a batch at a time, so that no task runs long. The tbody says when every row is in
+  // (data-complete), for the tests.
   Table.prototype.draw = function (limit) {
-    if (this.matches.length <= DRAW_ALL) limit = this.matches.length;
+    this.target = this.matches.length <= DRAW_ALL ? this.matches.length : Math.min(limit, this.matches.length);
+    this.drawn = 0;
+    this.tbody.replaceChildren();
+    this.appendRows(Math.min(this.target, FIRST_ROWS));
+    this.finishLater();
+  };
+
+  // "Show more": the next CHUNK rows, at once (the reader asked for them).
+  Table.prototype.showMore = function () {
+    this.target = Math.min(this.matches.length, this.target + CHUNK);
+    this.appendRows(this.target);
+    this.finishLater();
+  };
+
+  Table.prototype.appendRows = function (upTo) {
     var fragment = document.createDocumentFragment();
-    var self = this;
-    this.matches.slice(0, limit).forEach(function (w) { fragment.appendChild(self.row(w)); });
-    this.tbody.replaceChildren(fragment);
-    this.shown = Math.min(limit, this.matches.length);
-    var rest = this.matches.length - this.shown;
+    for (var i = this.drawn; i < upTo; i++) fragment.appendChild(this.row(this.matches[i]));
+    this.tbody.appendChild(fragment);
+    this.drawn = upTo;
+    this.tbody.dataset.complete = String(this.drawn === this.target);
+    var rest = this.matches.length - this.target;
     this.more.hidden = rest <= 0;
     this.more.textContent = "Show " + Math.min(rest, CHUNK) + " more (" + rest + " not shown)";
+  };
+
+  Table.prototype.finishLater = function () {
+    if (this.pending) cancelIdleCallback(this.pending);
+    this.pending = null;
+    var self = this;
+    var more = function (deadline) {
+      // A batch costs its layout in the next frame too (about half a millisecond a row).
+      var upTo = self.drawn;
+      while (upTo < self.target && upTo - self.drawn < CHUNK && (deadline.timeRemaining() > 2 || deadline.didTimeout)) upTo++;
+      self.appendRows(upTo);
+      self.pending = self.drawn < self.target ? requestIdleCallback(more, { timeout: 100 }) : null;
+    };
+    if (this.drawn < this.target) this.pending = requestIdleCallback(more, { timeout: 100 });
   };
 
   // ---- Controls --------------------------------------------------------------------
