@@ -174,9 +174,10 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_validate)
 
     p = sub.add_parser("query", help="list the works matching a query",
-                       description="Terms: facet:category (OR within a facet, AND across), "
-                                   "-term (not), year:2016..2018, venue:TVCG, type:workshop, "
-                                   "in:2018 (the 2018 paper's table), words in title/authors.")
+                       description="Terms: facet:category (several of one facet: any of them; "
+                                   "facets: all), facet:a+b (all of them), -term (not), "
+                                   "year:2016..2018, venue:TVCG, type:workshop, in:2018 (the 2018 "
+                                   "paper's table), author:NAME (any author), words in title/authors.")
     p.add_argument("--format", choices=FORMATS, default="table")
     p.set_defaults(run=_query)
 

@@ -13,6 +13,7 @@ from typing import Sequence
 
 from survey import Collection, Work
 from survey.query.formats import bibtex_entry
+from survey.query.language import author_list
 
 PAGE = urls.TABLE
 DATA = "assets/data/works.json"  # what the table script filters on
@@ -63,23 +64,28 @@ def page(works: Collection, rows: Sequence[Work], number: int, count: int) -> st
              "Every surveyed work, tagged with the survey's questions. Filter with the controls or "
              "type a query in the same syntax as `survey query`; the address bar keeps the filter, "
              "so any view is a link. Query examples: `how:instance-based`, "
-             "`who:non-experts -in:2018`, `year:2017.. venue:TVCG`.\n\n")
+             "`how:algorithms+interactive-experimentation` (both), `who:non-experts -in:2018`, "
+             "`year:2017.. venue:TVCG`, `author:kahng`.\n\n")
     if number > 1:  # reached only without JavaScript, from the pager
         return intro + raw_block('<div class="survey-table">\n'
                                  f'<p class="survey-count">Works {first}–{first + len(rows) - 1} of {len(works)}</p>\n'
                                  + static + "</div>")
     # The first page: with JavaScript, the script fills the empty table from the data; the
     # build-time rows sit in <noscript>, which a browser running scripts does not even parse.
+    # The script moves the count (with its skip link) under the query box, next to what it counts.
     return intro + raw_block(
         f'<div class="survey-table" data-survey-table data-works="{attr(urls.href(source, DATA))}" '
         f'data-export="{attr(urls.href(source, EXPORT))}" '
         f'data-work-url="{attr(urls.href(source, "works"))}/">\n'
+        f'<p class="survey-count" aria-live="polite"><span><strong data-result-count>{len(works)}</strong> of '
+        f'{len(works)} works</span> <a class="survey-skip" href="#survey-results">Skip to the results</a></p>\n'
         '<div class="survey-controls" data-controls hidden></div>\n'
-        f'<p class="survey-count"><strong data-result-count>{len(works)}</strong> of '
-        f'{len(works)} works</p>\n'
-        '<div class="survey-scroll survey-live" hidden><table class="survey-grid">\n'
+        '<div class="survey-results">\n'
+        '<div class="survey-scroll survey-live" id="survey-results" tabindex="-1" hidden>'
+        '<table class="survey-grid">\n'
         + head + '<tbody></tbody>\n</table></div>\n'
-        + f"<noscript>\n{static}</noscript>\n</div>")
+        '<aside class="survey-charts" data-charts hidden aria-label="Charts of the matching works"></aside>\n'
+        + f"<noscript>\n{static}</noscript>\n</div>\n</div>")
 
 
 def _pager(source: str, number: int, count: int) -> str:
@@ -93,10 +99,7 @@ def _pager(source: str, number: int, count: int) -> str:
 
 
 def _row(work: Work, works: Collection, source: str) -> str:
-    cells = "".join(
-        (f'<td class="mark on" title="{attr(c.label)}">●</td>' if c.id in work.tags[f.id]
-         else '<td class="mark"></td>')
-        for f in works.taxonomy.tagged_facets for c in f.categories)
+    cells = "".join(_marks(work, facet) for facet in works.taxonomy.tagged_facets)
     paper = link(work.url, "paper", css="paper-link")
     badge = "" if work.in_2018_table else ' <span class="badge-new" title="Added after the 2018 paper">new</span>'
     return (
@@ -107,21 +110,38 @@ def _row(work: Work, works: Collection, source: str) -> str:
     )
 
 
+def _marks(work: Work, facet) -> str:
+    """A cell per category of the facet. A marked cell names its category (data-short) and
+    the first of a facet its question (data-question): on narrow screens, where the grid's
+    columns are hidden, the marks show as chips grouped by question (survey-table.css)."""
+    cells, first = [], True
+    for c in facet.categories:
+        if c.id not in work.tags[facet.id]:
+            cells.append('<td class="mark"></td>')
+            continue
+        question = f' data-question="{attr(facet.title)}:"' if first else ""
+        cells.append(f'<td class="mark on" title="{attr(c.label)}" data-short="{attr(c.short)}"{question}>●</td>')
+        first = False
+    return "".join(cells)
+
+
 def table_data(works: Collection) -> dict:
     """Vocabulary and one compact row per work, in the table's order. Tags are a bit mask
     over `columns`, which keeps 10,000 works well under a megabyte once compressed:
-    [id, title, authors, year, venue, in 2018 table (0/1), tag bits, url]."""
+    [id, title, authors, year, venue, in 2018 table (0/1), tag bits, url, full author list
+    (empty when the record has none: `author:` and words then search `authors`)]."""
     taxonomy = works.taxonomy
     columns = [(f.id, c.id) for f in taxonomy.tagged_facets for c in f.categories]
     return {
-        "facets": [{"id": f.id, "title": f.title, "categories": [c.id for c in f.categories],
+        "facets": [{"id": f.id, "title": f.title, "color": f.color, "categories": [c.id for c in f.categories],
                     "shorts": [c.short for c in f.categories], "labels": [c.label for c in f.categories]}
                    for f in taxonomy.tagged_facets],
         "venues": {abbr: v.type for abbr, v in taxonomy.venues.items()},
         "venueTypes": list(taxonomy.venue_types),
         "columns": [f"{f}:{c}" for f, c in columns],
         "works": [[w.id, w.title, w.authors, w.year, w.venue, int(w.in_2018_table),
-                   sum(1 << i for i, (f, c) in enumerate(columns) if c in w.tags[f]), w.url]
+                   sum(1 << i for i, (f, c) in enumerate(columns) if c in w.tags[f]), w.url,
+                   list(author_list(w))]
                   for w in works],
     }
 

@@ -1,15 +1,19 @@
 """The query language shared by `survey query` and the site's table (`/table/?q=`).
 
-    how:instance-based who:non-experts   categories: OR within a facet, AND across facets
+    how:instance-based how:line          categories of one facet: any of them (OR)
+    how:algorithms+interactive-experimentation   '+' joins values: all of them (AND)
+    who:non-experts how:line             terms of different kinds must all match (AND)
     -how:node-link                       a leading '-' negates any term
     year:2016..2018  year:2017..  year:..2015  year:2016
     venue:TVCG  venue:"ICML VIS"         venue abbreviation (OR among venue terms)
     type:workshop                        venue type (see survey/venues.yaml)
     in:2018                              the works of the 2018 paper's table; -in:2018: later ones
+    author:kahng  author:kahng+chau      any author's name contains it (with '+': each of them)
     lstm "hidden state"                  words and phrases in titles and authors (all must match)
 
-Case does not matter. The JavaScript twin lives in site_src/docs/assets/js/survey-query.js; the
-test suite checks both give the same answers.
+Case does not matter. `OR`, `AND` and `NOT` are not operators: written as words they get a
+hint to the syntax above. The JavaScript twin lives in site_src/docs/assets/js/survey-query.js;
+both are tested against the same vectors (tests/query_vectors.yaml).
 """
 from __future__ import annotations
 
@@ -21,9 +25,14 @@ from survey.records.record import Work
 from survey.records.suggest import did_you_mean
 from survey.records.taxonomy import TAGGED_FACETS, Taxonomy, load_taxonomy
 
-FIELDS = (*TAGGED_FACETS, "year", "venue", "type", "in")
-_TOKEN = re.compile(r'(-?)(?:([A-Za-z_]+):)?("[^"]*"?|\S+)')
+FIELDS = (*TAGGED_FACETS, "year", "venue", "type", "in", "author")
+JOINABLE = (*TAGGED_FACETS, "author")  # fields whose values '+' can join (all must match)
+# A term: an optional '-', then 'name:' with a value (maybe empty: an error), or a bare word.
+# A value runs to the next space outside double quotes; an unclosed quote runs to the end.
+_TOKEN = re.compile(r'(-?)(?:([A-Za-z_]+):((?:"[^"]*"?|[^\s"])*)|((?:"[^"]*"?|[^\s"])+))')
+_PIECE = re.compile(r'(?:"[^"]*"?|[^+"])+')  # one value of a '+' join, quotes kept
 _YEAR = re.compile(r"^(\d{4})?(\.\.)?(\d{4})?$")
+OPERATOR_WORDS = ("OR", "AND", "NOT")
 
 
 class QueryError(ValueError):
@@ -32,13 +41,18 @@ class QueryError(ValueError):
 
 @dataclass(frozen=True)
 class Term:
-    field: str  # a facet, "year", "venue", "type", "in", or "text"
-    value: str  # normalized: category id, venue abbr, "2016..2018", lowercase text
+    field: str  # a facet, "year", "venue", "type", "in", "author", or "text"
+    value: str  # normalized: category ids joined by '+', venue abbr, "2016..2018", lowercase text
     negated: bool
     test: Callable[[Work], bool] = field(compare=False, repr=False)
 
+    @property
+    def values(self) -> tuple[str, ...]:
+        """The values a '+' joins (one for most terms): how:a+b -> ('a', 'b')."""
+        return tuple(self.value.split("+")) if self.field in JOINABLE else (self.value,)
+
     def __str__(self) -> str:
-        value = f'"{self.value}"' if " " in self.value else self.value
+        value = "+".join(f'"{v}"' if " " in v else v for v in self.values)
         return ("-" if self.negated else "") + (value if self.field == "text" else f"{self.field}:{value}")
 
 
@@ -70,11 +84,20 @@ def parse_query(text: str | list[str], taxonomy: Taxonomy | None = None) -> Quer
         text = " ".join(_quote_arg(arg) for arg in text)
     terms = []
     for match in _TOKEN.finditer(text):
-        negated, name, raw = match.group(1) == "-", match.group(2), match.group(3)
-        value = raw.strip('"')
-        if not value:
+        negated, name, written = match.group(1) == "-", match.group(2), match.group(0)
+        if name is None:
+            raw = match.group(4)
+            if raw in OPERATOR_WORDS:
+                raise QueryError(_operator_hint(raw))
+            if raw.replace('"', ""):
+                terms.append(_text_term(raw.replace('"', ""), negated))
             continue
-        terms.append(_term(name.lower() if name else "text", value, negated, match.group(0), taxonomy))
+        name = name.lower()
+        if name not in FIELDS:
+            raise QueryError(f"unknown filter '{name}:' in '{written}'{did_you_mean(name, FIELDS)}: "
+                             "use one of " + ", ".join(f"{f}:" for f in FIELDS))
+        terms.append(_term(name, _values(name, match.group(3), written, taxonomy), negated, written,
+                           taxonomy))
     return Query(tuple(terms))
 
 
@@ -87,13 +110,57 @@ def _quote_arg(arg: str) -> str:
     return f'{prefix}"{value}"'
 
 
-def _term(name: str, value: str, negated: bool, written: str, taxonomy: Taxonomy) -> Term:
-    if name == "text":
-        word = value.lower()
-        return Term("text", word, negated,
-                    lambda w: word in w.title.lower() or word in w.authors.lower())
+def author_list(work: Work) -> tuple[str, ...]:
+    """A work's full list of authors (`author_list` in its record); () when it has none."""
+    return tuple(getattr(work, "author_list", None) or work.record.get("author_list") or ())
+
+
+def author_names(work: Work) -> tuple[str, ...]:
+    """Every author of a work: its full list when it has one, else the survey's short form
+    ("Kahng, et al.")."""
+    return author_list(work) or (work.authors,)
+
+
+def _operator_hint(word: str) -> str:
+    return (f"'{word}' is not an operator: categories of one facet match any of them "
+            "(how:line how:scatter), '+' asks for all of them (how:line+scatter), terms of "
+            "different kinds must all match, and '-' excludes (-how:line); to search for the "
+            f"word, quote it: \"{word.lower()}\"")
+
+
+def _values(name: str, raw: str, written: str, taxonomy: Taxonomy) -> list[str]:
+    """The value(s) of `name:raw`, unquoted; '+' splits them only where it joins values."""
+    if not raw.replace('"', ""):
+        raise QueryError(f"'{written}' needs a value, e.g. {_example(name, taxonomy)}")
+    pieces = _PIECE.findall(raw) if name in JOINABLE else [raw]
+    values = [piece.replace('"', "") for piece in pieces]
+    if "+".join(pieces) != raw or not all(values):
+        raise QueryError(f"'{written}': '+' joins two values, as in {_example(name, taxonomy, 2)}; "
+                         "one side is empty")
+    return values
+
+
+def _example(name: str, taxonomy: Taxonomy, count: int = 1) -> str:
     if name in TAGGED_FACETS:
-        return _category_term(name, value.lower(), negated, written, taxonomy)
+        return f"{name}:" + "+".join(taxonomy.category_ids(name)[:count])
+    return {"year": "year:2016", "venue": "venue:TVCG", "type": "type:workshop", "in": "in:2018",
+            "author": "author:" + "+".join(["kahng", "chau"][:count])}[name]
+
+
+def _text_term(value: str, negated: bool) -> Term:
+    word = value.lower()
+    return Term("text", word, negated, lambda w: word in "\n".join(
+        (w.title, w.authors, *author_names(w))).lower())
+
+
+def _term(name: str, values: list[str], negated: bool, written: str, taxonomy: Taxonomy) -> Term:
+    if name in TAGGED_FACETS:
+        return _category_term(name, [v.lower() for v in values], negated, written, taxonomy)
+    if name == "author":
+        parts = [v.lower() for v in values]
+        return Term("author", "+".join(parts), negated, lambda w: all(
+            any(part in author.lower() for author in author_names(w)) for part in parts))
+    value = values[0]
     if name == "year":
         lo, hi = _year_range(value, written)
         shown = value if ".." in value else str(lo)
@@ -104,24 +171,24 @@ def _term(name: str, value: str, negated: bool, written: str, taxonomy: Taxonomy
     if name == "type":
         kind = _lookup(value, taxonomy.venue_types, written, "venue type")
         return Term("type", kind, negated, lambda w: taxonomy.venues[w.venue].type == kind)
-    if name == "in":
-        if value != "2018":
-            raise QueryError(f"'{written}': write in:2018 for the works of the 2018 paper's "
-                             "table, or -in:2018 for the works added since")
-        return Term("in", "2018", negated, lambda w: w.in_2018_table)
-    raise QueryError(f"unknown filter '{name}:' in '{written}'{did_you_mean(name, FIELDS)}: use one of "
-                     + ", ".join(f"{f}:" for f in FIELDS))
+    if value != "2018":  # name == "in"
+        raise QueryError(f"'{written}': write in:2018 for the works of the 2018 paper's "
+                         "table, or -in:2018 for the works added since")
+    return Term("in", "2018", negated, lambda w: w.in_2018_table)
 
 
-def _category_term(facet: str, category: str, negated: bool, written: str,
+def _category_term(facet: str, categories: list[str], negated: bool, written: str,
                    taxonomy: Taxonomy) -> Term:
     allowed = taxonomy.category_ids(facet)
-    if category not in allowed:
-        other = taxonomy.facet_of(category)
-        hint = f" (it is a '{other}' category: {other}:{category})" if other else did_you_mean(category, allowed)
-        raise QueryError(f"unknown '{facet}' category in '{written}'{hint}; allowed: "
-                         + ", ".join(allowed))
-    return Term(facet, category, negated, lambda w: category in w.tags[facet])
+    for category in categories:
+        if category not in allowed:
+            other = taxonomy.facet_of(category)
+            hint = (f" (it is a '{other}' category: {other}:{category})" if other
+                    else did_you_mean(category, allowed))
+            raise QueryError(f"unknown '{facet}' category '{category}' in '{written}'{hint}; allowed: "
+                             + ", ".join(allowed))
+    return Term(facet, "+".join(categories), negated,
+                lambda w: all(category in w.tags[facet] for category in categories))
 
 
 def _year_range(value: str, written: str) -> tuple[int, int]:

@@ -1,89 +1,167 @@
 /* The query language of `survey query`, for the browser (twin of survey/query/language.py).
  *
- *   how:instance-based who:non-experts   OR within a facet, AND across facets
+ *   how:instance-based how:line          categories of one facet: any of them (OR)
+ *   how:algorithms+interactive-experimentation   '+' joins values: all of them (AND)
  *   -how:node-link                       a leading '-' negates any term
  *   year:2016..2018  year:2017..  year:..2015  year:2016
  *   venue:TVCG  venue:"ICML VIS"  type:workshop  in:2018
+ *   author:kahng  author:kahng+chau      any author's name contains it
  *   lstm "hidden state"                  words in titles and authors (all must match)
  *
- * The test suite runs both implementations on the same queries and compares the results.
+ * Both twins are tested against the same vectors (tests/query_vectors.yaml). Names a reader
+ * types (facets, filters) are looked up in Maps: `constructor:x` is an unknown filter, not
+ * Object.prototype.constructor.
  */
 (function () {
   "use strict";
 
-  var TOKEN = /(-?)(?:([A-Za-z_]+):)?("[^"]*"?|\S+)/g;
+  var TOKEN = /(-?)(?:([A-Za-z_]+):((?:"[^"]*"?|[^\s"])*)|((?:"[^"]*"?|[^\s"])+))/g;
+  var PIECE = /(?:"[^"]*"?|[^+"])+/g;
   var YEAR = /^(\d{4})?(\.\.)?(\d{4})?$/;
+  var OPERATOR_WORDS = ["OR", "AND", "NOT"];
 
   function QueryError(message) { this.message = message; }
 
   // vocab: {facets: [{id, categories: [...]}], venues: {abbr: type}, venueTypes: [...]}
+  function vocabulary(vocab) {
+    if (vocab._lookup) return vocab._lookup;
+    var facets = new Map();
+    vocab.facets.forEach(function (f) { facets.set(f.id, f.categories); });
+    var fields = vocab.facets.map(function (f) { return f.id; }).concat(["year", "venue", "type", "in", "author"]);
+    var venues = new Map();
+    Object.keys(vocab.venues).forEach(function (abbr) { venues.set(abbr, vocab.venues[abbr]); });
+    var lookup = { facets: facets, fields: fields, venues: venues, venueTypes: vocab.venueTypes };
+    Object.defineProperty(vocab, "_lookup", { value: lookup });  // not enumerable: not exported
+    return lookup;
+  }
+
   function parse(text, vocab) {
-    var facets = {};
-    vocab.facets.forEach(function (f) { facets[f.id] = f.categories; });
-    var fields = vocab.facets.map(function (f) { return f.id; }).concat(["year", "venue", "type", "in"]);
+    var lookup = vocabulary(vocab);
     var terms = [];
     var match;
     TOKEN.lastIndex = 0;
     while ((match = TOKEN.exec(text || "")) !== null) {
-      var negated = match[1] === "-";
-      var name = match[2] ? match[2].toLowerCase() : "text";
-      var value = match[3].replace(/^"+|"+$/g, "");
-      if (!value) continue;
-      terms.push(term(name, value, negated, match[0], facets, fields, vocab));
+      var negated = match[1] === "-", written = match[0];
+      if (match[2] === undefined) {
+        var raw = match[4];
+        if (OPERATOR_WORDS.indexOf(raw) >= 0) throw new QueryError(operatorHint(raw));
+        var word = raw.replace(/"/g, "");
+        if (word) terms.push(textTerm(word, negated));
+        continue;
+      }
+      var name = match[2].toLowerCase();
+      if (lookup.fields.indexOf(name) < 0) {
+        throw new QueryError("unknown filter '" + name + ":' in '" + written + "': use one of " +
+          lookup.fields.map(function (f) { return f + ":"; }).join(", "));
+      }
+      terms.push(term(name, values(name, match[3], written, lookup), negated, written, lookup));
     }
     return terms;
   }
 
-  function term(name, value, negated, written, facets, fields, vocab) {
-    if (name === "text") {
-      var word = value.toLowerCase();
-      return { field: "text", value: word, negated: negated, test: function (w) {
-        // Title and authors, lowercased once per work; no word or phrase spans the newline.
-        var text = w.searchText || (w.searchText = (w.title + "\n" + w.authors).toLowerCase());
-        return text.indexOf(word) >= 0;
-      } };
+  function joinable(field, lookup) { return field === "author" || lookup.facets.has(field); }
+
+  // Every author of a work: its full list when the record has one, else the short form.
+  function authorNames(w) {
+    return w.authorList && w.authorList.length ? w.authorList : [w.authors];
+  }
+
+  function operatorHint(word) {
+    return "'" + word + "' is not an operator: categories of one facet match any of them " +
+      "(how:line how:scatter), '+' asks for all of them (how:line+scatter), terms of " +
+      "different kinds must all match, and '-' excludes (-how:line); to search for the " +
+      "word, quote it: \"" + word.toLowerCase() + "\"";
+  }
+
+  function values(name, raw, written, lookup) {
+    if (!raw.replace(/"/g, "")) {
+      throw new QueryError("'" + written + "' needs a value, e.g. " + example(name, lookup, 1));
     }
-    if (facets[name]) {
-      var category = value.toLowerCase();
-      if (facets[name].indexOf(category) < 0) {
-        var other = facetOf(category, facets);
-        throw new QueryError("unknown '" + name + "' category in '" + written + "'" +
-          (other ? " (it is a '" + other + "' category: " + other + ":" + category + ")" : "") +
-          "; allowed: " + facets[name].join(", "));
+    var pieces = joinable(name, lookup) ? raw.match(PIECE) || [] : [raw];
+    var out = pieces.map(function (p) { return p.replace(/"/g, ""); });
+    if (pieces.join("+") !== raw || out.some(function (v) { return !v; })) {
+      throw new QueryError("'" + written + "': '+' joins two values, as in " + example(name, lookup, 2) +
+        "; one side is empty");
+    }
+    return out;
+  }
+
+  function example(name, lookup, count) {
+    if (lookup.facets.has(name)) return name + ":" + lookup.facets.get(name).slice(0, count).join("+");
+    return { year: "year:2016", venue: "venue:TVCG", type: "type:workshop", "in": "in:2018",
+      author: "author:" + ["kahng", "chau"].slice(0, count).join("+") }[name];
+  }
+
+  function textTerm(value, negated) {
+    var word = value.toLowerCase();
+    return { field: "text", value: word, values: [word], negated: negated, test: function (w) {
+      // Title and authors, lowercased once per work; no word or phrase spans the newline.
+      if (w.searchText === undefined) {
+        w.searchText = [w.title, w.authors].concat(authorNames(w)).join("\n").toLowerCase();
       }
-      return { field: name, value: category, negated: negated, test: function (w) {
-        return w.tags[name].indexOf(category) >= 0;
+      return w.searchText.indexOf(word) >= 0;
+    } };
+  }
+
+  function term(name, vals, negated, written, lookup) {
+    if (lookup.facets.has(name)) {
+      var allowed = lookup.facets.get(name);
+      var categories = vals.map(function (v) { return v.toLowerCase(); });
+      categories.forEach(function (category) {
+        if (allowed.indexOf(category) < 0) {
+          var other = facetOf(category, lookup.facets);
+          throw new QueryError("unknown '" + name + "' category '" + category + "' in '" + written + "'" +
+            (other ? " (it is a '" + other + "' category: " + other + ":" + category + ")" : "") +
+            "; allowed: " + allowed.join(", "));
+        }
+      });
+      return { field: name, value: categories.join("+"), values: categories, negated: negated,
+        test: function (w) {
+          var tags = w.tags[name];
+          for (var i = 0; i < categories.length; i++) if (tags.indexOf(categories[i]) < 0) return false;
+          return true;
+        } };
+    }
+    if (name === "author") {
+      var parts = vals.map(function (v) { return v.toLowerCase(); });
+      return { field: "author", value: parts.join("+"), values: parts, negated: negated, test: function (w) {
+        if (w.authorText === undefined) w.authorText = authorNames(w).map(function (a) { return a.toLowerCase(); });
+        return parts.every(function (part) {
+          return w.authorText.some(function (a) { return a.indexOf(part) >= 0; });
+        });
       } };
     }
+    var value = vals[0];
     if (name === "year") {
       var range = yearRange(value, written);
-      return { field: "year", value: value.indexOf("..") >= 0 ? value : String(range[0]), negated: negated,
+      var shown = value.indexOf("..") >= 0 ? value : String(range[0]);
+      return { field: "year", value: shown, values: [shown], negated: negated,
         test: function (w) { return range[0] <= w.year && w.year <= range[1]; } };
     }
     if (name === "venue") {
-      var venue = lookup(value, Object.keys(vocab.venues), written, "venue");
-      return { field: "venue", value: venue, negated: negated, test: function (w) { return w.venue === venue; } };
+      var venue = lookupName(value, Array.from(lookup.venues.keys()), written, "venue");
+      return { field: "venue", value: venue, values: [venue], negated: negated,
+        test: function (w) { return w.venue === venue; } };
     }
     if (name === "type") {
-      var kind = lookup(value, vocab.venueTypes, written, "venue type");
-      return { field: "type", value: kind, negated: negated, test: function (w) {
-        return vocab.venues[w.venue] === kind;
+      var kind = lookupName(value, lookup.venueTypes, written, "venue type");
+      return { field: "type", value: kind, values: [kind], negated: negated, test: function (w) {
+        return lookup.venues.get(w.venue) === kind;
       } };
     }
-    if (name === "in") {
-      if (value !== "2018") {
-        throw new QueryError("'" + written + "': write in:2018 for the works of the 2018 paper's " +
-          "table, or -in:2018 for the works added since");
-      }
-      return { field: "in", value: "2018", negated: negated, test: function (w) { return w.in2018; } };
+    if (value !== "2018") {  // name === "in"
+      throw new QueryError("'" + written + "': write in:2018 for the works of the 2018 paper's " +
+        "table, or -in:2018 for the works added since");
     }
-    throw new QueryError("unknown filter '" + name + ":' in '" + written + "': use one of " +
-      fields.map(function (f) { return f + ":"; }).join(", "));
+    return { field: "in", value: "2018", values: ["2018"], negated: negated, test: function (w) { return w.in2018; } };
   }
 
   function facetOf(category, facets) {
-    for (var id in facets) if (facets[id].indexOf(category) >= 0) return id;
-    return null;
+    var found = null;
+    facets.forEach(function (categories, id) {
+      if (found === null && categories.indexOf(category) >= 0) found = id;
+    });
+    return found;
   }
 
   function yearRange(value, written) {
@@ -98,7 +176,7 @@
     return [low, high];
   }
 
-  function lookup(value, choices, written, what) {
+  function lookupName(value, choices, written, what) {
     for (var i = 0; i < choices.length; i++) {
       if (choices[i].toLowerCase() === value.toLowerCase()) return choices[i];
     }
@@ -110,11 +188,13 @@
   function compile(terms) {
     var excluded = terms.filter(function (t) { return t.negated; });
     var required = terms.filter(function (t) { return !t.negated && t.field === "text"; });
-    var groups = {};
+    var groups = new Map();
     terms.forEach(function (t) {
-      if (!t.negated && t.field !== "text") (groups[t.field] = groups[t.field] || []).push(t);
+      if (t.negated || t.field === "text") return;
+      if (!groups.has(t.field)) groups.set(t.field, []);
+      groups.get(t.field).push(t);
     });
-    var anyOf = Object.keys(groups).map(function (field) { return groups[field]; });
+    var anyOf = Array.from(groups.values());
     return function (work) {
       var i, j;
       for (i = 0; i < excluded.length; i++) if (excluded[i].test(work)) return false;
@@ -131,13 +211,18 @@
     return compile(terms)(work);
   }
 
-  function format(terms) {
-    return terms.map(function (t) {
-      var value = t.value.indexOf(" ") >= 0 ? '"' + t.value + '"' : t.value;
-      return (t.negated ? "-" : "") + (t.field === "text" ? value : t.field + ":" + value);
-    }).join(" ");
+  // A term as query text; the inverse of parse for one term.
+  function formatTerm(t) {
+    var value = t.values.map(function (v) { return v.indexOf(" ") >= 0 ? '"' + v + '"' : v; }).join("+");
+    return (t.negated ? "-" : "") + (t.field === "text" ? value : t.field + ":" + value);
   }
 
-  window.SurveyQuery = { parse: parse, compile: compile, matches: matches, format: format,
+  function format(terms) {
+    return terms.map(formatTerm).join(" ");
+  }
+
+  var api = { parse: parse, compile: compile, matches: matches, format: format, formatTerm: formatTerm,
     QueryError: QueryError };
+  if (typeof window !== "undefined") window.SurveyQuery = api;
+  if (typeof module !== "undefined" && module.exports) module.exports = api;  // node, in the tests
 })();

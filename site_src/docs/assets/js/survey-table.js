@@ -1,12 +1,15 @@
-/* The taxonomy table's filters, sorting and export (/table/).
+/* The taxonomy table's filters, counts, linked charts, sorting and export (/table/).
  *
  * The page works without this script: rows are rendered at build time. The script adds
  * controls whose single source of truth is a query string in the syntax of
  * `survey query` (see survey-query.js). Every control edits that string; the string is
  * kept in the address bar as ?q=, so any filtered view is a link.
  *
- * With the script, rows are drawn from assets/data/works.json, CHUNK at a time ("Show
- * more"): filtering 10,000 works then touches only the rows on screen.
+ * With the script, rows are drawn from assets/data/works.json: all of them when the
+ * matches are few (the browser's find then sees every one), else CHUNK at a time ("Show
+ * more"), so that filtering 10,000 works touches only the rows on screen. Every change
+ * also recounts, for the matches, each category (beside its checkbox), each year and each
+ * venue (the charts beside the grid), in the same task: the views never disagree.
  *
  * Mounted from Material's document$ so that it works with instant navigation.
  */
@@ -14,7 +17,11 @@
   "use strict";
 
   var dataCache = {};  // url -> Promise of parsed JSON, shared across page visits
-  var CHUNK = 30;  // rows drawn at a time: about two screenfuls
+  var CHUNK = 30;  // rows drawn at a time for a large selection: about two screenfuls
+  var FIRST_ROWS = 10;  // rows drawn in the frame of a change: what the first screen shows
+  var DRAW_ALL = 300;  // up to this many matches, every one is drawn
+  var ERROR_DELAY = 500;  // ms of quiet typing before a query that cannot be read is explained
+  var TOP_VENUES = 10;  // venues in the venue chart; the rest are summed in one line
 
   function fetchJSON(url) {
     var absolute = new URL(url, location.href).href;
@@ -34,9 +41,19 @@
       else if (k in node && typeof props[k] !== "string") node[k] = props[k];
       else node.setAttribute(k, props[k]);
     });
-    (children || []).forEach(function (c) { node.appendChild(c); });
+    (children || []).forEach(function (c) {
+      node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
     return node;
   }
+
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+
+  // Set a property only when it changes: writing a form control, even its own value,
+  // makes the browser restyle it.
+  function set(node, property, value) { if (node[property] !== value) node[property] = value; }
+
+  function quoted(value) { return value.indexOf(" ") >= 0 ? '"' + value + '"' : value; }
 
   function mount() {
     document.querySelectorAll("[data-survey-table]").forEach(function (root) {
@@ -47,7 +64,7 @@
     });
   }
 
-  // works.json stores each work as [id, title, authors, year, venue, in2018, tag bits, url].
+  // works.json stores each work as [id, title, authors, year, venue, in2018, tag bits, url, author list].
   function decode(data) {
     var columns = data.columns.map(function (c) { return c.split(":"); });
     data.works = data.works.map(function (row) {
@@ -55,7 +72,7 @@
       data.facets.forEach(function (f) { tags[f.id] = []; });
       columns.forEach(function (fc, i) { if (row[6] & (1 << i)) tags[fc[0]].push(fc[1]); });
       return { id: row[0], title: row[1], authors: row[2], year: row[3], venue: row[4],
-               in2018: row[5] === 1, tags: tags, bits: row[6], url: row[7] };
+               in2018: row[5] === 1, tags: tags, bits: row[6], url: row[7], authorList: row[8] || [] };
     });
     data.decoded = true;
     return data;
@@ -64,28 +81,40 @@
   function Table(root, data) {
     this.root = root;
     this.data = data.decoded ? data : decode(data);
+    // The page takes the window's width for the grid and its charts. Instant navigation
+    // replaces this element on the next page, so the class goes with it.
+    var main = root.closest(".md-main__inner");
+    if (main) main.classList.add("survey-table-page");
     // The live table starts empty; the build-time rows stay in <noscript>.
     var live = root.querySelector(".survey-live");
     this.tbody = live.querySelector("tbody");
     live.hidden = false;
     this.workUrl = root.dataset.workUrl;
     this.labels = [].concat.apply([], this.data.facets.map(function (f) { return f.labels; }));
+    this.shorts = [].concat.apply([], this.data.facets.map(function (f) { return f.shorts; }));
+    // Per column: "Why:" where a facet's columns start, else null.
+    this.questions = [].concat.apply([], this.data.facets.map(function (f) {
+      return f.categories.map(function (c, i) { return i === 0 ? f.title + ":" : null; });
+    }));
     this.order = this.data.works.slice();  // current sort order
     this.matches = this.order;
     this.count = root.querySelector("[data-result-count]");
     this.more = el("button", { type: "button", class: "md-button survey-more", hidden: true });
     var self = this;
-    this.more.addEventListener("click", function () { self.draw(self.shown + CHUNK); });
+    this.more.addEventListener("click", function () { self.showMore(); });
     live.after(this.more);
     this.terms = [];
+    this.query = "";
+    this.modes = {};  // facet id -> "any" | "all": how the checkboxes of a facet are joined
     this.buildControls(root.querySelector("[data-controls]"));
+    this.buildCharts(root.querySelector("[data-charts]"));
     this.bindSorting();
     // On a first visit the page template moved ?q= aside from Material's search (table.html).
     var q = window.__surveyTableQuery !== undefined ? window.__surveyTableQuery
       : new URLSearchParams(location.search).get("q") || "";
     delete window.__surveyTableQuery;
     this.input.value = q;
-    this.apply(q);
+    this.apply(q, true);
     root.dataset.mounted = "true";
     performance.mark("survey-table-ready");  // read by the benchmark (time to interactive)
   }
@@ -117,100 +146,211 @@
     if (/^https?:\/\//i.test(w.url)) paper.lastChild.href = w.url; else paper.remove();
     cells[1].textContent = String(w.year);
     cells[2].textContent = w.venue;
+    // A mark names its category and, first in its facet, its question: on narrow screens
+    // the marks show as chips grouped by question (survey-table.css), as in table.py.
+    var question = null;
     for (var i = 0; i < this.labels.length; i++) {
+      if (this.questions[i]) question = this.questions[i];
       if (w.bits & (1 << i)) {
-        cells[3 + i].className = "mark on";
-        cells[3 + i].title = this.labels[i];
-        cells[3 + i].textContent = "●";
+        var cell = cells[3 + i];
+        cell.className = "mark on";
+        cell.title = this.labels[i];
+        cell.dataset.short = this.shorts[i];
+        if (question) { cell.dataset.question = question; question = null; }
+        cell.textContent = "●";
       }
     }
     w.tr = tr;
     return tr;
   };
 
-  // Show the first `limit` matching rows.
+  // Draw the matching rows: all of them when they are few, else the first `limit`. Only
+  // the first screenful goes into the frame of the change; the rest follows in idle time,
+  // a batch at a time, so that no task runs long. The tbody says when every row is in
+  // (data-complete), for the tests.
   Table.prototype.draw = function (limit) {
+    this.target = this.matches.length <= DRAW_ALL ? this.matches.length : Math.min(limit, this.matches.length);
+    this.drawn = 0;
+    this.tbody.replaceChildren();
+    this.appendRows(Math.min(this.target, FIRST_ROWS));
+    this.finishLater();
+  };
+
+  // "Show more": the next CHUNK rows, at once (the reader asked for them).
+  Table.prototype.showMore = function () {
+    this.target = Math.min(this.matches.length, this.target + CHUNK);
+    this.appendRows(this.target);
+    this.finishLater();
+  };
+
+  Table.prototype.appendRows = function (upTo) {
     var fragment = document.createDocumentFragment();
-    var self = this;
-    this.matches.slice(0, limit).forEach(function (w) { fragment.appendChild(self.row(w)); });
-    this.tbody.replaceChildren(fragment);
-    this.shown = Math.min(limit, this.matches.length);
-    var rest = this.matches.length - this.shown;
+    for (var i = this.drawn; i < upTo; i++) fragment.appendChild(this.row(this.matches[i]));
+    this.tbody.appendChild(fragment);
+    this.drawn = upTo;
+    this.tbody.dataset.complete = String(this.drawn === this.target);
+    var rest = this.matches.length - this.target;
     this.more.hidden = rest <= 0;
     this.more.textContent = "Show " + Math.min(rest, CHUNK) + " more (" + rest + " not shown)";
   };
 
+  Table.prototype.finishLater = function () {
+    if (this.pending) cancelIdleCallback(this.pending);
+    this.pending = null;
+    var self = this;
+    var more = function (deadline) {
+      // A batch costs its layout in the next frame too (about half a millisecond a row).
+      var upTo = self.drawn;
+      while (upTo < self.target && upTo - self.drawn < CHUNK && (deadline.timeRemaining() > 2 || deadline.didTimeout)) upTo++;
+      self.appendRows(upTo);
+      self.pending = self.drawn < self.target ? requestIdleCallback(more, { timeout: 100 }) : null;
+    };
+    if (this.drawn < this.target) this.pending = requestIdleCallback(more, { timeout: 100 });
+  };
+
+  // ---- Controls --------------------------------------------------------------------
+
+  function word(text) { return el("code", { class: "query-word", text: text }); }
+
   Table.prototype.buildControls = function (box) {
     var self = this, data = this.data;
-    this.input = el("input", { type: "search", name: "q", id: "survey-q", autocomplete: "off",
-      placeholder: "e.g. how:instance-based -in:2018 lstm", "aria-describedby": "survey-q-error" });
-    this.input.addEventListener("input", function () { self.apply(self.input.value); });
+    this.input = el("input", { type: "search", name: "q", id: "survey-q", autocomplete: "off", spellcheck: false,
+      placeholder: "e.g. how:algorithms+line -in:2018 lstm", "aria-describedby": "survey-q-error" });
+    this.input.addEventListener("input", function () { self.apply(self.input.value, false); });
     this.error = el("p", { id: "survey-q-error", class: "survey-error", role: "alert" });
+    var clear = el("button", { type: "button", class: "md-button", text: "Clear filters" });
+    clear.addEventListener("click", function () { self.input.value = ""; self.apply("", true); });
 
-    this.only2018 = el("input", { type: "checkbox", id: "survey-only-2018" });
-    this.only2018.addEventListener("change", function () {
-      self.edit(function (t) { return t.field === "in"; }, self.only2018.checked ? ["in:2018"] : []);
+    box.appendChild(el("div", { class: "survey-query-row" }, [
+      el("label", { for: "survey-q", text: "Query" }), this.input, clear]));
+    box.appendChild(this.error);
+    // The count and its skip link sit under the query box: after typing, two Tabs reach them.
+    // The link moves focus itself, and keeps the click from Material's instant navigation,
+    // which would load the page anew (without its query) instead of following the anchor.
+    var count = this.root.querySelector(".survey-count");
+    var results = this.root.querySelector("#survey-results");
+    count.querySelector(".survey-skip").addEventListener("click", function (e) {
+      e.preventDefault();
+      e.stopPropagation();
+      results.focus();
     });
-
-    this.checkboxes = [];
-    var fieldsets = data.facets.map(function (facet) {
-      var boxes = facet.categories.map(function (cat, i) {
-        var input = el("input", { type: "checkbox", value: facet.id + ":" + cat });
-        input.dataset.facet = facet.id;
-        input.dataset.category = cat;
-        input.addEventListener("change", function () {
-          self.edit(function (t) { return !t.negated && t.field === facet.id && t.value === cat; },
-            input.checked ? [facet.id + ":" + cat] : []);
-        });
-        self.checkboxes.push(input);
-        return el("label", { title: facet.labels[i] }, [input, document.createTextNode(" " + facet.shorts[i])]);
-      });
-      return el("fieldset", { class: "facet-filter facet-" + facet.id },
-        [el("legend", { text: facet.title })].concat(boxes));
-    });
-
-    var years = data.works.map(function (w) { return w.year; });
-    this.minYear = Math.min.apply(null, years);
-    this.maxYear = Math.max.apply(null, years);
-    this.yearFrom = el("input", { type: "number", id: "survey-year-from", min: String(this.minYear),
-      max: String(this.maxYear), placeholder: String(this.minYear) });
-    this.yearTo = el("input", { type: "number", id: "survey-year-to", min: String(this.minYear),
-      max: String(this.maxYear), placeholder: String(this.maxYear) });
-    [this.yearFrom, this.yearTo].forEach(function (input) {
-      input.addEventListener("change", function () { self.editYears(); });
-    });
-
-    var venues = Object.keys(data.venues).filter(function (v) {
-      return data.works.some(function (w) { return w.venue === v; });
-    });
-    this.venue = el("select", { id: "survey-venue" }, [el("option", { value: "", text: "Any venue" })]
-      .concat(venues.map(function (v) { return el("option", { value: v, text: v }); })));
-    this.venue.addEventListener("change", function () {
-      var v = self.venue.value;
-      self.edit(function (t) { return !t.negated && t.field === "venue"; },
-        v ? ["venue:" + (v.indexOf(" ") >= 0 ? '"' + v + '"' : v)] : []);
-    });
-
+    box.appendChild(count);
+    box.appendChild(this.buildSwitches());
+    box.appendChild(el("p", { class: "survey-note", text: "Where (the venue a work appeared in) is " +
+      "filtered with Venue and Venue type. Each box includes a category; “not” excludes it; " +
+      "a question's “all” asks for every ticked category at once. Numbers: how many of the " +
+      "matching works have the category." }));
+    box.appendChild(el("div", { class: "survey-facets" }, data.facets.map(function (f) { return self.facetControls(f); })));
     var exports = ["csv", "json", "bibtex"].map(function (format) {
       var button = el("button", { type: "button", class: "md-button", text: format === "bibtex" ? "BibTeX" : format.toUpperCase() });
       button.dataset.export = format;
       button.addEventListener("click", function () { self.exportAs(format); });
       return button;
     });
-    var clear = el("button", { type: "button", class: "md-button", text: "Clear filters" });
-    clear.addEventListener("click", function () { self.input.value = ""; self.apply(""); });
-
-    box.appendChild(el("div", { class: "survey-query-row" }, [
-      el("label", { for: "survey-q", text: "Query" }), this.input, clear]));
-    box.appendChild(this.error);
-    box.appendChild(el("div", { class: "survey-switches" }, [
-      el("label", {}, [this.only2018, document.createTextNode(" Only the works of the 2018 paper's table")]),
-      el("span", { class: "survey-years" }, [el("label", { for: "survey-year-from", text: "Years" }),
-        this.yearFrom, document.createTextNode("–"), this.yearTo]),
-      el("label", { for: "survey-venue", text: "Venue" }), this.venue]));
-    box.appendChild(el("div", { class: "survey-facets" }, fieldsets));
-    box.appendChild(el("div", { class: "survey-export" }, [document.createTextNode("Export the selection: ")].concat(exports)));
+    box.appendChild(el("div", { class: "survey-export" }, ["Export the selection: "].concat(exports)));
     box.hidden = false;
+  };
+
+  // The 2018 table, years, venue type, venue and author: each writes one kind of term.
+  Table.prototype.buildSwitches = function () {
+    var self = this, data = this.data;
+    this.only2018 = el("input", { type: "checkbox", id: "survey-only-2018" });
+    this.only2018.addEventListener("change", function () {
+      self.edit(function (t) { return t.field === "in"; }, self.only2018.checked ? ["in:2018"] : []);
+    });
+
+    var years = data.works.map(function (w) { return w.year; });
+    // Loops over minYear..maxYear; an empty collection has no years to loop over.
+    this.minYear = years.length ? Math.min.apply(null, years) : 1;
+    this.maxYear = years.length ? Math.max.apply(null, years) : 0;
+    // Years are chosen from lists: a range can then be asked with clicks alone.
+    var yearOptions = function (none) {
+      var options = [el("option", { value: "", text: none })];
+      for (var y = self.minYear; y <= self.maxYear; y++) options.push(el("option", { value: String(y), text: String(y) }));
+      return options;
+    };
+    this.yearFrom = el("select", { id: "survey-year-from", "aria-label": "From year" }, yearOptions("from any year"));
+    this.yearTo = el("select", { id: "survey-year-to", "aria-label": "To year" }, yearOptions("to any year"));
+    [this.yearFrom, this.yearTo].forEach(function (input) {
+      input.addEventListener("change", function () { self.editYears(); });
+    });
+
+    var used = new Set(data.works.map(function (w) { return w.venue; }));
+    var venues = Object.keys(data.venues).filter(function (v) { return used.has(v); });
+    this.venue = el("select", { id: "survey-venue" }, [el("option", { value: "", text: "Any venue" })]
+      .concat(venues.map(function (v) { return el("option", { value: v, text: v }); })));
+    this.venue.addEventListener("change", function () { self.editOne("venue", self.venue.value); });
+    this.venueType = el("select", { id: "survey-type" }, [el("option", { value: "", text: "Any venue type" })]
+      .concat(data.venueTypes.map(function (t) { return el("option", { value: t, text: t }); })));
+    this.venueType.addEventListener("change", function () { self.editOne("type", self.venueType.value); });
+    this.author = el("input", { type: "search", id: "survey-author", autocomplete: "off", spellcheck: false,
+      placeholder: "e.g. kahng" });
+    this.author.addEventListener("change", function () {
+      var names = self.author.value.split("+").map(function (n) { return n.trim().replace(/"/g, ""); })
+        .filter(Boolean);
+      self.edit(function (t) { return !t.negated && t.field === "author"; },
+        names.length ? ["author:" + names.map(quoted).join("+")] : []);
+    });
+
+    return el("div", { class: "survey-switches" }, [
+      el("label", {}, [this.only2018, " Only the works of the 2018 paper's table ", word("in:2018")]),
+      el("span", { class: "survey-years", role: "group", "aria-labelledby": "survey-years-label" }, [
+        el("span", { id: "survey-years-label" }, ["Years ", word("year:")]), this.yearFrom, "–", this.yearTo]),
+      el("span", {}, [el("label", { for: "survey-type" }, ["Venue type ", word("type:")]), " ", this.venueType]),
+      el("span", {}, [el("label", { for: "survey-venue" }, ["Venue ", word("venue:")]), " ", this.venue]),
+      el("span", {}, [el("label", { for: "survey-author" }, ["Author ", word("author:")]), " ", this.author])]);
+  };
+
+  // One facet: a box per category (include), a "not" toggle (exclude), the count of
+  // matches that have it, and whether the ticked categories are joined by any or all.
+  Table.prototype.facetControls = function (facet) {
+    var self = this;
+    this.modes[facet.id] = "any";
+    this.checkboxes = this.checkboxes || [];
+    this.excluders = this.excluders || [];
+    this.countCells = this.countCells || [];
+    this.modeInputs = this.modeInputs || {};
+    var modes = ["any", "all"].map(function (mode) {
+      var input = el("input", { type: "radio", name: "survey-mode-" + facet.id, value: mode, checked: mode === "any" });
+      input.addEventListener("change", function () {
+        if (!input.checked) return;
+        self.modes[facet.id] = mode;
+        self.editFacet(facet.id);
+      });
+      return input;
+    });
+    this.modeInputs[facet.id] = modes;
+    var rows = facet.categories.map(function (cat, i) {
+      var id = "survey-cat-" + facet.id + "-" + cat;
+      var input = el("input", { type: "checkbox", id: id, value: facet.id + ":" + cat });
+      input.dataset.facet = facet.id;
+      input.dataset.category = cat;
+      input.addEventListener("change", function () {
+        if (input.checked) excluder.setAttribute("aria-pressed", "false");
+        self.editFacet(facet.id);
+      });
+      var excluder = el("button", { type: "button", class: "survey-not", text: "not", "aria-pressed": "false",
+        "aria-label": "Exclude " + facet.shorts[i] + " (-" + facet.id + ":" + cat + ")", title: "Exclude: -" + facet.id + ":" + cat });
+      excluder.dataset.facet = facet.id;
+      excluder.dataset.category = cat;
+      excluder.addEventListener("click", function () {
+        var on = excluder.getAttribute("aria-pressed") !== "true";
+        excluder.setAttribute("aria-pressed", String(on));
+        if (on) input.checked = false;
+        self.editFacet(facet.id);
+      });
+      var count = el("span", { class: "survey-cat-count" });
+      self.checkboxes.push(input);
+      self.excluders.push(excluder);
+      self.countCells.push(count);
+      return el("div", { class: "survey-cat", title: facet.labels[i] }, [
+        input, el("label", { for: id }, [facet.shorts[i] + " ", word(cat), " ", count]), excluder]);
+    });
+    var legend = el("legend", {}, [facet.title + " ", word(facet.id + ":")]);
+    var switcher = el("span", { class: "survey-mode", role: "radiogroup", "aria-label": facet.title + ": match" }, [
+      el("label", {}, [modes[0], " any"]), el("label", {}, [modes[1], " all"])]);
+    return el("fieldset", { class: "facet-filter facet-" + facet.id, style: "--facet-color:" + facet.color },
+      [legend, switcher].concat(rows));
   };
 
   // Replace the terms selected by `drop` with `add` (query text), then apply.
@@ -218,7 +358,13 @@
     var kept = this.terms.filter(function (t) { return !drop(t); });
     var text = [SurveyQuery.format(kept)].concat(add).filter(Boolean).join(" ");
     this.input.value = text;
-    this.apply(text);
+    this.apply(text, true);
+  };
+
+  // A control that asks for one value of a field (venue, venue type): it replaces the
+  // field's positive terms.
+  Table.prototype.editOne = function (field, value) {
+    this.edit(function (t) { return !t.negated && t.field === field; }, value ? [field + ":" + quoted(value)] : []);
   };
 
   Table.prototype.editYears = function () {
@@ -227,22 +373,89 @@
     this.edit(function (t) { return !t.negated && t.field === "year"; }, value ? [value] : []);
   };
 
-  Table.prototype.apply = function (text) {
-    var terms;
+  // Rewrite one facet's terms from its controls: the ticked categories (one term joined
+  // by '+' for "all", a term each for "any"), then a -facet:cat per excluded one. A
+  // negated join typed by hand (-how:a+b) has no control and is kept.
+  Table.prototype.editFacet = function (facetId) {
+    var included = [], excluded = [];
+    this.checkboxes.forEach(function (box, i) {
+      if (box.dataset.facet !== facetId) return;
+      if (box.checked) included.push(box.dataset.category);
+      if (this.excluders[i].getAttribute("aria-pressed") === "true") excluded.push(box.dataset.category);
+    }, this);
+    var add = this.modes[facetId] === "all" && included.length
+      ? [facetId + ":" + included.join("+")]
+      : included.map(function (c) { return facetId + ":" + c; });
+    add = add.concat(excluded.map(function (c) { return "-" + facetId + ":" + c; }));
+    this.edit(function (t) { return t.field === facetId && (!t.negated || t.values.length === 1); }, add);
+  };
+
+  // Controls show what the query asks.
+  Table.prototype.syncControls = function () {
+    var included = new Set(), excluded = new Set(), joined = new Set(), several = {};
+    this.terms.forEach(function (t) {
+      if (t.negated) {
+        if (t.values.length === 1) excluded.add(t.field + ":" + t.value);
+        return;
+      }
+      t.values.forEach(function (v) { included.add(t.field + ":" + v); });
+      if (t.values.length > 1) joined.add(t.field);
+      several[t.field] = (several[t.field] || 0) + 1;
+    });
+    var self = this;
+    this.checkboxes.forEach(function (box, i) {
+      set(box, "checked", included.has(box.value));
+      var pressed = String(excluded.has(box.value));
+      if (self.excluders[i].getAttribute("aria-pressed") !== pressed) self.excluders[i].setAttribute("aria-pressed", pressed);
+    });
+    Object.keys(this.modeInputs).forEach(function (facet) {
+      if (joined.has(facet)) self.modes[facet] = "all";
+      else if (several[facet] > 1) self.modes[facet] = "any";
+      self.modeInputs[facet].forEach(function (radio) { set(radio, "checked", radio.value === self.modes[facet]); });
+    });
+    set(this.only2018, "checked", included.has("in:2018"));
+    var single = function (field) {
+      var found = self.terms.filter(function (t) { return !t.negated && t.field === field; });
+      return found.length === 1 ? found[0] : null;
+    };
+    var year = single("year");
+    var bounds = year ? year.value.split("..") : ["", ""];
+    set(this.yearFrom, "value", bounds[0] || "");
+    set(this.yearTo, "value", bounds.length > 1 ? bounds[1] || "" : bounds[0] || "");
+    set(this.venue, "value", single("venue") ? single("venue").value : "");
+    set(this.venueType, "value", single("type") ? single("type").value : "");
+    var author = single("author");
+    if (document.activeElement !== this.author) set(this.author, "value", author ? author.values.join("+") : "");
+  };
+
+  // ---- Applying a query ------------------------------------------------------------
+
+  // `settled`: the text comes from a control or the address bar, not from typing that may
+  // go on: a query that cannot be read is then explained at once, not after a pause.
+  Table.prototype.apply = function (text, settled) {
+    var terms, self = this;
+    this.query = text.trim();
+    clearTimeout(this.errorTimer);
     try {
       terms = SurveyQuery.parse(text, this.data);
     } catch (err) {
       if (!(err instanceof SurveyQuery.QueryError)) throw err;
-      this.error.textContent = err.message;
+      // Nothing matches a query that cannot be read: never show the whole collection for it.
+      this.terms = [];
+      this.matches = [];
+      this.showMatches();
       this.input.setAttribute("aria-invalid", "true");
+      var explain = function () { self.error.textContent = err.message; };
+      if (settled) explain(); else this.errorTimer = setTimeout(explain, ERROR_DELAY);
+      this.keepInUrl(this.query);
       return;
     }
-    this.error.textContent = "";
+    if (this.error.textContent) this.error.textContent = "";
     this.input.removeAttribute("aria-invalid");
     this.terms = terms;
     this.refilter();
     this.syncControls();
-    this.keepInUrl(text.trim());
+    this.keepInUrl(this.query);
   };
 
   // history.replaceState takes 10-20 ms in Chromium: do it once typing or clicking pauses,
@@ -258,36 +471,142 @@
     }, 250);
   };
 
-  // Match the current terms against the works in the current order, and draw.
+  // Match the current terms against the works in the current order, and show them.
   Table.prototype.refilter = function () {
-    var matches = SurveyQuery.compile(this.terms);
-    this.matches = this.order.filter(matches);
-    this.count.textContent = String(this.matches.length);
-    this.draw(CHUNK);
+    this.matches = this.order.filter(SurveyQuery.compile(this.terms));
+    this.showMatches();
   };
 
-  // Controls show the query's positive terms. Only what differs is written: setting a
-  // form control, even to its own value, makes the browser restyle it.
-  Table.prototype.syncControls = function () {
-    var positive = {};
-    this.terms.forEach(function (t) { if (!t.negated) positive[t.field + ":" + t.value] = true; });
-    var set = function (control, property, value) { if (control[property] !== value) control[property] = value; };
-    this.checkboxes.forEach(function (box) { set(box, "checked", !!positive[box.value]); });
-    set(this.only2018, "checked", !!positive["in:2018"]);
-    var years = this.terms.filter(function (t) { return !t.negated && t.field === "year"; });
-    var bounds = years.length === 1 ? years[0].value.split("..") : ["", ""];
-    set(this.yearFrom, "value", bounds[0] || "");
-    set(this.yearTo, "value", bounds.length > 1 ? bounds[1] || "" : bounds[0] || "");
-    var venues = this.terms.filter(function (t) { return !t.negated && t.field === "venue"; });
-    set(this.venue, "value", venues.length === 1 ? venues[0].value : "");
+  // Rows, the count, the category counts and the charts: all from this.matches.
+  Table.prototype.showMatches = function () {
+    this.count.textContent = String(this.matches.length);
+    this.draw(CHUNK);
+    var columns = this.data.columns.length, perColumn = new Array(columns).fill(0);
+    var perYear = new Map(), perVenue = new Map();
+    for (var m = 0; m < this.matches.length; m++) {
+      var w = this.matches[m];
+      for (var bits = w.bits, i = 0; bits; i++, bits >>>= 1) if (bits & 1) perColumn[i]++;
+      perYear.set(w.year, (perYear.get(w.year) || 0) + 1);
+      perVenue.set(w.venue, (perVenue.get(w.venue) || 0) + 1);
+    }
+    for (var c = 0; c < columns; c++) set(this.countCells[c], "textContent", String(perColumn[c]));
+    this.drawCharts(perColumn, perYear, perVenue);
   };
+
+  // ---- Linked charts ---------------------------------------------------------------
+  // Bar charts in HTML: each bar is a button that refines the query, named as a sentence
+  // ("2017: 16 works"), so the charts are their own text alternative and keyboard-usable.
+
+  function BarChart(name, title, note, unit) {
+    this.unit = unit;
+    this.caption = el("figcaption", {}, [el("strong", { text: title }), " ", el("span", { text: note })]);
+    this.list = el("ol", { class: "survey-bars" });
+    this.node = el("figure", { class: "survey-chart" }, [this.caption, this.list]);
+    this.node.dataset.chart = name;
+    this.bars = new Map();  // key -> {button, fill, count}
+  }
+
+  // A bar for `key`, made once; a click adds `term` to the query (with `refine`).
+  BarChart.prototype.bar = function (key, label, term, refine, color) {
+    if (this.bars.has(key)) return this.bars.get(key);
+    var fill = el("span", { class: "survey-bar-fill" });
+    if (color) fill.style.background = color;
+    var count = el("span", { class: "survey-bar-n" });
+    var button = el("button", { type: "button", class: "survey-bar" }, [
+      el("span", { class: "survey-bar-label", text: label }),
+      el("span", { class: "survey-bar-track", "aria-hidden": "true" }, [fill]), count]);
+    button.dataset.term = term;
+    button.addEventListener("click", refine);
+    var bar = { key: key, label: label, button: button, fill: fill, count: count, item: el("li", {}, [button]) };
+    this.bars.set(key, bar);
+    return bar;
+  };
+
+  BarChart.prototype.update = function (bar, n, max) {
+    set(bar.count, "textContent", String(n));
+    var width = (max ? 100 * n / max : 0).toFixed(1) + "%";
+    if (bar.fill.style.width !== width) bar.fill.style.width = width;
+    var name = bar.label + ": " + plural(n, this.unit);
+    if (bar.name !== name) { bar.button.setAttribute("aria-label", name); bar.name = name; }
+    set(bar.button, "disabled", n === 0);
+  };
+
+  Table.prototype.buildCharts = function (aside) {
+    var self = this, data = this.data;
+    this.yearChart = new BarChart("year", "Works per year", "of the matches; choose a year to keep it alone.", "work");
+    for (var y = this.minYear; y <= this.maxYear; y++) {
+      (function (year) {
+        self.yearChart.list.append(self.yearChart.bar(year, String(year), "year:" + year, function () {
+          self.edit(function (t) { return !t.negated && t.field === "year"; }, ["year:" + year]);
+        }).item);
+      })(y);
+    }
+    this.venueChart = new BarChart("venue", "Venues", "the " + TOP_VENUES + " with the most matches; choose one to keep it alone.", "work");
+    this.venueRest = el("li", { class: "survey-bars-rest" });
+    this.categoryCharts = data.facets.map(function (f) {
+      var chart = new BarChart(f.id, f.title, "categories of the matches; choose one to add it.", "work");
+      f.categories.forEach(function (cat, i) {
+        chart.list.append(chart.bar(cat, f.shorts[i], f.id + ":" + cat, function () {
+          var box = self.checkboxes.filter(function (b) { return b.value === f.id + ":" + cat; })[0];
+          if (box.checked) return;
+          box.checked = true;
+          box.dispatchEvent(new Event("change"));
+        }, f.color).item);
+      });
+      return chart;
+    });
+    aside.append(this.yearChart.node, this.venueChart.node);
+    this.categoryCharts.forEach(function (chart) { aside.append(chart.node); });
+    aside.hidden = false;
+  };
+
+  Table.prototype.drawCharts = function (perColumn, perYear, perVenue) {
+    var self = this, max = 0, y;
+    for (y = this.minYear; y <= this.maxYear; y++) max = Math.max(max, perYear.get(y) || 0);
+    for (y = this.minYear; y <= this.maxYear; y++) this.yearChart.update(this.yearChart.bars.get(y), perYear.get(y) || 0, max);
+
+    var venues = Array.from(perVenue.keys()).sort(function (a, b) {
+      return perVenue.get(b) - perVenue.get(a) || (a < b ? -1 : 1);
+    });
+    var top = venues.slice(0, TOP_VENUES), rest = 0;
+    venues.slice(TOP_VENUES).forEach(function (v) { rest += perVenue.get(v); });
+    var items = top.map(function (v) {
+      var bar = self.venueChart.bar(v, v, "venue:" + quoted(v), function () { self.editOne("venue", v); });
+      self.venueChart.update(bar, perVenue.get(v), perVenue.get(top[0]));
+      return bar.item;
+    });
+    this.venueRest.textContent = rest ? plural(rest, "work") + " in " + plural(venues.length - TOP_VENUES, "other venue") : "";
+    if (rest) items.push(this.venueRest);
+    if (!items.length) items.push(el("li", { class: "survey-bars-rest", text: "No works match." }));
+    var current = this.venueChart.list.children;
+    var same = current.length === items.length && items.every(function (item, i) { return current[i] === item; });
+    if (!same) this.venueChart.list.replaceChildren.apply(this.venueChart.list, items);
+
+    var offset = 0;
+    this.data.facets.forEach(function (f, i) {
+      var chart = self.categoryCharts[i];
+      var counts = perColumn.slice(offset, offset + f.categories.length);
+      var top = Math.max.apply(null, counts);
+      f.categories.forEach(function (cat, j) { chart.update(chart.bars.get(cat), counts[j], top); });
+      offset += f.categories.length;
+    });
+  };
+
+  // ---- Sorting ---------------------------------------------------------------------
+  // The sortable headers are one Tab stop (arrow keys move along them), so that the first
+  // result is one Tab after the skip link's target.
 
   Table.prototype.bindSorting = function () {
     var self = this;
-    var headers = this.root.querySelectorAll(".survey-live th[data-sort]");
-    headers.forEach(function (th) {
-      th.tabIndex = 0;
+    var headers = Array.prototype.slice.call(this.root.querySelectorAll(".survey-live th[data-sort]"));
+    var focusHeader = function (i) {
+      headers.forEach(function (h, j) { h.tabIndex = i === j ? 0 : -1; });
+      headers[i].focus();
+    };
+    headers.forEach(function (th, i) {
+      th.tabIndex = i === 0 ? 0 : -1;
       th.setAttribute("aria-sort", "none");
+      th.title = (th.title ? th.title + ". " : "") + "Sort (arrow keys: other columns)";
       var sort = function () {
         var ascending = th.getAttribute("aria-sort") !== "ascending";
         headers.forEach(function (h) { h.setAttribute("aria-sort", "none"); });
@@ -295,7 +614,13 @@
         self.sortBy(th.dataset.sort, ascending);
       };
       th.addEventListener("click", sort);
-      th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
+      th.addEventListener("keydown", function (e) {
+        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); }
+        else if (e.key === "ArrowRight") { e.preventDefault(); focusHeader(Math.min(i + 1, headers.length - 1)); }
+        else if (e.key === "ArrowLeft") { e.preventDefault(); focusHeader(Math.max(i - 1, 0)); }
+        else if (e.key === "Home") { e.preventDefault(); focusHeader(0); }
+        else if (e.key === "End") { e.preventDefault(); focusHeader(headers.length - 1); }
+      });
     });
   };
 
@@ -314,12 +639,22 @@
       return a.i - b.i;
     });
     this.order = keyed.map(function (k) { return k.w; });
-    this.refilter();
+    if (this.input.getAttribute("aria-invalid") !== "true") this.refilter();
   };
+
+  // ---- Export ----------------------------------------------------------------------
+
+  // "survey-how-line.bib" for how:line; "survey-works.csv" for everything.
+  function exportName(query, ext) {
+    var slug = query.toLowerCase().replace(/(^|\s)-/g, "$1not ").replace(/\+/g, " and ")
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80).replace(/-+$/, "");
+    return "survey-" + (slug || "works") + "." + ext;
+  }
 
   Table.prototype.exportAs = function (format) {
     var ids = this.matches.map(function (w) { return w.id; });
     var facets = this.data.facets.map(function (f) { return f.id; });
+    var query = this.query;
     fetchJSON(this.root.dataset.export).then(function (exp) {
       var content, type, ext;
       if (format === "json") {
@@ -333,7 +668,7 @@
         type = "text/csv"; ext = "csv";
       }
       var link = el("a", { href: URL.createObjectURL(new Blob([content], { type: type })),
-        download: "survey-works." + ext });
+        download: exportName(query, ext) });
       document.body.appendChild(link);
       link.click();
       link.remove();
