@@ -77,7 +77,8 @@ def test_axe_sees_a_contrast_failure(watched, site_url):
 
 FOCUS_RING = """() => {
   const e = document.activeElement, s = getComputedStyle(e);
-  return {what: e.outerHTML.slice(0, 80), style: s.outlineStyle, width: parseFloat(s.outlineWidth)};
+  return {what: e.outerHTML.slice(0, 80), style: s.outlineStyle, width: parseFloat(s.outlineWidth),
+          body: e === document.body};
 }"""
 
 
@@ -85,9 +86,11 @@ FOCUS_RING = """() => {
 @pytest.mark.parametrize("kind", ["home", "table", "trends", "category"])
 def test_every_control_reached_by_tab_shows_a_focus_ring(watched, site_url, kind, scheme):
     page = open_page(watched, site_url, PAGES[kind], scheme)
-    for _ in range(40):
+    for _ in range(40):  # the first 40 tab stops, or all of a short page's
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUS_RING)
+        if focused["body"]:  # past the last control
+            break
         assert focused["style"] != "none" and focused["width"] >= 2, focused
 
 
