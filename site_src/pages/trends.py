@@ -64,6 +64,12 @@ def _hrefs(query: str) -> dict[str, str]:
     return {"href_all": table_query(PAGE, query), "href_2018": table_query(PAGE, f"{query} in:2018")}
 
 
+def _dark_param() -> alt.Parameter:
+    """`dark`, set by assets/js/charts.js from the page's colour scheme: text drawn on the
+    page's background picks its colour with it."""
+    return alt.param(name="dark", value=False)
+
+
 def _layer_param() -> alt.Parameter:
     return alt.param(name="layer", value=LAYER_ALL,
                      bind=alt.binding_radio(options=[LAYER_ALL, LAYER_2018], name="Works: "))
@@ -124,7 +130,8 @@ def _gap_layers(works: Collection) -> list[alt.Chart]:
               for run in runs]
     band = (alt.Chart(alt.Data(values=bands)).mark_rect(color="#8884", aria=False)
             .encode(x=alt.X("year:O")))
-    text_mark = alt.Chart(alt.Data(values=labels)).mark_text(baseline="top", dy=4, aria=False)
+    text_mark = alt.Chart(alt.Data(values=labels)).mark_text(
+        baseline="top", dy=4, aria=False, color={"expr": "dark ? '#ddd' : '#333'"})
     label = alt.layer(*(
         text_mark.transform_filter(f"datum.at_end == {str(at_end).lower()}")
         .encode(x=alt.X("year:O", bandPosition=1 if at_end else 0.5), y=alt.value(0), text="label:N")
@@ -178,7 +185,8 @@ def _yearly_bars(works: Collection, rows: list[dict], series_title: str, height:
             **position,
         )
     )
-    chart = alt.layer(*_gap_layers(works), bars, width="container", height=height).add_params(_layer_param())
+    chart = (alt.layer(*_gap_layers(works), bars, width="container", height=height)
+             .add_params(_layer_param(), _dark_param()))
     return readable(chart.to_dict())
 
 
@@ -261,13 +269,12 @@ def cooccurrence(works: Collection) -> dict:
     labels = base.mark_text(aria=False).encode(
         text=alt.condition("datum.works > 0", "works:Q", alt.value("none")),
         href="href:N",  # the label covers the cell's centre: it must link too
-        color=alt.condition("datum.works > 8", alt.value("white"),
-                            alt.value({"expr": "dark ? '#ccc' : '#444'"})),
+        # White on dark cells, near-black on pale ones; "none" sits on the page background.
+        color=alt.value({"expr": "datum.works > 8 ? 'white' : datum.works > 0 ? '#222' : "
+                                 "dark ? '#ccc' : '#444'"}),
     )
-    # `dark` is set by assets/js/charts.js from the page's colour scheme.
-    dark = alt.param(name="dark", value=False)
     return readable(alt.layer(gaps, cells, labels, width="container", height=260)
-                    .add_params(row_facet, col_facet, layer, dark).to_dict())
+                    .add_params(row_facet, col_facet, layer, _dark_param()).to_dict())
 
 
 def cooccurrence_tables(works: Collection) -> str:
@@ -300,7 +307,8 @@ def works_per_year(works: Collection, query: str, page: str) -> dict:
                 tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("works:Q", title="Works")],
                 description="sentence:N", href="href:N")
     )
-    return readable(alt.layer(*_gap_layers(works), bars, width="container", height=160).to_dict())
+    return readable(alt.layer(*_gap_layers(works), bars, width="container", height=160)
+                    .add_params(_dark_param()).to_dict())
 
 
 def works_per_year_table(works: Collection, query: str, page: str, caption: str) -> str:

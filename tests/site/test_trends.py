@@ -140,6 +140,10 @@ def test_charts_use_the_page_background_in_dark_mode(watched, site_url):
     backgrounds = page.locator(".vl-chart svg.marks").evaluate_all(
         "svgs => svgs.map(s => s.style.backgroundColor)")
     assert len(backgrounds) == 7 and set(backgrounds) == {page_background}
+    # Text drawn on that background is light: the empty-years labels and the heatmap's "none".
+    on_page = page.locator(".vl-chart svg .mark-text.role-mark text").evaluate_all(
+        "ts => ts.filter(t => /^(no works|none)/.test(t.textContent)).map(t => t.getAttribute('fill'))")
+    assert on_page and set(on_page) <= {"#ddd", "#ccc"}, on_page
     watched.assert_clean()
 
 
