@@ -25,8 +25,10 @@ def files(works: Collection) -> dict[str, str]:
         out[path] = spec_file(per_year_by_category(works, facet.id))
         sections.append(f"## {facet.title}: {text(facet.question)}\n\n"
                         + chart_div(PAGE, path, f"Works per year for each '{facet.id}' category")
-                        + raw_block(yearly_table(works, f"Works per year in each {facet.title} category",
-                                                 [(c.label, f"{facet.id}:{c.id}") for c in facet.categories])))
+                        + raw_block(yearly_table(
+                            works, f"Works per year in each {facet.title} category",
+                            [(c.label, c.id, f"{facet.id}:{c.id}") for c in facet.categories],
+                            lambda w, facet_id=facet.id: w.tags[facet_id])))
     out["assets/charts/venue-types.json"] = spec_file(venue_types(works))
     out["assets/charts/cooccurrence.json"] = spec_file(cooccurrence(works))
     out[PAGE] = (
@@ -47,7 +49,8 @@ def files(works: Collection) -> dict[str, str]:
         "machine-learning venues, their workshops, and the web.\n\n"
         + chart_div(PAGE, "assets/charts/venue-types.json", "Works per year by venue type")
         + raw_block(yearly_table(works, "Works per year by venue type",
-                                 [(label, f"type:{key}") for key, label in works.taxonomy.venue_types.items()]))
+                                 [(label, key, f"type:{key}") for key, label in works.taxonomy.venue_types.items()],
+                                 lambda w: [works.taxonomy.venues[w.venue].type]))
         + "\n\n" + "\n".join(sections)
     )
     return out
@@ -190,17 +193,16 @@ def _yearly_bars(works: Collection, rows: list[dict], series_title: str, height:
     return readable(chart.to_dict())
 
 
-def yearly_table(works: Collection, caption: str, series: list[tuple[str, str]]) -> str:
-    """A chart's data as a table: a row per year, a column per series (label, query), each
-    count linking to its works in the table."""
-    rows = []
-    for year in sorted(works.years()):
-        cells = []
-        for _, query in series:
-            n = len(works.query(f"{query} year:{year}"))
-            cells.append((str(n), table_query(PAGE, f"{query} year:{year}") if n else None))
-        rows.append((str(year), cells))
-    return data_toggle(f"Data: {caption}", [data_table(caption, [label for label, _ in series], rows)])
+def yearly_table(works: Collection, caption: str, series: list[tuple[str, str, str]], keys_of) -> str:
+    """A chart's data as a table: a row per year with works, a column per series (label,
+    key, query), each count linking to its works in the table. Counts come from one pass
+    over the works (`_counts`, with the chart's `keys_of`), not a query per cell."""
+    counts = {(row["year"], row["key"]): row["n"] for row in _counts(works, keys_of)}
+    rows = [(str(year), [(str(counts.get((year, key), 0)),
+                          table_query(PAGE, f"{query} year:{year}") if counts.get((year, key)) else None)
+                         for _, key, query in series])
+            for year in sorted(works.years())]
+    return data_toggle(f"Data: {caption}", [data_table(caption, [label for label, _, _ in series], rows)])
 
 
 def pair_query(fa: str, ca: str, fb: str, cb: str) -> str:
