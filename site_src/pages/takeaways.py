@@ -6,7 +6,7 @@ works: a table query, or, for a curated list (takeaways.yaml), the works' own pa
 counts and work counts are never mixed in one figure."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -47,7 +47,8 @@ class Takeaway:
 @dataclass(frozen=True)
 class Curated:
     criterion: str
-    ids: tuple[str, ...] = field(default=())
+    ids: tuple[str, ...]
+    places: tuple[str, ...]  # where each id is written, path:line:column
 
 
 def _s(n: int) -> str:
@@ -68,7 +69,7 @@ def _both_layers(works: Collection, query: str, phrase: str) -> list[Figure]:
     """'33 of 38 works in the 2018 table ...' and the same over all works."""
     table = works.query("in:2018")
     shown = _count(works, f"in:2018 {query}")
-    figures = [Figure(f"{shown.n} of the {works_phrase(len(table))} in the 2018 table "
+    figures = [Figure(f"{shown.n} of {works_phrase(len(table))} in the 2018 table "
                       f"({_share(shown.n, len(table))}) {phrase}.", (shown,))]
     if len(works) != len(table):
         shown = _count(works, query)
@@ -142,29 +143,34 @@ def _evaluation(works: Collection) -> list[Figure]:
 
 
 def _robustness(works: Collection) -> list[Figure]:
-    curated = load_curated(works)["adversarial"]
-    listed = tuple(works.get(i) for i in curated.ids)
+    curated = load_curated()["adversarial"]
+    # A collection other than the project's (a test's, a fork's) may lack some listed works;
+    # tests/site/test_takeaways.py checks that the project's records have every one.
+    listed = tuple(works.get(i) for i in curated.ids if i in {w.id for w in works})
     return [Figure(f"{len(listed)} of {works_phrase(len(works))} stud{'ies' if len(listed) == 1 else 'y'} "
                    "adversarial examples or a model's robustness to them.", works=listed,
                    note=f"Chosen by hand (site_src/pages/takeaways.yaml): {curated.criterion}")]
 
 
-def load_curated(works: Collection, path: Path = CURATED) -> dict[str, Curated]:
-    """The curated lists, each id checked against the records: an unknown id is reported
-    as path:line:column."""
+def load_curated(path: Path = CURATED) -> dict[str, Curated]:
+    """The curated lists, each id with its place in the file (path:line:column)."""
     root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    known = {w.id for w in works}
     lists = {}
     for key_node, value_node in root.value:
         entry = dict((k.value, v) for k, v in value_node.value)
-        for id_node in entry["ids"].value:
-            if id_node.value not in known:
-                mark = id_node.start_mark
-                raise ValueError(f"{path}:{mark.line + 1}:{mark.column + 1}: no work has the id "
-                                 f"'{id_node.value}' (list '{key_node.value}')")
-        lists[key_node.value] = Curated(" ".join(entry["criterion"].value.split()),
-                                        tuple(n.value for n in entry["ids"].value))
+        ids = entry["ids"].value
+        lists[key_node.value] = Curated(
+            " ".join(entry["criterion"].value.split()), tuple(n.value for n in ids),
+            tuple(f"{path}:{n.start_mark.line + 1}:{n.start_mark.column + 1}" for n in ids))
     return lists
+
+
+def unknown_ids(works: Collection, path: Path = CURATED) -> list[str]:
+    """A message for each listed id that no work has, at its place in the file."""
+    known = {w.id for w in works}
+    return [f"{place}: no work has the id '{work_id}' (list '{name}')"
+            for name, curated in load_curated(path).items()
+            for work_id, place in zip(curated.ids, curated.places) if work_id not in known]
 
 
 TAKEAWAYS: tuple[Takeaway, ...] = (
