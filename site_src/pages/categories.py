@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 
 from site_src.pages import urls
-from site_src.pages.charts import chart_div, spec_file
+from site_src.pages.charts import chart_div, spec_file, works_phrase
 from site_src.pages.explorables import Article
 from site_src.pages.html import attr, front_matter, markdown_text, raw_block, text
-from site_src.pages.trends import works_per_year
+from site_src.pages.trends import works_per_year, works_per_year_table
 from survey import Collection
 from survey.records.taxonomy import Category, Facet
 
@@ -76,6 +76,7 @@ def category_page(facet: Facet, category: Category, works: Collection, articles:
           f'<a href="{attr(urls.table_query(source, query))}">Open them in the table</a>.</p>\n\n'
         + explorable
         + "## Over the years\n\n" + chart_div(source, chart, f"Works per year tagged {category.label}")
+        + raw_block(works_per_year_table(works, query, source, f"Works per year tagged {category.label}"))
         + "\n\n## Works\n" + raw_block(f'<ul class="work-list">{listing}</ul>')
     )
 
@@ -91,7 +92,7 @@ def where_page(works: Collection) -> str:
             continue
         items = "".join(
             f'<li><a href="{attr(urls.table_query(source, f"venue:{_quoted(v.abbr)}"))}">{text(v.abbr)}</a> '
-            f'— {text(v.name)} <span class="meta">{counts[v.abbr]} works</span></li>' for v in venues)
+            f'— {text(v.name)} <span class="meta">{works_phrase(counts[v.abbr])}</span></li>' for v in venues)
         sections.append(f'<h2>{text(label)}</h2><ul class="venue-list">{items}</ul>')
     facet = taxonomy.facet("where")
     return (front_matter(title="Where: publication venues", description=facet.question)

@@ -7,9 +7,17 @@ from functools import cache
 from typing import Any
 
 from site_src.pages import urls
-from site_src.pages.html import attr, to_json
+from site_src.pages.html import attr, text, to_json
 
 VENDOR_BUNDLE = "assets/vendor/vega-bundle.js"
+
+# Text in our charts is never under 11 px, and no label or legend entry is cut with "…"
+# (a limit of 0 is none); Vega's defaults are 10 px and 160-180 px limits.
+READABLE = {
+    "axis": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 0},
+    "legend": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 0, "symbolLimit": 0},
+    "text": {"fontSize": 11},
+}
 
 
 def chart_div(page: str, spec_path: str, label: str) -> str:
@@ -20,6 +28,36 @@ def chart_div(page: str, spec_path: str, label: str) -> str:
 
 def spec_file(spec: dict[str, Any]) -> str:
     return to_json(spec)
+
+
+def readable(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec with the site's text sizes and no label limits (its own config wins)."""
+    config = {key: {**value, **spec.get("config", {}).get(key, {})} for key, value in READABLE.items()}
+    return {**spec, "config": {**spec.get("config", {}), **config}}
+
+
+def works_phrase(n: int) -> str:
+    """'1 work', '16 works'."""
+    return f"{n} work" if n == 1 else f"{n} works"
+
+
+def data_table(caption: str, columns: list[str], rows: list[tuple[str, list[tuple[str, str | None]]]]) -> str:
+    """A chart's numbers as an HTML table behind a "Data" toggle, for screen readers and
+    keyboards: `rows` are (row header, [(cell text, link or None), ...])."""
+    head = "".join(f'<th scope="col">{text(c)}</th>' for c in columns)
+    body = "".join(
+        f'<tr><th scope="row">{text(label)}</th>'
+        + "".join(f'<td><a href="{attr(link)}">{text(value)}</a></td>' if link else f"<td>{text(value)}</td>"
+                  for value, link in cells) + "</tr>"
+        for label, cells in rows)
+    return (f'<table><caption>{text(caption)}</caption><thead><tr><td></td>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>")
+
+
+def data_toggle(summary: str, tables: list[str]) -> str:
+    """Tables inside <details>: closed, the page reads as before; open, each scrolls on its own."""
+    inner = "".join(f'<div class="chart-data-scroll">{t}</div>' for t in tables)
+    return f'<details class="chart-data"><summary>{text(summary)}</summary>{inner}</details>'
 
 
 def vendor_files() -> dict[str, str]:

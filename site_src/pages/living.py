@@ -6,6 +6,7 @@ from itertools import groupby
 from pathlib import Path
 
 from site_src.pages import urls
+from site_src.pages.charts import works_phrase
 from site_src.pages.html import attr, front_matter, raw_block, text
 from survey import Collection, Work
 
@@ -35,7 +36,7 @@ def changelog(works: Collection) -> str:
     return (front_matter(title="Changelog", description="Works added since the 2018 paper.")
             + "# Changelog\n\n"
             + f"<p>The 2018 paper's table is a fixed snapshot of {table} works. Since then "
-              f"{len(later)} works have been added, newest first. "
+              f"{works_phrase(len(later))} {'has' if len(later) == 1 else 'have'} been added, newest first. "
               f'<a href="{attr(urls.table_query(CHANGELOG, "-in:2018"))}">See them in the table</a>.</p>\n\n'
             + raw_block("\n".join(sections)))
 

@@ -7,8 +7,8 @@ from itertools import product
 import altair as alt
 
 from site_src.pages import urls
-from site_src.pages.charts import chart_div, spec_file
-from site_src.pages.html import front_matter, text
+from site_src.pages.charts import chart_div, data_table, data_toggle, readable, spec_file, works_phrase
+from site_src.pages.html import front_matter, raw_block, text
 from site_src.pages.urls import table_query
 from survey import Collection
 
@@ -24,7 +24,11 @@ def files(works: Collection) -> dict[str, str]:
         path = f"assets/charts/trend-{facet.id}.json"
         out[path] = spec_file(per_year_by_category(works, facet.id))
         sections.append(f"## {facet.title}: {text(facet.question)}\n\n"
-                        + chart_div(PAGE, path, f"Works per year for each '{facet.id}' category") + "\n")
+                        + chart_div(PAGE, path, f"Works per year for each '{facet.id}' category")
+                        + raw_block(yearly_table(
+                            works, f"Works per year in each {facet.title} category",
+                            [(c.label, c.id, f"{facet.id}:{c.id}") for c in facet.categories],
+                            lambda w, facet_id=facet.id: w.tags[facet_id])))
     out["assets/charts/venue-types.json"] = spec_file(venue_types(works))
     out["assets/charts/cooccurrence.json"] = spec_file(cooccurrence(works))
     out[PAGE] = (
@@ -35,13 +39,18 @@ def files(works: Collection) -> dict[str, str]:
         "numbers; click a bar or a cell to open the table filtered to those works. The switch "
         "under each chart limits it to the 38 works of the 2018 paper's table.\n\n"
         "## Research gaps: how often two categories meet\n\n"
-        "Pick two questions. Each cell counts the works tagged with both categories; empty "
-        "and pale cells are combinations few works have tried.\n\n"
+        "Pick two questions. Each cell counts the works tagged with both categories; pale "
+        "cells are combinations few works have tried, and blank cells marked \u201cnone\u201d "
+        "combinations no work has tried yet.\n\n"
         + chart_div(PAGE, "assets/charts/cooccurrence.json", "Co-occurrence of two facets' categories")
+        + raw_block(cooccurrence_tables(works))
         + "\n\n## Where: an expanding audience\n\n"
         "Works per year by the type of venue that published them: visualization and HCI venues, "
         "machine-learning venues, their workshops, and the web.\n\n"
         + chart_div(PAGE, "assets/charts/venue-types.json", "Works per year by venue type")
+        + raw_block(yearly_table(works, "Works per year by venue type",
+                                 [(label, key, f"type:{key}") for key, label in works.taxonomy.venue_types.items()],
+                                 lambda w: [works.taxonomy.venues[w.venue].type]))
         + "\n\n" + "\n".join(sections)
     )
     return out
@@ -50,10 +59,18 @@ def files(works: Collection) -> dict[str, str]:
 # Vega expressions cannot URL-encode, so each mark's links to the table are computed here:
 # one for all works and one for the 2018 table, chosen by the chart's `layer` switch.
 HREF_EXPR = f"layer == '{LAYER_ALL}' ? datum.href_all : datum.href_2018"
+# What a screen reader says for a bar or a cell: a sentence, not a dump of fields.
+WORKS_EXPR = "datum.works + (datum.works == 1 ? ' work' : ' works')"
 
 
 def _hrefs(query: str) -> dict[str, str]:
     return {"href_all": table_query(PAGE, query), "href_2018": table_query(PAGE, f"{query} in:2018")}
+
+
+def _dark_param() -> alt.Parameter:
+    """`dark`, set by assets/js/charts.js from the page's colour scheme: text drawn on the
+    page's background picks its colour with it."""
+    return alt.param(name="dark", value=False)
 
 
 def _layer_param() -> alt.Parameter:
@@ -78,6 +95,53 @@ def _works_by_layer() -> str:
     return f"layer == '{LAYER_ALL}' ? datum.n : datum.n2018"
 
 
+def all_years(works: Collection) -> list[int]:
+    """Every year from the first work to the last: the year axis is continuous."""
+    years = works.years()
+    return list(range(min(years), max(years) + 1)) if years else []
+
+
+def empty_runs(works: Collection) -> list[list[int]]:
+    """Runs of consecutive years in which no work at all appeared."""
+    present = works.years()
+    runs: list[list[int]] = []
+    for year in all_years(works):
+        if year in present:
+            continue
+        if runs and runs[-1][-1] == year - 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return runs
+
+
+def _year_axis(works: Collection) -> alt.X:
+    return alt.X("year:O", title="Year", scale=alt.Scale(domain=all_years(works)),
+                 axis=alt.Axis(labelAngle=-90, labelOverlap=False))
+
+
+def _gap_layers(works: Collection) -> list[alt.Chart]:
+    """A grey band over each run of years without works, labelled, so that a flat stretch
+    of the axis reads as "nothing published", not as a drawing error."""
+    runs = empty_runs(works)
+    if not runs:
+        return []
+    bands = [{"year": y} for run in runs for y in run]
+    # The label sits at the middle of its run: the end of the middle-left year's band.
+    labels = [{"year": run[(len(run) - 1) // 2], "at_end": len(run) % 2 == 0,
+               "label": f"no works {run[0]}–{run[-1]}" if len(run) > 1 else f"none in {run[0]}"}
+              for run in runs]
+    band = (alt.Chart(alt.Data(values=bands)).mark_rect(color="#8884", aria=False)
+            .encode(x=alt.X("year:O")))
+    text_mark = alt.Chart(alt.Data(values=labels)).mark_text(
+        baseline="top", dy=4, aria=False, color={"expr": "dark ? '#ddd' : '#333'"})
+    label = alt.layer(*(
+        text_mark.transform_filter(f"datum.at_end == {str(at_end).lower()}")
+        .encode(x=alt.X("year:O", bandPosition=1 if at_end else 0.5), y=alt.value(0), text="label:N")
+        for at_end in (True, False)))
+    return [band, label]
+
+
 def per_year_by_category(works: Collection, facet_id: str) -> dict:
     """Grouped bars: a work counts once in each of its categories."""
     facet = works.taxonomy.facet(facet_id)
@@ -86,8 +150,8 @@ def per_year_by_category(works: Collection, facet_id: str) -> dict:
     rows = [{**row, "series": label[row["key"]], "order": order[row["key"]],
              **_hrefs(f"{facet_id}:{row['key']} year:{row['year']}")}
             for row in _counts(works, lambda w: w.tags[facet_id])]
-    return _yearly_bars(rows, "Category", height=220, grouped=True,
-                        legend=alt.Legend(orient="bottom", columns=2, title=None))
+    return _yearly_bars(works, rows, "Category", height=220, grouped=True,
+                        legend=alt.Legend(orient="bottom", direction="vertical", title=None))
 
 
 def venue_types(works: Collection) -> dict:
@@ -97,40 +161,59 @@ def venue_types(works: Collection) -> dict:
     rows = [{**row, "series": taxonomy.venue_types[row["key"]], "order": order.index(row["key"]),
              **_hrefs(f"type:{row['key']} year:{row['year']}")}
             for row in _counts(works, lambda w: [taxonomy.venues[w.venue].type])]
-    return _yearly_bars(rows, "Venue type", height=240, grouped=False,
-                        legend=alt.Legend(orient="bottom", title="Venue type"))
+    return _yearly_bars(works, rows, "Venue type", height=240, grouped=False,
+                        legend=alt.Legend(orient="bottom", direction="vertical", title="Venue type"))
 
 
-def _yearly_bars(rows: list[dict], series_title: str, height: int, grouped: bool,
+def _yearly_bars(works: Collection, rows: list[dict], series_title: str, height: int, grouped: bool,
                  legend: alt.Legend) -> dict:
-    """Works per year and series (rows from _counts, with `series` and its `order`), with
-    the layer switch, tooltips and links to the filtered table."""
+    """Works per year and series (rows from _counts, with `series` and its `order`), on a
+    continuous year axis, with the layer switch, tooltips and links to the filtered table."""
     series_order = alt.EncodingSortField("order")
     position = ({"xOffset": alt.XOffset("series:N", sort=series_order)} if grouped else
                 {"order": alt.Order("order:Q")})
-    chart = (
-        alt.Chart(alt.Data(values=rows), width="container", height=height)
+    bars = (
+        alt.Chart(alt.Data(values=rows))
         .transform_calculate(works=_works_by_layer(), href=HREF_EXPR)
+        .transform_calculate(sentence=f"datum.year + ', ' + datum.series + ': ' + {WORKS_EXPR}")
         .mark_bar()
         .encode(
-            x=alt.X("year:O", title="Year"),
+            x=_year_axis(works),
             y=alt.Y("works:Q", title="Works", stack=None if grouped else "zero"),
             color=alt.Color("series:N", sort=series_order, legend=legend),
             tooltip=[alt.Tooltip("series:N", title=series_title), alt.Tooltip("year:O", title="Year"),
                      alt.Tooltip("works:Q", title="Works")],
+            description="sentence:N",
             href="href:N",
             **position,
         )
-        .add_params(_layer_param())
     )
-    return chart.to_dict()
+    chart = (alt.layer(*_gap_layers(works), bars, width="container", height=height)
+             .add_params(_layer_param(), _dark_param()))
+    return readable(chart.to_dict())
 
 
-def cooccurrence(works: Collection) -> dict:
-    """Every pair of categories of every pair of facets with the number of works having
-    both; the reader's two facet choices filter it in the browser."""
-    taxonomy = works.taxonomy
-    facets = taxonomy.tagged_facets
+def yearly_table(works: Collection, caption: str, series: list[tuple[str, str, str]], keys_of) -> str:
+    """A chart's data as a table: a row per year with works, a column per series (label,
+    key, query), each count linking to its works in the table. Counts come from one pass
+    over the works (`_counts`, with the chart's `keys_of`), not a query per cell."""
+    counts = {(row["year"], row["key"]): row["n"] for row in _counts(works, keys_of)}
+    rows = [(str(year), [(str(counts.get((year, key), 0)),
+                          table_query(PAGE, f"{query} year:{year}") if counts.get((year, key)) else None)
+                         for _, key, query in series])
+            for year in sorted(works.years())]
+    return data_toggle(f"Data: {caption}", [data_table(caption, [label for label, _, _ in series], rows)])
+
+
+def pair_query(fa: str, ca: str, fb: str, cb: str) -> str:
+    """The table query for works tagged with both categories: two facets are ANDed by the
+    language; two categories of one facet need its all-of form, facet:a+b."""
+    if fa != fb:
+        return f"{fa}:{ca} {fb}:{cb}"
+    return f"{fa}:{ca}" if ca == cb else f"{fa}:{ca}+{cb}"
+
+
+def _pair_counts(works: Collection) -> tuple[Counter, Counter]:
     pairs: Counter = Counter()
     pairs_2018: Counter = Counter()
     for work in works:  # each work adds one to every pair of its own tags
@@ -138,13 +221,22 @@ def cooccurrence(works: Collection) -> dict:
         for pair in product(tags, tags):
             pairs[pair] += 1
             pairs_2018[pair] += work.in_2018_table
+    return pairs, pairs_2018
+
+
+def cooccurrence(works: Collection) -> dict:
+    """Every pair of categories of every pair of facets with the number of works having
+    both; the reader's two facet choices filter it in the browser."""
+    taxonomy = works.taxonomy
+    facets = taxonomy.tagged_facets
+    pairs, pairs_2018 = _pair_counts(works)
     rows = []
     for fa, fb in product(facets, facets):
         for (ia, ca), (ib, cb) in product(enumerate(fa.categories), enumerate(fb.categories)):
             pair = ((fa.id, ca.id), (fb.id, cb.id))
             rows.append({"fa": fa.id, "fb": fb.id, "a": ca.label, "b": cb.label, "ia": ia, "ib": ib,
                          "n": pairs[pair], "n2018": pairs_2018[pair],
-                         **_hrefs(f"{fa.id}:{ca.id} {fb.id}:{cb.id}")})
+                         **_hrefs(pair_query(fa.id, ca.id, fb.id, cb.id))})
     ids = [f.id for f in facets]
     row_facet = alt.param(name="rows", value="who",
                           bind=alt.binding_select(options=ids, name="Rows: "))
@@ -152,41 +244,78 @@ def cooccurrence(works: Collection) -> dict:
                           bind=alt.binding_select(options=ids, name="Columns: "))
     layer = _layer_param()
     base = (
-        alt.Chart(alt.Data(values=rows), width="container", height=220)
+        alt.Chart(alt.Data(values=rows))
         .transform_filter("datum.fa == rows && datum.fb == columns")
         .transform_calculate(works=_works_by_layer(), href=HREF_EXPR)
+        .transform_calculate(sentence=f"datum.a + ' and ' + datum.b + ': ' + "
+                                      f"(datum.works ? {WORKS_EXPR} : 'no works')")
         .encode(
             x=alt.X("b:N", sort=alt.EncodingSortField("ib"), title=None,
-                    axis=alt.Axis(labelAngle=-30, labelLimit=160, orient="top")),
-            y=alt.Y("a:N", sort=alt.EncodingSortField("ia"), title=None,
-                    axis=alt.Axis(labelLimit=220)),
+                    axis=alt.Axis(labelAngle=-90, orient="top")),
+            y=alt.Y("a:N", sort=alt.EncodingSortField("ia"), title=None),
         )
     )
-    cells = base.mark_rect(stroke="#8888", strokeWidth=0.5).encode(
-        color=alt.Color("works:Q", title="Works", scale=alt.Scale(scheme="blues", domainMin=0)),
+    # Empty cells are gaps: no fill, a dashed outline and the word "none". Their layer is
+    # hidden from screen readers (an empty layer would be an unnamed graphic); the data
+    # tables under the chart list every combination, empty ones included.
+    cells = base.transform_filter("datum.works > 0").mark_rect(
+        description="Works with both categories", stroke="#8888", strokeWidth=0.5).encode(
+        color=alt.Color("works:Q", title="Works", scale=alt.Scale(scheme="blues", domainMin=1)),
         tooltip=[alt.Tooltip("a:N", title="Row"), alt.Tooltip("b:N", title="Column"),
                  alt.Tooltip("works:Q", title="Works with both")],
+        description="sentence:N",
         href="href:N",
     )
-    labels = base.mark_text(fontSize=11).encode(
-        text="works:Q",
+    gaps = base.transform_filter("datum.works == 0").mark_rect(
+        aria=False, fill=None, stroke="#8888", strokeDash=[3, 3], strokeWidth=1)
+    labels = base.mark_text(aria=False).encode(
+        text=alt.condition("datum.works > 0", "works:Q", alt.value("none")),
         href="href:N",  # the label covers the cell's centre: it must link too
-        color=alt.condition("datum.works > 8", alt.value("white"), alt.value("#555")),
+        # White on dark cells, near-black on pale ones; "none" sits on the page background.
+        color=alt.value({"expr": "datum.works > 8 ? 'white' : datum.works > 0 ? '#222' : "
+                                 "dark ? '#ccc' : '#444'"}),
     )
-    return alt.layer(cells, labels).add_params(row_facet, col_facet, layer).to_dict()
+    return readable(alt.layer(gaps, cells, labels, width="container", height=260)
+                    .add_params(row_facet, col_facet, layer, _dark_param()).to_dict())
+
+
+def cooccurrence_tables(works: Collection) -> str:
+    """The heatmap's numbers: one table per pair of questions, each count linking to its works."""
+    facets = works.taxonomy.tagged_facets
+    pairs, _ = _pair_counts(works)
+    tables = []
+    for i, fa in enumerate(facets):
+        for fb in facets[i:]:
+            rows = [(ca.label, [(str(pairs[(fa.id, ca.id), (fb.id, cb.id)]),
+                                 table_query(PAGE, pair_query(fa.id, ca.id, fb.id, cb.id))
+                                 if pairs[(fa.id, ca.id), (fb.id, cb.id)] else None)
+                                for cb in fb.categories])
+                    for ca in fa.categories]
+            tables.append(data_table(f"Works tagged with both: {fa.title} (rows) and {fb.title} (columns)",
+                                     [c.label for c in fb.categories], rows))
+    return data_toggle("Data: works with both categories, for every pair of questions", tables)
 
 
 def works_per_year(works: Collection, query: str, page: str) -> dict:
     """A small bar chart of the works per year matching `query` (category pages)."""
     counts = Counter(w.year for w in works.query(query))
-    years = range(min(w.year for w in works), max(w.year for w in works) + 1) if works else []
-    rows = [{"year": y, "works": counts.get(y, 0), "href": table_query(page, f"{query} year:{y}")}
-            for y in years]
-    chart = (
-        alt.Chart(alt.Data(values=rows), width="container", height=160)
+    rows = [{"year": y, "works": counts[y], "href": table_query(page, f"{query} year:{y}")}
+            for y in sorted(works.years())]
+    bars = (
+        alt.Chart(alt.Data(values=rows))
+        .transform_calculate(sentence=f"datum.year + ': ' + {WORKS_EXPR}")
         .mark_bar()
-        .encode(x=alt.X("year:O", title="Year"), y=alt.Y("works:Q", title="Works"),
+        .encode(x=_year_axis(works), y=alt.Y("works:Q", title="Works"),
                 tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("works:Q", title="Works")],
-                href="href:N")
+                description="sentence:N", href="href:N")
     )
-    return chart.to_dict()
+    return readable(alt.layer(*_gap_layers(works), bars, width="container", height=160)
+                    .add_params(_dark_param()).to_dict())
+
+
+def works_per_year_table(works: Collection, query: str, page: str, caption: str) -> str:
+    """works_per_year's numbers as a table: a row per year, each count linking to its works."""
+    counts = Counter(w.year for w in works.query(query))
+    rows = [(str(y), [(works_phrase(counts[y]), table_query(page, f"{query} year:{y}") if counts[y] else None)])
+            for y in sorted(works.years())]
+    return data_toggle(f"Data: {caption}", [data_table(caption, ["Works"], rows)])

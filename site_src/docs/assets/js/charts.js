@@ -34,10 +34,17 @@
     return Promise.all([specs[url], loadVega()]).then(function (loaded) {
       var spec = loaded[0];
       if (node._vlView) node._vlView.finalize();
-      var options = { actions: false, renderer: "svg", tooltip: { theme: dark() ? "dark" : "light" } };
+      // Charts sit on the page's own background in both schemes (Vega's dark theme is #333).
+      var options = { actions: false, renderer: "svg", tooltip: { theme: dark() ? "dark" : "light" },
+                      config: { background: getComputedStyle(document.body).backgroundColor } };
       if (dark()) options.theme = "dark";
       return vegaEmbed(node, spec, options).then(function (result) {
         node._vlView = result.view;
+        // Specs that declare a `dark` parameter pick text colours that read on this scheme.
+        if ((spec.params || []).some(function (p) { return p.name === "dark"; })) {
+          return result.view.signal("dark", dark()).runAsync();
+        }
+      }).then(function () {
         node.dataset.rendered = "true";
       });
     }).catch(function (err) {
