@@ -164,7 +164,7 @@ def test_heatmap_cells_link_to_the_filtered_table(watched, site_url):
     page.wait_for_selector(".vl-chart[data-rendered=true] svg")
     query = "who:non-experts how:interactive-experimentation"
     cell = page.locator(".vl-chart").first.locator(
-        f"svg .mark-text text[aria-label*='href: ../table/?q={quote(query, safe=':')}']")
+        f"svg .mark-text text[aria-label*='href: /table/?q={quote(query, safe=':')}']")
     assert cell.text_content() == str(len(cli_ids(query)))
     cell.click()
     page.wait_for_selector("[data-survey-table][data-mounted=true]")
