@@ -16,6 +16,7 @@ def main(argv: list[str] | None = None) -> int:
                             ("site", "generate, then build the site with one builder"),
                             ("serve", "serve the site, regenerating on every edit")]:
         cmd = sub.add_parser(name, help=help_text)
+        cmd.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="mkdocs.yml")
         cmd.add_argument("--build", type=Path, default=ROOT / "build", help="build folder (build/)")
         cmd.add_argument("--works", type=Path, default=ROOT / "survey" / "works", help="record files")
         cmd.add_argument("--explorables", type=Path, default=ROOT / "explorables",
@@ -28,12 +29,12 @@ def main(argv: list[str] | None = None) -> int:
         if name == "site":
             cmd.add_argument("--site-dir", type=Path, default=ROOT / "site")
     args = parser.parse_args(argv)
-    config = builders.project_config()
+    config = builders.project_config(args.config)
     url = args.site_url or builders.site_url(config)
     build = BuildFolder(args.build)
     if args.command == "serve":
         from site_src.build.serve import serve
-        return serve(args.builder, build, _generate_args(args))
+        return serve(args.builder, build, config, _generate_args(args))
     if not _generate(args, build, url):
         return 1
     if args.command == "site":
@@ -68,7 +69,7 @@ def _generate(args: argparse.Namespace, build: BuildFolder, url: str) -> bool:
 
 def _generate_args(args: argparse.Namespace) -> list[str]:
     """The options `serve` passes on to each `generate` it runs."""
-    out = ["--build", str(args.build), "--works", str(args.works), "--explorables",
+    out = ["--config", str(args.config), "--build", str(args.build), "--works", str(args.works), "--explorables",
            str(args.explorables), "--demo-cache", str(args.demo_cache)]
     return out + (["--site-url", args.site_url] if args.site_url else [])
 

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from site_src.build.builders import python_path, builder_config, project_config, site_url
+from site_src.build.builders import builder_config, python_path, site_url
 from site_src.build.docs import ROOT, BuildFolder
 
 WATCHED = ["survey", "explorables", "site_src/pages", "site_src/docs", "vizlib", "CONTRIBUTING.md"]
@@ -35,10 +35,9 @@ def generate(extra: list[str]) -> bool:
                           cwd=ROOT, env=env).returncode == 0
 
 
-def serve(builder: str, build: BuildFolder, generate_args: list[str]) -> int:
+def serve(builder: str, build: BuildFolder, config: dict, generate_args: list[str]) -> int:
     if not generate(generate_args):
         return 1
-    config = project_config()
     site_dir = build.path / f"serve-{builder}"
     config_file = builder_config(config, builder, build, site_dir, site_url=site_url(config))
     server = ([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config_file)]

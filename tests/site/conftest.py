@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -34,12 +35,25 @@ def builder(request) -> str:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory, site_origin, generated_build, builder) -> Path:
-    out = tmp_path_factory.mktemp(f"site-{builder}")
-    result = build_site(ROOT / "mkdocs.yml", out, site_url=site_origin + "/", builder=builder,
-                        build=generated_build)
-    assert result.returncode == 0, f"{builder} build failed:\n{result.stdout}\n{result.stderr}"
-    return out
+def site_builds(tmp_path_factory, site_origin, generated_build) -> Callable[[str], Path]:
+    """The site as built by a builder, built on first use and kept for the session."""
+    built: dict[str, Path] = {}
+
+    def site_build(builder: str) -> Path:
+        if builder not in built:
+            out = tmp_path_factory.mktemp(f"site-{builder}")
+            result = build_site(ROOT / "mkdocs.yml", out, site_url=site_origin + "/",
+                                builder=builder, build=generated_build)
+            assert result.returncode == 0, f"{builder} build failed:\n{result.stdout}\n{result.stderr}"
+            built[builder] = out
+        return built[builder]
+
+    return site_build
+
+
+@pytest.fixture(scope="session")
+def site_dir(site_builds, builder) -> Path:
+    return site_builds(builder)
 
 
 @pytest.fixture(scope="session")
