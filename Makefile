@@ -54,7 +54,7 @@ clean:
 
 # Every check a pull request faces (.github/workflows/pull-request.yml), fastest first.
 # The browser tests need Debian's chromium; without it they are skipped locally.
-check: validate test site
+check: validate test site site-zensical
 
 # The JSON Schema of a record, after a change to survey/records/schema.py, taxonomy.yaml or
 # venues.yaml (a test fails while the committed copy is stale).
