@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     build = BuildFolder(args.build)
     if args.command == "serve":
         from site_src.build.serve import serve
-        return serve(args.builder, build, config, _generate_args(args))
+        return serve(args.builder, build, config, _generate_args(args), [args.works, args.explorables])
     if not _generate(args, build, url):
         return 1
     if args.command == "site":

@@ -13,7 +13,9 @@ from pathlib import Path
 from site_src.build.builders import builder_config, python_path, site_url
 from site_src.build.docs import ROOT, BuildFolder
 
-WATCHED = ["survey", "explorables", "site_src/pages", "site_src/docs", "vizlib", "CONTRIBUTING.md"]
+# Besides the records and articles being served: the taxonomy and venues, the generators,
+# the hand-written pages and the demos' code.
+WATCHED = ["survey", "site_src/pages", "site_src/docs", "vizlib", "CONTRIBUTING.md"]
 POLL_SECONDS = 0.5
 
 
@@ -35,17 +37,20 @@ def generate(extra: list[str]) -> bool:
                           cwd=ROOT, env=env).returncode == 0
 
 
-def serve(builder: str, build: BuildFolder, config: dict, generate_args: list[str]) -> int:
+def serve(builder: str, build: BuildFolder, config: dict, generate_args: list[str],
+          sources: list[Path]) -> int:
     if not generate(generate_args):
         return 1
     site_dir = build.path / f"serve-{builder}"
-    config_file = builder_config(config, builder, build, site_dir, site_url=site_url(config))
+    # Not strict: `mkdocs serve --dirty` warns that navigation may be stale, which it may.
+    config_file = builder_config(dict(config, strict=False), builder, build, site_dir,
+                                 site_url=site_url(config))
     server = ([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config_file)]
               if builder == "material" else
               [sys.executable, "-m", "zensical", "serve", "-f", str(config_file)])
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": python_path()}
     child = subprocess.Popen(server, cwd=config_file.parent, env=env)
-    watched = [ROOT / p for p in WATCHED]
+    watched = [ROOT / p for p in WATCHED] + sources
     before = snapshot(watched)
     try:
         while child.poll() is None:
