@@ -60,7 +60,9 @@ def builder_config(config: dict[str, Any], builder: str, build: BuildFolder, sit
     config["markdown_extensions"] = [_absolute_nonce(ext, build) for ext in config["markdown_extensions"]]
     path = build.path / f"mkdocs-{builder}.yml"
     build.path.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:  # a new config: a full rebuild
+        path.write_text(text, encoding="utf-8")
     return path
 
 
