@@ -28,13 +28,16 @@ def main(argv: list[str] | None = None) -> int:
             cmd.add_argument("--builder", choices=builders.BUILDERS, default="material")
         if name == "site":
             cmd.add_argument("--site-dir", type=Path, default=ROOT / "site")
+        if name == "serve":
+            cmd.add_argument("--dev-addr", default="127.0.0.1:8000", help="where to serve")
     args = parser.parse_args(argv)
     config = builders.project_config(args.config)
     url = args.site_url or builders.site_url(config)
     build = BuildFolder(args.build)
     if args.command == "serve":
         from site_src.build.serve import serve
-        return serve(args.builder, build, config, _generate_args(args), [args.works, args.explorables])
+        return serve(args.builder, build, config, _generate_args(args) + ["--site-url", f"http://{args.dev_addr}/"],
+                     [args.works, args.explorables], args.dev_addr)
     if not _generate(args, build, url):
         return 1
     if args.command == "site":

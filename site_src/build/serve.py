@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from site_src.build.builders import builder_config, python_path, site_url
+from site_src.build.builders import builder_config, python_path
 from site_src.build.docs import ROOT, BuildFolder
 
 # Besides the records and articles being served: the taxonomy and venues, the generators,
@@ -38,16 +38,16 @@ def generate(extra: list[str]) -> bool:
 
 
 def serve(builder: str, build: BuildFolder, config: dict, generate_args: list[str],
-          sources: list[Path]) -> int:
+          sources: list[Path], dev_addr: str = "127.0.0.1:8000") -> int:
     if not generate(generate_args):
         return 1
     site_dir = build.path / f"serve-{builder}"
     # Not strict: `mkdocs serve --dirty` warns that navigation may be stale, which it may.
     config_file = builder_config(dict(config, strict=False), builder, build, site_dir,
-                                 site_url=site_url(config))
+                                 site_url=f"http://{dev_addr}/")
     server = ([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config_file)]
               if builder == "material" else
-              [sys.executable, "-m", "zensical", "serve", "-f", str(config_file)])
+              [sys.executable, "-m", "zensical", "serve", "-f", str(config_file)]) + ["-a", dev_addr]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": python_path()}
     child = subprocess.Popen(server, cwd=config_file.parent, env=env)
     watched = [ROOT / p for p in WATCHED] + sources

@@ -161,3 +161,56 @@ def test_a_faulty_explorable_fails_generate_with_its_line(tmp_path, name, conten
     assert result.returncode == 1
     assert f"{article}:{line}: " in result.stderr and message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    from urllib.error import URLError
+    from urllib.request import urlopen
+
+    try:
+        with urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (URLError, OSError):
+        return ""
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_serve_regenerates_and_serves_an_edited_record(tmp_path, builder):
+    works = tmp_path / "works"
+    works.mkdir()
+    for name in ("kahng2018activis.yaml", "liu2018aevis.yaml", "smilkov2016embedding.yaml"):
+        (works / name).write_bytes((ROOT / "survey" / "works" / name).read_bytes())
+    (tmp_path / "explorables").mkdir()
+    address = f"127.0.0.1:{_free_port()}"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    child = subprocess.Popen([sys.executable, "-m", "site_src.build", "serve", "--builder", builder,
+                              "--build", str(tmp_path / "build"), "--works", str(works),
+                              "--explorables", str(tmp_path / "explorables"), "--dev-addr", address],
+                             cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    url = f"http://{address}/works/kahng2018activis/"
+    try:
+        def wait_for(text: str) -> bool:
+            deadline = time.monotonic() + 180
+            while time.monotonic() < deadline and child.poll() is None:
+                if text in _get(url):
+                    return True
+                time.sleep(0.5)
+            return False
+
+        assert wait_for("ActiVis: Visual Exploration"), "the page was never served"
+        record = works / "kahng2018activis.yaml"
+        record.write_text(record.read_text(encoding="utf-8").replace(
+            "ActiVis: Visual Exploration", "ActiVis EDITED: Visual Exploration"), encoding="utf-8")
+        assert wait_for("ActiVis EDITED: Visual Exploration"), "the edit never reached the page"
+    finally:
+        os.killpg(child.pid, signal.SIGTERM)
+        child.wait(timeout=30)
