@@ -31,7 +31,10 @@ def run(quick: bool) -> list[Figure]:
             figures += records.measure(path, f"{n} records")
         figures += hostile.measure()
         figures += cli.measure()
-        figures += site_build(tmp, synthetic[1000], 1000)
+        demo_cache = sites.ROOT / "build" / "demo-cache"
+        sites.prime_demo_cache(tmp, demo_cache)
+        figures += sites.measure(tmp, WORKS_DIR, 45, demo_cache, edit=False)
+        figures += sites.measure(tmp, synthetic[1000], 1000, demo_cache, edit=True)
         if not quick:
             site, figure = site_memory(tmp, synthetic[10000])
             figures.append(figure)
@@ -40,28 +43,9 @@ def run(quick: bool) -> list[Figure]:
     return figures
 
 
-def site_build(tmp: Path, works: Path, n: int) -> list[Figure]:
-    """Our build against a bare mkdocs-material build of the same number of plain pages.
-    Cold trains the explorables' demos into an empty cache; warm finds them cached."""
-    cache = tmp / "demo-cache"
-    ours = sites.survey_config(tmp, works, sites.ROOT / "explorables", cache)
-    bare = sites.bare_config(tmp, n)
-    cold, _ = sites.build(ours, tmp / "site-cold")
-    warm = min(sites.build(ours, tmp / f"site-warm-{i}")[0] for i in range(2))
-    floor = min(sites.build(bare, tmp / f"site-bare-{i}")[0] for i in range(2))
-    return [
-        Figure(f"site build, {n} works (warm)", warm, "s", floor, f"bare build of {n} pages",
-               "<= 1.2x", 1.2),
-        Figure(f"site build, {n} works (cold: trains demos)", cold, "s", floor,
-               f"bare build of {n} pages"),
-    ]
-
-
 def site_memory(tmp: Path, works: Path) -> tuple[Path, Figure]:
-    """A build with 10,000 works (demos cached from the build above): its peak memory."""
-    config = sites.survey_config(tmp, works, sites.ROOT / "explorables", tmp / "demo-cache")
-    out = tmp / "site-10000"
-    seconds, peak_kib = sites.build(config, out)
+    """A build with 10,000 works (demos cached from the builds above): its peak memory."""
+    out, seconds, peak_kib = sites.memory(tmp, works, sites.ROOT / "build" / "demo-cache")
     return out, Figure(f"site build, 10000 works: peak RSS ({seconds:.0f} s)", peak_kib / 1024, "MiB")
 
 

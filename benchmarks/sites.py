@@ -1,7 +1,11 @@
-"""Building the survey site, and a bare mkdocs-material site, from generated inputs."""
+"""Site builds with each builder, against a bare build of as many one-line pages with the
+same builder: cold build (generate + build), the generate step alone, and edit-to-reload
+(one record changed, then generate and an incremental build, as `make serve` does).
+Times are CPU seconds of the child processes (see _run)."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -9,59 +13,116 @@ from pathlib import Path
 
 import yaml
 
+from benchmarks.figures import Figure
+from site_src.build import builders
+from site_src.build.docs import BuildFolder
+
 ROOT = Path(__file__).resolve().parents[1]
+SITE_URL = "http://127.0.0.1:8000/"
 
 
-def _project_config() -> dict:
-    """mkdocs.yml without `watch` (paths for `mkdocs serve`, relative to the project)."""
-    loader = type("ConfigLoader", (yaml.SafeLoader,), {})
-    loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
-    config.pop("watch", None)
-    return config
+def _run(command: list[str]) -> float:
+    """CPU seconds (user + system) of a command in a child process, raising with its output
+    if it fails. CPU time, not wall time: on a machine shared with other work, wall time
+    measures the neighbours; both builders and their floors are measured the same way."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": builders.python_path()}
+    child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT)
+    output = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)  # this child's own resources
+    if os.waitstatus_to_exitcode(status):
+        raise RuntimeError(f"{' '.join(command)} failed:\n{output.decode(errors='replace')}")
+    return usage.ru_utime + usage.ru_stime
 
 
-def survey_config(folder: Path, works: Path, explorables: Path, demo_cache: Path) -> Path:
-    """The project's mkdocs.yml, pointed at other records, articles and demo cache."""
-    config = _project_config()
-    config["docs_dir"] = str(ROOT / config["docs_dir"])
-    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
-    config["plugins"] = ["search", {"dlvis/survey": {
-        "works": str(works), "explorables": str(explorables), "demo_cache": str(demo_cache),
-        "contributing": str(ROOT / "CONTRIBUTING.md")}}]
-    path = folder / "mkdocs-survey.yml"
-    path.write_text(yaml.safe_dump(config), encoding="utf-8")
-    return path
+def generate(works: Path, build: Path, demo_cache: Path) -> float:
+    """The generate step. A fresh build folder gets the Vega bundle the priming run made, as
+    the project's build/ keeps it: like the demos, it depends on no record."""
+    primed = demo_cache.parent / "bench-prime" / "vendor-cache"
+    if primed.exists() and not (build / "vendor-cache").exists():
+        shutil.copytree(primed, build / "vendor-cache")
+    return _run([sys.executable, "-m", "site_src.build", "generate", "--build", str(build),
+                 "--works", str(works), "--demo-cache", str(demo_cache), "--site-url", SITE_URL])
 
 
-def bare_config(folder: Path, pages: int) -> Path:
-    """A plain mkdocs-material site with `pages` short pages: the floor of a site build."""
-    docs = folder / "bare-docs"
+def build_docs(builder: str, build: Path, site: Path, *, dirty: bool = False,
+               config: dict | None = None) -> float:
+    """The builder alone, on docs already generated into `build`/docs."""
+    folder = BuildFolder(build)
+    config_file = builders.builder_config(config or builders.project_config(), builder, folder,
+                                          site, site_url=SITE_URL)
+    return _run(builders.command(builder, config_file, dirty=dirty))
+
+
+def bare_build(builder: str, folder: Path, pages: int) -> float:
+    """The floor: a site of `pages` one-paragraph pages, the theme and search, nothing else."""
+    build = folder / f"bare-{builder}"
+    docs = build / "docs"
     (docs / "works").mkdir(parents=True, exist_ok=True)
     (docs / "index.md").write_text("# Bare site\n\nA floor for the build benchmark.\n")
     for i in range(pages):
         (docs / "works" / f"w{i:05d}.md").write_text(
             f"# Work {i}\n\nA plain page with a paragraph of text, number {i}.\n")
-    config = _project_config()
-    config.update(docs_dir=str(docs), nav=["index.md"], extra_css=[], extra_javascript=[],
-                  plugins=["search"], not_in_nav="/works/")
-    config["theme"].pop("custom_dir", None)
-    path = folder / "mkdocs-bare.yml"
-    path.write_text(yaml.safe_dump(config), encoding="utf-8")
-    return path
+    config = builders.project_config()
+    config.update(nav=["index.md"], extra_css=[], extra_javascript=[], markdown_extensions=[],
+                  not_in_nav="/works/")
+    config["theme"] = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
+    (build / "raw-nonce").write_text("0" * 64)
+    return build_docs(builder, build, build / "site", config=config)
 
 
-def build(config: Path, out: Path) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of `mkdocs build` in a child process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def edit_one_record(works: Path) -> None:
+    record = sorted(works.glob("*.yaml"))[len(list(works.glob("*.yaml"))) // 2]
+    data = yaml.safe_load(record.read_text(encoding="utf-8"))
+    data["title"] = data["title"] + " (edited)"
+    record.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def prime_demo_cache(tmp: Path, demo_cache: Path) -> None:
+    """Train any demo missing from the cache, untimed: the figures measure builds."""
+    shutil.rmtree(demo_cache.parent / "bench-prime", ignore_errors=True)
+    generate(ROOT / "survey" / "works", demo_cache.parent / "bench-prime", demo_cache)
+
+
+def memory(tmp: Path, works: Path, demo_cache: Path) -> tuple[Path, float, int]:
+    """Generate and build a site with Material: its folder, wall seconds, the builder's
+    peak RSS (KiB, from wait4: that child's own)."""
+    build = tmp / "memory-build"
+    seconds = generate(works, build, demo_cache)
+    config_file = builders.builder_config(builders.project_config(), "material", BuildFolder(build),
+                                          build / "site", site_url=SITE_URL)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": builders.python_path()}
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
-                              "-d", str(out)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT)
+    child = subprocess.Popen(builders.command("material", config_file), cwd=ROOT, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     output = child.stdout.read()
-    _, status, usage = os.wait4(child.pid, 0)  # wait4 gives this child's own peak RSS
-    elapsed = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode:
+    _, status, usage = os.wait4(child.pid, 0)
+    if os.waitstatus_to_exitcode(status):
         raise RuntimeError(f"build failed:\n{output.decode(errors='replace')}")
-    return elapsed, usage.ru_maxrss
+    return build / "site", seconds + time.perf_counter() - start, usage.ru_maxrss
+
+
+def measure(tmp: Path, works: Path, n: int, demo_cache: Path, *, edit: bool) -> list[Figure]:
+    """Figures for one site size with each builder. Demos come from `demo_cache`, which the
+    caller has filled: training them is measured by benchmarks/demos.py."""
+    figures = []
+    for builder in builders.BUILDERS:
+        folder = tmp / f"{builder}-{n}"
+        floor = bare_build(builder, folder, n)
+        site = folder / "build" / "site"  # Zensical writes only below its config's folder
+        generation = generate(works, folder / "build", demo_cache)
+        building = build_docs(builder, folder / "build", site)
+        cold = generation + building
+        figures += [
+            Figure(f"{builder}: cold build, {n} works", cold, "s", floor,
+                   f"bare {builder} build of {n} pages", "<= 1.2x", 1.2),
+            Figure(f"{builder}: generate step, {n} works", generation, "s", building,
+                   f"{builder} building the generated docs", "<= 0.3x", 0.3),
+        ]
+        if edit:
+            edit_one_record(works)
+            reload = (generate(works, folder / "build", demo_cache)
+                      + build_docs(builder, folder / "build", site, dirty=True))
+            figures.append(Figure(f"{builder}: edit one record to reload, {n} works", reload, "s",
+                                  cold, f"cold {builder} build", "<= 0.25x", 0.25))
+    return figures

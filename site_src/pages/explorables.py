@@ -42,7 +42,15 @@ def load_articles(folder: Path) -> list[Article]:
 
 
 def _read(path: Path) -> Article:
-    source = path.read_text(encoding="utf-8")
+    if not path.is_file():
+        raise ArticleError(f"{path}:1: an explorable must be a Markdown file, not a folder or other")
+    data = path.read_bytes()
+    try:
+        source = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[:err.start].count(b"\n") + 1
+        raise ArticleError(f"{path}:{line}: not UTF-8 text (byte {err.start}); save the article "
+                           f"as UTF-8") from None
     if not source.startswith("---\n"):
         raise ArticleError(f"{path}:1: an explorable starts with front matter between '---' lines")
     end = source.find("\n---\n", 4)
@@ -52,13 +60,31 @@ def _read(path: Path) -> Article:
         meta = yaml.safe_load(source[4:end]) or {}
     except yaml.YAMLError as err:
         raise ArticleError(f"{path}:1: front matter is not valid YAML: {err}") from None
+    if not isinstance(meta, dict):
+        raise ArticleError(f"{path}:2: front matter must be 'key: value' lines, not a "
+                           f"{type(meta).__name__}")
     for key in ("title", "description"):
         if not isinstance(meta.get(key), str):
-            raise ArticleError(f"{path}:1: front matter needs '{key}:' text")
+            raise ArticleError(f"{path}:{_key_line(source, key)}: front matter needs '{key}:' text")
+    for facet in TAGGED_FACETS:
+        value = meta.get(facet)
+        if value and not (isinstance(value, list) and all(isinstance(c, str) for c in value)):
+            raise ArticleError(f"{path}:{_key_line(source, facet)}: '{facet}:' must be a list of "
+                               f"category ids, like [{facet}-category]")
     tags = {f: list(meta.get(f) or []) for f in TAGGED_FACETS if meta.get(f)}
     return Article(slug=path.stem, path=path, title=meta["title"], description=meta["description"],
                    tags=tags, body=source[end + 5:], body_line=source[:end + 5].count("\n") + 1,
                    meta=meta)
+
+
+def _key_line(source: str, key: str) -> int:
+    """The front-matter line that sets `key`, else the first line."""
+    for number, line in enumerate(source.splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+        if number > 1 and line == "---":
+            break
+    return 1
 
 
 def files(articles: list[Article], works: Collection, demo_cache: Path | None) -> dict[str, str]:
@@ -102,7 +128,7 @@ def _render(article: Article, works: Collection, demo_cache: Path | None, out: d
             raise ArticleError(f"{where}: unknown directive '{name}': use demo(...) or works(...)")
         try:
             lines.append("\n" + handlers[name](*args, **kwargs) + "\n")
-        except (QueryError, TypeError) as err:
+        except (QueryError, TypeError, ValueError) as err:
             raise ArticleError(f"{where}: {name}(...): {err}") from None
         except DemoError as err:  # an unknown demo or option, or one that fails to train
             raise ArticleError(f"{where}: {err}") from None
@@ -113,6 +139,8 @@ def _render(article: Article, works: Collection, demo_cache: Path | None, out: d
 def _demo(page: str, args: tuple, options: dict, demo_cache: Path | None, out: dict) -> str:
     import vizlib
 
+    if len(args) != 1 or not isinstance(args[0], str):
+        raise TypeError('takes one demo name in quotes, like demo("decision-boundaries")')
     (name,) = args
     spec = spec_file(vizlib.build_spec(name, cache_dir=demo_cache, progress=_progress, **options))
     digest = hashlib.sha256(spec.encode()).hexdigest()[:12]
@@ -126,6 +154,8 @@ def _progress(message: str) -> None:
 
 
 def _works(page: str, query: str, works: Collection) -> str:
+    if not isinstance(query, str):
+        raise TypeError('takes one query in quotes, like works("how:line")')
     selected = works.query(query)
     items = "".join(
         f'<li><a href="{attr(urls.href(page, urls.work_page(w.id)))}">{text(w.title)}</a> '

@@ -17,6 +17,7 @@ class SiteInput:
     explorables_dir: Path | None = None  # Markdown articles with demo directives
     demo_cache: Path | None = None  # where vizlib caches trained demos
     contributing: Path | None = None  # CONTRIBUTING.md, published as /contributing/
+    vendor_cache: Path | None = None  # keeps the Vega bundle between runs (seconds to make)
 
 
 def generate(site: SiteInput) -> Files:
@@ -30,6 +31,26 @@ def generate(site: SiteInput) -> Files:
     files.update(takeaways.files(site.works))
     files.update(explorables.files(articles, site.works, site.demo_cache))
     files.update(living.files(site.works, site.contributing))
-    files.update(charts.vendor_files())
+    files.update(_vendor_files(site.vendor_cache))
     files.update(data.files(site.works))
+    return files
+
+
+def _vendor_files(cache: Path | None) -> Files:
+    """charts.vendor_files(), kept in `cache` under the version of the package that makes
+    them: they depend on nothing else, and making them is most of a small site's generate."""
+    if cache is None:
+        return charts.vendor_files()
+    import vl_convert
+
+    stored = {path: cache / vl_convert.__version__ / path for path in (charts.VENDOR_BUNDLE,)}
+    if all(p.exists() for p in stored.values()):
+        return {path: p.read_text(encoding="utf-8") for path, p in stored.items()}
+    files = charts.vendor_files()
+    for path, content in files.items():
+        target = cache / vl_convert.__version__ / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partial")
+        partial.write_text(content, encoding="utf-8")
+        partial.replace(target)
     return files

@@ -9,7 +9,9 @@ from __future__ import annotations
 import html
 import json
 import re
-from typing import Any
+import secrets
+from contextlib import contextmanager
+from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~])")
@@ -47,17 +49,33 @@ def link(url: str | None, label: str, *, css: str = "") -> str:
     return f'<a href="{attr(safe)}"{cls} rel="noopener">{text(label)}</a>'
 
 
-RAW_START = "<!-- dlvis:raw -->"
-RAW_END = "<!-- /dlvis:raw -->"
+# The markers around generated HTML carry a nonce: a random token per build folder, never
+# published, that record text cannot know. site_src/build/rawhtml.py, a Markdown extension
+# both builders run, sets the marked blocks aside before Markdown parses the page.
+_raw_nonce = secrets.token_hex(16)
+
+
+@contextmanager
+def raw_nonce(nonce: str) -> Iterator[None]:
+    """Mark raw blocks with `nonce` (the build folder's, so that pages stay the same
+    from one generate to the next) instead of this process's random one."""
+    global _raw_nonce
+    previous, _raw_nonce = _raw_nonce, nonce
+    try:
+        yield
+    finally:
+        _raw_nonce = previous
+
+
+def raw_markers(nonce: str) -> tuple[str, str]:
+    """The lines that open and close a raw block: each alone on its line."""
+    return f"<!-- dlvis:raw {nonce} -->", f"<!-- /dlvis:raw {nonce} -->"
 
 
 def raw_block(html_block: str) -> str:
-    """A block of generated HTML between marker comments, as its own Markdown block.
-
-    Any Markdown renderer passes it through as raw HTML; a builder that knows the markers
-    may set it aside before Markdown runs and put it back after, so that thousands of
-    generated pages are not re-parsed as HTML (the MkDocs plugin does)."""
-    return f"\n\n{RAW_START}\n{html_block.strip()}\n{RAW_END}\n\n"
+    """A block of generated HTML that reaches the page untouched by Markdown."""
+    start, end = raw_markers(_raw_nonce)
+    return f"\n\n{start}\n{html_block.strip()}\n{end}\n\n"
 
 
 def front_matter(**fields: Any) -> str:

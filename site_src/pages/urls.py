@@ -1,13 +1,19 @@
-"""Where each generated page lives, and relative links between them.
+"""Where each generated page lives, and the links between them.
 
 Pages are addressed by their source path ("works/kahng2018activis.md"); with directory
-URLs a source path "a/b.md" is served at "/a/b/" and "index.md" at "/". Raw HTML is not
-rewritten by the builder, so links inside it are made relative to the served URL here.
+URLs a source path "a/b.md" is served at "/a/b/" and "index.md" at "/".
+
+Links in generated HTML are root-relative: the deploy path (the path of `site_url`, "/" or
+"/repository/") followed by the served path. MkDocs leaves links in raw HTML alone while
+Zensical rewrites relative ones as relative to the source file, so only links that start at
+the root mean the same in both builders. The cost: the no-JavaScript fallback cannot be
+browsed from file://. The generate step sets the deploy path with `deployed_at`.
 """
 from __future__ import annotations
 
-import posixpath
-from urllib.parse import quote
+from contextlib import contextmanager
+from typing import Iterator
+from urllib.parse import quote, urlsplit
 
 TABLE = "table.md"
 TRENDS = "trends.md"
@@ -41,16 +47,33 @@ def served_dir(source: str) -> str:
     return stem
 
 
+_deploy_path = "/"
+
+
+def deploy_path(site_url: str) -> str:
+    """The path the site is served under: 'https://x.github.io/repo' -> '/repo/'."""
+    return "/" + urlsplit(site_url).path.strip("/") + "/" if urlsplit(site_url).path.strip("/") else "/"
+
+
+@contextmanager
+def deployed_at(path: str) -> Iterator[None]:
+    """Generate links for a site served under `path` ("/" or "/repository/")."""
+    global _deploy_path
+    previous, _deploy_path = _deploy_path, path
+    try:
+        yield
+    finally:
+        _deploy_path = previous
+
+
 def href(from_source: str, to: str, query: str | None = None) -> str:
-    """Relative URL from one page to another page (a .md source) or an asset file."""
-    target = served_dir(to) + "/" if to.endswith(".md") else to
-    base = served_dir(from_source) or "."
-    rel = posixpath.relpath(target or ".", base)
-    if to.endswith(".md"):
-        rel = "./" if rel == "." else rel.rstrip("/") + "/"
+    """Root-relative URL of a page (a .md source) or an asset file. `from_source`, the
+    linking page, is kept so that callers need not know the scheme."""
+    target = (served_dir(to) + "/").lstrip("/") if to.endswith(".md") else to
+    url = _deploy_path + quote(target, safe="/-._~")
     if query is not None:
-        rel += "?q=" + quote(query, safe=":-.")
-    return rel
+        url += "?q=" + quote(query, safe=":-.")
+    return url
 
 
 def table_query(from_source: str, query: str) -> str:

@@ -1,12 +1,15 @@
-"""Fixtures for the site tests: one build per test session, a local server, a browser."""
+"""Fixtures for the site tests: one build per builder and test session, a local server, a
+browser. Every test that uses `site_dir` (and so `site_url` and `watched`) runs against the
+Material build and the Zensical build, from the same generated docs."""
 from __future__ import annotations
 
 import socket
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
-from sitebuild import ROOT, build_site
+from sitebuild import BUILDERS, ROOT, build_site
 from tests.support.browser import WatchedPage, serve_directory
 
 
@@ -20,11 +23,37 @@ def site_origin() -> str:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory, site_origin) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT / "mkdocs.yml", out, site_url=site_origin + "/")
-    assert result.returncode == 0, f"site build failed:\n{result.stdout}\n{result.stderr}"
-    return out
+def generated_build(tmp_path_factory) -> Path:
+    """The build folder both builders read: generated once (the second build finds every
+    file up to date)."""
+    return tmp_path_factory.mktemp("build")
+
+
+@pytest.fixture(scope="session", params=BUILDERS)
+def builder(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def site_builds(tmp_path_factory, site_origin, generated_build) -> Callable[[str], Path]:
+    """The site as built by a builder, built on first use and kept for the session."""
+    built: dict[str, Path] = {}
+
+    def site_build(builder: str) -> Path:
+        if builder not in built:
+            out = tmp_path_factory.mktemp(f"site-{builder}")
+            result = build_site(ROOT / "mkdocs.yml", out, site_url=site_origin + "/",
+                                builder=builder, build=generated_build)
+            assert result.returncode == 0, f"{builder} build failed:\n{result.stdout}\n{result.stderr}"
+            built[builder] = out
+        return built[builder]
+
+    return site_build
+
+
+@pytest.fixture(scope="session")
+def site_dir(site_builds, builder) -> Path:
+    return site_builds(builder)
 
 
 @pytest.fixture(scope="session")

@@ -38,7 +38,7 @@ def test_table_is_complete_without_javascript(site_dir):
     for facet in ("Why", "Who", "What", "How", "When"):
         assert f">{facet}</th>" in html
     # Each row links to the work's page and to the paper.
-    assert 'href="../works/kahng2018activis/"' in html
+    assert 'href="/works/kahng2018activis/"' in html
     assert 'href="http://minsuk.com/research/activis/"' in html
 
 
@@ -52,7 +52,7 @@ def test_takeaways_are_computed_from_the_records(site_dir):
 
 def test_work_page_has_tags_bibtex_and_related_works(site_dir):
     html = page(site_dir, "/works/kahng2018activis/")
-    assert 'href="../../taxonomy/how/instance-based/"' in html
+    assert 'href="/taxonomy/how/instance-based/"' in html
     assert "@article{kahng2018activis," in re.sub(r"<[^>]+>", "", html)  # code is highlighted
     assert 'class="related"' in html and "shared tags" in html
 
@@ -61,7 +61,7 @@ def test_category_page_lists_its_works_and_trend(site_dir):
     html = page(site_dir, "/taxonomy/how/instance-based/")
     assert "<strong>40</strong> of 45 works (33 of 38 in the 2018 table)" in html
     assert html.count('class="meta"') >= 40
-    assert 'data-vl-spec="../../../assets/charts/category-how-instance-based.json"' in html
+    assert 'data-vl-spec="/assets/charts/category-how-instance-based.json"' in html
 
 
 class _Refs(HTMLParser):
@@ -118,8 +118,8 @@ def test_links_to_papers_are_http_or_https_only(site_dir):
 HOSTILE_TITLE = '<script>alert("t")</script> & <img src=x onerror=alert(1)> "quoted" `tick` [x](javascript:y)'
 
 
-def hostile_site(tmp_path: Path) -> Path:
-    """A copy of the project's config building one hostile record (and no explorables)."""
+def hostile_site(tmp_path: Path) -> dict:
+    """Build inputs with one hostile record (and no explorables), for `build_site`."""
     works = tmp_path / "works"
     works.mkdir()
     record = {
@@ -132,23 +132,12 @@ def hostile_site(tmp_path: Path) -> Path:
     }
     (works / "evil2018record.yaml").write_text(yaml.safe_dump(record), encoding="utf-8")
     (tmp_path / "explorables").mkdir()
-    loader = type("ConfigLoader", (yaml.SafeLoader,), {})
-    loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
-    config["docs_dir"] = str(ROOT / config["docs_dir"])
-    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
-    config.pop("watch")  # paths for `mkdocs serve`, relative to the project
-    config["plugins"] = ["search", {"dlvis/survey": {"works": str(works),
-                                                     "explorables": str(tmp_path / "explorables"),
-                                                     "contributing": str(ROOT / "CONTRIBUTING.md")}}]
-    path = tmp_path / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config), encoding="utf-8")
-    return path
+    return {"works": works, "explorables": tmp_path / "explorables"}
 
 
 def test_record_text_cannot_inject_markup(tmp_path):
     out = tmp_path / "site"
-    result = build_site(hostile_site(tmp_path), out)
+    result = build_site(ROOT / "mkdocs.yml", out, **hostile_site(tmp_path))
     assert result.returncode == 0, result.stderr
     pages = {p: p.read_text(encoding="utf-8") for p in out.rglob("*.html")}
     for path, html in pages.items():
@@ -164,9 +153,11 @@ def test_record_text_cannot_inject_markup(tmp_path):
     assert HOSTILE_TITLE.replace('"', '\\"') in data
 
 
-def test_builds_are_deterministic(site_dir, site_origin, tmp_path):
+def test_builds_are_deterministic(site_dir, site_origin, builder, tmp_path):
+    """A second build, from a build folder of its own (another raw-HTML nonce), is the same."""
     again = tmp_path / "again"
-    assert build_site(ROOT / "mkdocs.yml", again, site_url=site_origin + "/").returncode == 0
+    assert build_site(ROOT / "mkdocs.yml", again, site_url=site_origin + "/",
+                      builder=builder).returncode == 0
     def files(root):
         return {p.relative_to(root): p.read_bytes() for p in root.rglob("*")
                 if p.is_file() and p.name != "sitemap.xml.gz"}  # gzip stores a timestamp
@@ -182,19 +173,19 @@ def test_every_how_category_links_to_an_explorable_and_back(site_dir):
     assert len(ARTICLES) >= 6
     for category in WORKS.taxonomy.facet("how").categories:
         html = page(site_dir, f"/taxonomy/how/{category.id}/")
-        linked = re.findall(r'href="\.\./\.\./\.\./explorables/([^/"]+)/"', html)
+        linked = re.findall(r'href="/explorables/([^/"]+)/"', html)
         assert linked, f"/taxonomy/how/{category.id}/ links to no explorable"
         for slug in linked:
             article = page(site_dir, f"/explorables/{slug}/")
-            assert f'href="../../taxonomy/how/{category.id}/"' in article
+            assert f'href="/taxonomy/how/{category.id}/"' in article
 
 
 def test_explorables_and_the_works_using_their_technique_link_both_ways(site_dir):
     html = page(site_dir, "/explorables/instance-based-analysis/")
     assert 'class="vl-chart"' in html
     for work in WORKS.query("how:instance-based"):
-        assert f'href="../../works/{work.id}/"' in html
-        assert 'href="../../explorables/instance-based-analysis/"' in page(site_dir, f"/works/{work.id}/")
+        assert f'href="/works/{work.id}/"' in html
+        assert 'href="/explorables/instance-based-analysis/"' in page(site_dir, f"/works/{work.id}/")
 
 
 @pytest.mark.parametrize("line, message", [
@@ -204,11 +195,11 @@ def test_explorables_and_the_works_using_their_technique_link_both_ways(site_dir
     ("{{ demo(name) }}", "literal"),
 ])
 def test_a_broken_explorable_fails_the_build_with_its_line(tmp_path, line, message):
-    config = hostile_site(tmp_path)
+    inputs = hostile_site(tmp_path)
     article = tmp_path / "explorables" / "broken.md"
     article.write_text(f"---\ntitle: Broken\ndescription: A test.\nhow: [line]\n---\n\nText.\n\n{line}\n",
                        encoding="utf-8")
-    result = build_site(config, tmp_path / "site")
+    result = build_site(ROOT / "mkdocs.yml", tmp_path / "site", **inputs)
     assert result.returncode != 0
     assert f"{article}:9:" in result.stderr and message in result.stderr
     assert "Traceback" not in result.stderr

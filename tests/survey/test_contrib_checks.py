@@ -141,7 +141,9 @@ def test_make_check_runs_every_check():
     done = subprocess.run(["make", "-n", "check"], cwd=REPO, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     commands = done.stdout
-    assert "survey validate" in commands and "pytest" in commands and "mkdocs build --strict" in commands
+    assert "survey validate" in commands and "pytest" in commands
+    assert "site_src.build site --builder material" in commands  # both builders
+    assert "site_src.build site --builder zensical" in commands
 
 
 # -- CONTRIBUTING.md and CITATION.cff -----------------------------------------------------

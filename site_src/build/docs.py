@@ -1,0 +1,98 @@
+"""The generate step: the hand-written docs and every generated file, in one folder.
+
+Files whose content did not change are left alone, and files no longer produced are removed,
+so that `mkdocs serve`, `mkdocs build --dirty` and Zensical's cache see only real changes.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from site_src.pages import SiteInput, generate, html, urls
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class GenerateError(ValueError):
+    """Inputs the site cannot be generated from; the message names the file."""
+
+
+@dataclass
+class Changes:
+    written: list[str] = field(default_factory=list)  # docs-relative paths
+    removed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BuildFolder:
+    """build/: docs/ (what the builders read), the raw-HTML nonce, derived configs."""
+    path: Path
+
+    @property
+    def docs(self) -> Path:
+        return self.path / "docs"
+
+    @property
+    def nonce_file(self) -> Path:
+        return self.path / "raw-nonce"
+
+    def nonce(self) -> str:
+        """The folder's raw-HTML nonce, made once: kept so that pages do not change from
+        one generate to the next, and never copied into the site."""
+        if not self.nonce_file.exists():
+            self.path.mkdir(parents=True, exist_ok=True)
+            _write_atomic(self.nonce_file, secrets.token_hex(32).encode())
+        return self.nonce_file.read_text(encoding="ascii").strip()
+
+
+def hand_written(folder: Path) -> dict[str, bytes]:
+    """Every file under the hand-written docs folder, keyed by its relative path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def generate_docs(site: SiteInput, build: BuildFolder, *, hand_written_docs: Path,
+                  site_url: str) -> Changes:
+    """Write the site's docs into `build.docs`; raise GenerateError on a clash."""
+    with urls.deployed_at(urls.deploy_path(site_url)), html.raw_nonce(build.nonce()):
+        generated = generate(site)
+    files = hand_written(hand_written_docs)
+    clashes = sorted(set(generated) & set(files))
+    if clashes:
+        raise GenerateError(f"{hand_written_docs / clashes[0]}: a generated page would replace "
+                            f"this hand-written file")
+    for path, content in generated.items():
+        files[path] = content.encode("utf-8") if isinstance(content, str) else content
+    return write_tree(files, build.docs)
+
+
+def write_tree(files: dict[str, bytes], folder: Path) -> Changes:
+    """Make `folder` hold exactly `files`, writing only those whose bytes differ."""
+    changes = Changes()
+    for rel, content in sorted(files.items()):
+        target = folder / rel
+        try:
+            if target.read_bytes() == content:
+                continue
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomic(target, content)
+        changes.written.append(rel)
+    for path in sorted(folder.rglob("*"), reverse=True):  # files before their folders
+        rel = path.relative_to(folder).as_posix()
+        if path.is_file() and rel not in files:
+            path.unlink()
+            changes.removed.append(rel)
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return changes
+
+
+def _write_atomic(target: Path, content: bytes) -> None:
+    """A reader (a watching server) sees the old file or the new one, never half of it."""
+    partial = target.with_name(f".{target.name}.partial")
+    partial.write_bytes(content)
+    os.replace(partial, target)
