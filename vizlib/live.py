@@ -40,7 +40,7 @@ class Settings:
     seed: int = 1
     activation: str = "tanh"
     hidden: tuple[int, ...] = (4, 4)  # neurons per hidden layer
-    learning_rate: float = 0.03
+    learning_rate: float = 0.3
     l2: float = 0.0  # the loss adds l2 / 2 * (sum of squared weights; biases are not penalised)
 
     @property

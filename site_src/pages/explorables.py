@@ -3,6 +3,7 @@ that articles use:
 
     {{ demo("decision-boundaries", dataset="xor") }}   a vizlib demo, trained at build time
     {{ works("how:interactive-experimentation") }}     the surveyed works matching a query
+    {{ live("decision-boundaries") }}                  a model that trains in the reader's browser
 
 Each article links to the category pages it demonstrates, and those pages link back."""
 from __future__ import annotations
@@ -86,6 +87,7 @@ def _render(article: Article, works: Collection, demo_cache: Path | None, out: d
     handlers: dict[str, Callable] = {
         "demo": lambda *args, **options: _demo(page, args, options, demo_cache, out),
         "works": lambda query: _works(page, query, works),
+        "live": _live,
     }
     lines = []
     for number, line in enumerate(article.body.splitlines(), start=article.body_line):
@@ -99,7 +101,7 @@ def _render(article: Article, works: Collection, demo_cache: Path | None, out: d
             continue
         name, args, kwargs = directive
         if name not in handlers:
-            raise ArticleError(f"{where}: unknown directive '{name}': use demo(...) or works(...)")
+            raise ArticleError(f"{where}: unknown directive '{name}': use demo(...), live(...) or works(...)")
         try:
             lines.append("\n" + handlers[name](*args, **kwargs) + "\n")
         except (QueryError, TypeError) as err:
@@ -119,6 +121,25 @@ def _demo(page: str, args: tuple, options: dict, demo_cache: Path | None, out: d
     path = f"assets/demos/{name}-{digest}.json"
     out[path] = spec
     return chart_div(page, path, f"Interactive demo: {name}")
+
+
+# Live demos: the element their script (site_src/docs/assets/js/explorables/) mounts on, and
+# what the page says until it does (or where scripts do not run).
+LIVE_DEMOS = {
+    "decision-boundaries": (
+        "live-classifier",
+        "The live network starts once this page's script runs. Until then, and without "
+        "JavaScript, the demos below replay training done in advance with torch.",
+    ),
+}
+
+
+def _live(name: str) -> str:
+    if name not in LIVE_DEMOS:
+        raise TypeError(f"unknown live demo {name!r}; the live demos are: {', '.join(LIVE_DEMOS)}")
+    css_class, fallback = LIVE_DEMOS[name]
+    return (f'<div class="{attr(css_class)}" data-live="{attr(name)}">'
+            f'<p class="live-fallback">{text(fallback)}</p></div>')
 
 
 def _progress(message: str) -> None:

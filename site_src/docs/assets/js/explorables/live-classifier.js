@@ -1,0 +1,435 @@
+/* The live 2-D classifier of the Decision boundaries article, after TensorFlow Playground.
+ *
+ * Mounts on every <div class="live-classifier"> (written by the {{ live(...) }} directive,
+ * site_src/pages/explorables.py) from Material's document$, replacing the fallback text
+ * inside it. The network trains in the page with mlp-engine.js (window.LiveMLP); the
+ * whole setting lives in the page's address, so a setting is a link and, with the same
+ * seed, training gives the same curves.
+ */
+(function () {
+  "use strict";
+
+  var ORANGE = [245, 147, 34], WHITE = [232, 234, 235], BLUE = [8, 119, 189];
+  var BOUNDARY_CELLS = 50, PLANE_PIXELS = 300, NEURON_PIXELS = 44;
+  var STEPS_PER_FRAME = 10;  // 600 steps a second: full-batch gradient descent needs thousands on the spiral
+  var MAX_LAYERS = 4, MAX_NEURONS = 8;
+  var LR_RANGE = [1e-4, 10], L2_RANGE = [1e-4, 1];
+  var DATASETS = ["circles", "xor", "gaussians", "spiral"];
+  var ACTIVATIONS = ["tanh", "relu", "sigmoid"];
+  var DEFAULTS = {dataset: "circles", noise: 0.25, train_share: 0.5, seed: 1, activation: "tanh",
+                  hidden: [4, 4], learning_rate: 0.3, l2: 0};
+
+  // --- the address: every setting, read with checks, written on every change ------------
+
+  function inRange(low, high) {
+    return function (text) {
+      var value = Number(text);
+      return text !== "" && isFinite(value) && value >= low && value <= high ? value : null;
+    };
+  }
+  function oneOf(values) { return function (text) { return values.indexOf(text) >= 0 ? text : null; }; }
+  function multipleOf(step, low, high) {
+    return function (text) {
+      var value = inRange(low, high)(text);
+      return value !== null && Math.abs(value / step - Math.round(value / step)) < 1e-9 ? Math.round(value / step) * step : null;
+    };
+  }
+  var PARAMS = {  // address key -> [setting, parser, what it must be]
+    data: ["dataset", oneOf(DATASETS), DATASETS.join(", ")],
+    noise: ["noise", multipleOf(0.05, 0, 1), "a multiple of 0.05 from 0 to 1"],
+    train: ["train_share", function (t) { var v = multipleOf(5, 10, 90)(t); return v === null ? null : v / 100; },
+            "a percentage from 10 to 90 in steps of 5"],
+    seed: ["seed", function (t) { return /^\d{1,10}$/.test(t) && Number(t) < 4294967296 ? Number(t) : null; },
+           "a whole number below 4294967296"],
+    activation: ["activation", oneOf(ACTIVATIONS), ACTIVATIONS.join(", ")],
+    layers: ["hidden", function (t) {
+      var parts = t.split("-").map(Number);
+      var ok = parts.length >= 1 && parts.length <= MAX_LAYERS && parts.every(function (n) {
+        return Number.isInteger(n) && n >= 1 && n <= MAX_NEURONS;
+      });
+      return ok && /^[\d-]+$/.test(t) ? parts : null;
+    }, "1 to 4 layer widths from 1 to 8, joined by '-' (e.g. 6-6-6)"],
+    lr: ["learning_rate", inRange(LR_RANGE[0], LR_RANGE[1]), "a number from 0.0001 to 10"],
+    l2: ["l2", function (t) { return t === "0" ? 0 : inRange(L2_RANGE[0], L2_RANGE[1])(t); },
+         "0, or a number from 0.0001 to 1"]
+  };
+
+  function readAddress() {
+    var query = new URLSearchParams(location.search), settings = JSON.parse(JSON.stringify(DEFAULTS)), ignored = [];
+    Object.keys(PARAMS).forEach(function (key) {
+      if (!query.has(key)) return;
+      var value = PARAMS[key][1](query.get(key));
+      if (value === null) ignored.push(key + "=" + query.get(key) + " (" + PARAMS[key][2] + ")");
+      else settings[PARAMS[key][0]] = value;
+    });
+    return {settings: settings, ignored: ignored};
+  }
+
+  function shortNumber(value) { return String(Number(value.toPrecision(3))); }
+
+  function writeAddress(settings) {
+    var query = new URLSearchParams(location.search);
+    query.set("data", settings.dataset);
+    query.set("noise", shortNumber(settings.noise));
+    query.set("train", String(Math.round(settings.train_share * 100)));
+    query.set("seed", String(settings.seed));
+    query.set("activation", settings.activation);
+    query.set("layers", settings.hidden.join("-"));
+    query.set("lr", shortNumber(settings.learning_rate));
+    query.set("l2", shortNumber(settings.l2));
+    history.replaceState(history.state, "", location.pathname + "?" + query.toString() + location.hash);
+  }
+
+  // --- small DOM helpers -----------------------------------------------------------------
+
+  function el(tag, attributes, children) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (key) {
+      if (key === "text") node.textContent = attributes[key];
+      else node.setAttribute(key, attributes[key]);
+    });
+    (children || []).forEach(function (child) { node.appendChild(child); });
+    return node;
+  }
+
+  function button(label, title, onClick) {
+    var node = el("button", {type: "button", class: "md-button lc-button", title: title, "aria-label": title, text: label});
+    node.addEventListener("click", onClick);
+    return node;
+  }
+
+  function labelled(text, control, output) {
+    return el("label", {class: "lc-field"}, [el("span", {text: text}), control].concat(output ? [output] : []));
+  }
+
+  function select(values, value) {
+    var node = el("select");
+    values.forEach(function (v) { node.appendChild(el("option", {value: v, text: v})); });
+    node.value = value;
+    return node;
+  }
+
+  function range(min, max, step, value) {
+    return el("input", {type: "range", min: String(min), max: String(max), step: String(step), value: String(value)});
+  }
+
+  // A log slider: positions 0..100 spread evenly over the decades of [low, high].
+  function toLog(position, bounds) {
+    return Number((bounds[0] * Math.pow(bounds[1] / bounds[0], position / 100)).toPrecision(3));
+  }
+  function fromLog(value, bounds) { return 100 * Math.log(value / bounds[0]) / Math.log(bounds[1] / bounds[0]); }
+
+  function color(t) {  // t in [-1, 1]: orange, through grey-white, to blue
+    var to = t < 0 ? ORANGE : BLUE, s = Math.min(1, Math.abs(t));
+    return [0, 1, 2].map(function (k) { return Math.round(WHITE[k] + (to[k] - WHITE[k]) * s); });
+  }
+
+  function paint(canvas, cells, valueAt) {  // valueAt(cell) in [-1, 1], cells x cells, row by row from the top
+    var context = canvas.getContext("2d"), image = context.createImageData(cells, cells);
+    for (var c = 0; c < cells * cells; c++) {
+      var rgb = color(valueAt(c));
+      image.data[4 * c] = rgb[0]; image.data[4 * c + 1] = rgb[1]; image.data[4 * c + 2] = rgb[2]; image.data[4 * c + 3] = 255;
+    }
+    context.putImageData(image, 0, 0);
+  }
+
+  // --- the widget --------------------------------------------------------------------------
+
+  function Classifier(root) {
+    var address = readAddress();
+    this.root = root;
+    this.settings = address.settings;
+    this.grid = LiveMLP.grid(BOUNDARY_CELLS);
+    this.gridCanvas = el("canvas", {width: String(BOUNDARY_CELLS), height: String(BOUNDARY_CELLS)});
+    this.playing = false;
+    this.showTest = false;
+    this.build(address.ignored);
+    this.reset(true);
+  }
+
+  Classifier.prototype.build = function (ignored) {
+    var self = this, s = this.settings;
+    this.root.textContent = "";
+    this.root.classList.add("lc-mounted");
+
+    this.playButton = button("Play", "Play: train continuously", function () { self.setPlaying(!self.playing); });
+    this.stepLabel = el("span", {class: "lc-step", "aria-live": "off"});
+    var toolbar = el("div", {class: "lc-toolbar"}, [
+      button("Reset", "Reset: the initial weights again (same seed, same curves)", function () { self.reset(false); }),
+      this.playButton,
+      button("Step", "Step: one gradient-descent step", function () { self.setPlaying(false); self.train(1); self.draw(); }),
+      this.stepLabel
+    ]);
+
+    var dataset = select(DATASETS, s.dataset);
+    dataset.addEventListener("change", function () { s.dataset = dataset.value; self.reset(true); });
+    var noiseOut = el("output"), noise = range(0, 1, 0.05, s.noise);
+    noise.addEventListener("input", function () { s.noise = Number(noise.value); self.reset(true); });
+    var trainOut = el("output"), train = range(10, 90, 5, Math.round(s.train_share * 100));
+    train.addEventListener("input", function () { s.train_share = Number(train.value) / 100; self.reset(true); });
+    var seedOut = el("output");
+    var newSeed = button("New seed", "New seed: new points and new initial weights", function () {
+      s.seed = Math.floor(Math.random() * 4294967296);
+      self.reset(true);
+    });
+    var activation = select(ACTIVATIONS, s.activation);
+    activation.addEventListener("change", function () { s.activation = activation.value; self.reset(true); });
+    var rateOut = el("output"), rate = range(0, 100, 1, fromLog(s.learning_rate, LR_RANGE));
+    rate.setAttribute("aria-valuetext", String(s.learning_rate));
+    rate.addEventListener("input", function () { s.learning_rate = toLog(Number(rate.value), LR_RANGE); self.changed(); });
+    var l2On = el("input", {type: "checkbox"}), l2Out = el("output");
+    var l2 = range(0, 100, 1, fromLog(s.l2 || 0.001, L2_RANGE));
+    l2On.checked = s.l2 > 0;
+    function setL2() { s.l2 = l2On.checked ? toLog(Number(l2.value), L2_RANGE) : 0; l2.disabled = !l2On.checked; self.changed(); }
+    l2On.addEventListener("change", setL2);
+    l2.addEventListener("input", setL2);
+    l2.disabled = !l2On.checked;
+    this.outputs = {noise: noiseOut, train: trainOut, seed: seedOut, rate: rateOut, l2: l2Out, rateInput: rate};
+
+    var controls = el("div", {class: "lc-controls"}, [
+      el("fieldset", {}, [el("legend", {text: "Data"}),
+        labelled("dataset", dataset), labelled("noise", noise, noiseOut), labelled("training share", train, trainOut),
+        el("span", {class: "lc-field"}, [el("span", {text: "seed"}), seedOut, newSeed])]),
+      el("fieldset", {}, [el("legend", {text: "Training"}),
+        labelled("activation", activation), labelled("learning rate", rate, rateOut),
+        labelled("L2 regularization", l2On), labelled("L2 rate", l2, l2Out)])
+    ]);
+
+    this.layersBox = el("div", {class: "lc-layers"});
+    this.plane = el("canvas", {width: String(PLANE_PIXELS), height: String(PLANE_PIXELS), class: "lc-plane", role: "img"});
+    var showTest = el("input", {type: "checkbox"});
+    showTest.addEventListener("change", function () { self.showTest = showTest.checked; self.draw(); });
+    this.lossChart = el("div", {class: "lc-loss"});
+    this.summary = el("p", {class: "lc-summary", "aria-live": "polite"});
+    this.tooltip = el("div", {class: "lc-tooltip", role: "tooltip", id: "lc-tooltip-" + Math.random().toString(36).slice(2), hidden: ""});
+    var output = el("div", {class: "lc-output"}, [
+      el("div", {class: "lc-heading", text: "Output: P(blue)"}), this.plane,
+      el("div", {class: "lc-legend"}, [el("span", {class: "lc-swatch lc-orange"}), el("span", {text: "orange (0)"}),
+        el("span", {class: "lc-swatch lc-blue"}), el("span", {text: "blue (1)"}),
+        el("span", {text: "● training ▲ test"})]),
+      labelled("show test data", showTest), this.lossChart, this.summary
+    ]);
+    this.note = el("p", {class: "lc-note", role: "status"});
+    if (ignored.length) this.note.textContent = "Ignored from the address: " + ignored.join("; ") + ".";
+    this.root.appendChild(toolbar);
+    this.root.appendChild(controls);
+    this.root.appendChild(el("div", {class: "lc-network"}, [this.layersBox, output]));
+    this.root.appendChild(this.tooltip);
+    this.root.appendChild(this.note);
+  };
+
+  Classifier.prototype.buildLayers = function () {
+    var self = this, hidden = this.settings.hidden;
+    this.layersBox.textContent = "";
+    this.neurons = [];
+    var header = el("div", {class: "lc-layer-count"}, [
+      button("−", "Remove a hidden layer", function () { if (hidden.length > 1) { hidden.pop(); self.reset(true); } }),
+      button("+", "Add a hidden layer", function () { if (hidden.length < MAX_LAYERS) { hidden.push(4); self.reset(true); } }),
+      el("span", {text: hidden.length + (hidden.length === 1 ? " hidden layer" : " hidden layers")})
+    ]);
+    var columns = el("div", {class: "lc-columns"});
+    hidden.forEach(function (width, layer) {
+      var column = el("div", {class: "lc-layer", role: "group", "aria-label": "hidden layer " + (layer + 1)}, [
+        el("div", {class: "lc-neuron-count"}, [
+          button("−", "Remove a neuron from layer " + (layer + 1), function () { if (hidden[layer] > 1) { hidden[layer]--; self.reset(true); } }),
+          button("+", "Add a neuron to layer " + (layer + 1), function () { if (hidden[layer] < MAX_NEURONS) { hidden[layer]++; self.reset(true); } }),
+          el("span", {text: width + (width === 1 ? " neuron" : " neurons")})
+        ])
+      ]);
+      self.neurons.push([]);
+      for (var n = 0; n < width; n++) {
+        var canvas = el("canvas", {width: String(BOUNDARY_CELLS), height: String(BOUNDARY_CELLS), class: "lc-neuron",
+                                   tabindex: "0", role: "img", "aria-describedby": self.tooltip.id});
+        self.neurons[layer].push(canvas);
+        self.hover(canvas, layer, n);
+        column.appendChild(canvas);
+      }
+      columns.appendChild(column);
+    });
+    this.layersBox.appendChild(header);
+    this.layersBox.appendChild(columns);
+  };
+
+  /* Hovering (or focusing) a neuron's heatmap shows its bias and incoming weights. */
+  Classifier.prototype.hover = function (canvas, layer, neuron) {
+    var self = this;
+    function show() {
+      self.tooltip.textContent = self.describeNeuron(layer, neuron);
+      self.tooltip.hidden = false;
+      var box = canvas.getBoundingClientRect(), rootBox = self.root.getBoundingClientRect();
+      self.tooltip.style.left = (box.right - rootBox.left + 6) + "px";
+      self.tooltip.style.top = (box.top - rootBox.top) + "px";
+      self.hovered = {canvas: canvas, layer: layer, neuron: neuron};
+    }
+    function hide() { self.tooltip.hidden = true; self.hovered = null; }
+    canvas.addEventListener("mouseenter", show);
+    canvas.addEventListener("focus", show);
+    canvas.addEventListener("mouseleave", hide);
+    canvas.addEventListener("blur", hide);
+  };
+
+  Classifier.prototype.describeNeuron = function (layer, neuron) {
+    var fanIn = this.net.sizes[layer], W = this.net.W[layer], inputs = [];
+    for (var i = 0; i < fanIn; i++) {
+      var source = layer === 0 ? "x" + (i + 1) : "neuron " + (layer) + "." + (i + 1);
+      inputs.push(source + " × " + W[neuron * fanIn + i].toFixed(3));
+    }
+    return "Neuron " + (layer + 1) + "." + (neuron + 1) + ": " + this.settings.activation + "(" + inputs.join(" + ") +
+      " + bias " + this.net.b[layer][neuron].toFixed(3) + ")";
+  };
+
+  /* New data (when `newData`) and the initial weights of the seed: step 0 again. */
+  Classifier.prototype.reset = function (newData) {
+    var s = this.settings;
+    if (newData || !this.data) {
+      var points = LiveMLP.points(s);
+      this.data = points;
+      this.trainTable = LiveMLP.table(points.train);
+      this.testTable = LiveMLP.table(points.test);
+      this.buildLayers();
+    }
+    this.net = new LiveMLP.Network(LiveMLP.sizes(s), s.activation, LiveMLP.initialWeights(s));
+    this.step = 0;
+    this.history = {train: [], test: []};
+    this.record(this.net.loss(this.trainTable));
+    this.changed();
+  };
+
+  Classifier.prototype.record = function (trainLoss) {
+    this.history.train.push(trainLoss);
+    this.history.test.push(this.testTable.n ? this.net.loss(this.testTable) : NaN);
+  };
+
+  Classifier.prototype.changed = function () {
+    var s = this.settings, o = this.outputs;
+    o.noise.textContent = s.noise.toFixed(2);
+    o.train.textContent = Math.round(s.train_share * 100) + " %";
+    o.seed.textContent = String(s.seed);
+    o.rate.textContent = String(s.learning_rate);
+    o.rateInput.setAttribute("aria-valuetext", String(s.learning_rate));
+    o.l2.textContent = s.l2 > 0 ? String(s.l2) : "off";
+    writeAddress(s);
+    this.draw();
+  };
+
+  Classifier.prototype.train = function (steps) {
+    for (var k = 0; k < steps; k++) {
+      this.net.step(this.trainTable, this.settings.learning_rate, this.settings.l2);
+      this.step++;
+      this.record(this.net.loss(this.trainTable));
+    }
+  };
+
+  Classifier.prototype.setPlaying = function (playing) {
+    var self = this;
+    this.playing = playing;
+    this.playButton.textContent = playing ? "Pause" : "Play";
+    this.playButton.setAttribute("aria-label", playing ? "Pause training" : "Play: train continuously");
+    this.playButton.setAttribute("aria-pressed", String(playing));
+    if (!playing) return;
+    function frame() {
+      if (!self.playing || !self.root.isConnected) { self.playing = false; return; }
+      self.train(STEPS_PER_FRAME);
+      self.draw();
+      requestAnimationFrame(frame);
+    }
+    requestAnimationFrame(frame);
+  };
+
+  Classifier.prototype.accuracy = function (table) {
+    var logits = this.net.forward(table.x, table.n).a[this.net.layers() - 1], right = 0;
+    for (var p = 0; p < table.n; p++) if ((logits[p] > 0 ? 1 : 0) === table.y[p]) right++;
+    return table.n ? right / table.n : NaN;
+  };
+
+  Classifier.prototype.draw = function () {
+    var net = this.net, cells = BOUNDARY_CELLS, buffers = net.forward(this.grid, cells * cells), last = net.layers() - 1;
+    var logits = buffers.a[last], activation = this.settings.activation;
+    paint(this.gridCanvas, cells, function (c) { return 2 * LiveMLP.sigmoid(logits[c]) - 1; });
+    this.drawPlane();
+    this.neurons.forEach(function (canvases, layer) {
+      var width = net.sizes[layer + 1], out = buffers.a[layer];
+      canvases.forEach(function (canvas, n) {
+        var scale = 1;
+        if (activation === "relu") {  // unbounded: scaled to this neuron's largest output
+          scale = 0;
+          for (var c = 0; c < cells * cells; c++) scale = Math.max(scale, out[c * width + n]);
+          scale = scale || 1;
+        }
+        paint(canvas, cells, activation === "sigmoid" ? function (c) { return 2 * out[c * width + n] - 1; }
+          : function (c) { return out[c * width + n] / scale; });
+        canvas.setAttribute("aria-label", "Output of hidden neuron " + (layer + 1) + "." + (n + 1) + " over the plane");
+      });
+    });
+    if (this.hovered) this.tooltip.textContent = this.describeNeuron(this.hovered.layer, this.hovered.neuron);
+    var trainLoss = this.history.train[this.step], testLoss = this.history.test[this.step];
+    var trainAccuracy = this.accuracy(this.trainTable), testAccuracy = this.accuracy(this.testTable);
+    this.stepLabel.textContent = "step " + this.step;
+    this.summary.textContent = "Training loss " + trainLoss.toFixed(4) + " (accuracy " + Math.round(100 * trainAccuracy) +
+      " %), test loss " + testLoss.toFixed(4) + " (accuracy " + Math.round(100 * testAccuracy) + " %).";
+    this.plane.setAttribute("aria-label", "Decision boundary after " + this.step + " steps on the " + this.settings.dataset +
+      " data: " + Math.round(100 * trainAccuracy) + " % of training points classified right.");
+    this.drawLoss();
+  };
+
+  Classifier.prototype.drawPlane = function () {
+    var context = this.plane.getContext("2d"), size = PLANE_PIXELS, extent = LiveMLP.EXTENT;
+    context.imageSmoothingEnabled = true;
+    context.drawImage(this.gridCanvas, 0, 0, size, size);
+    function pixel(value) { return (value + extent) / (2 * extent) * size; }
+    function mark(rows, test) {
+      rows.forEach(function (row) {
+        var x = pixel(row[0]), y = size - pixel(row[1]);
+        context.fillStyle = "rgb(" + (row[2] === 1 ? BLUE : ORANGE).join(",") + ")";
+        context.strokeStyle = test ? "#000" : "#fff";
+        context.beginPath();
+        if (test) { context.moveTo(x, y - 4.5); context.lineTo(x + 4, y + 3); context.lineTo(x - 4, y + 3); context.closePath(); }
+        else context.arc(x, y, 3.2, 0, 2 * Math.PI);
+        context.fill();
+        context.stroke();
+      });
+    }
+    context.lineWidth = 1;
+    mark(this.data.train, false);
+    if (this.showTest) mark(this.data.test, true);
+  };
+
+  /* Training and test loss over the steps so far, at most 300 points per line. */
+  Classifier.prototype.drawLoss = function () {
+    var width = 300, height = 110, pad = 30, history = this.history, steps = history.train.length;
+    var top = 0;
+    history.train.concat(history.test).forEach(function (v) { if (isFinite(v)) top = Math.max(top, v); });
+    top = top || 1;
+    function line(values) {
+      var every = Math.max(1, Math.ceil(values.length / 300)), out = [];
+      for (var k = 0; k < values.length; k += every) {
+        if (!isFinite(values[k])) continue;
+        out.push((pad + (width - pad - 4) * k / Math.max(1, steps - 1)).toFixed(1) + "," +
+                 (4 + (height - 22) * (1 - values[k] / top)).toFixed(1));
+      }
+      return out.join(" ");
+    }
+    var svg = '<svg viewBox="0 0 ' + width + " " + height + '" width="' + width + '" height="' + height +
+      '" role="img" aria-label="Loss over ' + (steps - 1) + ' steps">' +
+      '<line class="lc-axis" x1="' + pad + '" y1="' + (height - 18) + '" x2="' + width + '" y2="' + (height - 18) + '"/>' +
+      '<line class="lc-axis" x1="' + pad + '" y1="4" x2="' + pad + '" y2="' + (height - 18) + '"/>' +
+      '<text x="' + (pad - 3) + '" y="12" text-anchor="end">' + top.toFixed(2) + "</text>" +
+      '<text x="' + (pad - 3) + '" y="' + (height - 18) + '" text-anchor="end">0</text>' +
+      '<text x="' + width + '" y="' + (height - 4) + '" text-anchor="end">step ' + (steps - 1) + "</text>" +
+      '<text x="' + pad + '" y="' + (height - 4) + '">loss: — training, - - test</text>' +
+      '<polyline class="lc-train-line" points="' + line(history.train) + '"/>' +
+      '<polyline class="lc-test-line" points="' + line(history.test) + '"/></svg>';
+    this.lossChart.innerHTML = svg;  // built from numbers only: no text from outside
+  };
+
+  function mountAll() {
+    if (!window.LiveMLP) return;
+    document.querySelectorAll(".live-classifier:not(.lc-mounted)").forEach(function (node) {
+      node._classifier = new Classifier(node);
+    });
+  }
+
+  if (window.document$) window.document$.subscribe(mountAll);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
+  else mountAll();
+})();
