@@ -42,10 +42,11 @@ class Settings:
     hidden: tuple[int, ...] = (4, 4)  # neurons per hidden layer
     learning_rate: float = 0.3
     l2: float = 0.0  # the loss adds l2 / 2 * (sum of squared weights; biases are not penalised)
+    inputs: int = 2  # features per point: 2 for the plane, 3 for the song neuron
 
     @property
     def sizes(self) -> list[int]:
-        return [2, *self.hidden, 1]
+        return [self.inputs, *self.hidden, 1]
 
 
 def mulberry32(seed: int) -> Callable[[], float]:
@@ -132,6 +133,29 @@ def export(settings: Settings) -> dict[str, Any]:
             "optimizer": "full-batch SGD, no momentum"}
 
 
+# --- The song neuron of "How a network learns" ------------------------------------------
+
+SONGS = [(modern, sad, piano) for modern in (0, 1) for sad in (0, 1) for piano in (0, 1)]  # as the page lists them
+SONG_LEARNING_RATE = 1.0  # as the build-time demo: plain SGD on eight examples takes big steps happily
+SONG_PRESETS = {  # one letter per song of SONGS: L likes, D dislikes, - not heard
+    # sad + piano - modern >= 1, the rule of datasets.songs("eight-songs")
+    "eight-songs": "".join("L" if sad + piano - modern >= 1 else "D" for modern, sad, piano in SONGS),
+    # datasets.songs("four-songs"): liked when modern and sad or neither; all have piano
+    "four-songs": "".join("-" if not piano else "L" if modern == sad else "D" for modern, sad, piano in SONGS),
+}
+
+
+def song_export(labels: str, seed: int = 1) -> dict[str, Any]:
+    """The song neuron's run for `labels` (one letter per song of SONGS), as the page makes it."""
+    if len(labels) != len(SONGS) or set(labels) - set("LD-"):
+        raise ValueError(f"labels must be {len(SONGS)} letters of L, D and -, not {labels!r}")
+    settings = Settings(seed=seed, hidden=(), inputs=3, learning_rate=SONG_LEARNING_RATE, activation="sigmoid")
+    heard = [[*song, 1 if label == "L" else 0] for song, label in zip(SONGS, labels) if label != "-"]
+    exported = export(settings)
+    exported["data"] = {"train": heard, "test": []}
+    return exported
+
+
 @dataclass
 class TorchRun:
     train_loss: list[float] = field(default_factory=list)  # data loss (no penalty) before each step, and after the last
@@ -165,9 +189,11 @@ def train_torch(exported: dict[str, Any], steps: int, grid_cells: int = 20) -> T
                 h = activation(h)
         return h[:, 0]
 
+    inputs = settings.get("inputs", 2)
+
     def split(rows: list) -> tuple[torch.Tensor, torch.Tensor]:
-        table = torch.tensor(rows, dtype=torch.float64).reshape(-1, 3)
-        return table[:, :2], table[:, 2]
+        table = torch.tensor(rows, dtype=torch.float64).reshape(-1, inputs + 1)
+        return table[:, :inputs], table[:, inputs]
 
     x_train, y_train = split(exported["data"]["train"])
     x_test, y_test = split(exported["data"]["test"])
@@ -177,13 +203,16 @@ def train_torch(exported: dict[str, Any], steps: int, grid_cells: int = 20) -> T
         data_loss = F.binary_cross_entropy_with_logits(logit(x_train), y_train)
         run.train_loss.append(data_loss.item())
         with torch.no_grad():
-            run.test_loss.append(F.binary_cross_entropy_with_logits(logit(x_test), y_test).item())
+            if len(x_test):
+                run.test_loss.append(F.binary_cross_entropy_with_logits(logit(x_test), y_test).item())
         if step == steps:
             break
         penalty = sum((w ** 2).sum() for w in params[0::2])
         optimizer.zero_grad()
         (data_loss + settings["l2"] / 2 * penalty).backward()
         optimizer.step()
+    if inputs != 2:
+        return run
     with torch.no_grad():
         run.grid_probability = torch.sigmoid(logit(torch.tensor(grid(grid_cells), dtype=torch.float64))).tolist()
     return run

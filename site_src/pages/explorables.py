@@ -131,6 +131,11 @@ LIVE_DEMOS = {
         "The live network starts once this page's script runs. Until then, and without "
         "JavaScript, the demos below replay training done in advance with torch.",
     ),
+    "how-a-network-learns": (
+        "live-neuron",
+        "The live neuron starts once this page's script runs. Until then, and without "
+        "JavaScript, the demos below replay training done in advance with torch.",
+    ),
 }
 
 
@@ -138,7 +143,7 @@ def _live(name: str) -> str:
     if name not in LIVE_DEMOS:
         raise TypeError(f"unknown live demo {name!r}; the live demos are: {', '.join(LIVE_DEMOS)}")
     css_class, fallback = LIVE_DEMOS[name]
-    return (f'<div class="{attr(css_class)}" data-live="{attr(name)}">'
+    return (f'<div class="live-demo {attr(css_class)}" data-live="{attr(name)}">'
             f'<p class="live-fallback">{text(fallback)}</p></div>')
 
 

@@ -1,7 +1,7 @@
 """The live 2-D classifier as a reader uses it, on a page holding exactly the markup the
 site writes for {{ live("decision-boundaries") }} with the site's CSS and scripts.
 
-A reader plays, pauses, steps and resets; adds and removes layers and neurons; hovers a
+(neuron.html, beside it, holds the song neuron: test_live_neuron.py.) A reader plays, pauses, steps and resets; adds and removes layers and neurons; hovers a
 neuron to read its weights; and copies the address into a fresh tab to get the same
 setting and, step for step, the same losses, which are torch's losses too.
 """
@@ -22,7 +22,9 @@ ASSETS = Path(__file__).resolve().parents[2] / "site_src" / "docs" / "assets"
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Decision boundaries</title><link rel="icon" href="data:,">
 <link rel="stylesheet" href="assets/css/explorables.css"></head><body><main>{markup}</main>
 <script src="assets/js/explorables/mlp-engine.js"></script>
-<script src="assets/js/explorables/live-classifier.js"></script></body></html>"""
+<script src="assets/js/explorables/live-common.js"></script>
+<script src="assets/js/explorables/live-classifier.js"></script>
+<script src="assets/js/explorables/live-neuron.js"></script></body></html>"""
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +32,7 @@ def page_url(tmp_path_factory):
     folder = tmp_path_factory.mktemp("live")
     shutil.copytree(ASSETS, folder / "assets")
     (folder / "index.html").write_text(PAGE.format(markup=_live("decision-boundaries")), encoding="utf-8")
+    (folder / "neuron.html").write_text(PAGE.format(markup=_live("how-a-network-learns")), encoding="utf-8")
     with serve_directory(folder) as origin:
         yield origin + "/index.html"
 
@@ -45,10 +48,10 @@ def reader(browser, page_url):
     context.close()
 
 
-def open_page(reader: WatchedPage, url: str):
+def open_page(reader: WatchedPage, url: str, demo: str = ".live-classifier"):
     page = reader.page
     page.goto(url)
-    page.wait_for_selector(".live-classifier.lc-mounted")
+    page.wait_for_selector(f"{demo}.lc-mounted")
     return page
 
 

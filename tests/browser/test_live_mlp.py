@@ -72,3 +72,17 @@ def test_browser_training_matches_torch_float64(engine_page, name):
         assert len(in_browser[key]) == len(getattr(reference, key))
         np.testing.assert_allclose(in_browser[key], getattr(reference, key), rtol=1e-4, atol=0, err_msg=key)
     assert reference.train_loss[-1] < reference.train_loss[0], "the run should learn something"
+
+
+@pytest.mark.parametrize("preset", sorted(live.SONG_PRESETS))
+def test_the_song_neuron_trains_as_torch_does(engine_page, preset):
+    exported = live.song_export(live.SONG_PRESETS[preset], seed=3)
+    reference = live.train_torch(exported, STEPS)
+    in_browser = engine_page.evaluate("([e, steps]) => LiveMLP.train(e, steps)", [exported, STEPS])
+    np.testing.assert_allclose(in_browser["train_loss"], reference.train_loss, rtol=1e-4, atol=0)
+    assert in_browser["test_loss"] == reference.test_loss == []
+
+
+def test_a_song_list_that_is_not_eight_letters_is_refused():
+    with pytest.raises(ValueError, match="8 letters of L, D and -"):
+        live.song_export("LLD")

@@ -80,44 +80,8 @@
     history.replaceState(history.state, "", location.pathname + "?" + query.toString() + location.hash);
   }
 
-  // --- small DOM helpers -----------------------------------------------------------------
-
-  function el(tag, attributes, children) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (key) {
-      if (key === "text") node.textContent = attributes[key];
-      else node.setAttribute(key, attributes[key]);
-    });
-    (children || []).forEach(function (child) { node.appendChild(child); });
-    return node;
-  }
-
-  function button(label, title, onClick) {
-    var node = el("button", {type: "button", class: "md-button lc-button", title: title, "aria-label": title, text: label});
-    node.addEventListener("click", onClick);
-    return node;
-  }
-
-  function labelled(text, control, output) {
-    return el("label", {class: "lc-field"}, [el("span", {text: text}), control].concat(output ? [output] : []));
-  }
-
-  function select(values, value) {
-    var node = el("select");
-    values.forEach(function (v) { node.appendChild(el("option", {value: v, text: v})); });
-    node.value = value;
-    return node;
-  }
-
-  function range(min, max, step, value) {
-    return el("input", {type: "range", min: String(min), max: String(max), step: String(step), value: String(value)});
-  }
-
-  // A log slider: positions 0..100 spread evenly over the decades of [low, high].
-  function toLog(position, bounds) {
-    return Number((bounds[0] * Math.pow(bounds[1] / bounds[0], position / 100)).toPrecision(3));
-  }
-  function fromLog(value, bounds) { return 100 * Math.log(value / bounds[0]) / Math.log(bounds[1] / bounds[0]); }
+  var ui = window.LiveUI || {}, el = ui.el, button = ui.button, labelled = ui.labelled, select = ui.select,
+    range = ui.range, toLog = ui.toLog, fromLog = ui.fromLog;
 
   function color(t) {  // t in [-1, 1]: orange, through grey-white, to blue
     var to = t < 0 ? ORANGE : BLUE, s = Math.min(1, Math.abs(t));
@@ -141,7 +105,6 @@
     this.settings = address.settings;
     this.grid = LiveMLP.grid(BOUNDARY_CELLS);
     this.gridCanvas = el("canvas", {width: String(BOUNDARY_CELLS), height: String(BOUNDARY_CELLS)});
-    this.playing = false;
     this.showTest = false;
     this.build(address.ignored);
     this.reset(true);
@@ -152,14 +115,10 @@
     this.root.textContent = "";
     this.root.classList.add("lc-mounted");
 
-    this.playButton = button("Play", "Play: train continuously", function () { self.setPlaying(!self.playing); });
-    this.stepLabel = el("span", {class: "lc-step", "aria-live": "off"});
-    var toolbar = el("div", {class: "lc-toolbar"}, [
-      button("Reset", "Reset: the initial weights again (same seed, same curves)", function () { self.reset(false); }),
-      this.playButton,
-      button("Step", "Step: one gradient-descent step", function () { self.setPlaying(false); self.train(1); self.draw(); }),
-      this.stepLabel
-    ]);
+    this.player = new ui.Player(this.root, STEPS_PER_FRAME, {
+      reset: function () { self.reset(false); },
+      train: function (steps) { self.train(steps); self.draw(); }
+    });
 
     var dataset = select(DATASETS, s.dataset);
     dataset.addEventListener("change", function () { s.dataset = dataset.value; self.reset(true); });
@@ -211,7 +170,7 @@
     ]);
     this.note = el("p", {class: "lc-note", role: "status"});
     if (ignored.length) this.note.textContent = "Ignored from the address: " + ignored.join("; ") + ".";
-    this.root.appendChild(toolbar);
+    this.root.appendChild(this.player.toolbar);
     this.root.appendChild(controls);
     this.root.appendChild(el("div", {class: "lc-network"}, [this.layersBox, output]));
     this.root.appendChild(this.tooltip);
@@ -320,22 +279,6 @@
     }
   };
 
-  Classifier.prototype.setPlaying = function (playing) {
-    var self = this;
-    this.playing = playing;
-    this.playButton.textContent = playing ? "Pause" : "Play";
-    this.playButton.setAttribute("aria-label", playing ? "Pause training" : "Play: train continuously");
-    this.playButton.setAttribute("aria-pressed", String(playing));
-    if (!playing) return;
-    function frame() {
-      if (!self.playing || !self.root.isConnected) { self.playing = false; return; }
-      self.train(STEPS_PER_FRAME);
-      self.draw();
-      requestAnimationFrame(frame);
-    }
-    requestAnimationFrame(frame);
-  };
-
   Classifier.prototype.accuracy = function (table) {
     var logits = this.net.forward(table.x, table.n).a[this.net.layers() - 1], right = 0;
     for (var p = 0; p < table.n; p++) if ((logits[p] > 0 ? 1 : 0) === table.y[p]) right++;
@@ -364,12 +307,12 @@
     if (this.hovered) this.tooltip.textContent = this.describeNeuron(this.hovered.layer, this.hovered.neuron);
     var trainLoss = this.history.train[this.step], testLoss = this.history.test[this.step];
     var trainAccuracy = this.accuracy(this.trainTable), testAccuracy = this.accuracy(this.testTable);
-    this.stepLabel.textContent = "step " + this.step;
+    this.player.show(this.step);
     this.summary.textContent = "Training loss " + trainLoss.toFixed(4) + " (accuracy " + Math.round(100 * trainAccuracy) +
       " %), test loss " + testLoss.toFixed(4) + " (accuracy " + Math.round(100 * testAccuracy) + " %).";
     this.plane.setAttribute("aria-label", "Decision boundary after " + this.step + " steps on the " + this.settings.dataset +
       " data: " + Math.round(100 * trainAccuracy) + " % of training points classified right.");
-    this.drawLoss();
+    ui.lossChart(this.lossChart, this.history);
   };
 
   Classifier.prototype.drawPlane = function () {
@@ -394,36 +337,8 @@
     if (this.showTest) mark(this.data.test, true);
   };
 
-  /* Training and test loss over the steps so far, at most 300 points per line. */
-  Classifier.prototype.drawLoss = function () {
-    var width = 300, height = 110, pad = 30, history = this.history, steps = history.train.length;
-    var top = 0;
-    history.train.concat(history.test).forEach(function (v) { if (isFinite(v)) top = Math.max(top, v); });
-    top = top || 1;
-    function line(values) {
-      var every = Math.max(1, Math.ceil(values.length / 300)), out = [];
-      for (var k = 0; k < values.length; k += every) {
-        if (!isFinite(values[k])) continue;
-        out.push((pad + (width - pad - 4) * k / Math.max(1, steps - 1)).toFixed(1) + "," +
-                 (4 + (height - 22) * (1 - values[k] / top)).toFixed(1));
-      }
-      return out.join(" ");
-    }
-    var svg = '<svg viewBox="0 0 ' + width + " " + height + '" width="' + width + '" height="' + height +
-      '" role="img" aria-label="Loss over ' + (steps - 1) + ' steps">' +
-      '<line class="lc-axis" x1="' + pad + '" y1="' + (height - 18) + '" x2="' + width + '" y2="' + (height - 18) + '"/>' +
-      '<line class="lc-axis" x1="' + pad + '" y1="4" x2="' + pad + '" y2="' + (height - 18) + '"/>' +
-      '<text x="' + (pad - 3) + '" y="12" text-anchor="end">' + top.toFixed(2) + "</text>" +
-      '<text x="' + (pad - 3) + '" y="' + (height - 18) + '" text-anchor="end">0</text>' +
-      '<text x="' + width + '" y="' + (height - 4) + '" text-anchor="end">step ' + (steps - 1) + "</text>" +
-      '<text x="' + pad + '" y="' + (height - 4) + '">loss: — training, - - test</text>' +
-      '<polyline class="lc-train-line" points="' + line(history.train) + '"/>' +
-      '<polyline class="lc-test-line" points="' + line(history.test) + '"/></svg>';
-    this.lossChart.innerHTML = svg;  // built from numbers only: no text from outside
-  };
-
   function mountAll() {
-    if (!window.LiveMLP) return;
+    if (!window.LiveMLP || !window.LiveUI) return;
     document.querySelectorAll(".live-classifier:not(.lc-mounted)").forEach(function (node) {
       node._classifier = new Classifier(node);
     });

@@ -84,9 +84,10 @@
     return {train: rows.slice(0, nTrain), test: rows.slice(nTrain)};
   }
 
-  function sizes(settings) { return [2].concat(settings.hidden, [1]); }
+  function sizes(settings) { return [settings.inputs || 2].concat(settings.hidden, [1]); }
 
-  /* [{w: [[...] x in] x out, b: [...]}] per layer, uniform in +-1/sqrt(fan in). */
+  /* [{w: [[...] x in] x out, b: [...]}] per layer, uniform in +-1/sqrt(fan in); settings
+   * {seed, hidden, inputs (2 unless given)}. */
   function initialWeights(settings) {
     var uniform = mulberry32((settings.seed ^ WEIGHT_STREAM) >>> 0);
     var s = sizes(settings), layers = [], l, o, i, bound, w, b, row;
@@ -116,10 +117,13 @@
 
   function sigmoid(z) { return 1 / (1 + Math.exp(-z)); }
 
-  /* Rows [[x1, x2, label]...] as a float64 input matrix and a label vector. */
-  function table(rows) {
-    var x = new Float64Array(rows.length * 2), y = new Float64Array(rows.length);
-    for (var n = 0; n < rows.length; n++) { x[2 * n] = rows[n][0]; x[2 * n + 1] = rows[n][1]; y[n] = rows[n][2]; }
+  /* Rows [[feature..., label]...] as a float64 input matrix and a label vector. */
+  function table(rows, inputs) {
+    var k = inputs || 2, x = new Float64Array(rows.length * k), y = new Float64Array(rows.length);
+    for (var n = 0; n < rows.length; n++) {
+      for (var i = 0; i < k; i++) x[k * n + i] = rows[n][i];
+      y[n] = rows[n][k];
+    }
     return {x: x, y: y, n: rows.length};
   }
 
@@ -253,13 +257,14 @@
   function train(exported, steps, gridCells) {
     var s = exported.settings;
     var net = new Network(sizes(s), s.activation, exported.weights);
-    var trainData = table(exported.data.train), testData = table(exported.data.test);
+    var k = s.inputs || 2, trainData = table(exported.data.train, k), testData = table(exported.data.test, k);
     var run = {train_loss: [], test_loss: [], grid_probability: []};
     for (var step = 0; step <= steps; step++) {
-      run.test_loss.push(net.loss(testData));
+      if (testData.n) run.test_loss.push(net.loss(testData));
       if (step === steps) { run.train_loss.push(net.loss(trainData)); break; }
       run.train_loss.push(net.step(trainData, s.learning_rate, s.l2));
     }
+    if (k !== 2) return run;
     var cells = gridCells || 20, logits = net.forward(grid(cells), cells * cells).a[net.layers() - 1];
     for (var c = 0; c < cells * cells; c++) run.grid_probability.push(sigmoid(logits[c]));
     return run;
