@@ -10,8 +10,9 @@
   "use strict";
 
   var ORANGE = [245, 147, 34], WHITE = [232, 234, 235], BLUE = [8, 119, 189];
-  var BOUNDARY_CELLS = 50, PLANE_PIXELS = 300, NEURON_PIXELS = 44;
-  var STEPS_PER_FRAME = 10;  // 600 steps a second: full-batch gradient descent needs thousands on the spiral
+  var BOUNDARY_CELLS = 40, PLANE_PIXELS = 300, NEURON_PIXELS = 44;
+  var STEPS_PER_FRAME = 10;  // up to 600 steps a second: full-batch gradient descent needs thousands on the spiral
+  var FRAME_TRAINING_MS = 8;   // a frame stops training after this long, so a large network still redraws smoothly
   var MAX_LAYERS = 4, MAX_NEURONS = 8;
   var LR_RANGE = [1e-4, 10], L2_RANGE = [1e-4, 1];
   var DATASETS = ["circles", "xor", "gaussians", "spiral"];
@@ -83,16 +84,19 @@
   var ui = window.LiveUI || {}, el = ui.el, button = ui.button, labelled = ui.labelled, select = ui.select,
     range = ui.range, toLog = ui.toLog, fromLog = ui.fromLog;
 
-  function color(t) {  // t in [-1, 1]: orange, through grey-white, to blue
-    var to = t < 0 ? ORANGE : BLUE, s = Math.min(1, Math.abs(t));
-    return [0, 1, 2].map(function (k) { return Math.round(WHITE[k] + (to[k] - WHITE[k]) * s); });
+  // Colours for values in [-1, 1]: orange, through grey-white, to blue, in 201 steps.
+  var PALETTE = new Uint8ClampedArray(201 * 3);
+  for (var shade = 0; shade <= 200; shade++) {
+    var t = shade / 100 - 1, to = t < 0 ? ORANGE : BLUE;
+    for (var k = 0; k < 3; k++) PALETTE[3 * shade + k] = Math.round(WHITE[k] + (to[k] - WHITE[k]) * Math.abs(t));
   }
 
   function paint(canvas, cells, valueAt) {  // valueAt(cell) in [-1, 1], cells x cells, row by row from the top
-    var context = canvas.getContext("2d"), image = context.createImageData(cells, cells);
+    var context = canvas.getContext("2d"), image = context.createImageData(cells, cells), pixels = image.data;
     for (var c = 0; c < cells * cells; c++) {
-      var rgb = color(valueAt(c));
-      image.data[4 * c] = rgb[0]; image.data[4 * c + 1] = rgb[1]; image.data[4 * c + 2] = rgb[2]; image.data[4 * c + 3] = 255;
+      var shade = 3 * Math.round(100 * (Math.max(-1, Math.min(1, valueAt(c))) + 1));
+      pixels[4 * c] = PALETTE[shade]; pixels[4 * c + 1] = PALETTE[shade + 1]; pixels[4 * c + 2] = PALETTE[shade + 2];
+      pixels[4 * c + 3] = 255;
     }
     context.putImageData(image, 0, 0);
   }
@@ -249,15 +253,11 @@
     }
     this.net = new LiveMLP.Network(LiveMLP.sizes(s), s.activation, LiveMLP.initialWeights(s));
     this.step = 0;
-    this.history = {train: [], test: []};
-    this.record(this.net.loss(this.trainTable));
+    this.history = {train: [this.net.loss(this.trainTable)], test: [this.testLoss()]};
     this.changed();
   };
 
-  Classifier.prototype.record = function (trainLoss) {
-    this.history.train.push(trainLoss);
-    this.history.test.push(this.testTable.n ? this.net.loss(this.testTable) : NaN);
-  };
+  Classifier.prototype.testLoss = function () { return this.testTable.n ? this.net.loss(this.testTable) : NaN; };
 
   Classifier.prototype.changed = function () {
     var s = this.settings, o = this.outputs;
@@ -271,12 +271,16 @@
     this.draw();
   };
 
+  /* Up to `steps` steps, fewer if they take longer than a frame allows. A step returns the
+   * loss before it, so only the loss after the last step costs an extra pass. */
   Classifier.prototype.train = function (steps) {
-    for (var k = 0; k < steps; k++) {
-      this.net.step(this.trainTable, this.settings.learning_rate, this.settings.l2);
+    var started = performance.now(), history = this.history;
+    for (var k = 0; k < steps && (k === 0 || performance.now() - started < FRAME_TRAINING_MS); k++) {
+      history.train[this.step] = this.net.step(this.trainTable, this.settings.learning_rate, this.settings.l2);
       this.step++;
-      this.record(this.net.loss(this.trainTable));
+      history.test.push(this.testLoss());
     }
+    history.train[this.step] = this.net.loss(this.trainTable);
   };
 
   Classifier.prototype.accuracy = function (table) {

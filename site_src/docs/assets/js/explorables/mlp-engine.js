@@ -144,22 +144,24 @@
         for (var i = 0; i < fanIn; i++) this.W[l][o * fanIn + i] = weights[l].w[o][i];
       }
     }
-    this.buffers = null;  // per-layer pre-activations and outputs for a batch of n inputs
+    this.buffers = {};  // n -> per-layer pre-activations, outputs and gradients for a batch of n inputs
   }
 
   Network.prototype.layers = function () { return this.W.length; };
 
+  // Kept per batch size: a page alternates between the training points, the test points and
+  // the grid, and reallocating on each switch would keep the garbage collector busy.
   Network.prototype._buffers = function (n) {
-    if (!this.buffers || this.buffers.n !== n) {
+    if (!this.buffers[n]) {
       var z = [], a = [], d = [];
       for (var l = 1; l < this.sizes.length; l++) {
         z.push(new Float64Array(n * this.sizes[l]));
         a.push(new Float64Array(n * this.sizes[l]));
         d.push(new Float64Array(n * this.sizes[l]));
       }
-      this.buffers = {n: n, z: z, a: a, d: d};
+      this.buffers[n] = {n: n, z: z, a: a, d: d};
     }
-    return this.buffers;
+    return this.buffers[n];
   };
 
   /* Runs inputs x (n x 2) through the network; returns buffers: a[l] is layer l's output
