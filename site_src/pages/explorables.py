@@ -39,7 +39,20 @@ class Article:
 
 
 def load_articles(folder: Path) -> list[Article]:
-    return [_read(path) for path in sorted(Path(folder).glob("*.md"))]
+    """The articles in course order: by their front matter's `order:` (each builds on the
+    ones before it), then any without one, by file name."""
+    articles = [_read(path) for path in sorted(Path(folder).glob("*.md"))]
+    seen: dict[int, Article] = {}
+    for article in articles:
+        order = article.meta.get("order")
+        if order is None:
+            continue
+        if not isinstance(order, int) or isinstance(order, bool) or order < 1:
+            raise ArticleError(f"{article.path}:1: 'order:' must be a whole number from 1 (the article's place in the course)")
+        if order in seen:
+            raise ArticleError(f"{article.path}:1: 'order: {order}' is already taken by {seen[order].path.name}")
+        seen[order] = article
+    return sorted(articles, key=lambda a: (a.meta.get("order") is None, a.meta.get("order") or 0, a.slug))
 
 
 def _read(path: Path) -> Article:
@@ -64,9 +77,11 @@ def _read(path: Path) -> Article:
 
 def files(articles: list[Article], works: Collection, demo_cache: Path | None) -> dict[str, str]:
     out: dict[str, str] = {}
-    for article in articles:
+    for number, article in enumerate(articles):
         _check_tags(article, works)
-        out[urls.explorable_page(article.slug)] = _render(article, works, demo_cache, out)
+        neighbours = (articles[number - 1] if number else None,
+                      articles[number + 1] if number + 1 < len(articles) else None)
+        out[urls.explorable_page(article.slug)] = _render(article, works, demo_cache, out, neighbours)
     out[urls.EXPLORABLES] = _index(articles)
     return out
 
@@ -79,7 +94,8 @@ def _check_tags(article: Article, works: Collection) -> None:
                                    f"front matter; allowed: {', '.join(works.taxonomy.category_ids(facet))}")
 
 
-def _render(article: Article, works: Collection, demo_cache: Path | None, out: dict) -> str:
+def _render(article: Article, works: Collection, demo_cache: Path | None, out: dict,
+            neighbours: tuple[Article | None, Article | None]) -> str:
     from vizlib import DemoError
     from vizlib.directives import parse_directive  # light: parses, trains nothing
 
@@ -109,7 +125,18 @@ def _render(article: Article, works: Collection, demo_cache: Path | None, out: d
         except DemoError as err:  # an unknown demo or option, or one that fails to train
             raise ArticleError(f"{where}: {err}") from None
     return (front_matter(title=article.title, description=article.description)
-            + "\n".join(lines) + "\n\n" + _category_links(article, works, page))
+            + "\n".join(lines) + "\n\n" + _category_links(article, works, page) + _course_links(page, *neighbours))
+
+
+def _course_links(page: str, previous: Article | None, following: Article | None) -> str:
+    """Previous/next links: the articles are a course, each building on the one before."""
+    links = []
+    for article, rel, words in ((previous, "prev", "← Previous: "), (following, "next", "Next: ")):
+        if article is not None:
+            href = attr(urls.href(page, urls.explorable_page(article.slug)))
+            links.append(f'<a rel="{rel}" href="{href}">{words}{text(article.title)}{" →" if rel == "next" else ""}</a>')
+    return (f'<nav class="course-links" aria-label="The explorables, in order">{" ".join(links)}</nav>\n'
+            if links else "")
 
 
 def _demo(page: str, args: tuple, options: dict, demo_cache: Path | None, out: dict) -> str:
@@ -172,9 +199,11 @@ def _index(articles: list[Article]) -> str:
     items = "".join(
         f'<li><a href="{attr(urls.href(urls.EXPLORABLES, urls.explorable_page(a.slug)))}">'
         f"<strong>{text(a.title)}</strong></a> — {text(a.description)}</li>" for a in articles)
+    course = ("Read them in order: each builds on the one before, from a single neuron to the "
+              "techniques that explain a trained network.\n\n")
     return (front_matter(title="Explorables", description="Interactive articles with runnable models.")
             + "# Explorables\n\nInteractive articles that put explanations beside small neural "
               "networks trained for this site. Change a control and the model's answer changes "
               "on the page. Each article shows one of the survey's \"How\" techniques and lists "
-              "the surveyed works that use it.\n\n"
-            + (f'<ul class="explorable-list">{items}</ul>\n' if items else ""))
+              "the surveyed works that use it. " + course
+            + (f'<ol class="explorable-list">{items}</ol>\n' if items else ""))
