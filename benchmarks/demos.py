@@ -98,7 +98,9 @@ def _interaction_tasks(pages: dict[str, Path]) -> list[Figure]:
 # --- The live demos (assets/js/explorables/): step time, frame time, script weight ---------
 
 LIVE_ASSETS = Path(__file__).resolve().parent.parent / "site_src" / "docs" / "assets"
-LIVE_SCRIPTS = ["mlp-engine.js", "live-common.js", "live-classifier.js", "live-neuron.js"]  # as mkdocs.yml loads them
+# As mkdocs.yml loads them, on every page.
+LIVE_SCRIPTS = ["mlp-engine.js", "live-common.js", "live-classifier.js", "live-neuron.js", "live-digits.js"]
+TRAINING_DEMOS = {"decision-boundaries": "live-classifier", "how-a-network-learns": "live-neuron"}
 
 # Milliseconds per full-batch step of a network on the 200 training points of the spiral.
 TIME_STEPS = """
@@ -136,7 +138,7 @@ def live_figures() -> list[Figure]:
 
     from playwright.sync_api import sync_playwright
 
-    from site_src.pages.explorables import LIVE_DEMOS, _live
+    from site_src.pages.explorables import _live
     from tests.support.browser import serve_directory
 
     scripts = [LIVE_ASSETS / "js" / "explorables" / name for name in LIVE_SCRIPTS]
@@ -145,7 +147,7 @@ def live_figures() -> list[Figure]:
     tags = "".join(f'<script src="assets/js/explorables/{name}"></script>' for name in LIVE_SCRIPTS)
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as p:
         shutil.copytree(LIVE_ASSETS, Path(folder) / "assets")
-        for name in LIVE_DEMOS:
+        for name in TRAINING_DEMOS:
             (Path(folder) / f"{name}.html").write_text(
                 f'<!doctype html><meta charset="utf-8"><link rel="stylesheet" href="assets/css/explorables.css">'
                 f"{_live(name)}{tags}", encoding="utf-8")
@@ -161,7 +163,7 @@ def live_figures() -> list[Figure]:
             figures.append(Figure("live classifier: one training step, 1 neuron, 200 points (floor)", smallest, "ms"))
             figures.append(Figure("live classifier: one training step, 4x8 network, 200 points", largest, "ms",
                                   goal="< 2 ms", limit=2))
-            for name, (css_class, _) in LIVE_DEMOS.items():
+            for name, css_class in TRAINING_DEMOS.items():
                 page.goto(f"{origin}/{name}.html?layers=8-8-8-8&data=spiral")
                 page.wait_for_selector(".lc-mounted")
                 p95 = page.evaluate(FRAME_P95, [f".{css_class}", 200])

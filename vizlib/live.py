@@ -216,3 +216,46 @@ def train_torch(exported: dict[str, Any], steps: int, grid_cells: int = 20) -> T
     with torch.no_grad():
         run.grid_probability = torch.sigmoid(logit(torch.tensor(grid(grid_cells), dtype=torch.float64))).tolist()
     return run
+
+
+# --- The attribution demo's classifier, on a digit the reader draws --------------------
+
+INTEGRATED_GRADIENT_STEPS = 32  # midpoint steps from a blank image
+
+
+def torch_attributions(weights: list[dict], pixels: list[float], epsilon: float) -> dict[str, Any]:
+    """What the page's live attribution shows for `pixels`, computed by torch in float64 from
+    the same weights (a relu network, softmax outputs): the reference for the browser."""
+    import torch
+    from torch.nn import functional as F
+
+    layers = [(torch.tensor(layer["w"], dtype=torch.float64), torch.tensor(layer["b"], dtype=torch.float64))
+              for layer in weights]
+
+    def logits(x: torch.Tensor) -> torch.Tensor:
+        for index, (w, b) in enumerate(layers):
+            x = x @ w.T + b
+            if index < len(layers) - 1:
+                x = torch.relu(x)
+        return x
+
+    def gradient(x: torch.Tensor, output: Callable[[torch.Tensor], torch.Tensor]) -> torch.Tensor:
+        x = x.clone().requires_grad_(True)
+        (result,) = torch.autograd.grad(output(logits(x)), x)
+        return result
+
+    def peak_scaled(values: torch.Tensor) -> list[float]:
+        return (values / values.abs().max().clamp_min(1e-12)).tolist()
+
+    x = torch.tensor(pixels, dtype=torch.float64)
+    probabilities = torch.softmax(logits(x), dim=0)
+    predicted = int(probabilities.argmax())
+    score = gradient(x, lambda z: z[predicted])
+    m = INTEGRATED_GRADIENT_STEPS
+    along = sum(gradient(x * (k + 0.5) / m, lambda z: z[predicted]) for k in range(m)) / m
+    loss = gradient(x, lambda z: F.cross_entropy(z[None], torch.tensor([predicted])))
+    attacked = (x + epsilon * loss.sign()).clamp(0, 1)
+    return {"predicted": predicted, "probabilities": probabilities.tolist(),
+            "saliency": peak_scaled(score.abs()), "gradient_x_input": peak_scaled(score * x),
+            "integrated_gradients": peak_scaled(x * along), "attacked": attacked.tolist(),
+            "attacked_probabilities": torch.softmax(logits(attacked), dim=0).tolist()}

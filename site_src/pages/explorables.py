@@ -17,7 +17,7 @@ import yaml
 
 from site_src.pages import urls
 from site_src.pages.charts import chart_div, spec_file
-from site_src.pages.html import attr, front_matter, text
+from site_src.pages.html import attr, front_matter, text, to_json
 from survey import Collection, QueryError
 from survey.records.taxonomy import TAGGED_FACETS
 
@@ -103,7 +103,7 @@ def _render(article: Article, works: Collection, demo_cache: Path | None, out: d
     handlers: dict[str, Callable] = {
         "demo": lambda *args, **options: _demo(page, args, options, demo_cache, out),
         "works": lambda query: _works(page, query, works),
-        "live": _live,
+        "live": lambda name: _live(name, _live_model(page, name, demo_cache, out)),
     }
     lines = []
     for number, line in enumerate(article.body.splitlines(), start=article.body_line):
@@ -163,14 +163,38 @@ LIVE_DEMOS = {
         "The live neuron starts once this page's script runs. Until then, and without "
         "JavaScript, the demos below replay training done in advance with torch.",
     ),
+    "attribution": (
+        "live-digits",
+        "The drawing pad starts once this page's script runs. Until then, and without "
+        "JavaScript, the demo below shows attributions and attacks computed in advance.",
+    ),
 }
+# Live demos that run a network trained at build time: the demo whose spec holds its weights.
+LIVE_MODELS = {"attribution": "attribution"}
 
 
-def _live(name: str) -> str:
+def _live_model(page: str, name: str, demo_cache: Path | None, out: dict) -> str | None:
+    """For a live demo that runs a trained network: the URL of a JSON file with its weights
+    and example inputs, written beside the demos' specs."""
+    import vizlib
+
+    if name not in LIVE_MODELS:
+        return None
+    spec = vizlib.build_spec(LIVE_MODELS[name], cache_dir=demo_cache, progress=_progress)  # cached with the demo
+    model = to_json({"weights": spec["datasets"]["model"],
+                     "examples": [{"example": row["example"], "pixels": row["pixels"]}
+                                  for row in spec["datasets"]["originals"]]})
+    path = f"assets/demos/{name}-model-{hashlib.sha256(model.encode()).hexdigest()[:12]}.json"
+    out[path] = model
+    return urls.href(page, path)
+
+
+def _live(name: str, model_url: str | None = None) -> str:
     if name not in LIVE_DEMOS:
         raise TypeError(f"unknown live demo {name!r}; the live demos are: {', '.join(LIVE_DEMOS)}")
     css_class, fallback = LIVE_DEMOS[name]
-    return (f'<div class="live-demo {attr(css_class)}" data-live="{attr(name)}">'
+    model = f' data-model="{attr(model_url)}"' if model_url else ""
+    return (f'<div class="live-demo {attr(css_class)}" data-live="{attr(name)}"{model}>'
             f'<p class="live-fallback">{text(fallback)}</p></div>')
 
 

@@ -1,12 +1,14 @@
 """The live 2-D classifier as a reader uses it, on a page holding exactly the markup the
 site writes for {{ live("decision-boundaries") }} with the site's CSS and scripts.
 
-(neuron.html, beside it, holds the song neuron: test_live_neuron.py.) A reader plays, pauses, steps and resets; adds and removes layers and neurons; hovers a
+(neuron.html and digits.html, beside it, hold the song neuron and the drawing pad:
+test_live_neuron.py, test_live_digits.py.) A reader plays, pauses, steps and resets; adds and removes layers and neurons; hovers a
 neuron to read its weights; and copies the address into a fresh tab to get the same
 setting and, step for step, the same losses, which are torch's losses too.
 """
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -16,6 +18,7 @@ import pytest
 
 from site_src.pages.explorables import _live
 from tests.support.browser import WatchedPage, serve_directory
+import vizlib
 from vizlib import live
 
 ASSETS = Path(__file__).resolve().parents[2] / "site_src" / "docs" / "assets"
@@ -24,7 +27,8 @@ PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Deci
 <script src="assets/js/explorables/mlp-engine.js"></script>
 <script src="assets/js/explorables/live-common.js"></script>
 <script src="assets/js/explorables/live-classifier.js"></script>
-<script src="assets/js/explorables/live-neuron.js"></script></body></html>"""
+<script src="assets/js/explorables/live-neuron.js"></script>
+<script src="assets/js/explorables/live-digits.js"></script></body></html>"""
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +37,11 @@ def page_url(tmp_path_factory):
     shutil.copytree(ASSETS, folder / "assets")
     (folder / "index.html").write_text(PAGE.format(markup=_live("decision-boundaries")), encoding="utf-8")
     (folder / "neuron.html").write_text(PAGE.format(markup=_live("how-a-network-learns")), encoding="utf-8")
+    spec = vizlib.build_spec("attribution")  # the site writes the same file from the same build
+    model = {"weights": spec["datasets"]["model"],
+             "examples": [{"example": row["example"], "pixels": row["pixels"]} for row in spec["datasets"]["originals"]]}
+    (folder / "model.json").write_text(json.dumps(model), encoding="utf-8")
+    (folder / "digits.html").write_text(PAGE.format(markup=_live("attribution", "model.json")), encoding="utf-8")
     with serve_directory(folder) as origin:
         yield origin + "/index.html"
 

@@ -86,3 +86,42 @@ def test_the_song_neuron_trains_as_torch_does(engine_page, preset):
 def test_a_song_list_that_is_not_eight_letters_is_refused():
     with pytest.raises(ValueError, match="8 letters of L, D and -"):
         live.song_export("LLD")
+
+
+@pytest.fixture(scope="module")
+def digit_model():
+    """The attribution demo's trained weights and its example digits, from its build."""
+    import vizlib
+
+    spec = vizlib.build_spec("attribution")
+    return spec["datasets"]["model"], spec["datasets"]["originals"]
+
+
+def scribble() -> list[float]:
+    """A made-up drawing: a rough 7, not one of the digits the network trained on."""
+    image = [0.0] * 64
+    for column in range(1, 7):
+        image[8 + column] = 1.0
+    for row in range(2, 8):
+        image[row * 8 + 7 - row // 2 - 1] = 0.75
+    return image
+
+
+@pytest.mark.parametrize("which", ["drawn", "3", "8"])
+def test_live_attribution_matches_torch(engine_page, digit_model, which):
+    weights, originals = digit_model
+    pixels = scribble() if which == "drawn" else next(o["pixels"] for o in originals if o["example"] == which)
+    epsilon = 0.15
+    reference = live.torch_attributions(weights, pixels, epsilon)
+    in_browser = engine_page.evaluate("""([weights, x, epsilon, steps]) => {
+        const model = new LiveMLP.Classifier(weights), p = model.probabilities(x);
+        const predicted = p.indexOf(Math.max(...p)), attacked = model.fgsm(x, predicted, epsilon);
+        return {predicted, probabilities: p, ...model.attributions(x, predicted, steps), attacked,
+                attacked_probabilities: model.probabilities(attacked)};
+    }""", [weights, pixels, epsilon, live.INTEGRATED_GRADIENT_STEPS])
+    assert in_browser["predicted"] == reference["predicted"]
+    for key in ("probabilities", "saliency", "gradient_x_input", "integrated_gradients", "attacked",
+                "attacked_probabilities"):
+        np.testing.assert_allclose(in_browser[key], reference[key], rtol=1e-4, atol=1e-12, err_msg=key)
+    if which != "drawn":
+        assert reference["predicted"] == int(which), "the shipped weights should read the example right"

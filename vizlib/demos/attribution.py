@@ -61,6 +61,14 @@ def _fgsm(model: torch.nn.Module, x: torch.Tensor, label: int) -> list[dict]:
     return rows
 
 
+def _weights(model: torch.nn.Sequential) -> list[dict]:
+    """The trained weights, one {"w": out x in, "b": out} per layer: the page's live
+    attribution (assets/js/explorables/live-digits.js) runs the same network on a digit
+    the reader draws. No chart reads this dataset."""
+    return [{"w": layer.weight.detach().numpy(), "b": layer.bias.detach().numpy()}
+            for layer in model if isinstance(layer, torch.nn.Linear)]
+
+
 def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
     data = datasets.digits(N_TRAIN, N_VAL)
     progress("attribution: training a 64-64-10 digit classifier")
@@ -110,7 +118,7 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
                          alt.Scale(domain=[-1, 1], scheme="redblue", reverse=True), legend=None),
             alt.layer(pixels.image(attack, "pixels", datasets.DIGIT_SIDE, "attacked digit", ink, legend=None), caption),
             answer,
-            datasets={"originals": originals, "attacks": attacks},
+            datasets={"originals": originals, "attacks": attacks, "model": _weights(model)},
         )
         .resolve_scale(color="independent")
         .add_params(example, explanation, epsilon)

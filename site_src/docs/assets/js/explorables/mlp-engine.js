@@ -272,7 +272,80 @@
     return run;
   }
 
+  /* A trained relu classifier with softmax outputs (the attribution demo's 64-64-10):
+   * what it says about one input, and the gradients that explain and attack it. */
+  function Classifier(weights) {
+    var layerSizes = [weights[0].w[0].length].concat(weights.map(function (layer) { return layer.w.length; }));
+    this.net = new Network(layerSizes, "relu", weights);
+    this.classes = layerSizes[layerSizes.length - 1];
+  }
+
+  Classifier.prototype.logits = function (x) {
+    var buf = this.net.forward(Float64Array.from(x), 1);
+    return Array.prototype.slice.call(buf.a[this.net.layers() - 1]);
+  };
+
+  Classifier.prototype.probabilities = function (x) {
+    var logits = this.logits(x), top = Math.max.apply(null, logits), total = 0;
+    var e = logits.map(function (z) { total += Math.exp(z - top); return Math.exp(z - top); });
+    return e.map(function (v) { return v / total; });
+  };
+
+  /* d(output)/d(input) for one input, where dOutput(logits, probabilities) gives
+   * d(output)/d(logits): back through every layer to the pixels. */
+  Classifier.prototype._inputGradient = function (x, dOutput) {
+    var net = this.net, buf = net.forward(Float64Array.from(x), 1), last = net.layers() - 1;
+    var logits = Array.prototype.slice.call(buf.a[last]);
+    var upstream = dOutput(logits, this.probabilities(x)), l, i, o;
+    for (l = last; l >= 0; l--) {
+      var fanIn = net.sizes[l], fanOut = net.sizes[l + 1], W = net.W[l], down = new Array(fanIn);
+      for (i = 0; i < fanIn; i++) {
+        var sum = 0;
+        for (o = 0; o < fanOut; o++) sum += upstream[o] * W[o * fanIn + i];
+        down[i] = l > 0 ? (buf.z[l - 1][i] > 0 ? sum : 0) : sum;
+      }
+      upstream = down;
+    }
+    return upstream;
+  };
+
+  /* The gradient of class c's logit (its score) with respect to the input. */
+  Classifier.prototype.scoreGradient = function (x, c) {
+    return this._inputGradient(x, function (logits) { return logits.map(function (_, k) { return k === c ? 1 : 0; }); });
+  };
+
+  /* The gradient of the cross-entropy loss for label c with respect to the input. */
+  Classifier.prototype.lossGradient = function (x, c) {
+    return this._inputGradient(x, function (logits, p) { return p.map(function (v, k) { return v - (k === c ? 1 : 0); }); });
+  };
+
+  function peakScaled(values) {  // scaled so the largest magnitude is 1, as the build-time maps are
+    var peak = Math.max(1e-12, Math.max.apply(null, values.map(Math.abs)));
+    return values.map(function (v) { return v / peak; });
+  }
+
+  /* Saliency |gradient|, gradient x input and integrated gradients (from a blank image, in
+   * `steps` midpoint steps) of class c's score; each scaled to a peak of 1. */
+  Classifier.prototype.attributions = function (x, c, steps) {
+    var gradient = this.scoreGradient(x, c), m = steps || 32, total = x.map(function () { return 0; });
+    for (var k = 0; k < m; k++) {
+      var along = this.scoreGradient(x.map(function (v) { return v * (k + 0.5) / m; }), c);
+      for (var i = 0; i < x.length; i++) total[i] += along[i];
+    }
+    return {
+      saliency: peakScaled(gradient.map(Math.abs)),
+      gradient_x_input: peakScaled(gradient.map(function (g, i) { return g * x[i]; })),
+      integrated_gradients: peakScaled(total.map(function (g, i) { return x[i] * g / m; }))
+    };
+  };
+
+  /* One fast-gradient-sign step of size epsilon away from label c, kept within [0, 1]. */
+  Classifier.prototype.fgsm = function (x, c, epsilon) {
+    return this.lossGradient(x, c).map(function (g, i) { return Math.min(1, Math.max(0, x[i] + epsilon * Math.sign(g))); });
+  };
+
   root.LiveMLP = {
+    Classifier: Classifier,
     EXTENT: EXTENT, POINTS: POINTS, mulberry32: mulberry32, points: points, sizes: sizes,
     initialWeights: initialWeights, Network: Network, table: table, grid: grid, sigmoid: sigmoid,
     train: train
