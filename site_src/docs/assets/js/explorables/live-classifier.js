@@ -341,14 +341,5 @@
     if (this.showTest) mark(this.data.test, true);
   };
 
-  function mountAll() {
-    if (!window.LiveMLP || !window.LiveUI) return;
-    document.querySelectorAll(".live-classifier:not(.lc-mounted)").forEach(function (node) {
-      node._classifier = new Classifier(node);
-    });
-  }
-
-  if (window.document$) window.document$.subscribe(mountAll);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
-  else mountAll();
+  if (ui.mount) ui.mount(".live-classifier", function (node) { node._classifier = new Classifier(node); });
 })();

@@ -1,5 +1,6 @@
-/* What the live explorables share (assets/js/explorables/live-*.js): small DOM helpers,
- * log sliders, the play/pause/step/reset toolbar and the loss chart. Exposes window.LiveUI.
+/* What the live explorables share (assets/js/explorables/live-*.js): mounting, small DOM
+ * helpers, log sliders, the play/pause/step/reset toolbar and the loss chart. Exposes
+ * window.LiveUI.
  */
 (function (root) {
   "use strict";
@@ -104,6 +105,18 @@
       (test.length ? '<polyline class="lc-test-line" points="' + line(test) + '"/>' : "") + "</svg>";
   }
 
-  root.LiveUI = {el: el, button: button, labelled: labelled, select: select, range: range, toLog: toLog,
+  /* Starts `start(node)` on every element matching `selector` not yet mounted, now and after
+   * each of Material's instant navigations (document$). */
+  function mount(selector, start) {
+    function mountAll() {
+      if (!root.LiveMLP) return;
+      document.querySelectorAll(selector + ":not(.lc-mounted)").forEach(start);
+    }
+    if (root.document$) root.document$.subscribe(mountAll);
+    else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
+    else mountAll();
+  }
+
+  root.LiveUI = {mount: mount, el: el, button: button, labelled: labelled, select: select, range: range, toLog: toLog,
                  fromLog: fromLog, Player: Player, lossChart: lossChart};
 })(window);

@@ -126,9 +126,8 @@
       Math.round(100 * q[after]) + " %)" + (after === digit ? ": not fooled yet." : ": fooled.");
   };
 
-  function mountAll() {
-    if (!window.LiveMLP || !window.LiveUI) return;
-    document.querySelectorAll(".live-digits:not(.lc-mounted)[data-model]").forEach(function (node) {
+  if (window.LiveUI) {
+    window.LiveUI.mount(".live-digits[data-model]", function (node) {
       node.classList.add("lc-mounted");
       fetch(new URL(node.dataset.model, location.href).href).then(function (response) {
         if (!response.ok) throw new Error("cannot load the network's weights: " + response.status);
@@ -139,8 +138,4 @@
       });
     });
   }
-
-  if (window.document$) window.document$.subscribe(mountAll);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
-  else mountAll();
 })();

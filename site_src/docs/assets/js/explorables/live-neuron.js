@@ -205,14 +205,5 @@
       '" role="img" aria-label="Where the neuron puts each song: ' + placed.join("; ") + '">' + svg.join("") + "</svg>";
   };
 
-  function mountAll() {
-    if (!window.LiveMLP || !window.LiveUI) return;
-    document.querySelectorAll(".live-neuron:not(.lc-mounted)").forEach(function (node) {
-      node._neuron = new Neuron(node);
-    });
-  }
-
-  if (window.document$) window.document$.subscribe(mountAll);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
-  else mountAll();
+  if (ui.mount) ui.mount(".live-neuron", function (node) { node._neuron = new Neuron(node); });
 })();
