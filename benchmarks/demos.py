@@ -66,6 +66,7 @@ def measure() -> list[Figure]:
             pages[info.name] = Path(folder) / f"{info.name}.html"
             pages[info.name].write_text(vizlib.standalone_html(spec, info.title), encoding="utf-8")
         figures += _interaction_tasks(pages)
+    figures += live_figures()
     return figures
 
 
@@ -89,6 +90,85 @@ def _interaction_tasks(pages: dict[str, Path]) -> list[Figure]:
                                     ".map(t => t.ms))")
             figures.append(Figure(f"demo {name}: longest task on interaction", longest, "ms",
                                   goal="<= 200 ms", limit=200))
+            page.close()
+        browser.close()
+    return figures
+
+
+# --- The live demos (assets/js/explorables/): step time, frame time, script weight ---------
+
+LIVE_ASSETS = Path(__file__).resolve().parent.parent / "site_src" / "docs" / "assets"
+# As mkdocs.yml loads them, on every page.
+LIVE_SCRIPTS = ["mlp-engine.js", "live-common.js", "live-classifier.js", "live-neuron.js", "live-digits.js"]
+TRAINING_DEMOS = {"decision-boundaries": "live-classifier", "how-a-network-learns": "live-neuron"}
+
+# Milliseconds per full-batch step of a network on the 200 training points of the spiral.
+TIME_STEPS = """
+([hidden, steps]) => {
+  const settings = {dataset: "spiral", noise: 0.25, train_share: 0.5, seed: 1, hidden: hidden};
+  const data = LiveMLP.table(LiveMLP.points(settings).train);
+  const net = new LiveMLP.Network(LiveMLP.sizes(settings), "tanh", LiveMLP.initialWeights(settings));
+  for (let k = 0; k < 50; k++) net.step(data, 0.1, 0);  // warm up the JIT
+  const start = performance.now();
+  for (let k = 0; k < steps; k++) net.step(data, 0.1, 0);
+  return (performance.now() - start) / steps;
+}
+"""
+
+# The 95th percentile, in ms, of what one animation frame of a playing demo costs
+# (its training steps and every redraw), over `frames` frames.
+FRAME_P95 = """
+([selector, frames]) => {
+  const player = (document.querySelector(selector)._classifier || document.querySelector(selector)._neuron).player;
+  const times = [];
+  for (let k = 0; k < frames; k++) {
+    const start = performance.now();
+    player.hooks.train(player.stepsPerFrame);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(0.95 * (times.length - 1))];
+}
+"""
+
+
+def live_figures() -> list[Figure]:
+    import gzip
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    from site_src.pages.explorables import _live
+    from tests.support.browser import serve_directory
+
+    scripts = [LIVE_ASSETS / "js" / "explorables" / name for name in LIVE_SCRIPTS]
+    weight = sum(len(gzip.compress(path.read_bytes(), 9)) for path in scripts) / 1000
+    figures = [Figure("live demos: added script per page, gzipped", weight, "KB", goal="< 100 KB", limit=100)]
+    tags = "".join(f'<script src="assets/js/explorables/{name}"></script>' for name in LIVE_SCRIPTS)
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as p:
+        shutil.copytree(LIVE_ASSETS, Path(folder) / "assets")
+        for name in TRAINING_DEMOS:
+            (Path(folder) / f"{name}.html").write_text(
+                f'<!doctype html><meta charset="utf-8"><link rel="stylesheet" href="assets/css/explorables.css">'
+                f"{_live(name)}{tags}", encoding="utf-8")
+        browser = launch(p)
+        with serve_directory(Path(folder)) as origin:
+            page = browser.new_page()
+            page.goto(f"{origin}/decision-boundaries.html?layers=8-8-8-8&data=spiral")
+            page.wait_for_selector(".lc-mounted")
+            smallest = page.evaluate(TIME_STEPS, [[1], 2000])
+            largest = page.evaluate(TIME_STEPS, [[8, 8, 8, 8], 500])
+            # The goal is absolute (a 60 fps frame holds the steps and the redraw); the
+            # 1-neuron step, measured alongside, is the floor to read it against.
+            figures.append(Figure("live classifier: one training step, 1 neuron, 200 points (floor)", smallest, "ms"))
+            figures.append(Figure("live classifier: one training step, 4x8 network, 200 points", largest, "ms",
+                                  goal="< 2 ms", limit=2))
+            for name, css_class in TRAINING_DEMOS.items():
+                page.goto(f"{origin}/{name}.html?layers=8-8-8-8&data=spiral")
+                page.wait_for_selector(".lc-mounted")
+                p95 = page.evaluate(FRAME_P95, [f".{css_class}", 200])
+                figures.append(Figure(f"live {name}: one playing frame (steps and redraw), p95", p95, "ms",
+                                      goal="< 50 ms", limit=50))
             page.close()
         browser.close()
     return figures

@@ -3,6 +3,7 @@ that articles use:
 
     {{ demo("decision-boundaries", dataset="xor") }}   a vizlib demo, trained at build time
     {{ works("how:interactive-experimentation") }}     the surveyed works matching a query
+    {{ live("decision-boundaries") }}                  a model that trains in the reader's browser
 
 Each article links to the category pages it demonstrates, and those pages link back."""
 from __future__ import annotations
@@ -16,7 +17,7 @@ import yaml
 
 from site_src.pages import urls
 from site_src.pages.charts import chart_div, spec_file
-from site_src.pages.html import attr, front_matter, text
+from site_src.pages.html import attr, front_matter, text, to_json
 from survey import Collection, QueryError
 from survey.records.taxonomy import TAGGED_FACETS
 
@@ -38,7 +39,20 @@ class Article:
 
 
 def load_articles(folder: Path) -> list[Article]:
-    return [_read(path) for path in sorted(Path(folder).glob("*.md"))]
+    """The articles in course order: by their front matter's `order:` (each builds on the
+    ones before it), then any without one, by file name."""
+    articles = [_read(path) for path in sorted(Path(folder).glob("*.md"))]
+    seen: dict[int, Article] = {}
+    for article in articles:
+        order = article.meta.get("order")
+        if order is None:
+            continue
+        if not isinstance(order, int) or isinstance(order, bool) or order < 1:
+            raise ArticleError(f"{article.path}:1: 'order:' must be a whole number from 1 (the article's place in the course)")
+        if order in seen:
+            raise ArticleError(f"{article.path}:1: 'order: {order}' is already taken by {seen[order].path.name}")
+        seen[order] = article
+    return sorted(articles, key=lambda a: (a.meta.get("order") is None, a.meta.get("order") or 0, a.slug))
 
 
 def _read(path: Path) -> Article:
@@ -89,9 +103,11 @@ def _key_line(source: str, key: str) -> int:
 
 def files(articles: list[Article], works: Collection, demo_cache: Path | None) -> dict[str, str]:
     out: dict[str, str] = {}
-    for article in articles:
+    for number, article in enumerate(articles):
         _check_tags(article, works)
-        out[urls.explorable_page(article.slug)] = _render(article, works, demo_cache, out)
+        neighbours = (articles[number - 1] if number else None,
+                      articles[number + 1] if number + 1 < len(articles) else None)
+        out[urls.explorable_page(article.slug)] = _render(article, works, demo_cache, out, neighbours)
     out[urls.EXPLORABLES] = _index(articles)
     return out
 
@@ -104,7 +120,8 @@ def _check_tags(article: Article, works: Collection) -> None:
                                    f"front matter; allowed: {', '.join(works.taxonomy.category_ids(facet))}")
 
 
-def _render(article: Article, works: Collection, demo_cache: Path | None, out: dict) -> str:
+def _render(article: Article, works: Collection, demo_cache: Path | None, out: dict,
+            neighbours: tuple[Article | None, Article | None]) -> str:
     from vizlib import DemoError
     from vizlib.directives import parse_directive  # light: parses, trains nothing
 
@@ -112,6 +129,7 @@ def _render(article: Article, works: Collection, demo_cache: Path | None, out: d
     handlers: dict[str, Callable] = {
         "demo": lambda *args, **options: _demo(page, args, options, demo_cache, out),
         "works": lambda query: _works(page, query, works),
+        "live": lambda name: _live(name, _live_model(page, name, demo_cache, out)),
     }
     lines = []
     for number, line in enumerate(article.body.splitlines(), start=article.body_line):
@@ -125,7 +143,7 @@ def _render(article: Article, works: Collection, demo_cache: Path | None, out: d
             continue
         name, args, kwargs = directive
         if name not in handlers:
-            raise ArticleError(f"{where}: unknown directive '{name}': use demo(...) or works(...)")
+            raise ArticleError(f"{where}: unknown directive '{name}': use demo(...), live(...) or works(...)")
         try:
             lines.append("\n" + handlers[name](*args, **kwargs) + "\n")
         except (QueryError, TypeError, ValueError) as err:
@@ -133,7 +151,18 @@ def _render(article: Article, works: Collection, demo_cache: Path | None, out: d
         except DemoError as err:  # an unknown demo or option, or one that fails to train
             raise ArticleError(f"{where}: {err}") from None
     return (front_matter(title=article.title, description=article.description)
-            + "\n".join(lines) + "\n\n" + _category_links(article, works, page))
+            + "\n".join(lines) + "\n\n" + _category_links(article, works, page) + _course_links(page, *neighbours))
+
+
+def _course_links(page: str, previous: Article | None, following: Article | None) -> str:
+    """Previous/next links: the articles are a course, each building on the one before."""
+    links = []
+    for article, rel, words in ((previous, "prev", "← Previous: "), (following, "next", "Next: ")):
+        if article is not None:
+            href = attr(urls.href(page, urls.explorable_page(article.slug)))
+            links.append(f'<a rel="{rel}" href="{href}">{words}{text(article.title)}{" →" if rel == "next" else ""}</a>')
+    return (f'<nav class="course-links" aria-label="The explorables, in order">{" ".join(links)}</nav>\n'
+            if links else "")
 
 
 def _demo(page: str, args: tuple, options: dict, demo_cache: Path | None, out: dict) -> str:
@@ -147,6 +176,54 @@ def _demo(page: str, args: tuple, options: dict, demo_cache: Path | None, out: d
     path = f"assets/demos/{name}-{digest}.json"
     out[path] = spec
     return chart_div(page, path, f"Interactive demo: {name}")
+
+
+# Live demos: the element their script (site_src/docs/assets/js/explorables/) mounts on, and
+# what the page says until it does (or where scripts do not run).
+LIVE_DEMOS = {
+    "decision-boundaries": (
+        "live-classifier",
+        "The live network starts once this page's script runs. Until then, and without "
+        "JavaScript, the demos below replay training done in advance with torch.",
+    ),
+    "how-a-network-learns": (
+        "live-neuron",
+        "The live neuron starts once this page's script runs. Until then, and without "
+        "JavaScript, the demos below replay training done in advance with torch.",
+    ),
+    "attribution": (
+        "live-digits",
+        "The drawing pad starts once this page's script runs. Until then, and without "
+        "JavaScript, the demo below shows attributions and attacks computed in advance.",
+    ),
+}
+# Live demos that run a network trained at build time: the demo whose spec holds its weights.
+LIVE_MODELS = {"attribution": "attribution"}
+
+
+def _live_model(page: str, name: str, demo_cache: Path | None, out: dict) -> str | None:
+    """For a live demo that runs a trained network: the URL of a JSON file with its weights
+    and example inputs, written beside the demos' specs."""
+    import vizlib
+
+    if name not in LIVE_MODELS:
+        return None
+    spec = vizlib.build_spec(LIVE_MODELS[name], cache_dir=demo_cache, progress=_progress)  # cached with the demo
+    model = to_json({"weights": spec["datasets"]["model"],
+                     "examples": [{"example": row["example"], "pixels": row["pixels"]}
+                                  for row in spec["datasets"]["originals"]]})
+    path = f"assets/demos/{name}-model-{hashlib.sha256(model.encode()).hexdigest()[:12]}.json"
+    out[path] = model
+    return urls.href(page, path)
+
+
+def _live(name: str, model_url: str | None = None) -> str:
+    if name not in LIVE_DEMOS:
+        raise TypeError(f"unknown live demo {name!r}; the live demos are: {', '.join(LIVE_DEMOS)}")
+    css_class, fallback = LIVE_DEMOS[name]
+    model = f' data-model="{attr(model_url)}"' if model_url else ""
+    return (f'<div class="live-demo {attr(css_class)}" data-live="{attr(name)}"{model}>'
+            f'<p class="live-fallback">{text(fallback)}</p></div>')
 
 
 def _progress(message: str) -> None:
@@ -176,9 +253,11 @@ def _index(articles: list[Article]) -> str:
     items = "".join(
         f'<li><a href="{attr(urls.href(urls.EXPLORABLES, urls.explorable_page(a.slug)))}">'
         f"<strong>{text(a.title)}</strong></a> — {text(a.description)}</li>" for a in articles)
+    course = ("Read them in order: each builds on the one before, from a single neuron to the "
+              "techniques that explain a trained network.\n\n")
     return (front_matter(title="Explorables", description="Interactive articles with runnable models.")
             + "# Explorables\n\nInteractive articles that put explanations beside small neural "
               "networks trained for this site. Change a control and the model's answer changes "
               "on the page. Each article shows one of the survey's \"How\" techniques and lists "
-              "the surveyed works that use it.\n\n"
-            + (f'<ul class="explorable-list">{items}</ul>\n' if items else ""))
+              "the surveyed works that use it. " + course
+            + (f'<ol class="explorable-list">{items}</ol>\n' if items else ""))

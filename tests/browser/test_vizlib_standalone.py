@@ -1,6 +1,7 @@
 """Each demo's standalone page, opened in a real (headless) Chromium with no network.
 
-Checks what a reader would see: the chart draws, nothing is logged as an error, no
+Checks what a reader would see: the chart draws, nothing is logged as an error or a
+warning, no
 request leaves the machine, and every control changes the drawing. (How long a reaction
 to a control blocks the page is a speed goal, measured by `make bench`.)
 """
@@ -40,8 +41,8 @@ def _drawing(page) -> str:
 def test_page_draws_offline_and_every_control_changes_it(browser, page_files, name):
     context = browser.new_context()
     page = context.new_page()
-    errors, outside_requests = [], []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    errors, outside_requests = [], []  # console errors and warnings (e.g. Vega's "Infinite extent")
+    page.on("console", lambda message: errors.append(message.text) if message.type in ("error", "warning") else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
 
     def only_local(route):
@@ -67,6 +68,6 @@ def test_page_draws_offline_and_every_control_changes_it(browser, page_files, na
         assert kind != "none", f"control {index} of {name} is not an input vizlib knows how to move"
         assert _drawing(page) != before, f"moving control {index} ({kind}) of {name} changed nothing drawn"
 
-    assert not errors, f"console errors on {name}: {errors}"
+    assert not errors, f"console errors or warnings on {name}: {errors}"
     assert not outside_requests, f"{name} tried to reach the network: {outside_requests}"
     context.close()

@@ -75,3 +75,36 @@ def test_every_embedded_demo_builds_within_budget(build, article, args, options)
 def test_every_demo_appears_in_some_article():
     embedded = {args[0] for _, args, _ in DEMO_DIRECTIVES}
     assert embedded == {info.name for info in vizlib.list_demos()}
+
+
+COURSE = ["how-a-network-learns", "decision-boundaries", "watching-training",
+          "neurons-in-high-dimensional-space", "instance-based-analysis", "attribution"]
+
+
+def test_the_articles_are_a_course_in_an_explicit_order():
+    from site_src.pages.explorables import _course_links, _index, load_articles
+
+    articles = load_articles(EXPLORABLES)
+    assert [article.slug for article in articles] == COURSE
+    index = _index(articles)
+    assert re.findall(r'href="([^"/]+)/"', index) == COURSE
+    assert '<ol class="explorable-list">' in index
+    page = "explorables/decision-boundaries.md"
+    links = _course_links(page, articles[0], articles[2])
+    assert '<a rel="prev" href="../how-a-network-learns/">← Previous: How a network learns</a>' in links
+    assert '<a rel="next" href="../watching-training/">Next: Watching training →</a>' in links
+    assert 'rel="prev"' not in _course_links(page, None, articles[1])
+
+
+@pytest.mark.parametrize("order, message", [
+    ("2", "'order: 2' is already taken by a.md"),
+    ("two", "'order:' must be a whole number from 1"),
+])
+def test_a_bad_course_order_names_the_file(tmp_path, order, message):
+    from site_src.pages.explorables import ArticleError, load_articles
+
+    for name, value in (("a", "2"), ("b", order)):
+        (tmp_path / f"{name}.md").write_text(f"---\ntitle: {name}\norder: {value}\ndescription: d.\n---\n",
+                                             encoding="utf-8")
+    with pytest.raises(ArticleError, match=f"b.md:1: {re.escape(message)}"):
+        load_articles(tmp_path)

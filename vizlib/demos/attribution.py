@@ -31,7 +31,10 @@ INFO = DemoInfo(
 EPSILONS = tuple(round(0.025 * i, 3) for i in range(13))  # FGSM step sizes, in units of full ink (0 to 0.3)
 N_TRAIN, N_VAL = 1200, 400
 RECIPE = training.Recipe(steps=600, learning_rate=0.003, batch_size=50, record_every=100)
-EXPLANATIONS = {"saliency": "saliency |gradient|", "gradient_x_input": "gradient × input"}
+EXPLANATIONS = {"saliency": "saliency |gradient|", "gradient_x_input": "gradient × input",
+                "integrated_gradients": "integrated gradients", "smoothgrad": "SmoothGrad"}
+INTEGRATED_GRADIENT_STEPS = 32  # midpoint steps from a blank image, as the live pad takes
+SMOOTHGRAD_SAMPLES, SMOOTHGRAD_NOISE = 25, 0.15  # noisy copies averaged, and their noise (in units of full ink)
 
 
 def _examples(data: datasets.Dataset, model: torch.nn.Module) -> list[int]:
@@ -40,11 +43,24 @@ def _examples(data: datasets.Dataset, model: torch.nn.Module) -> list[int]:
     return [int(np.flatnonzero((data.y_val == digit) & (predicted == digit))[0]) for digit in range(10)]
 
 
-def _attributions(model: torch.nn.Module, x: torch.Tensor, label: int) -> dict[str, np.ndarray]:
-    """Saliency and gradient x input of the true class's score, each scaled to a peak of 1."""
+def _score_gradient(model: torch.nn.Module, x: torch.Tensor, label: int) -> torch.Tensor:
     x = x.clone().requires_grad_(True)
     (gradient,) = torch.autograd.grad(model(x[None])[0, label], x)
-    maps = {"saliency": gradient.abs(), "gradient_x_input": gradient * x.detach()}
+    return gradient
+
+
+def _attributions(model: torch.nn.Module, x: torch.Tensor, label: int) -> dict[str, np.ndarray]:
+    """Four maps of the true class's score, each scaled to a peak of 1: saliency, gradient x
+    input, integrated gradients (the gradient averaged from a blank image to x, times x) and
+    SmoothGrad (saliency averaged over noisy copies of x, seeded)."""
+    gradient = _score_gradient(model, x, label)
+    steps = INTEGRATED_GRADIENT_STEPS
+    along = sum(_score_gradient(model, x * (k + 0.5) / steps, label) for k in range(steps)) / steps
+    noise = torch.Generator().manual_seed(label)
+    smooth = sum(_score_gradient(model, x + SMOOTHGRAD_NOISE * torch.randn(x.shape, generator=noise), label).abs()
+                 for _ in range(SMOOTHGRAD_SAMPLES)) / SMOOTHGRAD_SAMPLES
+    maps = {"saliency": gradient.abs(), "gradient_x_input": gradient * x, "integrated_gradients": along * x,
+            "smoothgrad": smooth}
     return {name: (value / value.abs().max().clamp_min(1e-12)).numpy() for name, value in maps.items()}
 
 
@@ -59,6 +75,14 @@ def _fgsm(model: torch.nn.Module, x: torch.Tensor, label: int) -> list[dict]:
         rows.append({"epsilon": epsilon, "pixels": attacked.numpy(), "probabilities": probabilities,
                      "predicted": int(probabilities.argmax())})
     return rows
+
+
+def _weights(model: torch.nn.Sequential) -> list[dict]:
+    """The trained weights, one {"w": out x in, "b": out} per layer: the page's live
+    attribution (assets/js/explorables/live-digits.js) runs the same network on a digit
+    the reader draws. No chart reads this dataset."""
+    return [{"w": layer.weight.detach().numpy(), "b": layer.bias.detach().numpy()}
+            for layer in model if isinstance(layer, torch.nn.Linear)]
 
 
 def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
@@ -110,7 +134,7 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
                          alt.Scale(domain=[-1, 1], scheme="redblue", reverse=True), legend=None),
             alt.layer(pixels.image(attack, "pixels", datasets.DIGIT_SIDE, "attacked digit", ink, legend=None), caption),
             answer,
-            datasets={"originals": originals, "attacks": attacks},
+            datasets={"originals": originals, "attacks": attacks, "model": _weights(model)},
         )
         .resolve_scale(color="independent")
         .add_params(example, explanation, epsilon)

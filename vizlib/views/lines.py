@@ -54,5 +54,8 @@ def hover_readout(base: alt.Chart, fields: list[alt.Tooltip], name: str) -> alt.
     nearest = alt.selection_point(name=name, on="pointerover", nearest=True, fields=["step"], empty=False,
                                   clear="pointerout")
     targets = base.mark_rule(opacity=0, strokeWidth=8).encode(x="step:Q", tooltip=fields).add_params(nearest)
-    shown = base.mark_rule(strokeDash=[2, 2]).encode(x="step:Q").transform_filter(nearest)
+    # Hidden by opacity, not filtered out: an empty layer would give the shared step scale
+    # an infinite extent (a console warning on every redraw).
+    shown = base.mark_rule(strokeDash=[2, 2]).encode(
+        x="step:Q", opacity=alt.condition(nearest, alt.value(1), alt.value(0)))
     return alt.layer(targets, shown)

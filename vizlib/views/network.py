@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import altair as alt
 
-SIGN_SCALE = alt.Scale(domain=["positive", "negative"], range=["#2b83ba", "#d7191c"])
 NODE_COLOR = "#888888"
+NO_WEIGHT = "no weight"  # an edge that passes a value on unchanged, e.g. from the weighted sum to the sigmoid
+# Every edge needs a colour: a null one would be dropped from the drawing.
+SIGN_SCALE = alt.Scale(domain=["positive", "negative", NO_WEIGHT], range=["#2b83ba", "#d7191c", NODE_COLOR])
 
 
 def _positions(x_field: str, y_field: str, x_extent: tuple[float, float], y_extent: tuple[float, float]) -> dict:
@@ -47,7 +49,7 @@ def diagram(
         .transform_lookup(lookup="key", from_=lookup)
         .transform_calculate(weight=edge_weight_expr)
         .transform_calculate(
-            sign="datum.weight === null ? null : datum.weight >= 0 ? 'positive' : 'negative'",
+            sign=f"datum.weight === null ? '{NO_WEIGHT}' : datum.weight >= 0 ? 'positive' : 'negative'",
             thickness="datum.weight === null ? 1 : 1 + 3 * min(abs(datum.weight), 4)",
             text="datum.weight === null ? '' : '×' + format(datum.weight, '.2f')",
             note=edge_note_expr,

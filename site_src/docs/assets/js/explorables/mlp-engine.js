@@ -1,0 +1,353 @@
+/* A small neural-network engine for the live explorables: multilayer perceptrons with one
+ * logit output, trained by full-batch gradient descent in float64.
+ *
+ * It is the browser twin of vizlib/live.py: the same seeded generator (mulberry32), the
+ * same point clouds, the same initial weights and the same loss, so a seed in a page's
+ * address gives the same curves in every browser, and torch (float64) gives them too
+ * (tests/browser/test_live_mlp.py checks it). Hand-written rather than TensorFlow.js:
+ * a few KB instead of hundreds, and float64 throughout, which tfjs's CPU backend lacks.
+ *
+ * Exposes window.LiveMLP = {mulberry32, points, initialWeights, Network, grid, train, ...}.
+ */
+(function (root) {
+  "use strict";
+
+  var EXTENT = 6;  // points lie in [-EXTENT, EXTENT]^2
+  var POINTS = 400;  // generated per dataset
+  var WEIGHT_STREAM = 0x9E3779B9;  // xor-ed into the seed: weights and data use separate streams
+
+  /* Uniform floats in [0, 1); the same sequence as mulberry32() in vizlib/live.py. */
+  function mulberry32(seed) {
+    var state = seed >>> 0;
+    return function () {
+      state = (state + 0x6D2B79F5) >>> 0;
+      var t = Math.imul(state ^ (state >>> 15), state | 1) >>> 0;
+      t = ((t + (Math.imul(t ^ (t >>> 7), t | 61) >>> 0)) >>> 0 ^ t) >>> 0;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  function normal(uniform) {  // Box-Muller, cosine branch
+    var u1 = 1 - uniform();
+    var u2 = uniform();
+    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  }
+
+  /* The index-th point of a dataset before noise: [x1, x2, label]; label 1 is blue. */
+  function basePoint(name, index, uniform) {
+    var label, radius, angle, t, x1, x2, centre;
+    if (name === "circles") {
+      label = index % 2;
+      radius = label === 1 ? 2.5 * uniform() : 3.5 + 1.5 * uniform();
+      angle = 2 * Math.PI * uniform();
+      return [radius * Math.cos(angle), radius * Math.sin(angle), label];
+    }
+    if (name === "xor") {
+      x1 = 10 * uniform() - 5;
+      x2 = 10 * uniform() - 5;
+      x1 += x1 > 0 ? 0.3 : -0.3;
+      x2 += x2 > 0 ? 0.3 : -0.3;
+      return [x1, x2, x1 * x2 > 0 ? 1 : 0];
+    }
+    if (name === "gaussians") {
+      label = index % 2;
+      centre = label === 1 ? 2 : -2;
+      x1 = centre + normal(uniform);
+      return [x1, centre + normal(uniform), label];
+    }
+    if (name === "spiral") {
+      label = index % 2;
+      t = uniform();
+      angle = 1.75 * t * 2 * Math.PI + Math.PI * label;
+      return [5 * t * Math.sin(angle), 5 * t * Math.cos(angle), label];
+    }
+    throw new Error("unknown dataset " + name);
+  }
+
+  function clip(value) { return Math.min(EXTENT, Math.max(-EXTENT, value)); }
+
+  /* {train: [[x1, x2, label]...], test: [...]} for settings {dataset, noise, train_share, seed}. */
+  function points(settings) {
+    var uniform = mulberry32(settings.seed);
+    var rows = [], i, j, row, swap;
+    for (i = 0; i < POINTS; i++) {
+      row = basePoint(settings.dataset, i, uniform);
+      row[0] += settings.noise * normal(uniform);
+      row[1] += settings.noise * normal(uniform);
+      rows.push([clip(row[0]), clip(row[1]), row[2]]);
+    }
+    for (i = rows.length - 1; i > 0; i--) {
+      j = Math.floor(uniform() * (i + 1));
+      swap = rows[i]; rows[i] = rows[j]; rows[j] = swap;
+    }
+    var nTrain = Math.round(settings.train_share * POINTS);  // a share in steps of 0.05: no ties
+    return {train: rows.slice(0, nTrain), test: rows.slice(nTrain)};
+  }
+
+  function sizes(settings) { return [settings.inputs || 2].concat(settings.hidden, [1]); }
+
+  /* [{w: [[...] x in] x out, b: [...]}] per layer, uniform in +-1/sqrt(fan in); settings
+   * {seed, hidden, inputs (2 unless given)}. */
+  function initialWeights(settings) {
+    var uniform = mulberry32((settings.seed ^ WEIGHT_STREAM) >>> 0);
+    var s = sizes(settings), layers = [], l, o, i, bound, w, b, row;
+    for (l = 0; l + 1 < s.length; l++) {
+      bound = 1 / Math.sqrt(s[l]);
+      w = [];
+      for (o = 0; o < s[l + 1]; o++) {
+        row = [];
+        for (i = 0; i < s[l]; i++) row.push(bound * (2 * uniform() - 1));
+        w.push(row);
+      }
+      b = [];
+      for (o = 0; o < s[l + 1]; o++) b.push(bound * (2 * uniform() - 1));
+      layers.push({w: w, b: b});
+    }
+    return layers;
+  }
+
+  var ACTIVATIONS = {
+    tanh: {f: Math.tanh, d: function (z, a) { return 1 - a * a; }},
+    relu: {f: function (z) { return z > 0 ? z : 0; }, d: function (z) { return z > 0 ? 1 : 0; }},
+    sigmoid: {f: function (z) { return 1 / (1 + Math.exp(-z)); }, d: function (z, a) { return a * (1 - a); }}
+  };
+
+  /* Mean binary cross-entropy of logit z against label y, written as torch writes it. */
+  function bce(z, y) { return Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z))); }
+
+  function sigmoid(z) { return 1 / (1 + Math.exp(-z)); }
+
+  /* Rows [[feature..., label]...] as a float64 input matrix and a label vector. */
+  function table(rows, inputs) {
+    var k = inputs || 2, x = new Float64Array(rows.length * k), y = new Float64Array(rows.length);
+    for (var n = 0; n < rows.length; n++) {
+      for (var i = 0; i < k; i++) x[k * n + i] = rows[n][i];
+      y[n] = rows[n][k];
+    }
+    return {x: x, y: y, n: rows.length};
+  }
+
+  /* A multilayer perceptron: weights[l].w is out x in, row-major, as torch's nn.Linear. */
+  function Network(layerSizes, activation, weights) {
+    if (!ACTIVATIONS[activation]) throw new Error("unknown activation " + activation);
+    this.sizes = layerSizes.slice();
+    this.activation = activation;
+    this.W = []; this.b = []; this.gW = []; this.gb = [];
+    for (var l = 0; l + 1 < layerSizes.length; l++) {
+      var fanIn = layerSizes[l], fanOut = layerSizes[l + 1];
+      this.W.push(new Float64Array(fanIn * fanOut));
+      this.b.push(new Float64Array(fanOut));
+      this.gW.push(new Float64Array(fanIn * fanOut));
+      this.gb.push(new Float64Array(fanOut));
+      for (var o = 0; o < fanOut; o++) {
+        this.b[l][o] = weights[l].b[o];
+        for (var i = 0; i < fanIn; i++) this.W[l][o * fanIn + i] = weights[l].w[o][i];
+      }
+    }
+    this.buffers = {};  // n -> per-layer pre-activations, outputs and gradients for a batch of n inputs
+  }
+
+  Network.prototype.layers = function () { return this.W.length; };
+
+  // Kept per batch size: a page alternates between the training points, the test points and
+  // the grid, and reallocating on each switch would keep the garbage collector busy.
+  Network.prototype._buffers = function (n) {
+    if (!this.buffers[n]) {
+      var z = [], a = [], d = [];
+      for (var l = 1; l < this.sizes.length; l++) {
+        z.push(new Float64Array(n * this.sizes[l]));
+        a.push(new Float64Array(n * this.sizes[l]));
+        d.push(new Float64Array(n * this.sizes[l]));
+      }
+      this.buffers[n] = {n: n, z: z, a: a, d: d};
+    }
+    return this.buffers[n];
+  };
+
+  /* Runs inputs x (n x 2) through the network; returns buffers: a[l] is layer l's output
+   * (the last is the logit). */
+  Network.prototype.forward = function (x, n) {
+    var buf = this._buffers(n), f = ACTIVATIONS[this.activation].f, last = this.layers() - 1;
+    var input = x;
+    for (var l = 0; l <= last; l++) {
+      var fanIn = this.sizes[l], fanOut = this.sizes[l + 1], W = this.W[l], b = this.b[l];
+      var z = buf.z[l], a = buf.a[l];
+      for (var p = 0; p < n; p++) {
+        for (var o = 0; o < fanOut; o++) {
+          var sum = b[o];
+          for (var i = 0; i < fanIn; i++) sum += W[o * fanIn + i] * input[p * fanIn + i];
+          z[p * fanOut + o] = sum;
+          a[p * fanOut + o] = l === last ? sum : f(sum);
+        }
+      }
+      input = a;
+    }
+    return buf;
+  };
+
+  /* Mean cross-entropy on data {x, y, n} (no penalty). */
+  Network.prototype.loss = function (data) {
+    var logits = this.forward(data.x, data.n).a[this.layers() - 1], total = 0;
+    for (var p = 0; p < data.n; p++) total += bce(logits[p], data.y[p]);
+    return total / data.n;
+  };
+
+  /* One full-batch gradient-descent step on the data loss + l2/2 * sum of squared weights.
+   * Returns the data loss before the step. */
+  Network.prototype.step = function (data, learningRate, l2) {
+    var n = data.n, buf = this.forward(data.x, n), last = this.layers() - 1;
+    var act = ACTIVATIONS[this.activation], logits = buf.a[last], dOut = buf.d[last], total = 0, p, o, i, l;
+    for (p = 0; p < n; p++) {
+      total += bce(logits[p], data.y[p]);
+      dOut[p] = (sigmoid(logits[p]) - data.y[p]) / n;
+    }
+    for (l = last; l >= 0; l--) {
+      var fanIn = this.sizes[l], fanOut = this.sizes[l + 1], W = this.W[l], gW = this.gW[l], gb = this.gb[l];
+      var d = buf.d[l], input = l === 0 ? data.x : buf.a[l - 1];
+      gW.fill(0); gb.fill(0);
+      for (p = 0; p < n; p++) {
+        for (o = 0; o < fanOut; o++) {
+          var delta = d[p * fanOut + o];
+          gb[o] += delta;
+          for (i = 0; i < fanIn; i++) gW[o * fanIn + i] += delta * input[p * fanIn + i];
+        }
+      }
+      if (l > 0) {  // back through layer l's weights and layer l-1's activation
+        var dPrev = buf.d[l - 1], zPrev = buf.z[l - 1], aPrev = buf.a[l - 1];
+        for (p = 0; p < n; p++) {
+          for (i = 0; i < fanIn; i++) {
+            var back = 0;
+            for (o = 0; o < fanOut; o++) back += d[p * fanOut + o] * W[o * fanIn + i];
+            dPrev[p * fanIn + i] = back * act.d(zPrev[p * fanIn + i], aPrev[p * fanIn + i]);
+          }
+        }
+      }
+    }
+    for (l = 0; l <= last; l++) {
+      W = this.W[l]; gW = this.gW[l]; gb = this.gb[l];
+      for (i = 0; i < W.length; i++) W[i] -= learningRate * (gW[i] + l2 * W[i]);
+      for (o = 0; o < gb.length; o++) this.b[l][o] -= learningRate * gb[o];
+    }
+    return total / n;
+  };
+
+  /* The weights as plain arrays, in the shape initialWeights gives. */
+  Network.prototype.weights = function () {
+    var out = [];
+    for (var l = 0; l < this.layers(); l++) {
+      var fanIn = this.sizes[l], w = [];
+      for (var o = 0; o < this.sizes[l + 1]; o++) w.push(Array.prototype.slice.call(this.W[l], o * fanIn, (o + 1) * fanIn));
+      out.push({w: w, b: Array.prototype.slice.call(this.b[l])});
+    }
+    return out;
+  };
+
+  /* Cell centres of a cells x cells grid, row by row from the top (as grid() in live.py). */
+  function grid(cells) {
+    var width = 2 * EXTENT / cells, x = new Float64Array(cells * cells * 2);
+    for (var j = 0; j < cells; j++) {
+      for (var i = 0; i < cells; i++) {
+        x[2 * (j * cells + i)] = -EXTENT + (i + 0.5) * width;
+        x[2 * (j * cells + i) + 1] = EXTENT - (j + 0.5) * width;
+      }
+    }
+    return x;
+  }
+
+  /* Train an exported run (vizlib.live.export) for `steps`: the browser half of the parity
+   * check. Returns the same fields as vizlib.live.TorchRun. */
+  function train(exported, steps, gridCells) {
+    var s = exported.settings;
+    var net = new Network(sizes(s), s.activation, exported.weights);
+    var k = s.inputs || 2, trainData = table(exported.data.train, k), testData = table(exported.data.test, k);
+    var run = {train_loss: [], test_loss: [], grid_probability: []};
+    for (var step = 0; step <= steps; step++) {
+      if (testData.n) run.test_loss.push(net.loss(testData));
+      if (step === steps) { run.train_loss.push(net.loss(trainData)); break; }
+      run.train_loss.push(net.step(trainData, s.learning_rate, s.l2));
+    }
+    if (k !== 2) return run;
+    var cells = gridCells || 20, logits = net.forward(grid(cells), cells * cells).a[net.layers() - 1];
+    for (var c = 0; c < cells * cells; c++) run.grid_probability.push(sigmoid(logits[c]));
+    return run;
+  }
+
+  /* A trained relu classifier with softmax outputs (the attribution demo's 64-64-10):
+   * what it says about one input, and the gradients that explain and attack it. */
+  function Classifier(weights) {
+    var layerSizes = [weights[0].w[0].length].concat(weights.map(function (layer) { return layer.w.length; }));
+    this.net = new Network(layerSizes, "relu", weights);
+    this.classes = layerSizes[layerSizes.length - 1];
+  }
+
+  Classifier.prototype.logits = function (x) {
+    var buf = this.net.forward(Float64Array.from(x), 1);
+    return Array.prototype.slice.call(buf.a[this.net.layers() - 1]);
+  };
+
+  Classifier.prototype.probabilities = function (x) {
+    var logits = this.logits(x), top = Math.max.apply(null, logits), total = 0;
+    var e = logits.map(function (z) { total += Math.exp(z - top); return Math.exp(z - top); });
+    return e.map(function (v) { return v / total; });
+  };
+
+  /* d(output)/d(input) for one input, where dOutput(logits, probabilities) gives
+   * d(output)/d(logits): back through every layer to the pixels. */
+  Classifier.prototype._inputGradient = function (x, dOutput) {
+    var net = this.net, buf = net.forward(Float64Array.from(x), 1), last = net.layers() - 1;
+    var logits = Array.prototype.slice.call(buf.a[last]);
+    var upstream = dOutput(logits, this.probabilities(x)), l, i, o;
+    for (l = last; l >= 0; l--) {
+      var fanIn = net.sizes[l], fanOut = net.sizes[l + 1], W = net.W[l], down = new Array(fanIn);
+      for (i = 0; i < fanIn; i++) {
+        var sum = 0;
+        for (o = 0; o < fanOut; o++) sum += upstream[o] * W[o * fanIn + i];
+        down[i] = l > 0 ? (buf.z[l - 1][i] > 0 ? sum : 0) : sum;
+      }
+      upstream = down;
+    }
+    return upstream;
+  };
+
+  /* The gradient of class c's logit (its score) with respect to the input. */
+  Classifier.prototype.scoreGradient = function (x, c) {
+    return this._inputGradient(x, function (logits) { return logits.map(function (_, k) { return k === c ? 1 : 0; }); });
+  };
+
+  /* The gradient of the cross-entropy loss for label c with respect to the input. */
+  Classifier.prototype.lossGradient = function (x, c) {
+    return this._inputGradient(x, function (logits, p) { return p.map(function (v, k) { return v - (k === c ? 1 : 0); }); });
+  };
+
+  function peakScaled(values) {  // scaled so the largest magnitude is 1, as the build-time maps are
+    var peak = Math.max(1e-12, Math.max.apply(null, values.map(Math.abs)));
+    return values.map(function (v) { return v / peak; });
+  }
+
+  /* Saliency |gradient|, gradient x input and integrated gradients (from a blank image, in
+   * `steps` midpoint steps) of class c's score; each scaled to a peak of 1. */
+  Classifier.prototype.attributions = function (x, c, steps) {
+    var gradient = this.scoreGradient(x, c), m = steps || 32, total = x.map(function () { return 0; });
+    for (var k = 0; k < m; k++) {
+      var along = this.scoreGradient(x.map(function (v) { return v * (k + 0.5) / m; }), c);
+      for (var i = 0; i < x.length; i++) total[i] += along[i];
+    }
+    return {
+      saliency: peakScaled(gradient.map(Math.abs)),
+      gradient_x_input: peakScaled(gradient.map(function (g, i) { return g * x[i]; })),
+      integrated_gradients: peakScaled(total.map(function (g, i) { return x[i] * g / m; }))
+    };
+  };
+
+  /* One fast-gradient-sign step of size epsilon away from label c, kept within [0, 1]. */
+  Classifier.prototype.fgsm = function (x, c, epsilon) {
+    return this.lossGradient(x, c).map(function (g, i) { return Math.min(1, Math.max(0, x[i] + epsilon * Math.sign(g))); });
+  };
+
+  root.LiveMLP = {
+    Classifier: Classifier,
+    EXTENT: EXTENT, POINTS: POINTS, mulberry32: mulberry32, points: points, sizes: sizes,
+    initialWeights: initialWeights, Network: Network, table: table, grid: grid, sigmoid: sigmoid,
+    train: train
+  };
+})(window);

@@ -1,0 +1,261 @@
+"""The live 2-D classifier's data, initial weights and recipe, as the browser makes them.
+
+The Decision boundaries page trains a network in the reader's browser
+(site_src/docs/assets/js/explorables/live-mlp.js). This module is that engine's Python
+twin: the same seeded generator (mulberry32, a 32-bit PRNG that is easy to write
+identically in both languages), the same point clouds, the same initial weights and
+the same full-batch SGD recipe, so that a seed in the page's address gives the same
+data and the same curves here as there. `train_torch` is the reference the browser's
+training is checked against (tests/browser/test_live_mlp.py).
+
+Nothing here imports torch but `train_torch`, so the site can import the module cheaply.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any, Callable
+
+DATASETS = ("circles", "xor", "gaussians", "spiral")
+ACTIVATIONS = ("tanh", "relu", "sigmoid")
+EXTENT = 6.0  # points lie in [-EXTENT, EXTENT]^2, the square the boundary is drawn on
+POINTS = 400  # generated per dataset; the train share of them is trained on
+MAX_LAYERS = 4
+MAX_NEURONS = 8
+LEARNING_RATE_RANGE = (1e-4, 10.0)  # the page's log slider spans this
+L2_RANGE = (0.0, 1.0)
+NOISE_RANGE = (0.0, 1.0)
+TRAIN_SHARE_RANGE = (0.1, 0.9)
+SEED_RANGE = (0, 2**32 - 1)
+WEIGHT_STREAM = 0x9E3779B9  # xor-ed into the seed: weights and data draw from separate streams
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that decides a live run; the page keeps it in its address."""
+
+    dataset: str = "circles"
+    noise: float = 0.25  # standard deviation of the Gaussian noise added to each coordinate
+    train_share: float = 0.5  # share of the points trained on; the rest are test points
+    seed: int = 1
+    activation: str = "tanh"
+    hidden: tuple[int, ...] = (4, 4)  # neurons per hidden layer
+    learning_rate: float = 0.3
+    l2: float = 0.0  # the loss adds l2 / 2 * (sum of squared weights; biases are not penalised)
+    inputs: int = 2  # features per point: 2 for the plane, 3 for the song neuron
+
+    @property
+    def sizes(self) -> list[int]:
+        return [self.inputs, *self.hidden, 1]
+
+
+def mulberry32(seed: int) -> Callable[[], float]:
+    """Uniform floats in [0, 1), the same sequence as the JavaScript mulberry32 for `seed`."""
+    state = seed & 0xFFFFFFFF
+
+    def next_uniform() -> float:
+        nonlocal state
+        state = (state + 0x6D2B79F5) & 0xFFFFFFFF
+        t = ((state ^ (state >> 15)) * (state | 1)) & 0xFFFFFFFF
+        t = (((t + (((t ^ (t >> 7)) * (t | 61)) & 0xFFFFFFFF)) & 0xFFFFFFFF) ^ t) & 0xFFFFFFFF
+        return ((t ^ (t >> 14)) & 0xFFFFFFFF) / 4294967296
+
+    return next_uniform
+
+
+def _normal(uniform: Callable[[], float]) -> float:
+    """One standard normal draw (Box-Muller, cosine branch), from two uniform draws."""
+    u1 = 1.0 - uniform()  # in (0, 1]: log(u1) is finite
+    u2 = uniform()
+    return math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
+
+
+def _point(name: str, index: int, uniform: Callable[[], float]) -> tuple[float, float, int]:
+    """The index-th point of a dataset before noise: (x1, x2, label); label 1 is blue."""
+    if name == "circles":  # a blue disc inside an orange ring
+        label = index % 2
+        radius = 2.5 * uniform() if label == 1 else 3.5 + 1.5 * uniform()
+        angle = 2 * math.pi * uniform()
+        return radius * math.cos(angle), radius * math.sin(angle), label
+    if name == "xor":  # blue where both coordinates have the same sign
+        x1, x2 = 10 * uniform() - 5, 10 * uniform() - 5
+        x1 += 0.3 if x1 > 0 else -0.3  # a gap along the axes, as in TensorFlow Playground
+        x2 += 0.3 if x2 > 0 else -0.3
+        return x1, x2, int(x1 * x2 > 0)
+    if name == "gaussians":  # two round blobs around (2, 2) (blue) and (-2, -2)
+        label = index % 2
+        centre = 2.0 if label == 1 else -2.0
+        return centre + _normal(uniform), centre + _normal(uniform), label
+    if name == "spiral":  # two interleaved arms
+        label = index % 2
+        t = uniform()
+        angle = 1.75 * t * 2 * math.pi + math.pi * label
+        return 5 * t * math.sin(angle), 5 * t * math.cos(angle), label
+    raise ValueError(f"unknown dataset {name!r}; choose from {', '.join(DATASETS)}")
+
+
+def points(settings: Settings) -> dict[str, list]:
+    """The run's training and test points: {"train": [[x1, x2, label]...], "test": [...]}."""
+    uniform = mulberry32(settings.seed)
+    rows = []
+    for index in range(POINTS):
+        x1, x2, label = _point(settings.dataset, index, uniform)
+        x1 += settings.noise * _normal(uniform)
+        x2 += settings.noise * _normal(uniform)
+        rows.append([min(EXTENT, max(-EXTENT, x1)), min(EXTENT, max(-EXTENT, x2)), label])
+    for i in range(len(rows) - 1, 0, -1):  # Fisher-Yates: both splits hold both classes
+        j = math.floor(uniform() * (i + 1))
+        rows[i], rows[j] = rows[j], rows[i]
+    n_train = round(settings.train_share * POINTS)
+    return {"train": rows[:n_train], "test": rows[n_train:]}
+
+
+def initial_weights(settings: Settings) -> list[dict[str, list]]:
+    """One {"w": rows (out x in), "b": out} per layer, uniform in +-1/sqrt(fan in) as torch's
+    nn.Linear draws them (but from mulberry32, so the browser draws the same numbers)."""
+    uniform = mulberry32(settings.seed ^ WEIGHT_STREAM)
+    layers = []
+    sizes = settings.sizes
+    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
+        bound = 1 / math.sqrt(fan_in)
+        w = [[bound * (2 * uniform() - 1) for _ in range(fan_in)] for _ in range(fan_out)]
+        b = [bound * (2 * uniform() - 1) for _ in range(fan_out)]
+        layers.append({"w": w, "b": b})
+    return layers
+
+
+def export(settings: Settings) -> dict[str, Any]:
+    """What the browser needs to reproduce a run, and what torch needs to check it."""
+    recipe = asdict(settings)
+    recipe["hidden"] = list(settings.hidden)
+    return {"settings": recipe, "data": points(settings), "weights": initial_weights(settings),
+            "loss": "mean binary cross-entropy of the logit, plus l2 / 2 * sum of squared weights",
+            "optimizer": "full-batch SGD, no momentum"}
+
+
+# --- The song neuron of "How a network learns" ------------------------------------------
+
+SONGS = [(modern, sad, piano) for modern in (0, 1) for sad in (0, 1) for piano in (0, 1)]  # as the page lists them
+SONG_LEARNING_RATE = 1.0  # as the build-time demo: plain SGD on eight examples takes big steps happily
+SONG_PRESETS = {  # one letter per song of SONGS: L likes, D dislikes, - not heard
+    # sad + piano - modern >= 1, the rule of datasets.songs("eight-songs")
+    "eight-songs": "".join("L" if sad + piano - modern >= 1 else "D" for modern, sad, piano in SONGS),
+    # datasets.songs("four-songs"): liked when modern and sad or neither; all have piano
+    "four-songs": "".join("-" if not piano else "L" if modern == sad else "D" for modern, sad, piano in SONGS),
+}
+
+
+def song_export(labels: str, seed: int = 1) -> dict[str, Any]:
+    """The song neuron's run for `labels` (one letter per song of SONGS), as the page makes it."""
+    if len(labels) != len(SONGS) or set(labels) - set("LD-"):
+        raise ValueError(f"labels must be {len(SONGS)} letters of L, D and -, not {labels!r}")
+    settings = Settings(seed=seed, hidden=(), inputs=3, learning_rate=SONG_LEARNING_RATE, activation="sigmoid")
+    heard = [[*song, 1 if label == "L" else 0] for song, label in zip(SONGS, labels) if label != "-"]
+    exported = export(settings)
+    exported["data"] = {"train": heard, "test": []}
+    return exported
+
+
+@dataclass
+class TorchRun:
+    train_loss: list[float] = field(default_factory=list)  # data loss (no penalty) before each step, and after the last
+    test_loss: list[float] = field(default_factory=list)
+    grid_probability: list[float] = field(default_factory=list)  # P(blue) on grid(), after training
+
+
+def grid(cells: int) -> list[tuple[float, float]]:
+    """Cell centres of a cells x cells grid over the plane, row by row from the top."""
+    width = 2 * EXTENT / cells
+    return [(-EXTENT + (i + 0.5) * width, EXTENT - (j + 0.5) * width) for j in range(cells) for i in range(cells)]
+
+
+def train_torch(exported: dict[str, Any], steps: int, grid_cells: int = 20) -> TorchRun:
+    """Train the exported network with torch in float64: the reference for the browser."""
+    import torch
+    from torch.nn import functional as F
+
+    settings = exported["settings"]
+    activation = {"tanh": torch.tanh, "relu": torch.relu, "sigmoid": torch.sigmoid}[settings["activation"]]
+    params = []
+    for layer in exported["weights"]:
+        params.append(torch.tensor(layer["w"], dtype=torch.float64, requires_grad=True))
+        params.append(torch.tensor(layer["b"], dtype=torch.float64, requires_grad=True))
+
+    def logit(x: torch.Tensor) -> torch.Tensor:
+        h = x
+        for index in range(0, len(params), 2):
+            h = h @ params[index].T + params[index + 1]
+            if index < len(params) - 2:
+                h = activation(h)
+        return h[:, 0]
+
+    inputs = settings.get("inputs", 2)
+
+    def split(rows: list) -> tuple[torch.Tensor, torch.Tensor]:
+        table = torch.tensor(rows, dtype=torch.float64).reshape(-1, inputs + 1)
+        return table[:, :inputs], table[:, inputs]
+
+    x_train, y_train = split(exported["data"]["train"])
+    x_test, y_test = split(exported["data"]["test"])
+    optimizer = torch.optim.SGD(params, lr=settings["learning_rate"])
+    run = TorchRun()
+    for step in range(steps + 1):
+        data_loss = F.binary_cross_entropy_with_logits(logit(x_train), y_train)
+        run.train_loss.append(data_loss.item())
+        with torch.no_grad():
+            if len(x_test):
+                run.test_loss.append(F.binary_cross_entropy_with_logits(logit(x_test), y_test).item())
+        if step == steps:
+            break
+        penalty = sum((w ** 2).sum() for w in params[0::2])
+        optimizer.zero_grad()
+        (data_loss + settings["l2"] / 2 * penalty).backward()
+        optimizer.step()
+    if inputs != 2:
+        return run
+    with torch.no_grad():
+        run.grid_probability = torch.sigmoid(logit(torch.tensor(grid(grid_cells), dtype=torch.float64))).tolist()
+    return run
+
+
+# --- The attribution demo's classifier, on a digit the reader draws --------------------
+
+INTEGRATED_GRADIENT_STEPS = 32  # midpoint steps from a blank image
+
+
+def torch_attributions(weights: list[dict], pixels: list[float], epsilon: float) -> dict[str, Any]:
+    """What the page's live attribution shows for `pixels`, computed by torch in float64 from
+    the same weights (a relu network, softmax outputs): the reference for the browser."""
+    import torch
+    from torch.nn import functional as F
+
+    layers = [(torch.tensor(layer["w"], dtype=torch.float64), torch.tensor(layer["b"], dtype=torch.float64))
+              for layer in weights]
+
+    def logits(x: torch.Tensor) -> torch.Tensor:
+        for index, (w, b) in enumerate(layers):
+            x = x @ w.T + b
+            if index < len(layers) - 1:
+                x = torch.relu(x)
+        return x
+
+    def gradient(x: torch.Tensor, output: Callable[[torch.Tensor], torch.Tensor]) -> torch.Tensor:
+        x = x.clone().requires_grad_(True)
+        (result,) = torch.autograd.grad(output(logits(x)), x)
+        return result
+
+    def peak_scaled(values: torch.Tensor) -> list[float]:
+        return (values / values.abs().max().clamp_min(1e-12)).tolist()
+
+    x = torch.tensor(pixels, dtype=torch.float64)
+    probabilities = torch.softmax(logits(x), dim=0)
+    predicted = int(probabilities.argmax())
+    score = gradient(x, lambda z: z[predicted])
+    m = INTEGRATED_GRADIENT_STEPS
+    along = sum(gradient(x * (k + 0.5) / m, lambda z: z[predicted]) for k in range(m)) / m
+    loss = gradient(x, lambda z: F.cross_entropy(z[None], torch.tensor([predicted])))
+    attacked = (x + epsilon * loss.sign()).clamp(0, 1)
+    return {"predicted": predicted, "probabilities": probabilities.tolist(),
+            "saliency": peak_scaled(score.abs()), "gradient_x_input": peak_scaled(score * x),
+            "integrated_gradients": peak_scaled(x * along), "attacked": attacked.tolist(),
+            "attacked_probabilities": torch.softmax(logits(attacked), dim=0).tolist()}
