@@ -87,12 +87,12 @@ def test_the_articles_are_a_course_in_an_explicit_order():
     articles = load_articles(EXPLORABLES)
     assert [article.slug for article in articles] == COURSE
     index = _index(articles)
-    assert re.findall(r'href="([^"/]+)/"', index) == COURSE
+    assert re.findall(r'href="/explorables/([^"/]+)/"', index) == COURSE
     assert '<ol class="explorable-list">' in index
     page = "explorables/decision-boundaries.md"
     links = _course_links(page, articles[0], articles[2])
-    assert '<a rel="prev" href="../how-a-network-learns/">← Previous: How a network learns</a>' in links
-    assert '<a rel="next" href="../watching-training/">Next: Watching training →</a>' in links
+    assert '<a rel="prev" href="/explorables/how-a-network-learns/">← Previous: How a network learns</a>' in links
+    assert '<a rel="next" href="/explorables/watching-training/">Next: Watching training →</a>' in links
     assert 'rel="prev"' not in _course_links(page, None, articles[1])
 
 
@@ -108,3 +108,17 @@ def test_a_bad_course_order_names_the_file(tmp_path, order, message):
                                              encoding="utf-8")
     with pytest.raises(ArticleError, match=f"b.md:1: {re.escape(message)}"):
         load_articles(tmp_path)
+
+
+def test_the_navigation_lists_the_articles_in_course_order():
+    """mkdocs.yml's Explorables section follows the articles' `order:` (a reader of the
+    navigation meets them in the order the previous/next links walk)."""
+    from site_src.pages.explorables import load_articles
+
+    # The site_url line uses a !ENV tag, which safe_load does not know: read the nav alone.
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = yaml.safe_load(text[text.index("\nnav:"):text.index("\nvalidation:")])["nav"]
+    section = next(item["Explorables"] for item in nav if "Explorables" in item)
+    listed = [next(iter(entry.values())) for entry in section if isinstance(entry, dict)]
+    expected = [f"explorables/{article.slug}.md" for article in load_articles(EXPLORABLES)]
+    assert listed == expected
