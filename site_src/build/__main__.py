@@ -31,7 +31,11 @@ def main(argv: list[str] | None = None) -> int:
         if name == "serve":
             cmd.add_argument("--dev-addr", default="127.0.0.1:8000", help="where to serve")
     args = parser.parse_args(argv)
-    config = builders.project_config(args.config)
+    try:
+        config = builders.project_config(args.config)
+    except builders.ConfigError as err:
+        print(err, file=sys.stderr)
+        return 1
     url = args.site_url or builders.site_url(config)
     build = BuildFolder(args.build)
     if args.command == "serve":
@@ -54,6 +58,7 @@ def _generate(args: argparse.Namespace, build: BuildFolder, url: str) -> bool:
     from site_src.pages import SiteInput
     from site_src.pages.explorables import ArticleError
     from survey import InvalidRecords, load
+    from survey.records.taxonomy import TaxonomyError
 
     try:
         site = SiteInput(works=load([args.works]), explorables_dir=args.explorables,
@@ -63,7 +68,7 @@ def _generate(args: argparse.Namespace, build: BuildFolder, url: str) -> bool:
     except InvalidRecords as err:
         print(f"invalid records:\n{err}", file=sys.stderr)
         return False
-    except (ArticleError, GenerateError) as err:
+    except (ArticleError, GenerateError, TaxonomyError) as err:
         print(err, file=sys.stderr)
         return False
     print(f"generate: {len(changes.written)} files written, {len(changes.removed)} removed "

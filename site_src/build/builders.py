@@ -35,8 +35,27 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 _ConfigLoader.add_constructor("!ENV", _env)
 
 
+class ConfigError(Exception):
+    """The site configuration cannot be read; the message says where and why."""
+
+
 def project_config(config_file: Path = ROOT / "mkdocs.yml") -> dict[str, Any]:
-    return yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    """mkdocs.yml as a mapping; a missing, unreadable or malformed file is a ConfigError."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except OSError as err:
+        raise ConfigError(f"{config_file}: cannot read the site configuration: {err.strerror or err}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{config_file}: the site configuration is not UTF-8 text") from None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark
+        where = f"{config_file}:{mark.line + 1}:{mark.column + 1}" if mark else str(config_file)
+        raise ConfigError(f"{where}: {err.problem or err}") from None
+    except yaml.YAMLError as err:
+        raise ConfigError(f"{config_file}: {err}") from None
+    if not isinstance(config, dict):
+        raise ConfigError(f"{config_file}:1:1: the site configuration must be a mapping of settings")
+    return config
 
 
 def site_url(config: dict[str, Any]) -> str:

@@ -1,6 +1,8 @@
-"""What the site tests share: where the project is and how `make site` builds it."""
+"""What the site tests share: where the project is, how `make site` builds it, and how
+each builder's search is read (the one place that knows where they differ)."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -30,3 +32,30 @@ def build_site(config: Path, out: Path, site_url: str | None = None, *, builder:
     if explorables:
         command += ["--explorables", str(explorables)]
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+def site_search(page, query: str) -> list[str]:
+    """Type into the site's search; the links of its results. Material has an input in
+    the header that listens to key events; Zensical opens a dialog in a shadow root (which
+    locators enter) from a button."""
+    if page.locator("input.md-search__input").count():
+        page.locator("input.md-search__input").first.click()
+        page.keyboard.type(query)
+        results = "a.md-search-result__link"
+    else:
+        page.click("button.md-search__button")
+        page.locator("dialog input").first.fill(query)
+        results = "dialog a"
+    page.wait_for_selector(results)
+    return page.locator(results).evaluate_all("links => links.map(a => a.href)")
+
+
+def search_index_texts(site_dir: Path) -> dict[str, str]:
+    """Each indexed location's text, from Material's search/search_index.json (`docs`) or
+    Zensical's search.json (`items`)."""
+    material = site_dir / "search" / "search_index.json"
+    index = json.loads((material if material.exists() else site_dir / "search.json").read_text(encoding="utf-8"))
+    texts: dict[str, str] = {}
+    for entry in index.get("docs") or index.get("items") or []:
+        texts[entry["location"]] = texts.get(entry["location"], "") + " " + entry["text"]
+    return texts

@@ -163,6 +163,22 @@ def test_a_faulty_explorable_fails_generate_with_its_line(tmp_path, name, conten
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("content, where, message", [
+    (None, "", "cannot read the site configuration"),
+    (b"site_name: [unclosed\n", ":2:1: ", "expected"),
+    (b"- a list\n", ":1:1: ", "must be a mapping"),
+    (b"\xff\xfe", "", "not UTF-8"),
+])
+def test_an_unreadable_site_configuration_is_one_message(tmp_path, content, where, message):
+    config = tmp_path / "mkdocs.yml"
+    if content is not None:
+        config.write_bytes(content)
+    result = generate(tmp_path / "build", "--config", str(config))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{config}{where}") and message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def _free_port() -> int:
     import socket
 

@@ -12,7 +12,8 @@ from urllib.parse import quote
 import pytest
 import yaml
 
-from sitebuild import BUILDERS, ROOT, build_site
+from sitebuild import BUILDERS, ROOT, build_site, site_search
+from survey.records.validate import CONTROL_CHARACTERS, author_name_problem
 from tests.support.browser import serve_directory
 
 ONE_LINE = [
@@ -37,6 +38,13 @@ MULTI_LINE = [
 ]
 
 
+def _author(payload: str) -> str:
+    """The payload as an author's name where the validator takes it as one (no comma,
+    no 'et al.'), else a plain name: the record must stay valid to reach the pages."""
+    name = f"Ann {payload}"
+    return "Ann Roe" if author_name_problem(name) or CONTROL_CHARACTERS.search(name) else name
+
+
 def hostile_records(folder):
     folder.mkdir()
     ids = []
@@ -48,24 +56,14 @@ def hostile_records(folder):
                   "url": "https://example.org/?q=\"><script>pwned()</script>",
                   "why": ["interpretability"], "who": ["model-developers"], "what": [],
                   "how": ["line"], "when": ["after"],
-                  "notes": MULTI_LINE[number % len(MULTI_LINE)], "rationale": payload}
+                  "notes": MULTI_LINE[number % len(MULTI_LINE)], "rationale": payload,
+                  # The citation fields reach the head (meta tags, JSON-LD) and the Cite block.
+                  "author_list": [_author(payload), "Ann Doe"], "kind": "article",
+                  "sources": ["https://example.org/?s=\"><script>pwned()</script>"],
+                  "published": {"journal": payload, "note": payload}, "corrections": [payload]}
         (folder / f"{work_id}.yaml").write_text(yaml.safe_dump(record, allow_unicode=True),
                                                 encoding="utf-8")
     return ids
-
-
-def search(page, query: str) -> list[str]:
-    """Type into the site's search; the links of its results."""
-    if page.locator("input.md-search__input").count():  # Material: an input in the header
-        page.locator("input.md-search__input").first.click()
-        page.keyboard.type(query)  # its search listens to key events
-        results = "a.md-search-result__link"
-    else:  # Zensical: a dialog in a shadow root (which locators enter), opened by a button
-        page.click("button.md-search__button")
-        page.locator("dialog input").first.fill(query)
-        results = "dialog a"
-    page.wait_for_selector(results)
-    return page.locator(results).evaluate_all("links => links.map(a => a.href)")
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +97,7 @@ def test_no_hostile_record_runs_script_on_any_page(browser, tmp_path, hostile_wo
         for query in ("Hostile", "DLVISRAW", "pwned"):  # the site's search
             page.goto(origin + "/")
             page.wait_for_load_state("networkidle")
-            assert any("/works/hostile2018n" in link for link in search(page, query)), query
+            assert any("/works/hostile2018n" in link for link in site_search(page, query)), query
             page.wait_for_timeout(300)  # time for a payload in the results to run
             ran[f"search {query}"] = page.evaluate("window.__pwned")
     context.close()
