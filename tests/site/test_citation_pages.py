@@ -15,6 +15,7 @@ import yaml
 import survey
 from sitebuild import ROOT, build_site, search_index_texts, site_search
 from survey.query.citation_style import apa
+from tests.support.axe import run_axe
 from test_site_pages import hostile_site
 
 WORKS = survey.load()
@@ -197,14 +198,12 @@ def test_a_hostile_record_cannot_break_out_of_the_head(tmp_path):
 def test_citation_and_data_pages_pass_axe(watched, site_url, path, scheme):
     """WCAG 2 A/AA on the content these pages add (the theme's code highlighting colours are
     checked site-wide elsewhere, not here)."""
-    from axe_playwright_python.sync_playwright import Axe
-
     page = watched.page
     page.emulate_media(color_scheme=scheme)
     page.goto(f"{site_url}{path}")
-    result = Axe().run(page, context={"include": [[".md-content"]], "exclude": [[".highlight"]]},
-                       options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
-    violations = [(v["id"], [n["html"][:80] for n in v["nodes"]]) for v in result.response["violations"]]
+    found = run_axe(page, context={"include": [[".md-content"]], "exclude": [[".highlight"]]},
+                    tags=("wcag2a", "wcag2aa"), impacts=None)
+    violations = [(v["id"], [n["html"][:80] for n in v["nodes"]]) for v in found]
     assert violations == []
     watched.assert_clean()
 

@@ -16,10 +16,16 @@ def _axe_source() -> str:
     return files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
 
 
-def run_axe(page) -> list[dict]:
-    """The serious and critical violations axe-core finds on the page (WCAG 2 A and AA rules)."""
+SITE_RULES = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice")
+
+
+def run_axe(page, *, context: dict | None = None, tags: tuple[str, ...] = SITE_RULES,
+            impacts: tuple[str, ...] | None = SERIOUS) -> list[dict]:
+    """The violations axe-core finds on the page: by default the serious and critical ones
+    of the WCAG 2 A and AA rules and best practice, on the whole document. `context` limits
+    the check to part of the page (axe's include/exclude); `impacts=None` keeps every one."""
     page.add_script_tag(content=_axe_source())
     results = page.evaluate(
-        "() => axe.run(document, {runOnly: {type: 'tag', values: "
-        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})")
-    return [v for v in results["violations"] if v["impact"] in SERIOUS]
+        "([context, tags]) => axe.run(context || document, {runOnly: {type: 'tag', values: tags}})",
+        [context, list(tags)])
+    return [v for v in results["violations"] if impacts is None or v["impact"] in impacts]
