@@ -1,7 +1,8 @@
 """What the site tests share: where the project is, how `make site` builds it, and how
-each builder's search is read (the one place that knows where they differ)."""
+the site's search is used and read."""
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -35,27 +36,21 @@ def build_site(config: Path, out: Path, site_url: str | None = None, *, builder:
 
 
 def site_search(page, query: str) -> list[str]:
-    """Type into the site's search; the links of its results. Material has an input in
-    the header that listens to key events; Zensical opens a dialog in a shadow root (which
-    locators enter) from a button."""
-    if page.locator("input.md-search__input").count():
-        page.locator("input.md-search__input").first.click()
-        page.keyboard.type(query)
-        results = "a.md-search-result__link"
-    else:
-        page.click("button.md-search__button")
-        page.locator("dialog input").first.fill(query)
-        results = "dialog a"
-    page.wait_for_selector(results)
-    return page.locator(results).evaluate_all("links => links.map(a => a.href)")
+    """Type into the search field of the site's header and press Enter; the links of the
+    results on /search/. The same in both builders (site-search.js, Pagefind's index)."""
+    page.locator("input.site-search-header__input").click()
+    page.keyboard.type(query)
+    page.keyboard.press("Enter")
+    page.wait_for_function("q => document.querySelector('.site-search__status')?.textContent.includes(q)",
+                           arg=query)
+    return page.locator(".site-search__results a").evaluate_all("links => links.map(a => a.href)")
 
 
-def search_index_texts(site_dir: Path) -> dict[str, str]:
-    """Each indexed location's text, from Material's search/search_index.json (`docs`) or
-    Zensical's search.json (`items`)."""
-    material = site_dir / "search" / "search_index.json"
-    index = json.loads((material if material.exists() else site_dir / "search.json").read_text(encoding="utf-8"))
-    texts: dict[str, str] = {}
-    for entry in index.get("docs") or index.get("items") or []:
-        texts[entry["location"]] = texts.get(entry["location"], "") + " " + entry["text"]
-    return texts
+def search_index_texts(site_dir: Path) -> dict[str, dict]:
+    """What site search holds for each URL: {"content": text, "meta": {...}}, read from the
+    Pagefind index's fragments (gzip files of "pagefind_dcd" and a JSON object)."""
+    entries: dict[str, dict] = {}
+    for fragment in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        entries[data["url"]] = {"content": data["content"], "meta": data["meta"]}
+    return entries
