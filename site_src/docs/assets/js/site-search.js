@@ -22,6 +22,7 @@
   var SCRIPT = document.currentScript && document.currentScript.src;
   var BASE = SCRIPT ? new URL("../../", SCRIPT).pathname : "/";
   var MAX_RESULTS = 20;
+  var DEBOUNCE_MS = 50;  // a query per pause in typing, not per key
   var TABLE_QUERY = /(^|\s)-?[A-Za-z_]+:\S/;
   var pagefind = null;
 
@@ -49,10 +50,14 @@
     header.insertBefore(form, source);
   }
 
+  // Pagefind's script, its WebAssembly and the index's entry point: loaded once, when the
+  // search page opens; the chunks a query needs come with each query.
   function loadPagefind() {
     if (!pagefind) {
       pagefind = import(BASE + "pagefind/pagefind.js").then(function (module) {
-        return module.options({ excerptLength: 24 }).then(function () { return module; });
+        return module.options({ excerptLength: 24 })
+          .then(function () { return module.init(); })
+          .then(function () { return module; });
       });
     }
     return pagefind;
@@ -97,6 +102,7 @@
     this.input.addEventListener("input", function () { self.run(); });
     this.input.value = new URL(location.href).searchParams.get("q") || "";
     root.dataset.mounted = "true";
+    loadPagefind().catch(function (err) { self.fail(err); });
     if (this.input.value) this.run();
   }
 
@@ -107,16 +113,18 @@
     history.replaceState(history.state, "", url.href);
     this.showTableHint(query);
     if (!query) { this.show([], ""); return; }
-    loadPagefind().then(function (module) { return module.debouncedSearch(query, {}, 120); })
+    loadPagefind().then(function (module) { return module.debouncedSearch(query, {}, DEBOUNCE_MS); })
       .then(function (search) {
         if (!search || ticket !== self.latest) return null;  // a later keystroke took over
         return Promise.all(search.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }))
           .then(function (data) { if (ticket === self.latest) self.show(data, query, search.results.length); });
       })
-      .catch(function (err) {
-        self.status.textContent = "Search is unavailable: " + err.message;
-        console.error(err);
-      });
+      .catch(function (err) { self.fail(err); });
+  };
+
+  SearchPage.prototype.fail = function (err) {
+    this.status.textContent = "Search is unavailable: " + err.message;
+    console.error(err);
   };
 
   SearchPage.prototype.showTableHint = function (query) {

@@ -1,0 +1,85 @@
+"""At 10,000 works, with either builder: no page transfers more than 1.5 MB gzipped, and site
+search finds a work by an author's name and by a word of its title.
+
+One site per builder, generated once from the same synthetic records (benchmarks/synthetic.py)
+plus one work with a name and a title word no other work has, built on first use and kept
+for the module: the two builds are most of this file's cost."""
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from benchmarks.synthetic import synthetic_records, write_records
+from sitebuild import BUILDERS, ROOT, build_site, site_search
+from survey.records.writer import dump_record
+from tests.support.browser import WatchedPage, serve_directory
+
+WORKS = 10_000
+BUDGET = 1.5 * 1024 * 1024  # bytes, gzipped, everything a page loads
+NEEDLE = {
+    "id": "quillfeather2021zeugmatic", "title": "Zeugmatic saliency for recurrent networks",
+    "authors": "Quillfeather, et al.", "author_list": ["Ottilie Quillfeather", "Bo Roe"],
+    "kind": "article", "year": 2021, "venue": "TVCG", "url": "https://example.org/zeugmatic",
+    "sources": ["https://example.org/zeugmatic"], "why": ["interpretability"],
+    "who": ["model-developers"], "what": [], "how": ["line"], "when": ["after"],
+    "in_2018_table": False,
+}
+
+
+@pytest.fixture(scope="module")
+def large_sites(tmp_path_factory):
+    """The 10,000-work site of each builder, built on first use; one generate for both."""
+    folder = tmp_path_factory.mktemp("large")
+    works = write_records(folder / "works", WORKS)
+    (works / f"{NEEDLE['id']}.yaml").write_text(dump_record(NEEDLE), encoding="utf-8")
+    built: dict[str, Path] = {}
+
+    def site(builder: str) -> Path:
+        if builder not in built:
+            out = folder / f"site-{builder}"
+            result = build_site(ROOT / "mkdocs.yml", out, builder=builder, works=works,
+                                explorables=ROOT / "explorables", build=folder / "build")
+            assert result.returncode == 0, f"{builder} build failed:\n{result.stdout}\n{result.stderr}"
+            built[builder] = out
+        return built[builder]
+
+    return site
+
+
+def gzipped_transfer(watched: WatchedPage, url: str, ready: str) -> tuple[int, list[str]]:
+    """Open `url`, wait for `ready` and the network to settle; the gzipped size of every
+    response the page loaded, and their URLs."""
+    responses = []
+    watched.page.on("response", responses.append)
+    watched.page.goto(url)
+    watched.page.wait_for_selector(ready)
+    watched.page.wait_for_load_state("networkidle")
+    watched.page.remove_listener("response", responses.append)
+    sizes = [len(gzip.compress(r.body(), 6)) for r in responses if r.status == 200]
+    return sum(sizes), [r.url for r in responses]
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_pages_stay_small_and_search_finds_works_at_10000_works(browser, large_sites, builder):
+    site = large_sites(builder)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    with serve_directory(site) as origin:
+        watched = WatchedPage(context.new_page(), origin)
+        watched.page.set_default_timeout(60_000)
+        for path, ready in [("/table/", "[data-survey-table][data-mounted=true]"),
+                            (f"/works/{NEEDLE['id']}/", "input.site-search-header__input")]:
+            total, loaded = gzipped_transfer(watched, origin + path, ready)
+            assert total <= BUDGET, f"{path} transfers {total / 1024:.0f} KB gzipped: {loaded}"
+            assert not any("search_index.json" in u or u.endswith("/search.json") for u in loaded)
+        for query in ("Quillfeather", "zeugmatic"):  # an author's name, a title word
+            watched.page.goto(origin + "/")
+            links = site_search(watched.page, query)
+            assert links and links[0] == f"{origin}/works/{NEEDLE['id']}/", (query, links)
+        # One of the 10,000 by its first author's family name and the number in its title.
+        common = synthetic_records(WORKS)[4242]
+        query = f"{common['author_list'][0].split()[-1]} {common['title'].split()[-1]}"
+        assert f"{origin}/works/{common['id']}/" in site_search(watched.page, query), query
+        watched.assert_clean()
+    context.close()
