@@ -122,8 +122,9 @@
       .catch(function (err) { self.fail(err); });
   };
 
+  // No index: a site served by `make serve`, which runs no indexer (README, "Site search").
   SearchPage.prototype.fail = function (err) {
-    this.status.textContent = "Search is unavailable: " + err.message;
+    this.status.textContent = "Search is unavailable: this build of the site has no search index.";
     console.error(err);
   };
 
