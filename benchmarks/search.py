@@ -2,15 +2,14 @@
 
 - what each kind of page transfers, gzipped: every response it loads (HTML, scripts, styles,
   data, search), and the search page after a query, with the index chunks it fetched;
-- the time from typing a query on the search page to its first results (best of three
-  fresh pages, each fetching Pagefind's script and the chunks it needs);
+- the time from typing a query on the loaded search page to its first results (best of
+  three fresh pages: each query fetches the index chunks of its words and its results);
 - the CPU time of indexing the built site, against the CPU time of building it.
 
     python -m benchmarks.search 1000    generate and build a site of N synthetic works, measure it
 """
 from __future__ import annotations
 
-import gzip
 import os
 import sys
 import tempfile
@@ -19,7 +18,7 @@ from pathlib import Path
 from benchmarks.figures import Figure
 from site_src.build import search
 from survey import load
-from tests.support.browser import launch, serve_directory
+from tests.support.browser import gzipped_transfer, launch, serve_directory
 
 PAGE_BUDGET_KB = 1536  # 1.5 MB per page at 10,000 works
 KINDS = {"home": ("/", "input.site-search-header__input"),
@@ -50,15 +49,7 @@ def index_cpu_seconds(site: Path, works_dir: Path, site_url: str) -> float:
 
 
 def _transfer_kb(page, url: str, ready: str, then=None) -> float:
-    responses = []
-    page.on("response", responses.append)
-    page.goto(url)
-    page.wait_for_selector(ready)
-    if then:
-        then(page)
-    page.wait_for_load_state("networkidle")
-    page.remove_listener("response", responses.append)
-    return sum(len(gzip.compress(r.body(), 6)) for r in responses if r.status == 200) / 1024
+    return gzipped_transfer(page, url, ready, then)[0] / 1024
 
 
 def measure(site: Path, works_dir: Path, n: int, build_cpu: float, site_url: str) -> list[Figure]:
@@ -92,6 +83,7 @@ def measure(site: Path, works_dir: Path, n: int, build_cpu: float, site_url: str
             page = context.new_page()
             page.goto(f"{origin}/search/")
             page.wait_for_selector("[data-site-search][data-mounted=true]")
+            page.wait_for_load_state("networkidle")  # the page has loaded Pagefind
             first.append(page.evaluate(_FIRST_RESULT, QUERY))
             context.close()
         browser.close()

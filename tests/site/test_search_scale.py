@@ -6,7 +6,6 @@ plus one work with a name and a title word no other work has, built on first use
 for the module: the two builds are most of this file's cost."""
 from __future__ import annotations
 
-import gzip
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ import pytest
 from benchmarks.synthetic import synthetic_records, write_records
 from sitebuild import BUILDERS, ROOT, build_site, site_search
 from survey.records.writer import dump_record
-from tests.support.browser import WatchedPage, serve_directory
+from tests.support.browser import WatchedPage, gzipped_transfer, serve_directory
 
 WORKS = 10_000
 BUDGET = 1.5 * 1024 * 1024  # bytes, gzipped, everything a page loads
@@ -48,19 +47,6 @@ def large_sites(tmp_path_factory):
     return site
 
 
-def gzipped_transfer(watched: WatchedPage, url: str, ready: str) -> tuple[int, list[str]]:
-    """Open `url`, wait for `ready` and the network to settle; the gzipped size of every
-    response the page loaded, and their URLs."""
-    responses = []
-    watched.page.on("response", responses.append)
-    watched.page.goto(url)
-    watched.page.wait_for_selector(ready)
-    watched.page.wait_for_load_state("networkidle")
-    watched.page.remove_listener("response", responses.append)
-    sizes = [len(gzip.compress(r.body(), 6)) for r in responses if r.status == 200]
-    return sum(sizes), [r.url for r in responses]
-
-
 @pytest.mark.parametrize("builder", BUILDERS)
 def test_pages_stay_small_and_search_finds_works_at_10000_works(browser, large_sites, builder):
     site = large_sites(builder)
@@ -70,7 +56,7 @@ def test_pages_stay_small_and_search_finds_works_at_10000_works(browser, large_s
         watched.page.set_default_timeout(60_000)
         for path, ready in [("/table/", "[data-survey-table][data-mounted=true]"),
                             (f"/works/{NEEDLE['id']}/", "input.site-search-header__input")]:
-            total, loaded = gzipped_transfer(watched, origin + path, ready)
+            total, loaded = gzipped_transfer(watched.page, origin + path, ready)
             assert total <= BUDGET, f"{path} transfers {total / 1024:.0f} KB gzipped: {loaded}"
             assert not any("search_index.json" in u or u.endswith("/search.json") for u in loaded)
         for query in ("Quillfeather", "zeugmatic"):  # an author's name, a title word

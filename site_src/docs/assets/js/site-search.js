@@ -21,7 +21,7 @@
   // right for a site deployed under a path too.
   var SCRIPT = document.currentScript && document.currentScript.src;
   var BASE = SCRIPT ? new URL("../../", SCRIPT).pathname : "/";
-  var MAX_RESULTS = 20;
+  var PAGE = 10;  // results shown at once: each needs its own small fetch
   var DEBOUNCE_MS = 50;  // a query per pause in typing, not per key
   var TABLE_QUERY = /(^|\s)-?[A-Za-z_]+:\S/;
   var pagefind = null;
@@ -93,8 +93,12 @@
     this.status = root.querySelector("[role=status]");
     this.tableHint = root.querySelector(".site-search__table");
     this.list = root.querySelector(".site-search__results");
+    this.more = root.querySelector(".site-search__more");
     this.latest = 0;
+    this.results = [];
+    this.query = "";
     var self = this;
+    this.more.addEventListener("click", function () { self.showMore(self.latest); });
     root.querySelector("form").addEventListener("submit", function (event) {
       event.preventDefault();
       self.run();
@@ -112,14 +116,28 @@
     if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
     history.replaceState(history.state, "", url.href);
     this.showTableHint(query);
-    if (!query) { this.show([], ""); return; }
+    if (!query) { this.query = ""; this.results = []; this.list.replaceChildren(); this.show(0); return; }
     loadPagefind().then(function (module) { return module.debouncedSearch(query, {}, DEBOUNCE_MS); })
       .then(function (search) {
         if (!search || ticket !== self.latest) return null;  // a later keystroke took over
-        return Promise.all(search.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }))
-          .then(function (data) { if (ticket === self.latest) self.show(data, query, search.results.length); });
+        self.results = search.results;
+        self.query = query;
+        self.list.replaceChildren();
+        return self.showMore(ticket);
       })
       .catch(function (err) { self.fail(err); });
+  };
+
+  // The next PAGE results after those listed, appended; the status counts them.
+  SearchPage.prototype.showMore = function (ticket) {
+    var self = this, start = this.list.children.length;
+    return Promise.all(this.results.slice(start, start + PAGE).map(function (r) { return r.data(); }))
+      .then(function (data) {
+        if (ticket !== self.latest) return;
+        data.forEach(function (d) { self.list.appendChild(resultItem(d)); });
+        self.show(self.results.length);
+        if (start > 0 && data.length) self.list.children[start].querySelector("a").focus();
+      });
   };
 
   // No index: a site served by `make serve`, which runs no indexer (README, "Site search").
@@ -140,11 +158,12 @@
     }
   };
 
-  SearchPage.prototype.show = function (data, query, total) {
-    this.list.replaceChildren.apply(this.list, data.map(resultItem));
+  SearchPage.prototype.show = function (total) {
+    var shown = this.list.children.length, query = this.query;
+    this.more.hidden = shown >= total;
     this.status.textContent = !query ? "" :
       total ? (total === 1 ? "1 result" : total + " results") + " for “" + query + "”" +
-              (total > data.length ? ", the first " + data.length + " shown" : "")
+              (total > shown ? ", " + shown + " shown" : "")
             : "No results for “" + query + "”";
   };
 
