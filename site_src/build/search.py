@@ -83,15 +83,21 @@ def stage(site_dir: Path, works: Collection, deploy_path: str, staging: Path) ->
 def write_index(site_dir: Path, works: Collection, site_url: str) -> int:
     """Index the built site in `site_dir` and write `site_dir`/pagefind; the number of
     documents indexed. Raises SearchIndexError when Pagefind fails."""
-    from pagefind_bin import get_executable
-
+    try:
+        from pagefind_bin import get_executable
+    except ImportError:
+        raise SearchIndexError("the pagefind-bin package is missing: `make install` installs "
+                               "the site extra, which pins it") from None
     with tempfile.TemporaryDirectory(prefix=".search-", dir=site_dir.parent) as folder:
         staging = Path(folder)
         count = stage(site_dir, works, urls.deploy_path(site_url), staging)
         command = [str(get_executable()), "--site", str(staging), "--output-path", str(site_dir / FOLDER),
                    "--root-selector", ROOT_SELECTOR, "--exclude-selectors", ", ".join(EXCLUDED),
                    "--force-language", "en", "--silent"]
-        result = subprocess.run(command, capture_output=True, text=True)
+        try:
+            result = subprocess.run(command, capture_output=True, text=True)
+        except OSError as err:
+            raise SearchIndexError(f"{command[0]}: cannot run pagefind: {err.strerror or err}") from None
     if result.returncode:
         raise SearchIndexError(f"{site_dir}: pagefind could not index the site: "
                                f"{(result.stderr or result.stdout).strip()}")
