@@ -21,8 +21,6 @@ def build_site(config: Path, out: Path, site_url: str | None = None, *, builder:
     """`make site` into `out`: generate from `works` and `explorables` (the project's by
     default) into the build folder `build` (a fresh one beside `out` by default), then
     build with `builder` using `config` (the project's mkdocs.yml)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     command = [sys.executable, "-m", "site_src.build", "site", "--builder", builder,
                "--config", str(config), "--site-dir", str(out),
                "--build", str(build or out.with_name(out.name + "-build"))]
@@ -32,6 +30,18 @@ def build_site(config: Path, out: Path, site_url: str | None = None, *, builder:
         command += ["--works", str(works)]
     if explorables:
         command += ["--explorables", str(explorables)]
+    return _run(command)
+
+
+def generate(works: Path, build: Path) -> subprocess.CompletedProcess:
+    """`make generate` of the records in `works` into the build folder `build`."""
+    return _run([sys.executable, "-m", "site_src.build", "generate", "--works", str(works),
+                 "--build", str(build)])
+
+
+def _run(command: list[str]) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
 
 
