@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import cli, demos, hostile, records, sites, table_page
+from benchmarks import cli, demos, hostile, records, search, sites, table_page
 from benchmarks.figures import Figure
 from benchmarks.synthetic import write_records
 
@@ -35,18 +35,27 @@ def run(quick: bool) -> list[Figure]:
         sites.prime_demo_cache(tmp, demo_cache)
         figures += sites.measure(tmp, WORKS_DIR, 45, demo_cache, edit=False)
         figures += sites.measure(tmp, synthetic[1000], 1000, demo_cache, edit=True)
+        for n, works in ((45, WORKS_DIR), (1000, synthetic[1000])):
+            figures += search.measure(tmp / f"material-{n}" / "build" / "site", works, n,
+                                      _figure(figures, f"material: cold build, {n} works").value, sites.SITE_URL)
         if not quick:
-            site, figure = site_memory(tmp, synthetic[10000])
+            site, figure, seconds = site_memory(tmp, synthetic[10000])
             figures.append(figure)
             figures += table_page.measure(site, "10000 works")
+            figures += search.measure(site, synthetic[10000], 10000, seconds, sites.SITE_URL)
             figures += demos.measure()
     return figures
 
 
-def site_memory(tmp: Path, works: Path) -> tuple[Path, Figure]:
-    """A build with 10,000 works (demos cached from the builds above): its peak memory."""
+def site_memory(tmp: Path, works: Path) -> tuple[Path, Figure, float]:
+    """A build with 10,000 works (demos cached from the builds above): its peak memory, and
+    how long it took."""
     out, seconds, peak_kib = sites.memory(tmp, works, sites.ROOT / "build" / "demo-cache")
-    return out, Figure(f"site build, 10000 works: peak RSS ({seconds:.0f} s)", peak_kib / 1024, "MiB")
+    return out, Figure(f"site build, 10000 works: peak RSS ({seconds:.0f} s)", peak_kib / 1024, "MiB"), seconds
+
+
+def _figure(figures: list[Figure], name: str) -> Figure:
+    return next(f for f in figures if f.name == name)
 
 
 def report(figures: list[Figure]) -> str:

@@ -4,9 +4,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from site_src.build import builders
+from site_src.build import builders, search
 from site_src.build.docs import ROOT, BuildFolder, GenerateError, generate_docs
+
+if TYPE_CHECKING:
+    from survey import Collection
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,10 +46,16 @@ def main(argv: list[str] | None = None) -> int:
         from site_src.build.serve import serve
         return serve(args.builder, build, config, _generate_args(args) + ["--site-url", f"http://{args.dev_addr}/"],
                      [args.works, args.explorables], args.dev_addr)
-    if not _generate(args, build, url):
+    works = _generate(args, build, url)
+    if works is None:
         return 1
     if args.command == "site":
-        result = builders.build_site(args.builder, build, args.site_dir, site_url=url, config=config)
+        try:
+            result = builders.build_site(args.builder, build, args.site_dir, site_url=url, config=config,
+                                         finish=lambda site: search.write_index(site, works, url))
+        except search.SearchIndexError as err:
+            print(f"site: {err}; {args.site_dir} is unchanged", file=sys.stderr)
+            return 1
         sys.stdout.write(result.stdout)
         sys.stderr.write(result.stderr)
         if result.returncode:
@@ -54,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _generate(args: argparse.Namespace, build: BuildFolder, url: str) -> bool:
+def _generate(args: argparse.Namespace, build: BuildFolder, url: str) -> Collection | None:
+    """Generate the docs; the records they were generated from, or None after a message."""
     from site_src.pages import SiteInput
     from site_src.pages.explorables import ArticleError
     from survey import InvalidRecords, load
@@ -67,13 +78,13 @@ def _generate(args: argparse.Namespace, build: BuildFolder, url: str) -> bool:
         changes = generate_docs(site, build, hand_written_docs=ROOT / "site_src" / "docs", site_url=url)
     except InvalidRecords as err:
         print(f"invalid records:\n{err}", file=sys.stderr)
-        return False
+        return None
     except (ArticleError, GenerateError, TaxonomyError) as err:
         print(err, file=sys.stderr)
-        return False
+        return None
     print(f"generate: {len(changes.written)} files written, {len(changes.removed)} removed "
           f"in {build.docs}", file=sys.stderr)
-    return True
+    return site.works
 
 
 def _generate_args(args: argparse.Namespace) -> list[str]:

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -112,9 +112,12 @@ def python_path() -> str:
 
 
 def build_site(builder: str, build: BuildFolder, site_dir: Path, *, site_url: str,
-               config: dict[str, Any] | None = None) -> subprocess.CompletedProcess:
+               config: dict[str, Any] | None = None,
+               finish: Callable[[Path], None] | None = None) -> subprocess.CompletedProcess:
     """Build into a fresh folder, then swap it into place as `site_dir`. The fresh folder is
-    inside the build folder, since Zensical writes only below its config file's folder."""
+    inside the build folder, since Zensical writes only below its config file's folder.
+    `finish` completes the fresh site before the swap (the search index); what it raises
+    leaves the previous site in place."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     build.path.mkdir(parents=True, exist_ok=True)
@@ -124,6 +127,8 @@ def build_site(builder: str, build: BuildFolder, site_dir: Path, *, site_url: st
                                      site_url=site_url)
         result = run_builder(builder, config_file)
         if result.returncode == 0:
+            if finish:
+                finish(fresh)
             if fresh.stat().st_dev != site_dir.parent.stat().st_dev:  # renames need one file system
                 moved = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
                 shutil.copytree(fresh, moved, dirs_exist_ok=True)

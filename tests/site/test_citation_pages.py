@@ -135,10 +135,10 @@ def test_every_co_author_is_in_the_page_text_for_site_search(site_dir):
     missing = [(w.id, name) for w in WORKS for name in w.author_list
                if name not in visible_text(work_html(site_dir, w.id))]
     assert missing == []
-    # Material's search index is built from the page text: every co-author is in it.
-    activis = " ".join(text for location, text in search_index_texts(site_dir).items()
-                       if location.startswith("works/kahng2018activis/"))
-    assert "Duen Horng (Polo) Chau" in activis
+    # Site search indexes a work from its record: every co-author is in its entry.
+    activis = search_index_texts(site_dir)["/works/kahng2018activis/"]
+    assert "Duen Horng (Polo) Chau" in activis["content"]
+    assert "Duen Horng (Polo) Chau" in activis["meta"]["authors"]
 
 
 def test_unverified_facts_are_marked_with_a_tooltip_and_a_legend(site_dir):
@@ -211,7 +211,7 @@ def test_citation_and_data_pages_pass_axe(watched, site_url, path, scheme):
 def test_site_search_finds_a_work_by_a_co_author(watched, site_url):
     page = watched.page
     page.goto(f"{site_url}/")
-    page.wait_for_load_state("networkidle")  # the search index is in
+    page.wait_for_load_state("networkidle")
     links = site_search(page, "Thorat")  # second author of GAN Lab, in no title
     assert any("/works/kahng2018ganlab/" in link for link in links)
     watched.assert_clean()

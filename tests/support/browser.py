@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
 import os
 import shutil
@@ -83,3 +84,23 @@ class WatchedPage:
     def assert_clean(self) -> None:
         assert self.errors == [], f"console errors: {self.errors}"
         assert self.external == [], f"requests that left localhost: {self.external}"
+
+
+def gzipped_transfer(page, url: str, ready: str, then=None) -> tuple[int, list[str]]:
+    """Open `url`, wait for the selector `ready` (then call `then(page)`, if given) and for
+    the network to settle: the bytes of every response the page loaded once gzipped (what a
+    server that compresses sends), and the responses' URLs."""
+    responses = []
+
+    def record(response) -> None:
+        responses.append(response)
+
+    page.on("response", record)
+    page.goto(url)
+    page.wait_for_selector(ready)
+    if then:
+        then(page)
+    page.wait_for_load_state("networkidle")
+    page.remove_listener("response", record)
+    loaded = [r for r in responses if r.status == 200]
+    return sum(len(gzip.compress(r.body(), 6)) for r in loaded), [r.url for r in loaded]

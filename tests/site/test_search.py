@@ -1,0 +1,67 @@
+"""Site search in the browser, with either builder: the header field on every page leads to
+/search/, which lists works (title, authors, year) and pages; table queries are sent to the
+table; no page loads an index until a query is typed."""
+from __future__ import annotations
+
+from sitebuild import ROOT, search_index_texts, site_search
+from survey import load
+
+WORKS = load([ROOT / "survey" / "works"])
+
+
+def test_a_page_loads_no_search_index_until_a_query(watched, site_url):
+    requests = []
+    watched.page.on("request", lambda r: requests.append(r.url))
+    watched.page.goto(f"{site_url}/works/kahng2018activis/")
+    watched.page.wait_for_load_state("networkidle")
+    assert not [u for u in requests if "/pagefind/" in u or "search_index" in u or u.endswith("search.json")]
+    site_search(watched.page, "ActiVis")
+    assert any("/pagefind/" in u for u in requests)
+    watched.assert_clean()
+
+
+def test_search_lists_a_work_with_its_authors_and_year_and_an_explorable(watched, site_url):
+    page = watched.page
+    page.goto(f"{site_url}/")
+    links = site_search(page, "ActiVis")
+    assert links[0] == f"{site_url}/works/kahng2018activis/"
+    first = page.locator(".site-search__result").first
+    assert first.locator("a").inner_text().startswith("ActiVis")
+    assert "Minsuk Kahng" in first.inner_text() and "2018" in first.inner_text()
+    page.goto(f"{site_url}/")
+    assert f"{site_url}/explorables/decision-boundaries/" in site_search(page, "decision boundary")
+    watched.assert_clean()
+
+
+def test_a_table_query_is_offered_as_a_link_to_the_table(watched, site_url):
+    page = watched.page
+    page.goto(f"{site_url}/search/")
+    page.fill("[data-site-search] input[name=q]", "how:line")
+    link = page.locator(".site-search__table a")
+    link.wait_for()
+    assert link.get_attribute("href").endswith("/table/?q=how%3Aline")
+    link.click()
+    page.wait_for_selector("[data-survey-table][data-mounted=true]")
+    assert page.input_value("#survey-q") == "how:line"
+    watched.assert_clean()
+
+
+def test_header_search_works_after_instant_navigation(watched, site_url):
+    page = watched.page
+    page.goto(f"{site_url}/")
+    page.click(".md-tabs a[href$='/trends/']")  # Material navigates without reloading
+    page.wait_for_url("**/trends/")
+    assert page.locator("input.site-search-header__input").count() == 1
+    assert f"{site_url}/works/kahng2018ganlab/" in site_search(page, "GAN Lab")
+    watched.assert_clean()
+
+
+def test_the_index_holds_works_from_their_records_and_no_work_page(site_dir):
+    entries = search_index_texts(site_dir)
+    activis = entries["/works/kahng2018activis/"]
+    assert activis["meta"]["title"].startswith("ActiVis") and activis["meta"]["year"] == "2018"
+    work = WORKS.get("kahng2018activis")
+    labels = [WORKS.taxonomy.category(f.id, c).label for f in WORKS.taxonomy.tagged_facets for c in work.tags[f.id]]
+    assert labels and all(label in activis["content"] for label in labels)
+    assert "Related works" not in activis["content"]  # the record, not the page
+    assert "/table/" in entries and "/explorables/attribution/" in entries
