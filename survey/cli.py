@@ -26,8 +26,9 @@ from survey.contribute.citation import citation_from_bibtex, citation_from_flags
 from survey.contribute.scaffold import KnownWorks, NewRecordError, build_record, display_path, write_new_record
 from survey.records.files import write_bytes
 from survey.records.problems import quoted
-from survey.records.taxonomy import TAGGED_FACETS, TaxonomyError, load_taxonomy
-from survey.records.validate import ID_PATTERN, WORKS_DIR, validate_paths
+from survey.records.project import Project, ProjectError, find_project, load_project
+from survey.records.taxonomy import TaxonomyError
+from survey.records.validate import ID_PATTERN, validate_paths
 
 CITATION_FLAGS = ("title", "authors", "year", "venue", "url", "doi", "arxiv", "kind")
 
@@ -109,16 +110,27 @@ class _GuardedOutput:
 def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     argv = list(sys.argv[1:] if argv is None else argv)
+    # `--project DIR` comes before the command; taken off first so that the command's own
+    # arguments are read as they are without it
+    project = []
+    while argv and (argv[0] == "--project" or argv[0].startswith("--project=")):
+        project += argv[:1] if "=" in argv[0] else argv[:2]
+        argv = argv[1:] if "=" in argv[0] else argv[2:]
     if argv and argv[0] == "query":
         options, terms = _split_query_args(argv[1:])
-        args = parser.parse_args(["query", *options])
+        args = parser.parse_args([*project, "query", *options])
         args.terms = terms
     else:
         if argv and argv[0] == "stats":
             argv = [argv[0], *_attach_query_value(argv[1:])]
-        args = parser.parse_args(argv)
+        args = parser.parse_args([*project, *argv])
     try:
+        if args.command != "init":
+            args.project = _project(args.project)
         return args.run(args)
+    except ProjectError as err:
+        print(err, file=sys.stderr)
+        return 2
     except InvalidRecords as err:
         print(err, file=sys.stderr)
         print(f"{len(err.problems)} problem(s): run 'survey validate' after fixing them",
@@ -164,6 +176,9 @@ def _attach_query_value(argv: list[str]) -> list[str]:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="survey", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--project", metavar="DIR", type=Path,
+                        help="the survey project (a folder with survey.yml); default: the "
+                             "current folder's or the nearest one above it")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("validate", help="check record files (default: the project's records)")
@@ -206,8 +221,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=WORK_KINDS,
                    help="what the work is (default: from the BibTeX entry type)")
     p.add_argument("--id", help="the record id (default: proposed as lastnameYEARkeyword)")
-    p.add_argument("--works-dir", type=Path, default=WORKS_DIR, metavar="FOLDER",
-                   help="where to write the record (default: the project's survey/works)")
+    p.add_argument("--works-dir", type=Path, metavar="FOLDER",
+                   help="where to write the record (default: the project's works folder)")
     p.set_defaults(run=_new)
 
     p = sub.add_parser("schema", help="print the JSON Schema of a record (survey/record.schema.json)")
@@ -223,8 +238,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _project(given: Path | None) -> Project:
+    """The project named by --project, else the one the current folder is in."""
+    if given is None:
+        return find_project()
+    if not (given / "survey.yml").is_file():
+        raise ProjectError(f"{given}: no survey.yml here (--project names a survey project's "
+                           "folder; `survey init DIR` makes one)")
+    return load_project(given)
+
+
+def _load(project: Project) -> Collection:
+    return load(project.works_dir, project.taxonomy)
+
+
 def _validate(args: argparse.Namespace) -> int:
-    documents, problems = validate_paths(args.paths)
+    project = args.project
+    documents, problems = validate_paths(args.paths or [project.works_dir], project.taxonomy)
     for problem in problems:
         print(github_annotation(problem) if args.format == "github" else problem)
     files = len(documents)
@@ -237,14 +267,14 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    works = load()
+    works = _load(args.project)
     selected = works.query(args.terms)
     sys.stdout.write(formatter(args.format, works.taxonomy)(selected))
     return 0
 
 
 def _stats(args: argparse.Namespace) -> int:
-    works: Collection = load().query(args.query)
+    works: Collection = _load(args.project).query(args.query)
     if args.cross:
         table = works.crosstab(*args.cross)
         print(table.to_string())
@@ -280,9 +310,11 @@ def _new(args: argparse.Namespace) -> int:
         if source is not None:
             entry, display = read_bibtex_entry(source, args.key, sys.stdin)
             citation = override(citation_from_bibtex(entry, display), flags)
-        known = KnownWorks.read(args.works_dir)
-        new = build_record(citation, load_taxonomy(), known.ids, record_id=args.id)
-        path = write_new_record(new, args.works_dir, known)
+        works_dir = args.works_dir or args.project.works_dir
+        taxonomy = args.project.taxonomy
+        known = KnownWorks.read(works_dir)
+        new = build_record(citation, taxonomy, known.ids, record_id=args.id)
+        path = write_new_record(new, works_dir, known)
     except (BibtexError, NewRecordError) as err:
         print(err, file=sys.stderr)
         return 1
@@ -290,22 +322,22 @@ def _new(args: argparse.Namespace) -> int:
     print(f"created {shown}")
     for note in new.notes:
         print(f"  {note}")
-    todo = [name for name in new.todos if name not in TAGGED_FACETS]
+    todo = [name for name in new.todos if name not in taxonomy.tagged_ids]
     if todo:
         print(f"  to do: {', '.join(todo)} (see the TODO comments in the file)")
-    print(f"next: fill in the tags (why, who, what, how, when), then run: survey validate {shown}")
+    print(f"next: fill in the tags ({', '.join(taxonomy.tagged_ids)}), then run: survey validate {shown}")
     return 0
 
 
 def _schema(args: argparse.Namespace) -> int:
-    sys.stdout.write(schema_json())
+    sys.stdout.write(schema_json(args.project.taxonomy))
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    works = load()
+    works = _load(args.project)
     try:
-        data = export_bytes(works, args.format)
+        data = export_bytes(works, args.format, title=args.project.title)
     except MissingDependency as err:
         print(f"survey export: {err}", file=sys.stderr)
         return 1

@@ -128,9 +128,11 @@ def _marks(work: Work, facet) -> str:
 def table_data(works: Collection) -> dict:
     """Vocabulary and one compact row per work, in the table's order. Tags are a bit mask
     over `columns`, which keeps 10,000 works well under a megabyte once compressed:
-    [id, title, authors, year, venue, in 2018 table (0/1), tag bits, url, full author list
-    (empty when the record has none: `author:` and words then search `authors`)]."""
+    [id, title, authors, year, venue, snapshot bits (bit i: the i-th snapshot of survey.yml;
+    for the flagship 0/1, the 2018 table), tag bits, url, full author list (empty when the
+    record has none: `author:` and words then search `authors`)]."""
     taxonomy = works.taxonomy
+    snapshots = [s.id for s in taxonomy.snapshots]
     columns = [(f.id, c.id) for f in taxonomy.tagged_facets for c in f.categories]
     return {
         "facets": [{"id": f.id, "title": f.title, "color": f.color, "categories": [c.id for c in f.categories],
@@ -138,8 +140,10 @@ def table_data(works: Collection) -> dict:
                    for f in taxonomy.tagged_facets],
         "venues": {abbr: v.type for abbr, v in taxonomy.venues.items()},
         "venueTypes": list(taxonomy.venue_types),
+        "snapshots": [{"id": s.id, "names": list(s.names), "label": s.label} for s in taxonomy.snapshots],
         "columns": [f"{f}:{c}" for f, c in columns],
-        "works": [[w.id, w.title, w.authors, w.year, w.venue, int(w.in_2018_table),
+        "works": [[w.id, w.title, w.authors, w.year, w.venue,
+                   sum(1 << i for i, s in enumerate(snapshots) if s in w.snapshots),
                    sum(1 << i for i, (f, c) in enumerate(columns) if c in w.tags[f]), w.url,
                    list(author_list(w))]
                   for w in works],

@@ -143,7 +143,9 @@ def build_record(citation: Citation, taxonomy: Taxonomy, taken: set[str],
     for facet in taxonomy.tagged_facets:
         new.record[facet.id] = None
         new.todos[facet.id] = facet_guide(facet)
-    new.record["in_2018_table"] = False  # the 2018 table is a fixed snapshot
+    for snapshot in taxonomy.snapshots:  # a snapshot is fixed: a new work is in none of them
+        if snapshot.field:
+            new.record[snapshot.field] = False
     if citation.more_authors:  # "and others": the list is not complete, and says so
         new.record["unverified"] = ["author_list"]
         new.todos["author_list"] = _todo("the entry ends in 'and others': add every other author "

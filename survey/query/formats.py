@@ -13,7 +13,8 @@ import latexcodec  # noqa: F401 - registers the "ulatex" codec
 from pybtex.database import Person as PybtexPerson
 
 from survey.records.record import Work
-from survey.records.taxonomy import TAGGED_FACETS
+from survey.records.schema import FIELDS, Field
+from survey.records.taxonomy import FLAGSHIP_SNAPSHOTS, TAGGED_FACETS, Snapshot
 
 
 
@@ -28,20 +29,23 @@ def as_table(works: Iterable[Work]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_csv(works: Iterable[Work]) -> str:
+def as_csv(works: Iterable[Work], facets: tuple[str, ...] = TAGGED_FACETS,
+           snapshots: tuple[Snapshot, ...] = FLAGSHIP_SNAPSHOTS) -> str:
+    """One row per work: a column per facet (its categories joined by ';') and one per
+    snapshot (true/false), named as in to_frame()."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "title", "authors", "year", "venue", "url", "doi", "arxiv",
-                     *TAGGED_FACETS, "in_2018_table"])
+                     *facets, *(s.field or f"in:{s.id}" for s in snapshots)])
     for w in works:
         writer.writerow([w.id, w.title, w.authors, w.year, w.venue, w.url, w.doi or "",
-                         w.arxiv or "", *(";".join(w.tags[f]) for f in TAGGED_FACETS),
-                         str(w.in_2018_table).lower()])
+                         w.arxiv or "", *(";".join(w.tags[f]) for f in facets),
+                         *(str(s.id in w.snapshots).lower() for s in snapshots)])
     return out.getvalue()
 
 
-def as_json(works: Iterable[Work]) -> str:
-    return json.dumps([w.to_record() for w in works], indent=2, ensure_ascii=False) + "\n"
+def as_json(works: Iterable[Work], fields: tuple[Field, ...] = FIELDS) -> str:
+    return json.dumps([w.to_record(fields) for w in works], indent=2, ensure_ascii=False) + "\n"
 
 
 def as_ids(works: Iterable[Work]) -> str:
@@ -184,8 +188,9 @@ def formatter(name: str, taxonomy) -> Callable[[Iterable[Work]], str]:
     def as_bibtex(works: Iterable[Work]) -> str:
         return "\n".join(bibtex_entry(w, taxonomy.venues[w.venue].type, taxonomy.venues[w.venue].name)
                          for w in works)
-    return {"table": as_table, "csv": as_csv, "json": as_json, "bibtex": as_bibtex,
-            "ids": as_ids}[name]
+    return {"table": as_table, "json": functools.partial(as_json, fields=taxonomy.fields),
+            "csv": functools.partial(as_csv, facets=taxonomy.tagged_ids, snapshots=taxonomy.snapshots),
+            "bibtex": as_bibtex, "ids": as_ids}[name]
 
 
 FORMATS = ("table", "csv", "json", "bibtex", "ids")

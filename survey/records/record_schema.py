@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from survey.records.schema import FIELDS, PUBLISHED_KEYS, UNVERIFIABLE, WORK_KINDS, Field
+from survey.records.schema import PUBLISHED_KEYS, WORK_KINDS, Field, unverifiable
 from survey.records.taxonomy import Taxonomy, load_taxonomy
 from survey.records.validate import ARXIV_PATTERN, DATE_TEXT_PATTERN, DOI_PATTERN, ID_PATTERN, MIN_YEAR
 
@@ -54,7 +54,9 @@ KIND_SCHEMAS = {
     "id": lambda f, t: {"type": "string", "pattern": ID_PATTERN.pattern},
     "text": lambda f, t: dict(NON_BLANK),
     "text-list": lambda f, t: {"type": "array", "items": dict(NON_BLANK)},
-    "field-list": lambda f, t: {"type": "array", "items": {"enum": list(UNVERIFIABLE)}},
+    "field-list": lambda f, t: {"type": "array", "items": {"enum": list(unverifiable(t.fields))}},
+    "snapshots": lambda f, t: {"type": "array", "uniqueItems": True,
+                               "items": {"enum": [s.id for s in t.snapshots]}},
     "author-list": lambda f, t: {"type": "array", "minItems": 1,
                                  "items": {"type": "string", "pattern": AUTHOR_PATTERN}},
     "work-kind": lambda f, t: {"enum": list(WORK_KINDS)},
@@ -74,8 +76,9 @@ KIND_SCHEMAS = {
 def record_schema(taxonomy: Taxonomy | None = None) -> dict[str, Any]:
     """The JSON Schema of one record file."""
     taxonomy = taxonomy or load_taxonomy()
+    fields = taxonomy.fields
     properties = {}
-    for field in FIELDS:
+    for field in fields:
         schema = {"description": field.doc, **KIND_SCHEMAS[field.kind](field, taxonomy)}
         properties[field.name] = schema
     return {
@@ -87,12 +90,12 @@ def record_schema(taxonomy: Taxonomy | None = None) -> dict[str, Any]:
                         "are unquoted and no work is recorded twice."),
         "type": "object",
         "properties": properties,
-        "required": [f.name for f in FIELDS if f.required and not f.waived_if_unverified],
+        "required": [f.name for f in fields if f.required and not f.waived_if_unverified],
         # a waivable field is required unless `unverified` names it
         "allOf": [{"anyOf": [{"required": [f.name]},
                              {"required": ["unverified"],
                               "properties": {"unverified": {"contains": {"const": f.name}}}}]}
-                  for f in FIELDS if f.waived_if_unverified],
+                  for f in fields if f.waived_if_unverified],
         "additionalProperties": False,
     }
 

@@ -64,7 +64,8 @@
     });
   }
 
-  // works.json stores each work as [id, title, authors, year, venue, in2018, tag bits, url, author list].
+  // works.json stores each work as [id, title, authors, year, venue, snapshot bits, tag bits, url,
+  // author list]; bit 0 of the snapshot bits is the first snapshot (the flagship's 2018 table).
   function decode(data) {
     var columns = data.columns.map(function (c) { return c.split(":"); });
     data.works = data.works.map(function (row) {
@@ -72,7 +73,7 @@
       data.facets.forEach(function (f) { tags[f.id] = []; });
       columns.forEach(function (fc, i) { if (row[6] & (1 << i)) tags[fc[0]].push(fc[1]); });
       return { id: row[0], title: row[1], authors: row[2], year: row[3], venue: row[4],
-               in2018: row[5] === 1, tags: tags, bits: row[6], url: row[7], authorList: row[8] || [] };
+               in2018: (row[5] & 1) === 1, snapshotBits: row[5], tags: tags, bits: row[6], url: row[7], authorList: row[8] || [] };
     });
     data.decoded = true;
     return data;
