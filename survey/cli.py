@@ -225,6 +225,21 @@ def _parser() -> argparse.ArgumentParser:
                    help="where to write the record (default: the project's works folder)")
     p.set_defaults(run=_new)
 
+    p = sub.add_parser("init", help="start a survey project in DIR, empty or from a SurVis survey",
+                       description="Write survey.yml, taxonomy.yaml, venues.yaml, works/, a README, "
+                                   "a CI workflow and a pre-commit configuration in DIR. With "
+                                   "--from-survis, the taxonomy and records come from a SurVis "
+                                   "survey (bib/references.bib, src/data/tag_categories.js, "
+                                   "src/data/authorized_tags.js); what cannot be imported is "
+                                   "reported as path:line. Running it again keeps files edited "
+                                   "since, unless --force.")
+    p.add_argument("dir", type=Path, metavar="DIR")
+    p.add_argument("--from-survis", type=Path, metavar="SURVIS_DIR",
+                   help="a SurVis survey folder (the one holding bib/ and src/)")
+    p.add_argument("--force", action="store_true",
+                   help="replace files edited since the last init as well")
+    p.set_defaults(run=_init)
+
     p = sub.add_parser("schema", help="print the JSON Schema of a record (survey/record.schema.json)")
     p.set_defaults(run=_schema)
 
@@ -326,6 +341,35 @@ def _new(args: argparse.Namespace) -> int:
     if todo:
         print(f"  to do: {', '.join(todo)} (see the TODO comments in the file)")
     print(f"next: fill in the tags ({', '.join(taxonomy.tagged_ids)}), then run: survey validate {shown}")
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    from survey.contribute.init import init_project  # only `survey init` needs the importer
+
+    survis = args.from_survis
+    if survis is not None and not (survis / "bib" / "references.bib").is_file():
+        print(f"survey init: {survis}: no bib/references.bib here (--from-survis names a SurVis "
+              "survey's folder, the one holding bib/ and src/)", file=sys.stderr)
+        return 2
+    if args.dir.exists() and not args.dir.is_dir():
+        print(f"survey init: {args.dir}: not a folder", file=sys.stderr)
+        return 2
+    try:
+        result = init_project(args.dir, survis, force=args.force,
+                              survis_shown=str(survis) if survis is not None else None)
+    except (BibtexError, OSError) as err:
+        print(f"survey init: {err}", file=sys.stderr)
+        return 1
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    for name in result.kept:
+        print(f"{args.dir / name}: edited since survey init wrote it: kept (--force replaces it)",
+              file=sys.stderr)
+    print(f"{args.dir}: {result.records} record(s); {len(result.written)} file(s) written, "
+          f"{len(result.unchanged)} unchanged, {len(result.kept)} kept"
+          + (f"; {len(result.problems)} import problem(s) above" if result.problems else ""))
+    print(f"next: cd {args.dir} && survey validate")
     return 0
 
 

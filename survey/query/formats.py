@@ -70,10 +70,15 @@ _ENTRY_TYPES = {
     "preprint": ("misc", "howpublished"),
     "online": ("misc", "howpublished"),
     "software": ("misc", "howpublished"),
+    "book": ("book", "publisher"),
+    "incollection": ("incollection", "booktitle"),
+    "unpublished": ("unpublished", "note"),
+    "misc": ("misc", "howpublished"),
 }
 # Entry types whose styles require an author; without a confirmed author list such a work is
 # written as @misc rather than with a made-up or partial list.
-_AUTHOR_REQUIRED = {"article", "inproceedings", "mastersthesis", "phdthesis", "techreport"}
+_AUTHOR_REQUIRED = {"article", "inproceedings", "mastersthesis", "phdthesis", "techreport", "incollection",
+                    "unpublished"}
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MATH = re.compile(r"\$[^$]+\$")
 _NAME_SUFFIX = re.compile(r"^(Jr\.?|Sr\.?|II|III|IV|V)$")
@@ -101,7 +106,7 @@ def bibtex_entry(work: Work, venue_type: str, venue_name: str) -> str:
     if where or not (container == "howpublished" and venue_type == "web"):  # a web page: its url says it
         fields.append((container, latex_text(where or venue_name)))
     for name in ("volume", "number", "pages", "publisher"):
-        if name in published:
+        if name in published and name != container:  # a book's publisher is its container
             fields.append((name, latex_text(str(published[name]))))
     if entry_type == "techreport" and "report_number" in published:
         fields.append(("number", latex_text(published["report_number"])))

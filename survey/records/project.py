@@ -9,6 +9,7 @@
         label: the 38 works of the TVCG 2018 overview table
         aliases: ["2018"]            # other names `in:` accepts (optional)
         field: in_2018_table         # a true/false record field that also says so (optional)
+    earliest_year: 1940              # the earliest year a record may give (default 1940)
     taxonomy: taxonomy.yaml          # these three are paths relative to the folder,
     venues: venues.yaml              # shown here with their defaults
     works: works
@@ -47,6 +48,7 @@ class Project:
     citation: str  # the survey paper, as readers should cite it
     url: str  # the site's address
     snapshots: tuple[Snapshot, ...]
+    earliest_year: int
     taxonomy_path: Path
     venues_path: Path
     works_dir: Path
@@ -54,7 +56,7 @@ class Project:
     @property
     def taxonomy(self) -> Taxonomy:
         """The vocabulary, with this project's snapshots (cached per file pair)."""
-        return load_taxonomy(self.taxonomy_path, self.venues_path, self.snapshots)
+        return load_taxonomy(self.taxonomy_path, self.venues_path, self.snapshots, self.earliest_year)
 
     @property
     def site_dir(self) -> Path:
@@ -88,7 +90,8 @@ def load_project(root: Path | str) -> Project:
     paths = {key: root / str(data.get(key) or default) for key, default in _PATH_DEFAULTS.items()}
     return Project(root=root, title=data["title"], description=data.get("description") or "",
                    citation=data.get("citation") or "", url=data.get("url") or "",
-                   snapshots=snapshots, taxonomy_path=paths["taxonomy"],
+                   snapshots=snapshots, earliest_year=data.get("earliest_year", 1940),
+                   taxonomy_path=paths["taxonomy"],
                    venues_path=paths["venues"], works_dir=paths["works"])
 
 
@@ -97,7 +100,7 @@ def _check_config(doc: Document) -> None:
     if not isinstance(data, dict):
         doc.report((), f"{CONFIG_NAME} must be a mapping (title:, description:, snapshots:, ...)")
         return
-    known = {*_TEXT_KEYS, "snapshots", *_PATH_DEFAULTS}
+    known = {*_TEXT_KEYS, "snapshots", "earliest_year", *_PATH_DEFAULTS}
     for key in data:
         if key not in known:
             doc.report_key(key, f"unknown setting {quoted(str(key))}; known: {', '.join(sorted(known))}")
@@ -106,6 +109,9 @@ def _check_config(doc: Document) -> None:
     for key in (*_TEXT_KEYS[1:], *_PATH_DEFAULTS):
         if key in data and data[key] is not None and not isinstance(data[key], str):
             doc.report((key,), f"'{key}' must be text")
+    earliest = data.get("earliest_year", 1940)
+    if not isinstance(earliest, int) or isinstance(earliest, bool) or not 0 < earliest < 10000:
+        doc.report(("earliest_year",), "'earliest_year' must be a year such as 1940")
     snapshots = data.get("snapshots")
     if snapshots is None:
         return

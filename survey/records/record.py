@@ -16,7 +16,7 @@ class Work:
     authors: str  # as the survey's table writes them: "Kahng, et al."
     year: int
     venue: str  # abbreviation, a key of the taxonomy's venues
-    url: str
+    url: str  # "" where `unverified` names it: no link was found (an imported work)
     tags: dict[str, tuple[str, ...]]  # facet id -> category ids, for the survey's tagged facets
     in_2018_table: bool = False  # the flagship's: one of the 38 works of the 2018 paper's table
     snapshots: frozenset[str] = frozenset()  # ids of the snapshots (survey.yml) it belongs to
@@ -45,7 +45,7 @@ class Work:
             authors=record["authors"],
             year=record["year"],
             venue=record["venue"],
-            url=record["url"],
+            url=record.get("url", ""),
             tags={facet: tuple(record[facet]) for facet in facets},
             in_2018_table=record.get("in_2018_table", False),
             snapshots=frozenset(s.id for s in snapshots
@@ -56,7 +56,7 @@ class Work:
             author_list=tuple(record.get("author_list", ())),
             kind=record["kind"],
             published=dict(record.get("published", {})),
-            sources=tuple(record["sources"]),
+            sources=tuple(record.get("sources", ())),
             corrections=tuple(record.get("corrections", ())),
             record=record,
         )

@@ -62,7 +62,7 @@ KIND_SCHEMAS = {
     "work-kind": lambda f, t: {"enum": list(WORK_KINDS)},
     "url-list": lambda f, t: {"type": "array", "minItems": 1, "items": dict(URL)},
     "published": _published,
-    "year": lambda f, t: {"type": "integer", "minimum": MIN_YEAR},
+    "year": lambda f, t: {"type": "integer", "minimum": t.earliest_year},
     "venue": lambda f, t: {"enum": list(t.venues)},
     "url": lambda f, t: dict(URL),
     "doi": lambda f, t: {"type": "string", "pattern": DOI_PATTERN.pattern},

@@ -24,7 +24,8 @@ class Field:
 
 # What a work is; each kind has its own BibTeX entry type (survey.query.formats).
 WORK_KINDS: tuple[str, ...] = ("article", "inproceedings", "preprint", "online", "mastersthesis",
-                               "phdthesis", "techreport", "software")
+                               "phdthesis", "techreport", "software", "book", "incollection",
+                               "unpublished", "misc")
 
 # The keys of `published` and how each is checked (see survey.records.validate):
 # "text" non-empty text, "year" a year, "month" 1-12, "url" an http(s) link,
@@ -48,13 +49,15 @@ _BEFORE_FACETS: tuple[Field, ...] = (
     Field("year", "year", True,
           "Year as the 2018 survey's table gives it; the citation's year, where it differs, is published.year."),
     Field("venue", "venue", True, "Venue abbreviation, a key of survey/venues.yaml, e.g. 'TVCG'."),
-    Field("url", "url", True, "Link to the paper or project page (http or https)."),
+    Field("url", "url", True, "Link to the paper or project page (http or https).",
+          waived_if_unverified=True),
     Field("doi", "doi", False, "DOI without the resolver, e.g. '10.1109/TVCG.2017.2744718'."),
     Field("arxiv", "arxiv", False, "arXiv identifier, quoted, e.g. \"1704.01942\"."),
     Field("published", "published", False,
           "The version of record where it adds to or differs from `year`/`venue` (the 2018 "
           "table's): " + ", ".join(PUBLISHED_KEYS) + "; `published.year` is the citation's year."),
-    Field("sources", "url-list", True, "Where the bibliographic facts were seen: http(s) URLs, at least one."),
+    Field("sources", "url-list", True, "Where the bibliographic facts were seen: http(s) URLs, at least one.",
+          waived_if_unverified=True),
 )
 _AFTER_FACETS: tuple[Field, ...] = (
     Field("added", "date", False, "Date the work was added to the knowledge base (YYYY-MM-DD)."),

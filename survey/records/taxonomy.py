@@ -54,10 +54,11 @@ class Facet:
     question: str  # the survey's question, e.g. "Who would use ...?"
     color: str  # column colour of the paper's overview table
     categories: tuple[Category, ...]
+    name: str = ""  # the facet's name where its id cannot say it ("how (data input)")
 
     @property
     def title(self) -> str:
-        return self.id.capitalize()
+        return self.name or self.id.capitalize()
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class Taxonomy:
     venues: dict[str, Venue]
     venue_types: dict[str, str]  # type key -> label, in display order
     snapshots: tuple[Snapshot, ...] = ()  # from the project's survey.yml
+    earliest_year: int = 1940  # survey.yml's; the flagship's: neural networks date from the 1940s
 
     def facet(self, facet_id: str) -> Facet:
         for facet in self.facets:
@@ -134,7 +136,8 @@ class TaxonomyError(Exception):
 @cache
 def load_taxonomy(taxonomy_path: Path = HERE / "taxonomy.yaml",
                   venues_path: Path = HERE / "venues.yaml",
-                  snapshots: tuple[Snapshot, ...] = FLAGSHIP_SNAPSHOTS) -> Taxonomy:
+                  snapshots: tuple[Snapshot, ...] = FLAGSHIP_SNAPSHOTS,
+                  earliest_year: int = 1940) -> Taxonomy:
     """Read the vocabulary (with the project's snapshots; the flagship's by default). Raises TaxonomyError, never a KeyError or TypeError, when either
     file is not what it should be."""
     facets_doc = read_document(taxonomy_path, keep_positions=True)
@@ -157,13 +160,14 @@ def load_taxonomy(taxonomy_path: Path = HERE / "taxonomy.yaml",
                          description=c["description"])
                 for c in f.get("categories") or ()
             ),
+            name=f.get("name") or "",
         )
         for f in raw["facets"]
     )
     venues = {abbr: Venue(abbr=abbr, name=v["name"], type=v["type"])
               for abbr, v in raw_venues["venues"].items()}
     return Taxonomy(facets=facets, venues=venues, venue_types=dict(raw_venues["types"]),
-                    snapshots=tuple(snapshots))
+                    snapshots=tuple(snapshots), earliest_year=earliest_year)
 
 
 def _expect(doc: Document, keypath: tuple, value: object, kind: type, what: str) -> bool:
@@ -199,6 +203,8 @@ def _check_facets(doc: Document) -> None:
             continue
         for name in ("id", "question", "color"):
             _expect(doc, ("facets", i, name), facet.get(name), str, f"a facet's '{name}'")
+        if "name" in facet:
+            _expect(doc, ("facets", i, "name"), facet["name"], str, "a facet's 'name'")
         fid = facet.get("id")
         if isinstance(fid, str) and fid.strip():
             if not FACET_ID.fullmatch(fid) or fid in RESERVED_FACET_IDS:

@@ -222,8 +222,9 @@ def _check_year(doc: Document, name: str, value: Any, taxonomy: Taxonomy,
     latest = latest_year()
     if not isinstance(value, int) or isinstance(value, bool):
         doc.report(keypath or (name,), f"year must be a whole number such as 2018, not {_describe(value)}")
-    elif not MIN_YEAR <= value <= latest:
-        doc.report(keypath or (name,), f"year {value} is out of range: expected {MIN_YEAR} to {latest}")
+    elif not taxonomy.earliest_year <= value <= latest:
+        doc.report(keypath or (name,), f"year {value} is out of range: expected "
+                                       f"{taxonomy.earliest_year} to {latest}")
 
 
 def _check_venue(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
