@@ -297,7 +297,7 @@ def _stats(args: argparse.Namespace) -> int:
     print(f"{len(works)} works")
     counts = works.counts()
     for facet in works.taxonomy.facets:
-        print(f"\n{facet.id.upper()}: {facet.question}")
+        print(f"\n{facet.title.upper()}: {facet.question}")
         labels = ({c.id: c.label for c in facet.categories} if facet.categories else
                   {v: works.taxonomy.venues[v].name for v in counts["where"]})
         for key, n in counts[facet.id].items():

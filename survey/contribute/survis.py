@@ -24,6 +24,7 @@ from survey.contribute.bibtex import BibEntry, BibtexError, parse_bibtex, ascii_
 from survey.contribute.citation import citation_from_bibtex, clean_arxiv, clean_doi
 from survey.contribute.js_literal import JsLiteralError, read_object_literal
 from survey.contribute.scaffold import short_authors
+from survey.records.problems import quoted
 from survey.records.source import Document
 from survey.records.taxonomy import RESERVED_FACET_IDS, Category, Facet, Taxonomy, Venue
 from survey.records.validate import CHECKS, normalize_title
@@ -31,6 +32,9 @@ from survey.records.validate import CHECKS, normalize_title
 BIB = Path("bib") / "references.bib"
 TAG_CATEGORIES = Path("src") / "data" / "tag_categories.js"
 AUTHORIZED_TAGS = Path("src") / "data" / "authorized_tags.js"
+# Where SurVis versions and their forks keep the two JavaScript files: src/data/ in the
+# current one, data/ in older ones, docs/data/ in sites published from docs/.
+DATA_FOLDERS = (Path("src") / "data", Path("data"), Path("docs") / "data")
 UNFACETED = "keywords"  # the facet of tags written without 'facet:'
 # Facet colours: ColorBrewer's Dark2, as the flagship's table uses, repeated past eight.
 PALETTE = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666")
@@ -88,8 +92,8 @@ def read_survis(folder: Path, shown: str) -> Import:
                                                         ("title", normalize_title(record["title"])))
                 if key in recorded]
         if same:
-            result.problems.append(f"{shown_bib}:{entry.line}: entry '{entry.key}' has the same "
-                                   f"{same[0][0]} as '{same[0][1]}': one work, recorded once; left out")
+            result.problems.append(f"{shown_bib}:{entry.line}: entry {quoted(entry.key)} has the same "
+                                   f"{same[0][0]} as {quoted(same[0][1])}: one work, recorded once; left out")
             continue
         recorded.update({key: entry.key for key in ((record.get("doi") or "").lower(),
                                                     normalize_title(record["title"])) if key})
@@ -100,9 +104,11 @@ def read_survis(folder: Path, shown: str) -> Import:
 
 
 def _read_js(folder: Path, relative: Path, shown: str, key: str, result: Import) -> dict | None:
-    path = folder / relative
-    if not path.is_file():
+    found = [data / relative.name for data in DATA_FOLDERS if (folder / data / relative.name).is_file()]
+    if not found:
         return None
+    relative = found[0]
+    path = folder / relative
     display = f"{shown}/{relative.as_posix()}"
     try:
         data = read_object_literal(path.read_text(encoding="utf-8-sig"), display, key)
@@ -163,7 +169,7 @@ def _parse_one(strings: str, chunk: str, path: str, first_line: int, result: Imp
             result.problems.append(f"{path}:{err.line + offset}: {message}; entry left out")
             return None
         result.problems.append(f"{path}:{err.line + offset}: a ',' is missing between two fields of "
-                               f"entry '{entry.key}': read as if it were there")
+                               f"entry {quoted(entry.key)}: read as if it were there")
         return entry
 
 
@@ -177,12 +183,12 @@ def _tags(entry: BibEntry, path: str, authorized: dict | None, result: Import) -
     for slot in raw.split(","):
         tag = " ".join(slot.replace("{", "").replace("}", "").split())
         if not tag:
-            result.problems.append(f"{path}:{line}: an empty tag in the keywords of '{entry.key}' "
+            result.problems.append(f"{path}:{line}: an empty tag in the keywords of {quoted(entry.key)} "
                                    "(two commas in a row, or one at the end): left out")
             continue
         if authorized is not None and tag not in authorized:
-            result.problems.append(f"{path}:{line}: tag '{tag}' of '{entry.key}' is not in "
-                                   f"{AUTHORIZED_TAGS.as_posix()}: kept")
+            result.problems.append(f"{path}:{line}: tag {quoted(tag)} of {quoted(entry.key)} is not in "
+                                   f"{AUTHORIZED_TAGS.name}: kept")
         facet, sep, value = tag.partition(":")
         tags.append((facet.strip(), value.strip()) if sep and facet.strip() and value.strip()
                     else (UNFACETED, tag))
@@ -216,8 +222,8 @@ def _taxonomy(categories_js: dict, authorized: dict, tag_lists: list,
             if category_ids.get(cid, (name, value))[0] != name:
                 cid = f"{fid.replace('_', '-')}-{cid}"  # the same label under another facet
             if cid in category_ids and category_ids[cid] != (name, value):
-                result.problems.append(f"tag '{name}:{value}' has the same id ({cid}) as "
-                                       f"'{':'.join(category_ids[cid])}': both are read as one category")
+                result.problems.append(f"tag {quoted(name + ':' + value)} has the same id ({cid}) as "
+                                       f"{quoted(':'.join(category_ids[cid]))}: both are read as one category")
             else:
                 category_ids[cid] = (name, value)
                 entries.append({"id": cid, "label": value, "short": value,
@@ -255,13 +261,13 @@ def _record(entry: BibEntry, tags: list[tuple[str, str]], tag_ids: dict, facets:
     try:
         citation = citation_from_bibtex(entry, path)
     except BibtexError as err:
-        result.problems.append(f"{err}; entry '{entry.key}' left out")
+        result.problems.append(f"{err}; entry {quoted(entry.key)} left out")
         return None
     year = re.search(r"\b(\d{4})\b", citation.year or "")
     missing = [what for what, value in (("title", citation.title), ("author", citation.people),
                                         ("year", year)) if not value]
     if missing:
-        result.problems.append(f"{where}: entry '{entry.key}' has no {' and no '.join(missing)}: "
+        result.problems.append(f"{where}: entry {quoted(entry.key)} has no {' and no '.join(missing)}: "
                                "a record needs them; entry left out")
         return None
     venue = (citation.venue or entry.text("publisher") or entry.text("institution")
@@ -288,6 +294,8 @@ def _record(entry: BibEntry, tags: list[tuple[str, str]], tag_ids: dict, facets:
             record[fid].append(cid)
     record = {k: v for k, v in record.items() if v is not None and v != {}}
     _drop_invalid(record, entry, path, result)
+    if "title" not in record:  # reported by _drop_invalid; a record needs its title
+        return None
     if record["id"] != entry.key:
         record["survey_key"] = entry.key
     return record
@@ -318,8 +326,9 @@ def _drop_invalid(record: dict[str, Any], entry: BibEntry, path: str, result: Im
                                          if name == "published" else _SOURCE_FIELD.get(name, name),
                                          entry.line)
             dropped = f"published.{next(iter(value[name]))}" if name == "published" else name
-            result.problems.append(f"{path}:{line}: entry '{entry.key}': {doc.problems[0].message}; "
-                                   f"'{dropped}' left out of the record")
+            result.problems.append(f"{path}:{line}: entry {quoted(entry.key)}: {doc.problems[0].message}; "
+                                   f"'{dropped}' left out of the record"
+                                   + ("; entry left out" if name == "title" else ""))
             if name == "published":
                 del record["published"][next(iter(value[name]))]
             else:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from survey.records.problems import InvalidRecords
 from survey.query.language import Query, parse_query
+from survey.records.project import find_project
 from survey.records.record import Work
 from survey.records.taxonomy import Snapshot, Taxonomy, load_taxonomy
 from survey.records.validate import validate_paths
@@ -153,8 +154,12 @@ def snapshot_column(snapshot: Snapshot) -> str:
 
 def load(paths: Iterable[Path | str] | Path | str | None = None,
          taxonomy: Taxonomy | None = None) -> Collection:
-    """Load and validate records: files or folders, one or several (default: the project's
-    own), against `taxonomy` (default: the flagship's). Raises InvalidRecords."""
+    """Load and validate records: files or folders, one or several, against `taxonomy`.
+    With neither, the records and taxonomy of the project the current folder is in (the
+    flagship outside any); with paths alone, the flagship's taxonomy. Raises InvalidRecords."""
+    if paths is None and taxonomy is None:
+        project = find_project()
+        paths, taxonomy = [project.works_dir], project.taxonomy
     taxonomy = taxonomy or load_taxonomy()
     documents, problems = validate_paths(paths, taxonomy)
     if problems:

@@ -115,3 +115,11 @@ def test_without_a_config_the_commands_work_on_the_flagship(tmp_path):
     project = find_project(tmp_path)
     assert project.title == "Visual Analytics in Deep Learning"
     assert project.works_dir.name == "works" and project.taxonomy.snapshot("2018").id == "tvcg2018"
+
+
+def test_the_python_api_loads_the_project_it_is_run_in(tmp_path, monkeypatch):
+    import survey
+
+    monkeypatch.chdir(make_project(tmp_path / "s", 3))
+    works = survey.load()
+    assert len(works) == 4 and len(works.query("in:2024 f3_x:c3-1")) == 1

@@ -151,7 +151,7 @@ def test_an_import_reports_what_it_leaves_out_and_keeps_the_rest(small_survis, t
     bib = f"{small_survis}/bib/references.bib"
     assert status == 0 and "2 record(s)" in out and "Traceback" not in err
     assert f"{bib}:7: an empty tag in the keywords of 'Smith:2020/Vis'" in err
-    assert f"{bib}:7: tag 'unlisted' of 'Smith:2020/Vis' is not in src/data/authorized_tags.js: kept" in err
+    assert f"{bib}:7: tag 'unlisted' of 'Smith:2020/Vis' is not in authorized_tags.js: kept" in err
     assert f"{bib}:6: entry 'Smith:2020/Vis': doi must look like" in err and "'doi' left out" in err
     assert re.search(rf"{re.escape(bib)}:1[0-4]: .*'broken2019'.*left out", err)
     smith = yaml.safe_load((project / "works" / "smith-2020-vis.yaml").read_text(encoding="utf-8"))
