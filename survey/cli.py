@@ -329,7 +329,7 @@ def _new(args: argparse.Namespace) -> int:
         taxonomy = args.project.taxonomy
         known = KnownWorks.read(works_dir)
         new = build_record(citation, taxonomy, known.ids, record_id=args.id)
-        path = write_new_record(new, works_dir, known)
+        path = write_new_record(new, works_dir, known, taxonomy, args.project.schema_path)
     except (BibtexError, NewRecordError) as err:
         print(err, file=sys.stderr)
         return 1
@@ -374,7 +374,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    sys.stdout.write(schema_json(args.project.taxonomy))
+    sys.stdout.write(schema_json(args.project.taxonomy, args.project.title))
     return 0
 
 

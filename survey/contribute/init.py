@@ -21,7 +21,8 @@ import yaml
 
 from survey.contribute.survis import Import, read_survis
 from survey.records.files import write_bytes
-from survey.records.project import CONFIG_NAME
+from survey.records.project import CONFIG_NAME, load_project
+from survey.records.record_schema import schema_json
 from survey.records.schema import Field, record_fields
 from survey.records.writer import dump_record
 
@@ -42,7 +43,8 @@ class InitResult:
 def init_project(root: Path, survis: Path | None = None, force: bool = False,
                  survis_shown: str | None = None) -> InitResult:
     """Write the project's files in `root` (made if missing). Raises BibtexError when the
-    SurVis bibliography cannot be read at all."""
+    SurVis bibliography cannot be read at all, ProjectError or TaxonomyError when a kept
+    (edited) survey.yml or taxonomy no longer reads."""
     result = InitResult()
     if survis is not None:
         imported = read_survis(survis, survis_shown or str(survis))
@@ -53,7 +55,8 @@ def init_project(root: Path, survis: Path | None = None, force: bool = False,
         title = "A new survey"
     files = _project_files(title, imported)
     for record in imported.records:
-        files[f"works/{record['id']}.yaml"] = dump_record(record, fields=_fields(imported))
+        files[f"works/{record['id']}.yaml"] = dump_record(
+            record, header="yaml-language-server: $schema=../record.schema.json", fields=_fields(imported))
     result.records = len(imported.records)
     root.mkdir(parents=True, exist_ok=True)
     manifest_path = root / MANIFEST
@@ -62,24 +65,34 @@ def init_project(root: Path, survis: Path | None = None, force: bool = False,
     except (OSError, ValueError):
         manifest = {}
     for name, text in files.items():
-        path = root / name
-        data = text.encode("utf-8")
-        digest = hashlib.sha256(data).hexdigest()
-        if path.exists():
-            current = hashlib.sha256(path.read_bytes()).hexdigest()
-            if current == digest:
-                result.unchanged.append(name)
-                manifest[name] = digest
-                continue
-            if manifest.get(name) != current and not force:
-                result.kept.append(name)
-                continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes(str(path), data)
-        manifest[name] = digest
-        result.written.append(name)
+        _write(root, name, text, manifest, force, result)
+    # The JSON Schema of the project's records, from its taxonomy as it now is (edited or not),
+    # for editors; `survey schema` writes the same.
+    project = load_project(root)
+    _write(root, "record.schema.json", schema_json(project.taxonomy, project.title), manifest, force, result)
     write_bytes(str(manifest_path), (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
     return result
+
+
+def _write(root: Path, name: str, text: str, manifest: dict[str, str], force: bool,
+           result: InitResult) -> None:
+    """Write one file unless it holds the same bytes, or was edited since init wrote it."""
+    path = root / name
+    data = text.encode("utf-8")
+    digest = hashlib.sha256(data).hexdigest()
+    if path.exists():
+        current = hashlib.sha256(path.read_bytes()).hexdigest()
+        if current == digest:
+            result.unchanged.append(name)
+            manifest[name] = digest
+            return
+        if manifest.get(name) != current and not force:
+            result.kept.append(name)
+            return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes(str(path), data)
+    manifest[name] = digest
+    result.written.append(name)
 
 
 def _fields(imported: Import) -> tuple[Field, ...]:

@@ -13,6 +13,7 @@
     taxonomy: taxonomy.yaml          # these three are paths relative to the folder,
     venues: venues.yaml              # shown here with their defaults
     works: works
+    schema: record.schema.json       # the JSON Schema of a record, as `survey schema` writes it
 
 Commands find the project by walking up from the current folder to the first `survey.yml`
 (or take `--project DIR`). Where there is none, they work on this repository's own survey,
@@ -33,7 +34,8 @@ CONFIG_NAME = "survey.yml"
 FLAGSHIP_ROOT = Path(__file__).resolve().parent.parent.parent
 SNAPSHOT_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _TEXT_KEYS = ("title", "description", "citation", "url")
-_PATH_DEFAULTS = {"taxonomy": "taxonomy.yaml", "venues": "venues.yaml", "works": "works"}
+_PATH_DEFAULTS = {"taxonomy": "taxonomy.yaml", "venues": "venues.yaml", "works": "works",
+                  "schema": "record.schema.json"}
 
 
 class ProjectError(Exception):
@@ -52,6 +54,7 @@ class Project:
     taxonomy_path: Path
     venues_path: Path
     works_dir: Path
+    schema_path: Path  # the committed JSON Schema that new records point editors to
 
     @property
     def taxonomy(self) -> Taxonomy:
@@ -92,7 +95,7 @@ def load_project(root: Path | str) -> Project:
                    citation=data.get("citation") or "", url=data.get("url") or "",
                    snapshots=snapshots, earliest_year=data.get("earliest_year", 1940),
                    taxonomy_path=paths["taxonomy"],
-                   venues_path=paths["venues"], works_dir=paths["works"])
+                   venues_path=paths["venues"], works_dir=paths["works"], schema_path=paths["schema"])
 
 
 def _check_config(doc: Document) -> None:

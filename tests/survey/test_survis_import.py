@@ -203,3 +203,16 @@ def test_a_new_project_works_with_nothing_but_the_generator(tmp_path, capsys, mo
 def test_init_refuses_a_folder_that_is_not_a_survis_survey(tmp_path, capsys):
     status, _, err = run(capsys, "init", str(tmp_path / "s"), "--from-survis", str(tmp_path))
     assert status == 2 and "no bib/references.bib here" in err
+
+
+def test_survey_new_in_a_new_project_follows_its_taxonomy(tmp_path, capsys, monkeypatch):
+    project = tmp_path / "new"
+    run(capsys, "init", str(project))
+    monkeypatch.chdir(project)
+    status, out, err = run(capsys, "new", "--title", "Graphs at Scale", "--authors", "Ann Smith",
+                           "--year", "2021", "--venue", "TVCG", "--url", "https://example.org/g")
+    assert status == 0, err
+    text = (project / "works" / "smith2021graphs.yaml").read_text(encoding="utf-8")
+    assert "$schema=../record.schema.json" in text and "Fill in the 2 facets" in text
+    assert text.index("\ntask:") < text.index("\ndata:") and "in_2018_table" not in text
+    assert "fill in the tags (task, data)" in out
