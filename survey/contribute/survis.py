@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from survey.contribute.bibtex import BibEntry, BibtexError, parse_bibtex, ascii_fold
+from survey.contribute.bibtex import MAX_ENTRIES, BibEntry, BibtexError, ascii_fold, parse_bibtex
 from survey.contribute.citation import citation_from_bibtex, clean_arxiv, clean_doi
 from survey.contribute.js_literal import JsLiteralError, read_object_literal
 from survey.contribute.scaffold import short_authors
@@ -124,32 +124,35 @@ def _read_js(folder: Path, relative: Path, shown: str, key: str, result: Import)
 
 def _entries(text: str, path: str, result: Import) -> list[BibEntry]:
     """Every readable entry; each is read on its own, so that one with a syntax error is
-    reported and left out while the others are kept. @string definitions before an entry
-    stay in force for it."""
-    starts = [m.start() for m in _ENTRY_START.finditer(text)] + [len(text)]
-    strings = ""  # the @string entries so far, read again before each entry
+    reported and left out while the others are kept. @string abbreviations defined before
+    an entry stay in force for it. One pass: lines are counted as the entries go."""
+    starts = [m.start() for m in _ENTRY_START.finditer(text)]
+    if len(starts) > MAX_ENTRIES:
+        raise BibtexError(path, 1, f"{len(starts):,} entries, more than the {MAX_ENTRIES:,} an import reads")
+    strings: dict[str, str] = {}
     entries = []
-    for start, end in zip(starts, starts[1:]):
-        chunk, first_line = text[start:end], text.count("\n", 0, start) + 1
+    line, counted_to = 1, 0
+    for start, end in zip(starts, starts[1:] + [len(text)]):
+        line += text.count("\n", counted_to, start)
+        counted_to = start
+        chunk = text[start:end]
         command = re.match(r"\s*@\s*(\w*)", chunk).group(1).lower()
         if command in ("comment", "preamble"):
             continue
-        if command == "string":
-            strings += chunk + "\n"
-            continue
-        entry = _parse_one(strings, chunk, path, first_line, result)
+        entry = _parse_one(chunk, path, line, strings, result)
         if entry is not None:
             entries.append(entry)
     return entries
 
 
-def _parse_one(strings: str, chunk: str, path: str, first_line: int, result: Import) -> BibEntry | None:
-    offset = first_line - 1 - strings.count("\n")  # lines of the chunk are lines of the file
+def _parse_one(chunk: str, path: str, first_line: int, strings: dict[str, str],
+               result: Import) -> BibEntry | None:
+    offset = first_line - 1  # the chunk's line 1 is the file's first_line
 
     def parse(text: str) -> BibEntry | None:
-        found = [e for e in parse_bibtex(strings + text, path) if e.line > strings.count("\n")]
+        found = parse_bibtex(text, path, strings=strings)
         if not found:
-            return None
+            return None  # an @string definition
         entry = found[0]
         entry.line += offset
         entry.field_lines = {k: v + offset for k, v in entry.field_lines.items()}
@@ -159,10 +162,11 @@ def _parse_one(strings: str, chunk: str, path: str, first_line: int, result: Imp
         return parse(chunk)
     except BibtexError as err:
         mended = _MISSING_COMMA.sub(r"\1,\2\3", chunk)
+        entry = None
         try:
             entry = parse(mended) if mended != chunk else None
         except BibtexError as after:
-            err, entry = after, None  # what is wrong once the commas are there
+            err = after  # what is wrong once the commas are there
         if entry is None:
             # a line the message names ("first on line 2") counts from the entry read alone
             message = re.sub(r"\bline (\d+)", lambda m: f"line {int(m.group(1)) + offset}", err.message)

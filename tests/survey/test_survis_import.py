@@ -94,10 +94,11 @@ def test_the_commands_work_in_the_imported_project(catvis, capsys, monkeypatch):
     assert status == 0 and "Playfair" in out and "Deep Learning" not in out
 
 
-SURVIS_BIB = """@article{Smith:2020/Vis,
+SURVIS_BIB = """@string{joc = {Journal of Charts}}
+@article{Smith:2020/Vis,
   title = {A Study of Charts},
   author = {Smith, Ann and Jones, Bob},
-  journal = {Journal of Charts},
+  journal = joc,
   year = {2020},
   doi = {not-a-doi},
   keywords = {how (data input):file upload, what:bars, , what:lines, unlisted}
@@ -110,6 +111,7 @@ SURVIS_BIB = """@article{Smith:2020/Vis,
 }
 
 @misc{nolink2021,
+  howpublished = joc # { Online},
   title = {Without a Link},
   author = {Roe, Rick},
   year = {2021},
@@ -150,17 +152,19 @@ def test_an_import_reports_what_it_leaves_out_and_keeps_the_rest(small_survis, t
     status, out, err = run(capsys, "init", str(project), "--from-survis", str(small_survis))
     bib = f"{small_survis}/bib/references.bib"
     assert status == 0 and "2 record(s)" in out and "Traceback" not in err
-    assert f"{bib}:7: an empty tag in the keywords of 'Smith:2020/Vis'" in err
-    assert f"{bib}:7: tag 'unlisted' of 'Smith:2020/Vis' is not in authorized_tags.js: kept" in err
-    assert f"{bib}:6: entry 'Smith:2020/Vis': doi must look like" in err and "'doi' left out" in err
-    assert re.search(rf"{re.escape(bib)}:1[0-4]: .*'broken2019'.*left out", err)
+    assert f"{bib}:8: an empty tag in the keywords of 'Smith:2020/Vis'" in err
+    assert f"{bib}:8: tag 'unlisted' of 'Smith:2020/Vis' is not in authorized_tags.js: kept" in err
+    assert f"{bib}:7: entry 'Smith:2020/Vis': doi must look like" in err and "'doi' left out" in err
+    assert re.search(rf"{re.escape(bib)}:1[1-5]: .*'broken2019'.*left out", err)
     smith = yaml.safe_load((project / "works" / "smith-2020-vis.yaml").read_text(encoding="utf-8"))
     assert smith["survey_key"] == "Smith:2020/Vis" and "doi" not in smith
     assert smith["author_list"] == ["Ann Smith", "Bob Jones"] and smith["year"] == 2020
+    assert smith["venue"] == "Journal of Charts"  # an @string abbreviation, expanded
     assert smith["how_data_input"] == ["file-upload"] and smith["what"] == ["bars", "lines"]
     assert smith["keywords"] == ["unlisted"]
     nolink = yaml.safe_load((project / "works" / "nolink2021.yaml").read_text(encoding="utf-8"))
     assert nolink["unverified"] == ["url", "sources"] and nolink["how_data_input"] == []
+    assert nolink["venue"] == "Journal of Charts Online"
     taxonomy = yaml.safe_load((project / "taxonomy.yaml").read_text(encoding="utf-8"))
     assert taxonomy["facets"][0]["name"] == "how (data input)"
     assert taxonomy["facets"][0]["question"] == "How the data gets in."
