@@ -78,6 +78,8 @@ class _Reader:
             items.append(item(depth + 1))
             if self.peek() == ",":
                 self.pos += 1
+            elif not self.peek():
+                raise self.fail(f"'{self.text[start]}' is never closed", start)
             elif self.peek() != close:
                 raise self.fail(f"expected ',' or '{close}'")
         self.pos += 1
@@ -98,25 +100,21 @@ class _Reader:
         return key, self.value(depth)
 
     def string(self) -> str:
-        quote, start = self.text[self.pos], self.pos
-        self.pos += 1
-        out = []
-        while True:
-            end = min((i for i in (self.text.find(quote, self.pos), self.text.find("\\", self.pos),
-                                   self.text.find("\n", self.pos)) if i >= 0), default=-1)
-            if end < 0 or self.text[end] == "\n":
-                raise self.fail("text in quotes is never closed on its line", start)
-            out.append(self.text[self.pos:end])
-            if self.text[end] == quote:
-                self.pos = end + 1
-                return "".join(out)
-            escaped = self.text[end + 1:end + 2]
-            if escaped == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", self.text[end + 2:end + 6]):
-                out.append(chr(int(self.text[end + 2:end + 6], 16)))
-                self.pos = end + 6
-            else:
-                out.append(_ESCAPES.get(escaped, escaped))
-                self.pos = end + 2
+        quote = self.text[self.pos]
+        match = _STRINGS[quote].match(self.text, self.pos)
+        if match is None:
+            raise self.fail("text in quotes is never closed on its line")
+        self.pos = match.end()
+        return _ESCAPE.sub(_unescape, match.group(1))
+
+
+_STRINGS = {q: re.compile(q + r"((?:[^" + q + r"\\\n]|\\.)*)" + q) for q in "'\""}
+_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.S)
+
+
+def _unescape(match: re.Match) -> str:
+    code = match.group(1)
+    return chr(int(code[1:], 16)) if len(code) == 5 else _ESCAPES.get(code, code)
 
 
 def read_object_literal(text: str, path: str, wrapped_key: str | None = None) -> dict[str, Any]:
