@@ -73,6 +73,9 @@ def find_project(start: Path | str | None = None) -> Project:
     for folder in (here, *here.parents):
         if (folder / CONFIG_NAME).is_file():
             return load_project(folder)
+    if not (FLAGSHIP_ROOT / CONFIG_NAME).is_file():  # an installed generator has no flagship
+        raise ProjectError(f"{here}: no {CONFIG_NAME} in this folder or any above it: run "
+                           "`survey init DIR` to start a survey, or give --project DIR")
     return load_project(FLAGSHIP_ROOT)
 
 

@@ -123,3 +123,12 @@ def test_the_python_api_loads_the_project_it_is_run_in(tmp_path, monkeypatch):
     monkeypatch.chdir(make_project(tmp_path / "s", 3))
     works = survey.load()
     assert len(works) == 4 and len(works.query("in:2024 f3_x:c3-1")) == 1
+
+
+def test_an_installed_generator_outside_any_project_says_how_to_start(tmp_path, monkeypatch, survey_cli):
+    from survey.records import project as project_module
+
+    monkeypatch.setattr(project_module, "FLAGSHIP_ROOT", tmp_path / "site-packages")
+    monkeypatch.chdir(tmp_path)
+    status, _, err = survey_cli("validate")
+    assert status == 2 and "no survey.yml in this folder or any above it" in err and "survey init" in err
