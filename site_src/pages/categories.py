@@ -8,6 +8,7 @@ from site_src.pages import urls
 from site_src.pages.charts import chart_div, spec_file, works_phrase
 from site_src.pages.explorables import Article
 from site_src.pages.html import attr, front_matter, markdown_text, raw_block, text
+from site_src.pages.identity import highlighted, in_highlight
 from site_src.pages.trends import works_per_year, works_per_year_table
 from survey import Collection
 from survey.records.taxonomy import Category, Facet
@@ -55,7 +56,10 @@ def category_page(facet: Facet, category: Category, works: Collection, articles:
     source = urls.category_page(facet.id, category.id)
     query = f"{facet.id}:{category.id}"
     selected = works.query(query)
-    in_2018 = sum(w.in_2018_table for w in selected)
+    snapshot = highlighted(works)
+    in_snapshot = (f" ({sum(in_highlight(w, snapshot) for w in selected)} of "
+                   f"{sum(in_highlight(w, snapshot) for w in works)} in the {text(snapshot.short_name)})"
+                   if snapshot is not None else "")
     shows = [a for a in articles if category.id in a.tags.get(facet.id, ())]
     explorable = ""
     if shows:
@@ -71,8 +75,7 @@ def category_page(facet: Facet, category: Category, works: Collection, articles:
         + f'<p class="facet-crumb"><a href="{attr(urls.href(source, urls.facet_page(facet.id)))}">'
           f"{text(facet.title)}</a>: {text(facet.question)}</p>\n\n"
         + f"<p>{text(category.description)}</p>\n\n"
-        + f'<p><strong>{len(selected)}</strong> of {len(works)} works ({in_2018} of '
-          f'{sum(w.in_2018_table for w in works)} in the 2018 table). '
+        + f'<p><strong>{len(selected)}</strong> of {len(works)} works{in_snapshot}. '
           f'<a href="{attr(urls.table_query(source, query))}">Open them in the table</a>.</p>\n\n'
         + explorable
         + "## Over the years\n\n" + chart_div(source, chart, f"Works per year tagged {category.label}")

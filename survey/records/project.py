@@ -9,6 +9,13 @@
         label: the 38 works of the TVCG 2018 overview table
         aliases: ["2018"]            # other names `in:` accepts (optional)
         field: in_2018_table         # a true/false record field that also says so (optional)
+        short: 2018 table            # its name in charts and sentences (optional)
+        since: the 2018 paper        # later works were "added after" this (optional)
+    subject: visual analytics for deep learning   # what the works are about: "how X grew"
+    pages: [takeaways]               # survey-specific pages the site adds (the flagship's)
+    query_examples: ["how:instance-based", ...]   # shown above the table (default: from the records)
+    docs: docs                       # hand-written pages and assets of the site (optional)
+    articles: explorables            # explorable articles (optional)
     earliest_year: 1940              # the earliest year a record may give (default 1940)
     taxonomy: taxonomy.yaml          # these three are paths relative to the folder,
     venues: venues.yaml              # shown here with their defaults
@@ -33,9 +40,12 @@ CONFIG_NAME = "survey.yml"
 # The flagship's config: at the root of the repository that holds this package.
 FLAGSHIP_ROOT = Path(__file__).resolve().parent.parent.parent
 SNAPSHOT_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
-_TEXT_KEYS = ("title", "description", "citation", "url")
+_TEXT_KEYS = ("title", "description", "citation", "url", "subject")
+# Survey-specific generated pages a project may declare; a new survey has none of them.
+SURVEY_PAGES = ("takeaways",)
 _PATH_DEFAULTS = {"taxonomy": "taxonomy.yaml", "venues": "venues.yaml", "works": "works",
                   "schema": "record.schema.json"}
+_OPTIONAL_PATHS = ("docs", "articles")
 
 
 class ProjectError(Exception):
@@ -55,6 +65,11 @@ class Project:
     venues_path: Path
     works_dir: Path
     schema_path: Path  # the committed JSON Schema that new records point editors to
+    subject: str = ""  # what the surveyed works are about, for the site's sentences
+    pages: tuple[str, ...] = ()  # survey-specific pages (SURVEY_PAGES) its site adds
+    query_examples: tuple[str, ...] = ()  # queries the table page shows as examples
+    docs_dir: Path | None = None  # hand-written site pages and assets, if any
+    articles_dir: Path | None = None  # explorable articles, if any
 
     @property
     def taxonomy(self) -> Taxonomy:
@@ -91,14 +106,18 @@ def load_project(root: Path | str) -> Project:
     data = doc.data
     snapshots = tuple(
         Snapshot(id=s["id"], label=s["label"], aliases=tuple(str(a) for a in s.get("aliases") or ()),
-                 field=s.get("field"))
+                 field=s.get("field"), short=s.get("short") or "", since=s.get("since") or "")
         for s in data.get("snapshots") or ())
     paths = {key: root / str(data.get(key) or default) for key, default in _PATH_DEFAULTS.items()}
+    optional = {key: root / data[key] if data.get(key) else None for key in _OPTIONAL_PATHS}
     return Project(root=root, title=data["title"], description=data.get("description") or "",
                    citation=data.get("citation") or "", url=data.get("url") or "",
                    snapshots=snapshots, earliest_year=data.get("earliest_year", 1940),
                    taxonomy_path=paths["taxonomy"],
-                   venues_path=paths["venues"], works_dir=paths["works"], schema_path=paths["schema"])
+                   venues_path=paths["venues"], works_dir=paths["works"], schema_path=paths["schema"],
+                   subject=data.get("subject") or "", pages=tuple(data.get("pages") or ()),
+                   query_examples=tuple(data.get("query_examples") or ()),
+                   docs_dir=optional["docs"], articles_dir=optional["articles"])
 
 
 def _check_config(doc: Document) -> None:
@@ -106,13 +125,19 @@ def _check_config(doc: Document) -> None:
     if not isinstance(data, dict):
         doc.report((), f"{CONFIG_NAME} must be a mapping (title:, description:, snapshots:, ...)")
         return
-    known = {*_TEXT_KEYS, "snapshots", "earliest_year", *_PATH_DEFAULTS}
+    known = {*_TEXT_KEYS, "snapshots", "earliest_year", "pages", "query_examples", *_PATH_DEFAULTS, *_OPTIONAL_PATHS}
     for key in data:
         if key not in known:
             doc.report_key(key, f"unknown setting {quoted(str(key))}; known: {', '.join(sorted(known))}")
     if not isinstance(data.get("title"), str) or not data["title"].strip():
         doc.report(("title",) if "title" in data else (), "'title' must be non-empty text")
-    for key in (*_TEXT_KEYS[1:], *_PATH_DEFAULTS):
+    pages = data.get("pages")
+    if pages is not None and not (isinstance(pages, list) and all(p in SURVEY_PAGES for p in pages)):
+        doc.report(("pages",), f"'pages' must be a list of survey-specific pages from: {', '.join(SURVEY_PAGES)}")
+    examples = data.get("query_examples")
+    if examples is not None and not (isinstance(examples, list) and all(isinstance(q, str) for q in examples)):
+        doc.report(("query_examples",), "'query_examples' must be a list of queries")
+    for key in (*_TEXT_KEYS[1:], *_PATH_DEFAULTS, *_OPTIONAL_PATHS):
         if key in data and data[key] is not None and not isinstance(data[key], str):
             doc.report((key,), f"'{key}' must be text")
     earliest = data.get("earliest_year", 1940)
@@ -139,6 +164,9 @@ def _check_config(doc: Document) -> None:
         if not isinstance(aliases, list) or not all(isinstance(a, (str, int)) for a in aliases):
             doc.report(("snapshots", i, "aliases"), "'aliases' must be a list of names")
             aliases = []
+        for key in ("short", "since"):
+            if snapshot.get(key) is not None and not isinstance(snapshot[key], str):
+                doc.report(("snapshots", i, key), f"'{key}' must be text")
         field = snapshot.get("field")
         if field is not None and not (isinstance(field, str) and SNAPSHOT_ID.fullmatch(field)):
             doc.report(("snapshots", i, "field"), "'field' must be a record field name, e.g. in_2018_table")

@@ -28,6 +28,21 @@ class Snapshot:
     label: str  # what its works are, for readers: "the 38 works of the TVCG 2018 overview table"
     aliases: tuple[str, ...] = ()  # other names `in:` accepts, e.g. ("2018",)
     field: str | None = None  # a true/false record field that also puts a work in it
+    short: str = ""  # a short name for charts and sentences: "2018 table" (default: the id)
+    since: str = ""  # what later works were added after: "the 2018 paper" (default: "the " + short)
+
+    @property
+    def short_name(self) -> str:
+        return self.short or self.id
+
+    @property
+    def added_since(self) -> str:
+        return self.since or f"the {self.short_name}"
+
+    @property
+    def query_name(self) -> str:
+        """The name a reader types after `in:`: the shortest one, "2018" rather than "tvcg2018"."""
+        return min(self.names, key=len)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -36,7 +51,7 @@ class Snapshot:
 
 # The flagship's snapshot, for callers that load the taxonomy without a project.
 FLAGSHIP_SNAPSHOTS = (Snapshot("tvcg2018", "the 38 works of the 2018 paper's overview table",
-                               ("2018",), "in_2018_table"),)
+                               ("2018",), "in_2018_table", "2018 table", "the 2018 paper"),)
 
 
 @dataclass(frozen=True)
