@@ -250,6 +250,24 @@ def _parser() -> argparse.ArgumentParser:
                         "replaced only once the whole text is written, anything else (a pipe, "
                         "a device) is written through")
     p.set_defaults(run=_export)
+
+    # The site builders are MkDocs (Material) and Zensical; site_src.build.builders.BUILDERS.
+    builders = ("material", "zensical")
+    p = sub.add_parser("build", help="build the project's site into DIR/site/",
+                       description="Generate every page of the survey's site from its records "
+                                   "and survey.yml, then build it with Material for MkDocs (or "
+                                   "Zensical) into the project's site/ folder. A failed build "
+                                   "leaves the previous site in place.")
+    p.add_argument("--builder", choices=builders, default="material",
+                   help="material (default) or zensical")
+    p.set_defaults(run=_build)
+
+    p = sub.add_parser("serve", help="serve the project's site, rebuilding pages on every edit")
+    p.add_argument("--builder", choices=builders, default="material",
+                   help="material (default) or zensical")
+    p.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
+                   help="where to serve (default 127.0.0.1:8000)")
+    p.set_defaults(run=_serve)
     return parser
 
 
@@ -371,6 +389,18 @@ def _init(args: argparse.Namespace) -> int:
           + (f"; {len(result.problems)} import problem(s) above" if result.problems else ""))
     print(f"next: cd {args.dir} && survey validate")
     return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from site_src.build import project as site  # the web layer, only for these two commands
+
+    return site.build(args.project, args.builder)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from site_src.build import project as site
+
+    return site.serve(args.project, args.builder, args.dev_addr)
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -26,11 +26,15 @@ def main(argv: list[str] | None = None) -> int:
         cmd.add_argument("--site-url", help="public address (default: mkdocs.yml's site_url)")
         if name != "generate":
             cmd.add_argument("--builder", choices=builders.BUILDERS, default="material")
+        else:  # what `survey serve` runs on each edit of a survey project
+            cmd.add_argument("--project", type=Path, help="generate this survey project's docs instead")
         if name == "site":
             cmd.add_argument("--site-dir", type=Path, default=ROOT / "site")
         if name == "serve":
             cmd.add_argument("--dev-addr", default="127.0.0.1:8000", help="where to serve")
     args = parser.parse_args(argv)
+    if getattr(args, "project", None) is not None:
+        return _generate_project(args.project, args.site_url)
     try:
         config = builders.project_config(args.config)
     except builders.ConfigError as err:
@@ -74,6 +78,18 @@ def _generate(args: argparse.Namespace, build: BuildFolder, url: str) -> bool:
     print(f"generate: {len(changes.written)} files written, {len(changes.removed)} removed "
           f"in {build.docs}", file=sys.stderr)
     return True
+
+
+def _generate_project(folder: Path, url: str | None) -> int:
+    from site_src.build import project as survey_project
+    from survey.records.project import ProjectError, load_project
+
+    try:
+        project = load_project(folder)
+    except ProjectError as err:
+        print(err, file=sys.stderr)
+        return 1
+    return 0 if survey_project.generate_reported(project, url or survey_project.site_url(project, {})) else 1
 
 
 def _generate_args(args: argparse.Namespace) -> list[str]:

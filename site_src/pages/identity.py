@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from survey import Collection, Work
 from survey.records.project import CONFIG_NAME, FLAGSHIP_ROOT, Project, load_project
-from survey.records.taxonomy import Snapshot
+from survey.records.taxonomy import Snapshot, Taxonomy
 
 
 @dataclass(frozen=True)
@@ -21,12 +21,14 @@ class SiteIdentity:
     subject: str = ""  # what the works are about: "how <subject> grew"
     pages: tuple[str, ...] = ()  # survey-specific pages (survey.records.project.SURVEY_PAGES)
     query_examples: tuple[str, ...] = ()  # for the table page (default: made from the records)
+    home: bool = True  # generate the home page (false where the project's docs hold one)
 
     @classmethod
     def of(cls, project: Project) -> SiteIdentity:
         return cls(title=project.title, description=project.description, citation=project.citation,
                    subject=project.subject, pages=project.pages,
-                   query_examples=project.query_examples)
+                   query_examples=project.query_examples,
+                   home=not (project.docs_dir and (project.docs_dir / "index.md").is_file()))
 
     @property
     def subject_or_default(self) -> str:
@@ -38,6 +40,11 @@ def default_identity() -> SiteIdentity:
     if (FLAGSHIP_ROOT / CONFIG_NAME).is_file():
         return SiteIdentity.of(load_project(FLAGSHIP_ROOT))
     return SiteIdentity(title="Survey")
+
+
+def five_ws(taxonomy: Taxonomy) -> bool:
+    """Whether the taxonomy asks the Five W's and How (the flagship's), which its pages name so."""
+    return [f.id for f in taxonomy.facets] == ["why", "who", "what", "how", "when", "where"]
 
 
 def highlighted(works: Collection) -> Snapshot | None:

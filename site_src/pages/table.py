@@ -8,7 +8,7 @@ JavaScript, the script draws the matching rows from assets/data/works.json."""
 from __future__ import annotations
 
 from site_src.pages import urls
-from site_src.pages.identity import highlighted, in_highlight
+from site_src.pages.identity import five_ws, highlighted, in_highlight
 from site_src.pages.html import attr, front_matter, link, raw_block, text, to_json
 from typing import Sequence
 
@@ -64,7 +64,7 @@ def page(works: Collection, rows: Sequence[Work], number: int, count: int,
                           template="table.html", hide=["navigation", "toc"],
                           search={"exclude": True},  # matches every query; the table has its own search
                           description=f"The {len(works)} works of the survey, filterable by "
-                                      f"{_facet_names(taxonomy.facets)}.")
+                                      f"{_facet_names(taxonomy)}.")
              + "# Taxonomy table\n\n"
              "Every surveyed work, tagged with the survey's questions. Filter with the controls or "
              "type a query in the same syntax as `survey query`; the address bar keeps the filter, "
@@ -81,7 +81,7 @@ def page(works: Collection, rows: Sequence[Work], number: int, count: int,
     return intro + raw_block(
         f'<div class="survey-table" data-survey-table data-works="{attr(urls.href(source, DATA))}" '
         f'data-export="{attr(urls.href(source, EXPORT))}" '
-        f'data-work-url="{attr(urls.href(source, "works"))}/"{_snapshot_attrs(snapshot)}>\n'
+        f'data-work-url="{attr(urls.href(source, "works"))}/">\n'
         f'<p class="survey-count" aria-live="polite"><span><strong data-result-count>{len(works)}</strong> of '
         f'{len(works)} works</span> <a class="survey-skip" href="#survey-results">Skip to the results</a></p>\n'
         '<div class="survey-controls" data-controls hidden></div>\n'
@@ -93,12 +93,12 @@ def page(works: Collection, rows: Sequence[Work], number: int, count: int,
         + f"<noscript>\n{static}</noscript>\n</div>\n</div>")
 
 
-def _facet_names(facets) -> str:
-    """"the Five W's and How" for a taxonomy of those six questions; else the facets' titles."""
-    titles = [f.title for f in facets]
-    if titles == ["Why", "Who", "What", "How", "When", "Where"]:
+def _facet_names(taxonomy) -> str:
+    """"the Five W's and How", or the facets' titles: "Family, Data type and Layout"."""
+    if five_ws(taxonomy):
         return "the Five W's and How"
-    return ", ".join(titles[:-1]) + (" and " if len(titles) > 1 else "") + titles[-1] if titles else "year"
+    titles = [f.title for f in taxonomy.tagged_facets] or ["year"]
+    return ", ".join(titles[:-1]) + (" and " if len(titles) > 1 else "") + titles[-1]
 
 
 def example_queries(works: Collection) -> list[str]:
@@ -125,14 +125,6 @@ def example_queries(works: Collection) -> list[str]:
         if family.isalpha():
             examples.append(f"author:{family}")
     return examples
-
-
-def _snapshot_attrs(snapshot) -> str:
-    """What the table script needs to know of the snapshot: its query name and wording."""
-    if snapshot is None:
-        return ""
-    return (f' data-snapshot="{attr(snapshot.query_name)}" data-snapshot-since="{attr(snapshot.added_since)}"'
-            f' data-snapshot-field="{attr(snapshot.field or "in_" + snapshot.id)}"')
 
 
 def _pager(source: str, number: int, count: int) -> str:
@@ -189,7 +181,9 @@ def table_data(works: Collection) -> dict:
                    for f in taxonomy.tagged_facets],
         "venues": {abbr: v.type for abbr, v in taxonomy.venues.items()},
         "venueTypes": list(taxonomy.venue_types),
-        "snapshots": [{"id": s.id, "names": list(s.names), "label": s.label} for s in taxonomy.snapshots],
+        # The first snapshot is the table's switch and badges: its query name and wording.
+        "snapshots": [{"id": s.id, "names": list(s.names), "label": s.label, "name": s.query_name,
+                       "since": s.added_since, "column": s.field or f"in:{s.id}"} for s in taxonomy.snapshots],
         "columns": [f"{f}:{c}" for f, c in columns],
         "works": [[w.id, w.title, w.authors, w.year, w.venue,
                    sum(1 << i for i, s in enumerate(snapshots) if s in w.snapshots),

@@ -4,7 +4,7 @@
  *   how:algorithms+interactive-experimentation   '+' joins values: all of them (AND)
  *   -how:node-link                       a leading '-' negates any term
  *   year:2016..2018  year:2017..  year:..2015  year:2016
- *   venue:TVCG  venue:"ICML VIS"  type:workshop  in:2018
+ *   venue:TVCG  venue:"ICML VIS"  type:workshop  in:<snapshot>
  *   author:kahng  author:kahng+chau      any author's name contains it
  *   lstm "hidden state"                  words in titles and authors (all must match)
  *
