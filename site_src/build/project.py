@@ -24,7 +24,9 @@ from site_src.build.docs import ROOT, BuildFolder, Changes, generate_docs, hand_
 from survey.records.project import Project
 
 GENERATOR_ASSETS = ROOT / "site_src" / "docs" / "assets"  # the table's, charts' and pages' CSS and JS
-FLAGSHIP_CONFIG = ROOT / "mkdocs.yml"
+# The flagship's mkdocs.yml, whose theme, overrides and Markdown extensions every survey's
+# site shares: reached through a link beside this module, which a wheel carries as a file.
+FLAGSHIP_CONFIG = Path(__file__).resolve().parent / "mkdocs-base.yml"
 # The flagship's scripts and styles that only its explorables use.
 _EXPLORABLES_ONLY = ("assets/css/explorables.css", "assets/js/explorables/")
 

@@ -152,7 +152,7 @@ def _project_files(title: str, imported: Import) -> dict[str, str]:
         "README.md": _README.format(title=title),
         ".github/workflows/survey.yml": _WORKFLOW,
         ".pre-commit-config.yaml": _PRE_COMMIT,
-        ".gitignore": "site/\n",
+        ".gitignore": "site/\nbuild/\n",
     }
 
 
@@ -163,11 +163,12 @@ A survey knowledge base made with the `survey` generator: one YAML record per wo
 
 ```sh
 pip install -r requirements.txt     # the generator
-survey validate                     # check every record
+survey serve                        # the site at http://127.0.0.1:8000/, rebuilt on every edit
 ```
 
-Then `survey query FACET:CATEGORY`, `survey stats` and `survey export --format csv` read the
-collection; `survey new --bibtex FILE` starts a record.
+`survey build` writes the site into `site/` (`--builder zensical` for Zensical), and
+`survey validate` checks every record. `survey query FACET:CATEGORY`, `survey stats` and
+`survey export --format csv` read the collection; `survey new --bibtex FILE` starts a record.
 """
 
 _WORKFLOW = """name: survey
@@ -182,6 +183,7 @@ jobs:
           python-version: "3.11"
       - run: pip install -r requirements.txt
       - run: survey validate --format github
+      - run: survey build
 """
 
 _PRE_COMMIT = """repos:
