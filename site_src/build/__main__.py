@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from site_src.build import builders
-from site_src.build.docs import ROOT, BuildFolder, GenerateError, generate_docs
+from site_src.build.docs import ROOT, BuildFolder, Changes, generate_docs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,25 +59,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _generate(args: argparse.Namespace, build: BuildFolder, url: str) -> bool:
+    from site_src.build.project import report_generate
     from site_src.pages import SiteInput
-    from site_src.pages.explorables import ArticleError
-    from survey import InvalidRecords, load
-    from survey.records.taxonomy import TaxonomyError
+    from survey import load
 
-    try:
+    def make() -> Changes:
         site = SiteInput(works=load([args.works]), explorables_dir=args.explorables,
                          demo_cache=args.demo_cache, contributing=ROOT / "CONTRIBUTING.md",
                          vendor_cache=args.build / "vendor-cache")
-        changes = generate_docs(site, build, hand_written_docs=ROOT / "site_src" / "docs", site_url=url)
-    except InvalidRecords as err:
-        print(f"invalid records:\n{err}", file=sys.stderr)
-        return False
-    except (ArticleError, GenerateError, TaxonomyError) as err:
-        print(err, file=sys.stderr)
-        return False
-    print(f"generate: {len(changes.written)} files written, {len(changes.removed)} removed "
-          f"in {build.docs}", file=sys.stderr)
-    return True
+        return generate_docs(site, build, hand_written_docs=ROOT / "site_src" / "docs", site_url=url)
+
+    return report_generate(make, build)
 
 
 def _generate_project(folder: Path, url: str | None) -> int:

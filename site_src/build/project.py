@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -102,14 +102,18 @@ def shared_assets() -> dict[str, bytes]:
 
 
 def generate_reported(project: Project, url: str) -> bool:
-    """generate(), saying what it wrote or, as path:line messages, why it could not."""
+    return report_generate(lambda: generate(project, url), build_folder(project))
+
+
+def report_generate(make: Callable[[], Changes], build: BuildFolder) -> bool:
+    """Run a generate step, saying what it wrote or, as path:line messages, why it could not."""
     from site_src.build.docs import GenerateError
     from site_src.pages.explorables import ArticleError
     from survey import InvalidRecords
     from survey.records.taxonomy import TaxonomyError
 
     try:
-        changes = generate(project, url)
+        changes = make()
     except InvalidRecords as err:
         print(f"invalid records:\n{err}", file=sys.stderr)
         return False
@@ -117,7 +121,7 @@ def generate_reported(project: Project, url: str) -> bool:
         print(err, file=sys.stderr)
         return False
     print(f"generate: {len(changes.written)} files written, {len(changes.removed)} removed "
-          f"in {build_folder(project).docs}", file=sys.stderr)
+          f"in {build.docs}", file=sys.stderr)
     return True
 
 
