@@ -65,6 +65,11 @@ def site_config(project: Project) -> dict[str, Any]:
                      {"Changelog": "changelog.md"}, {"Data": "data/index.md"},
                      {"Contributing": "contributing.md"}]
     config["theme"] = dict(base["theme"], custom_dir=str((ROOT / base["theme"]["custom_dir"]).resolve()))
+    # Paths relative to DIR/build, where this configuration is written: MkDocs runs from there.
+    config["markdown_extensions"] = [
+        {"site_src.build.rawhtml": {"nonce_file": "raw-nonce"}}
+        if isinstance(ext, dict) and "site_src.build.rawhtml" in ext else ext
+        for ext in base["markdown_extensions"]]
     return config
 
 
