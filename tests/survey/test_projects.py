@@ -103,6 +103,15 @@ def test_a_bad_config_is_reported_with_its_position(tmp_path, survey_cli):
     assert status == 2 and "survey.yml:3:" in err and "Traceback" not in err
 
 
+def test_site_settings_are_checked_with_their_position(tmp_path, survey_cli):
+    (tmp_path / "survey.yml").write_text("title: A survey\npages: [explorables]\n"
+                                         "snapshots:\n  - id: s1\n    label: x\n    short: [1]\n")
+    status, _, err = survey_cli("--project", str(tmp_path), "build")
+    assert status == 2 and "Traceback" not in err
+    assert "survey.yml:2:8: 'pages' must be a list of survey-specific pages from: takeaways" in err
+    assert "survey.yml:6:12: 'short' must be text" in err
+
+
 def test_a_facet_named_like_a_record_field_is_refused(tmp_path):
     root = make_project(tmp_path / "s", 1)
     taxonomy = root / "taxonomy.yaml"
