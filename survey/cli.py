@@ -26,8 +26,9 @@ from survey.contribute.citation import citation_from_bibtex, citation_from_flags
 from survey.contribute.scaffold import KnownWorks, NewRecordError, build_record, display_path, write_new_record
 from survey.records.files import write_bytes
 from survey.records.problems import quoted
-from survey.records.taxonomy import TAGGED_FACETS, TaxonomyError, load_taxonomy
-from survey.records.validate import ID_PATTERN, WORKS_DIR, validate_paths
+from survey.records.project import Project, ProjectError, find_project, load_project
+from survey.records.taxonomy import TaxonomyError
+from survey.records.validate import ID_PATTERN, validate_paths
 
 CITATION_FLAGS = ("title", "authors", "year", "venue", "url", "doi", "arxiv", "kind")
 
@@ -109,16 +110,27 @@ class _GuardedOutput:
 def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     argv = list(sys.argv[1:] if argv is None else argv)
+    # `--project DIR` comes before the command; taken off first so that the command's own
+    # arguments are read as they are without it
+    project = []
+    while argv and (argv[0] == "--project" or argv[0].startswith("--project=")):
+        project += argv[:1] if "=" in argv[0] else argv[:2]
+        argv = argv[1:] if "=" in argv[0] else argv[2:]
     if argv and argv[0] == "query":
         options, terms = _split_query_args(argv[1:])
-        args = parser.parse_args(["query", *options])
+        args = parser.parse_args([*project, "query", *options])
         args.terms = terms
     else:
         if argv and argv[0] == "stats":
             argv = [argv[0], *_attach_query_value(argv[1:])]
-        args = parser.parse_args(argv)
+        args = parser.parse_args([*project, *argv])
     try:
+        if args.command != "init":
+            args.project = _project(args.project)
         return args.run(args)
+    except ProjectError as err:
+        print(err, file=sys.stderr)
+        return 2
     except InvalidRecords as err:
         print(err, file=sys.stderr)
         print(f"{len(err.problems)} problem(s): run 'survey validate' after fixing them",
@@ -164,6 +176,9 @@ def _attach_query_value(argv: list[str]) -> list[str]:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="survey", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--project", metavar="DIR", type=Path,
+                        help="the survey project (a folder with survey.yml); default: the "
+                             "current folder's or the nearest one above it")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("validate", help="check record files (default: the project's records)")
@@ -206,9 +221,24 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=WORK_KINDS,
                    help="what the work is (default: from the BibTeX entry type)")
     p.add_argument("--id", help="the record id (default: proposed as lastnameYEARkeyword)")
-    p.add_argument("--works-dir", type=Path, default=WORKS_DIR, metavar="FOLDER",
-                   help="where to write the record (default: the project's survey/works)")
+    p.add_argument("--works-dir", type=Path, metavar="FOLDER",
+                   help="where to write the record (default: the project's works folder)")
     p.set_defaults(run=_new)
+
+    p = sub.add_parser("init", help="start a survey project in DIR, empty or from a SurVis survey",
+                       description="Write survey.yml, taxonomy.yaml, venues.yaml, works/, a README, "
+                                   "a CI workflow and a pre-commit configuration in DIR. With "
+                                   "--from-survis, the taxonomy and records come from a SurVis "
+                                   "survey (bib/references.bib, src/data/tag_categories.js, "
+                                   "src/data/authorized_tags.js); what cannot be imported is "
+                                   "reported as path:line. Running it again keeps files edited "
+                                   "since, unless --force.")
+    p.add_argument("dir", type=Path, metavar="DIR")
+    p.add_argument("--from-survis", type=Path, metavar="SURVIS_DIR",
+                   help="a SurVis survey folder (the one holding bib/ and src/)")
+    p.add_argument("--force", action="store_true",
+                   help="replace files edited since the last init as well")
+    p.set_defaults(run=_init)
 
     p = sub.add_parser("schema", help="print the JSON Schema of a record (survey/record.schema.json)")
     p.set_defaults(run=_schema)
@@ -220,11 +250,44 @@ def _parser() -> argparse.ArgumentParser:
                         "replaced only once the whole text is written, anything else (a pipe, "
                         "a device) is written through")
     p.set_defaults(run=_export)
+
+    # The site builders are MkDocs (Material) and Zensical; site_src.build.builders.BUILDERS.
+    builders = ("material", "zensical")
+    p = sub.add_parser("build", help="build the project's site into DIR/site/",
+                       description="Generate every page of the survey's site from its records "
+                                   "and survey.yml, then build it with Material for MkDocs (or "
+                                   "Zensical) into the project's site/ folder. A failed build "
+                                   "leaves the previous site in place.")
+    p.add_argument("--builder", choices=builders, default="material",
+                   help="material (default) or zensical")
+    p.set_defaults(run=_build)
+
+    p = sub.add_parser("serve", help="serve the project's site, rebuilding pages on every edit")
+    p.add_argument("--builder", choices=builders, default="material",
+                   help="material (default) or zensical")
+    p.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
+                   help="where to serve (default 127.0.0.1:8000)")
+    p.set_defaults(run=_serve)
     return parser
 
 
+def _project(given: Path | None) -> Project:
+    """The project named by --project, else the one the current folder is in."""
+    if given is None:
+        return find_project()
+    if not (given / "survey.yml").is_file():
+        raise ProjectError(f"{given}: no survey.yml here (--project names a survey project's "
+                           "folder; `survey init DIR` makes one)")
+    return load_project(given)
+
+
+def _load(project: Project) -> Collection:
+    return load(project.works_dir, project.taxonomy)
+
+
 def _validate(args: argparse.Namespace) -> int:
-    documents, problems = validate_paths(args.paths)
+    project = args.project
+    documents, problems = validate_paths(args.paths or [project.works_dir], project.taxonomy)
     for problem in problems:
         print(github_annotation(problem) if args.format == "github" else problem)
     files = len(documents)
@@ -237,14 +300,14 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    works = load()
+    works = _load(args.project)
     selected = works.query(args.terms)
     sys.stdout.write(formatter(args.format, works.taxonomy)(selected))
     return 0
 
 
 def _stats(args: argparse.Namespace) -> int:
-    works: Collection = load().query(args.query)
+    works: Collection = _load(args.project).query(args.query)
     if args.cross:
         table = works.crosstab(*args.cross)
         print(table.to_string())
@@ -252,7 +315,7 @@ def _stats(args: argparse.Namespace) -> int:
     print(f"{len(works)} works")
     counts = works.counts()
     for facet in works.taxonomy.facets:
-        print(f"\n{facet.id.upper()}: {facet.question}")
+        print(f"\n{facet.title.upper()}: {facet.question}")
         labels = ({c.id: c.label for c in facet.categories} if facet.categories else
                   {v: works.taxonomy.venues[v].name for v in counts["where"]})
         for key, n in counts[facet.id].items():
@@ -280,9 +343,11 @@ def _new(args: argparse.Namespace) -> int:
         if source is not None:
             entry, display = read_bibtex_entry(source, args.key, sys.stdin)
             citation = override(citation_from_bibtex(entry, display), flags)
-        known = KnownWorks.read(args.works_dir)
-        new = build_record(citation, load_taxonomy(), known.ids, record_id=args.id)
-        path = write_new_record(new, args.works_dir, known)
+        works_dir = args.works_dir or args.project.works_dir
+        taxonomy = args.project.taxonomy
+        known = KnownWorks.read(works_dir)
+        new = build_record(citation, taxonomy, known.ids, record_id=args.id)
+        path = write_new_record(new, works_dir, known, taxonomy, args.project.schema_path)
     except (BibtexError, NewRecordError) as err:
         print(err, file=sys.stderr)
         return 1
@@ -290,22 +355,63 @@ def _new(args: argparse.Namespace) -> int:
     print(f"created {shown}")
     for note in new.notes:
         print(f"  {note}")
-    todo = [name for name in new.todos if name not in TAGGED_FACETS]
+    todo = [name for name in new.todos if name not in taxonomy.tagged_ids]
     if todo:
         print(f"  to do: {', '.join(todo)} (see the TODO comments in the file)")
-    print(f"next: fill in the tags (why, who, what, how, when), then run: survey validate {shown}")
+    print(f"next: fill in the tags ({', '.join(taxonomy.tagged_ids)}), then run: survey validate {shown}")
     return 0
 
 
+def _init(args: argparse.Namespace) -> int:
+    from survey.contribute.init import init_project  # only `survey init` needs the importer
+
+    survis = args.from_survis
+    if survis is not None and not (survis / "bib" / "references.bib").is_file():
+        print(f"survey init: {survis}: no bib/references.bib here (--from-survis names a SurVis "
+              "survey's folder, the one holding bib/ and src/)", file=sys.stderr)
+        return 2
+    if args.dir.exists() and not args.dir.is_dir():
+        print(f"survey init: {args.dir}: not a folder", file=sys.stderr)
+        return 2
+    try:
+        result = init_project(args.dir, survis, force=args.force,
+                              survis_shown=str(survis) if survis is not None else None)
+    except (BibtexError, OSError) as err:
+        print(f"survey init: {err}", file=sys.stderr)
+        return 1
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    for name in result.kept:
+        print(f"{args.dir / name}: edited since survey init wrote it: kept (--force replaces it)",
+              file=sys.stderr)
+    print(f"{args.dir}: {result.records} record(s); {len(result.written)} file(s) written, "
+          f"{len(result.unchanged)} unchanged, {len(result.kept)} kept"
+          + (f"; {len(result.problems)} import problem(s) above" if result.problems else ""))
+    print(f"next: cd {args.dir} && survey validate")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from site_src.build import project as site  # the web layer, only for these two commands
+
+    return site.build(args.project, args.builder)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from site_src.build import project as site
+
+    return site.serve(args.project, args.builder, args.dev_addr)
+
+
 def _schema(args: argparse.Namespace) -> int:
-    sys.stdout.write(schema_json())
+    sys.stdout.write(schema_json(args.project.taxonomy, args.project.title))
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    works = load()
+    works = _load(args.project)
     try:
-        data = export_bytes(works, args.format)
+        data = export_bytes(works, args.format, title=args.project.title)
     except MissingDependency as err:
         print(f"survey export: {err}", file=sys.stderr)
         return 1

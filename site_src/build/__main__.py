@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from site_src.build import builders, search
-from site_src.build.docs import ROOT, BuildFolder, GenerateError, generate_docs
+from site_src.build.docs import ROOT, BuildFolder, Changes, generate_docs
 
 if TYPE_CHECKING:
     from survey import Collection
@@ -30,11 +30,15 @@ def main(argv: list[str] | None = None) -> int:
         cmd.add_argument("--site-url", help="public address (default: mkdocs.yml's site_url)")
         if name != "generate":
             cmd.add_argument("--builder", choices=builders.BUILDERS, default="material")
+        else:  # what `survey serve` runs on each edit of a survey project
+            cmd.add_argument("--project", type=Path, help="generate this survey project's docs instead")
         if name == "site":
             cmd.add_argument("--site-dir", type=Path, default=ROOT / "site")
         if name == "serve":
             cmd.add_argument("--dev-addr", default="127.0.0.1:8000", help="where to serve")
     args = parser.parse_args(argv)
+    if getattr(args, "project", None) is not None:
+        return _generate_project(args.project, args.site_url)
     try:
         config = builders.project_config(args.config)
     except builders.ConfigError as err:
@@ -66,25 +70,33 @@ def main(argv: list[str] | None = None) -> int:
 
 def _generate(args: argparse.Namespace, build: BuildFolder, url: str) -> Collection | None:
     """Generate the docs; the records they were generated from, or None after a message."""
+    from site_src.build.project import report_generate
     from site_src.pages import SiteInput
-    from site_src.pages.explorables import ArticleError
-    from survey import InvalidRecords, load
-    from survey.records.taxonomy import TaxonomyError
+    from survey import load
 
-    try:
+    loaded: list[Collection] = []
+
+    def make() -> Changes:
         site = SiteInput(works=load([args.works]), explorables_dir=args.explorables,
                          demo_cache=args.demo_cache, contributing=ROOT / "CONTRIBUTING.md",
                          vendor_cache=args.build / "vendor-cache")
-        changes = generate_docs(site, build, hand_written_docs=ROOT / "site_src" / "docs", site_url=url)
-    except InvalidRecords as err:
-        print(f"invalid records:\n{err}", file=sys.stderr)
-        return None
-    except (ArticleError, GenerateError, TaxonomyError) as err:
+        loaded.append(site.works)
+        return generate_docs(site, build, hand_written_docs=ROOT / "site_src" / "docs", site_url=url)
+
+    return loaded[0] if report_generate(make, build) else None
+
+
+def _generate_project(folder: Path, url: str | None) -> int:
+    from site_src.build import project as survey_project
+    from survey.records.project import ProjectError, load_project
+
+    try:
+        project = load_project(folder)
+    except ProjectError as err:
         print(err, file=sys.stderr)
-        return None
-    print(f"generate: {len(changes.written)} files written, {len(changes.removed)} removed "
-          f"in {build.docs}", file=sys.stderr)
-    return site.works
+        return 1
+    works = survey_project.generate_reported(project, url or survey_project.site_url(project, {}))
+    return 0 if works is not None else 1
 
 
 def _generate_args(args: argparse.Namespace) -> list[str]:

@@ -54,11 +54,12 @@ def hand_written(folder: Path) -> dict[str, bytes]:
 
 
 def generate_docs(site: SiteInput, build: BuildFolder, *, hand_written_docs: Path,
-                  site_url: str) -> Changes:
-    """Write the site's docs into `build.docs`; raise GenerateError on a clash."""
+                  site_url: str, shared: dict[str, bytes] | None = None) -> Changes:
+    """Write the site's docs into `build.docs`; raise GenerateError on a clash. `shared`: the
+    generator's assets, for a project whose hand-written docs do not hold them."""
     with urls.deployed_at(urls.deploy_path(site_url)), html.raw_nonce(build.nonce()):
         generated = generate(site)
-    files = hand_written(hand_written_docs)
+    files = {**(shared or {}), **hand_written(hand_written_docs)}
     clashes = sorted(set(generated) & set(files))
     if clashes:
         raise GenerateError(f"{hand_written_docs / clashes[0]}: a generated page would replace "

@@ -8,6 +8,7 @@ from site_src.pages import urls
 from site_src.pages.charts import chart_div, spec_file, works_phrase
 from site_src.pages.explorables import Article
 from site_src.pages.html import attr, front_matter, markdown_text, raw_block, text
+from site_src.pages.identity import five_ws, highlighted, in_highlight
 from site_src.pages.trends import works_per_year, works_per_year_table
 from survey import Collection
 from survey.records.taxonomy import Category, Facet
@@ -24,18 +25,31 @@ def files(works: Collection, articles: list[Article]) -> dict[str, str]:
             chart = f"assets/charts/category-{facet.id}-{category.id}.json"
             out[chart] = spec_file(works_per_year(works, f"{facet.id}:{category.id}", page))
             out[page] = category_page(facet, category, works, articles, chart)
-    out[urls.facet_page("where")] = where_page(works)
+    if five_ws(works.taxonomy):  # the venues page answers the untagged "Where"
+        out[urls.facet_page("where")] = where_page(works)
     return out
 
 
 def index_page(works: Collection) -> str:
     items = "".join(
         f'<li><a href="{attr(urls.href(INDEX, urls.facet_page(f.id)))}"><strong>{text(f.title)}</strong></a>'
-        f" — {text(f.question)}</li>" for f in works.taxonomy.facets)
-    return (front_matter(title="Taxonomy", description="The survey's six questions and their categories.")
-            + "# Taxonomy\n\nThe survey positions each work by six questions, the Five W's and "
-              "How. Each question has its own page; each category lists its works.\n\n"
+        f" — {text(f.question)}</li>" for f in _with_pages(works.taxonomy))
+    if five_ws(works.taxonomy):
+        description = "The survey's six questions and their categories."
+        intro = "The survey positions each work by six questions, the Five W's and How."
+    else:
+        count = len(works.taxonomy.tagged_facets)
+        description = f"The survey's {count} facets and their categories."
+        intro = f"The survey classifies each work by {count} facet{'s' if count != 1 else ''}."
+    return (front_matter(title="Taxonomy", description=description)
+            + f"# Taxonomy\n\n{intro} Each question has its own page; each category lists its works.\n\n"
             + f'<ul class="facet-list">{items}</ul>\n')
+
+
+def _with_pages(taxonomy) -> list[Facet]:
+    """The facets that have a page: the tagged ones, and the Five W's untagged "Where"."""
+    return [f for f in taxonomy.facets
+            if f in taxonomy.tagged_facets or (f.id == "where" and five_ws(taxonomy))]
 
 
 def facet_page(facet: Facet, works: Collection) -> str:
@@ -55,7 +69,10 @@ def category_page(facet: Facet, category: Category, works: Collection, articles:
     source = urls.category_page(facet.id, category.id)
     query = f"{facet.id}:{category.id}"
     selected = works.query(query)
-    in_2018 = sum(w.in_2018_table for w in selected)
+    snapshot = highlighted(works)
+    in_snapshot = (f" ({sum(in_highlight(w, snapshot) for w in selected)} of "
+                   f"{sum(in_highlight(w, snapshot) for w in works)} in the {text(snapshot.short_name)})"
+                   if snapshot is not None else "")
     shows = [a for a in articles if category.id in a.tags.get(facet.id, ())]
     explorable = ""
     if shows:
@@ -71,8 +88,7 @@ def category_page(facet: Facet, category: Category, works: Collection, articles:
         + f'<p class="facet-crumb"><a href="{attr(urls.href(source, urls.facet_page(facet.id)))}">'
           f"{text(facet.title)}</a>: {text(facet.question)}</p>\n\n"
         + f"<p>{text(category.description)}</p>\n\n"
-        + f'<p><strong>{len(selected)}</strong> of {len(works)} works ({in_2018} of '
-          f'{sum(w.in_2018_table for w in works)} in the 2018 table). '
+        + f'<p><strong>{len(selected)}</strong> of {len(works)} works{in_snapshot}. '
           f'<a href="{attr(urls.table_query(source, query))}">Open them in the table</a>.</p>\n\n'
         + explorable
         + "## Over the years\n\n" + chart_div(source, chart, f"Works per year tagged {category.label}")

@@ -34,9 +34,11 @@ def file_name(fmt: str) -> str:
     return f"works.{FILE_EXTENSIONS[fmt]}"
 
 
-def files(works: Collection) -> dict[str, str | bytes]:
+def files(works: Collection, title: str | None = None) -> dict[str, str | bytes]:
+    """`title`: the survey's, which the BibTeX file's header names (default: the flagship's)."""
     version = collection_version(works)
-    data = {fmt: export_bytes(works, fmt, version) for fmt in EXPORT_FORMATS}
+    named = {"title": title} if title else {}
+    data = {fmt: export_bytes(works, fmt, version, **named) for fmt in EXPORT_FORMATS}
     out: dict[str, str | bytes] = {f"{FOLDER}/{file_name(fmt)}": content for fmt, content in data.items()}
     out[PAGE] = page(version, data)
     return out

@@ -1,5 +1,5 @@
-"""The living survey: /changelog/ (what has been added since the 2018 paper, from the
-records) and /contributing/ (the repository's CONTRIBUTING.md, so the two never differ)."""
+"""The living survey: /changelog/ (what has been added since the project's snapshot, from
+the records) and /contributing/ (the repository's CONTRIBUTING.md, so the two never differ)."""
 from __future__ import annotations
 
 from itertools import groupby
@@ -8,6 +8,7 @@ from pathlib import Path
 from site_src.pages import urls
 from site_src.pages.charts import works_phrase
 from site_src.pages.html import attr, front_matter, raw_block, text
+from site_src.pages.identity import highlighted, in_highlight
 from survey import Collection, Work
 
 CHANGELOG = urls.CHANGELOG
@@ -17,27 +18,50 @@ UNDATED = "Added by the survey's authors after publication (date not recorded)"
 
 def files(works: Collection, contributing: Path | None) -> dict[str, str]:
     out = {CHANGELOG: changelog(works)}
-    if contributing is not None and contributing.exists():
-        out[CONTRIBUTING] = (front_matter(title="Contributing", description="How to add a paper "
-                                          "to the knowledge base.")
-                             + contributing.read_text(encoding="utf-8"))
+    guide = (contributing.read_text(encoding="utf-8") if contributing is not None and contributing.exists()
+             else GENERIC_CONTRIBUTING)
+    out[CONTRIBUTING] = (front_matter(title="Contributing", description="How to add a paper "
+                                      "to the knowledge base.") + guide)
     return out
 
 
+# For a project without its own CONTRIBUTING.md: the steps every survey project shares.
+GENERIC_CONTRIBUTING = """# Contributing
+
+Each surveyed work is one YAML file in the project's `works/` folder. To add a paper:
+
+1. Start its record from a BibTeX entry: `survey new --bibtex entry.bib` (or from flags:
+   `survey new --title ... --authors ... --year ... --venue ...`).
+2. Fill in its categories; the file names the JSON Schema that editors check it against.
+3. Check it: `survey validate`. Every problem is reported as `path:line:column: message`.
+4. Open a pull request. Its checks run the same validation and build the site.
+
+`survey build` builds this site into `site/`, and `survey serve` serves it while you edit.
+"""
+
+
 def changelog(works: Collection) -> str:
-    later = sorted((w for w in works if not w.in_2018_table),
+    snapshot = highlighted(works)
+    later = sorted((w for w in works if not in_highlight(w, snapshot)),
                    key=lambda w: (w.added is not None, w.added or "", w.id), reverse=True)
     sections = []
     for added, group in groupby(later, key=lambda w: w.added):
         heading = added.isoformat() if added else UNDATED
         items = "".join(_item(w) for w in group)
         sections.append(f"<h2>{text(heading)}</h2>\n<ul class=\"work-list\">{items}</ul>\n")
-    table = sum(w.in_2018_table for w in works)
-    return (front_matter(title="Changelog", description="Works added since the 2018 paper.")
+    have = 'has' if len(later) == 1 else 'have'
+    if snapshot is None:
+        return (front_matter(title="Changelog", description="Works by the date they were added.")
+                + "# Changelog\n\n"
+                + f"<p>{works_phrase(len(later)).capitalize()} {have} been recorded, newest first.</p>\n\n"
+                + raw_block("\n".join(sections)))
+    table = sum(in_highlight(w, snapshot) for w in works)
+    since = snapshot.added_since
+    return (front_matter(title="Changelog", description=f"Works added since {since}.")
             + "# Changelog\n\n"
-            + f"<p>The 2018 paper's table is a fixed snapshot of {table} works. Since then "
-              f"{works_phrase(len(later))} {'has' if len(later) == 1 else 'have'} been added, newest first. "
-              f'<a href="{attr(urls.table_query(CHANGELOG, "-in:2018"))}">See them in the table</a>.</p>\n\n'
+            + f"<p>{text(since[:1].upper() + since[1:])}'s table is a fixed snapshot of {table} works. Since then "
+              f"{works_phrase(len(later))} {have} been added, newest first. "
+              f'<a href="{attr(urls.table_query(CHANGELOG, "-in:" + snapshot.query_name))}">See them in the table</a>.</p>\n\n'
             + raw_block("\n".join(sections)))
 
 

@@ -8,6 +8,7 @@ JavaScript, the script draws the matching rows from assets/data/works.json."""
 from __future__ import annotations
 
 from site_src.pages import urls
+from site_src.pages.identity import five_ws, highlighted, in_highlight
 from site_src.pages.html import attr, front_matter, link, raw_block, text, to_json
 from typing import Sequence
 
@@ -21,11 +22,12 @@ EXPORT = "assets/data/works-export.json"  # full records and BibTeX, loaded on e
 STATIC_ROWS = 500  # rows per page without JavaScript
 
 
-def files(works: Collection) -> dict[str, str]:
+def files(works: Collection, examples: Sequence[str] = ()) -> dict[str, str]:
+    """`examples`: the query examples the project declares (default: made from the records)."""
     chunks = [works[i:i + STATIC_ROWS] for i in range(0, len(works), STATIC_ROWS)] or [()]
     out = {DATA: to_json(table_data(works)), EXPORT: to_json(export_data(works))}
     for number, chunk in enumerate(chunks, start=1):
-        out[static_page(number)] = page(works, chunk, number, len(chunks))
+        out[static_page(number)] = page(works, chunk, number, len(chunks), examples)
     return out
 
 
@@ -33,7 +35,8 @@ def static_page(number: int) -> str:
     return PAGE if number == 1 else f"table/{number}.md"
 
 
-def page(works: Collection, rows: Sequence[Work], number: int, count: int) -> str:
+def page(works: Collection, rows: Sequence[Work], number: int, count: int,
+         examples: Sequence[str] = ()) -> str:
     source = static_page(number)
     taxonomy = works.taxonomy
     facets = taxonomy.tagged_facets
@@ -56,16 +59,18 @@ def page(works: Collection, rows: Sequence[Work], number: int, count: int) -> st
     static = ('<div class="survey-scroll"><table class="survey-grid">\n' + head + '<tbody>\n'
               + "\n".join(_row(w, works, source) for w in rows) + '\n</tbody>\n</table></div>\n'
               + _pager(source, number, count))
+    snapshot = highlighted(works)
     intro = (front_matter(title="Taxonomy table" + (f" (page {number})" if number > 1 else ""),
                           template="table.html", hide=["navigation", "toc"],
                           search={"exclude": True},  # matches every query; the table has its own search
-                          description=f"The {len(works)} works of the survey, filterable by the Five W's and How.")
+                          description=f"The {len(works)} works of the survey, filterable by "
+                                      f"{_facet_names(taxonomy)}.")
              + "# Taxonomy table\n\n"
              "Every surveyed work, tagged with the survey's questions. Filter with the controls or "
              "type a query in the same syntax as `survey query`; the address bar keeps the filter, "
-             "so any view is a link. Query examples: `how:instance-based`, "
-             "`how:algorithms+interactive-experimentation` (both), `who:non-experts -in:2018`, "
-             "`year:2017.. venue:TVCG`, `author:kahng`.\n\n")
+             "so any view is a link. Query examples: "
+             + ", ".join(f"`{q}`" + (" (both)" if "+" in q.split()[0] else "")
+                         for q in examples or example_queries(works)) + ".\n\n")
     if number > 1:  # reached only without JavaScript, from the pager
         return intro + raw_block('<div class="survey-table">\n'
                                  f'<p class="survey-count">Works {first}–{first + len(rows) - 1} of {len(works)}</p>\n'
@@ -88,6 +93,40 @@ def page(works: Collection, rows: Sequence[Work], number: int, count: int) -> st
         + f"<noscript>\n{static}</noscript>\n</div>\n</div>")
 
 
+def _facet_names(taxonomy) -> str:
+    """"the Five W's and How", or the facets' titles: "Family, Data type and Layout"."""
+    if five_ws(taxonomy):
+        return "the Five W's and How"
+    titles = [f.title for f in taxonomy.tagged_facets] or ["year"]
+    return ", ".join(titles[:-1]) + (" and " if len(titles) > 1 else "") + titles[-1]
+
+
+def example_queries(works: Collection) -> list[str]:
+    """Queries that find works in this collection: one category, two at once, the snapshot
+    left out, a year range with a venue, an author. Each comes from the records."""
+    examples: list[str] = []
+    taxonomy = works.taxonomy
+    used = [(f.id, c.id) for f in taxonomy.tagged_facets for c in f.categories
+            if works.query(f"{f.id}:{c.id}")] if len(works) else []
+    if used:
+        by_size = sorted(used, key=lambda fc: -len(works.query(f"{fc[0]}:{fc[1]}")))
+        examples.append(f"{by_size[0][0]}:{by_size[0][1]}")
+    pairs = [(f, a, b) for f in taxonomy.tagged_facets for a in f.categories for b in f.categories
+             if a.id < b.id and works.query(f"{f.id}:{a.id}+{b.id}")]
+    if pairs:
+        examples.append(f"{pairs[0][0].id}:{pairs[0][1].id}+{pairs[0][2].id}")
+    snapshot = highlighted(works)
+    if snapshot is not None and used:
+        examples.append(f"{used[-1][0]}:{used[-1][1]} -in:{snapshot.query_name}")
+    if len(works):
+        latest = max(works, key=lambda w: (w.year, w.id))
+        examples.append(f"year:{latest.year - 1}.. venue:{latest.venue}")
+        family = latest.authors.split(",")[0].split()[-1].lower() if latest.authors else ""
+        if family.isalpha():
+            examples.append(f"author:{family}")
+    return examples
+
+
 def _pager(source: str, number: int, count: int) -> str:
     """Links between the static pages; the script hides them (it shows every match)."""
     if count == 1:
@@ -101,7 +140,9 @@ def _pager(source: str, number: int, count: int) -> str:
 def _row(work: Work, works: Collection, source: str) -> str:
     cells = "".join(_marks(work, facet) for facet in works.taxonomy.tagged_facets)
     paper = link(work.url, "paper", css="paper-link")
-    badge = "" if work.in_2018_table else ' <span class="badge-new" title="Added after the 2018 paper">new</span>'
+    snapshot = highlighted(works)
+    badge = "" if snapshot is None or in_highlight(work, snapshot) else \
+        f' <span class="badge-new" title="Added after {attr(snapshot.added_since)}">new</span>'
     return (
         f'<tr data-id="{attr(work.id)}">'
         f'<td class="work"><a href="{attr(urls.href(source, urls.work_page(work.id)))}">{text(work.title)}</a>'
@@ -128,9 +169,11 @@ def _marks(work: Work, facet) -> str:
 def table_data(works: Collection) -> dict:
     """Vocabulary and one compact row per work, in the table's order. Tags are a bit mask
     over `columns`, which keeps 10,000 works well under a megabyte once compressed:
-    [id, title, authors, year, venue, in 2018 table (0/1), tag bits, url, full author list
-    (empty when the record has none: `author:` and words then search `authors`)]."""
+    [id, title, authors, year, venue, snapshot bits (bit i: the i-th snapshot of survey.yml;
+    for the flagship 0/1, the 2018 table), tag bits, url, full author list (empty when the
+    record has none: `author:` and words then search `authors`)]."""
     taxonomy = works.taxonomy
+    snapshots = [s.id for s in taxonomy.snapshots]
     columns = [(f.id, c.id) for f in taxonomy.tagged_facets for c in f.categories]
     return {
         "facets": [{"id": f.id, "title": f.title, "color": f.color, "categories": [c.id for c in f.categories],
@@ -138,8 +181,12 @@ def table_data(works: Collection) -> dict:
                    for f in taxonomy.tagged_facets],
         "venues": {abbr: v.type for abbr, v in taxonomy.venues.items()},
         "venueTypes": list(taxonomy.venue_types),
+        # The first snapshot is the table's switch and badges: its query name and wording.
+        "snapshots": [{"id": s.id, "names": list(s.names), "label": s.label, "name": s.query_name,
+                       "since": s.added_since, "column": s.field or f"in:{s.id}"} for s in taxonomy.snapshots],
         "columns": [f"{f}:{c}" for f, c in columns],
-        "works": [[w.id, w.title, w.authors, w.year, w.venue, int(w.in_2018_table),
+        "works": [[w.id, w.title, w.authors, w.year, w.venue,
+                   sum(1 << i for i, s in enumerate(snapshots) if s in w.snapshots),
                    sum(1 << i for i, (f, c) in enumerate(columns) if c in w.tags[f]), w.url,
                    list(author_list(w))]
                   for w in works],

@@ -9,15 +9,21 @@ import altair as alt
 from site_src.pages import urls
 from site_src.pages.charts import chart_div, data_table, data_toggle, readable, spec_file, works_phrase
 from site_src.pages.html import front_matter, raw_block, text
+from site_src.pages.identity import highlighted, in_highlight
 from site_src.pages.urls import table_query
 from survey import Collection
+from survey.records.taxonomy import Snapshot
 
 PAGE = urls.TRENDS
 LAYER_ALL = "All works"
-LAYER_2018 = "2018 table"
 
 
-def files(works: Collection) -> dict[str, str]:
+def files(works: Collection, subject: str = "the surveyed works") -> dict[str, str]:
+    """`subject`: what the works are about, for the page's first sentence."""
+    snapshot = highlighted(works)
+    switch = ("" if snapshot is None else
+              " The switch under each chart limits it to the "
+              f"{sum(in_highlight(w, snapshot) for w in works)} works of {text(snapshot.added_since)}'s table.")
     out = {}
     sections = []
     for facet in works.taxonomy.tagged_facets:
@@ -35,9 +41,8 @@ def files(works: Collection) -> dict[str, str]:
         front_matter(title="Trends", description="Works per year by category, venue types over "
                      "time, and a co-occurrence map of research gaps.")
         + "# Trends\n\n"
-        "How visual analytics for deep learning grew, computed from the records. Hover for "
-        "numbers; click a bar or a cell to open the table filtered to those works. The switch "
-        "under each chart limits it to the 38 works of the 2018 paper's table.\n\n"
+        f"How {text(subject)} grew, computed from the records. Hover for "
+        f"numbers; click a bar or a cell to open the table filtered to those works.{switch}\n\n"
         "## Research gaps: how often two categories meet\n\n"
         "Pick two questions. Each cell counts the works tagged with both categories; pale "
         "cells are combinations few works have tried, and blank cells marked \u201cnone\u201d "
@@ -57,14 +62,15 @@ def files(works: Collection) -> dict[str, str]:
 
 
 # Vega expressions cannot URL-encode, so each mark's links to the table are computed here:
-# one for all works and one for the 2018 table, chosen by the chart's `layer` switch.
+# one for all works and one for the project's snapshot, chosen by the chart's `layer` switch.
 HREF_EXPR = f"layer == '{LAYER_ALL}' ? datum.href_all : datum.href_2018"
 # What a screen reader says for a bar or a cell: a sentence, not a dump of fields.
 WORKS_EXPR = "datum.works + (datum.works == 1 ? ' work' : ' works')"
 
 
-def _hrefs(query: str) -> dict[str, str]:
-    return {"href_all": table_query(PAGE, query), "href_2018": table_query(PAGE, f"{query} in:2018")}
+def _hrefs(query: str, snapshot: Snapshot | None) -> dict[str, str]:
+    in_snapshot = f"{query} in:{snapshot.query_name}" if snapshot is not None else query
+    return {"href_all": table_query(PAGE, query), "href_2018": table_query(PAGE, in_snapshot)}
 
 
 def _dark_param() -> alt.Parameter:
@@ -73,20 +79,24 @@ def _dark_param() -> alt.Parameter:
     return alt.param(name="dark", value=False)
 
 
-def _layer_param() -> alt.Parameter:
+def _layer_param(snapshot: Snapshot | None) -> alt.Parameter:
+    """The switch between all works and the snapshot's; no switch without a snapshot."""
+    if snapshot is None:
+        return alt.param(name="layer", value=LAYER_ALL)
     return alt.param(name="layer", value=LAYER_ALL,
-                     bind=alt.binding_radio(options=[LAYER_ALL, LAYER_2018], name="Works: "))
+                     bind=alt.binding_radio(options=[LAYER_ALL, snapshot.short_name], name="Works: "))
 
 
 def _counts(works: Collection, keys_of) -> list[dict]:
-    """Works per (year, key) for all works and for the 2018 table: aggregated here, so that
+    """Works per (year, key) for all works and for the snapshot: aggregated here, so that
     a chart's data stays small however many works there are."""
     all_works: Counter = Counter()
     table: Counter = Counter()
+    snapshot = highlighted(works)
     for work in works:
         for key in keys_of(work):
             all_works[work.year, key] += 1
-            table[work.year, key] += work.in_2018_table
+            table[work.year, key] += in_highlight(work, snapshot)
     return [{"year": year, "key": key, "n": n, "n2018": table[year, key]}
             for (year, key), n in sorted(all_works.items())]
 
@@ -148,7 +158,7 @@ def per_year_by_category(works: Collection, facet_id: str) -> dict:
     order = {c.id: i for i, c in enumerate(facet.categories)}
     label = {c.id: c.label for c in facet.categories}
     rows = [{**row, "series": label[row["key"]], "order": order[row["key"]],
-             **_hrefs(f"{facet_id}:{row['key']} year:{row['year']}")}
+             **_hrefs(f"{facet_id}:{row['key']} year:{row['year']}", highlighted(works))}
             for row in _counts(works, lambda w: w.tags[facet_id])]
     return _yearly_bars(works, rows, "Category", height=220, grouped=True,
                         legend=alt.Legend(orient="bottom", direction="vertical", title=None))
@@ -159,7 +169,7 @@ def venue_types(works: Collection) -> dict:
     taxonomy = works.taxonomy
     order = list(taxonomy.venue_types)
     rows = [{**row, "series": taxonomy.venue_types[row["key"]], "order": order.index(row["key"]),
-             **_hrefs(f"type:{row['key']} year:{row['year']}")}
+             **_hrefs(f"type:{row['key']} year:{row['year']}", highlighted(works))}
             for row in _counts(works, lambda w: [taxonomy.venues[w.venue].type])]
     return _yearly_bars(works, rows, "Venue type", height=240, grouped=False,
                         legend=alt.Legend(orient="bottom", direction="vertical", title="Venue type"))
@@ -189,7 +199,7 @@ def _yearly_bars(works: Collection, rows: list[dict], series_title: str, height:
         )
     )
     chart = (alt.layer(*_gap_layers(works), bars, width="container", height=height)
-             .add_params(_layer_param(), _dark_param()))
+             .add_params(_layer_param(highlighted(works)), _dark_param()))
     return readable(chart.to_dict())
 
 
@@ -216,11 +226,12 @@ def pair_query(fa: str, ca: str, fb: str, cb: str) -> str:
 def _pair_counts(works: Collection) -> tuple[Counter, Counter]:
     pairs: Counter = Counter()
     pairs_2018: Counter = Counter()
+    snapshot = highlighted(works)
     for work in works:  # each work adds one to every pair of its own tags
         tags = [(f, c) for f, cats in work.tags.items() for c in cats]
         for pair in product(tags, tags):
             pairs[pair] += 1
-            pairs_2018[pair] += work.in_2018_table
+            pairs_2018[pair] += in_highlight(work, snapshot)
     return pairs, pairs_2018
 
 
@@ -236,13 +247,13 @@ def cooccurrence(works: Collection) -> dict:
             pair = ((fa.id, ca.id), (fb.id, cb.id))
             rows.append({"fa": fa.id, "fb": fb.id, "a": ca.label, "b": cb.label, "ia": ia, "ib": ib,
                          "n": pairs[pair], "n2018": pairs_2018[pair],
-                         **_hrefs(pair_query(fa.id, ca.id, fb.id, cb.id))})
+                         **_hrefs(pair_query(fa.id, ca.id, fb.id, cb.id), highlighted(works))})
     ids = [f.id for f in facets]
     row_facet = alt.param(name="rows", value="who",
                           bind=alt.binding_select(options=ids, name="Rows: "))
     col_facet = alt.param(name="columns", value="how",
                           bind=alt.binding_select(options=ids, name="Columns: "))
-    layer = _layer_param()
+    layer = _layer_param(highlighted(works))
     base = (
         alt.Chart(alt.Data(values=rows))
         .transform_filter("datum.fa == rows && datum.fb == columns")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from site_src.pages import citation_meta, citation_text, urls
 from site_src.pages.html import attr, front_matter, link, markdown_text, raw_block, text
 from site_src.pages.explorables import Article
+from site_src.pages.identity import highlighted, in_highlight
 from survey import Collection, Work
 from survey.query.citation_style import apa
 from survey.query.formats import bibtex_entry
@@ -54,8 +55,10 @@ def page(work: Work, works: Collection, related: list[tuple[Work, int]],
         links.append(link(f"https://doi.org/{work.doi}", f"DOI {work.doi}") + flag("doi"))
     if work.arxiv:
         links.append(link(f"https://arxiv.org/abs/{work.arxiv}", f"arXiv {work.arxiv}") + flag("arxiv"))
-    layer = ("One of the 38 works of the 2018 paper's overview table." if work.in_2018_table else
-             "Added after the 2018 paper" + (f" on {work.added.isoformat()}." if work.added else "."))
+    snapshot = highlighted(works)
+    layer = ("" if snapshot is None else
+             f"One of {snapshot.label}." if in_highlight(work, snapshot) else
+             f"Added after {snapshot.added_since}" + (f" on {work.added.isoformat()}." if work.added else "."))
 
     tag_rows = []
     for facet in taxonomy.tagged_facets:
@@ -82,7 +85,7 @@ def page(work: Work, works: Collection, related: list[tuple[Work, int]],
         f'<span class="venue-type">({text(taxonomy.venue_types[venue.type])})</span>{flag("title")}</p>',
         citation_text.published_paragraph(work, venue.name, flag),
         f'<p class="work-links">{" · ".join(links)}</p>',
-        f'<p class="work-layer">{text(layer)}</p>',
+        f'<p class="work-layer">{text(layer)}</p>' if layer else "",
         f'<table class="work-tags"><tbody>{"".join(tag_rows)}</tbody></table>',
     ]
     # The explorables that demonstrate this work's "How" techniques (they link back here).

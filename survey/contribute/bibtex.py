@@ -63,9 +63,12 @@ class BibEntry:
         return text.strip() or None
 
 
-def parse_bibtex(text: str, path: str = "<bibtex>", key: str | None = None) -> list[BibEntry]:
+def parse_bibtex(text: str, path: str = "<bibtex>", key: str | None = None,
+                 strings: dict[str, str] | None = None) -> list[BibEntry]:
     """The entries of a BibTeX text, in order; only the one with `key` when a key is given
-    (the others are scanned, not kept). Raises BibtexError, also when there is no entry."""
+    (the others are scanned, not kept). Raises BibtexError, also when there is neither an
+    entry nor a key. `strings`, where given, holds the @string abbreviations in force before
+    the text (a file read entry by entry); those the text defines are added to it."""
     if len(text) > MAX_TEXT_CHARS:
         raise BibtexError(path, 1, f"the BibTeX text has {len(text):,} characters, more than the "
                                    f"{MAX_TEXT_CHARS:,} survey new reads: export just the entry you need")
@@ -77,12 +80,16 @@ def parse_bibtex(text: str, path: str = "<bibtex>", key: str | None = None) -> l
         raise BibtexError(path, 1, f"{starts:,} entries, more than the {MAX_ENTRIES:,} survey new "
                                    "reads: export just the entry you need")
     parser = _Parser(text, path, key)
+    if strings is not None:
+        parser.macros.update(strings)
     try:
         found = parser.entries()
     except PybtexSyntaxError as err:
         line, message = parser.explain(err)
         raise BibtexError(path, line, message) from None
-    if not found and key is None:
+    if strings is not None:
+        strings.update(parser.macros)
+    if not found and key is None and strings is None:
         raise BibtexError(path, 1, "no BibTeX entry found: expected one like "
                                    "@article{key, title = {...}, author = {...}, year = {...}}")
     return found

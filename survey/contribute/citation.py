@@ -86,7 +86,8 @@ def citation_from_bibtex(entry: BibEntry, path: str) -> Citation:
 _KIND_OF_TYPE = {"article": "article", "inproceedings": "inproceedings", "conference": "inproceedings",
                  "mastersthesis": "mastersthesis", "phdthesis": "phdthesis", "techreport": "techreport",
                  "report": "techreport", "online": "online", "webpage": "online", "electronic": "online",
-                 "www": "online", "software": "software"}
+                 "www": "online", "software": "software", "book": "book", "incollection": "incollection",
+                 "inbook": "incollection", "unpublished": "unpublished"}
 
 
 def work_kind(entry_type: str, venue: str | None, url: str | None, arxiv: str | None) -> str | None:

@@ -21,7 +21,7 @@ from survey.contribute.citation import Citation, arxiv_in, clean_arxiv, clean_do
 from survey.records.problems import quoted
 from survey.records.schema import WORK_KINDS
 from survey.records.source import read_document
-from survey.records.taxonomy import Taxonomy
+from survey.records.taxonomy import Taxonomy, load_taxonomy
 from survey.records.validate import CONTROL_CHARACTERS, normalize_title
 from survey.contribute.venue_match import match_venue
 from survey.records.writer import COMMENT_WIDTH, dump_record, facet_guide
@@ -143,7 +143,9 @@ def build_record(citation: Citation, taxonomy: Taxonomy, taken: set[str],
     for facet in taxonomy.tagged_facets:
         new.record[facet.id] = None
         new.todos[facet.id] = facet_guide(facet)
-    new.record["in_2018_table"] = False  # the 2018 table is a fixed snapshot
+    for snapshot in taxonomy.snapshots:  # a snapshot is fixed: a new work is in none of them
+        if snapshot.field:
+            new.record[snapshot.field] = False
     if citation.more_authors:  # "and others": the list is not complete, and says so
         new.record["unverified"] = ["author_list"]
         new.todos["author_list"] = _todo("the entry ends in 'and others': add every other author "
@@ -209,19 +211,24 @@ def _todo(text: str) -> str:
     return textwrap.fill(f"TODO: {text}", COMMENT_WIDTH - 2, break_on_hyphens=False)
 
 
-def record_text(new: NewRecord, path: Path, validate_hint: str) -> str:
+def record_text(new: NewRecord, path: Path, validate_hint: str, schema_file: Path = SCHEMA_FILE,
+                taxonomy: Taxonomy | None = None) -> str:
     """The file's text: the schema line for YAML language servers, a header, the fields with
     their guides and TODOs, and the optional fields reviewers welcome, commented out."""
-    schema = Path(os.path.relpath(SCHEMA_FILE, path.parent)).as_posix()
+    taxonomy = taxonomy or load_taxonomy()
+    schema = Path(os.path.relpath(schema_file, path.parent)).as_posix()
+    facets = len(taxonomy.tagged_facets)
+    count = {5: "five"}.get(facets, str(facets))
     header = (f"yaml-language-server: $schema={schema}\n"
-              f"Fill in the five facets (see CONTRIBUTING.md), then run: survey validate {validate_hint}")
+              f"Fill in the {count} facets (see CONTRIBUTING.md), then run: survey validate {validate_hint}")
     footer = ("\nOptional, and welcome in a pull request:\n"
               "rationale: One or two sentences on why the work has these tags.\n"
               "published:  # the version of record, where it differs from year/venue above\n"
               "  journal: ...\n  volume: '24'\n  number: '1'\n  pages: 88--97\n  year: 2018\n"
               + ("" if "unverified" in new.record else
                  "unverified: [doi]  # facts no source confirmed (field names or published keys)"))
-    return dump_record(new.record, comments=new.todos, header=header, footer=footer)
+    return dump_record(new.record, comments=new.todos, header=header, footer=footer,
+                       fields=taxonomy.fields)
 
 
 # -- the works folder ---------------------------------------------------------------------
@@ -264,7 +271,8 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def write_new_record(new: NewRecord, works_dir: Path, known: KnownWorks) -> Path:
+def write_new_record(new: NewRecord, works_dir: Path, known: KnownWorks,
+                     taxonomy: Taxonomy | None = None, schema_file: Path = SCHEMA_FILE) -> Path:
     """Write `<id>.yaml` in works_dir; never replaces a file or records a work twice."""
     if not works_dir.is_dir():
         raise NewRecordError(f"{works_dir}: no such folder (give --works-dir FOLDER)")
@@ -278,7 +286,7 @@ def write_new_record(new: NewRecord, works_dir: Path, known: KnownWorks) -> Path
     if duplicate:
         raise NewRecordError(f"{duplicate}: this work is already recorded here; edit this "
                              "file instead of adding a new one")
-    text = record_text(new, path, display_path(path))
+    text = record_text(new, path, display_path(path), schema_file, taxonomy)
     try:
         with path.open("x", encoding="utf-8") as out:  # "x": fails if the file exists
             out.write(text)

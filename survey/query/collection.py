@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from survey.records.problems import InvalidRecords
 from survey.query.language import Query, parse_query
+from survey.records.project import find_project
 from survey.records.record import Work
-from survey.records.taxonomy import Taxonomy, load_taxonomy
+from survey.records.taxonomy import Snapshot, Taxonomy, load_taxonomy
 from survey.records.validate import validate_paths
 
 if TYPE_CHECKING:
@@ -92,7 +93,8 @@ class Collection(Sequence[Work]):
             "venue": pd.Categorical([w.venue for w in self.works], categories=list(venues)),
             "venue_type": pd.Categorical([venues[w.venue].type for w in self.works],
                                          categories=list(self.taxonomy.venue_types)),
-            "in_2018_table": [w.in_2018_table for w in self.works],
+            **{snapshot_column(s): [s.id in w.snapshots for w in self.works]
+               for s in self.taxonomy.snapshots},
             "url": [w.url for w in self.works],
             "doi": pd.array([w.doi for w in self.works], dtype="string"),
             "arxiv": pd.array([w.arxiv for w in self.works], dtype="string"),
@@ -144,10 +146,22 @@ class Collection(Sequence[Work]):
         return [(c, lambda w, f=facet, c=c: c in w.tags[f]) for c in categories]
 
 
-def load(paths: Iterable[Path | str] | Path | str | None = None) -> Collection:
-    """Load and validate records: files or folders, one or several (default: the project's
-    own). Raises InvalidRecords."""
-    documents, problems = validate_paths(paths)
+def snapshot_column(snapshot: Snapshot) -> str:
+    """A snapshot's column in tables and exports: its record field where it has one (the
+    flagship's `in_2018_table`), else `in:<id>`, as a query writes it."""
+    return snapshot.field or f"in:{snapshot.id}"
+
+
+def load(paths: Iterable[Path | str] | Path | str | None = None,
+         taxonomy: Taxonomy | None = None) -> Collection:
+    """Load and validate records: files or folders, one or several, against `taxonomy`.
+    With neither, the records and taxonomy of the project the current folder is in (the
+    flagship outside any); with paths alone, the flagship's taxonomy. Raises InvalidRecords."""
+    if paths is None and taxonomy is None:
+        project = find_project()
+        paths, taxonomy = [project.works_dir], project.taxonomy
+    taxonomy = taxonomy or load_taxonomy()
+    documents, problems = validate_paths(paths, taxonomy)
     if problems:
         raise InvalidRecords(problems)
-    return Collection(Work.from_record(doc.data) for doc in documents)
+    return Collection((Work.from_record(doc.data, taxonomy) for doc in documents), taxonomy)

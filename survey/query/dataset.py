@@ -22,7 +22,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from survey.query.formats import as_json, formatter
+from survey.query.formats import as_json, formatter, latex_text
 
 if TYPE_CHECKING:
     from survey.query.collection import Collection
@@ -57,22 +57,25 @@ class CollectionVersion:
 
 
 def collection_version(works: "Collection") -> CollectionVersion:
-    digest = hashlib.sha256(as_json(works).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(as_json(works, works.taxonomy.fields).encode("utf-8")).hexdigest()
     dates = [w.added for w in works if w.added is not None]
     return CollectionVersion(works=len(works), sha256=digest, newest_record=max(dates, default=None))
 
 
-def export_bytes(works: "Collection", fmt: str, version: CollectionVersion | None = None) -> bytes:
+def export_bytes(works: "Collection", fmt: str, version: CollectionVersion | None = None,
+                 title: str = "Visual Analytics in Deep Learning") -> bytes:
     """The whole collection in an export format, as the bytes of the file. `version` is
-    collection_version(works), for a caller that writes several formats and hashes once."""
+    collection_version(works), for a caller that writes several formats and hashes once;
+    `title` is the survey's (survey.yml), which the BibTeX file's comment names."""
     version = version or collection_version(works)
     if fmt == "csv":
         return _csv_with_version(formatter("csv", works.taxonomy)(works), version).encode("utf-8")
     if fmt == "json":
-        document = {"collection": version.to_json(), "works": [w.to_record() for w in works]}
+        document = {"collection": version.to_json(),
+                    "works": [w.to_record(works.taxonomy.fields) for w in works]}
         return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     if fmt == "bibtex":
-        comment = f"@comment{{Visual Analytics in Deep Learning, a living survey: {version.label}}}\n\n"
+        comment = f"@comment{{{latex_text(title)}, a living survey: {version.label}}}\n\n"
         return (comment + formatter("bibtex", works.taxonomy)(works)).encode("utf-8")
     if fmt == "parquet":
         return _parquet(works, version)

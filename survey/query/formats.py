@@ -13,7 +13,8 @@ import latexcodec  # noqa: F401 - registers the "ulatex" codec
 from pybtex.database import Person as PybtexPerson
 
 from survey.records.record import Work
-from survey.records.taxonomy import TAGGED_FACETS
+from survey.records.schema import FIELDS, Field
+from survey.records.taxonomy import FLAGSHIP_SNAPSHOTS, TAGGED_FACETS, Snapshot
 
 
 
@@ -28,20 +29,23 @@ def as_table(works: Iterable[Work]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_csv(works: Iterable[Work]) -> str:
+def as_csv(works: Iterable[Work], facets: tuple[str, ...] = TAGGED_FACETS,
+           snapshots: tuple[Snapshot, ...] = FLAGSHIP_SNAPSHOTS) -> str:
+    """One row per work: a column per facet (its categories joined by ';') and one per
+    snapshot (true/false), named as in to_frame()."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "title", "authors", "year", "venue", "url", "doi", "arxiv",
-                     *TAGGED_FACETS, "in_2018_table"])
+                     *facets, *(s.field or f"in:{s.id}" for s in snapshots)])
     for w in works:
         writer.writerow([w.id, w.title, w.authors, w.year, w.venue, w.url, w.doi or "",
-                         w.arxiv or "", *(";".join(w.tags[f]) for f in TAGGED_FACETS),
-                         str(w.in_2018_table).lower()])
+                         w.arxiv or "", *(";".join(w.tags[f]) for f in facets),
+                         *(str(s.id in w.snapshots).lower() for s in snapshots)])
     return out.getvalue()
 
 
-def as_json(works: Iterable[Work]) -> str:
-    return json.dumps([w.to_record() for w in works], indent=2, ensure_ascii=False) + "\n"
+def as_json(works: Iterable[Work], fields: tuple[Field, ...] = FIELDS) -> str:
+    return json.dumps([w.to_record(fields) for w in works], indent=2, ensure_ascii=False) + "\n"
 
 
 def as_ids(works: Iterable[Work]) -> str:
@@ -66,10 +70,15 @@ _ENTRY_TYPES = {
     "preprint": ("misc", "howpublished"),
     "online": ("misc", "howpublished"),
     "software": ("misc", "howpublished"),
+    "book": ("book", "publisher"),
+    "incollection": ("incollection", "booktitle"),
+    "unpublished": ("unpublished", "note"),
+    "misc": ("misc", "howpublished"),
 }
 # Entry types whose styles require an author; without a confirmed author list such a work is
 # written as @misc rather than with a made-up or partial list.
-_AUTHOR_REQUIRED = {"article", "inproceedings", "mastersthesis", "phdthesis", "techreport"}
+_AUTHOR_REQUIRED = {"article", "inproceedings", "mastersthesis", "phdthesis", "techreport", "incollection",
+                    "unpublished"}
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MATH = re.compile(r"\$[^$]+\$")
 _NAME_SUFFIX = re.compile(r"^(Jr\.?|Sr\.?|II|III|IV|V)$")
@@ -97,7 +106,7 @@ def bibtex_entry(work: Work, venue_type: str, venue_name: str) -> str:
     if where or not (container == "howpublished" and venue_type == "web"):  # a web page: its url says it
         fields.append((container, latex_text(where or venue_name)))
     for name in ("volume", "number", "pages", "publisher"):
-        if name in published:
+        if name in published and name != container:  # a book's publisher is its container
             fields.append((name, latex_text(str(published[name]))))
     if entry_type == "techreport" and "report_number" in published:
         fields.append(("number", latex_text(published["report_number"])))
@@ -184,8 +193,9 @@ def formatter(name: str, taxonomy) -> Callable[[Iterable[Work]], str]:
     def as_bibtex(works: Iterable[Work]) -> str:
         return "\n".join(bibtex_entry(w, taxonomy.venues[w.venue].type, taxonomy.venues[w.venue].name)
                          for w in works)
-    return {"table": as_table, "csv": as_csv, "json": as_json, "bibtex": as_bibtex,
-            "ids": as_ids}[name]
+    return {"table": as_table, "json": functools.partial(as_json, fields=taxonomy.fields),
+            "csv": functools.partial(as_csv, facets=taxonomy.tagged_ids, snapshots=taxonomy.snapshots),
+            "bibtex": as_bibtex, "ids": as_ids}[name]
 
 
 FORMATS = ("table", "csv", "json", "bibtex", "ids")

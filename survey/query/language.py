@@ -7,7 +7,8 @@
     year:2016..2018  year:2017..  year:..2015  year:2016
     venue:TVCG  venue:"ICML VIS"         venue abbreviation (OR among venue terms)
     type:workshop                        venue type (see survey/venues.yaml)
-    in:2018                              the works of the 2018 paper's table; -in:2018: later ones
+    in:tvcg2018  in:2018                 the works of a snapshot named in survey.yml (by id or
+                                         alias); -in:2018: the others
     author:kahng  author:kahng+chau      any author's name contains it (with '+': each of them)
     lstm "hidden state"                  words and phrases in titles and authors (all must match)
 
@@ -23,13 +24,13 @@ from typing import Callable
 
 from survey.records.record import Work
 from survey.records.suggest import did_you_mean
-from survey.records.taxonomy import TAGGED_FACETS, Taxonomy, load_taxonomy
+from survey.records.taxonomy import Taxonomy, load_taxonomy
 
-FIELDS = (*TAGGED_FACETS, "year", "venue", "type", "in", "author")
-JOINABLE = (*TAGGED_FACETS, "author")  # fields whose values '+' can join (all must match)
+OTHER_FIELDS = ("year", "venue", "type", "in", "author")  # the filters besides the facets
 # A term: an optional '-', then 'name:' with a value (maybe empty: an error), or a bare word.
 # A value runs to the next space outside double quotes; an unclosed quote runs to the end.
-_TOKEN = re.compile(r'(-?)(?:([A-Za-z_]+):((?:"[^"]*"?|[^\s"])*)|((?:"[^"]*"?|[^\s"])+))')
+# A name is a facet id (letters, digits, '_') or one of OTHER_FIELDS.
+_TOKEN = re.compile(r'(-?)(?:([A-Za-z_][A-Za-z0-9_]*):((?:"[^"]*"?|[^\s"])*)|((?:"[^"]*"?|[^\s"])+))')
 _PIECE = re.compile(r'(?:"[^"]*"?|[^+"])+')  # one value of a '+' join, quotes kept
 _YEAR = re.compile(r"^(\d{4})?(\.\.)?(\d{4})?$")
 OPERATOR_WORDS = ("OR", "AND", "NOT")
@@ -45,11 +46,12 @@ class Term:
     value: str  # normalized: category ids joined by '+', venue abbr, "2016..2018", lowercase text
     negated: bool
     test: Callable[[Work], bool] = field(compare=False, repr=False)
+    joinable: bool = field(default=False, compare=False)  # a facet or author: '+' joins values
 
     @property
     def values(self) -> tuple[str, ...]:
         """The values a '+' joins (one for most terms): how:a+b -> ('a', 'b')."""
-        return tuple(self.value.split("+")) if self.field in JOINABLE else (self.value,)
+        return tuple(self.value.split("+")) if self.joinable else (self.value,)
 
     def __str__(self) -> str:
         value = "+".join(f'"{v}"' if " " in v else v for v in self.values)
@@ -80,6 +82,7 @@ class Query:
 def parse_query(text: str | list[str], taxonomy: Taxonomy | None = None) -> Query:
     """Parse a query string (or the CLI's list of terms). Raises QueryError."""
     taxonomy = taxonomy or load_taxonomy()
+    fields = (*taxonomy.tagged_ids, *OTHER_FIELDS)
     if isinstance(text, list):
         text = " ".join(_quote_arg(arg) for arg in text)
     terms = []
@@ -93,9 +96,9 @@ def parse_query(text: str | list[str], taxonomy: Taxonomy | None = None) -> Quer
                 terms.append(_text_term(raw.replace('"', ""), negated))
             continue
         name = name.lower()
-        if name not in FIELDS:
-            raise QueryError(f"unknown filter '{name}:' in '{written}'{did_you_mean(name, FIELDS)}: "
-                             "use one of " + ", ".join(f"{f}:" for f in FIELDS))
+        if name not in fields:
+            raise QueryError(f"unknown filter '{name}:' in '{written}'{did_you_mean(name, fields)}: "
+                             "use one of " + ", ".join(f"{f}:" for f in fields))
         terms.append(_term(name, _values(name, match.group(3), written, taxonomy), negated, written,
                            taxonomy))
     return Query(tuple(terms))
@@ -132,7 +135,7 @@ def _values(name: str, raw: str, written: str, taxonomy: Taxonomy) -> list[str]:
     """The value(s) of `name:raw`, unquoted; '+' splits them only where it joins values."""
     if not raw.replace('"', ""):
         raise QueryError(f"'{written}' needs a value, e.g. {_example(name, taxonomy)}")
-    pieces = _PIECE.findall(raw) if name in JOINABLE else [raw]
+    pieces = _PIECE.findall(raw) if _joinable(name, taxonomy) else [raw]
     values = [piece.replace('"', "") for piece in pieces]
     if "+".join(pieces) != raw or not all(values):
         raise QueryError(f"'{written}': '+' joins two values, as in {_example(name, taxonomy, 2)}; "
@@ -140,10 +143,15 @@ def _values(name: str, raw: str, written: str, taxonomy: Taxonomy) -> list[str]:
     return values
 
 
+def _joinable(name: str, taxonomy: Taxonomy) -> bool:
+    return name == "author" or name in taxonomy.tagged_ids
+
+
 def _example(name: str, taxonomy: Taxonomy, count: int = 1) -> str:
-    if name in TAGGED_FACETS:
+    if name in taxonomy.tagged_ids:
         return f"{name}:" + "+".join(taxonomy.category_ids(name)[:count])
-    return {"year": "year:2016", "venue": "venue:TVCG", "type": "type:workshop", "in": "in:2018",
+    snapshot = taxonomy.snapshots[0].names[-1] if taxonomy.snapshots else "SNAPSHOT"
+    return {"year": "year:2016", "venue": "venue:TVCG", "type": "type:workshop", "in": f"in:{snapshot}",
             "author": "author:" + "+".join(["kahng", "chau"][:count])}[name]
 
 
@@ -154,12 +162,12 @@ def _text_term(value: str, negated: bool) -> Term:
 
 
 def _term(name: str, values: list[str], negated: bool, written: str, taxonomy: Taxonomy) -> Term:
-    if name in TAGGED_FACETS:
+    if name in taxonomy.tagged_ids:
         return _category_term(name, [v.lower() for v in values], negated, written, taxonomy)
     if name == "author":
         parts = [v.lower() for v in values]
         return Term("author", "+".join(parts), negated, lambda w: all(
-            any(part in author.lower() for author in author_names(w)) for part in parts))
+            any(part in author.lower() for author in author_names(w)) for part in parts), True)
     value = values[0]
     if name == "year":
         lo, hi = _year_range(value, written)
@@ -171,10 +179,21 @@ def _term(name: str, values: list[str], negated: bool, written: str, taxonomy: T
     if name == "type":
         kind = _lookup(value, taxonomy.venue_types, written, "venue type")
         return Term("type", kind, negated, lambda w: taxonomy.venues[w.venue].type == kind)
-    if value != "2018":  # name == "in"
-        raise QueryError(f"'{written}': write in:2018 for the works of the 2018 paper's "
-                         "table, or -in:2018 for the works added since")
-    return Term("in", "2018", negated, lambda w: w.in_2018_table)
+    return _snapshot_term(value, negated, written, taxonomy)  # name == "in"
+
+
+def _snapshot_term(value: str, negated: bool, written: str, taxonomy: Taxonomy) -> Term:
+    """in:NAME, a snapshot by its id or an alias; the term keeps the name as written
+    (in:2018 stays in:2018)."""
+    snapshot = taxonomy.snapshot(value)
+    if snapshot is None:
+        if not taxonomy.snapshots:
+            raise QueryError(f"'{written}': this survey names no snapshots (survey.yml)")
+        raise QueryError(f"'{written}': " + "; ".join(
+            f"write in:{s.names[-1]} for {s.label}" for s in taxonomy.snapshots)
+            + f", or -in:{taxonomy.snapshots[0].names[-1]} for the others")
+    name = next(n for n in snapshot.names if n.lower() == value.lower())
+    return Term("in", name, negated, lambda w: snapshot.id in w.snapshots)
 
 
 def _category_term(facet: str, categories: list[str], negated: bool, written: str,
@@ -188,7 +207,7 @@ def _category_term(facet: str, categories: list[str], negated: bool, written: st
             raise QueryError(f"unknown '{facet}' category '{category}' in '{written}'{hint}; allowed: "
                              + ", ".join(allowed))
     return Term(facet, "+".join(categories), negated,
-                lambda w: all(category in w.tags[facet] for category in categories))
+                lambda w: all(category in w.tags[facet] for category in categories), True)
 
 
 def _year_range(value: str, written: str) -> tuple[int, int]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from survey.records.schema import FIELDS
-from survey.records.taxonomy import TAGGED_FACETS
+from survey.records.taxonomy import FLAGSHIP_SNAPSHOTS, TAGGED_FACETS, Taxonomy
 
 
 @dataclass(frozen=True)
@@ -16,9 +16,10 @@ class Work:
     authors: str  # as the survey's table writes them: "Kahng, et al."
     year: int
     venue: str  # abbreviation, a key of the taxonomy's venues
-    url: str
-    tags: dict[str, tuple[str, ...]]  # facet id -> category ids, for the five tagged facets
-    in_2018_table: bool = False  # one of the 38 works of the 2018 paper's overview table
+    url: str  # "" where `unverified` names it: no link was found (an imported work)
+    tags: dict[str, tuple[str, ...]]  # facet id -> category ids, for the survey's tagged facets
+    in_2018_table: bool = False  # the flagship's: one of the 38 works of the 2018 paper's table
+    snapshots: frozenset[str] = frozenset()  # ids of the snapshots (survey.yml) it belongs to
     doi: str | None = None
     arxiv: str | None = None
     added: datetime.date | None = None  # when the work joined the knowledge base
@@ -32,24 +33,30 @@ class Work:
     record: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # the file's fields
 
     @classmethod
-    def from_record(cls, record: dict[str, Any]) -> "Work":
-        """Build from a record that passed validation."""
+    def from_record(cls, record: dict[str, Any], taxonomy: Taxonomy | None = None) -> "Work":
+        """Build from a record that passed validation against `taxonomy` (default: the
+        flagship's facets and snapshot)."""
+        facets = taxonomy.tagged_ids if taxonomy is not None else TAGGED_FACETS
+        snapshots = taxonomy.snapshots if taxonomy is not None else FLAGSHIP_SNAPSHOTS
+        listed = set(record.get("snapshots", ()))
         return cls(
             id=record["id"],
             title=record["title"],
             authors=record["authors"],
             year=record["year"],
             venue=record["venue"],
-            url=record["url"],
-            tags={facet: tuple(record[facet]) for facet in TAGGED_FACETS},
+            url=record.get("url", ""),
+            tags={facet: tuple(record[facet]) for facet in facets},
             in_2018_table=record.get("in_2018_table", False),
+            snapshots=frozenset(s.id for s in snapshots
+                                if s.id in listed or (s.field and record.get(s.field) is True)),
             doi=record.get("doi"),
             arxiv=record.get("arxiv"),
             added=record.get("added"),
             author_list=tuple(record.get("author_list", ())),
             kind=record["kind"],
             published=dict(record.get("published", {})),
-            sources=tuple(record["sources"]),
+            sources=tuple(record.get("sources", ())),
             corrections=tuple(record.get("corrections", ())),
             record=record,
         )
@@ -62,11 +69,15 @@ class Work:
     def has(self, facet: str, category: str) -> bool:
         return category in self.tags[facet]
 
-    def to_record(self) -> dict[str, Any]:
-        """The record's fields in canonical order, dates as ISO text (for JSON and YAML)."""
+    def in_snapshot(self, snapshot_id: str) -> bool:
+        return snapshot_id in self.snapshots
+
+    def to_record(self, fields=FIELDS) -> dict[str, Any]:
+        """The record's fields in canonical order (of `fields`: a taxonomy's `fields`, the
+        flagship's by default), dates as ISO text (for JSON and YAML)."""
         record = self.record or self._attributes()  # a Work built in Python has no record
         out = {}
-        for f in FIELDS:
+        for f in fields:
             if f.name in record:
                 value = record[f.name]
                 out[f.name] = value.isoformat() if isinstance(value, datetime.date) else value

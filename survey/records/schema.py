@@ -3,8 +3,12 @@ writer all read, so that they cannot disagree."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-from survey.records.taxonomy import TAGGED_FACETS
+# The flagship's tagged facets and snapshot field; survey.records.taxonomy keeps the same
+# names (this module cannot import it: the taxonomy builds its fields from here).
+FLAGSHIP_FACETS = ("why", "who", "what", "how", "when")
+FLAGSHIP_SNAPSHOT_FIELDS = (("in_2018_table", "the 38 works of the 2018 paper's overview table"),)
 
 
 @dataclass(frozen=True)
@@ -20,7 +24,8 @@ class Field:
 
 # What a work is; each kind has its own BibTeX entry type (survey.query.formats).
 WORK_KINDS: tuple[str, ...] = ("article", "inproceedings", "preprint", "online", "mastersthesis",
-                               "phdthesis", "techreport", "software")
+                               "phdthesis", "techreport", "software", "book", "incollection",
+                               "unpublished", "misc")
 
 # The keys of `published` and how each is checked (see survey.records.validate):
 # "text" non-empty text, "year" a year, "month" 1-12, "url" an http(s) link,
@@ -31,7 +36,7 @@ PUBLISHED_KEYS: dict[str, str] = {
     "institution": "text", "report_number": "text", "url": "url", "date": "date", "note": "text",
 }
 
-FIELDS: tuple[Field, ...] = (
+_BEFORE_FACETS: tuple[Field, ...] = (
     Field("id", "id", True, "Unique key in the survey's style (lastnameYEARkeyword); equals the file name."),
     Field("title", "text", True, "Title of the paper or system."),
     Field("authors", "text", True, "Authors as the survey's table writes them, e.g. 'Kahng, et al.'."),
@@ -44,16 +49,17 @@ FIELDS: tuple[Field, ...] = (
     Field("year", "year", True,
           "Year as the 2018 survey's table gives it; the citation's year, where it differs, is published.year."),
     Field("venue", "venue", True, "Venue abbreviation, a key of survey/venues.yaml, e.g. 'TVCG'."),
-    Field("url", "url", True, "Link to the paper or project page (http or https)."),
+    Field("url", "url", True, "Link to the paper or project page (http or https).",
+          waived_if_unverified=True),
     Field("doi", "doi", False, "DOI without the resolver, e.g. '10.1109/TVCG.2017.2744718'."),
     Field("arxiv", "arxiv", False, "arXiv identifier, quoted, e.g. \"1704.01942\"."),
     Field("published", "published", False,
           "The version of record where it adds to or differs from `year`/`venue` (the 2018 "
           "table's): " + ", ".join(PUBLISHED_KEYS) + "; `published.year` is the citation's year."),
-    Field("sources", "url-list", True, "Where the bibliographic facts were seen: http(s) URLs, at least one."),
-    *(Field(f, "categories", True, f"Categories of the '{f}' question (ids from survey/taxonomy.yaml); [] for none.")
-      for f in TAGGED_FACETS),
-    Field("in_2018_table", "bool", False, "True for the 38 works of the 2018 paper's overview table."),
+    Field("sources", "url-list", True, "Where the bibliographic facts were seen: http(s) URLs, at least one.",
+          waived_if_unverified=True),
+)
+_AFTER_FACETS: tuple[Field, ...] = (
     Field("added", "date", False, "Date the work was added to the knowledge base (YYYY-MM-DD)."),
     Field("rationale", "text", False, "Why the work has these tags, for reviewers and readers."),
     Field("unverified", "field-list", False,
@@ -64,7 +70,35 @@ FIELDS: tuple[Field, ...] = (
     Field("notes", "text", False, "Provenance and remarks."),
 )
 
+@cache
+def record_fields(facets: tuple[str, ...] = FLAGSHIP_FACETS,
+                  snapshot_fields: tuple[tuple[str, str], ...] = FLAGSHIP_SNAPSHOT_FIELDS,
+                  snapshots: bool = True) -> tuple[Field, ...]:
+    """The fields of a record of a survey with these tagged facets, in canonical order: one
+    list of categories per facet, then `snapshots` (when the survey names any) and each
+    snapshot's own true/false field, given as (field, snapshot label) pairs (the flagship's
+    `in_2018_table`)."""
+    return (
+        *_BEFORE_FACETS,
+        *(Field(f, "categories", True,
+                f"Categories of the '{f}' facet (ids from the taxonomy); [] for none.") for f in facets),
+        *((Field("snapshots", "snapshots", False,
+                 "The snapshots (survey.yml) the work belongs to, e.g. [tvcg2018]."),) if snapshots else ()),
+        *(Field(name, "bool", False, f"True for {label}.") for name, label in snapshot_fields),
+        *_AFTER_FACETS,
+    )
+
+
+# The flagship's fields, for callers that do not name a taxonomy.
+FIELDS: tuple[Field, ...] = record_fields()
+
 FIELDS_BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
 REQUIRED: tuple[str, ...] = tuple(f.name for f in FIELDS if f.required)
-# What `unverified` may name: a record field or a key of `published`.
-UNVERIFIABLE: tuple[str, ...] = tuple(dict.fromkeys([f.name for f in FIELDS] + list(PUBLISHED_KEYS)))
+
+
+def unverifiable(fields: tuple[Field, ...]) -> tuple[str, ...]:
+    """What `unverified` may name: a record field or a key of `published`."""
+    return tuple(dict.fromkeys([f.name for f in fields] + list(PUBLISHED_KEYS)))
+
+
+UNVERIFIABLE: tuple[str, ...] = unverifiable(FIELDS)

@@ -5,6 +5,7 @@ know which categories exist (validation, query, pages) asks this module.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -15,8 +16,42 @@ from survey.records.source import Document, read_document
 # The flagship survey's taxonomy and venues sit at the top of the package.
 HERE = Path(__file__).parent.parent
 
-# The five facets whose categories a record lists; `where` is the venue.
+# The flagship's five facets whose categories a record lists; `where` is the venue. Other
+# surveys tag any facets their taxonomy lists: see Taxonomy.tagged_facets.
 TAGGED_FACETS = ("why", "who", "what", "how", "when")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A fixed set of works named in survey.yml, e.g. the works of a paper's table."""
+    id: str  # what records list under `snapshots` and `in:` takes, e.g. "tvcg2018"
+    label: str  # what its works are, for readers: "the 38 works of the TVCG 2018 overview table"
+    aliases: tuple[str, ...] = ()  # other names `in:` accepts, e.g. ("2018",)
+    field: str | None = None  # a true/false record field that also puts a work in it
+    short: str = ""  # a short name for charts and sentences: "2018 table" (default: the id)
+    since: str = ""  # what later works were added after: "the 2018 paper" (default: "the " + short)
+
+    @property
+    def short_name(self) -> str:
+        return self.short or self.id
+
+    @property
+    def added_since(self) -> str:
+        return self.since or f"the {self.short_name}"
+
+    @property
+    def query_name(self) -> str:
+        """The name a reader types after `in:`: the shortest one, "2018" rather than "tvcg2018"."""
+        return min(self.names, key=len)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.id, *self.aliases)
+
+
+# The flagship's snapshot, for callers that load the taxonomy without a project.
+FLAGSHIP_SNAPSHOTS = (Snapshot("tvcg2018", "the 38 works of the 2018 paper's overview table",
+                               ("2018",), "in_2018_table", "2018 table", "the 2018 paper"),)
 
 
 @dataclass(frozen=True)
@@ -34,10 +69,11 @@ class Facet:
     question: str  # the survey's question, e.g. "Who would use ...?"
     color: str  # column colour of the paper's overview table
     categories: tuple[Category, ...]
+    name: str = ""  # the facet's name where its id cannot say it ("how (data input)")
 
     @property
     def title(self) -> str:
-        return self.id.capitalize()
+        return self.name or self.id.capitalize()
 
 
 @dataclass(frozen=True)
@@ -52,6 +88,8 @@ class Taxonomy:
     facets: tuple[Facet, ...]
     venues: dict[str, Venue]
     venue_types: dict[str, str]  # type key -> label, in display order
+    snapshots: tuple[Snapshot, ...] = ()  # from the project's survey.yml
+    earliest_year: int = 1940  # survey.yml's; the flagship's: neural networks date from the 1940s
 
     def facet(self, facet_id: str) -> Facet:
         for facet in self.facets:
@@ -61,7 +99,28 @@ class Taxonomy:
 
     @property
     def tagged_facets(self) -> tuple[Facet, ...]:
-        return tuple(f for f in self.facets if f.id in TAGGED_FACETS)
+        """The facets a record lists categories of: those that have categories (the
+        flagship's `where`, with none, is the venue)."""
+        return tuple(f for f in self.facets if f.categories)
+
+    @property
+    def tagged_ids(self) -> tuple[str, ...]:
+        return tuple(f.id for f in self.tagged_facets)
+
+    @property
+    def fields(self):
+        """The record fields of this survey: survey.records.schema.record_fields."""
+        from survey.records.schema import record_fields  # schema builds on this module
+        return record_fields(self.tagged_ids,
+                             tuple((s.field, s.label) for s in self.snapshots if s.field),
+                             bool(self.snapshots))
+
+    def snapshot(self, name: str) -> Snapshot | None:
+        """The snapshot called `name` (its id or an alias, any case), or None."""
+        for snapshot in self.snapshots:
+            if name.lower() in (n.lower() for n in snapshot.names):
+                return snapshot
+        return None
 
     def category_ids(self, facet_id: str) -> list[str]:
         return [c.id for c in self.facet(facet_id).categories]
@@ -91,8 +150,10 @@ class TaxonomyError(Exception):
 
 @cache
 def load_taxonomy(taxonomy_path: Path = HERE / "taxonomy.yaml",
-                  venues_path: Path = HERE / "venues.yaml") -> Taxonomy:
-    """Read the vocabulary. Raises TaxonomyError, never a KeyError or TypeError, when either
+                  venues_path: Path = HERE / "venues.yaml",
+                  snapshots: tuple[Snapshot, ...] = FLAGSHIP_SNAPSHOTS,
+                  earliest_year: int = 1940) -> Taxonomy:
+    """Read the vocabulary (with the project's snapshots; the flagship's by default). Raises TaxonomyError, never a KeyError or TypeError, when either
     file is not what it should be."""
     facets_doc = read_document(taxonomy_path, keep_positions=True)
     venues_doc = read_document(venues_path, keep_positions=True)
@@ -114,12 +175,14 @@ def load_taxonomy(taxonomy_path: Path = HERE / "taxonomy.yaml",
                          description=c["description"])
                 for c in f.get("categories") or ()
             ),
+            name=f.get("name") or "",
         )
         for f in raw["facets"]
     )
     venues = {abbr: Venue(abbr=abbr, name=v["name"], type=v["type"])
               for abbr, v in raw_venues["venues"].items()}
-    return Taxonomy(facets=facets, venues=venues, venue_types=dict(raw_venues["types"]))
+    return Taxonomy(facets=facets, venues=venues, venue_types=dict(raw_venues["types"]),
+                    snapshots=tuple(snapshots), earliest_year=earliest_year)
 
 
 def _expect(doc: Document, keypath: tuple, value: object, kind: type, what: str) -> bool:
@@ -133,15 +196,39 @@ def _expect(doc: Document, keypath: tuple, value: object, kind: type, what: str)
 _KINDS = {dict: "a mapping", list: "a list", str: "non-empty text"}
 
 
+# A facet id is a record field and a query filter (`facet:value`), hence lowercase letters,
+# digits and '_'; a category id is a query value, where '-' reads well too.
+FACET_ID = re.compile(r"[a-z][a-z0-9_]*")
+CATEGORY_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
+# Names a facet cannot take: the record's other fields and the query's other filters.
+RESERVED_FACET_IDS = frozenset({"id", "title", "authors", "author_list", "kind", "year", "venue",
+                                "url", "doi", "arxiv", "published", "sources", "snapshots",
+                                "added", "rationale", "unverified", "corrections", "survey_key",
+                                "survey_url", "notes", "type", "in", "author", "text"})
+
+
 def _check_facets(doc: Document) -> None:
     if not _expect(doc, (), doc.data, dict, "taxonomy.yaml") or \
             not _expect(doc, ("facets",), doc.data.get("facets"), list, "'facets'"):
         return
+    facet_ids: set[str] = set()
+    category_ids: dict[str, str] = {}  # category id -> its facet: ids are unique across facets
     for i, facet in enumerate(doc.data["facets"]):
         if not _expect(doc, ("facets", i), facet, dict, "a facet"):
             continue
         for name in ("id", "question", "color"):
             _expect(doc, ("facets", i, name), facet.get(name), str, f"a facet's '{name}'")
+        if "name" in facet:
+            _expect(doc, ("facets", i, "name"), facet["name"], str, "a facet's 'name'")
+        fid = facet.get("id")
+        if isinstance(fid, str) and fid.strip():
+            if not FACET_ID.fullmatch(fid) or fid in RESERVED_FACET_IDS:
+                doc.report(("facets", i, "id"), f"facet id {quoted(fid)} must be lowercase letters, "
+                           "digits or '_', starting with a letter, and not a record field or "
+                           "query filter (" + ", ".join(sorted(RESERVED_FACET_IDS)) + ")")
+            elif fid in facet_ids:
+                doc.report(("facets", i, "id"), f"facet id {quoted(fid)} is used twice")
+            facet_ids.add(fid)
         categories = facet.get("categories")
         if categories is None or not _expect(doc, ("facets", i, "categories"), categories, list,
                                              "'categories'"):
@@ -151,6 +238,21 @@ def _check_facets(doc: Document) -> None:
                 for name in ("id", "label", "short", "description"):
                     _expect(doc, ("facets", i, "categories", j, name), category.get(name), str,
                             f"a category's '{name}'")
+                _check_category_id(doc, ("facets", i, "categories", j, "id"), category.get("id"),
+                                   str(fid), category_ids)
+
+
+def _check_category_id(doc: Document, keypath: tuple, cid: object, facet: str,
+                       seen: dict[str, str]) -> None:
+    if not isinstance(cid, str) or not cid.strip():
+        return  # reported as missing
+    if not CATEGORY_ID.fullmatch(cid):
+        doc.report(keypath, f"category id {quoted(cid)} must be lowercase letters, digits, "
+                            "'-', '_' or '.'")
+    elif cid in seen:
+        doc.report(keypath, f"category id {quoted(cid)} is used twice (also under "
+                            f"{quoted(seen[cid])}): ids are unique across facets")
+    seen[cid] = facet
 
 
 def _check_venues(doc: Document) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import gc
+import hashlib
 import os
 import re
 import unicodedata
@@ -19,9 +20,9 @@ from urllib.parse import urlsplit
 from survey.records.cache import RecordCache, content_key
 from survey.records.problems import Problem, one_line, quoted
 from survey.records.suggest import did_you_mean
-from survey.records.schema import FIELDS, FIELDS_BY_NAME, PUBLISHED_KEYS, REQUIRED, UNVERIFIABLE, WORK_KINDS
+from survey.records.schema import PUBLISHED_KEYS, WORK_KINDS, Field, unverifiable
 from survey.records.source import Document, read_document, read_regular_file
-from survey.records.taxonomy import TAGGED_FACETS, Taxonomy, load_taxonomy
+from survey.records.taxonomy import Taxonomy, load_taxonomy
 
 WORKS_DIR = Path(__file__).parent.parent / "works"
 MIN_YEAR = 1940  # artificial neural networks were first described in the 1940s
@@ -90,13 +91,12 @@ def validate_paths(paths: Iterable[Path | str] | Path | str | None = None,
                    use_cache: bool = True) -> tuple[list[Document], list[Problem]]:
     """Read and check every record file; return the documents and all problems, sorted.
 
-    Files whose name and content were checked before come from the cache (survey.records.cache),
-    unless `use_cache` is False or a custom taxonomy is given."""
+    Files whose name and content were checked before, against the same taxonomy, come from
+    the cache (survey.records.cache), unless `use_cache` is False."""
     files = record_files(paths)
-    cache = RecordCache(scope="\0".join(os.path.abspath(f.file) for f in files),
-                        context=f"years {MIN_YEAR}-{latest_year()}") \
-        if use_cache and taxonomy is None else None
     taxonomy = taxonomy or load_taxonomy()
+    cache = RecordCache(scope="\0".join(os.path.abspath(f.file) for f in files),
+                        context=cache_context(taxonomy)) if use_cache else None
     documents = []
     with _collector_paused():
         for listed in files:
@@ -108,6 +108,14 @@ def validate_paths(paths: Iterable[Path | str] | Path | str | None = None,
         cache.save()
     problems = sorted(p for doc in documents for p in doc.problems)
     return documents, problems
+
+
+def cache_context(taxonomy: Taxonomy) -> str:
+    """What a cached result depends on besides the code: the latest year allowed and the
+    vocabulary it was checked against, whose repr holds every facet, category, venue and
+    snapshot (a project's taxonomy may live anywhere, beyond the code's hash)."""
+    vocabulary = hashlib.blake2b(repr(taxonomy).encode(), digest_size=16).hexdigest()
+    return f"years {MIN_YEAR}-{latest_year()}; vocabulary {vocabulary}"
 
 
 def latest_year() -> int:
@@ -160,19 +168,21 @@ def check_document(doc: Document, file: Path, taxonomy: Taxonomy) -> None:
         kind = "a list" if isinstance(doc.data, list) else f"a single value ({doc.data!r})"
         doc.report((), f"a record must be a mapping of fields (id:, title:, ...), not {kind}")
         return
+    fields = _fields_by_name(taxonomy)
     for key in doc.data:
-        if key not in FIELDS_BY_NAME:
-            doc.report_key(key, lambda: _unknown_field_message(key))
+        if key not in fields:
+            doc.report_key(key, lambda: _unknown_field_message(key, taxonomy))
     unverified = doc.data.get("unverified")
-    for name in REQUIRED:
-        waived = FIELDS_BY_NAME[name].waived_if_unverified and isinstance(unverified, list) \
-            and name in unverified
+    for name, field in fields.items():
+        if not field.required:
+            continue
+        waived = field.waived_if_unverified and isinstance(unverified, list) and name in unverified
         if name not in doc.data and not waived:
             doc.report((), f"missing required field '{name}'" + (
-                f": {FIELDS_BY_NAME[name].doc}" if name not in TAGGED_FACETS else
+                f": {field.doc}" if field.kind != "categories" else
                 f": list its categories, one of {_allowed(taxonomy, name)}, or [] for none"))
     for name, value in doc.data.items():
-        field = FIELDS_BY_NAME.get(name)
+        field = fields.get(name)
         if field is not None and (name,) not in doc.unreadable:  # refused values: reported once
             CHECKS[field.kind](doc, name, value, taxonomy)
     record_id = doc.data.get("id")
@@ -212,8 +222,9 @@ def _check_year(doc: Document, name: str, value: Any, taxonomy: Taxonomy,
     latest = latest_year()
     if not isinstance(value, int) or isinstance(value, bool):
         doc.report(keypath or (name,), f"year must be a whole number such as 2018, not {_describe(value)}")
-    elif not MIN_YEAR <= value <= latest:
-        doc.report(keypath or (name,), f"year {value} is out of range: expected {MIN_YEAR} to {latest}")
+    elif not taxonomy.earliest_year <= value <= latest:
+        doc.report(keypath or (name,), f"year {value} is out of range: expected "
+                                       f"{taxonomy.earliest_year} to {latest}")
 
 
 def _check_venue(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
@@ -276,10 +287,31 @@ def _check_text_list(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -
 
 def _check_field_list(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
     _check_text_list(doc, name, value, taxonomy)
+    names = unverifiable(taxonomy.fields)
     for i, item in enumerate(value if isinstance(value, list) else []):
-        if isinstance(item, str) and item not in UNVERIFIABLE:
+        if isinstance(item, str) and item not in names:
             doc.report((name, i), f"'{name}' lists field names; {quoted(item)} is not one"
-                                  f"{did_you_mean(item, UNVERIFIABLE)}")
+                                  f"{did_you_mean(item, names)}")
+
+
+def _check_snapshots(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
+    """Snapshot ids named in survey.yml, each once."""
+    known = [s.id for s in taxonomy.snapshots]
+    if not isinstance(value, list):
+        doc.report((name,), f"'{name}' must be a list of snapshot ids like [{known[0]}], "
+                            f"not {_describe(value)}")
+        return
+    seen = set()
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or item not in known:
+            shown = quoted(item) if isinstance(item, str) else _describe(item)
+            doc.report((name, i), f"unknown snapshot {shown}"
+                                  f"{did_you_mean(item, known) if isinstance(item, str) else ''}; "
+                                  f"survey.yml names: {', '.join(known)}")
+        elif item in seen:
+            doc.report((name, i), f"snapshot {quoted(item)} is listed twice")
+        else:
+            seen.add(item)
 
 
 def _check_categories(doc: Document, facet: str, value: Any, taxonomy: Taxonomy) -> None:
@@ -422,6 +454,7 @@ CHECKS = {
     "bool": _check_bool,
     "date": _check_date,
     "categories": _check_categories,
+    "snapshots": _check_snapshots,
 }
 
 
@@ -488,6 +521,10 @@ def _unknown_category_message(taxonomy: Taxonomy, facet: str, item: str) -> str:
     return f"unknown '{facet}' category {quoted(item)}{where}; allowed: {', '.join(allowed)}"
 
 
-def _unknown_field_message(key: str) -> str:
-    known = [f.name for f in FIELDS]
+def _fields_by_name(taxonomy: Taxonomy) -> dict[str, Field]:
+    return {f.name: f for f in taxonomy.fields}
+
+
+def _unknown_field_message(key: str, taxonomy: Taxonomy) -> str:
+    known = [f.name for f in taxonomy.fields]
     return f"unknown field {quoted(key)}{did_you_mean(key, known)}; allowed fields: {', '.join(known)}"

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from survey.records.schema import FIELDS
+from survey.records.schema import FIELDS, Field
 from survey.records.taxonomy import Facet
 
 COMMENT_WIDTH = 92  # characters of a wrapped comment line, "# " included
@@ -26,14 +26,15 @@ def dump_value(value: Any) -> str:
 
 
 def dump_record(record: dict[str, Any], comments: dict[str, str] | None = None,
-                header: str = "", footer: str = "") -> str:
+                header: str = "", footer: str = "", fields: tuple[Field, ...] = FIELDS) -> str:
     """The record as YAML text; unknown keys are kept after the known ones. A value of None
     is written as an empty value (`why:`, which YAML reads as null); a mapping and a list of
     names, links or sentences are written one item a line. `comments` maps a field
-    to text written as `# ` lines above it; `header` and `footer` are comment text too."""
+    to text written as `# ` lines above it; `header` and `footer` are comment text too.
+    `fields` gives the canonical order (a taxonomy's `fields`; the flagship's by default)."""
     comments = comments or {}
-    known = {f.name for f in FIELDS}
-    order = [f.name for f in FIELDS if f.name in record] + [k for k in record if k not in known]
+    known = {f.name for f in fields}
+    order = [f.name for f in fields if f.name in record] + [k for k in record if k not in known]
     lines = [comment_lines(header)]
     for key in order:
         value = record[key]

@@ -2,14 +2,17 @@
 a module called `conftest` could be another directory's)."""
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-# CI clones the repository with shared/ beside it (repo/../shared).
-SHARED = (REPO / ".." / "shared").resolve()
+# CI clones the repository with shared/ beside it (repo/../shared); SURVEY_SHARED_DIR names
+# it where a checkout lies elsewhere (a git worktree).
+SHARED = Path(os.environ.get("SURVEY_SHARED_DIR") or REPO / ".." / "shared").resolve()
 REFERENCE = SHARED / "reference"
+SURVEYS = SHARED / "surveys"  # real SurVis surveys (shared/surveys/README.md)
 WORKS_DIR = REPO / "survey" / "works"
 
 # A valid minimal record, one field per line: line numbers in the tests refer to this.

@@ -36,11 +36,13 @@ def test_schema_is_generated_from_fields_and_taxonomy(survey_cli):
     schema = json.loads(survey_cli("schema")[1])
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert list(schema["properties"]) == [f.name for f in FIELDS]
-    assert schema["required"] == [f.name for f in FIELDS if f.required and f.name != "author_list"]
-    # author_list is required unless `unverified` names it
+    waived = ("author_list", "url", "sources")
+    assert schema["required"] == [f.name for f in FIELDS if f.required and f.name not in waived]
+    # author_list, url and sources are required unless `unverified` names them
     assert schema["allOf"] == [{"anyOf": [
-        {"required": ["author_list"]},
-        {"required": ["unverified"], "properties": {"unverified": {"contains": {"const": "author_list"}}}}]}]
+        {"required": [name]},
+        {"required": ["unverified"], "properties": {"unverified": {"contains": {"const": name}}}}]}
+        for name in waived]
     assert schema["additionalProperties"] is False
     assert schema["properties"]["how"]["items"]["enum"] == [
         "node-link", "scatter", "line", "instance-based", "interactive-experimentation", "algorithms"]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kb_helpers import record_text
-from survey.records import cache as cache_module, validate
+from survey.records import cache as cache_module, project as project_module, validate
 from survey.records.cache import FORMAT, KEY_FILE, RecordCache
 from survey.records.taxonomy import HERE, TaxonomyError, load_taxonomy
 from survey.records.validate import validate_paths
@@ -106,7 +106,7 @@ def test_a_planted_entry_without_the_key_is_a_miss(cache_dir, records):
         entry[1] = []  # no problems
     forged = json.dumps(entries).encode()
     version = RecordCache(scope="", directory=cache_dir,
-                          context=f"years {validate.MIN_YEAR}-{validate.latest_year()}").version
+                          context=validate.cache_context(load_taxonomy())).version
 
     def signed(key: bytes) -> bytes:
         digest = hmac.new(key, version.encode() + b"\0" + forged, "blake2b").hexdigest()
@@ -205,7 +205,7 @@ def test_unreadable_vocabulary_files(vocabulary):
 def test_the_command_reports_a_vocabulary_fault_and_exits_1(survey_cli, monkeypatch):
     def broken(*args):
         raise TaxonomyError("survey/venues.yaml:20:65: unknown venue type 'magazine' for 'TVCG'")
-    monkeypatch.setattr(validate, "load_taxonomy", broken)
+    monkeypatch.setattr(project_module, "load_taxonomy", broken)  # the project's vocabulary
     status, out, err = survey_cli("validate")
     assert (status, out) == (1, "")
     assert err == "survey/venues.yaml:20:65: unknown venue type 'magazine' for 'TVCG'\n"

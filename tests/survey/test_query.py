@@ -27,8 +27,10 @@ FACETS = ("why", "who", "what", "how", "when")
 
 def work(record: dict) -> Work:
     record = {"url": f"https://example.org/{record['id']}", **record}
+    in_2018 = record.get("in_2018_table", False)
     return Work(id=record["id"], title=record["title"], authors=record["authors"], year=record["year"],
-                venue=record["venue"], url=record["url"], in_2018_table=record.get("in_2018_table", False),
+                venue=record["venue"], url=record["url"], in_2018_table=in_2018,
+                snapshots=frozenset(record.get("snapshots", [])) | ({"tvcg2018"} if in_2018 else set()),
                 tags={f: tuple(record.get(f, ())) for f in FACETS}, record=record)
 
 
@@ -84,10 +86,10 @@ def javascript_answers(works) -> dict:
             pytest.fail("node is needed to test survey-query.js")
         pytest.skip("node is not installed")
     data = table_data(works)
-    vocab = {key: data[key] for key in ("facets", "venues", "venueTypes")}
+    vocab = {key: data[key] for key in ("facets", "venues", "venueTypes", "snapshots")}
     js_works = [{"id": w.id, "title": w.title, "authors": w.authors, "authorList": w.record.get("author_list", []),
-                 "year": w.year, "venue": w.venue, "in2018": w.in_2018_table,
-                 "tags": {f: list(w.tags[f]) for f in FACETS}} for w in works]
+                 "year": w.year, "venue": w.venue, "snapshotBits": row[5],
+                 "tags": {f: list(w.tags[f]) for f in FACETS}} for w, row in zip(works, data["works"])]
     queries = [*VECTORS["selects"], *VECTORS["errors"]]
     result = subprocess.run([node, "-e", _NODE_RUNNER, str(QUERY_JS)], capture_output=True, text=True,
                             input=json.dumps({"vocab": vocab, "works": js_works, "queries": queries}),

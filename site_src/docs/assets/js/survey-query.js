@@ -4,7 +4,7 @@
  *   how:algorithms+interactive-experimentation   '+' joins values: all of them (AND)
  *   -how:node-link                       a leading '-' negates any term
  *   year:2016..2018  year:2017..  year:..2015  year:2016
- *   venue:TVCG  venue:"ICML VIS"  type:workshop  in:2018
+ *   venue:TVCG  venue:"ICML VIS"  type:workshop  in:<snapshot>
  *   author:kahng  author:kahng+chau      any author's name contains it
  *   lstm "hidden state"                  words in titles and authors (all must match)
  *
@@ -15,14 +15,15 @@
 (function () {
   "use strict";
 
-  var TOKEN = /(-?)(?:([A-Za-z_]+):((?:"[^"]*"?|[^\s"])*)|((?:"[^"]*"?|[^\s"])+))/g;
+  var TOKEN = /(-?)(?:([A-Za-z_][A-Za-z0-9_]*):((?:"[^"]*"?|[^\s"])*)|((?:"[^"]*"?|[^\s"])+))/g;
   var PIECE = /(?:"[^"]*"?|[^+"])+/g;
   var YEAR = /^(\d{4})?(\.\.)?(\d{4})?$/;
   var OPERATOR_WORDS = ["OR", "AND", "NOT"];
 
   function QueryError(message) { this.message = message; }
 
-  // vocab: {facets: [{id, categories: [...]}], venues: {abbr: type}, venueTypes: [...]}
+  // vocab: {facets: [{id, categories: [...]}], venues: {abbr: type}, venueTypes: [...],
+  //         snapshots: [{id, names: [id, aliases...], label}]}
   function vocabulary(vocab) {
     if (vocab._lookup) return vocab._lookup;
     var facets = new Map();
@@ -30,7 +31,8 @@
     var fields = vocab.facets.map(function (f) { return f.id; }).concat(["year", "venue", "type", "in", "author"]);
     var venues = new Map();
     Object.keys(vocab.venues).forEach(function (abbr) { venues.set(abbr, vocab.venues[abbr]); });
-    var lookup = { facets: facets, fields: fields, venues: venues, venueTypes: vocab.venueTypes };
+    var lookup = { facets: facets, fields: fields, venues: venues, venueTypes: vocab.venueTypes,
+                   snapshots: vocab.snapshots || [] };
     Object.defineProperty(vocab, "_lookup", { value: lookup });  // not enumerable: not exported
     return lookup;
   }
@@ -88,7 +90,9 @@
 
   function example(name, lookup, count) {
     if (lookup.facets.has(name)) return name + ":" + lookup.facets.get(name).slice(0, count).join("+");
-    return { year: "year:2016", venue: "venue:TVCG", type: "type:workshop", "in": "in:2018",
+    var first = lookup.snapshots[0];
+    return { year: "year:2016", venue: "venue:TVCG", type: "type:workshop",
+             "in": "in:" + (first ? first.names[first.names.length - 1] : "SNAPSHOT"),
       author: "author:" + ["kahng", "chau"].slice(0, count).join("+") }[name];
   }
 
@@ -149,11 +153,30 @@
         return lookup.venues.get(w.venue) === kind;
       } };
     }
-    if (value !== "2018") {  // name === "in"
-      throw new QueryError("'" + written + "': write in:2018 for the works of the 2018 paper's " +
-        "table, or -in:2018 for the works added since");
+    return snapshotTerm(value, negated, written, lookup);  // name === "in"
+  }
+
+  // in:NAME, a snapshot (survey.yml) by its id or an alias. A work's snapshotBits has bit i
+  // set for the i-th snapshot of vocab.snapshots (works.json's sixth column).
+  function snapshotTerm(value, negated, written, lookup) {
+    var lower = value.toLowerCase();
+    for (var i = 0; i < lookup.snapshots.length; i++) {
+      var names = lookup.snapshots[i].names;
+      for (var j = 0; j < names.length; j++) {
+        if (names[j].toLowerCase() === lower) {
+          var bit = 1 << i;
+          return { field: "in", value: names[j], values: [names[j]], negated: negated,
+            test: function (w) { return (w.snapshotBits & bit) !== 0; } };
+        }
+      }
     }
-    return { field: "in", value: "2018", values: ["2018"], negated: negated, test: function (w) { return w.in2018; } };
+    if (!lookup.snapshots.length) {
+      throw new QueryError("'" + written + "': this survey names no snapshots (survey.yml)");
+    }
+    throw new QueryError("'" + written + "': " + lookup.snapshots.map(function (s) {
+      return "write in:" + s.names[s.names.length - 1] + " for " + s.label;
+    }).join("; ") + ", or -in:" + lookup.snapshots[0].names[lookup.snapshots[0].names.length - 1] +
+      " for the others");
   }
 
   function facetOf(category, facets) {

@@ -41,8 +41,8 @@
       else if (k in node && typeof props[k] !== "string") node[k] = props[k];
       else node.setAttribute(k, props[k]);
     });
-    (children || []).forEach(function (c) {
-      node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    (children || []).forEach(function (c) {  // null: a part this survey does not have
+      if (c !== null) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
     });
     return node;
   }
@@ -64,7 +64,8 @@
     });
   }
 
-  // works.json stores each work as [id, title, authors, year, venue, in2018, tag bits, url, author list].
+  // works.json stores each work as [id, title, authors, year, venue, snapshot bits, tag bits, url,
+  // author list]; bit i of the snapshot bits is the i-th snapshot of survey.yml.
   function decode(data) {
     var columns = data.columns.map(function (c) { return c.split(":"); });
     data.works = data.works.map(function (row) {
@@ -72,7 +73,7 @@
       data.facets.forEach(function (f) { tags[f.id] = []; });
       columns.forEach(function (fc, i) { if (row[6] & (1 << i)) tags[fc[0]].push(fc[1]); });
       return { id: row[0], title: row[1], authors: row[2], year: row[3], venue: row[4],
-               in2018: row[5] === 1, tags: tags, bits: row[6], url: row[7], authorList: row[8] || [] };
+               snapshotBits: row[5], tags: tags, bits: row[6], url: row[7], authorList: row[8] || [] };
     });
     data.decoded = true;
     return data;
@@ -90,6 +91,8 @@
     this.tbody = live.querySelector("tbody");
     live.hidden = false;
     this.workUrl = root.dataset.workUrl;
+    // The first snapshot gets the switch and the "new" badges; a survey without one, neither.
+    this.snapshot = this.data.snapshots[0] || null;
     this.labels = [].concat.apply([], this.data.facets.map(function (f) { return f.labels; }));
     this.shorts = [].concat.apply([], this.data.facets.map(function (f) { return f.shorts; }));
     // Per column: "Why:" where a facet's columns start, else null.
@@ -123,7 +126,7 @@
   // cell per category. Rows are cloned from it, which is much faster than building each.
   Table.prototype.template = function () {
     var tr = el("tr");
-    tr.append(el("td", { class: "work" }, [el("a"), el("span", { class: "badge-new", title: "Added after the 2018 paper", text: "new" }),
+    tr.append(el("td", { class: "work" }, [el("a"), el("span", { class: "badge-new", title: this.snapshot ? "Added after " + this.snapshot.since : "", text: "new" }),
       el("br"), el("span", { class: "authors" }), el("span", { class: "paper", text: " · " }, [el("a", { class: "paper-link", rel: "noopener", text: "paper" })])]),
       el("td"), el("td"));
     this.data.columns.forEach(function () { tr.append(el("td", { class: "mark" })); });
@@ -140,9 +143,10 @@
     tr.dataset.id = w.id;
     work[0].href = this.workUrl + encodeURIComponent(w.id) + "/";
     work[0].textContent = w.title;
-    if (w.in2018) work[1].remove();
-    work[w.in2018 ? 2 : 3].textContent = w.authors;
-    var paper = work[w.in2018 ? 3 : 4];
+    var old = !this.snapshot || (w.snapshotBits & 1) === 1;  // no badge
+    if (old) work[1].remove();
+    work[old ? 2 : 3].textContent = w.authors;
+    var paper = work[old ? 3 : 4];
     if (/^https?:\/\//i.test(w.url)) paper.lastChild.href = w.url; else paper.remove();
     cells[1].textContent = String(w.year);
     cells[2].textContent = w.venue;
@@ -212,10 +216,18 @@
 
   function word(text) { return el("code", { class: "query-word", text: text }); }
 
+  // The search box's hint, from this survey's own vocabulary: two categories of one facet,
+  // and the snapshot left out.
+  function exampleQuery(data, snapshot) {
+    var facet = data.facets.filter(function (f) { return f.categories.length > 1; })[0] || data.facets[0];
+    var query = facet ? facet.id + ":" + facet.categories.slice(0, 2).join("+") : "year:2000..";
+    return query + (snapshot ? " -in:" + snapshot.name : "");
+  }
+
   Table.prototype.buildControls = function (box) {
     var self = this, data = this.data;
     this.input = el("input", { type: "search", name: "q", id: "survey-q", autocomplete: "off", spellcheck: false,
-      placeholder: "e.g. how:algorithms+line -in:2018 lstm", "aria-describedby": "survey-q-error" });
+      placeholder: "e.g. " + exampleQuery(data, this.snapshot), "aria-describedby": "survey-q-error" });
     this.input.addEventListener("input", function () { self.apply(self.input.value, false); });
     this.error = el("p", { id: "survey-q-error", class: "survey-error", role: "alert" });
     var clear = el("button", { type: "button", class: "md-button", text: "Clear filters" });
@@ -251,12 +263,13 @@
     box.hidden = false;
   };
 
-  // The 2018 table, years, venue type, venue and author: each writes one kind of term.
+  // The snapshot, years, venue type, venue and author: each writes one kind of term.
   Table.prototype.buildSwitches = function () {
     var self = this, data = this.data;
-    this.only2018 = el("input", { type: "checkbox", id: "survey-only-2018" });
-    this.only2018.addEventListener("change", function () {
-      self.edit(function (t) { return t.field === "in"; }, self.only2018.checked ? ["in:2018"] : []);
+    var snapshot = this.snapshot;
+    this.onlySnapshot = snapshot && el("input", { type: "checkbox", id: "survey-only-" + snapshot.name });
+    if (snapshot) this.onlySnapshot.addEventListener("change", function () {
+      self.edit(function (t) { return t.field === "in"; }, self.onlySnapshot.checked ? ["in:" + snapshot.name] : []);
     });
 
     var years = data.works.map(function (w) { return w.year; });
@@ -293,7 +306,8 @@
     });
 
     return el("div", { class: "survey-switches" }, [
-      el("label", {}, [this.only2018, " Only the works of the 2018 paper's table ", word("in:2018")]),
+      snapshot && el("label", {}, [this.onlySnapshot, " Only the works of " + snapshot.since + "'s table ",
+                                   word("in:" + snapshot.name)]),
       el("span", { class: "survey-years", role: "group", "aria-labelledby": "survey-years-label" }, [
         el("span", { id: "survey-years-label" }, ["Years ", word("year:")]), this.yearFrom, "–", this.yearTo]),
       el("span", {}, [el("label", { for: "survey-type" }, ["Venue type ", word("type:")]), " ", this.venueType]),
@@ -413,7 +427,7 @@
       else if (several[facet] > 1) self.modes[facet] = "any";
       self.modeInputs[facet].forEach(function (radio) { set(radio, "checked", radio.value === self.modes[facet]); });
     });
-    set(this.only2018, "checked", included.has("in:2018"));
+    if (this.snapshot) set(this.onlySnapshot, "checked", included.has("in:" + this.snapshot.name));
     var single = function (field) {
       var found = self.terms.filter(function (t) { return !t.negated && t.field === field; });
       return found.length === 1 ? found[0] : null;
@@ -654,7 +668,7 @@
   Table.prototype.exportAs = function (format) {
     var ids = this.matches.map(function (w) { return w.id; });
     var facets = this.data.facets.map(function (f) { return f.id; });
-    var query = this.query;
+    var query = this.query, snapshots = this.data.snapshots;
     fetchJSON(this.root.dataset.export).then(function (exp) {
       var content, type, ext;
       if (format === "json") {
@@ -664,7 +678,7 @@
         content = ids.map(function (id) { return exp.bibtex[id]; }).join("\n");
         type = "application/x-bibtex"; ext = "bib";
       } else {
-        content = csv(ids.map(function (id) { return exp.records[id]; }), facets);
+        content = csv(ids.map(function (id) { return exp.records[id]; }), facets, snapshots);
         type = "text/csv"; ext = "csv";
       }
       var link = el("a", { href: URL.createObjectURL(new Blob([content], { type: type })),
@@ -676,12 +690,16 @@
   };
 
   // The same columns as `survey query --format csv`.
-  function csv(records, facets) {
-    var header = ["id", "title", "authors", "year", "venue", "url", "doi", "arxiv"].concat(facets, ["in_2018_table"]);
+  // A work is in a snapshot where its record lists it or sets the snapshot's true/false field.
+  function csv(records, facets, snapshots) {
+    var header = ["id", "title", "authors", "year", "venue", "url", "doi", "arxiv"].concat(facets,
+      snapshots.map(function (s) { return s.column; }));
     var lines = [header].concat(records.map(function (r) {
       return ["id", "title", "authors", "year", "venue", "url", "doi", "arxiv"].map(function (k) {
         return r[k] === undefined ? "" : String(r[k]);
-      }).concat(facets.map(function (f) { return (r[f] || []).join(";"); }), [String(!!r.in_2018_table)]);
+      }).concat(facets.map(function (f) { return (r[f] || []).join(";"); }), snapshots.map(function (s) {
+        return String(!!r[s.column] || (r.snapshots || []).indexOf(s.id) >= 0);
+      }));
     }));
     return lines.map(function (cells) {
       return cells.map(function (c) { return /[",\n\r]/.test(c) ? '"' + c.replace(/"/g, '""') + '"' : c; }).join(",");

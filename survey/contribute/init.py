@@ -1,0 +1,198 @@
+"""`survey init DIR`: a new survey project, empty or imported from SurVis.
+
+The project holds data and settings only: survey.yml, taxonomy.yaml, venues.yaml, works/,
+a README with the commands, a CI workflow and a pre-commit configuration. The generator is
+a dependency (requirements.txt), never copied in.
+
+Running it again is safe. `.survey-init.json` keeps a hash of every file as init wrote it:
+a file still as written is brought up to date (to the same bytes when the input has not
+changed), and a file edited since, or made by someone else, is kept and reported unless
+`force` is given.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from survey.contribute.survis import Import, read_survis
+from survey.records.files import write_bytes
+from survey.records.project import CONFIG_NAME, load_project
+from survey.records.record_schema import schema_json
+from survey.records.schema import Field, record_fields
+from survey.records.writer import dump_record
+
+MANIFEST = ".survey-init.json"
+GENERATOR = "dlvis-survey"  # this package, as the project's requirements name it
+GENERATOR_VERSION = "0.1.0"
+
+
+@dataclass
+class InitResult:
+    written: list[str] = field(default_factory=list)  # files created or brought up to date
+    unchanged: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # edited since init wrote them: not replaced
+    problems: list[str] = field(default_factory=list)  # the import's, `path:line: message`
+    records: int = 0
+
+
+def init_project(root: Path, survis: Path | None = None, force: bool = False,
+                 survis_shown: str | None = None) -> InitResult:
+    """Write the project's files in `root` (made if missing). Raises BibtexError when the
+    SurVis bibliography cannot be read at all, ProjectError or TaxonomyError when a kept
+    (edited) survey.yml or taxonomy no longer reads."""
+    result = InitResult()
+    if survis is not None:
+        imported = read_survis(survis, survis_shown or str(survis))
+        result.problems = imported.problems
+        title = f"{survis.resolve().name} (imported from SurVis)"
+    else:
+        imported = _example()
+        title = "A new survey"
+    files = _project_files(title, imported)
+    for record in imported.records:
+        files[f"works/{record['id']}.yaml"] = dump_record(
+            record, header="yaml-language-server: $schema=../record.schema.json", fields=_fields(imported))
+    result.records = len(imported.records)
+    root.mkdir(parents=True, exist_ok=True)
+    manifest_path = root / MANIFEST
+    try:
+        manifest: dict[str, str] = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        manifest = {}
+    for name, text in files.items():
+        _write(root, name, text, manifest, force, result)
+    # The JSON Schema of the project's records, from its taxonomy as it now is (edited or not),
+    # for editors; `survey schema` writes the same.
+    project = load_project(root)
+    _write(root, "record.schema.json", schema_json(project.taxonomy, project.title), manifest, force, result)
+    write_bytes(str(manifest_path), (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
+    return result
+
+
+def _write(root: Path, name: str, text: str, manifest: dict[str, str], force: bool,
+           result: InitResult) -> None:
+    """Write one file unless it holds the same bytes, or was edited since init wrote it."""
+    path = root / name
+    data = text.encode("utf-8")
+    digest = hashlib.sha256(data).hexdigest()
+    if path.exists():
+        current = hashlib.sha256(path.read_bytes()).hexdigest()
+        if current == digest:
+            result.unchanged.append(name)
+            manifest[name] = digest
+            return
+        if manifest.get(name) != current and not force:
+            result.kept.append(name)
+            return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes(str(path), data)
+    manifest[name] = digest
+    result.written.append(name)
+
+
+def _fields(imported: Import) -> tuple[Field, ...]:
+    """The new project's record fields (its facets; no snapshots yet), for the field order."""
+    return record_fields(tuple(f["id"] for f in imported.facets), (), False)
+
+
+def _example() -> Import:
+    """The example a new survey starts from: two facets and one record, to edit."""
+    example = Import()
+    example.facets = [
+        {"id": "task", "question": "What task does the work support?", "color": "#1b9e77",
+         "categories": [
+             {"id": "exploration", "label": "Exploration", "short": "Explore",
+              "description": "Open-ended browsing of data to find what is there."},
+             {"id": "comparison", "label": "Comparison", "short": "Compare",
+              "description": "Setting items side by side to see how they differ."}]},
+        {"id": "data", "question": "What data does it show?", "color": "#d95f02",
+         "categories": [
+             {"id": "tabular", "label": "Tabular data", "short": "Tables",
+              "description": "Rows of items with attributes."},
+             {"id": "network", "label": "Networks", "short": "Networks",
+              "description": "Items and the links between them."}]},
+    ]
+    example.venues = {"TVCG": {"name": "IEEE Transactions on Visualization and Computer Graphics",
+                               "type": "journal"}}
+    example.venue_types = {"journal": "Journals", "conference": "Conferences"}
+    example.records = [{
+        "id": "kahng2018activis",
+        "title": "ActiVis: Visual Exploration of Industry-Scale Deep Neural Network Models",
+        "authors": "Kahng, et al.",
+        "author_list": ["Minsuk Kahng", "Pierre Y. Andrews", "Aditya Kalro", "Duen Horng (Polo) Chau"],
+        "kind": "article", "year": 2018, "venue": "TVCG",
+        "url": "http://minsuk.com/research/activis/", "doi": "10.1109/TVCG.2017.2744718",
+        "sources": ["https://ar5iv.labs.arxiv.org/html/1704.01942"],
+        "task": ["exploration", "comparison"], "data": ["network"],
+        "notes": "An example record: replace it with the works of your survey.",
+    }]
+    return example
+
+
+def _project_files(title: str, imported: Import) -> dict[str, str]:
+    config = {"title": title,
+              "description": "A survey knowledge base: its works, classified, as a site and data.",
+              "citation": "", "url": "http://127.0.0.1:8000/", "snapshots": [],
+              # the oldest work's year, so that every record's year is in range
+              "earliest_year": min([r["year"] for r in imported.records] + [1940]),
+              "taxonomy": "taxonomy.yaml", "venues": "venues.yaml", "works": "works"}
+    dump = lambda data: yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)  # noqa: E731
+    return {
+        CONFIG_NAME: "# The survey project's settings (see `survey --help`).\n" + dump(config),
+        "taxonomy.yaml": "# The facets and their categories; records list category ids per facet.\n"
+                         + dump({"facets": imported.facets}),
+        "venues.yaml": "# Where the works appeared: records name a venue by its key.\n"
+                       + dump({"types": imported.venue_types, "venues": imported.venues}),
+        "requirements.txt": f"{GENERATOR}=={GENERATOR_VERSION}\n",
+        "README.md": _README.format(title=title),
+        ".github/workflows/survey.yml": _WORKFLOW,
+        ".pre-commit-config.yaml": _PRE_COMMIT,
+        ".gitignore": "site/\nbuild/\n",
+    }
+
+
+_README = """# {title}
+
+A survey knowledge base made with the `survey` generator: one YAML record per work in
+`works/`, classified by the facets of `taxonomy.yaml`.
+
+```sh
+pip install -r requirements.txt     # the generator
+survey serve                        # the site at http://127.0.0.1:8000/, rebuilt on every edit
+```
+
+`survey build` writes the site into `site/` (`--builder zensical` for Zensical), and
+`survey validate` checks every record. `survey query FACET:CATEGORY`, `survey stats` and
+`survey export --format csv` read the collection; `survey new --bibtex FILE` starts a record.
+"""
+
+_WORKFLOW = """name: survey
+on: [push, pull_request]
+jobs:
+  validate:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - run: pip install -r requirements.txt
+      - run: survey validate --format github
+      - run: survey build
+"""
+
+_PRE_COMMIT = """repos:
+  - repo: local
+    hooks:
+      - id: survey-validate
+        name: survey validate
+        entry: survey validate
+        language: system
+        files: ^works/.*\\.yaml$
+        pass_filenames: true
+"""

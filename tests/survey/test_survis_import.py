@@ -1,0 +1,222 @@
+"""`survey init`: a new project, and one imported from SurVis, on which the commands work.
+
+The CatVis survey (shared/surveys/catvis) is imported as its authors published it; its
+counts are checked against its own BibTeX keywords. A small SurVis survey written here
+covers the other dialect and each kind of problem an import reports."""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kb_helpers import SURVEYS
+
+CATVIS = SURVEYS / "catvis"
+
+
+def keyword_tags(bib: str) -> dict[str, set[str]]:
+    """Entry key -> its keywords, read with a regular expression: an independent reading
+    of the same file, for counts to compare with."""
+    tags = {}
+    for match in re.finditer(r"@\w+\s*\{\s*([^,\s]+)\s*,(.*?)(?=^\s*@|\Z)", bib, re.S | re.M):
+        words = re.search(r"keywords\s*=\s*\{([^}]*)\}", match.group(2))
+        tags[match.group(1)] = {w.strip() for w in words.group(1).split(",")} if words else set()
+    return tags
+
+
+@pytest.fixture(scope="module")
+def catvis(tmp_path_factory):
+    if not CATVIS.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the shared SurVis surveys are missing: {CATVIS}")
+        pytest.skip(f"shared surveys not found at {SURVEYS} (set SURVEY_SHARED_DIR)")
+    from survey.cli import main
+    project = tmp_path_factory.mktemp("catvis") / "survey"
+    assert main(["init", str(project), "--from-survis", str(CATVIS)]) == 0
+    return project
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    from survey.cli import main
+    capsys.readouterr()
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_catvis_imports_every_readable_entry(catvis, capsys):
+    status, out, err = run(capsys, "--project", str(catvis), "validate")
+    assert status == 0, out
+    bib = (CATVIS / "bib" / "references.bib").read_text(encoding="utf-8")
+    records = [yaml.safe_load(f.read_text(encoding="utf-8")) for f in sorted((catvis / "works").glob("*.yaml"))]
+    # every entry is imported but the ones the import reported as left out
+    status, out, problems = run(capsys, "init", str(catvis), "--from-survis", str(CATVIS))
+    left_out = re.findall(r"^(\S+references\.bib):(\d+): .*left out$", problems, re.M)
+    assert bib.count("\n@") + bib.startswith("@") == len(records) + len(left_out) == 128
+    # the malformed entries: a field given twice, a '.' for a ',', a value without its '{'
+    assert {line for _, line in left_out} >= {"1157", "1478", "1652"}
+    assert status == 0 and f"{len(records)} record(s); 0 file(s) written" in out
+
+
+@pytest.mark.parametrize("facet,value", [("family", "glyph"), ("alignment", "radial"),
+                                         ("contribution", "ordering_algorithm")])
+def test_a_facet_query_counts_what_the_bibtex_keywords_say(catvis, capsys, facet, value):
+    tags = keyword_tags((CATVIS / "bib" / "references.bib").read_text(encoding="utf-8"))
+    keys = {(r.get("survey_key") or r["id"]) for r in
+            (yaml.safe_load(f.read_text(encoding="utf-8")) for f in (catvis / "works").glob("*.yaml"))}
+    expected = sorted(key for key in keys if f"{facet}:{value}" in tags[key])
+    status, out, _ = run(capsys, "--project", str(catvis), "query", "--format", "ids",
+                         f"{facet}:{value.replace('_', '-')}")
+    assert status == 0 and len(out.split()) == len(expected) > 0
+
+
+def test_catvis_facets_keep_their_labels_and_descriptions(catvis):
+    taxonomy = yaml.safe_load((catvis / "taxonomy.yaml").read_text(encoding="utf-8"))
+    facets = {f["id"]: f for f in taxonomy["facets"]}
+    assert list(facets)[:6] == ["contribution", "family", "data_type", "dimensionality", "cardinality", "alignment"]
+    assert facets["family"]["question"] == "The broad family into which the technique falls."
+    glyph = next(c for c in facets["family"]["categories"] if c["id"] == "glyph")
+    assert glyph["label"] == "glyph" and glyph["description"].startswith("The technique uses glyphs")
+    assert any(c["id"] == "ordering-algorithm" and c["label"] == "ordering_algorithm"
+               for c in facets["contribution"]["categories"])
+
+
+def test_the_commands_work_in_the_imported_project(catvis, capsys, monkeypatch):
+    monkeypatch.chdir(catvis)
+    status, out, _ = run(capsys, "stats")
+    assert status == 0 and "FAMILY: The broad family" in out
+    status, out, _ = run(capsys, "export", "--format", "csv")
+    assert status == 0 and out.splitlines()[0].startswith("id,title,authors,year,venue,url,doi,arxiv,contribution,family")
+    status, out, _ = run(capsys, "export", "--format", "bibtex")
+    assert status == 0 and "Playfair" in out and "Deep Learning" not in out
+
+
+SURVIS_BIB = """@string{joc = {Journal of Charts}}
+@article{Smith:2020/Vis,
+  title = {A Study of Charts},
+  author = {Smith, Ann and Jones, Bob},
+  journal = joc,
+  year = {2020},
+  doi = {not-a-doi},
+  keywords = {how (data input):file upload, what:bars, , what:lines, unlisted}
+}
+
+@inproceedings{broken2019,
+  title = {Broken}
+  author = {Doe, Jane},
+  year = 2019 .
+}
+
+@misc{nolink2021,
+  howpublished = joc # { Online},
+  title = {Without a Link},
+  author = {Roe, Rick},
+  year = {2021},
+  keywords = {what:bars}
+}
+"""
+
+SURVIS_CATEGORIES = """// the older dialect: a module handed to define()
+define({
+  tagCategories: {
+    'how (data input)': { description: 'How the data gets in.' },
+    what: { description: "What is shown", },
+  }
+});
+"""
+
+SURVIS_AUTHORIZED = """define({ authorizedTags: {
+  'how (data input):file upload': { description: 'From a file.' },
+  "what:bars": { description: "Bar charts." },
+  "what:lines": {},
+} });
+"""
+
+
+@pytest.fixture
+def small_survis(tmp_path) -> Path:
+    folder = tmp_path / "survis"
+    (folder / "bib").mkdir(parents=True)
+    (folder / "src" / "data").mkdir(parents=True)
+    (folder / "bib" / "references.bib").write_text(SURVIS_BIB, encoding="utf-8")
+    (folder / "src" / "data" / "tag_categories.js").write_text(SURVIS_CATEGORIES, encoding="utf-8")
+    (folder / "src" / "data" / "authorized_tags.js").write_text(SURVIS_AUTHORIZED, encoding="utf-8")
+    return folder
+
+
+def test_an_import_reports_what_it_leaves_out_and_keeps_the_rest(small_survis, tmp_path, capsys):
+    project = tmp_path / "s"
+    status, out, err = run(capsys, "init", str(project), "--from-survis", str(small_survis))
+    bib = f"{small_survis}/bib/references.bib"
+    assert status == 0 and "2 record(s)" in out and "Traceback" not in err
+    assert f"{bib}:8: an empty tag in the keywords of 'Smith:2020/Vis'" in err
+    assert f"{bib}:8: tag 'unlisted' of 'Smith:2020/Vis' is not in authorized_tags.js: kept" in err
+    assert f"{bib}:7: entry 'Smith:2020/Vis': doi must look like" in err and "'doi' left out" in err
+    assert re.search(rf"{re.escape(bib)}:1[1-5]: .*'broken2019'.*left out", err)
+    smith = yaml.safe_load((project / "works" / "smith-2020-vis.yaml").read_text(encoding="utf-8"))
+    assert smith["survey_key"] == "Smith:2020/Vis" and "doi" not in smith
+    assert smith["author_list"] == ["Ann Smith", "Bob Jones"] and smith["year"] == 2020
+    assert smith["venue"] == "Journal of Charts"  # an @string abbreviation, expanded
+    assert smith["how_data_input"] == ["file-upload"] and smith["what"] == ["bars", "lines"]
+    assert smith["keywords"] == ["unlisted"]
+    nolink = yaml.safe_load((project / "works" / "nolink2021.yaml").read_text(encoding="utf-8"))
+    assert nolink["unverified"] == ["url", "sources"] and nolink["how_data_input"] == []
+    assert nolink["venue"] == "Journal of Charts Online"
+    taxonomy = yaml.safe_load((project / "taxonomy.yaml").read_text(encoding="utf-8"))
+    assert taxonomy["facets"][0]["name"] == "how (data input)"
+    assert taxonomy["facets"][0]["question"] == "How the data gets in."
+    assert run(capsys, "--project", str(project), "validate")[0] == 0
+    status, out, _ = run(capsys, "--project", str(project), "query", "--format", "ids", "how_data_input:file-upload")
+    assert out.split() == ["smith-2020-vis"]
+
+
+def test_running_it_again_keeps_edited_records_unless_forced(small_survis, tmp_path, capsys):
+    project = tmp_path / "s"
+    run(capsys, "init", str(project), "--from-survis", str(small_survis))
+    before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    status, out, _ = run(capsys, "init", str(project), "--from-survis", str(small_survis))
+    assert status == 0 and "0 file(s) written" in out
+    assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before
+    record = project / "works" / "nolink2021.yaml"
+    record.write_text(record.read_text(encoding="utf-8") + "notes: Checked by hand.\n", encoding="utf-8")
+    status, out, err = run(capsys, "init", str(project), "--from-survis", str(small_survis))
+    assert "nolink2021.yaml: edited since survey init wrote it: kept" in err
+    assert "Checked by hand" in record.read_text(encoding="utf-8")
+    run(capsys, "init", str(project), "--from-survis", str(small_survis), "--force")
+    assert "Checked by hand" not in record.read_text(encoding="utf-8")
+
+
+def test_a_new_project_works_with_nothing_but_the_generator(tmp_path, capsys, monkeypatch):
+    project = tmp_path / "new"
+    status, out, _ = run(capsys, "init", str(project))
+    assert status == 0 and "1 record(s)" in out
+    for name in ("survey.yml", "taxonomy.yaml", "venues.yaml", "README.md", "requirements.txt",
+                 ".github/workflows/survey.yml", ".pre-commit-config.yaml"):
+        assert (project / name).is_file(), name
+    assert not list(project.rglob("*.py"))  # the generator is a dependency, not copied
+    assert "survey validate" in (project / "README.md").read_text(encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert run(capsys, "validate")[0] == 0
+    status, out, _ = run(capsys, "query", "--format", "ids", "data:network")
+    assert out.split() == ["kahng2018activis"]
+
+
+def test_init_refuses_a_folder_that_is_not_a_survis_survey(tmp_path, capsys):
+    status, _, err = run(capsys, "init", str(tmp_path / "s"), "--from-survis", str(tmp_path))
+    assert status == 2 and "no bib/references.bib here" in err
+
+
+def test_survey_new_in_a_new_project_follows_its_taxonomy(tmp_path, capsys, monkeypatch):
+    project = tmp_path / "new"
+    run(capsys, "init", str(project))
+    monkeypatch.chdir(project)
+    status, out, err = run(capsys, "new", "--title", "Graphs at Scale", "--authors", "Ann Smith",
+                           "--year", "2021", "--venue", "TVCG", "--url", "https://example.org/g")
+    assert status == 0, err
+    text = (project / "works" / "smith2021graphs.yaml").read_text(encoding="utf-8")
+    assert "$schema=../record.schema.json" in text and "Fill in the 2 facets" in text
+    assert text.index("\ntask:") < text.index("\ndata:") and "in_2018_table" not in text
+    assert "fill in the tags (task, data)" in out
