@@ -15,7 +15,7 @@ import bibtexparser
 import pytest
 import yaml
 
-from sitebuild import ROOT
+from sitebuild import ROOT, site_search
 from tests.support.browser import WatchedPage, serve_directory
 from tests.survey.kb_helpers import SURVEYS
 
@@ -125,6 +125,19 @@ def test_work_page_lists_every_author(catvis_page, catvis_url, catvis_project):
     for author in authors:  # "Family, Given" or "Given Family": every family name is shown
         family = author.split(",")[0] if "," in author else author.split()[-1]
         assert family.strip("{}") in body, f"{author} missing from the work page"
+    catvis_page.assert_clean()
+
+
+def test_site_search_finds_a_work_by_its_first_author(catvis_page, catvis_url, catvis_project):
+    imported = imported_keys(catvis_project)
+    entry = min((e for e in bib_entries() if e.key in imported and "author" in e.fields_dict),
+                key=lambda e: e.key)
+    first = re.split(r"\s+and\s+", entry.fields_dict["author"].value)[0].strip()
+    family = (first.split(",")[0] if "," in first else first.split()[-1]).strip("{}")
+    page = catvis_page.page
+    page.goto(f"{catvis_url}/")
+    links = site_search(page, family)
+    assert f"{catvis_url}/works/{imported[entry.key]['id']}/" in links
     catvis_page.assert_clean()
 
 
