@@ -196,22 +196,24 @@ LIVE_DEMOS = {
         "The drawing pad starts once this page's script runs. Until then, and without "
         "JavaScript, the demo below shows attributions and attacks computed in advance.",
     ),
+    "instance-based-analysis": (
+        "live-instances",
+        "The drawing pad starts once this page's script runs. Until then, and without "
+        "JavaScript, the matrix below shows the held-out digits only.",
+    ),
 }
-# Live demos that run a network trained at build time: the demo whose spec holds its weights.
-LIVE_MODELS = {"attribution": "attribution"}
 
 
 def _live_model(page: str, name: str, demo_cache: Path | None, out: dict) -> str | None:
     """For a live demo that runs a trained network: the URL of a JSON file with its weights
     and example inputs, written beside the demos' specs."""
     import vizlib
+    from vizlib import live
 
-    if name not in LIVE_MODELS:
+    if name not in live.LIVE_MODEL_DEMOS:
         return None
-    spec = vizlib.build_spec(LIVE_MODELS[name], cache_dir=demo_cache, progress=_progress)  # cached with the demo
-    model = to_json({"weights": spec["datasets"]["model"],
-                     "examples": [{"example": row["example"], "pixels": row["pixels"]}
-                                  for row in spec["datasets"]["originals"]]})
+    spec = vizlib.build_spec(name, cache_dir=demo_cache, progress=_progress)  # cached with the demo
+    model = to_json(live.model_payload(name, spec))
     path = f"assets/demos/{name}-model-{hashlib.sha256(model.encode()).hexdigest()[:12]}.json"
     out[path] = model
     return urls.href(page, path)

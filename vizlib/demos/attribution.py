@@ -77,14 +77,6 @@ def _fgsm(model: torch.nn.Module, x: torch.Tensor, label: int) -> list[dict]:
     return rows
 
 
-def _weights(model: torch.nn.Sequential) -> list[dict]:
-    """The trained weights, one {"w": out x in, "b": out} per layer: the page's live
-    attribution (assets/js/explorables/live-digits.js) runs the same network on a digit
-    the reader draws. No chart reads this dataset."""
-    return [{"w": layer.weight.detach().numpy(), "b": layer.bias.detach().numpy()}
-            for layer in model if isinstance(layer, torch.nn.Linear)]
-
-
 def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
     data = datasets.digits(N_TRAIN, N_VAL)
     progress("attribution: training a 64-64-10 digit classifier")
@@ -134,7 +126,8 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
                          alt.Scale(domain=[-1, 1], scheme="redblue", reverse=True), legend=None),
             alt.layer(pixels.image(attack, "pixels", datasets.DIGIT_SIDE, "attacked digit", ink, legend=None), caption),
             answer,
-            datasets={"originals": originals, "attacks": attacks, "model": _weights(model)},
+            # "model" feeds the page's live attribution (live-digits.js); no chart reads it
+            datasets={"originals": originals, "attacks": attacks, "model": models.linear_weights(model)},
         )
         .resolve_scale(color="independent")
         .add_params(example, explanation, epsilon)
