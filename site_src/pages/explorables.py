@@ -171,11 +171,13 @@ def _demo(page: str, args: tuple, options: dict, demo_cache: Path | None, out: d
     if len(args) != 1 or not isinstance(args[0], str):
         raise TypeError('takes one demo name in quotes, like demo("decision-boundaries")')
     (name,) = args
-    spec = spec_file(vizlib.build_spec(name, cache_dir=demo_cache, progress=_progress, **options))
-    digest = hashlib.sha256(spec.encode()).hexdigest()[:12]
+    spec = vizlib.build_spec(name, cache_dir=demo_cache, progress=_progress, **options)
+    spec_text = spec_file(spec)
+    digest = hashlib.sha256(spec_text.encode()).hexdigest()[:12]
     path = f"assets/demos/{name}-{digest}.json"
-    out[path] = spec
-    return chart_div(page, path, f"Interactive demo: {name}")
+    out[path] = spec_text
+    # a demo whose picture needs words (a grid of images) says them in its spec's description
+    return chart_div(page, path, spec.get("description") or f"Interactive demo: {name}")
 
 
 # Live demos: the element their script (site_src/docs/assets/js/explorables/) mounts on, and

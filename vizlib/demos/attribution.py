@@ -29,8 +29,6 @@ INFO = DemoInfo(
 )
 
 EPSILONS = tuple(round(0.025 * i, 3) for i in range(13))  # FGSM step sizes, in units of full ink (0 to 0.3)
-N_TRAIN, N_VAL = 1200, 400
-RECIPE = training.Recipe(steps=600, learning_rate=0.003, batch_size=50, record_every=100)
 EXPLANATIONS = {"saliency": "saliency |gradient|", "gradient_x_input": "gradient × input",
                 "integrated_gradients": "integrated gradients", "smoothgrad": "SmoothGrad"}
 INTEGRATED_GRADIENT_STEPS = 32  # midpoint steps from a blank image, as the live pad takes
@@ -78,9 +76,8 @@ def _fgsm(model: torch.nn.Module, x: torch.Tensor, label: int) -> list[dict]:
 
 
 def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
-    data = datasets.digits(N_TRAIN, N_VAL)
     progress("attribution: training a 64-64-10 digit classifier")
-    model = training.train(lambda: models.mlp([64, 64, 10]), data, RECIPE).model
+    data, model = training.digit_classifier()
     progress("attribution: computing attributions and FGSM attacks")
     originals, attacks = [], []
     for index in _examples(data, model):
