@@ -100,3 +100,28 @@ def test_clicking_a_projected_digit_marks_that_image_in_every_panel_and_pointing
     caption_on_hover = page.locator("#vis svg .mark-text.role-mark text").last.text_content()
     assert caption_on_hover.startswith("image #") and caption_on_hover != caption_after_click
     page.close()
+
+
+def test_no_label_of_watching_training_is_cut_off_at_any_learning_rate(browser, tmp_path):
+    """The "lowest validation loss" label at the loss chart's right edge used to push the
+    accuracy chart past the drawing's width at learning rate 0.02."""
+    spec = vizlib.build_spec("watching-training", experiment="learning-rate",
+                             cache_dir=tmp_path.parent / "vizlib-cache")
+    page_file = tmp_path / "watching-training.html"
+    page_file.write_text(vizlib.standalone_html(spec, "Watching training"), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1000, "height": 700})
+    warnings = []
+    page.on("console", lambda message: warnings.append(message.text) if message.type in ("error", "warning") else None)
+    page.goto(page_file.as_uri())
+    page.wait_for_selector("#vis svg .mark-line", state="attached", timeout=20_000)
+    for rate in ("0.02", "8", "0.5"):
+        page.check(f'input[value="{rate}"]')
+        page.wait_for_timeout(300)
+        overflow = page.evaluate("""() => {
+            const svg = document.querySelector('#vis svg').getBoundingClientRect();
+            return [...document.querySelectorAll('#vis svg text')].map(t => t.getBoundingClientRect())
+              .filter(box => box.width > 0 && (box.right > svg.right + 0.5 || box.left < svg.left - 0.5)).length;
+        }""")
+        assert overflow == 0, f"{overflow} labels cut off at learning rate {rate}"
+    assert not warnings, warnings
+    page.close()
