@@ -66,29 +66,32 @@ def t_sne(points: np.ndarray, previous: np.ndarray | None) -> np.ndarray:
 PROJECTIONS = {"PCA": principal_components, "t-SNE": t_sne}
 
 
-def _rows(record: training.TrainingRecord, probe: datasets.Dataset) -> list[dict]:
-    """One row per (method, layer, epoch) holding the projected points as parallel arrays."""
-    labels, ids = probe.y_val.tolist(), list(range(len(probe.y_val)))
-
-    def row(method: str, layer: str, epoch: int, coordinates: np.ndarray) -> dict:
-        return {"method": method, "layer": layer, "epoch": epoch, "x": np.round(coordinates[:, 0], 2),
-                "y": np.round(coordinates[:, 1], 2), "label": labels, "id": ids}
-
-    rows = []
-    for method, project in PROJECTIONS.items():
-        rows.append(row(method, "pixels", -1, project(probe.x_val, None)))  # -1: the same at every epoch
-        for depth, width in enumerate(HIDDEN):
-            previous = None
-            for epoch, snapshot in zip(EPOCHS, record.snapshots):
-                previous = project(snapshot.activations[depth], previous)
-                rows.append(row(method, f"hidden {depth + 1}", epoch, previous))
-    return rows
+LAYERS = {"pixels": "input: 64 pixels", "hidden 1": f"hidden layer 1: {HIDDEN[0]} neurons",
+          "hidden 2": f"hidden layer 2: {HIDDEN[1]} neurons"}
 
 
-def _digits(probe: datasets.Dataset) -> list[dict]:
-    """Each held-out digit's image (ink 0-16), for the panel that shows the one under the pointer."""
-    return [{"id": i, "label": int(label), "pixels": np.rint(x * datasets.DIGIT_MAX).astype(int)}
+def _points(record: training.TrainingRecord, probe: datasets.Dataset) -> list[dict]:
+    """One row per held-out digit: its label, its image (ink 0-16) and, under "<method> <layer>",
+    its coordinates in that panel, [[x at each epoch], [y at each epoch]] (the pixels' panels
+    have one epoch). A change of epoch then picks other numbers from the same rows, which the
+    browser does far faster than unpacking new rows."""
+    rows = [{"id": i, "label": int(label), "pixels": np.rint(x * datasets.DIGIT_MAX).astype(int)}
             for i, (x, label) in enumerate(zip(probe.x_val, probe.y_val))]
+
+    def store(key: str, per_epoch: list[np.ndarray]) -> None:
+        stacked = np.round(np.stack(per_epoch), 2)  # epochs x points x 2
+        for i, row in enumerate(rows):
+            row[key] = [stacked[:, i, 0], stacked[:, i, 1]]
+
+    for method, project in PROJECTIONS.items():
+        store(f"{method} pixels", [project(probe.x_val, None)])
+        for depth in range(len(HIDDEN)):
+            previous, per_epoch = None, []
+            for snapshot in record.snapshots:
+                previous = project(snapshot.activations[depth], previous)
+                per_epoch.append(previous)
+            store(f"{method} hidden {depth + 1}", per_epoch)
+    return rows
 
 
 def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
@@ -101,25 +104,26 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
     record = training.train(lambda: models.mlp([64, *HIDDEN, 10]), data, recipe, probe=data.x_val)
 
     progress("neurons-in-high-dimensional-space: projecting every layer and epoch with PCA and t-SNE")
-    rows = _rows(record, data)
+    rows = _points(record, data)
 
     epoch = controls.choice("epoch", "after training epochs ", [str(e) for e in EPOCHS], value=str(EPOCHS[-1]))
     digit = alt.selection_point(name="digit", fields=["label"], bind="legend")
     image = alt.selection_point(name="image", fields=["id"], on="click", empty=False, toggle=False, clear="dblclick")
     hovered = alt.selection_point(name="hovered", fields=["id"], on="pointerover", clear="pointerout", empty=False)
-    points = (
-        alt.Chart(named("projections"))
-        .transform_filter("datum.epoch < 0 || datum.epoch == toNumber(epoch)")
-        .transform_flatten(["x", "y", "label", "id"])
-    )
-    titles = {"pixels": "input: 64 pixels", "hidden 1": f"hidden layer 1: {HIDDEN[0]} neurons",
-              "hidden 2": f"hidden layer 2: {HIDDEN[1]} neurons"}
+
+    def points(method: str, layer: str) -> alt.Chart:
+        # the pixels' panels do not depend on the epoch, so they stay as drawn
+        at = "0" if layer == "pixels" else f"indexof({list(EPOCHS)}, toNumber(epoch))"
+        key = f"{method} {layer}"
+        return alt.Chart(named("points")).transform_calculate(x=f"datum['{key}'][0][{at}]",
+                                                               y=f"datum['{key}'][1][{at}]")
+
     rows_of_panels = []
     for method in PROJECTIONS:
         panels = [
-            scatter.projection(points.transform_filter(f"datum.method == '{method}' && datum.layer == '{layer}'"),
+            scatter.projection(points(method, layer),
                                f"{method}, {title}", digit, chosen=image, axis_titles=AXIS_TITLES[method])
-            for layer, title in titles.items()
+            for layer, title in LAYERS.items()
         ]
         rows_of_panels.append(alt.hconcat(*panels))
     rows_of_panels[0].hconcat[0] = rows_of_panels[0].hconcat[0].add_params(digit)
@@ -129,7 +133,7 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
         warnings.filterwarnings("ignore", message="Automatically deduplicated selection parameter")
         projections = alt.vconcat(*rows_of_panels).add_params(image, hovered)  # one image, marked in every panel
     # the digit under the pointer; when the pointer is on no point, the one clicked
-    shown = alt.Chart(named("digits")).transform_filter(
+    shown = alt.Chart(named("points")).transform_filter(
         "length(data('hovered_store')) ? vlSelectionTest('hovered_store', datum) : vlSelectionTest('image_store', datum)")
     under_pointer = alt.layer(
         pixels.image(shown, "pixels", datasets.DIGIT_SIDE, "the digit under the pointer",
@@ -139,7 +143,7 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
     )
     return (
         alt.hconcat(projections, under_pointer,
-                    datasets={"projections": rows, "digits": _digits(data)})
+                    datasets={"points": rows})
         .resolve_scale(x="independent", y="independent")
         .add_params(epoch)
     )

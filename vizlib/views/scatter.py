@@ -15,7 +15,6 @@ def projection(base: alt.Chart, title: str, highlight: alt.Parameter, size: int 
         "size": alt.condition(chosen, alt.value(160), alt.value(22)),
         "stroke": alt.condition(chosen, alt.value("black"), alt.value(None)),
         "strokeWidth": alt.condition(chosen, alt.value(2), alt.value(0)),
-        "order": alt.condition(chosen, alt.value(1), alt.value(0)),
     }
     return (
         base.mark_circle(size=22)
