@@ -81,7 +81,7 @@ def test_clicking_a_projected_digit_marks_that_image_in_every_panel_and_pointing
     panels = page.locator("#vis svg .mark-symbol.role-mark")
     assert panels.count() == 6, "PCA and t-SNE, for the pixels and both hidden layers"
     titles = page.eval_on_selector_all("#vis svg .role-title-text", "texts => texts.map(t => t.textContent)")
-    assert sum(title.startswith("t-SNE, ") for title in titles) == 3
+    assert sum(title.startswith("t-SNE: ") for title in titles) == 3
 
     def ringed() -> list[int]:  # per panel, how many points are drawn large with a ring
         return page.eval_on_selector_all("#vis svg .mark-symbol.role-mark", """marks => marks.map(m =>

@@ -35,6 +35,7 @@ EPOCHS = (0, 1, 2, 5, 10, 30)  # the moments of training the reader can pick
 BATCH_SIZE, N_TRAIN, N_PROBE = 50, 1000, 300
 STEPS_PER_EPOCH = N_TRAIN // BATCH_SIZE
 PERPLEXITY, TSNE_SEED, TSNE_ITERATIONS = 30, 0, 500
+PANEL_SIZE, DIGIT_SIZE = 140, 90  # pixels: six panels, the legend and the digit fit an article's width
 
 
 def principal_components(points: np.ndarray, previous: np.ndarray | None) -> np.ndarray:
@@ -66,8 +67,8 @@ def t_sne(points: np.ndarray, previous: np.ndarray | None) -> np.ndarray:
 PROJECTIONS = {"PCA": principal_components, "t-SNE": t_sne}
 
 
-LAYERS = {"pixels": "input: 64 pixels", "hidden 1": f"hidden layer 1: {HIDDEN[0]} neurons",
-          "hidden 2": f"hidden layer 2: {HIDDEN[1]} neurons"}
+LAYERS = {"pixels": "64 pixels", "hidden 1": f"layer 1, {HIDDEN[0]} neurons",
+          "hidden 2": f"layer 2, {HIDDEN[1]} neurons"}
 
 
 def _points(record: training.TrainingRecord, probe: datasets.Dataset) -> list[dict]:
@@ -122,7 +123,8 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
     for method in PROJECTIONS:
         panels = [
             scatter.projection(points(method, layer),
-                               f"{method}, {title}", digit, chosen=image, axis_titles=AXIS_TITLES[method])
+                               f"{method}: {title}", digit, chosen=image, axis_titles=AXIS_TITLES[method],
+                               size=PANEL_SIZE)
             for layer, title in LAYERS.items()
         ]
         rows_of_panels.append(alt.hconcat(*panels))
@@ -136,10 +138,10 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
     shown = alt.Chart(named("points")).transform_filter(
         "length(data('hovered_store')) ? vlSelectionTest('hovered_store', datum) : vlSelectionTest('image_store', datum)")
     under_pointer = alt.layer(
-        pixels.image(shown, "pixels", datasets.DIGIT_SIDE, "the digit under the pointer",
-                     alt.Scale(domain=[0, datasets.DIGIT_MAX], scheme="greys"), size=110),
+        pixels.image(shown, "pixels", datasets.DIGIT_SIDE, "digit under the pointer",
+                     alt.Scale(domain=[0, datasets.DIGIT_MAX], scheme="greys"), size=DIGIT_SIZE),
         shown.transform_calculate(caption="'image #' + datum.id + ', a ' + datum.label")
-        .mark_text(baseline="top", dy=4).encode(x=alt.value(55), y=alt.value(110), text="caption:N"),
+        .mark_text(baseline="top", dy=4).encode(x=alt.value(DIGIT_SIZE / 2), y=alt.value(DIGIT_SIZE), text="caption:N"),
     )
     return (
         alt.hconcat(projections, under_pointer,
@@ -149,4 +151,4 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
     )
 
 
-AXIS_TITLES = {"PCA": ("first principal component", "second principal component"), "t-SNE": ("t-SNE 1", "t-SNE 2")}
+AXIS_TITLES = {"PCA": ("principal component 1", "principal component 2"), "t-SNE": ("t-SNE 1", "t-SNE 2")}
