@@ -70,7 +70,13 @@ def measure() -> list[Figure]:
     return figures
 
 
+INTERACTIONS_PER_CONTROL = 10  # moves of each control, back and forth, for the p95
+
+
 def _interaction_tasks(pages: dict[str, Path]) -> list[Figure]:
+    """Per demo, the 95th percentile over many control moves of the longest main-thread task
+    each move causes. The long-task API reports tasks of 50 ms or more only, so a move that
+    causes none counts as 0: a p95 of 0 means 95 % of moves stay under 50 ms."""
     from playwright.sync_api import sync_playwright
 
     figures = []
@@ -82,14 +88,17 @@ def _interaction_tasks(pages: dict[str, Path]) -> list[Figure]:
             page.goto(path.as_uri())
             page.wait_for_selector("#vis svg", state="attached", timeout=30_000)
             page.wait_for_timeout(300)
-            started = page.evaluate("performance.now()")
+            longest = []
             for index in range(page.locator(".vega-bind").count()):
-                page.evaluate(MOVE_CONTROL, index)
-                page.wait_for_timeout(250)
-            longest = page.evaluate(f"Math.max(0, ...window.__longTasks.filter(t => t.start >= {started})"
-                                    ".map(t => t.ms))")
-            figures.append(Figure(f"demo {name}: longest task on interaction", longest, "ms",
-                                  goal="<= 200 ms", limit=200))
+                for _ in range(INTERACTIONS_PER_CONTROL):
+                    started = page.evaluate("performance.now()")
+                    page.evaluate(MOVE_CONTROL, index)
+                    page.wait_for_timeout(150)
+                    longest.append(page.evaluate(
+                        f"Math.max(0, ...window.__longTasks.filter(t => t.start >= {started}).map(t => t.ms))"))
+            longest.sort()
+            figures.append(Figure(f"demo {name}: longest task per interaction, p95", longest[int(0.95 * (len(longest) - 1))],
+                                  "ms", goal="< 50 ms", limit=50))
             page.close()
         browser.close()
     return figures
@@ -98,8 +107,10 @@ def _interaction_tasks(pages: dict[str, Path]) -> list[Figure]:
 # --- The live demos (assets/js/explorables/): step time, frame time, script weight ---------
 
 LIVE_ASSETS = Path(__file__).resolve().parent.parent / "site_src" / "docs" / "assets"
-# As mkdocs.yml loads them, on every page.
-LIVE_SCRIPTS = ["mlp-engine.js", "live-common.js", "live-classifier.js", "live-neuron.js", "live-digits.js"]
+# What a page with a live demo loads (assets/js/explorables/loader.js): the loader, on every
+# page; then, on a page with that demo, the engine, the shared helpers and the demo's script.
+LOADER = "loader.js"
+SHARED_SCRIPTS = ["mlp-engine.js", "live-common.js"]
 TRAINING_DEMOS = {"decision-boundaries": "live-classifier", "how-a-network-learns": "live-neuron"}
 
 # Milliseconds per full-batch step of a network on the 200 training points of the spiral.
@@ -141,10 +152,19 @@ def live_figures() -> list[Figure]:
     from site_src.pages.explorables import _live
     from tests.support.browser import serve_directory
 
-    scripts = [LIVE_ASSETS / "js" / "explorables" / name for name in LIVE_SCRIPTS]
-    weight = sum(len(gzip.compress(path.read_bytes(), 9)) for path in scripts) / 1000
-    figures = [Figure("live demos: added script per page, gzipped", weight, "KB", goal="< 100 KB", limit=100)]
-    tags = "".join(f'<script src="assets/js/explorables/{name}"></script>' for name in LIVE_SCRIPTS)
+    from site_src.pages.explorables import LIVE_DEMOS
+
+    def gzipped_kb(names: list[str]) -> float:
+        return sum(len(gzip.compress((LIVE_ASSETS / "js" / "explorables" / name).read_bytes(), 9))
+                   for name in names) / 1000
+
+    figures = [Figure("explorable scripts on a page without a live demo (the loader), gzipped",
+                      gzipped_kb([LOADER]), "KB")]
+    for name, (css_class, _) in LIVE_DEMOS.items():
+        figures.append(Figure(f"live {name}: added script on its page, gzipped",
+                              gzipped_kb([LOADER, *SHARED_SCRIPTS, f"{css_class}.js"]), "KB",
+                              goal="< 100 KB", limit=100))
+    tags = f'<script src="assets/js/explorables/{LOADER}"></script>'
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as p:
         shutil.copytree(LIVE_ASSETS, Path(folder) / "assets")
         for name in TRAINING_DEMOS:
@@ -155,7 +175,7 @@ def live_figures() -> list[Figure]:
         with serve_directory(Path(folder)) as origin:
             page = browser.new_page()
             page.goto(f"{origin}/decision-boundaries.html?layers=8-8-8-8&data=spiral")
-            page.wait_for_selector(".lc-mounted")
+            page.wait_for_selector(".live-classifier.lc-mounted .lc-toolbar")
             smallest = page.evaluate(TIME_STEPS, [[1], 2000])
             largest = page.evaluate(TIME_STEPS, [[8, 8, 8, 8], 500])
             # The goal is absolute (a 60 fps frame holds the steps and the redraw); the
@@ -165,7 +185,7 @@ def live_figures() -> list[Figure]:
                                   goal="< 2 ms", limit=2))
             for name, css_class in TRAINING_DEMOS.items():
                 page.goto(f"{origin}/{name}.html?layers=8-8-8-8&data=spiral")
-                page.wait_for_selector(".lc-mounted")
+                page.wait_for_selector(f".{css_class}.lc-mounted .lc-toolbar")
                 p95 = page.evaluate(FRAME_P95, [f".{css_class}", 200])
                 figures.append(Figure(f"live {name}: one playing frame (steps and redraw), p95", p95, "ms",
                                       goal="< 50 ms", limit=50))

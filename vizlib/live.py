@@ -259,3 +259,46 @@ def torch_attributions(weights: list[dict], pixels: list[float], epsilon: float)
             "saliency": peak_scaled(score.abs()), "gradient_x_input": peak_scaled(score * x),
             "integrated_gradients": peak_scaled(x * along), "attacked": attacked.tolist(),
             "attacked_probabilities": torch.softmax(logits(attacked), dim=0).tolist()}
+
+
+# --- What a live digit demo ships: the trained network of its build-time demo -----------
+
+LIVE_MODEL_DEMOS = ("attribution", "instance-based-analysis")  # demos whose spec carries a "model" dataset
+DIGIT_INK = 16  # the instance demo keeps pixels as the digits' 0-16 ink levels; the network reads 0-1
+
+
+def model_payload(demo: str, spec: dict[str, Any]) -> dict[str, Any]:
+    """What the page's live demo fetches for `demo`, from that demo's built spec: the
+    weights, one example digit per class (pixels 0-1) and, for instance-based analysis,
+    each class's average hidden activation over the held-out digits (the matrix's rows)."""
+    datasets = spec["datasets"]
+    if demo == "attribution":
+        examples = [{"example": row["example"], "pixels": row["pixels"]} for row in datasets["originals"]]
+        return {"weights": datasets["model"], "examples": examples}
+    if demo == "instance-based-analysis":
+        instances = datasets["instances"]
+        classes = sorted({row["label"] for row in instances})
+        examples, class_means = [], []
+        for label in classes:
+            members = [row for row in instances if row["label"] == label]
+            first_right = next(row for row in members if row["outcome"] == "correct")
+            examples.append({"example": str(label), "pixels": [v / DIGIT_INK for v in first_right["pixels"]]})
+            class_means.append({"label": label, "count": len(members),
+                                "act": [sum(column) / len(members) for column in zip(*(row["act"] for row in members))]})
+        return {"weights": datasets["model"], "examples": examples, "class_means": class_means}
+    raise ValueError(f"no live model for demo {demo!r}; the demos with one are: {', '.join(LIVE_MODEL_DEMOS)}")
+
+
+def torch_hidden(weights: list[dict], pixels: list[float]) -> dict[str, Any]:
+    """The relu network's first hidden layer and class probabilities for `pixels`, by torch
+    in float64: the reference for the live matrix row."""
+    import torch
+
+    x = torch.tensor(pixels, dtype=torch.float64)
+    hidden = None
+    for index, layer in enumerate(weights):
+        x = x @ torch.tensor(layer["w"], dtype=torch.float64).T + torch.tensor(layer["b"], dtype=torch.float64)
+        if index < len(weights) - 1:
+            x = torch.relu(x)
+            hidden = x.clone() if hidden is None else hidden
+    return {"hidden": hidden.tolist(), "probabilities": torch.softmax(x, dim=0).tolist()}

@@ -48,3 +48,10 @@ def predict_proba(model: nn.Module, x: np.ndarray) -> np.ndarray:
         p = torch.sigmoid(logits)
         return torch.cat([1 - p, p], dim=1).numpy()
     return torch.softmax(logits, dim=1).numpy()
+
+
+def linear_weights(model: nn.Sequential) -> list[dict]:
+    """The weights of every linear layer, one {"w": out x in, "b": out} per layer, first
+    first: what a live demo ships so the reader's browser runs the same network."""
+    return [{"w": layer.weight.detach().numpy(), "b": layer.bias.detach().numpy()}
+            for layer in model if isinstance(layer, nn.Linear)]

@@ -31,6 +31,7 @@ DEMO_MODULES = {
     "neurons-in-high-dimensional-space": "vizlib.demos.neurons_in_high_dimensional_space",
     "instance-based-analysis": "vizlib.demos.instance_based_analysis",
     "attribution": "vizlib.demos.attribution",
+    "feature-visualization": "vizlib.demos.feature_visualization",
 }
 
 DEFAULT_CACHE_DIR = Path(__file__).resolve().parent.parent / ".cache" / "vizlib"

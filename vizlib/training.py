@@ -121,3 +121,19 @@ def train(
 def evenly_spaced(steps: int, count: int) -> tuple[int, ...]:
     """`count` snapshot steps from 0 to `steps`, both included, as evenly spaced as integers allow."""
     return tuple(sorted({round(i * steps / (count - 1)) for i in range(count)}))
+
+
+# The digit classifier that both attribution and feature visualization explain: one network,
+# so the two demos of the Attribution & Feature Visualization article show the same model.
+DIGIT_CLASSIFIER_SIZES = (64, 64, 10)
+DIGIT_CLASSIFIER_SPLIT = (1200, 400)  # training and held-out digits
+DIGIT_CLASSIFIER_RECIPE = Recipe(steps=600, learning_rate=0.003, batch_size=50, record_every=100)
+
+
+def digit_classifier() -> tuple[Dataset, nn.Module]:
+    """The digits and the 64-64-10 relu classifier trained on them (seeded, deterministic)."""
+    from vizlib import datasets, models
+
+    data = datasets.digits(*DIGIT_CLASSIFIER_SPLIT)
+    model = train(lambda: models.mlp(list(DIGIT_CLASSIFIER_SIZES)), data, DIGIT_CLASSIFIER_RECIPE).model
+    return data, model

@@ -171,11 +171,13 @@ def _demo(page: str, args: tuple, options: dict, demo_cache: Path | None, out: d
     if len(args) != 1 or not isinstance(args[0], str):
         raise TypeError('takes one demo name in quotes, like demo("decision-boundaries")')
     (name,) = args
-    spec = spec_file(vizlib.build_spec(name, cache_dir=demo_cache, progress=_progress, **options))
-    digest = hashlib.sha256(spec.encode()).hexdigest()[:12]
+    spec = vizlib.build_spec(name, cache_dir=demo_cache, progress=_progress, **options)
+    spec_text = spec_file(spec)
+    digest = hashlib.sha256(spec_text.encode()).hexdigest()[:12]
     path = f"assets/demos/{name}-{digest}.json"
-    out[path] = spec
-    return chart_div(page, path, f"Interactive demo: {name}")
+    out[path] = spec_text
+    # a demo whose picture needs words (a grid of images) says them in its spec's description
+    return chart_div(page, path, spec.get("description") or f"Interactive demo: {name}")
 
 
 # Live demos: the element their script (site_src/docs/assets/js/explorables/) mounts on, and
@@ -196,22 +198,24 @@ LIVE_DEMOS = {
         "The drawing pad starts once this page's script runs. Until then, and without "
         "JavaScript, the demo below shows attributions and attacks computed in advance.",
     ),
+    "instance-based-analysis": (
+        "live-instances",
+        "The drawing pad starts once this page's script runs. Until then, and without "
+        "JavaScript, the matrix below shows the held-out digits only.",
+    ),
 }
-# Live demos that run a network trained at build time: the demo whose spec holds its weights.
-LIVE_MODELS = {"attribution": "attribution"}
 
 
 def _live_model(page: str, name: str, demo_cache: Path | None, out: dict) -> str | None:
     """For a live demo that runs a trained network: the URL of a JSON file with its weights
     and example inputs, written beside the demos' specs."""
     import vizlib
+    from vizlib import live
 
-    if name not in LIVE_MODELS:
+    if name not in live.LIVE_MODEL_DEMOS:
         return None
-    spec = vizlib.build_spec(LIVE_MODELS[name], cache_dir=demo_cache, progress=_progress)  # cached with the demo
-    model = to_json({"weights": spec["datasets"]["model"],
-                     "examples": [{"example": row["example"], "pixels": row["pixels"]}
-                                  for row in spec["datasets"]["originals"]]})
+    spec = vizlib.build_spec(name, cache_dir=demo_cache, progress=_progress)  # cached with the demo
+    model = to_json(live.model_payload(name, spec))
     path = f"assets/demos/{name}-model-{hashlib.sha256(model.encode()).hexdigest()[:12]}.json"
     out[path] = model
     return urls.href(page, path)

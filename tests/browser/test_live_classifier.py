@@ -1,8 +1,8 @@
 """The live 2-D classifier as a reader uses it, on a page holding exactly the markup the
 site writes for {{ live("decision-boundaries") }} with the site's CSS and scripts.
 
-(neuron.html and digits.html, beside it, hold the song neuron and the drawing pad:
-test_live_neuron.py, test_live_digits.py.) A reader plays, pauses, steps and resets; adds and removes layers and neurons; hovers a
+(neuron.html, digits.html and instances.html, beside it, hold the song neuron and the two
+drawing pads: test_live_neuron.py, test_live_digits.py, test_live_instances.py.) A reader plays, pauses, steps and resets; adds and removes layers and neurons; hovers a
 neuron to read its weights; and copies the address into a fresh tab to get the same
 setting and, step for step, the same losses, which are torch's losses too.
 """
@@ -28,7 +28,8 @@ PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Deci
 <script src="assets/js/explorables/live-common.js"></script>
 <script src="assets/js/explorables/live-classifier.js"></script>
 <script src="assets/js/explorables/live-neuron.js"></script>
-<script src="assets/js/explorables/live-digits.js"></script></body></html>"""
+<script src="assets/js/explorables/live-digits.js"></script>
+<script src="assets/js/explorables/live-instances.js"></script></body></html>"""
 
 
 @pytest.fixture(scope="module")
@@ -37,11 +38,11 @@ def page_url(tmp_path_factory):
     shutil.copytree(ASSETS, folder / "assets")
     (folder / "index.html").write_text(PAGE.format(markup=_live("decision-boundaries")), encoding="utf-8")
     (folder / "neuron.html").write_text(PAGE.format(markup=_live("how-a-network-learns")), encoding="utf-8")
-    spec = vizlib.build_spec("attribution")  # the site writes the same file from the same build
-    model = {"weights": spec["datasets"]["model"],
-             "examples": [{"example": row["example"], "pixels": row["pixels"]} for row in spec["datasets"]["originals"]]}
-    (folder / "model.json").write_text(json.dumps(model), encoding="utf-8")
-    (folder / "digits.html").write_text(PAGE.format(markup=_live("attribution", "model.json")), encoding="utf-8")
+    for demo, page in (("attribution", "digits"), ("instance-based-analysis", "instances")):
+        # the site writes the same file from the same build
+        model = live.model_payload(demo, vizlib.build_spec(demo))
+        (folder / f"{page}-model.json").write_text(json.dumps(model), encoding="utf-8")
+        (folder / f"{page}.html").write_text(PAGE.format(markup=_live(demo, f"{page}-model.json")), encoding="utf-8")
     with serve_directory(folder) as origin:
         yield origin + "/index.html"
 

@@ -25,21 +25,26 @@ def reads(page) -> int:
     return int(re.search(r"reads a (\d)", page.inner_text(".ld-prediction")).group(1))
 
 
-def test_drawing_changes_the_answer_and_an_attack_fools_it(reader, digits_url):
-    page = open_pad(reader, digits_url)
-    assert reads(page) == 3, "the pad starts with the test set's 3, which the network reads right"
-    saliency_before = page.locator(".ld-map canvas").first.evaluate("c => c.toDataURL()")
+def draw_a_seven(page) -> None:
+    """Clears the pad and draws a 7 with the mouse: a bar across the top, then down."""
     page.get_by_role("button", name="Clear the drawing").click()
     pad = page.locator(".ld-pad")
     box = pad.bounding_box()
     cell = box["width"] / 8
-    page.mouse.move(box["x"] + 1.5 * cell, box["y"] + 1.5 * cell)  # a 7: a bar across the top, then down
+    page.mouse.move(box["x"] + 1.5 * cell, box["y"] + 1.5 * cell)
     page.mouse.down()
     for column in range(2, 7):
         page.mouse.move(box["x"] + (column + 0.5) * cell, box["y"] + 1.5 * cell)
     for row in range(2, 8):
         page.mouse.move(box["x"] + (6.5 - row / 2) * cell, box["y"] + (row + 0.5) * cell)
     page.mouse.up()
+
+
+def test_drawing_changes_the_answer_and_an_attack_fools_it(reader, digits_url):
+    page = open_pad(reader, digits_url)
+    assert reads(page) == 3, "the pad starts with the test set's 3, which the network reads right"
+    saliency_before = page.locator(".ld-map canvas").first.evaluate("c => c.toDataURL()")
+    draw_a_seven(page)
     assert reads(page) == 7
     assert page.locator(".ld-map canvas").first.evaluate("c => c.toDataURL()") != saliency_before, "saliency did not follow"
     epsilon = page.locator(".live-digits input[type=range]")

@@ -125,3 +125,38 @@ def test_live_attribution_matches_torch(engine_page, digit_model, which):
         np.testing.assert_allclose(in_browser[key], reference[key], rtol=1e-4, atol=1e-12, err_msg=key)
     if which != "drawn":
         assert reference["predicted"] == int(which), "the shipped weights should read the example right"
+
+
+@pytest.fixture(scope="module")
+def instance_model():
+    """What the instance-based analysis page ships: the trained weights, example digits and class averages."""
+    import vizlib
+
+    return live.model_payload("instance-based-analysis", vizlib.build_spec("instance-based-analysis"))
+
+
+@pytest.mark.parametrize("which", ["drawn", "4", "9"])
+def test_the_live_matrix_row_matches_torch(engine_page, instance_model, which):
+    pixels = scribble() if which == "drawn" else instance_model["examples"][int(which)]["pixels"]
+    reference = live.torch_hidden(instance_model["weights"], pixels)
+    in_browser = engine_page.evaluate("""([weights, x]) => {
+        const model = new LiveMLP.Classifier(weights);
+        return {hidden: model.hidden(x), probabilities: model.probabilities(x)};
+    }""", [instance_model["weights"], pixels])
+    for key in ("hidden", "probabilities"):
+        np.testing.assert_allclose(in_browser[key], reference[key], rtol=1e-4, atol=1e-12, err_msg=key)
+    assert len(reference["hidden"]) == len(instance_model["class_means"][0]["act"]) == 24
+
+
+def test_the_shipped_class_averages_are_the_matrix_rows():
+    """The page's average rows are the build-time matrix's: each class's mean activation over its held-out digits."""
+    import vizlib
+
+    spec = vizlib.build_spec("instance-based-analysis")
+    payload = live.model_payload("instance-based-analysis", spec)
+    instances = spec["datasets"]["instances"]
+    for mean in payload["class_means"]:
+        rows = [row["act"] for row in instances if row["label"] == mean["label"]]
+        np.testing.assert_allclose(mean["act"], np.mean(rows, axis=0), rtol=1e-12)
+        assert mean["count"] == len(rows)
+    assert sum(mean["count"] for mean in payload["class_means"]) == 300, "the article says 300 held-out digits"

@@ -17,6 +17,7 @@ from benchmarks.demos import MOVE_CONTROL  # moves a control as a reader would
 DEMO_NAMES = [
     "how-a-network-learns", "decision-boundaries", "watching-training",
     "neurons-in-high-dimensional-space", "instance-based-analysis", "attribution",
+    "feature-visualization",
 ]
 
 
@@ -71,3 +72,56 @@ def test_page_draws_offline_and_every_control_changes_it(browser, page_files, na
     assert not errors, f"console errors or warnings on {name}: {errors}"
     assert not outside_requests, f"{name} tried to reach the network: {outside_requests}"
     context.close()
+
+
+def test_clicking_a_projected_digit_marks_that_image_in_every_panel_and_pointing_shows_it(browser, page_files):
+    page = browser.new_page(viewport={"width": 1100, "height": 800})
+    page.goto(page_files["neurons-in-high-dimensional-space"].as_uri())
+    page.wait_for_selector("#vis svg .mark-symbol.role-mark path", state="attached", timeout=20_000)
+    panels = page.locator("#vis svg .mark-symbol.role-mark")
+    assert panels.count() == 6, "PCA and t-SNE, for the pixels and both hidden layers"
+    titles = page.eval_on_selector_all("#vis svg .role-title-text", "texts => texts.map(t => t.textContent)")
+    assert sum(title.startswith("t-SNE: ") for title in titles) == 3
+
+    def ringed() -> list[int]:  # per panel, how many points are drawn large with a ring
+        return page.eval_on_selector_all("#vis svg .mark-symbol.role-mark", """marks => marks.map(m =>
+            [...m.querySelectorAll('path')].filter(p => p.getAttribute('stroke') === 'black').length)""")
+
+    assert ringed() == [0] * 6
+    point = panels.nth(0).locator("path").nth(5).bounding_box()
+    page.mouse.click(point["x"] + point["width"] / 2, point["y"] + point["height"] / 2)
+    page.wait_for_timeout(300)
+    assert ringed() == [1] * 6, "one image, not its whole class, in every panel"
+    caption_after_click = page.locator("#vis svg .mark-text.role-mark text").last.text_content()
+    assert caption_after_click.startswith("image #")
+    other = panels.nth(4).locator("path").nth(40).bounding_box()
+    page.mouse.move(other["x"] + other["width"] / 2, other["y"] + other["height"] / 2)
+    page.wait_for_timeout(300)
+    caption_on_hover = page.locator("#vis svg .mark-text.role-mark text").last.text_content()
+    assert caption_on_hover.startswith("image #") and caption_on_hover != caption_after_click
+    page.close()
+
+
+def test_no_label_of_watching_training_is_cut_off_at_any_learning_rate(browser, tmp_path):
+    """The "lowest validation loss" label at the loss chart's right edge used to push the
+    accuracy chart past the drawing's width at learning rate 0.02."""
+    spec = vizlib.build_spec("watching-training", experiment="learning-rate",
+                             cache_dir=tmp_path.parent / "vizlib-cache")
+    page_file = tmp_path / "watching-training.html"
+    page_file.write_text(vizlib.standalone_html(spec, "Watching training"), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1000, "height": 700})
+    warnings = []
+    page.on("console", lambda message: warnings.append(message.text) if message.type in ("error", "warning") else None)
+    page.goto(page_file.as_uri())
+    page.wait_for_selector("#vis svg .mark-line", state="attached", timeout=20_000)
+    for rate in ("0.02", "8", "0.5"):
+        page.check(f'input[value="{rate}"]')
+        page.wait_for_timeout(300)
+        overflow = page.evaluate("""() => {
+            const svg = document.querySelector('#vis svg').getBoundingClientRect();
+            return [...document.querySelectorAll('#vis svg text')].map(t => t.getBoundingClientRect())
+              .filter(box => box.width > 0 && (box.right > svg.right + 0.5 || box.left < svg.left - 0.5)).length;
+        }""")
+        assert overflow == 0, f"{overflow} labels cut off at learning rate {rate}"
+    assert not warnings, warnings
+    page.close()

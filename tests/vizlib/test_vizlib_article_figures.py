@@ -45,6 +45,12 @@ def _attack_flips(build) -> tuple:
     return f"{min(flips):g}", f"{max(flips):g}", f"{min(flips):.0%}".replace("%", " %"), f"{max(flips):.0%}".replace("%", " %")
 
 
+def _units_that_fire(build) -> tuple:
+    units = [row for row in build("feature-visualization")["datasets"]["images"] if row["kind"] == "hidden unit"]
+    firing = sum(row["reached"] > 0 for row in units)
+    return firing, len(units), len(units) - firing
+
+
 FIGURES: list[tuple[str, str, Callable]] = [
     ("decision-boundaries", "training accuracy goes from {} to {} in {} steps", _learning_rate_too_small),
     ("decision-boundaries", "The {} demos below were trained with PyTorch", _trained_in_advance),
@@ -52,6 +58,8 @@ FIGURES: list[tuple[str, str, Callable]] = [
     ("watching-training", "the training accuracy reaches {}", _capacity),
     ("attribution", "flips at an ε between {} and {}, that is, with every pixel moved by {} to {} of full ink",
      _attack_flips),
+    ("attribution", "For {} of the {} hidden units the optimized image makes the unit fire; for the other {} the",
+     _units_that_fire),
 ]
 
 

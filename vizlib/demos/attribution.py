@@ -29,8 +29,6 @@ INFO = DemoInfo(
 )
 
 EPSILONS = tuple(round(0.025 * i, 3) for i in range(13))  # FGSM step sizes, in units of full ink (0 to 0.3)
-N_TRAIN, N_VAL = 1200, 400
-RECIPE = training.Recipe(steps=600, learning_rate=0.003, batch_size=50, record_every=100)
 EXPLANATIONS = {"saliency": "saliency |gradient|", "gradient_x_input": "gradient × input",
                 "integrated_gradients": "integrated gradients", "smoothgrad": "SmoothGrad"}
 INTEGRATED_GRADIENT_STEPS = 32  # midpoint steps from a blank image, as the live pad takes
@@ -77,18 +75,9 @@ def _fgsm(model: torch.nn.Module, x: torch.Tensor, label: int) -> list[dict]:
     return rows
 
 
-def _weights(model: torch.nn.Sequential) -> list[dict]:
-    """The trained weights, one {"w": out x in, "b": out} per layer: the page's live
-    attribution (assets/js/explorables/live-digits.js) runs the same network on a digit
-    the reader draws. No chart reads this dataset."""
-    return [{"w": layer.weight.detach().numpy(), "b": layer.bias.detach().numpy()}
-            for layer in model if isinstance(layer, torch.nn.Linear)]
-
-
 def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
-    data = datasets.digits(N_TRAIN, N_VAL)
     progress("attribution: training a 64-64-10 digit classifier")
-    model = training.train(lambda: models.mlp([64, 64, 10]), data, RECIPE).model
+    data, model = training.digit_classifier()
     progress("attribution: computing attributions and FGSM attacks")
     originals, attacks = [], []
     for index in _examples(data, model):
@@ -134,7 +123,8 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
                          alt.Scale(domain=[-1, 1], scheme="redblue", reverse=True), legend=None),
             alt.layer(pixels.image(attack, "pixels", datasets.DIGIT_SIDE, "attacked digit", ink, legend=None), caption),
             answer,
-            datasets={"originals": originals, "attacks": attacks, "model": _weights(model)},
+            # "model" feeds the page's live attribution (live-digits.js); no chart reads it
+            datasets={"originals": originals, "attacks": attacks, "model": models.linear_weights(model)},
         )
         .resolve_scale(color="independent")
         .add_params(example, explanation, epsilon)

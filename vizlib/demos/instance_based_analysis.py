@@ -86,7 +86,9 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
         chosen.transform_calculate(which="'chosen digit'"), "which", "", width=380, height=17)
 
     return (
-        alt.vconcat(alt.hconcat(grid, picture), alt.vconcat(by_class, own_row), datasets={"instances": rows})
+        alt.vconcat(alt.hconcat(grid, picture), alt.vconcat(by_class, own_row),
+                    # "model" feeds the page's live matrix row (live-instances.js); no chart reads it
+                    datasets={"instances": rows, "model": models.linear_weights(record.model)})
         .resolve_scale(color="independent")
         .add_params(subset)
     )

@@ -80,6 +80,7 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
     setting = controls.choice("setting", experiment.setting_label, experiment.settings, value=experiment.default)
     shown = alt.Chart(named("history")).transform_filter("datum.setting == setting")
     splits = lines.split_scale("validation")
+    halfway = experiment.recipe["steps"] / 2
 
     best = (
         shown.transform_filter("datum.split == 'validation' && isValid(datum.loss)")
@@ -92,7 +93,12 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
         lines.curves(shown, "loss", "loss (cross-entropy)", "split", "data", width=290, height=240, series_scale=splits),
         best.mark_point(shape="diamond", size=90, filled=True, color="#e7298a").encode(
             x="step:Q", y="loss:Q", tooltip=[alt.Tooltip("step:Q", title="lowest validation loss at step")]),
-        best.mark_text(align="left", dx=6, dy=-10).encode(x="step:Q", y="loss:Q", text=alt.value("lowest validation loss")),
+        # the label reads away from the nearer edge: past the right one it would push the
+        # accuracy chart out of the page (one mark, not two filtered ones: an empty mark
+        # gives the shared scales an infinite extent, a console warning)
+        best.mark_text(align=alt.expr(f"datum.step >= {halfway} ? 'right' : 'left'"),
+                       dx=alt.expr(f"datum.step >= {halfway} ? -6 : 6"), dy=-10)
+        .encode(x="step:Q", y="loss:Q", text=alt.value("lowest validation loss")),
         lines.hover_readout(shown.transform_filter("datum.split == 'validation'"),
                             ["step:Q", alt.Tooltip("loss:Q", title="validation loss", format=".3f")], "hover_loss"),
     )

@@ -105,6 +105,106 @@
       (test.length ? '<polyline class="lc-test-line" points="' + line(test) + '"/>' : "") + "</svg>";
   }
 
+
+  function ink(v) { var g = Math.round(255 * (1 - v)); return "rgb(" + g + "," + g + "," + g + ")"; }
+
+  /* Paints `values` (row by row, side x side) into `canvas` as cells of `cell` pixels. */
+  function paintGrid(canvas, values, side, cell, colour) {
+    var context = canvas.getContext("2d");
+    values.forEach(function (v, i) {
+      context.fillStyle = colour(v);
+      context.fillRect((i % side) * cell, Math.floor(i / side) * cell, cell, cell);
+    });
+  }
+
+  /* A side x side drawing pad for digits (ink 0-1): drawn with a pointer (a stroke inks, or
+   * clears where it starts on ink, or with shift or the right button), or from the keyboard
+   * (arrows move, space or enter flips a pixel). onChange() runs after every change. */
+  function DrawingPad(side, cell, onChange) {
+    var self = this;
+    this.side = side;
+    this.cell = cell;
+    this.pixels = [];
+    for (var i = 0; i < side * side; i++) this.pixels.push(0);
+    this.cursor = 0;
+    this.canvas = el("canvas", {width: String(side * cell), height: String(side * cell), class: "ld-pad", tabindex: "0",
+                                role: "application", "aria-label": "Drawing pad, " + side + " by " + side + " pixels: draw " +
+                                "with the mouse; or move with the arrow keys and press space to ink or clear a pixel"});
+    var pad = this.canvas, drawing = null;
+    function at(event) {
+      var box = pad.getBoundingClientRect();
+      var column = Math.floor((event.clientX - box.left) / box.width * side);
+      var row = Math.floor((event.clientY - box.top) / box.height * side);
+      return column >= 0 && column < side && row >= 0 && row < side ? row * side + column : -1;
+    }
+    function paint(event) {
+      var index = at(event);
+      if (index < 0 || drawing === null || self.pixels[index] === drawing) return;
+      self.pixels[index] = drawing;
+      onChange();
+    }
+    pad.addEventListener("pointerdown", function (event) {
+      var index = at(event);
+      if (index < 0) return;
+      drawing = event.button === 2 || event.shiftKey || self.pixels[index] >= 0.5 ? 0 : 1;
+      pad.setPointerCapture(event.pointerId);
+      paint(event);
+    });
+    pad.addEventListener("pointermove", paint);
+    pad.addEventListener("pointerup", function () { drawing = null; });
+    pad.addEventListener("contextmenu", function (event) { event.preventDefault(); });
+    pad.addEventListener("keydown", function (event) {
+      var moves = {ArrowLeft: -1, ArrowRight: 1, ArrowUp: -side, ArrowDown: side};
+      if (moves[event.key] !== undefined) {
+        var next = self.cursor + moves[event.key];
+        var sameRow = Math.floor(next / side) === Math.floor(self.cursor / side);
+        if (next >= 0 && next < side * side && (Math.abs(moves[event.key]) !== 1 || sameRow)) self.cursor = next;
+      } else if (event.key === " " || event.key === "Enter") {
+        self.pixels[self.cursor] = self.pixels[self.cursor] >= 0.5 ? 0 : 1;
+      } else return;
+      event.preventDefault();
+      onChange();
+    });
+  }
+
+  DrawingPad.prototype.clear = function () { this.pixels = this.pixels.map(function () { return 0; }); };
+
+  /* Paints the pixels, and the keyboard cursor while the pad has the focus. */
+  DrawingPad.prototype.draw = function () {
+    var cell = this.cell, side = this.side, context = this.canvas.getContext("2d");
+    paintGrid(this.canvas, this.pixels, side, cell, ink);
+    if (document.activeElement !== this.canvas) return;
+    context.strokeStyle = "#d62728";
+    context.lineWidth = 2;
+    context.strokeRect((this.cursor % side) * cell + 1, Math.floor(this.cursor / side) * cell + 1, cell - 2, cell - 2);
+  };
+
+  /* The "load" menu: the reader's drawing, or one of `examples` ({example, pixels}) put on the pad. */
+  function exampleMenu(examples, pad, onChange) {
+    var menu = select(["your drawing"].concat(examples.map(function (e) { return "a " + e.example + " from the test set"; })),
+                      "your drawing");
+    menu.addEventListener("change", function () {
+      if (menu.selectedIndex > 0) pad.pixels = examples[menu.selectedIndex - 1].pixels.slice();
+      menu.selectedIndex = 0;
+      onChange();
+    });
+    return menu;
+  }
+
+  /* Fetches the JSON at node.dataset.model (a live demo's shipped network), then start(node, model). */
+  function withModel(start) {
+    return function (node) {
+      node.classList.add("lc-mounted");
+      fetch(new URL(node.dataset.model, location.href).href).then(function (response) {
+        if (!response.ok) throw new Error("cannot load the network's weights: " + response.status);
+        return response.json();
+      }).then(function (model) { start(node, model); }).catch(function (error) {
+        node.textContent = "The live network could not start: " + error.message;
+        console.error(error);
+      });
+    };
+  }
+
   /* Starts `start(node)` on every element matching `selector` not yet mounted, now and after
    * each of Material's instant navigations (document$). */
   function mount(selector, start) {
@@ -118,5 +218,6 @@
   }
 
   root.LiveUI = {mount: mount, el: el, button: button, labelled: labelled, select: select, range: range, toLog: toLog,
-                 fromLog: fromLog, Player: Player, lossChart: lossChart};
+                 fromLog: fromLog, Player: Player, lossChart: lossChart, ink: ink, paintGrid: paintGrid,
+                 DrawingPad: DrawingPad, exampleMenu: exampleMenu, withModel: withModel};
 })(window);

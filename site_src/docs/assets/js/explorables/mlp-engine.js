@@ -285,6 +285,11 @@
     return Array.prototype.slice.call(buf.a[this.net.layers() - 1]);
   };
 
+  /* The first hidden layer's activations for one input: a row of the instance matrix. */
+  Classifier.prototype.hidden = function (x) {
+    return Array.prototype.slice.call(this.net.forward(Float64Array.from(x), 1).a[0]);
+  };
+
   Classifier.prototype.probabilities = function (x) {
     var logits = this.logits(x), top = Math.max.apply(null, logits), total = 0;
     var e = logits.map(function (z) { total += Math.exp(z - top); return Math.exp(z - top); });
