@@ -6,6 +6,7 @@ from pathlib import Path
 
 from site_src.pages import (categories, charts, data, explorables, living, table, takeaways, trends,
                             work_pages)
+from site_src.pages.memo import PageMemo, no_memo
 from survey import Collection
 
 Files = dict[str, str | bytes]
@@ -18,21 +19,29 @@ class SiteInput:
     demo_cache: Path | None = None  # where vizlib caches trained demos
     contributing: Path | None = None  # CONTRIBUTING.md, published as /contributing/
     vendor_cache: Path | None = None  # keeps the Vega bundle between runs (seconds to make)
+    page_memo: Path | None = None  # keeps rendered pages between runs, by their inputs (site_src.pages.memo)
 
 
 def generate(site: SiteInput) -> Files:
     """Every generated page and asset, keyed by path relative to the docs folder."""
     articles = explorables.load_articles(site.explorables_dir) if site.explorables_dir else []
+    works = site.works
+    page_memo = PageMemo(site.page_memo, works.taxonomy) if site.page_memo else None
+    memo = page_memo.get if page_memo else no_memo
     files: Files = {}
-    files.update(table.files(site.works))
-    files.update(work_pages.files(site.works, articles))
-    files.update(categories.files(site.works, articles))
-    files.update(trends.files(site.works))
+    files.update(table.files(works))
+    files.update(work_pages.files(works, articles, memo))
+    files.update(categories.files(works, articles, memo))
+    # The charts count works by year, venue and tags: a new title or author leaves them as they are.
+    files.update(memo("trends", [(w.id, w.year, w.venue, w.in_2018_table, w.tags) for w in works],
+                      lambda: trends.files(works)))
     files.update(takeaways.files(site.works))
     files.update(explorables.files(articles, site.works, site.demo_cache))
     files.update(living.files(site.works, site.contributing))
     files.update(_vendor_files(site.vendor_cache))
     files.update(data.files(site.works))
+    if page_memo:
+        page_memo.prune()
     return files
 
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 from collections import Counter
 from itertools import product
 
-import altair as alt
-
 from site_src.pages import urls
-from site_src.pages.charts import chart_div, data_table, data_toggle, readable, spec_file, works_phrase
+from site_src.pages.charts import chart_div, data_table, data_toggle, lazy_module, readable, spec_file, works_phrase
 from site_src.pages.html import front_matter, raw_block, text
 from site_src.pages.urls import table_query
 from survey import Collection
 
 PAGE = urls.TRENDS
+alt = lazy_module("altair")
 LAYER_ALL = "All works"
 LAYER_2018 = "2018 table"
 
@@ -190,7 +189,7 @@ def _yearly_bars(works: Collection, rows: list[dict], series_title: str, height:
     )
     chart = (alt.layer(*_gap_layers(works), bars, width="container", height=height)
              .add_params(_layer_param(), _dark_param()))
-    return readable(chart.to_dict())
+    return readable(chart.to_dict(validate=False))
 
 
 def yearly_table(works: Collection, caption: str, series: list[tuple[str, str, str]], keys_of) -> str:
@@ -276,7 +275,7 @@ def cooccurrence(works: Collection) -> dict:
                                  "dark ? '#ccc' : '#444'"}),
     )
     return readable(alt.layer(gaps, cells, labels, width="container", height=260)
-                    .add_params(row_facet, col_facet, layer, _dark_param()).to_dict())
+                    .add_params(row_facet, col_facet, layer, _dark_param()).to_dict(validate=False))
 
 
 def cooccurrence_tables(works: Collection) -> str:
@@ -310,7 +309,7 @@ def works_per_year(works: Collection, query: str, page: str) -> dict:
                 description="sentence:N", href="href:N")
     )
     return readable(alt.layer(*_gap_layers(works), bars, width="container", height=160)
-                    .add_params(_dark_param()).to_dict())
+                    .add_params(_dark_param()).to_dict(validate=False))
 
 
 def works_per_year_table(works: Collection, query: str, page: str, caption: str) -> str:
