@@ -63,7 +63,7 @@ def _generate(args: argparse.Namespace, build: BuildFolder, url: str) -> bool:
     try:
         site = SiteInput(works=load([args.works]), explorables_dir=args.explorables,
                          demo_cache=args.demo_cache, contributing=ROOT / "CONTRIBUTING.md",
-                         vendor_cache=args.build / "vendor-cache", page_memo=args.build / "page-memo")
+                         vendor_cache=args.build / "vendor-cache", page_memo=args.build / "page-memo.sqlite")
         changes = generate_docs(site, build, hand_written_docs=ROOT / "site_src" / "docs", site_url=url)
     except InvalidRecords as err:
         print(f"invalid records:\n{err}", file=sys.stderr)

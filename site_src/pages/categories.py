@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 
 from site_src.pages import urls
 from site_src.pages.charts import chart_div, spec_file, works_phrase
 from site_src.pages.explorables import Article
 from site_src.pages.html import attr, front_matter, markdown_text, raw_block, text
 from site_src.pages.memo import Memo, no_memo
-from site_src.pages.trends import works_per_year, works_per_year_table
+from site_src.pages.trends import works_per_year_charts, works_per_year_table
 from survey import Collection
 from survey.records.taxonomy import Category, Facet
 
@@ -22,6 +23,8 @@ def files(works: Collection, articles: list[Article], memo: Memo = no_memo) -> d
     # axis, the articles.
     shared = (len(works), sum(w.in_2018_table for w in works), sorted(works.years()),
               [(a.slug, a.title, a.description, a.tags) for a in articles])
+    # Built on first use: when every category page comes from the memo, altair is not needed.
+    works_per_year = cache(lambda: works_per_year_charts(works))
     for facet in works.taxonomy.tagged_facets:
         out[urls.facet_page(facet.id)] = facet_page(facet, works)
         for category in facet.categories:
@@ -30,7 +33,7 @@ def files(works: Collection, articles: list[Article], memo: Memo = no_memo) -> d
             selected = works.query(f"{facet.id}:{category.id}")
             listed = [(w.id, w.title, w.authors, w.year, w.venue, w.in_2018_table) for w in selected]
             out.update(memo("category", (facet.id, category.id, listed, shared), lambda: {
-                chart: spec_file(works_per_year(works, f"{facet.id}:{category.id}", page)),
+                chart: spec_file(works_per_year()(f"{facet.id}:{category.id}", page)),
                 page: category_page(facet, category, works, articles, chart)}))
     out[urls.facet_page("where")] = where_page(works)
     return out

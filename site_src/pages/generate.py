@@ -41,7 +41,7 @@ def generate(site: SiteInput) -> Files:
     files.update(_vendor_files(site.vendor_cache))
     files.update(data.files(site.works))
     if page_memo:
-        page_memo.prune()
+        page_memo.save()
     return files
 
 

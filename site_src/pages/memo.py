@@ -7,13 +7,13 @@ code, the taxonomy, the raw-HTML nonce and the deploy path. An input missing fro
 would leave a stale page, so tests/site/test_incremental.py compares an edited, incremental
 generate with a fresh one, byte for byte.
 
-The memo is only an optimization: a missing or unreadable entry is rendered again. Entries
-live in the build folder beside the docs they produced, with the same trust."""
+The memo is only an optimization: a missing or unreadable entry is rendered again. It lives
+in the build folder beside the docs it produced, with the same trust."""
 from __future__ import annotations
 
 import hashlib
 import json
-import os
+import sqlite3
 from functools import cache
 from pathlib import Path
 from typing import Any, Callable, TypeVar
@@ -41,13 +41,23 @@ def code_version() -> str:
 
 
 class PageMemo:
-    def __init__(self, folder: Path, context: Any):
+    """The entries, in one SQLite file: a generate reads the few thousand it needs and writes
+    the changed ones in one transaction (a file per page cost as much as rendering it)."""
+
+    def __init__(self, file: Path, context: Any):
         """`context` is what every page depends on besides its own inputs (the taxonomy)."""
-        self.folder = folder
+        self.file = file
         # The nonce and the deploy path are in every page: they are part of every key.
         self.salt = repr((code_version(), html.raw_block(""), urls.href("", "index.md"), context)).encode()
         self.used: set[str] = set()
+        self.new: dict[str, str] = {}
         self.hits = self.misses = 0
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            self.db: sqlite3.Connection | None = sqlite3.connect(file)
+            self.db.execute("CREATE TABLE IF NOT EXISTS memo (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        except sqlite3.Error:
+            self.db = None  # a memo that cannot be opened only costs time
 
     def key(self, kind: str, inputs: Any) -> str:
         digest = hashlib.blake2b(self.salt + b"\0" + kind.encode() + b"\0" + repr(inputs).encode(), digest_size=20)
@@ -57,35 +67,41 @@ class PageMemo:
         """The page (or dict of files) made from `inputs`: from the memo, or rendered and kept."""
         key = self.key(kind, inputs)
         self.used.add(key)
-        path = self.folder / key
-        try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
+        stored = self._read(key)
+        if stored is not None:
             self.hits += 1
             return stored
-        except (OSError, ValueError):
-            pass
         self.misses += 1
         value = render()
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(f".{key}.partial")
-            partial.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
-            os.replace(partial, path)
-        except OSError:
-            pass  # a memo that cannot be written only costs time
+        self.new[key] = json.dumps(value, ensure_ascii=False)
         return value
 
-    def prune(self) -> None:
-        """Remove entries this run did not use: pages of removed works, superseded versions."""
+    def _read(self, key: str) -> Any:
+        if self.db is None:
+            return None
         try:
-            stale = [p for p in self.folder.iterdir() if p.name not in self.used]
-        except OSError:
+            row = self.db.execute("SELECT value FROM memo WHERE key = ?", (key,)).fetchone()
+            return json.loads(row[0]) if row else None
+        except (sqlite3.Error, ValueError):
+            return None
+
+    def save(self) -> None:
+        """Write the new entries and drop those this run did not use (pages of removed works,
+        superseded versions), in one transaction."""
+        if self.db is None:
             return
-        for path in stale:
-            try:
-                path.unlink()
-            except OSError:
-                pass
+        try:
+            with self.db:
+                self.db.executemany("INSERT OR REPLACE INTO memo VALUES (?, ?)", self.new.items())
+                self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
+                self.db.executemany("INSERT INTO used VALUES (?)", ((k,) for k in self.used))
+                self.db.execute("DELETE FROM memo WHERE key NOT IN (SELECT key FROM used)")
+                self.db.execute("DROP TABLE used")
+        except sqlite3.Error:
+            pass
+        finally:
+            self.db.close()
+            self.db = None
 
 
 def no_memo(kind: str, inputs: Any, render: Callable[[], Rendered]) -> Rendered:

@@ -4,6 +4,7 @@ records: the guard for every key the memo builds."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import yaml
@@ -30,7 +31,7 @@ It demonstrates one technique.
 
 def generate(works: Path, explorables: Path, build: Path, *, memo: bool) -> dict[str, bytes]:
     site = SiteInput(works=load([works]), explorables_dir=explorables,
-                     page_memo=build / "page-memo" if memo else None)
+                     page_memo=build / "page-memo.sqlite" if memo else None)
     generate_docs(site, BuildFolder(build), hand_written_docs=ROOT / "site_src" / "docs",
                   site_url="http://127.0.0.1:8000/survey/")
     docs = build / "docs"
@@ -81,9 +82,10 @@ def test_incremental_generate_after_edits_equals_a_fresh_one(tmp_path):
         fresh = generate(works, explorables, fresh_build, memo=False)
         assert sorted(incremental) == sorted(fresh), name
         assert [p for p in fresh if incremental[p] != fresh[p]] == [], f"stale after editing {name}"
-    memo = build / "page-memo"
-    assert len(list(memo.iterdir())) == len(list(works.glob("*.yaml"))) + sum(
-        len(f.categories) for f in load([works]).taxonomy.tagged_facets) + 1  # no stale entries
+    with sqlite3.connect(build / "page-memo.sqlite") as memo:
+        entries = memo.execute("SELECT count(*) FROM memo").fetchone()[0]
+    assert entries == len(list(works.glob("*.yaml"))) + sum(  # no stale entries
+        len(f.categories) for f in load([works]).taxonomy.tagged_facets) + 1
 
 
 def test_the_memo_renders_only_the_pages_of_an_edit(tmp_path, monkeypatch):
