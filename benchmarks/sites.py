@@ -93,16 +93,18 @@ def _cpu_seconds(pid: int) -> float:
 
 
 def _settled(pid: int, ready: Path, text: str, timeout: float = 600) -> float:
-    """Wait until `ready` holds `text` and the process has stopped using CPU; its CPU seconds."""
+    """Wait until `ready` holds `text` and the process has stopped using CPU; its CPU seconds.
+    Quiet means 3 s without a tick of CPU: on a loaded machine a busy process still gets some
+    CPU every few tenths of a second."""
     deadline = time.monotonic() + timeout
     last, quiet = -1.0, 0
     while time.monotonic() < deadline:
         time.sleep(0.5)
         used = _cpu_seconds(pid)
         done = ready.exists() and text in ready.read_text(encoding="utf-8", errors="replace")
-        quiet = quiet + 1 if done and used - last < 0.02 else 0
+        quiet = quiet + 1 if done and used - last < 0.005 else 0
         last = used
-        if quiet >= 3:  # 1.5 s without work: the rebuild is over
+        if quiet >= 6:
             return used
     raise RuntimeError(f"the server never settled with {text!r} in {ready}")
 
