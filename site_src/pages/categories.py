@@ -24,7 +24,7 @@ def files(works: Collection, articles: list[Article], memo: Memo = no_memo) -> d
     shared = (len(works), sum(w.in_2018_table for w in works), sorted(works.years()),
               [(a.slug, a.title, a.description, a.tags) for a in articles])
     # Built on first use: when every category page comes from the memo, altair is not needed.
-    works_per_year = cache(lambda: works_per_year_charts(works))
+    works_per_year = cache(lambda: works_per_year_charts(works, memo))
     for facet in works.taxonomy.tagged_facets:
         out[urls.facet_page(facet.id)] = facet_page(facet, works)
         for category in facet.categories:

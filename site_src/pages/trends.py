@@ -8,6 +8,7 @@ from typing import Any, Callable
 from site_src.pages import urls
 from site_src.pages.charts import chart_div, data_table, data_toggle, lazy_module, readable, spec_file, works_phrase
 from site_src.pages.html import front_matter, raw_block, text
+from site_src.pages.memo import Memo, no_memo
 from site_src.pages.urls import table_query
 from survey import Collection
 
@@ -301,22 +302,27 @@ def works_per_year(works: Collection, query: str, page: str) -> dict:
     return works_per_year_charts(works)(query, page)
 
 
-def works_per_year_charts(works: Collection) -> Callable[[str, str], dict]:
+def works_per_year_charts(works: Collection, memo: Memo = no_memo) -> Callable[[str, str], dict]:
     """works_per_year for many queries over the same works. Altair takes half a second to
-    build a chart, and the category pages' charts differ only in their bars' data: the chart
-    is built once, around a marker row, and each query gets a copy with its own rows."""
+    build a chart (and a second to import), and the category pages' charts differ only in
+    their bars' data: the chart is built once, around a marker row, and each query gets a
+    copy with its own rows. The chart depends only on which years have works (its axis and
+    gaps), so `memo` keeps it under those."""
     marker = {"year": 0, "works": 0, "href": "\0bars"}
-    bars = (
-        alt.Chart(alt.Data(values=[marker]))
-        .transform_calculate(sentence=f"datum.year + ': ' + {WORKS_EXPR}")
-        .mark_bar()
-        .encode(x=_year_axis(works), y=alt.Y("works:Q", title="Works"),
-                tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("works:Q", title="Works")],
-                description="sentence:N", href="href:N")
-    )
-    template = readable(alt.layer(*_gap_layers(works), bars, width="container", height=160)
+
+    def build() -> dict:
+        bars = (
+            alt.Chart(alt.Data(values=[marker]))
+            .transform_calculate(sentence=f"datum.year + ': ' + {WORKS_EXPR}")
+            .mark_bar()
+            .encode(x=_year_axis(works), y=alt.Y("works:Q", title="Works"),
+                    tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("works:Q", title="Works")],
+                    description="sentence:N", href="href:N")
+        )
+        return readable(alt.layer(*_gap_layers(works), bars, width="container", height=160)
                         .add_params(_dark_param()).to_dict(validate=False))
     years = sorted(works.years())
+    template = memo("year-chart", years, build)
 
     def chart(query: str, page: str) -> dict:
         counts = Counter(w.year for w in works.query(query))
