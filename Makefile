@@ -48,7 +48,7 @@ bench: $(STAMP)
 
 # Keeps build/demo-cache: the trained demos take minutes to make again.
 clean:
-	rm -rf site build/docs build/.cache build/serve-* build/.building-* build/bench-prime
+	rm -rf site build/docs build/.cache build/page-memo.sqlite build/serve-* build/.building-* build/bench-prime
 
 .PHONY: check schema
 

@@ -79,7 +79,7 @@ def _generate(args: argparse.Namespace, build: BuildFolder, url: str) -> Collect
     def make() -> Changes:
         site = SiteInput(works=load([args.works]), explorables_dir=args.explorables,
                          demo_cache=args.demo_cache, contributing=ROOT / "CONTRIBUTING.md",
-                         vendor_cache=args.build / "vendor-cache")
+                         vendor_cache=args.build / "vendor-cache", page_memo=args.build / "page-memo.sqlite")
         loaded.append(site.works)
         return generate_docs(site, build, hand_written_docs=ROOT / "site_src" / "docs", site_url=url)
 

@@ -98,6 +98,7 @@ def generate(project: Project, url: str, loaded: list[Collection] | None = None)
     contributing = project.root / "CONTRIBUTING.md"
     site = SiteInput(works=load([project.works_dir], project.taxonomy), explorables_dir=project.articles_dir,
                      demo_cache=build.path / "demo-cache", vendor_cache=build.path / "vendor-cache",
+                     page_memo=build.path / "page-memo.sqlite",
                      contributing=contributing if contributing.is_file() else None,
                      identity=SiteIdentity.of(project))
     if loaded is not None:

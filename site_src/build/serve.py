@@ -1,7 +1,8 @@
 """`make serve`: the builder's own server on the build folder, and a watcher that reruns
 the generate step when a record, the taxonomy, an article, a hand-written page or a
-generator changes. Generate writes only files whose content changed, so the builder
-rebuilds (Material with --dirty, Zensical from its cache) and reloads just those pages."""
+generator changes. Generate renders again only the pages whose inputs changed (the page
+memo, site_src.pages.memo) and writes only files whose content changed, so the builder
+rebuilds (Material with --dirty, Zensical's server incrementally) and reloads just those pages."""
 from __future__ import annotations
 
 import os

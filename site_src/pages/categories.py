@@ -3,28 +3,41 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 
 from site_src.pages import urls
 from site_src.pages.charts import chart_div, spec_file, works_phrase
 from site_src.pages.explorables import Article
 from site_src.pages.html import attr, front_matter, markdown_text, raw_block, text
 from site_src.pages.identity import five_ws, highlighted, in_highlight
-from site_src.pages.trends import works_per_year, works_per_year_table
+from site_src.pages.memo import Memo, no_memo
+from site_src.pages.trends import works_per_year_charts, works_per_year_table
 from survey import Collection
 from survey.records.taxonomy import Category, Facet
 
 INDEX = "taxonomy/index.md"
 
 
-def files(works: Collection, articles: list[Article]) -> dict[str, str]:
+def files(works: Collection, articles: list[Article], memo: Memo = no_memo) -> dict[str, str]:
     out = {INDEX: index_page(works)}
+    # What a category page shows besides its own works: the totals, the years on the chart's
+    # axis, the articles.
+    shared = (len(works), [sum(s.id in w.snapshots for w in works) for s in works.taxonomy.snapshots],
+              sorted(works.years()),
+              [(a.slug, a.title, a.description, a.tags) for a in articles])
+    # Built on first use: when every category page comes from the memo, altair is not needed.
+    works_per_year = cache(lambda: works_per_year_charts(works, memo))
     for facet in works.taxonomy.tagged_facets:
         out[urls.facet_page(facet.id)] = facet_page(facet, works)
         for category in facet.categories:
             page = urls.category_page(facet.id, category.id)
             chart = f"assets/charts/category-{facet.id}-{category.id}.json"
-            out[chart] = spec_file(works_per_year(works, f"{facet.id}:{category.id}", page))
-            out[page] = category_page(facet, category, works, articles, chart)
+            # The works of the query "facet:category", found without parsing it for each page.
+            listed = [(w.id, w.title, w.authors, w.year, w.venue, sorted(w.snapshots)) for w in works
+                      if category.id in w.tags[facet.id]]
+            out.update(memo("category", (facet.id, category.id, listed, shared), lambda: {
+                chart: spec_file(works_per_year()(f"{facet.id}:{category.id}", page)),
+                page: category_page(facet, category, works, articles, chart)}))
     if five_ws(works.taxonomy):  # the venues page answers the untagged "Where"
         out[urls.facet_page("where")] = where_page(works)
     return out

@@ -3,7 +3,10 @@ assets/js/charts.js, which follows the light/dark palette. Specs never go inline
 instant navigation re-creates inline scripts without their type."""
 from __future__ import annotations
 
+import importlib.util
+import sys
 from functools import cache
+from types import ModuleType
 from typing import Any
 
 from site_src.pages import urls
@@ -18,6 +21,19 @@ READABLE = {
     "legend": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 0, "symbolLimit": 0},
     "text": {"fontSize": 11},
 }
+
+
+def lazy_module(name: str) -> ModuleType:
+    """`name`, imported on its first use (importlib's LazyLoader recipe). Altair takes about a
+    second to import, and a generate whose charts all come from the page memo needs none."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def chart_div(page: str, spec_path: str, label: str) -> str:

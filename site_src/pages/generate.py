@@ -7,6 +7,7 @@ from pathlib import Path
 from site_src.pages import (categories, charts, data, explorables, home, living, table, takeaways, trends,
                             work_pages)
 from site_src.pages.identity import SiteIdentity, default_identity
+from site_src.pages.memo import PageMemo, no_memo
 from survey import Collection
 
 Files = dict[str, str | bytes]
@@ -20,25 +21,34 @@ class SiteInput:
     contributing: Path | None = None  # CONTRIBUTING.md, published as /contributing/
     vendor_cache: Path | None = None  # keeps the Vega bundle between runs (seconds to make)
     identity: SiteIdentity = field(default_factory=default_identity)  # from the project's survey.yml
+    page_memo: Path | None = None  # keeps rendered pages between runs, by their inputs (site_src.pages.memo)
 
 
 def generate(site: SiteInput) -> Files:
     """Every generated page and asset, keyed by path relative to the docs folder."""
     articles = explorables.load_articles(site.explorables_dir) if site.explorables_dir else []
+    works = site.works
+    page_memo = PageMemo(site.page_memo, works.taxonomy) if site.page_memo else None
+    memo = page_memo.get if page_memo else no_memo
     files: Files = {}
     if site.identity.home:  # a project without its own home page
-        files.update(home.files(site.works, site.identity))
-    files.update(table.files(site.works, site.identity.query_examples))
-    files.update(work_pages.files(site.works, articles))
-    files.update(categories.files(site.works, articles))
-    files.update(trends.files(site.works, site.identity.subject_or_default))
+        files.update(home.files(works, site.identity))
+    files.update(table.files(works, site.identity.query_examples))
+    files.update(work_pages.files(works, articles, memo))
+    files.update(categories.files(works, articles, memo))
+    # The charts count works by year, venue, snapshot and tags: a new title or author leaves them as they are.
+    subject = site.identity.subject_or_default
+    files.update(memo("trends", (subject, [(w.id, w.year, w.venue, sorted(w.snapshots), w.tags) for w in works]),
+                      lambda: trends.files(works, subject)))
     if "takeaways" in site.identity.pages:  # declared by the project (the flagship's)
-        files.update(takeaways.files(site.works))
+        files.update(takeaways.files(works))
     if site.explorables_dir is not None:  # a project's articles (the flagship's explorables)
-        files.update(explorables.files(articles, site.works, site.demo_cache))
-    files.update(living.files(site.works, site.contributing))
+        files.update(explorables.files(articles, works, site.demo_cache))
+    files.update(living.files(works, site.contributing))
     files.update(_vendor_files(site.vendor_cache))
-    files.update(data.files(site.works, site.identity.title))
+    files.update(data.files(works, site.identity.title))
+    if page_memo:
+        page_memo.save()
     return files
 
 

@@ -3,18 +3,19 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import product
-
-import altair as alt
+from typing import Any, Callable
 
 from site_src.pages import urls
-from site_src.pages.charts import chart_div, data_table, data_toggle, readable, spec_file, works_phrase
+from site_src.pages.charts import chart_div, data_table, data_toggle, lazy_module, readable, spec_file, works_phrase
 from site_src.pages.html import front_matter, raw_block, text
 from site_src.pages.identity import highlighted, in_highlight
+from site_src.pages.memo import Memo, no_memo
 from site_src.pages.urls import table_query
 from survey import Collection
 from survey.records.taxonomy import Snapshot
 
 PAGE = urls.TRENDS
+alt = lazy_module("altair")
 LAYER_ALL = "All works"
 
 
@@ -200,7 +201,7 @@ def _yearly_bars(works: Collection, rows: list[dict], series_title: str, height:
     )
     chart = (alt.layer(*_gap_layers(works), bars, width="container", height=height)
              .add_params(_layer_param(highlighted(works)), _dark_param()))
-    return readable(chart.to_dict())
+    return readable(chart.to_dict(validate=False))
 
 
 def yearly_table(works: Collection, caption: str, series: list[tuple[str, str, str]], keys_of) -> str:
@@ -287,7 +288,7 @@ def cooccurrence(works: Collection) -> dict:
                                  "dark ? '#ccc' : '#444'"}),
     )
     return readable(alt.layer(gaps, cells, labels, width="container", height=260)
-                    .add_params(row_facet, col_facet, layer, _dark_param()).to_dict())
+                    .add_params(row_facet, col_facet, layer, _dark_param()).to_dict(validate=False))
 
 
 def cooccurrence_tables(works: Collection) -> str:
@@ -309,19 +310,47 @@ def cooccurrence_tables(works: Collection) -> str:
 
 def works_per_year(works: Collection, query: str, page: str) -> dict:
     """A small bar chart of the works per year matching `query` (category pages)."""
-    counts = Counter(w.year for w in works.query(query))
-    rows = [{"year": y, "works": counts[y], "href": table_query(page, f"{query} year:{y}")}
-            for y in sorted(works.years())]
-    bars = (
-        alt.Chart(alt.Data(values=rows))
-        .transform_calculate(sentence=f"datum.year + ': ' + {WORKS_EXPR}")
-        .mark_bar()
-        .encode(x=_year_axis(works), y=alt.Y("works:Q", title="Works"),
-                tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("works:Q", title="Works")],
-                description="sentence:N", href="href:N")
-    )
-    return readable(alt.layer(*_gap_layers(works), bars, width="container", height=160)
-                    .add_params(_dark_param()).to_dict())
+    return works_per_year_charts(works)(query, page)
+
+
+def works_per_year_charts(works: Collection, memo: Memo = no_memo) -> Callable[[str, str], dict]:
+    """works_per_year for many queries over the same works. Altair takes half a second to
+    build a chart (and a second to import), and the category pages' charts differ only in
+    their bars' data: the chart is built once, around a marker row, and each query gets a
+    copy with its own rows. The chart depends only on which years have works (its axis and
+    gaps), so `memo` keeps it under those."""
+    marker = {"year": 0, "works": 0, "href": "\0bars"}
+
+    def build() -> dict:
+        bars = (
+            alt.Chart(alt.Data(values=[marker]))
+            .transform_calculate(sentence=f"datum.year + ': ' + {WORKS_EXPR}")
+            .mark_bar()
+            .encode(x=_year_axis(works), y=alt.Y("works:Q", title="Works"),
+                    tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("works:Q", title="Works")],
+                    description="sentence:N", href="href:N")
+        )
+        return readable(alt.layer(*_gap_layers(works), bars, width="container", height=160)
+                        .add_params(_dark_param()).to_dict(validate=False))
+    years = sorted(works.years())
+    template = memo("year-chart", years, build)
+
+    def chart(query: str, page: str) -> dict:
+        counts = Counter(w.year for w in works.query(query))
+        rows = [{"year": y, "works": counts[y], "href": table_query(page, f"{query} year:{y}")} for y in years]
+        return _replace_values(template, [marker], rows)
+    return chart
+
+
+def _replace_values(spec: Any, old: list, new: list) -> Any:
+    """A copy of `spec` with each inline data `{"values": old}` holding `new` instead."""
+    if isinstance(spec, dict):
+        if spec.get("values") == old:
+            return {**spec, "values": new}
+        return {key: _replace_values(value, old, new) for key, value in spec.items()}
+    if isinstance(spec, list):
+        return [_replace_values(item, old, new) for item in spec]
+    return spec
 
 
 def works_per_year_table(works: Collection, query: str, page: str, caption: str) -> str:

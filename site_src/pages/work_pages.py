@@ -6,6 +6,7 @@ from site_src.pages import citation_meta, citation_text, urls
 from site_src.pages.html import attr, front_matter, link, markdown_text, raw_block, text
 from site_src.pages.explorables import Article
 from site_src.pages.identity import highlighted, in_highlight
+from site_src.pages.memo import Memo, no_memo
 from survey import Collection, Work
 from survey.query.citation_style import apa
 from survey.query.formats import bibtex_entry
@@ -13,9 +14,17 @@ from survey.query.formats import bibtex_entry
 RELATED_COUNT = 6
 
 
-def files(works: Collection, articles: list[Article]) -> dict[str, str]:
+def files(works: Collection, articles: list[Article], memo: Memo = no_memo) -> dict[str, str]:
     ranked = related_works(works)
-    return {urls.work_page(w.id): page(w, works, ranked[w.id], articles) for w in works}
+    shown = [(a.slug, a.title, a.tags) for a in articles]
+    return {urls.work_page(w.id): memo("work", (w, w.record, _related_key(ranked[w.id]), shown),
+                                       lambda: page(w, works, ranked[w.id], articles))
+            for w in works}
+
+
+def _related_key(related: list[tuple[Work, int]]) -> list[tuple]:
+    """What a page shows of its related works."""
+    return [(o.id, o.title, o.authors, o.year, shared) for o, shared in related]
 
 
 def related_works(works: Collection, count: int = RELATED_COUNT) -> dict[str, list[tuple[Work, int]]]:

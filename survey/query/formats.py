@@ -124,6 +124,7 @@ def bibtex_entry(work: Work, venue_type: str, venue_name: str) -> str:
     return f"@{entry_type}{{{work.id},\n" + ",\n".join(lines) + "\n}\n"
 
 
+@functools.cache  # pybtex's parse is most of an export; each name is parsed for three files
 def bibtex_name(full: str) -> str:
     """'Guy L. Steele Jr.' -> 'Steele, Jr., Guy L.'; 'Jean de La Fontaine' -> 'de La Fontaine,
     Jean': BibTeX's 'von Last, Jr, First', so that every part is read back as it was."""

@@ -160,3 +160,21 @@ def test_no_chart_text_is_cut_small_or_outside_its_chart(watched, site_url, widt
         assert svg["x"] >= box["x"] - 1 and svg["x"] + svg["width"] <= box["x"] + box["width"] + 1, \
             f"chart {index} is {svg['width']:.0f} px wide in a {box['width']:.0f} px column"
     watched.assert_clean()
+
+
+def test_every_chart_spec_is_valid_vega_lite():
+    """The generators skip altair's schema check (a second per generate at 1,000 works); it
+    is made here instead, on every chart the site has."""
+    import json
+
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema.core import load_schema
+
+    from site_src.pages import categories, trends
+
+    specs = {path: json.loads(content) for path, content in {**trends.files(WORKS), **categories.files(WORKS, [])}.items()
+             if path.startswith("assets/charts/")}
+    assert len(specs) > 20
+    schema = load_schema()
+    for path, spec in specs.items():
+        assert validate_jsonschema(spec, schema, raise_error=False) is None, path
