@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,23 @@ from survey.records.writer import dump_record
 MANIFEST = ".survey-init.json"
 GENERATOR = "dlvis-survey"  # this package, as the project's requirements name it
 GENERATOR_VERSION = "0.1.0"
+
+
+def generator_requirement() -> str:
+    """How the new project's requirements.txt names this generator, with the extra that
+    builds sites. Where it was installed from a repository (PEP 610's direct_url.json), that
+    repository at the same commit, so the project's CI installs the code that made it; else
+    the installed version, for a package index."""
+    try:
+        dist = metadata.distribution(GENERATOR)
+        direct = json.loads(dist.read_text("direct_url.json") or "{}")
+        version = dist.version
+    except (metadata.PackageNotFoundError, ValueError):
+        direct, version = {}, GENERATOR_VERSION
+    vcs = direct.get("vcs_info") if isinstance(direct, dict) else None
+    if isinstance(vcs, dict) and vcs.get("commit_id") and str(direct.get("url", "")).startswith("https://"):
+        return f"{GENERATOR}[site] @ {vcs.get('vcs', 'git')}+{direct['url']}@{vcs['commit_id']}"
+    return f"{GENERATOR}[site]=={version}"
 
 
 @dataclass
@@ -148,7 +166,7 @@ def _project_files(title: str, imported: Import) -> dict[str, str]:
                          + dump({"facets": imported.facets}),
         "venues.yaml": "# Where the works appeared: records name a venue by its key.\n"
                        + dump({"types": imported.venue_types, "venues": imported.venues}),
-        "requirements.txt": f"{GENERATOR}=={GENERATOR_VERSION}\n",
+        "requirements.txt": generator_requirement() + "\n",
         "README.md": _README.format(title=title),
         ".github/workflows/survey.yml": _WORKFLOW,
         ".pre-commit-config.yaml": _PRE_COMMIT,

@@ -5,6 +5,8 @@ counts are checked against its own BibTeX keywords. A small SurVis survey writte
 covers the other dialect and each kind of problem an import reports."""
 from __future__ import annotations
 
+import json
+
 import os
 import re
 from pathlib import Path
@@ -197,6 +199,7 @@ def test_a_new_project_works_with_nothing_but_the_generator(tmp_path, capsys, mo
                  ".github/workflows/survey.yml", ".pre-commit-config.yaml"):
         assert (project / name).is_file(), name
     assert not list(project.rglob("*.py"))  # the generator is a dependency, not copied
+    assert (project / "requirements.txt").read_text(encoding="utf-8").startswith("dlvis-survey[site]")
     assert "survey validate" in (project / "README.md").read_text(encoding="utf-8")
     monkeypatch.chdir(project)
     assert run(capsys, "validate")[0] == 0
@@ -220,3 +223,19 @@ def test_survey_new_in_a_new_project_follows_its_taxonomy(tmp_path, capsys, monk
     assert "$schema=../record.schema.json" in text and "Fill in the 2 facets" in text
     assert text.index("\ntask:") < text.index("\ndata:") and "in_2018_table" not in text
     assert "fill in the tags (task, data)" in out
+
+
+def test_requirements_name_the_repository_the_generator_was_installed_from(monkeypatch):
+    from survey.contribute import init
+
+    class Installed:  # what pip records for `pip install git+https://...` (PEP 610)
+        version = "0.1.0"
+
+        def read_text(self, name):
+            return json.dumps({"url": "https://example.org/survey.git",
+                               "vcs_info": {"vcs": "git", "commit_id": "0123abcd"}})
+
+    monkeypatch.setattr(init.metadata, "distribution", lambda name: Installed())
+    assert init.generator_requirement() == "dlvis-survey[site] @ git+https://example.org/survey.git@0123abcd"
+    Installed.read_text = lambda self, name: None  # from a package index: its version
+    assert init.generator_requirement() == "dlvis-survey[site]==0.1.0"
