@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from site_src.build import builders, search
+from site_src.build import builders
 from site_src.build.docs import ROOT, BuildFolder, Changes, generate_docs
 
 if TYPE_CHECKING:
@@ -54,16 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     if works is None:
         return 1
     if args.command == "site":
-        try:
-            result = builders.build_site(args.builder, build, args.site_dir, site_url=url, config=config,
-                                         finish=lambda site: search.write_index(site, works, url))
-        except search.SearchIndexError as err:
-            print(f"site: {err}; {args.site_dir} is unchanged", file=sys.stderr)
-            return 1
-        sys.stdout.write(result.stdout)
-        sys.stderr.write(result.stderr)
-        if result.returncode:
-            print(f"site: the {args.builder} build failed; {args.site_dir} is unchanged", file=sys.stderr)
+        from site_src.build.project import build_searchable_site
+        if not build_searchable_site("site", args.builder, build, args.site_dir, url, config, works):
             return 1
     return 0
 

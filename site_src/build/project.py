@@ -156,19 +156,28 @@ def build(project: Project, builder: str = "material") -> int:
     works = generate_reported(project, url)
     if works is None:
         return 1
-    try:
-        result = builders.build_site(builder, build_folder(project), project.site_dir, site_url=url, config=config,
-                                     finish=lambda site: search.write_index(site, works, url))
-    except search.SearchIndexError as err:
-        print(f"build: {err}; {project.site_dir} is unchanged", file=sys.stderr)
-        return 1
-    sys.stdout.write(result.stdout)
-    sys.stderr.write(result.stderr)
-    if result.returncode:
-        print(f"build: the {builder} build failed; {project.site_dir} is unchanged", file=sys.stderr)
+    if not build_searchable_site("build", builder, build_folder(project), project.site_dir, url, config, works):
         return 1
     print(f"build: {project.site_dir}", file=sys.stderr)
     return 0
+
+
+def build_searchable_site(verb: str, builder: str, build: BuildFolder, site_dir: Path, url: str,
+                          config: dict[str, Any], works: Collection) -> bool:
+    """Build the generated docs with `builder`, index the result for site search and swap it
+    into `site_dir`; False after a message (prefixed with `verb`) that leaves `site_dir` as it was."""
+    try:
+        result = builders.build_site(builder, build, site_dir, site_url=url, config=config,
+                                     finish=lambda site: search.write_index(site, works, url))
+    except search.SearchIndexError as err:
+        print(f"{verb}: {err}; {site_dir} is unchanged", file=sys.stderr)
+        return False
+    sys.stdout.write(result.stdout)
+    sys.stderr.write(result.stderr)
+    if result.returncode:
+        print(f"{verb}: the {builder} build failed; {site_dir} is unchanged", file=sys.stderr)
+        return False
+    return True
 
 
 def serve(project: Project, builder: str = "material", dev_addr: str = "127.0.0.1:8000") -> int:
