@@ -3,6 +3,10 @@
 table; no page loads an index until a query is typed."""
 from __future__ import annotations
 
+import pagefind_bin
+import pytest
+
+from site_src.build import search
 from sitebuild import ROOT, search_index_texts, site_search
 from survey import load
 
@@ -65,3 +69,13 @@ def test_the_index_holds_works_from_their_records_and_no_work_page(site_dir):
     assert labels and all(label in activis["content"] for label in labels)
     assert "Related works" not in activis["content"]  # the record, not the page
     assert "/table/" in entries and "/explorables/attribution/" in entries
+
+
+def test_an_index_that_cannot_be_built_is_one_message(tmp_path, monkeypatch):
+    """A missing or broken Pagefind binary stops the build with a sentence, not a traceback;
+    build_site then leaves the previous site in place (it swaps only after `finish`)."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<html><body><article><h1>Home</h1></article></body></html>")
+    monkeypatch.setattr(pagefind_bin, "get_executable", lambda: tmp_path / "no-such-pagefind")
+    with pytest.raises(search.SearchIndexError, match="cannot run pagefind"):
+        search.write_index(tmp_path / "site", WORKS, "http://127.0.0.1:8000/")
