@@ -16,7 +16,7 @@ from typing import Callable
 import yaml
 
 from site_src.pages import urls
-from site_src.pages.charts import chart_div, spec_file
+from site_src.pages.charts import chart_div, readable, spec_file
 from site_src.pages.html import attr, front_matter, text, to_json
 from survey import Collection, QueryError
 from survey.records.taxonomy import TAGGED_FACETS
@@ -172,7 +172,7 @@ def _demo(page: str, args: tuple, options: dict, demo_cache: Path | None, out: d
         raise TypeError('takes one demo name in quotes, like demo("decision-boundaries")')
     (name,) = args
     spec = vizlib.build_spec(name, cache_dir=demo_cache, progress=_progress, **options)
-    spec_text = spec_file(spec)
+    spec_text = spec_file(readable(spec))  # the site's text sizes, as on the trends page
     digest = hashlib.sha256(spec_text.encode()).hexdigest()[:12]
     path = f"assets/demos/{name}-{digest}.json"
     out[path] = spec_text

@@ -63,7 +63,7 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
     instances = alt.Chart(named("instances"))
 
     grid = instances.mark_square(size=70).encode(
-        x=alt.X("column:O", title="held-out digits of each class (misclassified first); click one",
+        x=alt.X("column:O", title=["held-out digits of each class", "(misclassified first); click one"],  # fits a phone
                 axis=alt.Axis(labels=False, ticks=False)),
         y=alt.Y("label:O", title="true digit"),
         color=alt.Color("outcome:N", scale=CORRECT_SCALE, title="prediction", legend=alt.Legend(orient="top", symbolStrokeWidth=0)),
