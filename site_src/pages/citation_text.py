@@ -11,7 +11,9 @@ from typing import Callable
 
 from site_src.pages import citation_meta
 from site_src.pages.html import attr, link, text
+from site_src.pages.identity import in_highlight
 from survey import Work
+from survey.records.taxonomy import Snapshot
 from survey.query.citation_style import MONTHS
 
 UNVERIFIED_TITLE = "Not confirmed in a source yet"
@@ -53,12 +55,13 @@ def authors_paragraph(work: Work, flag: Flag) -> str:
     return f'<p class="work-authors"><strong>{label}:</strong> {names}{flag("author_list")}</p>'
 
 
-def listed_as(work: Work) -> str:
-    """How the survey's own data is introduced: the 2018 table, or the later additions."""
-    return "In the 2018 survey's table" if work.in_2018_table else "As the survey lists it"
+def listed_as(work: Work, snapshot: Snapshot | None) -> str:
+    """How the survey's own data is introduced: the highlighted snapshot's (the flagship's
+    2018 table), or the survey's for later additions and surveys without one."""
+    return f"In the {snapshot.short_name}" if in_highlight(work, snapshot) else "As the survey lists it"
 
 
-def published_paragraph(work: Work, venue_name: str, flag: Flag) -> str:
+def published_paragraph(work: Work, venue_name: str, flag: Flag, snapshot: Snapshot | None = None) -> str:
     """'Published: IEEE TVCG, 24(1), pp. 667–676, January 2018 · IEEE', saying so where the
     version of record's year or title differs from the 2018 table's; '' if the record says
     nothing beyond the table."""
@@ -96,7 +99,7 @@ def published_paragraph(work: Work, venue_name: str, flag: Flag) -> str:
         line += " · " + link(published["url"], "published version") + flag("url")
     differs = ""
     if work.citation_year != work.year:
-        source = "the 2018 survey's table" if work.in_2018_table else "the survey"
+        source = f"the {snapshot.short_name}" if in_highlight(work, snapshot) else "the survey"
         differs = (f' <span class="work-differs">({source} gives {work.year}; '
                    f"cite {work.citation_year})</span>")
     note = f'<br><span class="work-published-note">{text(published["note"])}</span>' if published.get("note") else ""

@@ -89,10 +89,10 @@ def page(work: Work, works: Collection, related: list[tuple[Work, int]],
 
     details = [
         citation_text.authors_paragraph(work, flag),
-        f'<p class="work-meta">{citation_text.listed_as(work)}: {work.year}{flag("year")} · '
+        f'<p class="work-meta">{citation_text.listed_as(work, snapshot)}: {work.year}{flag("year")} · '
         f'<abbr title="{attr(venue.name)}">{text(work.venue)}</abbr> '
         f'<span class="venue-type">({text(taxonomy.venue_types[venue.type])})</span>{flag("title")}</p>',
-        citation_text.published_paragraph(work, venue.name, flag),
+        citation_text.published_paragraph(work, venue.name, flag, snapshot),
         f'<p class="work-links">{" · ".join(links)}</p>',
         f'<p class="work-layer">{text(layer)}</p>' if layer else "",
         f'<table class="work-tags"><tbody>{"".join(tag_rows)}</tbody></table>',

@@ -119,9 +119,9 @@ def test_the_page_shows_authors_cite_block_versions_sources_and_corrections(site
     work = WORKS.get("strobelt2017lstmvis")
     text = visible_text(work_html(site_dir, work.id))
     assert "Authors: Hendrik Strobelt, Sebastian Gehrmann, Hanspeter Pfister, Alexander M. Rush" in text
-    assert "In the 2018 survey's table: 2017 · TVCG" in text
+    assert "In the 2018 table: 2017 · TVCG" in text
     assert ("Published: IEEE Transactions on Visualization and Computer Graphics, 24(1), pp. 667–676, "
-            "January 2018 · IEEE. (the 2018 survey's table gives 2017; cite 2018)") in text
+            "January 2018 · IEEE. (the 2018 table gives 2017; cite 2018)") in text
     venue = WORKS.taxonomy.venues[work.venue].name
     assert f"APA style: {apa(work, venue)}" in text
     assert "@article{strobelt2017lstmvis," in text
