@@ -13,13 +13,25 @@ from sitebuild import BUILDERS, ROOT, build_site
 from tests.support.browser import WatchedPage, serve_directory
 
 
-@pytest.fixture(scope="session")
-def site_origin() -> str:
-    """Where the test server will listen. Material's instant navigation only intercepts
-    links whose port matches the sitemap's (site_url), so the site is built for it."""
+def free_origin() -> str:
+    """An origin on a port free now, for a site built for it and then served there."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return f"http://127.0.0.1:{probe.getsockname()[1]}"
+
+
+@pytest.fixture(scope="session")
+def site_origin() -> str:
+    """Where the flagship's test server will listen. Material's instant navigation only
+    intercepts links whose port matches the sitemap's (site_url), so the site is built for it."""
+    return free_origin()
+
+
+@pytest.fixture(scope="session")
+def project_origin() -> str:
+    """Where another survey's site is served in the same session: a port of its own, since
+    the flagship's server may be listening on site_origin's."""
+    return free_origin()
 
 
 @pytest.fixture(scope="session")

@@ -46,18 +46,18 @@ def catvis_project(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def catvis_site(catvis_project, site_origin) -> Path:
+def catvis_site(catvis_project, project_origin) -> Path:
     """`survey build` in the project folder: the site lands in its site/ folder."""
     started = time.monotonic()
-    result = survey("build", cwd=catvis_project, site_url=site_origin + "/")
+    result = survey("build", cwd=catvis_project, site_url=project_origin + "/")
     assert result.returncode == 0, f"survey build failed:\n{result.stdout}\n{result.stderr}"
     print(f"catvis: survey build (material) took {time.monotonic() - started:.1f} s")
     return catvis_project / "site"
 
 
 @pytest.fixture(scope="session")
-def catvis_url(catvis_site, site_origin):
-    with serve_directory(catvis_site, port=int(site_origin.rsplit(":", 1)[1])) as origin:
+def catvis_url(catvis_site, project_origin):
+    with serve_directory(catvis_site, port=int(project_origin.rsplit(":", 1)[1])) as origin:
         yield origin
 
 
@@ -153,12 +153,12 @@ def test_no_page_mentions_the_flagship_survey(catvis_site, catvis_project):
     assert (catvis_project / "build" / "mkdocs.yml").is_file()  # the config made from survey.yml
 
 
-def test_new_project_builds_with_zensical(tmp_path, site_origin):
+def test_new_project_builds_with_zensical(tmp_path, project_origin):
     """`survey init DIR` (the example project) builds with the other builder too."""
     folder = tmp_path / "example"
     assert survey("init", str(folder), cwd=ROOT).returncode == 0
     started = time.monotonic()
-    result = survey("build", "--builder", "zensical", cwd=folder, site_url=site_origin + "/")
+    result = survey("build", "--builder", "zensical", cwd=folder, site_url=project_origin + "/")
     assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
     print(f"example project: survey build --builder zensical took {time.monotonic() - started:.1f} s")
     home = (folder / "site" / "index.html").read_text(encoding="utf-8")
