@@ -66,16 +66,13 @@ def _generate(args: argparse.Namespace, build: BuildFolder, url: str) -> Collect
     from site_src.pages import SiteInput
     from survey import load
 
-    loaded: list[Collection] = []
-
-    def make() -> Changes:
+    def make() -> tuple[Collection, Changes]:
         site = SiteInput(works=load([args.works]), explorables_dir=args.explorables,
                          demo_cache=args.demo_cache, contributing=ROOT / "CONTRIBUTING.md",
                          vendor_cache=args.build / "vendor-cache", page_memo=args.build / "page-memo.sqlite")
-        loaded.append(site.works)
-        return generate_docs(site, build, hand_written_docs=ROOT / "site_src" / "docs", site_url=url)
+        return site.works, generate_docs(site, build, hand_written_docs=ROOT / "site_src" / "docs", site_url=url)
 
-    return loaded[0] if report_generate(make, build) else None
+    return report_generate(make, build)
 
 
 def _generate_project(folder: Path, url: str | None) -> int:

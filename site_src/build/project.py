@@ -87,9 +87,9 @@ def write_config(project: Project, config: dict[str, Any]) -> Path:
     return path
 
 
-def generate(project: Project, url: str, loaded: list[Collection] | None = None) -> Changes:
-    """The generate step for the project: every page into DIR/build/docs. The records it
-    read are appended to `loaded`, for the search index built after the builder."""
+def generate(project: Project, url: str) -> tuple[Collection, Changes]:
+    """The generate step for the project: every page into DIR/build/docs. Also the records
+    it read, for the search index built after the builder."""
     from site_src.pages import SiteInput
     from site_src.pages.identity import SiteIdentity
     from survey import load
@@ -101,11 +101,9 @@ def generate(project: Project, url: str, loaded: list[Collection] | None = None)
                      page_memo=build.path / "page-memo.sqlite",
                      contributing=contributing if contributing.is_file() else None,
                      identity=SiteIdentity.of(project))
-    if loaded is not None:
-        loaded.append(site.works)
     own_docs = project.docs_dir or project.root / "docs"
-    return generate_docs(site, build, hand_written_docs=own_docs, site_url=url,
-                         shared=None if is_flagship(project) else shared_assets())
+    return site.works, generate_docs(site, build, hand_written_docs=own_docs, site_url=url,
+                                     shared=None if is_flagship(project) else shared_assets())
 
 
 def shared_assets() -> dict[str, bytes]:
@@ -118,29 +116,28 @@ def shared_assets() -> dict[str, bytes]:
 
 def generate_reported(project: Project, url: str) -> Collection | None:
     """Generate the project's docs; the records they came from, or None after a message."""
-    loaded: list[Collection] = []
-    ok = report_generate(lambda: generate(project, url, loaded), build_folder(project))
-    return loaded[0] if ok else None
+    return report_generate(lambda: generate(project, url), build_folder(project))
 
 
-def report_generate(make: Callable[[], Changes], build: BuildFolder) -> bool:
-    """Run a generate step, saying what it wrote or, as path:line messages, why it could not."""
+def report_generate(make: Callable[[], tuple[Collection, Changes]], build: BuildFolder) -> Collection | None:
+    """Run a generate step, saying what it wrote or, as path:line messages, why it could not;
+    the records it generated from, or None."""
     from site_src.build.docs import GenerateError
     from site_src.pages.explorables import ArticleError
     from survey import InvalidRecords
     from survey.records.taxonomy import TaxonomyError
 
     try:
-        changes = make()
+        works, changes = make()
     except InvalidRecords as err:
         print(f"invalid records:\n{err}", file=sys.stderr)
-        return False
+        return None
     except (ArticleError, GenerateError, TaxonomyError) as err:
         print(err, file=sys.stderr)
-        return False
+        return None
     print(f"generate: {len(changes.written)} files written, {len(changes.removed)} removed "
           f"in {build.docs}", file=sys.stderr)
-    return True
+    return works
 
 
 def build(project: Project, builder: str = "material") -> int:
