@@ -5,18 +5,41 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install test generate site site-zensical serve bench validate clean
+.PHONY: install lock test-latest test generate site site-zensical serve bench validate clean
 
 install: $(STAMP)
 
-# Torch is installed first and pinned to the local CPU build: any looser requirement,
-# resolved with no torch present, would pull several GB of CUDA packages.
-$(STAMP): pyproject.toml
+# Installs exactly the versions in the lock file (every package, with its hashes), so a fresh
+# clone tests what CI tested. Torch is the local CPU build (torch==2.13.0+cpu in the lock):
+# any looser requirement would pull several GB of CUDA packages.
+LOCK     := requirements/dev.lock
+PIP      := pip==26.3
+UV       := uv==0.13.9
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[site,demos,test]'
+	$(BIN)/python -m pip install --quiet $(PIP)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# Resolves pyproject.toml anew into the lock files (core: the knowledge base alone; dev: every
+# extra). uv is pinned, and compiles for this machine's Python and platform; --find-links takes
+# the local CPU build of torch.
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 \
+	--python-platform x86_64-manylinux_2_28 --find-links /opt/wheels --quiet
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet $(UV)
+	$(UV_COMPILE) -o requirements/core.lock
+	$(UV_COMPILE) --extra site --extra demos --extra test -o $(LOCK)
+
+# The suite against the newest versions pyproject.toml allows, in a venv of its own: finds
+# drift on purpose, before the next `make lock`, instead of on a newcomer's machine.
+test-latest:
+	test -x .venv-latest/bin/python || $(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/python -m pip install --quiet --upgrade pip
+	.venv-latest/bin/python -m pip install --quiet torch==2.13.0
+	.venv-latest/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[site,demos,test]'
+	.venv-latest/bin/python -m pytest
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

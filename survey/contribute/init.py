@@ -28,7 +28,7 @@ from survey.records.schema import Field, record_fields
 from survey.records.writer import dump_record
 
 MANIFEST = ".survey-init.json"
-GENERATOR = "dlvis-survey"  # this package, as the project's requirements name it
+GENERATOR = "survey-sitegen"  # this package, as the project's requirements name it
 GENERATOR_VERSION = "0.1.0"
 
 

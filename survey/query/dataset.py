@@ -99,7 +99,7 @@ def _parquet(works: "Collection", version: CollectionVersion) -> bytes:
         import pyarrow.parquet as pq
     except ImportError:
         raise MissingDependency("the parquet format needs pyarrow: "
-                                "pip install 'dlvis-survey[parquet]'") from None
+                                "pip install 'survey-sitegen[parquet]'") from None
     frame = works.to_frame().reset_index()
     frame[VERSION_COLUMN] = version.label
     table = pa.Table.from_pandas(frame, preserve_index=False)

@@ -33,7 +33,7 @@ from survey.records.problems import Problem
 # The records code and the data files beside the package (taxonomy, venues) decide a result.
 RECORDS_CODE = Path(__file__).parent
 SURVEY_DATA = RECORDS_CODE.parent
-FORMAT = "dlvis-survey records cache 2"  # the first line of a cache file
+FORMAT = "survey-sitegen records cache 2"  # the first line of a cache file
 KEY_FILE = "secret-key"
 
 # One cached file: its data and its problems as (line, column, message).
@@ -45,7 +45,7 @@ def default_directory() -> Path:
     if os.environ.get("SURVEY_CACHE_DIR"):
         return Path(os.environ["SURVEY_CACHE_DIR"])
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "dlvis-survey"
+    return Path(base) / "survey-sitegen"
 
 
 @cache

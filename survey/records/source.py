@@ -267,17 +267,29 @@ def _nesting_deeper_than(text: str, limit: int) -> tuple[int, int] | None:
     libyaml produces with a stack of its own and no recursion."""
     if sum(text.count(opener) for opener in _LEVEL_OPENERS) < limit:
         return None
-    depth = 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > limit:
-                    return event.start_mark.line + 1, event.start_mark.column + 1
-            elif isinstance(event, CollectionEndEvent):
-                depth -= 1
+        return _first_event_deeper_than(text, limit, _Loader)
+    except yaml.YAMLError as err:
+        if "nesting depth" not in str(err):
+            return None  # composing reports it, before it goes any deeper
+    # libyaml (0.2.5 as PyPI's PyYAML 6.0.4 builds it) stops at 1,000 flow levels while
+    # scanning ahead for a simple key, before it hands the parser the 101st level. The pure
+    # Python parser has no such cap, keeps no recursion either, and finds the same place.
+    try:
+        return _first_event_deeper_than(text, limit, yaml.SafeLoader)
     except yaml.YAMLError:
-        return None  # composing reports it, before it goes any deeper
+        return None
+
+
+def _first_event_deeper_than(text: str, limit: int, loader: type) -> tuple[int, int] | None:
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > limit:
+                return event.start_mark.line + 1, event.start_mark.column + 1
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
     return None
 
 

@@ -69,7 +69,7 @@ def test_parquet_without_pyarrow_is_a_clear_message(survey_cli, monkeypatch):
     monkeypatch.setitem(sys.modules, "pyarrow", None)  # makes `import pyarrow` fail
     status, out, err = survey_cli("export", "--format", "parquet")
     assert (status, out) == (1, "")
-    assert err == "survey export: the parquet format needs pyarrow: pip install 'dlvis-survey[parquet]'\n"
+    assert err == "survey export: the parquet format needs pyarrow: pip install 'survey-sitegen[parquet]'\n"
 
 
 def test_parquet_to_a_file(survey_cli, tmp_path, works):

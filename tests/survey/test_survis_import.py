@@ -199,7 +199,7 @@ def test_a_new_project_works_with_nothing_but_the_generator(tmp_path, capsys, mo
                  ".github/workflows/survey.yml", ".pre-commit-config.yaml"):
         assert (project / name).is_file(), name
     assert not list(project.rglob("*.py"))  # the generator is a dependency, not copied
-    assert (project / "requirements.txt").read_text(encoding="utf-8").startswith("dlvis-survey[site]")
+    assert (project / "requirements.txt").read_text(encoding="utf-8").startswith("survey-sitegen[site]")
     assert "survey validate" in (project / "README.md").read_text(encoding="utf-8")
     monkeypatch.chdir(project)
     assert run(capsys, "validate")[0] == 0
@@ -236,6 +236,6 @@ def test_requirements_name_the_repository_the_generator_was_installed_from(monke
                                "vcs_info": {"vcs": "git", "commit_id": "0123abcd"}})
 
     monkeypatch.setattr(init.metadata, "distribution", lambda name: Installed())
-    assert init.generator_requirement() == "dlvis-survey[site] @ git+https://example.org/survey.git@0123abcd"
+    assert init.generator_requirement() == "survey-sitegen[site] @ git+https://example.org/survey.git@0123abcd"
     Installed.read_text = lambda self, name: None  # from a package index: its version
-    assert init.generator_requirement() == "dlvis-survey[site]==0.1.0"
+    assert init.generator_requirement() == "survey-sitegen[site]==0.1.0"
