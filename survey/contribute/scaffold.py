@@ -136,6 +136,8 @@ def build_record(citation: Citation, taxonomy: Taxonomy, taken: set[str],
         new.record["doi"] = doi
     if arxiv:
         new.record["arxiv"] = arxiv
+    if citation.published:  # volume, number, pages...: the work page and citations show them
+        new.record["published"] = dict(citation.published)
     new.record["sources"] = None
     new.todos["sources"] = _todo("list the http(s) pages where you checked these facts (the "
                                  "paper's own title block, the publisher's page, DBLP, arXiv), "
@@ -159,7 +161,8 @@ def _refuse_control_characters(citation: Citation) -> None:
     in the record's text: refused, with the field it is in."""
     fields = [("title", citation.title), ("year", citation.year), ("venue", citation.venue),
               ("url", citation.url), ("doi", citation.doi), ("arxiv", citation.arxiv),
-              *(("author", person.full) for person in citation.people)]
+              *(("author", person.full) for person in citation.people),
+              *((f"published {key}", value) for key, value in citation.published)]
     for name, value in fields:
         found = CONTROL_CHARACTERS.search(value) if isinstance(value, str) else None
         if found:
@@ -223,8 +226,9 @@ def record_text(new: NewRecord, path: Path, validate_hint: str, schema_file: Pat
               f"Fill in the {count} facets (see CONTRIBUTING.md), then run: survey validate {validate_hint}")
     footer = ("\nOptional, and welcome in a pull request:\n"
               "rationale: One or two sentences on why the work has these tags.\n"
-              "published:  # the version of record, where it differs from year/venue above\n"
-              "  journal: ...\n  volume: '24'\n  number: '1'\n  pages: 88--97\n  year: 2018\n"
+              + ("" if "published" in new.record else
+                 "published:  # the version of record, where it differs from year/venue above\n"
+                 "  journal: ...\n  volume: '24'\n  number: '1'\n  pages: 88--97\n  year: 2018\n")
               + ("" if "unverified" in new.record else
                  "unverified: [doi]  # facts no source confirmed (field names or published keys)"))
     return dump_record(new.record, comments=new.todos, header=header, footer=footer,

@@ -67,7 +67,9 @@ def test_from_a_bibtex_file(survey_cli, works, tmp_path):
         "author_list": ["Fred Hohman", "Haekyu Park", "Caleb Robinson", "Duen Horng Chau"],
         "kind": "article",
         "year": 2019, "venue": "TVCG", "url": "https://fredhohman.com/summit/",
-        "doi": "10.5555/example.summit", "arxiv": "1904.02323", "sources": None,
+        "doi": "10.5555/example.summit", "arxiv": "1904.02323",
+        "published": {"journal": "IEEE Transactions on Visualization and Computer Graphics"},
+        "sources": None,
         "why": None, "who": None, "what": None, "how": None, "when": None,
         "in_2018_table": False, "added": datetime.date.today(),
     }
