@@ -302,7 +302,11 @@ def _validate(args: argparse.Namespace) -> int:
 def _query(args: argparse.Namespace) -> int:
     works = _load(args.project)
     selected = works.query(args.terms)
-    sys.stdout.write(formatter(args.format, works.taxonomy)(selected))
+    if args.format in EXPORT_FORMATS:  # a selection exported says which collection it is from
+        sys.stdout.write(export_bytes(works, args.format, title=args.project.title, selection=selected,
+                                      query=" ".join(args.terms)).decode("utf-8"))
+    else:
+        sys.stdout.write(formatter(args.format, works.taxonomy)(selected))
     return 0
 
 

@@ -124,6 +124,15 @@ def bibtex_entry(work: Work, venue_type: str, venue_name: str) -> str:
     return f"@{entry_type}{{{work.id},\n" + ",\n".join(lines) + "\n}\n"
 
 
+def no_doi_comment(work: Work) -> str:
+    """A line before the entry of a work with no DOI, so that whoever cites from the file
+    sees it (a reference manager would otherwise look one up, or a style leave it out
+    silently); empty for a work with a DOI. BibTeX and its parsers skip @comment."""
+    if work.doi:
+        return ""
+    return f"@comment{{no DOI: {work.id} has no DOI in the survey's records}}\n"
+
+
 @functools.cache  # pybtex's parse is most of an export; each name is parsed for three files
 def bibtex_name(full: str) -> str:
     """'Guy L. Steele Jr.' -> 'Steele, Jr., Guy L.'; 'Jean de La Fontaine' -> 'de La Fontaine,
@@ -192,7 +201,8 @@ def bibtex_link(value: str) -> str:
 def formatter(name: str, taxonomy) -> Callable[[Iterable[Work]], str]:
     """The function that renders works in the named format."""
     def as_bibtex(works: Iterable[Work]) -> str:
-        return "\n".join(bibtex_entry(w, taxonomy.venues[w.venue].type, taxonomy.venues[w.venue].name)
+        return "\n".join(no_doi_comment(w) + bibtex_entry(w, taxonomy.venues[w.venue].type,
+                                                           taxonomy.venues[w.venue].name)
                          for w in works)
     return {"table": as_table, "json": functools.partial(as_json, fields=taxonomy.fields),
             "csv": functools.partial(as_csv, facets=taxonomy.tagged_ids, snapshots=taxonomy.snapshots),
