@@ -101,7 +101,7 @@ def _relative_schema(works) -> str:
 
 def test_in_the_projects_folder_the_schema_line_is_relative():
     new = NewRecord(record={"id": "x"})
-    text = record_text(new, WORKS_DIR / "x.yaml", "survey/works/x.yaml")
+    text = record_text(new, WORKS_DIR / "x.yaml", "survey/works/x.yaml", load_taxonomy())
     assert text.splitlines()[0] == "# yaml-language-server: $schema=../record.schema.json"
 
 
