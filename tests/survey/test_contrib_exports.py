@@ -89,3 +89,16 @@ def test_the_new_record_passes_validation_once_filled(survey_cli, tmp_path):
         text = text.replace(f"\n{facet}:\n", f"\n{facet}: {value}\n")
     path.write_text(text, encoding="utf-8")
     assert survey_cli("validate", str(path)) == (0, "", "1 record(s) valid\n")
+
+
+def test_contributing_says_which_exports_survey_new_reads():
+    """CONTRIBUTING.md's `survey new` step names every service tested here, says that the
+    version of record's details are kept and which author entries validation refuses."""
+    text = (EXPORTS.parents[2] / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    step = " ".join(text[text.index("**1. Start the record"):text.index("**2. ")].split())
+    for service in ("DBLP", "ACM Digital Library", "IEEE Xplore", "Google Scholar", "Semantic Scholar", "arXiv"):
+        assert service in step
+    assert "tests/survey/bibtex_exports/" in step
+    assert all(f"`{key}`" in step for key in ("volume", "number", "pages", "publisher", "month"))
+    validate = " ".join(text[text.index("**3. Validate it."):text.index("**4. ")].split())
+    assert "joined by \"and\"" in validate and "starts with \"and\"" in validate and "\"Family, Given\"" in validate
