@@ -13,7 +13,7 @@ import latexcodec  # noqa: F401 - registers the "ulatex" codec
 from pybtex.database import Person as PybtexPerson
 
 from survey.records.record import Work
-from survey.records.schema import FIELDS, Field
+from survey.records.schema import Field
 from survey.records.taxonomy import FLAGSHIP_SNAPSHOTS, TAGGED_FACETS, Snapshot
 
 
@@ -44,7 +44,8 @@ def as_csv(works: Iterable[Work], facets: tuple[str, ...] = TAGGED_FACETS,
     return out.getvalue()
 
 
-def as_json(works: Iterable[Work], fields: tuple[Field, ...] = FIELDS) -> str:
+def as_json(works: Iterable[Work], fields: tuple[Field, ...]) -> str:
+    """The records as the project's fields (taxonomy.fields) name and order them."""
     return json.dumps([w.to_record(fields) for w in works], indent=2, ensure_ascii=False) + "\n"
 
 
