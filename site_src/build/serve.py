@@ -36,7 +36,10 @@ from site_src.build.docs import ROOT, BuildFolder
 # Besides the records and articles being served: the taxonomy and venues, the generators,
 # the hand-written pages and the demos' code.
 WATCHED = ["survey", "site_src/pages", "site_src/docs", "vizlib", "CONTRIBUTING.md"]
-POLL_SECONDS = 0.2
+# How often the sources are looked at: every 0.1 s, or less often where one look takes long
+# (a stat per file: 2 ms at 45 works), so that watching never takes more than a sixth of a core.
+POLL_SECONDS = 0.1
+POLL_SHARE = 5  # the pause is at least this many times one look
 # Search is indexed again once the sources have not changed for this long: an index takes
 # a few seconds of CPU, which should not compete with the reloads of someone editing.
 INDEX_IDLE_SECONDS = 3.0
@@ -144,10 +147,13 @@ def serve(builder: str, build: BuildFolder, config: dict, generate_args: list[st
     before = snapshot(watched)
     last_change = time.monotonic()
     index_due = True  # once at start, once the server answers
+    pause = POLL_SECONDS
     try:
         while child.poll() is None:
-            time.sleep(POLL_SECONDS)
+            time.sleep(pause)
+            looked = time.perf_counter()
             now = snapshot(watched)
+            pause = max(POLL_SECONDS, POLL_SHARE * (time.perf_counter() - looked))
             if now != before:
                 changed = changed_files(before, now)
                 before, last_change, index_due = now, time.monotonic(), True
