@@ -87,9 +87,10 @@ def write_config(project: Project, config: dict[str, Any]) -> Path:
     return path
 
 
-def generate(project: Project, url: str) -> tuple[Collection, Changes]:
+def generate(project: Project, url: str, extra: dict[str, bytes] | None = None) -> tuple[Collection, Changes]:
     """The generate step for the project: every page into DIR/build/docs. Also the records
-    it read, for the search index built after the builder."""
+    it read, for the search index built after the builder. `extra`: more files for the
+    docs (`make serve`'s search index)."""
     from site_src.pages import SiteInput
     from site_src.pages.identity import SiteIdentity
     from survey import load
@@ -102,8 +103,9 @@ def generate(project: Project, url: str) -> tuple[Collection, Changes]:
                      contributing=contributing if contributing.is_file() else None,
                      identity=SiteIdentity.of(project))
     own_docs = project.docs_dir or project.root / "docs"
+    shared = {**({} if is_flagship(project) else shared_assets()), **(extra or {})}
     return site.works, generate_docs(site, build, hand_written_docs=own_docs, site_url=url,
-                                     shared=None if is_flagship(project) else shared_assets())
+                                     shared=shared or None)
 
 
 def shared_assets() -> dict[str, bytes]:
@@ -114,9 +116,9 @@ def shared_assets() -> dict[str, bytes]:
     return {path: content for path, content in files.items() if not path.startswith(_EXPLORABLES_ONLY)}
 
 
-def generate_reported(project: Project, url: str) -> Collection | None:
+def generate_reported(project: Project, url: str, extra: dict[str, bytes] | None = None) -> Collection | None:
     """Generate the project's docs; the records they came from, or None after a message."""
-    return report_generate(lambda: generate(project, url), build_folder(project))
+    return report_generate(lambda: generate(project, url, extra), build_folder(project))
 
 
 def report_generate(make: Callable[[], tuple[Collection, Changes]], build: BuildFolder) -> Collection | None:
@@ -189,4 +191,5 @@ def serve(project: Project, builder: str = "material", dev_addr: str = "127.0.0.
     sources = [project.works_dir, project.taxonomy_path, project.venues_path, project.root / "survey.yml",
                *(p for p in (project.docs_dir, project.articles_dir) if p is not None)]
     generate_args = ["--project", str(project.root.resolve()), "--site-url", f"http://{dev_addr}/"]
-    return serve_site(builder, build_folder(project), config, generate_args, sources, dev_addr)
+    data = [project.works_dir, *(p for p in (project.docs_dir, project.articles_dir) if p is not None)]
+    return serve_site(builder, build_folder(project), config, generate_args, sources, dev_addr, data_folders=data)

@@ -303,6 +303,9 @@ def split_names(raw: str, path: str = "--authors", line: int = 1) -> tuple[list[
     ends in "others" (more authors than listed). A top-level ';' also separates names.
     Raises BibtexError (at path:line) for a name BibTeX cannot split or too many names."""
     people, more = [], False
+    # BibTeX reads every run of whitespace in a value as one space, so "Fred Hohman and\n
+    # Haekyu Park" (DBLP ends each author line with "and") is two names, as BibTeX sees them.
+    raw = " ".join(raw.split())
     names = [piece for name in split_name_list(raw) for piece in _split_semicolons(name)]
     if len(names) > MAX_NAMES:
         raise BibtexError(path, line, f"more than {MAX_NAMES:,} author names")
@@ -326,7 +329,33 @@ def _split_semicolons(name: str) -> list[str]:
     return [p.strip() for p in pieces if p.strip()]
 
 
+# BibTeX's three-part form is "Family, Jr., Given"; the ACM Digital Library writes
+# "Daum\'{e}, Hal, III" (given name second, suffix last), which BibTeX would read as the
+# given name "III". A last part that is a generation suffix is put back in its place.
+_SUFFIX = re.compile(r"^(jr\.?|sr\.?|[ivx]{1,4})$", re.IGNORECASE)
+
+
+def _suffix_last(raw: str) -> str:
+    parts = [part.strip() for part in _split_top_level(raw, ",")]
+    if len(parts) == 3 and _SUFFIX.match(parts[2]) and not _SUFFIX.match(parts[1]):
+        return f"{parts[0]}, {parts[2]}, {parts[1]}"
+    return raw
+
+
+def _split_top_level(text: str, separator: str) -> list[str]:
+    """`text` split at `separator` outside braces."""
+    pieces, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        depth += (char == "{") - (char == "}")
+        if char == separator and depth == 0:
+            pieces.append(text[start:i])
+            start = i + 1
+    pieces.append(text[start:])
+    return pieces
+
+
 def _person(raw: str, path: str, line: int) -> Person:
+    raw = _suffix_last(raw)
     try:
         name = PybtexPerson(raw)
     except PybtexError:

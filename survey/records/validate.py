@@ -351,12 +351,40 @@ def author_name_problem(name: str) -> str | None:
                 "(no 'et al.' or 'others'; the short form belongs in 'authors')")
     if name != name.strip() or "  " in name:
         return f"author {quoted(name)} has extra spaces: write 'Given Family' with single spaces"
+    words = name.split()
+    if words and words[0].lower() == "and":
+        # what splitting BibTeX by line leaves: DBLP ends each author line with "and"
+        return (f"author {quoted(name)} starts with 'and', the separator of a BibTeX author list: "
+                f"hint: write one author per item, e.g. {quoted(_without_and(words[1:]))}")
+    if any(word.lower() == "and" for word in words):
+        together = [" ".join(part) for part in _split_on_and(words)]
+        return (f"author {quoted(name)} contains 'and': it is several authors in one item; "
+                f"hint: write one author per item: {', '.join(quoted(p) for p in together if p)}")
     if "," in name:
-        return (f"author {quoted(name)} has a comma: write one author per item as 'Given Family' "
-                "(e.g. 'Guy L. Steele Jr.'), not 'Family, Given'")
+        parts = [part.strip() for part in name.split(",")]
+        # 'Family, Given' or 'Family, Jr., Given' (BibTeX's two forms) in printed order
+        flipped = " ".join(p for p in ([parts[-1], parts[0], *parts[1:-1]] if len(parts) <= 3 else parts) if p)
+        return (f"author {quoted(name)} has a comma, as BibTeX's 'Family, Given' order does: "
+                f"hint: write one author per item as 'Given Family', e.g. {quoted(flipped)} "
+                "(a suffix goes last: 'Guy L. Steele Jr.')")
     if len(name.split()) < 2:
         return f"author {quoted(name)} needs a given name and a family name, e.g. 'Minsuk Kahng'"
     return None
+
+
+def _split_on_and(words: list[str]) -> list[list[str]]:
+    parts: list[list[str]] = [[]]
+    for word in words:
+        if word.lower() == "and":
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    return parts
+
+
+def _without_and(words: list[str]) -> str:
+    """The first name of the rest of a list that began with 'and'."""
+    return " ".join(_split_on_and(words)[0]) or "Minsuk Kahng"
 
 
 def _list_items(doc: Document, name: str, value: Any, wanted: str) -> list[tuple[int, Any]]:

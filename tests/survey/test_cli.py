@@ -57,10 +57,13 @@ def test_table_format(survey_cli):
     assert lines[-1] == "1 work"
 
 
-def test_json_is_a_list_of_records_with_the_yaml_field_names(survey_cli):
+def test_json_lists_the_records_with_the_yaml_field_names(survey_cli):
     status, out, _ = survey_cli("query", "in:2018", "how:node-link", "--format", "json")
-    records = json.loads(out)
+    document = json.loads(out)
+    records = document["works"]
     assert status == 0 and isinstance(records, list) and len(records) == 9
+    assert (document["query"], document["selected"]) == ("in:2018 how:node-link", 9)
+    assert document["collection"]["works"] == len(list(WORKS_DIR.glob("*.yaml")))
     for record in records:
         on_disk = yaml.safe_load((WORKS_DIR / f"{record['id']}.yaml").read_text(encoding="utf-8"))
         on_disk = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in on_disk.items()}
@@ -73,7 +76,7 @@ def test_csv_format(survey_cli):
     rows = list(csv.DictReader(io.StringIO(out)))
     assert status == 0
     assert list(rows[0]) == ["id", "title", "authors", "year", "venue", "url", "doi", "arxiv",
-                             "why", "who", "what", "how", "when", "in_2018_table"]
+                             "why", "who", "what", "how", "when", "in_2018_table", "collection_version"]
     assert all(r["venue"] == "TVCG" and "line" in r["how"].split(";") for r in rows)
     dgm = next(r for r in rows if r["id"] == "liu2018analyzing")
     assert dgm["doi"] == "10.1109/TVCG.2017.2744938" and dgm["in_2018_table"] == "true"
@@ -82,7 +85,10 @@ def test_csv_format(survey_cli):
 def test_bibtex_format(survey_cli):
     status, out, _ = survey_cli("query", "activis", "--format", "bibtex")
     assert status == 0
-    assert out.startswith("@article{kahng2018activis,\n")
+    header, entry = out.split("\n\n", 1)
+    assert header.startswith("@comment{Visual Analytics in Deep Learning, a living survey: ")
+    assert header.endswith("; 1 selected by the query activis}")
+    assert entry.startswith("@article{kahng2018activis,\n")
     assert "  title = {{ActiVis: Visual Exploration of Industry-Scale Deep Neural Network Models}}" in out
     assert "  journal = {IEEE Transactions on Visualization and Computer Graphics}" in out
     assert "  doi = {10.1109/TVCG.2017.2744718}" in out

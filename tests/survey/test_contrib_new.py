@@ -67,7 +67,9 @@ def test_from_a_bibtex_file(survey_cli, works, tmp_path):
         "author_list": ["Fred Hohman", "Haekyu Park", "Caleb Robinson", "Duen Horng Chau"],
         "kind": "article",
         "year": 2019, "venue": "TVCG", "url": "https://fredhohman.com/summit/",
-        "doi": "10.5555/example.summit", "arxiv": "1904.02323", "sources": None,
+        "doi": "10.5555/example.summit", "arxiv": "1904.02323",
+        "published": {"journal": "IEEE Transactions on Visualization and Computer Graphics"},
+        "sources": None,
         "why": None, "who": None, "what": None, "how": None, "when": None,
         "in_2018_table": False, "added": datetime.date.today(),
     }
@@ -99,7 +101,7 @@ def _relative_schema(works) -> str:
 
 def test_in_the_projects_folder_the_schema_line_is_relative():
     new = NewRecord(record={"id": "x"})
-    text = record_text(new, WORKS_DIR / "x.yaml", "survey/works/x.yaml")
+    text = record_text(new, WORKS_DIR / "x.yaml", "survey/works/x.yaml", load_taxonomy())
     assert text.splitlines()[0] == "# yaml-language-server: $schema=../record.schema.json"
 
 

@@ -39,7 +39,7 @@ def test_every_format_says_which_version_of_the_collection_it_is(works, version)
     document = json.loads(export_bytes(works, "json"))
     assert document["collection"]["sha256"] == version.sha256
     assert len(document["works"]) == 45
-    bibtex = export_bytes(works, "bibtex").decode()
+    bibtex = export_bytes(works, "bibtex", title="Visual Analytics in Deep Learning").decode()
     assert bibtex.startswith(f"@comment{{Visual Analytics in Deep Learning, a living survey: {version.label}}}\n")
     frame = pd.read_parquet(io.BytesIO(export_bytes(works, "parquet")))
     assert set(frame["collection_version"]) == {version.label}

@@ -123,8 +123,9 @@ UNREADABLE = [
     ("binary-tag", record_text(title="!!binary aGVsbG8=").encode(), 2, 8, "tag '!!binary' is not allowed"),
     ("custom-tag", record_text(title="!custom x").encode(), 2, 8, "tag '!custom' is not allowed"),
     ("multiple-documents", (record_text() + "---\nid: other\n").encode(), 15, 1, "more than one YAML document ('---')"),
-    ("unclosed-list", record_text(why="[interpretability").encode(), 8, 4, "invalid YAML"),
-    ("unterminated-quote", b'id: "good\n', 2, 1, "invalid YAML"),
+    # at the opening '[' or quote, where the mistake is, not where YAML noticed it
+    ("unclosed-list", record_text(why="[interpretability").encode(), 7, 6, "invalid YAML: the '[' here is never closed"),
+    ("unterminated-quote", b'id: "good\n', 1, 5, "invalid YAML: the quote here is never closed"),
     ("bad-indent", b"id: good\n  title: x\n", 2, 8, "invalid YAML: mapping values are not allowed"),
     ("control-char", b"id: good\ntitle: a\x07b\n", 2, 9, "not valid YAML text"),
     ("list-as-key", b"? [a, b]\n: c\n", 1, 3, "field names must be plain words, not a list"),
