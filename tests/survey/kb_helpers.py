@@ -35,6 +35,9 @@ CITATION_LINES = {
     "author_list": "[Ann Doe, Bo Roe]",
     "kind": "article",
     "sources": "[https://example.org/good]",
+    # a work outside the snapshot says, per tagged facet, where its tags come from
+    "rationale": "{why: 'Abstract: a', who: 'Abstract: b', what: 'Abstract: c', how: 'Abstract: d', "
+                 "when: 'Abstract: e'}",
 }
 
 
