@@ -221,8 +221,10 @@ def record_text(new: NewRecord, path: Path, validate_hint: str, schema_file: Pat
     count = {5: "five"}.get(facets, str(facets))
     header = (f"yaml-language-server: $schema={schema}\n"
               f"Fill in the {count} facets (see CONTRIBUTING.md), then run: survey validate {validate_hint}")
-    footer = ("\nOptional, and welcome in a pull request:\n"
-              "rationale: One or two sentences on why the work has these tags.\n"
+    footer = ("\nRequired for each facet you tag: one line saying where in the paper the tags come from:\n"
+              "rationale:\n  why: 'Abstract: \"<quote or close paraphrase>\"'\n"
+              "  how: 'Section 3: \"<quote or close paraphrase>\"'\n"
+              "\nOptional, and welcome in a pull request:\n"
               "published:  # the version of record, where it differs from year/venue above\n"
               "  journal: ...\n  volume: '24'\n  number: '1'\n  pages: 88--97\n  year: 2018\n"
               + ("" if "unverified" in new.record else

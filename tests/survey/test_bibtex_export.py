@@ -86,7 +86,7 @@ def test_pybtex_plain_style_formats_every_entry(exported, works):
     ("olah2014visualizing", "misc", {"url": "http://colah.github.io/posts/2014-10-Visualizing-MNIST/",
                                      "date": "2014-10-09"}),
     ("bojarski2016visualbackprop", "misc", {"eprint": "1611.05418", "archivePrefix": "arXiv"}),
-    ("rong2016visual", "misc", {}),  # no confirmed authors: not an @inproceedings with a made-up list
+    ("rong2016visual", "inproceedings", {"booktitle": "ICML 2016 Workshop on Visualization for Deep Learning"}),
 ])
 def test_entry_types_and_fields_follow_the_record(exported, work_id, entry_type, fields):
     entry = strict_parse(exported).entries[work_id]
@@ -170,6 +170,7 @@ def test_round_trip_keeps_accents_math_jr_and_particles(survey_cli, tmp_path, mo
     for facet, value in {"why": "[interpretability]", "who": "[model-developers]", "what": "[units]",
                          "how": "[instance-based]", "when": "[after]"}.items():
         text = text.replace(f"\n{facet}:\n", f"\n{facet}: {value}\n")
+    text += "rationale: {why: 'Abstract: a', who: 'Abstract: b', what: 'Abstract: c', how: 'Abstract: d', when: 'Abstract: e'}\n"
     path.write_text(text.replace("\nsources:\n", "\nsources:\n  - https://example.org/alpha\n"), encoding="utf-8")
 
     [work] = [w for w in survey.load(works_dir) if w.id == "steele2020lstmvis"]

@@ -147,5 +147,6 @@ def test_work_carries_the_citation_fields():
     assert lstmvis.published["pages"] == "667--676"
     assert lstmvis.sources and all(isinstance(s, str) for s in lstmvis.sources)
     assert works["kahng2018activis"].citation_year == 2018 == works["kahng2018activis"].year
-    assert works["rong2016visual"].author_list == ()
+    # confirmed on the ICML 2016 workshop's accepted-papers page (issue 25)
+    assert works["rong2016visual"].author_list == ("Xin Rong", "Eytan Adar")
     assert works["bilal2018convolutional"].corrections

@@ -312,5 +312,14 @@ def test_from_bibtex_to_a_valid_record_end_to_end(survey_cli, tmp_path, stdin):
         text = text.replace(f"\n{facet}:\n", f"\n{facet}: {value}\n")
     path.write_text(text, encoding="utf-8")
 
+    # a new work, outside the snapshot, says per tagged facet where its tags come from
+    status, problems, err = survey_cli("validate", str(path))
+    assert status == 1 and "5 problem(s)" in err
+    assert [line.split(": ", 1)[1].split(" but ")[0] for line in problems.splitlines()] == [
+        f"'{facet}' has categories" for facet in FACETS]
+    path.write_text(text + "rationale:\n" + "".join(
+        f"  {facet}: 'Abstract: \"...summarizes and visualizes what features a deep learning model has learned...\"'\n"
+        for facet in FACETS), encoding="utf-8")
+
     assert survey_cli("validate", str(path)) == (0, "", "1 record(s) valid\n")
     assert survey_cli("validate", str(works)) == (0, "", "46 record(s) valid\n")
