@@ -255,15 +255,14 @@ def _figures(figures: list[Figure]) -> list[dict]:
 
 
 def comparison(works: Collection, takeaway: Takeaway) -> dict:
-    """One takeaway's figures per scope. Where every scope states the same figures (a survey
-    whose works are all in its snapshot), one column says so instead of repeating them."""
-    columns = [(scope, takeaway.figures(scope)) for scope in scopes(works)]
-    sentences = {tuple(f.sentence for f in figures) for _, figures in columns}
-    same = len(columns) > 1 and len(sentences) == 1
-    shown = columns[-1:] if same else columns
-    return {"title": takeaway.title, "summary": takeaway.summary, "same": same,
+    """One takeaway's figures per scope. A snapshot that holds every work counts what today's
+    column counts: the page says so once instead of repeating the same numbers."""
+    every = scopes(works)
+    same = [s for s in every[:-1] if len(s.works) == len(works)]
+    columns = [(scope, takeaway.figures(scope)) for scope in every if scope not in same]
+    return {"title": takeaway.title, "summary": takeaway.summary, "same": bool(same),
             "columns": [{"scope": scope.key, "heading": scope.heading,
-                         "figures": _figures(figures)} for scope, figures in shown]}
+                         "figures": _figures(figures)} for scope, figures in columns]}
 
 
 def page(works: Collection) -> str:
