@@ -57,7 +57,8 @@ def _rationale(field: Field, taxonomy: Taxonomy) -> dict[str, Any]:
 
 
 def _rationale_required(taxonomy: Taxonomy) -> list[dict[str, Any]]:
-    """A work in no snapshot needs a rationale for each facet it lists a category of (the
+    """A work in no snapshot of a survey that names snapshots needs a rationale for each facet
+    it lists a category of (the
     validator's rule, said as if/then: a facet with a category, and no snapshot field true
     nor a snapshot listed, requires `rationale.<facet>`)."""
     members = [{"required": [s.field], "properties": {s.field: {"const": True}}}
@@ -65,10 +66,11 @@ def _rationale_required(taxonomy: Taxonomy) -> list[dict[str, Any]]:
     if taxonomy.snapshots:
         members.append({"required": ["snapshots"], "properties": {"snapshots": {"minItems": 1}}})
     rules = []
+    if not members:
+        return rules  # a survey without snapshots: every work is its own (see the validator)
     for facet in taxonomy.tagged_ids:
-        tagged: dict[str, Any] = {"required": [facet], "properties": {facet: {"minItems": 1}}}
-        if members:
-            tagged["not"] = {"anyOf": members}
+        tagged: dict[str, Any] = {"required": [facet], "properties": {facet: {"minItems": 1}},
+                                  "not": {"anyOf": members}}
         rules.append({"if": tagged,
                       "then": {"required": ["rationale"],
                                "properties": {"rationale": {"required": [facet]}}}})

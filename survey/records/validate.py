@@ -383,22 +383,21 @@ def in_a_snapshot(record: dict, taxonomy: Taxonomy) -> bool:
 def _snapshot_membership(taxonomy: Taxonomy) -> str:
     """How a record shows it is outside every snapshot, for messages: "in_2018_table not true"."""
     ways = [f"{s.field} not true" for s in taxonomy.snapshots if s.field]
-    if taxonomy.snapshots:
-        ways.append(f"'snapshots' not listing {' or '.join(s.id for s in taxonomy.snapshots)}")
+    ways.append(f"'snapshots' not listing {' or '.join(s.id for s in taxonomy.snapshots)}")
     return ", ".join(ways)
 
 
 def _check_rationale_coverage(doc: Document, taxonomy: Taxonomy) -> None:
-    """A work outside every snapshot was classified by a contributor, not by the survey: each
-    facet it is tagged under says why, with one line of `rationale`."""
-    if in_a_snapshot(doc.data, taxonomy):
-        return
+    """A work outside every snapshot of a survey that names snapshots was classified by a
+    contributor, not by the survey: each facet it is tagged under says why, with one line of
+    `rationale`. A survey without snapshots (a SurVis import) has only its own works."""
+    if not taxonomy.snapshots or in_a_snapshot(doc.data, taxonomy):
+        return  # a survey without snapshots has no later works: its tags are all its own
     rationale = doc.data.get("rationale")
     if rationale is not None and not isinstance(rationale, dict):
         return  # reported by _check_rationale
     given = rationale or {}
-    membership = _snapshot_membership(taxonomy)
-    outside = f"a work outside the snapshot ({membership})" if membership else "every work"
+    outside = f"a work outside the snapshot ({_snapshot_membership(taxonomy)})"
     for facet in taxonomy.tagged_ids:
         tags = doc.data.get(facet)
         if not isinstance(tags, list) or not tags or (facet,) in doc.unreadable or facet in given:

@@ -104,6 +104,27 @@ def test_the_rule_follows_the_projects_own_snapshot_field(tmp_path, run_validate
     assert "in_2018_table" not in problems[0].message
 
 
+def test_a_survey_without_snapshots_needs_none(tmp_path):
+    """A SurVis import names no snapshot: all its works and tags are the survey's own."""
+    from survey.records.project import load_project
+    from survey.records.validate import validate_paths
+
+    root = tmp_path / "p"
+    (root / "works").mkdir(parents=True)
+    (root / "survey.yml").write_text(yaml.safe_dump({
+        "title": "A survey", "taxonomy": "taxonomy.yaml", "venues": "venues.yaml", "works": "works"}))
+    (root / "taxonomy.yaml").write_text(yaml.safe_dump({"facets": [
+        {"id": "task", "question": "Which task?", "color": "#336699",
+         "categories": [{"id": "t1", "label": "T1", "short": "T1", "description": "The first."}]}]}))
+    (root / "venues.yaml").write_text(yaml.safe_dump({
+        "types": {"journal": "Journals"}, "venues": {"TVCG": {"name": "IEEE TVCG", "type": "journal"}}}))
+    (root / "works" / "w.yaml").write_text(yaml.safe_dump({
+        "id": "w", "title": "W", "authors": "Ada Lovelace", "author_list": ["Ada Lovelace"], "kind": "article",
+        "year": 2021, "venue": "TVCG", "url": "https://example.org/w", "sources": ["https://example.org/w"],
+        "task": ["t1"]}))
+    assert validate_paths(root / "works", load_project(root).taxonomy, use_cache=False)[1] == []
+
+
 def test_the_surveys_own_works_need_none_and_the_later_ones_have_one():
     for path in sorted(WORKS_DIR.glob("*.yaml")):
         record = yaml.safe_load(path.read_text(encoding="utf-8"))
