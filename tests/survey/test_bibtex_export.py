@@ -14,7 +14,7 @@ from pybtex.database import parse_string
 from pybtex.plugin import find_plugin
 
 import survey
-from kb_helpers import WORKS_DIR
+from kb_helpers import RECORD_COUNT, WORKS_DIR
 from survey.contribute.bibtex import latex_to_text
 from survey.query.formats import bibtex_entry, bibtex_name, latex_text
 from survey.records.record import Work
@@ -48,7 +48,7 @@ def plain_names(person) -> str:
 
 def test_the_export_parses_strictly_with_full_authors(works, exported):
     data = strict_parse(exported)
-    assert len(data.entries) == len(works) == 45
+    assert len(data.entries) == len(works) == RECORD_COUNT
     for work in works:
         entry = data.entries[work.id]
         names = [plain_names(p) for p in entry.persons.get("author", [])]
@@ -61,7 +61,7 @@ def test_the_export_parses_strictly_with_full_authors(works, exported):
 def test_bibtexparser_reads_every_entry(exported):
     library = bibtexparser.parse_string(exported)
     assert library.failed_blocks == []
-    assert len(library.entries) == 45
+    assert len(library.entries) == RECORD_COUNT
     assert not [b for b in library.blocks if type(b).__name__ == "DuplicateFieldKeyBlock"]
 
 
@@ -69,7 +69,7 @@ def test_pybtex_plain_style_formats_every_entry(exported, works):
     """What a LaTeX document would print: each entry has its title and first author."""
     style = find_plugin("pybtex.style.formatting", "plain")()
     formatted = {e.key: e.text.render_as("text") for e in style.format_bibliography(strict_parse(exported))}
-    assert len(formatted) == 45
+    assert len(formatted) == RECORD_COUNT
     for work in works:
         assert latex_to_text(work.published.get("title", work.title)).split(":")[0] in formatted[work.id]
         if work.author_list:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from kb_helpers import WORKS_DIR, assert_reported_at, record_text
+from kb_helpers import RECORD_COUNT, WORKS_DIR, assert_reported_at, record_text
 from survey.records.schema import PUBLISHED_KEYS, WORK_KINDS
 from survey.records.validate import validate_paths
 
@@ -84,7 +84,7 @@ RECORDS = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path 
 
 def test_every_record_validates_and_is_sourced():
     documents, problems = validate_paths(WORKS_DIR, use_cache=False)
-    assert problems == [] and len(documents) == 45
+    assert problems == [] and len(documents) == RECORD_COUNT
     for record in RECORDS.values():
         assert record["sources"] and all(s.startswith(("http://", "https://")) for s in record["sources"])
         assert record["kind"] in WORK_KINDS

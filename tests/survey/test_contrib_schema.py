@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from kb_helpers import REPO, WORKS_DIR, record_text
+from kb_helpers import RECORD_COUNT, REPO, WORKS_DIR, record_text
 from survey.records.record_schema import KIND_SCHEMAS
 from survey.records.schema import FIELDS
 from survey.records.validate import CHECKS, validate_paths
@@ -65,7 +65,7 @@ def _as_json(data: dict) -> dict:
 
 def test_every_record_is_valid_under_both(schema_validator):
     documents, problems = validate_paths(WORKS_DIR)
-    assert problems == [] and len(documents) == 45
+    assert problems == [] and len(documents) == RECORD_COUNT
     for doc in documents:
         errors = [e.message for e in schema_validator.iter_errors(_as_json(doc.data))]
         assert errors == [], doc.path

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from kb_helpers import PROBLEM_LINE, REPO, assert_reported_at, record_text, survey_command
+from kb_helpers import RECORD_COUNT, PROBLEM_LINE, REPO, assert_reported_at, record_text, survey_command
 from survey.records.validate import validate_paths
 
 NEXT_YEAR = datetime.date.today().year + 1
@@ -266,7 +266,7 @@ def test_missing_path_is_a_problem(run_validate, tmp_path):
 def test_no_path_validates_the_projects_records(run_validate):
     status, lines, err = run_validate()
     assert (status, lines) == (0, [])
-    assert "45 record(s) valid" in err
+    assert f"{RECORD_COUNT} record(s) valid" in err
 
 
 def test_console_script_reports_without_traceback(write_record, tmp_path):
