@@ -34,7 +34,7 @@ def test_table_is_complete_without_javascript(site_dir):
     html = page(site_dir, "/table/")
     rows = re.findall(r'<tr data-id="([^"]+)"', html)
     assert rows == [w.id for w in WORKS]
-    assert re.search(r"<strong data-result-count>45</strong>", html)
+    assert re.search(rf"<strong data-result-count>{len(WORKS)}</strong>", html)
     for facet in ("Why", "Who", "What", "How", "When"):
         assert f">{facet}</th>" in html
     # Each row links to the work's page and to the paper.
@@ -59,8 +59,9 @@ def test_work_page_has_tags_bibtex_and_related_works(site_dir):
 
 def test_category_page_lists_its_works_and_trend(site_dir):
     html = page(site_dir, "/taxonomy/how/instance-based/")
-    assert "<strong>40</strong> of 45 works (33 of 38 in the 2018 table)" in html
-    assert html.count('class="meta"') >= 40
+    tagged = len(WORKS.query("how:instance-based"))
+    assert f"<strong>{tagged}</strong> of {len(WORKS)} works (33 of 38 in the 2018 table)" in html
+    assert html.count('class="meta"') >= tagged
     assert 'data-vl-spec="/assets/charts/category-how-instance-based.json"' in html
 
 
