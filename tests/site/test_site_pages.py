@@ -127,7 +127,7 @@ def hostile_site(tmp_path: Path) -> dict:
         "id": "evil2018record", "title": HOSTILE_TITLE, "authors": '"><svg onload=alert(2)>, et al.',
         "year": 2018, "venue": "TVCG", "url": "https://example.org/?a=1&b=\"><script>alert(3)</script>",
         "why": ["interpretability"], "who": [], "what": [], "how": ["line"], "when": ["after"],
-        "notes": "</div><script>alert(4)</script>", "rationale": "<b onmouseover=alert(5)>x</b>",
+        "notes": "</div><script>alert(4)</script>", "rationale": {f: "Abstract: <b onmouseover=alert(5)>x</b>" for f in ("why", "how", "when")},
         "author_list": ['"><svg onload=alert(6)> Doe'], "kind": "article",
         "sources": ['https://example.org/?s="><script>alert(7)</script>'],
     }
