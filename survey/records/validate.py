@@ -358,8 +358,8 @@ def _check_rationale(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -
         if facet not in facets:
             shown = quoted(facet) if isinstance(facet, str) else _describe(facet)
             doc.report(where, f"unknown facet {shown} in '{name}'"
-                                  f"{did_you_mean(facet, facets) if isinstance(facet, str) else ''}; "
-                                  f"tagged facets: {', '.join(facets)}")
+                              f"{did_you_mean(facet, facets) if isinstance(facet, str) else ''}; "
+                              f"tagged facets: {', '.join(facets)}")
         elif not isinstance(item, str) or not item.strip():
             doc.report(where, f"'{name}.{facet}' must be one line '<Where>: <quote>', e.g. "
                               f"{RATIONALE_EXAMPLE}, not {_describe(item)}")
