@@ -223,8 +223,14 @@ def record_text(new: NewRecord, path: Path, validate_hint: str, taxonomy: Taxono
     count = {5: "five"}.get(facets, str(facets))
     header = (f"yaml-language-server: $schema={schema}\n"
               f"Fill in the {count} facets (see CONTRIBUTING.md), then run: survey validate {validate_hint}")
-    footer = ("\nOptional, and welcome in a pull request:\n"
-              "rationale: One or two sentences on why the work has these tags.\n"
+    # The rationale example names this project's own first facets, never the flagship's.
+    examples = [f.id for f in taxonomy.tagged_facets][:2]
+    where = ("Abstract", "Section 3")
+    footer = ("\nRequired for each facet you tag: one line saying where in the paper the tags come from:\n"
+              "rationale:\n"
+              + "".join(f"  {facet}: '{place}: \"<quote or close paraphrase>\"'\n"
+                        for facet, place in zip(examples, where))
+              + "\nOptional, and welcome in a pull request:\n"
               + ("" if "published" in new.record else
                  "published:  # the version of record, where it differs from year/venue above\n"
                  "  journal: ...\n  volume: '24'\n  number: '1'\n  pages: 88--97\n  year: 2018\n")

@@ -61,7 +61,11 @@ _BEFORE_FACETS: tuple[Field, ...] = (
 )
 _AFTER_FACETS: tuple[Field, ...] = (
     Field("added", "date", False, "Date the work was added to the knowledge base (YYYY-MM-DD)."),
-    Field("rationale", "text", False, "Why the work has these tags, for reviewers and readers."),
+    Field("rationale", "rationale", False,
+          "Why the work has its tags: per tagged facet, one line '<Where>: <quote or close "
+          "paraphrase>', where <Where> names the part of the paper (Abstract, Introduction, "
+          "Section 3, Figure 2, Project page). Required for each tagged facet of a work that "
+          "belongs to no snapshot."),
     Field("unverified", "field-list", False,
           "Names of bibliographic fields no source confirmed: record fields or `published` keys."),
     Field("corrections", "text-list", False, "Where the survey's own data is wrong, one sentence each."),

@@ -27,7 +27,8 @@ def survey(*args: str) -> subprocess.CompletedProcess:
 
 def test_dblp_bibtex_to_a_work_page_with_volume_number_and_pages(tmp_path):
     works = tmp_path / "works"
-    shutil.copytree(ROOT / "survey" / "works", works)
+    # the collection without its own Summit record: this test adds Summit as a contributor would
+    shutil.copytree(ROOT / "survey" / "works", works, ignore=shutil.ignore_patterns("hohman2020summit.yaml"))
 
     new = survey("new", "--works-dir", str(works), "--bibtex", str(DBLP_SUMMIT))
     assert new.returncode == 0, new.stderr
@@ -38,6 +39,9 @@ def test_dblp_bibtex_to_a_work_page_with_volume_number_and_pages(tmp_path):
     text = text.replace("\nsources:\n", "\nsources:\n  - https://fredhohman.com/papers/summit\n")
     for facet, value in TAGS.items():
         text = text.replace(f"\n{facet}:\n", f"\n{facet}: {value}\n")
+    text += "rationale:\n" + "".join(  # a work added after the survey says where its tags come from
+        f"  {facet}: 'Abstract: \"Summit, an interactive system that scalably and systematically summarizes\"'\n"
+        for facet in TAGS)
     record.write_text(text, encoding="utf-8")
     data = yaml.safe_load(text)
     assert data["author_list"] == ["Fred Hohman", "Haekyu Park", "Caleb Robinson", "Duen Horng Chau"]

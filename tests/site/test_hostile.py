@@ -56,7 +56,9 @@ def hostile_records(folder):
                   "url": "https://example.org/?q=\"><script>pwned()</script>",
                   "why": ["interpretability"], "who": ["model-developers"], "what": [],
                   "how": ["line"], "when": ["after"],
-                  "notes": MULTI_LINE[number % len(MULTI_LINE)], "rationale": payload,
+                  "notes": MULTI_LINE[number % len(MULTI_LINE)],
+                  # one line per tagged facet (a work outside the snapshot needs them)
+                  "rationale": {f: f"Abstract: {payload}" for f in ("why", "who", "how", "when")},
                   # The citation fields reach the head (meta tags, JSON-LD) and the Cite block.
                   "author_list": [_author(payload), "Ann Doe"], "kind": "article",
                   "sources": ["https://example.org/?s=\"><script>pwned()</script>"],

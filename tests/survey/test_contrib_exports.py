@@ -87,6 +87,8 @@ def test_the_new_record_passes_validation_once_filled(survey_cli, tmp_path):
     for facet, value in {"why": "[interpretability]", "who": "[model-users]", "what": "[units]",
                          "how": "[algorithms]", "when": "[after]"}.items():
         text = text.replace(f"\n{facet}:\n", f"\n{facet}: {value}\n")
+    text += "rationale:\n" + "".join(f"  {facet}: 'Abstract: \"a quoted line\"'\n"
+                                     for facet in ("why", "who", "what", "how", "when"))
     path.write_text(text, encoding="utf-8")
     assert survey_cli("validate", str(path)) == (0, "", "1 record(s) valid\n")
 
