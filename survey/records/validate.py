@@ -36,7 +36,7 @@ ARXIV_PATTERN = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?
 
 RECORD_SUFFIX = ".yaml"
 # Text fields that may hold several lines; the others are one line, like a title.
-MULTILINE_FIELDS = frozenset({"rationale", "notes"})
+MULTILINE_FIELDS = frozenset({"rationale", "notes", "abstract"})
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # line breaks, tabs and other controls
 _CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # newlines and tabs allowed
 
