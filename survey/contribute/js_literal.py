@@ -53,7 +53,9 @@ class _Reader:
         pos = self.pos if pos is None else pos
         line = self.line_of(pos)
         column = pos - (self.text.rfind("\n", 0, pos) + 1) + 1
-        return JsLiteralError(f"{self.path}:{line}:{column}: {message}")
+        err = JsLiteralError(f"{self.path}:{line}:{column}: {message}")
+        err.line, err.message = line, message
+        return err
 
     def skip(self) -> None:
         """Past whitespace and comments; an unclosed /* is an error where it opens."""
