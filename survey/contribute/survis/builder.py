@@ -306,6 +306,7 @@ class _Vocabulary:
             categories = []
             for vkey in values:
                 label = auth_values.get((fkey, vkey)) or value_spellings[(fkey, vkey)].most_common(1)[0][0]
+                label = " ".join(label.split())
                 cid = slug(label, "-") or "tag"
                 if cid in category_ids:
                     cid = f"{fid.replace('_', '-')}-{cid}"  # the same label under another facet
@@ -324,7 +325,7 @@ class _Vocabulary:
                                 "color": PALETTE[len(self.facets) % len(PALETTE)], "categories": categories})
         for (fkey, vkey), spellings in value_spellings.items():
             if fkey is None:
-                self.plain[vkey] = auth_values.get((None, vkey)) or spellings.most_common(1)[0][0]
+                self.plain[vkey] = " ".join((auth_values.get((None, vkey)) or spellings.most_common(1)[0][0]).split())
         out = []
         for tags in slots:
             mine = []
