@@ -213,6 +213,9 @@ def _tag_slots(entry: BibEntry, path: str, report: Report) -> list[_Slot]:
             slots += [_Slot(group.group(1), _tag_text(v), line) for v in values]
             continue
         tag = _tag_text(piece)
+        written = " ".join(piece.replace("{", "").replace("}", "").strip().strip('"').split())
+        if tag != written:
+            report.group(f"tag {quoted(written)} is LaTeX for {quoted(tag)}: read as that tag", path, line)
         if not tag:
             report.group("an empty tag (two commas in a row, or one at the end): left out", path, line)
             continue
