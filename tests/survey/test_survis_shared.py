@@ -201,6 +201,8 @@ def test_the_survis_export_imports_back_to_the_same_records_and_tags(tmp_path_fa
     # as @misc where the original was another type SurVis does not distinguish)
     venues = [yaml.safe_load((root / "venues.yaml").read_text(encoding="utf-8"))["venues"]
               for root in (again, survey.root)]
-    assert {k: v["name"] for k, v in venues[0].items()} == {k: v["name"] for k, v in venues[1].items()}
+    # (a venue only a merged duplicate named is not written back)
+    assert {k: v["name"] for k, v in venues[0].items()}.items() <= {k: v["name"] for k, v in venues[1].items()}.items()
+    assert {r["venue"] for r in back.records.values()} <= set(venues[0])
     for key, record in survey.records.items():  # the original keys
         assert f"{{{record.get('survey_key', key)},\n" in bib
