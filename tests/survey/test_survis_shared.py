@@ -171,10 +171,11 @@ def test_catvis_every_entry(tmp_path_factory):
     assert len(survey.facets) == 6
 
 
-# records whose authors the export cannot give back exactly: their BibTeX names were not
-# 'Family, Given' or 'Given Family' (e.g. 'Riedwyl H.'), so the record keeps a family name
-# its full author list does not say.
-ROUND_TRIP_EXCEPTIONS = {"riedwyl1994sieve", "baudivs2015modeling", "ramos2003using", "krizhevsky2009learning"}
+# records whose authors the export cannot give back exactly, their BibTeX names being
+# malformed: 'Riedwyl, H., and Schüpbach, M.' (a comma too many: the record keeps the
+# family name 'Riedwyl' that its full name 'Riedwyl H.' does not end in) and
+# 'Baudi{\v{s} Petr and {\v{S}}ediv{\`y Jan' (unbalanced braces hide the 'and').
+ROUND_TRIP_EXCEPTIONS = {"riedwyl1994sieve", "baudivs2015modeling"}
 
 
 @pytest.mark.parametrize("name", ["catvis", "dataphys", "medialog", "surveyrefdata", "survis-sample"])

@@ -43,7 +43,10 @@ def survis_files(project: Project, works: list[Work]) -> dict[str, str]:
         published = work.published
         fields: list[tuple[str, str]] = []
         if work.author_list:
-            fields.append(("author", " and ".join(_author(a, work.authors) for a in work.author_list)))
+            names = [_author(a, work.authors) for a in work.author_list]
+            if work.authors.endswith("et al.") and len(names) < 3:  # "A and others": more than listed
+                names.append("others")
+            fields.append(("author", " and ".join(names)))
         elif work.authors:  # a short form only (the names could not be split): as it reads back
             fields.append(("author", latex_text(work.authors.replace(", et al.", " and others")
                                                 .replace(" & ", " and "))))
