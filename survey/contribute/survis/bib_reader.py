@@ -39,6 +39,7 @@ _NAME = re.compile(r"[^\s\"#%'(),={}]+")
 _KEY = re.compile(r"[^\s\"#%'(),={}]+")
 _SPACE = re.compile(r"\s*")
 _BRACES = re.compile(r"[{}]")
+_FIELD_LINE = re.compile(r"\n[ \t]*[A-Za-z][\w-]*[ \t]*=")
 _MONTHS = {k.lower(): v for k, v in month_names.items()}
 
 
@@ -243,10 +244,11 @@ class _Entry:
         return " ".join("".join(parts).split())  # BibTeX reads any run of whitespace as one space
 
     def matching(self) -> dict[int, int]:
-        """'{' position -> its '}' within the entry, for every brace that is closed (one pass)."""
+        """'{' position -> its '}' within the entry, for every brace that is closed, the
+        entry's own included (one pass)."""
         if self._matching is None:
             self._matching, stack = {}, []
-            for brace in _BRACES.finditer(self.text, self.match.end(), self.end):
+            for brace in _BRACES.finditer(self.text, self.match.end() - 1, self.end):
                 if brace.group() == "{":
                     stack.append(brace.start())
                 elif stack:
@@ -256,10 +258,17 @@ class _Entry:
     def braced(self, field: str) -> str:
         start = self.pos
         close = self.matching().get(start)
-        if close is not None:
+        if close is not None and not self.swallows_fields(start, close):
             self.pos = close + 1
             return self.text[start + 1:close]
         return self.to_line_end(start + 1, field, "'{'")
+
+    def swallows_fields(self, start: int, close: int) -> bool:
+        """Whether a value's braces close only with the entry's last '}' and run over lines
+        that start fields: a '{' never closed, as SurVis (reading by lines) takes it."""
+        if self.close != "}" or (self.match.end() - 1) in self.matching():
+            return False
+        return _FIELD_LINE.search(self.text, start, close) is not None
 
     def quoted(self, field: str) -> str:
         start = pos = self.pos + 1

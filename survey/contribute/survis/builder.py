@@ -251,6 +251,7 @@ class _Vocabulary:
         self.facet_ids: list[str] = []
         self.ids: dict[tuple[str, str], tuple[str, str]] = {}  # (facet norm, value norm) -> (fid, cid)
         self.plain: dict[str, str] = {}  # value norm -> label
+        self.use_lines: dict[tuple, list[int]] = {}  # (facet norm, value norm) -> every line using it
 
     def build(self, entries: list[BibEntry], slots: list[list[_Slot]], path: str) -> list[list[tuple]]:
         """Each entry's tags as ('facet', fid, cid) or ('plain', label)."""
@@ -267,6 +268,7 @@ class _Vocabulary:
                 key = (fkey, norm(s.value))
                 value_spellings.setdefault(key, Counter())[s.value] += 1
                 first_line.setdefault(key, s.line)
+                self.use_lines.setdefault(key, []).append(s.line)
                 first_line.setdefault((fkey,), s.line)
         # authorized tags: facet:value, a facet's name (every value), or a plain tag
         auth_values: dict[tuple[str | None, str], str] = {}
@@ -368,7 +370,8 @@ class _Vocabulary:
             if key not in auth_values and key[0] not in auth_facets:
                 tag = (f"{spellings.most_common(1)[0][0]}" if key[0] is None else
                        f"{key[0]}:{spellings.most_common(1)[0][0]}")
-                self.report.group(f"tag {quoted(tag)} is not in authorized_tags.js: kept", path, first_line[key])
+                for line in self.use_lines[key]:
+                    self.report.group(f"tag {quoted(tag)} is not in authorized_tags.js: kept", path, line)
 
     def _split_run_together(self, entry: BibEntry, tags: list[_Slot], used: Counter, path: str) -> list[_Slot]:
         """`a:x b:y` where `b` is a facet (declared, or used by two tags or more): two tags.
