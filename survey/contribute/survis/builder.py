@@ -131,6 +131,7 @@ def read_survis(given: Path, shown: str | None = None) -> Import:
                                                f"{quoted(first.get('survey_key', first['id']))}: one work, "
                                                "recorded once, with the tags of both")
             counts.imported += 1
+            counts.merged += 1
             continue
         recorded.update({key: record for key in ((record.get("doi") or "").lower(),
                                                  normalize_title(record["title"])) if key})

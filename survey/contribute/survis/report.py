@@ -16,6 +16,7 @@ class FileCount:
     imported: int = 0
     repaired: set[str] = field(default_factory=set)  # entry keys
     left_out: int = 0
+    merged: int = 0  # imported into another entry's record: the same DOI or title
 
 
 class Report:
@@ -56,4 +57,6 @@ class Report:
 
     def summary(self) -> list[str]:
         return [f"{path}: {c.seen} entries seen, {c.imported} imported, {len(c.repaired)} repaired, "
-                f"{c.left_out} left out" for path, c in self.files.items()]
+                f"{c.left_out} left out" + (f" ({c.imported - c.merged} works: {c.merged} entries had the "
+                                            "same DOI or title as another)" if c.merged else "")
+                for path, c in self.files.items()]
