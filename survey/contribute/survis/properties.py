@@ -17,6 +17,8 @@ from survey.contribute.survis.layout import SurvisError, read_text
 from survey.contribute.survis.report import Report
 
 USED = ("title", "paper")
+# What SurVis's own properties.js says: a site that still has it shows SurVis's sample title.
+TEMPLATE_TITLE = "SurVis Literature Collection"
 
 
 @dataclass
@@ -46,6 +48,9 @@ def read_properties(path: Path | None, shown: str, report: Report) -> Properties
     title = statements.get("title", (None, 0))[0]
     if isinstance(title, str) and plain(title):
         found.title = plain(title)
+        if found.title == TEMPLATE_TITLE:
+            report.note(f"{shown}:{statements['title'][1]}: the title is SurVis's template title "
+                        f"{found.title!r}, as the SurVis site shows it: change it in survey.yml")
     paper = statements.get("paper", (None, 0))[0]
     if isinstance(paper, dict):
         found.subtitle = plain(paper["html"]) if isinstance(paper.get("html"), str) else ""
