@@ -170,3 +170,17 @@ def test_fuzzed_bibtex_gives_entries_or_one_message():
         assert all(e.key and isinstance(e.fields, dict) for e in entries)
         assert all(m.startswith("f.bib") for m in report.messages())
     assert time.perf_counter() - started < 10
+
+
+def test_tags_run_together_by_the_thousand_are_read_in_bounded_time(tmp_path):
+    site = tmp_path / "s"
+    (site / "bib").mkdir(parents=True)
+    many_colons = "a:" + " b:".join("x y" for _ in range(15_000))  # 15,000 tags without commas
+    many_words = "f:" + " w" * 40_000 + ":v"  # a facet of 40,000 words
+    (site / "bib" / "references.bib").write_text(
+        "@misc{k, title={T}, year={2020}, keywords={" + many_colons + "}}\n"
+        "@misc{j, title={U}, year={2020}, keywords={" + many_words + ", b:q, b:r}}\n", encoding="utf-8")
+    started = time.perf_counter()
+    result = read_survis(site, "s")
+    assert time.perf_counter() - started < 3
+    assert len(result.records) == 2

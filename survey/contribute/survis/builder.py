@@ -295,9 +295,15 @@ class _Vocabulary:
         # facets: declared ones first (in their order), then as first used
         order = list(self.declared) + [f for f in facet_spellings if f not in self.declared]
         category_ids: dict[str, tuple[str, str]] = {}
+        by_facet: dict[str, dict[str, None]] = {}  # facet -> its values, in order (a dict: no duplicates)
+        for f, v in auth_values:
+            if f is not None and (f in self.declared or f in facet_spellings):
+                by_facet.setdefault(f, {})[v] = None
+        for f, v in value_spellings:
+            if f is not None:
+                by_facet.setdefault(f, {})[v] = None
         for fkey in order:
-            values = [v for (f, v) in auth_values if f == fkey and (fkey in self.declared or fkey in facet_spellings)]
-            values += [v for (f, v) in value_spellings if f == fkey and v not in values]
+            values = list(by_facet.get(fkey, ()))
             name = self.declared[fkey][0] if fkey in self.declared else facet_spellings[fkey].most_common(1)[0][0].strip()
             name = " ".join(name.split())
             if not values:
@@ -386,7 +392,7 @@ class _Vocabulary:
                 if cut is not None:
                     pieces = [_Slot(None, s.facet[:cut].strip(), s.line), _Slot(s.facet[cut:].strip(), s.value, s.line)]
             last = pieces.pop()
-            while last.facet is not None and ":" in last.value:
+            while last.facet is not None and ":" in last.value and len(pieces) < MAX_RUN_TOGETHER:
                 before, _, after = last.value.rpartition(":")
                 cut = _known_suffix(before, known)
                 if cut is None or not before[:cut].strip() or not after.strip():
@@ -407,11 +413,16 @@ class _Vocabulary:
         return out
 
 
+MAX_RUN_TOGETHER = 20  # tags read out of one slot at most: each split is a repair
+MAX_FACET_WORDS = 8  # a facet's name is a few words: longer suffixes are not tried
+
+
 def _known_suffix(text: str, known: set[str]) -> int | None:
-    """Where the longest word suffix of `text` that is a known facet starts (leaving words
-    before it), or None."""
-    starts = [m.start() for m in re.finditer(r"(?<=\s)\S", text)]
-    for start in starts:
+    """Where the longest word suffix of `text` (of at most MAX_FACET_WORDS words) that is
+    a known facet starts, leaving words before it; or None."""
+    starts = [m.start() for m in re.finditer(r"(?<=\s)\S", text[-2000:])]
+    offset = max(0, len(text) - 2000)
+    for start in [offset + s for s in starts[-MAX_FACET_WORDS:]]:
         if norm(text[start:]) in known:
             return start
     return None
