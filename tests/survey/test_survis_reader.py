@@ -121,7 +121,7 @@ def test_tags_merged_by_case_and_spacing_template_facet_dropped_and_grouped_warn
     assert list(facets) == ["data type", "odd", "other thing"]  # no 'type', no 'empty one'
     assert [c["label"] for c in facets["data type"]["categories"]] == ["tables", "graphs"]
     text = "\n".join(result.problems)
-    assert "facet names 'data type' (3) and 'Data Type ' (1) differ only in case or spacing: read as one" in text
+    assert "facet names 'data type' (3) and 'Data Type ' (1) differ only in case, spacing or LaTeX: read as one" in text
     assert "'type:system': no paper uses facet 'type'" in text
     assert "facet 'empty one' is declared, but no paper gives it a value" in text
     assert "site/bib/references.bib:2: tag 'odd:one' is not in authorized_tags.js: kept (3 times:" in text

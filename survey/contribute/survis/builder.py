@@ -184,8 +184,9 @@ def _one_edit(a: str, b: str) -> bool:
 @dataclass
 class _Slot:
     facet: str | None  # as written (None: a plain tag)
-    value: str
+    value: str  # LaTeX read as text
     line: int
+    written: str = ""  # the whole tag as written, where LaTeX made it differ, for messages
 
 
 def _tag_slots(entry: BibEntry, path: str, report: Report) -> list[_Slot]:
@@ -215,20 +216,19 @@ def _tag_slots(entry: BibEntry, path: str, report: Report) -> list[_Slot]:
             continue
         tag = _tag_text(piece)
         written = " ".join(piece.replace("{", "").replace("}", "").strip().strip('"').split())
-        if tag != written:
-            report.group(f"tag {quoted(written)} is LaTeX for {quoted(tag)}: read as that tag", path, line)
         if not tag:
             report.group("an empty tag (two commas in a row, or one at the end): left out", path, line)
             continue
         facet, colon, value = tag.partition(":")
+        written = written if written != tag else ""
         if not colon:
-            slots.append(_Slot(None, tag, line))
+            slots.append(_Slot(None, tag, line, written))
         elif not value.strip():
             report.group(f"tag {quoted(tag)} has no value after the ':': left out", path, line)
         elif not facet.strip():
-            slots.append(_Slot(None, value.strip(), line))
+            slots.append(_Slot(None, value.strip(), line, written.partition(":")[2].strip()))
         else:
-            slots.append(_Slot(facet, value, line))
+            slots.append(_Slot(facet, value, line, written))
     return slots
 
 
@@ -260,6 +260,7 @@ class _Vocabulary:
         slots = [self._split_run_together(entry, tags, used, path) for entry, tags in zip(entries, slots)]
         facet_spellings: dict[str, Counter] = {}
         value_spellings: dict[tuple[str, str], Counter] = {}
+        written: dict[tuple[str, str], Counter] = {}  # the tags as written, for messages
         first_line: dict[tuple, int] = {}
         for tags in slots:
             for s in tags:
@@ -268,6 +269,7 @@ class _Vocabulary:
                     facet_spellings.setdefault(fkey, Counter())[s.facet] += 1
                 key = (fkey, norm(s.value))
                 value_spellings.setdefault(key, Counter())[s.value] += 1
+                written.setdefault(key, Counter())[s.written or (f"{s.facet}:" if s.facet is not None else "") + s.value] += 1
                 first_line.setdefault(key, s.line)
                 self.use_lines.setdefault(key, []).append(s.line)
                 first_line.setdefault((fkey,), s.line)
@@ -288,10 +290,9 @@ class _Vocabulary:
         for fkey, spellings in facet_spellings.items():
             if len(spellings) > 1:
                 self._merged("facet names", spellings, first_line[(fkey,)], path)
-        for key, spellings in value_spellings.items():
+        for key, spellings in written.items():
             if len(spellings) > 1:
-                self._merged("tags", Counter({(f"{key[0]}:" if key[0] else "") + v: n for v, n in spellings.items()}),
-                             first_line[key], path)
+                self._merged("tags", spellings, first_line[key], path)
         # facets: declared ones first (in their order), then as first used
         order = list(self.declared) + [f for f in facet_spellings if f not in self.declared]
         category_ids: dict[str, tuple[str, str]] = {}
@@ -351,7 +352,7 @@ class _Vocabulary:
 
     def _merged(self, what: str, spellings: Counter, line: int, path: str) -> None:
         listed = " and ".join(f"{quoted(s)} ({n})" for s, n in spellings.most_common())
-        self.report.add(path, line, f"{what} {listed} differ only in case or spacing: read as one")
+        self.report.add(path, line, f"{what} {listed} differ only in case, spacing or LaTeX: read as one")
 
     def _check_authorized(self, auth_values: dict, auth_facets: dict, value_spellings: dict,
                           first_line: dict, path: str) -> None:
