@@ -36,6 +36,8 @@ def read(text: str) -> tuple[dict, list[str]]:
      "r.bib:2: a '}' closes entry 'a' before its last fields: they are read as well"),
     ("@article{a,\n  title = {T},\n  keywords = {f:v}\n\n@article{b,\n  title = {U}\n}\n", "a",
      {"title": "T", "keywords": "f:v"}, "r.bib:1: entry 'a' is never closed: read up to the next entry (line 5)"),
+    ("@article{a,\n  title = {T},\n  keywords = {f:v}\n", "a", {"title": "T", "keywords": "f:v"},
+     "r.bib:1: entry 'a' is never closed: read up to the end of the file"),
     ("@article{a,\n  title = {T},\n%keywords = {f:v},\n  year = {2020}\n}\n", "a", {"title": "T", "year": "2020"},
      "r.bib:3: a line commented out with '%' in entry 'a': skipped"),
     ("@article{a,\r\n  title = {T},\r\n  keywords = {f:v},\r\n  keywords = {g:w}\r\n}\r\n", "a",

@@ -142,6 +142,8 @@ def test_surveyrefdata_bibjs_only_messy_facets_and_authorized_tags_by_facet(tmp_
     assert survey.counts("Main topic") == {"AutoML": 103 - 3 + 1, "NLP": 68 - 1, "XAI": 64 + 1 + 1, "ASs": 1}
     assert "has the same title as 'real2018regularized': one work, recorded once" in survey.messages
     assert "299 entries seen, 293 imported, 4 repaired, 6 left out (289 works" in survey.messages
+    # authorized_tags.js names facets (every value of 'Main topic' is authorized), not tags
+    assert "tag 'Main topic:" not in survey.messages and "tag 'QA' is not in authorized_tags.js: kept" in survey.messages
     keywords = Counter(k for r in survey.records.values() for k in r.get("keywords", []))
     assert keywords["AI"] >= 198 and keywords["QA"] == 40  # plain tags, kept
     assert sum(1 for r in survey.records.values() if r.get("abstract")) == 162
