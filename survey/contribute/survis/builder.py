@@ -34,7 +34,7 @@ from survey.contribute.survis.tag_files import read_tag_file
 from survey.records.problems import quoted
 from survey.records.source import Document
 from survey.records.taxonomy import RESERVED_FACET_IDS, Taxonomy
-from survey.records.validate import CHECKS, DOI_PATTERN, normalize_title
+from survey.records.validate import CHECKS, normalize_title
 
 # Facet colours: ColorBrewer's Dark2, repeated past eight.
 PALETTE = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666")
