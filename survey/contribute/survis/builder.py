@@ -444,8 +444,8 @@ def record_id(key: str, taken: set[str]) -> str:
     return candidate
 
 
-def _links(entry: BibEntry, path: str, report: Report) -> tuple[str | None, str | None, str | None]:
-    """(url, doi, arxiv) from every link field; a further link is reported."""
+def _links(entry: BibEntry, path: str, report: Report) -> tuple[str | None, str | None]:
+    """(url, doi) from every link field; a further link is reported."""
     doi = entry.verbatim("doi")
     doi = clean_doi(doi) if doi else None
     url = entry.verbatim("url")
@@ -462,7 +462,7 @@ def _links(entry: BibEntry, path: str, report: Report) -> tuple[str | None, str 
             report.add(path, entry.field_lines.get(name, entry.line),
                        f"entry {quoted(entry.key)}: the link in {quoted(name)} ({link}) has no place in a record "
                        "(it keeps one url, a doi and an arXiv id): not kept")
-    return url, doi, None
+    return url, doi
 
 
 def _venue(entry: BibEntry, citation_venue: str | None) -> str:
@@ -488,7 +488,7 @@ def _record(entry: BibEntry, tags: list[tuple], vocabulary: _Vocabulary, path: s
         return None
     venue = _venue(entry, citation.venue)
     result.venues.setdefault(venue, {"name": venue, "type": VENUE_TYPES.get(entry.type, "other")})
-    url, doi, _ = _links(entry, path, report)
+    url, doi = _links(entry, path, report)
     url = url or citation.url
     arxiv = clean_arxiv(citation.arxiv) if citation.arxiv else arxiv_in(url, citation.venue)
     url = url or (f"https://doi.org/{doi}" if doi else None)
@@ -496,8 +496,6 @@ def _record(entry: BibEntry, tags: list[tuple], vocabulary: _Vocabulary, path: s
     month = (entry.text("month") or "").strip().lower()
     if month[:3] in _MONTH or (month.isdigit() and 1 <= int(month) <= 12):
         published["month"] = _MONTH.get(month[:3]) or int(month)
-    if year and citation.year and str(citation.year).strip() != year.group(1):
-        pass  # a date: the year is its first four digits
     record: dict[str, Any] = {
         "id": record_id(entry.key, taken), "title": citation.title,
         "authors": short_authors(citation.people, citation.more_authors) if citation.people else None,
@@ -510,12 +508,12 @@ def _record(entry: BibEntry, tags: list[tuple], vocabulary: _Vocabulary, path: s
     keywords = []
     for tag in tags:
         if tag[0] == "facet":
-            record[tag[1]].append(tag[2]) if tag[2] not in record[tag[1]] else None
+            if tag[2] not in record[tag[1]]:
+                record[tag[1]].append(tag[2])
         elif tag[1] not in keywords:
             keywords.append(tag[1])
     record["keywords"] = keywords or None
-    abstract = entry.text("abstract")
-    record["abstract"] = abstract
+    record["abstract"] = entry.text("abstract")
     record = {k: v for k, v in record.items() if v is not None and v != {}}
     _drop_invalid(record, entry, path, report)
     if "title" not in record:
