@@ -69,7 +69,7 @@ def init_project(root: Path, survis: Path | None = None, force: bool = False,
         imported = read_survis(survis, survis_shown or str(survis))
         result.problems, result.summary = imported.problems, imported.summary
         # properties.js's title, as SurVis shows it; the folder's name where there is none
-        title = imported.title or f"{survis.resolve().name} (imported from SurVis)"
+        title = imported.title or f"{imported.site_name} (imported from SurVis)"
     else:
         imported = _example()
         title = "A new survey"

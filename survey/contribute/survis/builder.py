@@ -70,6 +70,7 @@ class Import:
     description: str = ""
     citation: str = ""
     source: str = ""  # the data file read, as messages name it
+    site_name: str = ""  # the site folder's name, for a title where properties.js gives none
 
 
 def slug(text: str, joiner: str) -> str:
@@ -90,6 +91,7 @@ def read_survis(given: Path, shown: str | None = None) -> Import:
     report = Report()
     result = Import()
     data_shown = result.source = layout.display(layout.data_file)
+    result.site_name = layout.root.resolve().name
     report.note(f"{data_shown}: the bibliography read")
     for line in layout.not_read:
         report.note(line)
