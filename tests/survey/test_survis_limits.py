@@ -184,3 +184,22 @@ def test_tags_run_together_by_the_thousand_are_read_in_bounded_time(tmp_path):
     result = read_survis(site, "s")
     assert time.perf_counter() - started < 3
     assert len(result.records) == 2
+
+
+def test_a_symbolic_link_out_of_the_survis_folder_is_not_read(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("@misc{leak, title={TOKEN=abc}, year={2020}}\n", encoding="utf-8")
+    site = tmp_path / "site"
+    (site / "bib").mkdir(parents=True)
+    (site / "src" / "data").mkdir(parents=True)
+    (site / "bib" / "references.bib").symlink_to(secret)
+    with pytest.raises(SurvisError) as raised:
+        read_survis(site, "site")
+    assert str(raised.value) == ("site/bib/references.bib:1: a symbolic link to a file outside the "
+                                 "SurVis folder: not read")
+    (site / "bib" / "references.bib").unlink()
+    (site / "bib" / "references.bib").write_text("@misc{k, title={T}, year={2020}}\n", encoding="utf-8")
+    (site / "src" / "data" / "tag_categories.js").symlink_to(secret)
+    result = read_survis(site, "site")
+    assert "site/src/data/tag_categories.js:1: a symbolic link to a file outside the SurVis folder: " \
+           "not read; imported without this file" in result.problems

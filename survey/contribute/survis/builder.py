@@ -96,14 +96,14 @@ def read_survis(given: Path, shown: str | None = None) -> Import:
     for line in layout.not_read:
         report.note(line)
     declared = read_tag_file(layout.tag_categories, _shown(layout, layout.tag_categories),
-                             "tagCategories", report)
+                             "tagCategories", report, layout.root)
     authorized = read_tag_file(layout.authorized_tags, _shown(layout, layout.authorized_tags),
-                               "authorizedTags", report)
-    properties = read_properties(layout.properties, _shown(layout, layout.properties), report)
+                               "authorizedTags", report, layout.root)
+    properties = read_properties(layout.properties, _shown(layout, layout.properties), report, layout.root)
     if properties.not_imported:
         report.note(f"{_shown(layout, layout.properties)}: not imported (settings of SurVis's own page): "
                     + ", ".join(properties.not_imported))
-    text = read_text(layout.data_file, data_shown)
+    text = read_text(layout.data_file, data_shown, inside=layout.root)
     entries = read_bibtex(text, data_shown, report) if layout.is_bibtex else read_bibjs(text, data_shown, report)
     for entry in entries:
         _respell_fields(entry, data_shown, report)

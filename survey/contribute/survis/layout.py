@@ -52,9 +52,15 @@ class Layout:
         return self.data_file.suffix.lower() == ".bib"
 
 
-def read_text(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> str:
+def read_text(path: Path, shown: str, limit: int = MAX_FILE_BYTES, inside: Path | None = None) -> str:
     """A file's text (UTF-8, a BOM dropped, line ends made '\\n'); its size is checked before
-    it is read, and only a regular file is read."""
+    it is read, only a regular file is read, and, where `inside` is given, only one that
+    resolves inside that folder (a SurVis folder may come from anywhere: a symbolic link
+    to a file elsewhere would publish that file)."""
+    if inside is not None:
+        root = os.path.realpath(inside)
+        if os.path.commonpath([root, os.path.realpath(path)]) != root:
+            raise SurvisError(shown, 1, "a symbolic link to a file outside the SurVis folder: not read")
     try:
         info = os.stat(path)
     except OSError as err:

@@ -34,12 +34,12 @@ def plain(text: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^<>]*>", " ", text)).split())
 
 
-def read_properties(path: Path | None, shown: str, report: Report) -> Properties:
+def read_properties(path: Path | None, shown: str, report: Report, inside: Path | None = None) -> Properties:
     found = Properties()
     if path is None:
         return found
     try:
-        statements, problems = read_var_statements(read_text(path, shown), shown)
+        statements, problems = read_var_statements(read_text(path, shown, inside=inside), shown)
     except SurvisError as err:
         report.note(f"{err}; imported without it")
         return found

@@ -14,14 +14,15 @@ from survey.contribute.survis.layout import SurvisError, read_text
 from survey.contribute.survis.report import Report
 
 
-def read_tag_file(path: Path | None, shown: str, key: str, report: Report) -> dict[str, tuple[str, int]] | None:
+def read_tag_file(path: Path | None, shown: str, key: str, report: Report,
+                  inside: Path | None = None) -> dict[str, tuple[str, int]] | None:
     """name -> (its description, or "", and its line), in the file's order; None where
     there is no file or it cannot be read (reported: the import goes on without it)."""
     if path is None:
         return None
     try:
         lines: dict[tuple, int] = {}
-        data = read_object_literal(read_text(path, shown), shown, key, lines)
+        data = read_object_literal(read_text(path, shown, inside=inside), shown, key, lines)
     except SurvisError as err:
         report.note(f"{err}; imported without this file")
         return None
