@@ -295,8 +295,9 @@ def _parser(project: Project | None = None) -> argparse.ArgumentParser:
                                    "reported as path:line. Running it again keeps files edited "
                                    "since, unless --force.")
     p.add_argument("dir", type=Path, metavar="DIR")
-    p.add_argument("--from-survis", type=Path, metavar="SURVIS_DIR",
-                   help="a SurVis survey folder (the one holding bib/ and src/)")
+    p.add_argument("--from-survis", type=Path, metavar="SURVIS",
+                   help="a SurVis site's folder (holding bib/, src/, docs/ or data/), or one of "
+                        "its data files (references.bib, bib.js) to read that file")
     p.add_argument("--force", action="store_true",
                    help="replace files edited since the last init as well")
     p.set_defaults(run=_init)
@@ -305,7 +306,9 @@ def _parser(project: Project | None = None) -> argparse.ArgumentParser:
     p.set_defaults(run=_schema)
 
     p = sub.add_parser("export", help="write the whole collection as CSV, JSON, BibTeX or Parquet")
-    p.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    p.add_argument("--format", choices=(*EXPORT_FORMATS, "survis"), required=True,
+                   help="survis: a SurVis folder (bib/references.bib, src/data/*.js, "
+                        "src/properties.js) written into -o DIR")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="write to FILE, - for standard output (the default); a regular file is "
                         "replaced only once the whole text is written, anything else (a pipe, "
@@ -441,10 +444,14 @@ def _init(args: argparse.Namespace) -> int:
     from survey.contribute.init import init_project  # only `survey init` needs the importer
 
     survis = args.from_survis
-    if survis is not None and not (survis / "bib" / "references.bib").is_file():
-        print(f"survey init: {survis}: no bib/references.bib here (--from-survis names a SurVis "
-              "survey's folder, the one holding bib/ and src/)", file=sys.stderr)
-        return 2
+    if survis is not None:
+        from survey.contribute.survis import SurvisError, locate
+        try:
+            locate(survis)
+        except SurvisError as err:
+            print(f"survey init: {err} (--from-survis names a SurVis site's folder, or its data file)",
+                  file=sys.stderr)
+            return 2
     if args.dir.exists() and not args.dir.is_dir():
         print(f"survey init: {args.dir}: not a folder", file=sys.stderr)
         return 2
@@ -454,7 +461,7 @@ def _init(args: argparse.Namespace) -> int:
     except (BibtexError, OSError) as err:
         print(f"survey init: {err}", file=sys.stderr)
         return 1
-    for problem in result.problems:
+    for problem in result.problems + result.summary:
         print(problem, file=sys.stderr)
     for name in result.kept:
         print(f"{args.dir / name}: edited since survey init wrote it: kept (--force replaces it)",
@@ -485,6 +492,18 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     works = _load(args.project)
+    if args.format == "survis":
+        from survey.contribute.survis.export import export_survis
+        if args.output in (None, "-"):
+            print("survey export: --format survis writes a folder: give it with -o DIR", file=sys.stderr)
+            return 2
+        try:
+            written = export_survis(args.project, list(works), Path(args.output))
+        except OSError as err:
+            print(f"survey export: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
+            return 1
+        print(f"{len(works)} works written to {args.output} ({len(written)} files)", file=sys.stderr)
+        return 0
     try:
         data = export_bytes(works, args.format, title=args.project.title)
     except MissingDependency as err:

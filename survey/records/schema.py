@@ -39,7 +39,9 @@ PUBLISHED_KEYS: dict[str, str] = {
 _BEFORE_FACETS: tuple[Field, ...] = (
     Field("id", "id", True, "Unique key in the survey's style (lastnameYEARkeyword); equals the file name."),
     Field("title", "text", True, "Title of the paper or system."),
-    Field("authors", "text", True, "Authors as the survey's table writes them, e.g. 'Kahng, et al.'."),
+    Field("authors", "text", True, "Authors as the survey's table writes them, e.g. 'Kahng, et al.'. "
+          "Left out only where `unverified` names it (a work whose source names no author).",
+          waived_if_unverified=True),
     Field("author_list", "author-list", True,
           "The full, ordered author list, each 'Given Family' as printed (diacritics kept), "
           "e.g. [Minsuk Kahng, Duen Horng Chau]. Left out only where `unverified` names it.",
@@ -60,6 +62,8 @@ _BEFORE_FACETS: tuple[Field, ...] = (
           waived_if_unverified=True),
 )
 _AFTER_FACETS: tuple[Field, ...] = (
+    Field("keywords", "text-list", False,
+          "Plain tags that belong to no facet, as the survey wrote them (e.g. SurVis tags without 'facet:')."),
     Field("added", "date", False, "Date the work was added to the knowledge base (YYYY-MM-DD)."),
     Field("rationale", "rationale", False,
           "Why the work has its tags: per tagged facet, one line '<Where>: <quote or close "
@@ -72,6 +76,7 @@ _AFTER_FACETS: tuple[Field, ...] = (
     Field("survey_key", "text", False, "The work's key in the survey site's data, where the id differs."),
     Field("survey_url", "url", False, "The URL in the survey site's data, where `url` corrects it."),
     Field("notes", "text", False, "Provenance and remarks."),
+    Field("abstract", "text", False, "The paper's abstract as the source gives it (may span lines)."),
 )
 
 @cache

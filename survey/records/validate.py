@@ -36,7 +36,7 @@ ARXIV_PATTERN = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?
 
 RECORD_SUFFIX = ".yaml"
 # Text fields that may hold several lines; the others are one line, like a title.
-MULTILINE_FIELDS = frozenset({"notes"})
+MULTILINE_FIELDS = frozenset({"notes", "abstract"})
 # One facet's rationale: where in the paper it comes from ("Abstract", "Section 3", "Project
 # page": a capital or digit first, no colon), a colon, then the quote or close paraphrase.
 RATIONALE_PATTERN = re.compile(r"^[A-Z0-9][^:]{0,59}: +\S.*$")

@@ -36,15 +36,15 @@ def test_schema_is_generated_from_fields_and_taxonomy(survey_cli):
     schema = json.loads(survey_cli("schema")[1])
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert list(schema["properties"]) == [f.name for f in FIELDS]
-    waived = ("author_list", "url", "sources")
+    waived = ("authors", "author_list", "url", "sources")
     assert schema["required"] == [f.name for f in FIELDS if f.required and f.name not in waived]
-    # author_list, url and sources are required unless `unverified` names them
-    assert schema["allOf"][:3] == [{"anyOf": [
+    # authors, author_list, url and sources are required unless `unverified` names them
+    assert schema["allOf"][:4] == [{"anyOf": [
         {"required": [name]},
         {"required": ["unverified"], "properties": {"unverified": {"contains": {"const": name}}}}]}
         for name in waived]
     # a work in no snapshot needs a rationale for each facet it lists a category of
-    assert [rule["then"] for rule in schema["allOf"][3:]] == [
+    assert [rule["then"] for rule in schema["allOf"][4:]] == [
         {"required": ["rationale"], "properties": {"rationale": {"required": [facet]}}}
         for facet in ("why", "who", "what", "how", "when")]
     assert schema["additionalProperties"] is False
