@@ -100,7 +100,7 @@ def generate(project: Project, url: str) -> tuple[Collection, Changes]:
                      demo_cache=build.path / "demo-cache", vendor_cache=build.path / "vendor-cache",
                      page_memo=build.path / "page-memo.sqlite",
                      contributing=contributing if contributing.is_file() else None,
-                     identity=SiteIdentity.of(project))
+                     identity=SiteIdentity.of(project), root=project.root)
     own_docs = project.docs_dir or project.root / "docs"
     return site.works, generate_docs(site, build, hand_written_docs=own_docs, site_url=url,
                                      shared=None if is_flagship(project) else shared_assets())
@@ -125,6 +125,7 @@ def report_generate(make: Callable[[], tuple[Collection, Changes]], build: Build
     from site_src.build.docs import GenerateError
     from site_src.pages.explorables import ArticleError
     from survey import InvalidRecords
+    from survey.records.containment import OutsideProject
     from survey.records.taxonomy import TaxonomyError
 
     try:
@@ -132,7 +133,7 @@ def report_generate(make: Callable[[], tuple[Collection, Changes]], build: Build
     except InvalidRecords as err:
         print(f"invalid records:\n{err}", file=sys.stderr)
         return None
-    except (ArticleError, GenerateError, TaxonomyError) as err:
+    except (ArticleError, GenerateError, OutsideProject, TaxonomyError) as err:
         print(err, file=sys.stderr)
         return None
     print(f"generate: {len(changes.written)} files written, {len(changes.removed)} removed "

@@ -2,6 +2,7 @@
 the records) and /contributing/ (the repository's CONTRIBUTING.md, so the two never differ)."""
 from __future__ import annotations
 
+import os
 from itertools import groupby
 from pathlib import Path
 
@@ -10,16 +11,18 @@ from site_src.pages.charts import works_phrase
 from site_src.pages.html import attr, front_matter, raw_block, text
 from site_src.pages.identity import highlighted, in_highlight
 from survey import Collection, Work
+from survey.records.containment import read_inside
 
 CHANGELOG = urls.CHANGELOG
 CONTRIBUTING = urls.CONTRIBUTING
 UNDATED = "Added by the survey's authors after publication (date not recorded)"
 
 
-def files(works: Collection, contributing: Path | None) -> dict[str, str]:
+def files(works: Collection, contributing: Path | None, root: Path | None = None) -> dict[str, str]:
+    """`root`: the project folder, inside which CONTRIBUTING.md must resolve (default: its folder)."""
     out = {CHANGELOG: changelog(works)}
-    guide = (contributing.read_text(encoding="utf-8") if contributing is not None and contributing.exists()
-             else GENERIC_CONTRIBUTING)
+    guide = (read_inside(contributing, root or contributing.parent).decode("utf-8")
+             if contributing is not None and os.path.lexists(contributing) else GENERIC_CONTRIBUTING)
     out[CONTRIBUTING] = (front_matter(title="Contributing", description="How to add a paper "
                                       "to the knowledge base.") + guide)
     return out

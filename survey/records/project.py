@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from survey.records.containment import OutsideProject, resolve_inside
 from survey.records.problems import quoted
 from survey.records.source import Document, read_document
 from survey.records.taxonomy import Snapshot, Taxonomy, load_taxonomy
@@ -101,6 +102,8 @@ def load_project(root: Path | str) -> Project:
     doc = read_document(config, keep_positions=True)
     if not doc.problems:
         _check_config(doc)
+    if not doc.problems:
+        _check_paths(doc, root)
     if doc.problems:
         raise ProjectError("\n".join(str(p) for p in sorted(doc.problems)))
     data = doc.data
@@ -118,6 +121,26 @@ def load_project(root: Path | str) -> Project:
                    subject=data.get("subject") or "", pages=tuple(data.get("pages") or ()),
                    query_examples=tuple(data.get("query_examples") or ()),
                    docs_dir=optional["docs"], articles_dir=optional["articles"])
+
+
+def _check_paths(doc: Document, root: Path) -> None:
+    """Every path survey.yml names, or its default, resolves inside the project folder: a
+    project handed over by a stranger cannot have its site publish ../../etc or a link to
+    /proc/self/environ. Absolute paths are refused outright."""
+    for key, default in (*_PATH_DEFAULTS.items(), *((key, None) for key in _OPTIONAL_PATHS)):
+        value = doc.data.get(key) or default
+        if value is None:
+            continue
+        keypath = (key,) if doc.data.get(key) else ()
+        if Path(value).is_absolute() or Path(value).drive:
+            doc.report(keypath, f"'{key}' must be a path relative to the project folder, not {quoted(value)}")
+            continue
+        try:
+            resolve_inside(root / value, root)
+        except OutsideProject as err:
+            where = str(err).split(": ", 1)[1]
+            doc.report(keypath, f"'{key}: {value}' {where}" if keypath else
+                       f"the default '{key}: {value}' {where}")
 
 
 def _check_config(doc: Document) -> None:
