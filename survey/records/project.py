@@ -41,6 +41,9 @@ CONFIG_NAME = "survey.yml"
 # The flagship's config: at the root of the repository that holds this package.
 FLAGSHIP_ROOT = Path(__file__).resolve().parent.parent.parent
 SNAPSHOT_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+# The site's address becomes MkDocs' site_url, which the themes print into links and the
+# sitemap: an http(s) URL without spaces, quotes, angle brackets or backslashes.
+_SITE_URL = re.compile(r"https?://[^\s\"'<>\\`]+", re.IGNORECASE)
 _TEXT_KEYS = ("title", "description", "citation", "url", "subject")
 # Survey-specific generated pages a project may declare; a new survey has none of them.
 SURVEY_PAGES = ("takeaways",)
@@ -163,6 +166,10 @@ def _check_config(doc: Document) -> None:
     for key in (*_TEXT_KEYS[1:], *_PATH_DEFAULTS, *_OPTIONAL_PATHS):
         if key in data and data[key] is not None and not isinstance(data[key], str):
             doc.report((key,), f"'{key}' must be text")
+    url = data.get("url")
+    if isinstance(url, str) and url and not _SITE_URL.fullmatch(url):
+        doc.report(("url",), f"'url' must be the site's http(s) address, such as https://example.org/survey/, "
+                             f"not {quoted(url)}")
     earliest = data.get("earliest_year", 1940)
     if not isinstance(earliest, int) or isinstance(earliest, bool) or not 0 < earliest < 10000:
         doc.report(("earliest_year",), "'earliest_year' must be a year such as 1940")
