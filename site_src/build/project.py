@@ -144,6 +144,7 @@ def report_generate(make: Callable[[], tuple[Collection, Changes]], build: Build
     the records it generated from, or None."""
     from site_src.build.docs import GenerateError
     from site_src.pages.explorables import ArticleError
+    from site_src.pages.html import FrontMatterError
     from survey import InvalidRecords
     from survey.records.containment import OutsideProject
     from survey.records.taxonomy import TaxonomyError
@@ -153,7 +154,7 @@ def report_generate(make: Callable[[], tuple[Collection, Changes]], build: Build
     except InvalidRecords as err:
         print(f"invalid records:\n{err}", file=sys.stderr)
         return None
-    except (ArticleError, GenerateError, OutsideProject, TaxonomyError) as err:
+    except (ArticleError, FrontMatterError, GenerateError, OutsideProject, TaxonomyError) as err:
         print(err, file=sys.stderr)
         return None
     print(f"generate: {len(changes.written)} files written, {len(changes.removed)} removed "
