@@ -70,6 +70,11 @@ def raw_nonce(nonce: str) -> Iterator[None]:
         _raw_nonce = previous
 
 
+def current_nonce() -> str:
+    """The nonce raw blocks are marked with now (for templates that write the markers)."""
+    return _raw_nonce
+
+
 def raw_markers(nonce: str) -> tuple[str, str]:
     """The lines that open and close a raw block: each alone on its line."""
     return f"<!-- dlvis:raw {nonce} -->", f"<!-- /dlvis:raw {nonce} -->"
