@@ -15,6 +15,7 @@ from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 import yaml
+from markupsafe import Markup
 from mkdocs.utils.meta import get_data as get_meta_data  # how MkDocs reads a page's front matter
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~])")
@@ -70,9 +71,11 @@ def raw_nonce(nonce: str) -> Iterator[None]:
         _raw_nonce = previous
 
 
-def current_nonce() -> str:
-    """The nonce raw blocks are marked with now (for templates that write the markers)."""
-    return _raw_nonce
+def raw_marker_context() -> dict[str, Markup]:
+    """`raw_start` and `raw_end` for a template that writes raw blocks: the marker lines,
+    made of a fixed text and the hex nonce, so safe as they are."""
+    start, end = raw_markers(_raw_nonce)
+    return {"raw_start": Markup(start), "raw_end": Markup(end)}
 
 
 def raw_markers(nonce: str) -> tuple[str, str]:

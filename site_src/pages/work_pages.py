@@ -5,7 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from site_src.pages import citation_meta, citation_text, urls
-from site_src.pages.html import current_nonce, external_url, front_matter, markdown_text, raw_markers
+from site_src.pages.html import external_url, front_matter, markdown_text, raw_marker_context
 from site_src.pages.explorables import Article
 from site_src.pages.templating import render
 from site_src.pages.identity import highlighted, in_highlight
@@ -71,7 +71,6 @@ def page(work: Work, works: Collection, related: list[tuple[Work, int]],
                  "chips": [{"href": urls.href(source, urls.category_page(facet.id, c)),
                             "label": taxonomy.category(facet.id, c).label} for c in work.tags[facet.id]]}
                 for facet in taxonomy.tagged_facets]
-    start, end = raw_markers(current_nonce())
     return render(
         "work/page.md",
         front_matter=Markup(front_matter(  # YAML's emitter, checked as read back (html.front_matter)
@@ -79,7 +78,7 @@ def page(work: Work, works: Collection, related: list[tuple[Work, int]],
             citation_meta=citation_meta.highwire_tags(work, venue.name),
             json_ld=citation_meta.json_ld(work, venue.name))),
         heading=Markup(markdown_text(work.title)),
-        raw_start=Markup(start), raw_end=Markup(end),
+        **raw_marker_context(),
         work=work, unverified=unverified, unverified_title=citation_text.UNVERIFIED_TITLE,
         authors=citation_text.authors(work),
         listed_as=citation_text.listed_as(work, snapshot),

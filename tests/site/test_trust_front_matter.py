@@ -7,10 +7,8 @@ is forged straight into the docs folder, past the validator and the generator, a
 with both builders: the build stops, and no page carries the payload."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
-import yaml
 
 from site_src.build import builders
 from site_src.build.docs import ROOT, BuildFolder

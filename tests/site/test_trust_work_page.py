@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import re
 from html import unescape
-from pathlib import Path
 
-import pytest
+
 
 from site_src.pages import work_pages
 from site_src.pages.explorables import Article
