@@ -78,8 +78,8 @@ def test_copy_buttons_a_live_region_and_a_focusable_bibtex_block():
     for what in ("bibtex", "apa", "link"):
         assert f'data-copy="{what}" hidden>' in page  # shown by the script, which needs JavaScript
     assert '<span class="cite-copy__status" role="status" aria-live="polite"></span>' in page
-    pre = re.search(r"<pre [^>]*>", page).group()
-    assert 'tabindex="0"' in pre and 'aria-label="BibTeX entry' in pre
+    code = re.search(r'<pre class="cite-bibtex"><code [^>]*>', page).group()
+    assert 'tabindex="0"' in code and 'role="region"' in code and 'aria-label="BibTeX entry"' in code
     assert '<script src="/assets/js/work-page.js" defer></script>' in page
     assert "@article{doe2020tool," in unescape(page)
 

@@ -23,7 +23,7 @@ def test_the_bibtex_block_is_reachable_by_keyboard_at_390_px(browser, site_url, 
     context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
     page = context.new_page()
     page.goto(site_url + WORK)
-    block = page.locator("pre.cite-bibtex")
+    block = page.locator("#cite-bibtex")
     assert block.evaluate("el => el.scrollWidth > el.clientWidth"), "the test needs a block that scrolls"
     assert axe_rules(page, ["scrollable-region-focusable", "label-content-name-mismatch", "aria-allowed-attr"]) == []
     block.focus()
