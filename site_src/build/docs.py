@@ -65,7 +65,8 @@ def generate_docs(site: SiteInput, build: BuildFolder, *, hand_written_docs: Pat
     """Write the site's docs into `build.docs`; raise GenerateError on a clash. `shared`: the
     generator's assets, for a project whose hand-written docs do not hold them. The
     hand-written docs must lie inside `site.root`, the project folder, where one is given."""
-    files = {**(shared or {}), **hand_written(hand_written_docs, site.root)}  # refused before any work
+    root = site.root if site is not None else None
+    files = {**(shared or {}), **hand_written(hand_written_docs, root)}  # refused before any work
     with urls.deployed_at(urls.deploy_path(site_url)), html.raw_nonce(build.nonce()):
         generated = generate(site)
     clashes = sorted(set(generated) & set(files))
