@@ -65,6 +65,25 @@ def every_other_string_field(number: int, payload: str) -> dict:
     }
 
 
+def schema_dependent_fields(record: dict, payload: str) -> dict:
+    """The fields other branches add or reshape, in the form the schema in force wants:
+    `rationale` as one text or as a line per tagged facet ('Abstract: ...'), and `abstract`
+    and `keywords` once the schema has them (the work page renders all three)."""
+    from survey.records.schema import FIELDS_BY_NAME
+
+    fields: dict = {}
+    if FIELDS_BY_NAME["rationale"].kind == "text":
+        fields["rationale"] = payload
+    else:
+        fields["rationale"] = {facet: f"Abstract: {payload}" for facet in ("why", "who", "what", "how", "when")
+                               if record.get(facet)}
+    if "abstract" in FIELDS_BY_NAME:
+        fields["abstract"] = f"An abstract {payload}"
+    if "keywords" in FIELDS_BY_NAME:
+        fields["keywords"] = ["plain", payload]
+    return fields
+
+
 def hostile_records(folder):
     folder.mkdir()
     ids = []
@@ -76,12 +95,13 @@ def hostile_records(folder):
                   "url": "https://example.org/?q=\"><script>pwned()</script>",
                   "why": ["interpretability"], "who": ["model-developers"], "what": [],
                   "how": ["line"], "when": ["after"],
-                  "notes": MULTI_LINE[number % len(MULTI_LINE)], "rationale": payload,
+                  "notes": MULTI_LINE[number % len(MULTI_LINE)],
                   # The citation fields reach the head (meta tags, JSON-LD) and the Cite block.
                   "author_list": [_author(payload), "Ann Doe"], "kind": "article",
                   "sources": ["https://example.org/?s=\"><script>pwned()</script>"],
                   "published": {"journal": payload, "note": payload}, "corrections": [payload],
                   **every_other_string_field(number, payload)}
+        record.update(schema_dependent_fields(record, payload))
         (folder / f"{work_id}.yaml").write_text(yaml.safe_dump(record, allow_unicode=True),
                                                 encoding="utf-8")
     return ids
