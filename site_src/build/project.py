@@ -12,7 +12,9 @@ its identity from survey.yml:
 """
 from __future__ import annotations
 
+import html
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -50,13 +52,31 @@ def site_url(project: Project, config: dict[str, Any]) -> str:
     return os.environ.get("SITE_URL") or project.url or builders.DEFAULT_SITE_URL
 
 
+# An ampersand that cannot start a character reference: HTML reads it as itself.
+_PLAIN_AMPERSAND = re.compile(r"&amp;(?![A-Za-z0-9#])")
+
+
+def theme_text(value: str) -> str:
+    """A project setting (its title, its description) as the themes print it.
+
+    Material's and Zensical's templates print `config.site_name` and `site_description`
+    unescaped (the header, <title>, aria-label, the meta description) and in one place, the
+    logo's title attribute, through Jinja's `e`. So the value is HTML-escaped here (the
+    standard library's html.escape), except an ampersand that cannot start a character
+    reference, which both contexts read as itself: "PV & PVA Collection" shows as written in
+    every place, and markup shows as text (doubly escaped only in that one tooltip)."""
+    return _PLAIN_AMPERSAND.sub("&", html.escape(value, quote=True))
+
+
 def site_config(project: Project) -> dict[str, Any]:
     """The MkDocs configuration of the project's site (raises builders.ConfigError)."""
     base = builders.project_config(FLAGSHIP_CONFIG)
     if is_flagship(project):
         return base
     facets = project.taxonomy.tagged_facets
-    config = dict(base, site_name=project.title, site_description=project.description or project.title,
+    # Settings are values, not markup: escaped for where the themes print them.
+    config = dict(base, site_name=theme_text(project.title),
+                  site_description=theme_text(project.description or project.title),
                   site_url=project.url or builders.DEFAULT_SITE_URL,
                   docs_dir="docs", site_dir=os.path.relpath(project.site_dir, build_folder(project).path))
     config["extra_css"] = [p for p in base.get("extra_css", []) if not p.startswith(_EXPLORABLES_ONLY)]
@@ -101,7 +121,7 @@ def generate(project: Project, url: str, extra: dict[str, bytes] | None = None) 
                      demo_cache=build.path / "demo-cache", vendor_cache=build.path / "vendor-cache",
                      page_memo=build.path / "page-memo.sqlite",
                      contributing=contributing if contributing.is_file() else None,
-                     identity=SiteIdentity.of(project))
+                     identity=SiteIdentity.of(project), root=project.root)
     own_docs = project.docs_dir or project.root / "docs"
     shared = {**({} if is_flagship(project) else shared_assets()), **(extra or {})}
     return site.works, generate_docs(site, build, hand_written_docs=own_docs, site_url=url,
@@ -126,7 +146,9 @@ def report_generate(make: Callable[[], tuple[Collection, Changes]], build: Build
     the records it generated from, or None."""
     from site_src.build.docs import GenerateError
     from site_src.pages.explorables import ArticleError
+    from site_src.pages.html import FrontMatterError
     from survey import InvalidRecords
+    from survey.records.containment import OutsideProject
     from survey.records.taxonomy import TaxonomyError
 
     try:
@@ -134,7 +156,7 @@ def report_generate(make: Callable[[], tuple[Collection, Changes]], build: Build
     except InvalidRecords as err:
         print(f"invalid records:\n{err}", file=sys.stderr)
         return None
-    except (ArticleError, GenerateError, TaxonomyError) as err:
+    except (ArticleError, FrontMatterError, GenerateError, OutsideProject, TaxonomyError) as err:
         print(err, file=sys.stderr)
         return None
     print(f"generate: {len(changes.written)} files written, {len(changes.removed)} removed "

@@ -29,18 +29,33 @@ def as_table(works: Iterable[Work]) -> str:
     return "\n".join(lines) + "\n"
 
 
+# OWASP's rule against CSV (formula) injection: a spreadsheet runs a cell that starts with
+# one of these as a formula (=HYPERLINK(...), +cmd|...), so such a cell gets a leading
+# apostrophe, which spreadsheets read as "this is text". tests/csv_vectors.yaml holds the
+# cases, shared with the table page's CSV button (survey-table.js).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> str:
+    """`value` as a CSV cell that no spreadsheet runs as a formula."""
+    cell = str(value)
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
 def as_csv(works: Iterable[Work], facets: tuple[str, ...] = TAGGED_FACETS,
            snapshots: tuple[Snapshot, ...] = FLAGSHIP_SNAPSHOTS) -> str:
     """One row per work: a column per facet (its categories joined by ';') and one per
-    snapshot (true/false), named as in to_frame()."""
+    snapshot (true/false), named as in to_frame(). Every cell follows the formula rule
+    (spreadsheet_cell): JSON, BibTeX and Parquet keep values as they are."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", "title", "authors", "year", "venue", "url", "doi", "arxiv",
-                     *facets, *(s.field or f"in:{s.id}" for s in snapshots)])
+    writer.writerow([spreadsheet_cell(c) for c in ["id", "title", "authors", "year", "venue", "url", "doi",
+                                                   "arxiv", *facets,
+                                                   *(s.field or f"in:{s.id}" for s in snapshots)]])
     for w in works:
-        writer.writerow([w.id, w.title, w.authors, w.year, w.venue, w.url, w.doi or "",
-                         w.arxiv or "", *(";".join(w.tags[f]) for f in facets),
-                         *(str(s.id in w.snapshots).lower() for s in snapshots)])
+        writer.writerow([spreadsheet_cell(c) for c in [
+            w.id, w.title, w.authors, w.year, w.venue, w.url, w.doi or "", w.arxiv or "",
+            *(";".join(w.tags[f]) for f in facets), *(str(s.id in w.snapshots).lower() for s in snapshots)]])
     return out.getvalue()
 
 

@@ -52,6 +52,28 @@ NUMBER_DIGITS_LIMIT = 40  # longer numbers are refused, not converted (no year h
 # booleans: records accept only the plain forms, which mean the same to every reader.
 _PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})  # in any case
+# Characters YAML's escapes ("\uFFFE", "\uD800") let into a value that later readers choke
+# on: Material's front-matter parser, browsers' and spreadsheets' decoders, UTF-8 encoders.
+# Unicode's noncharacters (U+FDD0..U+FDEF and the last two code points of every plane),
+# surrogates (only ever lone in a str) and the byte-order mark, which belongs only at the
+# start of a file.
+_UNSAFE_CHARACTERS = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufeff"
+                                + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}"
+                                          for plane in range(0, 0x110000, 0x10000)) + "]")
+
+
+def unsafe_character(text: str) -> str | None:
+    """What is wrong with the first noncharacter, surrogate or BOM in `text`, or None."""
+    found = _UNSAFE_CHARACTERS.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    code = ord(char)
+    kind = ("a lone surrogate (half of a UTF-16 pair)" if 0xD800 <= code < 0xE000 else
+            "a byte-order mark, which belongs only at the start of a file" if code == 0xFEFF else
+            "a Unicode noncharacter")
+    return (f"U+{code:04X}, {kind}, at character {found.start() + 1} of {quoted(text)}: "
+            "text must hold only characters meant for interchange; remove it")
 
 
 @dataclass
@@ -474,6 +496,9 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode) -> Any:
         tag, value = node.tag, node.value
+        wrong = unsafe_character(value)
+        if wrong is not None:
+            return self._problem(node, f"value holds {wrong}")
         # Fast paths for what records are made of; everything else goes through PyYAML.
         if tag == _STR_TAG:
             return value
@@ -511,6 +536,10 @@ class _Builder:
                                         f"{_describe_node(key_node)}")
                 continue
             key = key_node.value
+            wrong = unsafe_character(key)
+            if wrong is not None:
+                self._problem(key_node, f"field name holds {wrong}")
+                continue
             if key in first_seen:
                 self._problem(key_node, f"duplicate key {quoted(key)} (first set on line "
                                         f"{_position(first_seen[key])[0]}): keep one of them")
