@@ -260,9 +260,9 @@ def _load(weights: dict[str, list]) -> tuple[Any, Any]:
 
 def torch_generate(weights: dict[str, list], token_inputs: list[list[int]], sequence: list[int],
                    count: int) -> list[int]:
-    """The temperature-0 continuation of `sequence`: up to `count` tokens, each the most
-    likely next one fed back in, stopping before a boundary. torch's float64 reference for
-    the page's generation."""
+    """The temperature-0 continuation of `sequence`: `count` tokens, each the most likely
+    next note (the boundary, which would end the melody, is skipped) fed back in. torch's
+    float64 reference for the page's generation."""
     import torch
 
     lstm, readout = _load(weights)
@@ -271,9 +271,9 @@ def torch_generate(weights: dict[str, list], token_inputs: list[list[int]], sequ
     with torch.no_grad():
         _, state = lstm(_inputs(token_inputs, [sequence], inputs, torch.float64), None)
         for _ in range(count):
-            token = int(torch.argmax(readout(state[0][0, 0])))
-            if token == 0:
-                break
+            logits = readout(state[0][0, 0])
+            logits[0] = -math.inf
+            token = int(torch.argmax(logits))
             out.append(token)
             _, state = lstm(_inputs(token_inputs, [[token]], inputs, torch.float64), state)
     return out

@@ -43,7 +43,7 @@
   function Memory(root, model) {
     this.root = root;
     this.model = model;
-    this.net = new LiveRNN.LSTM(model.weights);
+    this.net = new LiveRNN.LSTM(model.weights, model.token_inputs);
     this.names = model.names;
     this.tokenOf = {};  // "pitch|length" -> token
     var self = this;
@@ -437,10 +437,8 @@
     var made = this.net.generate(this.run.state, count, Number(this.temperature.value), this.uniform, 0).tokens;
     var self = this;
     this.setMelody(this.melody.concat(made), this.generated.concat(made.map(function () { return true; })));
-    this.generatedNote.textContent = made.length
-      ? "Generated " + made.length + " notes at temperature " + Number(this.temperature.value).toFixed(1) + ": " +
-        made.map(function (v) { return self.noteText(v); }).join(", ") + "."
-      : "The network ends the melody here (its most likely next token is the end).";
+    this.generatedNote.textContent = "Generated " + made.length + " notes at temperature " +
+      Number(this.temperature.value).toFixed(1) + ": " + made.map(function (v) { return self.noteText(v); }).join(", ") + ".";
     this.sound(made);
   };
 

@@ -1,5 +1,7 @@
 /* A small recurrent-network engine for "Reading a recurrent network's memory": one LSTM
- * layer reading one-hot note tokens, a linear read-out and a softmax, in float64.
+ * layer reading note tokens, a linear read-out and a softmax, in float64. A token switches
+ * on a few input units (a note: its pitch's and its length's), so its input is a sum of
+ * columns of the input weights.
  *
  * It is the browser twin of torch's nn.LSTM + nn.Linear as the demo
  * (vizlib/demos/reading_a_recurrent_networks_memory.py) trains and exports them: the same
@@ -19,11 +21,14 @@
     return out;
   }
 
-  /* weights: {w_ih: 4H x V, w_hh: 4H x H, b_ih: 4H, b_hh: 4H, w_out: V x H, b_out: V}, as
-   * torch names them (weight_ih_l0, ...): rows in the gate order i, f, g, o. */
-  function LSTM(weights) {
+  /* weights: {w_ih: 4H x I, w_hh: 4H x H, b_ih: 4H, b_hh: 4H, w_out: V x H, b_out: V}, as
+   * torch names them (weight_ih_l0, ...): rows in the gate order i, f, g, o. tokenInputs:
+   * per token (0..V-1), the input units (0..I-1) it switches on, in increasing order. */
+  function LSTM(weights, tokenInputs) {
     this.hidden = weights.w_hh[0].length;
-    this.vocabulary = weights.w_ih[0].length;
+    this.inputs = weights.w_ih[0].length;
+    this.vocabulary = weights.w_out.length;
+    this.tokenInputs = tokenInputs;
     this.w_ih = flat(weights.w_ih);
     this.w_hh = flat(weights.w_hh);
     this.b_ih = Float64Array.from(weights.b_ih);
@@ -40,11 +45,15 @@
 
   /* The state after reading `token` (an index into the vocabulary) in `state`. */
   LSTM.prototype.step = function (state, token) {
-    var H = this.hidden, V = this.vocabulary, gates = this.gates, g, k, sum;
-    if (!(token >= 0 && token < V)) throw new Error("token " + token + " is not in the vocabulary");
+    var H = this.hidden, I = this.inputs, gates = this.gates, g, k, sum;
+    if (!(token >= 0 && token < this.vocabulary)) throw new Error("token " + token + " is not in the vocabulary");
+    var on = this.tokenInputs[token];
     for (g = 0; g < 4 * H; g++) {
-      // torch adds the input's linear map (bias b_ih) to the hidden state's (bias b_hh)
-      var fromInput = this.w_ih[g * V + token] + this.b_ih[g];
+      // torch adds the input's linear map (bias b_ih) to the hidden state's (bias b_hh); the
+      // input's is a sum of the switched-on columns (the zeros add nothing, exactly)
+      var fromInput = 0;
+      for (k = 0; k < on.length; k++) fromInput += this.w_ih[g * I + on[k]];
+      fromInput += this.b_ih[g];
       sum = 0;
       for (k = 0; k < H; k++) sum += this.w_hh[g * H + k] * state.h[k];
       gates[g] = fromInput + (sum + this.b_hh[g]);
@@ -95,30 +104,36 @@
     return out;
   };
 
-  /* The index of the largest value (the first, on a tie: as torch.argmax). */
-  function argmax(values) {
-    var best = 0;
-    for (var v = 1; v < values.length; v++) if (values[v] > values[best]) best = v;
+  /* The index of the largest value (the first, on a tie: as torch.argmax), skipping `skip`. */
+  function argmax(values, skip) {
+    var best = -1;
+    for (var v = 0; v < values.length; v++) if (v !== skip && (best < 0 || values[v] > values[best])) best = v;
     return best;
   }
 
-  /* The next token from hidden state h: the most likely at temperature 0, else a draw from
-   * softmax(logits / temperature) with uniform() in [0, 1). */
-  LSTM.prototype.choose = function (h, temperature, uniform) {
+  /* The next token from hidden state h, never `skip`: the most likely at temperature 0,
+   * else a draw from softmax(logits / temperature) over the others, with uniform() in [0, 1). */
+  LSTM.prototype.choose = function (h, temperature, uniform, skip) {
     var logits = this.logits(h);
-    if (!(temperature > 0)) return argmax(logits);
-    var p = softmax(logits, temperature), u = uniform(), total = 0;
-    for (var v = 0; v < p.length; v++) { total += p[v]; if (u < total) return v; }
-    return p.length - 1;
+    if (skip !== undefined) logits[skip] = -Infinity;
+    if (!(temperature > 0)) return argmax(logits, skip);
+    var p = softmax(logits, temperature), u = uniform(), total = 0, last = 0;
+    for (var v = 0; v < p.length; v++) {
+      if (v === skip) continue;
+      total += p[v];
+      last = v;
+      if (u < total) return v;
+    }
+    return last;
   };
 
   /* `count` tokens continuing from `state` (after the last token read), each fed back in;
-   * stops early at `stop` (the melody-boundary token), which it does not include. */
-  LSTM.prototype.generate = function (state, count, temperature, uniform, stop) {
+   * never `skip` (the page skips the end-of-melody token, so a continuation always has
+   * `count` notes). */
+  LSTM.prototype.generate = function (state, count, temperature, uniform, skip) {
     var tokens = [];
     for (var n = 0; n < count; n++) {
-      var next = this.choose(state.h, temperature, uniform);
-      if (next === stop) break;
+      var next = this.choose(state.h, temperature, uniform, skip);
       tokens.push(next);
       state = this.step(state, next);
     }
