@@ -40,6 +40,8 @@
     return "rgb(" + far.map(function (c) { return Math.round(255 + (c - 255) * a); }).join(",") + ")";
   }
 
+  function signed(v) { return (v < 0 ? "−" : "") + Math.abs(v).toFixed(2); }
+
   function Memory(root, model) {
     this.root = root;
     this.model = model;
@@ -141,8 +143,9 @@
     (model.findings || []).forEach(function (f) {
       found.appendChild(el("li", {}, [ui.button("unit " + f.unit, "Colour the melody by unit " + f.unit,
                                                 function () { self.colourBy(f.unit); }),
-                                      el("span", {text: " follows " + f.meaning + " (r = " + f.r.toFixed(2) + " over " +
-                                                        f.notes + " held-out notes)"})]));
+                                      el("span", {text: " follows " + f.meaning + ": r = " + signed(f.r) + " over " +
+                                                        f.notes + " held-out notes" +
+                                                        (f.r < 0 ? " (it falls as the property rises)" : "")})]));
     });
 
     // generation
@@ -282,7 +285,9 @@
   };
 
   Memory.prototype.drawHeatmap = function () {
-    var units = this.net.hidden, steps = this.melody.length, cell = 6, rowHeight = 4;
+    // columns as wide as the panel allows (6 to 16 px), scrolling sideways past that
+    var units = this.net.hidden, steps = this.melody.length, rowHeight = 4;
+    var cell = Math.max(6, Math.min(16, Math.floor((this.heatmapScroll.clientWidth || 320) / Math.max(1, steps))));
     var width = Math.max(1, steps) * cell, height = units * rowHeight;
     this.heatmap.width = width;
     this.heatmap.height = height;
