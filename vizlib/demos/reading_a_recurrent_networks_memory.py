@@ -417,14 +417,20 @@ def build(options: dict[str, Any], progress: Progress) -> Any:
              "weights": weights, "presets": presets(vocabulary, held_out),
              "held_out_accuracy": accuracy, "chorales": {"training": len(training), "held_out": len(held_out)}}
 
+    from vizlib.views import controls
+
+    ranked = [row["property"] for row in sorted(best, key=lambda row: -row["abs_r"])]
+    threshold = controls.slider("threshold", "a unit of its own from |r| = ", 0.1, 0.9, 0.05, FINDING_THRESHOLD)
     bars = alt.Chart(named("best")).mark_bar().encode(
         x=alt.X("abs_r:Q", title="|correlation| of the best unit, held-out notes", scale=alt.Scale(domain=[0, 1])),
-        y=alt.Y("property:N", title=None, sort="-x"),
-        color=alt.condition(f"datum.abs_r >= {FINDING_THRESHOLD}", alt.value("#1b9e77"), alt.value("#999")),
+        y=alt.Y("property:N", title=None, sort=ranked),
+        color=alt.condition("datum.abs_r >= threshold", alt.value("#1b9e77"), alt.value("#999")),
         tooltip=["property:N", "unit:Q", alt.Tooltip("r:Q", format=".2f")],
-    ).properties(width=260, title="Which property has a unit of its own?")
+    ).properties(width=260, title="Which property has a unit of its own?").add_params(threshold)
+    cut = alt.Chart(alt.Data(values=[{"at": 0}])).transform_calculate(at="threshold").mark_rule(
+        strokeDash=[3, 3]).encode(x="at:Q")
     labels = alt.Chart(named("best")).mark_text(align="left", dx=3).encode(
-        x="abs_r:Q", y=alt.Y("property:N", sort="-x"), text=alt.Text("unit:Q", format="d"))
+        x="abs_r:Q", y=alt.Y("property:N", sort=ranked), text=alt.Text("unit:Q", format="d"))
     strip_data = alt.Chart(named("strip"))
     traces = strip_data.mark_line(point=True, color="#555").encode(
         x=alt.X("index:Q", title=f"note of {shown.name.upper()} (held out)"),
@@ -443,7 +449,7 @@ def build(options: dict[str, Any], progress: Progress) -> Any:
         color=alt.Color("data:N", title=None, legend=alt.Legend(orient="top")),
     ).properties(width=200, height=150, title="Training")
     chart = alt.vconcat(
-        alt.hconcat(alt.layer(bars, labels), loss).resolve_scale(color="independent"),
+        alt.hconcat(alt.layer(bars, labels, cut), loss).resolve_scale(color="independent"),
         per_finding,
         datasets={"model": [model], "findings": found, "best": best, "strip": strip, "history": history},
     ).properties(description=(
