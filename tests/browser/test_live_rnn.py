@@ -142,3 +142,13 @@ def test_the_keyboard_alone_plays_notes_and_sound_starts_only_after_a_click(page
     audio = page.evaluate("window.__audio")
     assert audio["contexts"] == 1 and audio["oscillators"] == 1
     assert model["names"][notes(page)[-1]] == "C6 quarter"
+
+
+def test_axe_finds_no_serious_violation_in_the_demo(page):
+    from tests.support.axe import run_axe
+
+    page.locator(".rnn-note").nth(1).click()
+    page.locator(".rnn-note").nth(3).click()  # with a ranking, and the table open
+    page.locator(".rnn-table-box summary").click()
+    violations = run_axe(page, context={"include": [[".live-rnn"]]})
+    assert [f"{v['id']}: {v['nodes'][0]['target']}" for v in violations] == []
