@@ -154,3 +154,25 @@ def test_the_browser_engine_agrees_with_torch_to_1e_12(payload):
         assert worst < 1e-12, f"{key} differs from torch by {worst:g}"
     assert browser["generated"] == rnn.torch_generate(payload["weights"], payload["token_inputs"], tokens, 32)
     assert browser["generated"], "the continuation should not be empty"
+
+
+RNN_WORKS = ["karpathy2015visualizing", "strobelt2017lstmvis", "cashman2017rnnbow", "strobelt2018seq2seq"]
+
+
+def test_the_article_lists_the_recurrent_works_and_their_pages_link_back():
+    import survey
+    from site_src.pages import explorables, urls, work_pages
+    from vizlib.directives import parse_directive
+
+    works = survey.load()
+    articles = explorables.load_articles(EXPLORABLES)
+    page = urls.explorable_page(NAME)
+    queries = [args[0] for name, args, _ in filter(None, map(parse_directive, ARTICLE.read_text(encoding="utf-8").splitlines()))
+               if name == "works"]
+    listed = "".join(explorables._works(page, query, works) for query in queries)
+    for work_id in RNN_WORKS:
+        assert f'href="/works/{work_id}/"' in listed, f"the article does not list {work_id}"
+    pages = work_pages.files(works, articles)
+    for work_id in RNN_WORKS:
+        text = pages[urls.work_page(work_id)]
+        assert f'href="/explorables/{NAME}/">Reading a recurrent network' in text, f"{work_id} does not link back"
