@@ -10,10 +10,10 @@ import shutil
 import subprocess
 
 import pytest
+from vizlib_test_support import EXPLORABLES, REPO
 
 from vizlib import DemoError, serialize
 from vizlib.demos import reading_a_recurrent_networks_memory as rnn
-from vizlib_test_support import EXPLORABLES, REPO
 
 NAME = rnn.INFO.name
 ENGINE = REPO / "site_src" / "docs" / "assets" / "js" / "explorables" / "rnn-engine.js"

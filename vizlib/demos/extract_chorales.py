@@ -4,6 +4,9 @@ Run once, by hand, where music21 is importable (it is not a dependency of the pr
 
     python -m vizlib.demos.extract_chorales
 
+(music21==10.5.1 wrote the committed file; its corpus alone is about 100 MB, which is why the
+project ships the 100 KB of numbers this keeps rather than depending on music21.)
+
 It reads the Bach chorales that ship in music21's corpus (music21 is BSD-licensed; the
 compositions are in the public domain, and music21/corpus/license.txt says the encodings
 are distributed with their encoders' permission), keeps the chorales in 4/4 whose soprano
@@ -32,8 +35,8 @@ def _melody(score) -> list[tuple[int, float, float, int]] | None:
     signatures = list(part.recurse().getElementsByClass("TimeSignature"))
     if not signatures or any(ts.ratioString != "4/4" for ts in signatures):
         return None
-    key = score.analyze("key") if not list(part.recurse().getElementsByClass("Key")) else \
-        list(part.recurse().getElementsByClass("Key"))[0]
+    keys = list(part.recurse().getElementsByClass("Key"))
+    key = keys[0] if keys else score.analyze("key")
     shift = interval.Interval(key.tonic, pitch.Pitch("C")).semitones % 12
     if shift > 6:
         shift -= 12  # move by at most a tritone, so the line stays in its register

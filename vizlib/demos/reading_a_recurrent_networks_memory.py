@@ -118,7 +118,7 @@ class Vocabulary:
     lengths: tuple[float, ...]  # input units after the pitches
 
     @classmethod
-    def of(cls, melodies: list[Chorale]) -> "Vocabulary":
+    def of(cls, melodies: list[Chorale]) -> Vocabulary:
         notes = sorted({(n.pitch, n.length) for c in melodies for n in c.notes})
         return cls(tuple(notes), tuple(sorted({p for p, _ in notes})), tuple(sorted({q for _, q in notes})))
 
@@ -236,7 +236,7 @@ def torch_run(weights: dict[str, list], token_inputs: list[list[int]], sequence:
         h, c = [], []
         state = None
         for t in range(len(sequence)):  # step by step, to keep every cell state
-            out, state = lstm(x[:, t:t + 1], state)
+            _, state = lstm(x[:, t:t + 1], state)
             h.append(state[0][0, 0].tolist())
             c.append(state[1][0, 0].tolist())
         p = torch.softmax(readout(torch.tensor(h, dtype=torch.float64)), dim=-1).tolist()

@@ -118,6 +118,10 @@
     this.distribution = el("div", {class: "rnn-distribution"});
     this.expectation = el("p", {class: "rnn-expect", "aria-live": "polite"});
     this.heatmap = el("canvas", {class: "rnn-heatmap", role: "img"});
+    this.heatmap.addEventListener("click", function (event) {  // a column: show that step
+      var box = self.heatmap.getBoundingClientRect(), column = Math.floor((event.clientX - box.left) / self.cell);
+      if (column >= 0 && column < self.melody.length) { self.cursor = column + 1; self.drawStep(); }
+    });
     this.heatmapScroll = el("div", {class: "rnn-scroll"}, [this.heatmap]);
     this.unitTable = el("table", {class: "rnn-top-units"});
     var tableBox = el("details", {class: "rnn-table-box"}, [
@@ -241,6 +245,7 @@
     this.run = this.net.run([0].concat(tokens));  // step 0: after the boundary, before any note
     this.cursor = tokens.length;
     this.span = null;
+    this.pending = null;
     this.ranking.textContent = "";
     this.rankingNote.textContent = tokens.length ? "Click a note, then another, to select a span (or type its numbers)." : "";
     this.stepRange.max = String(tokens.length);
