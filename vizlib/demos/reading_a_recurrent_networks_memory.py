@@ -224,21 +224,25 @@ def train(vocabulary: Vocabulary, training: list[Chorale], held_out: list[Choral
     return serialize.rounded(weights), history
 
 
-def torch_run(weights: dict[str, list], token_inputs: list[list[int]], sequence: list[int]) -> dict[str, list]:
+def torch_run(weights: dict[str, list], token_inputs: list[list[int]], sequence: list[int],
+              cells: bool = True) -> dict[str, list]:
     """torch's float64 nn.LSTM and read-out on `weights`, reading `sequence` from a zero
-    state: per token the hidden state h, the cell state c and the next-token probabilities p.
-    The reference the browser's engine (rnn-engine.js) is checked against."""
+    state: per token the hidden state h, the cell state c (when `cells`) and the next-token
+    probabilities p. The reference the browser's engine (rnn-engine.js) is checked against."""
     import torch
 
     lstm, readout = _load(weights)
     x = _inputs(token_inputs, [sequence], len(weights["w_ih"][0]), torch.float64)
     with torch.no_grad():
-        h, c = [], []
-        state = None
-        for t in range(len(sequence)):  # step by step, to keep every cell state
-            _, state = lstm(x[:, t:t + 1], state)
-            h.append(state[0][0, 0].tolist())
-            c.append(state[1][0, 0].tolist())
+        if cells:
+            h, c = [], []
+            state = None
+            for t in range(len(sequence)):  # step by step, to keep every cell state
+                _, state = lstm(x[:, t:t + 1], state)
+                h.append(state[0][0, 0].tolist())
+                c.append(state[1][0, 0].tolist())
+        else:  # the whole sequence in one call: nn.LSTM returns every hidden state, not the cells
+            h, c = lstm(x)[0][0].tolist(), []
         p = torch.softmax(readout(torch.tensor(h, dtype=torch.float64)), dim=-1).tolist()
     return {"h": h, "c": c, "p": p}
 
@@ -317,7 +321,7 @@ def unit_correlations(weights: dict[str, list], vocabulary: Vocabulary,
     values: dict[str, list[float | None]] = {name: [] for name in PROPERTIES}
     token_inputs = vocabulary.token_inputs()
     for chorale in melodies:
-        run = torch_run(weights, token_inputs, tokens(vocabulary, chorale))
+        run = torch_run(weights, token_inputs, tokens(vocabulary, chorale), cells=False)
         states.extend(run["h"][1:])  # the state after each note (not after the boundary)
         for name, column in properties(chorale).items():
             values[name].extend(column)
@@ -465,7 +469,7 @@ def _accuracy(weights: dict[str, list], vocabulary: Vocabulary, held_out: list[C
     right = total = 0
     for chorale in held_out:
         sequence = tokens(vocabulary, chorale)
-        run = torch_run(weights, vocabulary.token_inputs(), sequence)
+        run = torch_run(weights, vocabulary.token_inputs(), sequence, cells=False)
         for t in range(len(sequence) - 1):
             p = run["p"][t]
             right += int(max(range(len(p)), key=p.__getitem__) == sequence[t + 1])
