@@ -67,6 +67,7 @@ def measure() -> list[Figure]:
             pages[info.name].write_text(vizlib.standalone_html(spec, info.title), encoding="utf-8")
         figures += _interaction_tasks(pages)
     figures += live_figures()
+    figures += recurrent_memory_figures()
     return figures
 
 
@@ -191,4 +192,69 @@ def live_figures() -> list[Figure]:
                                       goal="< 50 ms", limit=50))
             page.close()
         browser.close()
+    return figures
+
+
+# --- Reading a recurrent network's memory: training, shipped weights, the engine's step ----
+
+NODE_STEPS = """
+const engine = require(process.argv[1]);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const net = new engine.LSTM(input.weights, input.token_inputs);
+for (let k = 0; k < 3; k++) net.run(input.tokens);  // warm up the JIT
+const start = process.hrtime.bigint();
+const rounds = 20;
+for (let k = 0; k < rounds; k++) net.run(input.tokens);
+process.stdout.write(String(Number(process.hrtime.bigint() - start) / 1e6 / rounds / input.tokens.length));
+"""
+
+
+def recurrent_memory_figures() -> list[Figure]:
+    """The LSTM of "Reading a recurrent network's memory": its training on one core (the
+    issue's budget: 60 s), the JSON its page fetches (300 KB), and the milliseconds one note
+    takes through rnn-engine.js (hidden state and next-note distribution), under Node."""
+    import gzip
+    import json
+    import shutil
+    import subprocess
+
+    import torch
+
+    import vizlib
+    from vizlib.demos import reading_a_recurrent_networks_memory as rnn
+
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        melodies = rnn.chorales()
+        vocabulary = rnn.Vocabulary.of(melodies)
+        training, held_out = rnn.split(melodies)
+        start = time.perf_counter()
+        rnn.train(vocabulary, training, held_out, lambda message: None)
+        seconds = time.perf_counter() - start
+    finally:
+        torch.set_num_threads(previous)
+    with tempfile.TemporaryDirectory() as folder:
+        payload = rnn.model_payload(vizlib.build_spec(rnn.INFO.name, cache_dir=Path(folder)))
+    shipped = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    engine = LIVE_ASSETS / "js" / "explorables" / "rnn-engine.js"
+    scripts = [LIVE_ASSETS / "js" / "explorables" / name
+               for name in (LOADER, *SHARED_SCRIPTS, "rnn-engine.js", "live-rnn.js")]
+    figures = [
+        Figure("live reading-a-recurrent-networks-memory: LSTM training, one core", seconds, "s",
+               goal="< 60 s", limit=60),
+        Figure("live reading-a-recurrent-networks-memory: weights and vocabulary fetched", len(shipped) / 1000, "KB",
+               goal="< 300 KB", limit=300),
+        Figure("live reading-a-recurrent-networks-memory: the same, gzipped", len(gzip.compress(shipped, 9)) / 1000, "KB"),
+        Figure("live reading-a-recurrent-networks-memory: scripts on its page, gzipped",
+               sum(len(gzip.compress(path.read_bytes(), 9)) for path in scripts) / 1000, "KB", goal="< 100 KB", limit=100),
+    ]
+    node = shutil.which("node")
+    if node:
+        melody = [0] + [token for preset in payload["presets"] for token in preset["tokens"]]
+        result = subprocess.run([node, "-e", NODE_STEPS, str(engine)], check=True, capture_output=True, text=True,
+                                input=json.dumps({"weights": payload["weights"], "token_inputs": payload["token_inputs"],
+                                                  "tokens": melody}))
+        figures.append(Figure(f"live reading-a-recurrent-networks-memory: one note through the engine ({rnn.HIDDEN} units, Node)",
+                              float(result.stdout), "ms", goal="< 1 ms", limit=1))
     return figures

@@ -32,6 +32,7 @@ DEMO_MODULES = {
     "instance-based-analysis": "vizlib.demos.instance_based_analysis",
     "attribution": "vizlib.demos.attribution",
     "feature-visualization": "vizlib.demos.feature_visualization",
+    "reading-a-recurrent-networks-memory": "vizlib.demos.reading_a_recurrent_networks_memory",
 }
 
 DEFAULT_CACHE_DIR = Path(__file__).resolve().parent.parent / ".cache" / "vizlib"

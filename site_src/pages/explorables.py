@@ -208,6 +208,12 @@ LIVE_DEMOS = {
         "The drawing pad starts once this page's script runs. Until then, and without "
         "JavaScript, the matrix below shows the held-out digits only.",
     ),
+    "reading-a-recurrent-networks-memory": (
+        "live-rnn",
+        "The keyboard and the live network start once this page's script runs. Until then, "
+        "and without JavaScript, the chart below shows the units the build found, on a "
+        "held-out chorale.",
+    ),
 }
 
 
@@ -216,11 +222,12 @@ def _live_model(page: str, name: str, demo_cache: Path | None, out: dict) -> str
     and example inputs, written beside the demos' specs."""
     import vizlib
     from vizlib import live
+    from vizlib.demos import reading_a_recurrent_networks_memory as recurrent  # light: no torch
 
-    if name not in live.LIVE_MODEL_DEMOS:
+    if name not in (*live.LIVE_MODEL_DEMOS, recurrent.INFO.name):
         return None
     spec = vizlib.build_spec(name, cache_dir=demo_cache, progress=_progress)  # cached with the demo
-    model = to_json(live.model_payload(name, spec))
+    model = to_json(recurrent.model_payload(spec) if name == recurrent.INFO.name else live.model_payload(name, spec))
     path = f"assets/demos/{name}-model-{hashlib.sha256(model.encode()).hexdigest()[:12]}.json"
     out[path] = model
     return urls.href(page, path)

@@ -17,7 +17,7 @@ from benchmarks.demos import MOVE_CONTROL  # moves a control as a reader would
 DEMO_NAMES = [
     "how-a-network-learns", "decision-boundaries", "watching-training",
     "neurons-in-high-dimensional-space", "instance-based-analysis", "attribution",
-    "feature-visualization",
+    "feature-visualization", "reading-a-recurrent-networks-memory",
 ]
 
 

@@ -79,7 +79,8 @@ def test_every_demo_appears_in_some_article():
 
 
 COURSE = ["how-a-network-learns", "decision-boundaries", "watching-training",
-          "neurons-in-high-dimensional-space", "instance-based-analysis", "attribution"]
+          "neurons-in-high-dimensional-space", "instance-based-analysis", "attribution",
+          "reading-a-recurrent-networks-memory"]
 
 
 def test_the_articles_are_a_course_in_an_explicit_order():

@@ -6,5 +6,5 @@ EXPLORABLES = REPO / "explorables"
 DEMO_NAMES = [
     "how-a-network-learns", "decision-boundaries", "watching-training",
     "neurons-in-high-dimensional-space", "instance-based-analysis", "attribution",
-    "feature-visualization",
+    "feature-visualization", "reading-a-recurrent-networks-memory",
 ]

@@ -9,9 +9,11 @@
 
   var base = new URL(".", document.currentScript.src).href;
   var SHARED = ["mlp-engine.js", "live-common.js"];
-  // the class {{ live(...) }} gives a demo's element -> its script (site_src/pages/explorables.py LIVE_DEMOS)
+  // the class {{ live(...) }} gives a demo's element -> its script, or its scripts in order
+  // (site_src/pages/explorables.py LIVE_DEMOS)
   var SCRIPTS = {"live-classifier": "live-classifier.js", "live-neuron": "live-neuron.js",
-                 "live-digits": "live-digits.js", "live-instances": "live-instances.js"};
+                 "live-digits": "live-digits.js", "live-instances": "live-instances.js",
+                 "live-rnn": ["rnn-engine.js", "live-rnn.js"]};
   var loading = {};  // file -> Promise, resolved once it has run
 
   function load(file) {
@@ -34,7 +36,8 @@
     var wanted = [];
     document.querySelectorAll(".live-demo[data-live]").forEach(function (node) {
       Object.keys(SCRIPTS).forEach(function (css) {
-        if (node.classList.contains(css) && wanted.indexOf(SCRIPTS[css]) < 0) wanted.push(SCRIPTS[css]);
+        if (!node.classList.contains(css)) return;
+        [].concat(SCRIPTS[css]).forEach(function (file) { if (wanted.indexOf(file) < 0) wanted.push(file); });
       });
     });
     if (!wanted.length) return;
