@@ -197,6 +197,6 @@ def export_data(works: Collection) -> dict:
     """What the page's CSV, JSON and BibTeX export buttons write (same as `survey query`)."""
     venues = works.taxonomy.venues
     return {
-        "records": {w.id: w.to_record() for w in works},
+        "records": {w.id: w.to_record(works.taxonomy.fields) for w in works},
         "bibtex": {w.id: bibtex_entry(w, venues[w.venue].type, venues[w.venue].name) for w in works},
     }

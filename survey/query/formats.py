@@ -14,7 +14,7 @@ from pybtex.database import Person as PybtexPerson
 
 from survey.records.record import Work
 from survey.records.schema import Field
-from survey.records.taxonomy import FLAGSHIP_SNAPSHOTS, TAGGED_FACETS, Snapshot
+from survey.records.taxonomy import Snapshot
 
 
 
@@ -42,8 +42,7 @@ def spreadsheet_cell(value: object) -> str:
     return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
-def as_csv(works: Iterable[Work], facets: tuple[str, ...] = TAGGED_FACETS,
-           snapshots: tuple[Snapshot, ...] = FLAGSHIP_SNAPSHOTS) -> str:
+def as_csv(works: Iterable[Work], facets: tuple[str, ...], snapshots: tuple[Snapshot, ...]) -> str:
     """One row per work: a column per facet (its categories joined by ';') and one per
     snapshot (true/false), named as in to_frame(). Every cell follows the formula rule
     (spreadsheet_cell): JSON, BibTeX and Parquet keep values as they are."""

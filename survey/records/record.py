@@ -5,8 +5,8 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from survey.records.schema import FIELDS
-from survey.records.taxonomy import FLAGSHIP_SNAPSHOTS, TAGGED_FACETS, Taxonomy
+from survey.records.schema import Field
+from survey.records.taxonomy import Taxonomy
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,6 @@ class Work:
     venue: str  # abbreviation, a key of the taxonomy's venues
     url: str  # "" where `unverified` names it: no link was found (an imported work)
     tags: dict[str, tuple[str, ...]]  # facet id -> category ids, for the survey's tagged facets
-    in_2018_table: bool = False  # the flagship's: one of the 38 works of the 2018 paper's table
     snapshots: frozenset[str] = frozenset()  # ids of the snapshots (survey.yml) it belongs to
     doi: str | None = None
     arxiv: str | None = None
@@ -33,11 +32,11 @@ class Work:
     record: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # the file's fields
 
     @classmethod
-    def from_record(cls, record: dict[str, Any], taxonomy: Taxonomy | None = None) -> "Work":
-        """Build from a record that passed validation against `taxonomy` (default: the
-        flagship's facets and snapshot)."""
-        facets = taxonomy.tagged_ids if taxonomy is not None else TAGGED_FACETS
-        snapshots = taxonomy.snapshots if taxonomy is not None else FLAGSHIP_SNAPSHOTS
+    def from_record(cls, record: dict[str, Any], taxonomy: Taxonomy) -> "Work":
+        """Build from a record that passed validation against `taxonomy` (its project's: its
+        facets and snapshots)."""
+        facets = taxonomy.tagged_ids
+        snapshots = taxonomy.snapshots
         listed = set(record.get("snapshots", ()))
         return cls(
             id=record["id"],
@@ -47,7 +46,6 @@ class Work:
             venue=record["venue"],
             url=record.get("url", ""),
             tags={facet: tuple(record[facet]) for facet in facets},
-            in_2018_table=record.get("in_2018_table", False),
             snapshots=frozenset(s.id for s in snapshots
                                 if s.id in listed or (s.field and record.get(s.field) is True)),
             doi=record.get("doi"),
@@ -72,9 +70,9 @@ class Work:
     def in_snapshot(self, snapshot_id: str) -> bool:
         return snapshot_id in self.snapshots
 
-    def to_record(self, fields=FIELDS) -> dict[str, Any]:
-        """The record's fields in canonical order (of `fields`: a taxonomy's `fields`, the
-        flagship's by default), dates as ISO text (for JSON and YAML)."""
+    def to_record(self, fields: tuple[Field, ...]) -> dict[str, Any]:
+        """The record's fields in canonical order (of `fields`: its taxonomy's `fields`),
+        dates as ISO text (for JSON and YAML)."""
         record = self.record or self._attributes()  # a Work built in Python has no record
         out = {}
         for f in fields:
@@ -87,7 +85,7 @@ class Work:
         values = {"id": self.id, "title": self.title, "authors": self.authors, "year": self.year,
                   "venue": self.venue, "url": self.url, "doi": self.doi, "arxiv": self.arxiv,
                   **{facet: list(categories) for facet, categories in self.tags.items()},
-                  "in_2018_table": self.in_2018_table, "added": self.added,
+                  "snapshots": sorted(self.snapshots) or None, "added": self.added,
                   "author_list": list(self.author_list) or None, "kind": self.kind or None,
                   "published": dict(self.published) or None, "sources": list(self.sources) or None,
                   "corrections": list(self.corrections) or None}

@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from survey.records.schema import PUBLISHED_KEYS, WORK_KINDS, Field, unverifiable
-from survey.records.taxonomy import Taxonomy, load_taxonomy
+from survey.records.taxonomy import Taxonomy
 from survey.records.validate import (ARXIV_PATTERN, DATE_TEXT_PATTERN, DOI_PATTERN, ID_PATTERN, MIN_YEAR,
                                      RATIONALE_PATTERN)
 
@@ -102,10 +102,8 @@ KIND_SCHEMAS = {
 }
 
 
-def record_schema(taxonomy: Taxonomy | None = None,
-                  survey_title: str = "Visual Analytics in Deep Learning") -> dict[str, Any]:
-    """The JSON Schema of one record file."""
-    taxonomy = taxonomy or load_taxonomy()
+def record_schema(taxonomy: Taxonomy, survey_title: str) -> dict[str, Any]:
+    """The JSON Schema of one record file of the survey `survey_title`."""
     fields = taxonomy.fields
     properties = {}
     for field in fields:
@@ -131,7 +129,6 @@ def record_schema(taxonomy: Taxonomy | None = None,
     }
 
 
-def schema_json(taxonomy: Taxonomy | None = None,
-                survey_title: str = "Visual Analytics in Deep Learning") -> str:
+def schema_json(taxonomy: Taxonomy, survey_title: str) -> str:
     """The schema as the committed file holds it: indented JSON, a final newline."""
     return json.dumps(record_schema(taxonomy, survey_title), indent=2, ensure_ascii=False) + "\n"

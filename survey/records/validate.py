@@ -22,9 +22,8 @@ from survey.records.problems import Problem, one_line, quoted
 from survey.records.suggest import did_you_mean
 from survey.records.schema import PUBLISHED_KEYS, WORK_KINDS, Field, unverifiable
 from survey.records.source import Document, read_document, read_regular_file
-from survey.records.taxonomy import Taxonomy, load_taxonomy
+from survey.records.taxonomy import Taxonomy
 
-WORKS_DIR = Path(__file__).parent.parent / "works"
 MIN_YEAR = 1940  # artificial neural networks were first described in the 1940s
 
 # Always matched with `fullmatch`: `$` alone would accept a trailing newline. The anchors
@@ -52,7 +51,7 @@ class RecordFile:
     refused: str | None = None  # why the file is reported instead of read
 
 
-def record_files(paths: Iterable[Path | str] | Path | str | None = None) -> list[RecordFile]:
+def record_files(paths: Iterable[Path | str] | Path | str) -> list[RecordFile]:
     """Expand files and folders into record files, sorted per folder.
 
     A file is refused, not read, when its name ends in .yml, .YAML or the like, or when it
@@ -60,8 +59,6 @@ def record_files(paths: Iterable[Path | str] | Path | str | None = None) -> list
     the command line, its own folder), or nowhere."""
     if isinstance(paths, (str, Path)):
         paths = [paths]  # one file or folder, not an iterable of characters or parts
-    if not paths:
-        paths = [WORKS_DIR]
     found: list[RecordFile] = []
     for given in paths:
         path = Path(given)
@@ -90,15 +87,13 @@ def _refusal(file: Path, root: str) -> str | None:
     return None
 
 
-def validate_paths(paths: Iterable[Path | str] | Path | str | None = None,
-                   taxonomy: Taxonomy | None = None,
+def validate_paths(paths: Iterable[Path | str] | Path | str, taxonomy: Taxonomy,
                    use_cache: bool = True) -> tuple[list[Document], list[Problem]]:
     """Read and check every record file; return the documents and all problems, sorted.
 
     Files whose name and content were checked before, against the same taxonomy, come from
     the cache (survey.records.cache), unless `use_cache` is False."""
     files = record_files(paths)
-    taxonomy = taxonomy or load_taxonomy()
     cache = RecordCache(scope="\0".join(os.path.abspath(f.file) for f in files),
                         context=cache_context(taxonomy)) if use_cache else None
     documents = []

@@ -23,7 +23,7 @@ def test_load_returns_the_collection(works):
     assert [w.id for w in works] == sorted(p.stem for p in WORKS_DIR.glob("*.yaml"))
     activis = works.get("kahng2018activis")
     assert isinstance(activis, Work)
-    assert (activis.year, activis.venue, activis.in_2018_table) == (2018, "TVCG", True)
+    assert (activis.year, activis.venue, activis.in_snapshot("tvcg2018")) == (2018, "TVCG", True)
     assert activis.has("how", "node-link") and not activis.has("how", "line")
     assert works.get("nope") is None
 
@@ -93,8 +93,8 @@ def test_load_accepts_a_single_path(tmp_path):
 def test_a_work_built_in_python_serializes_its_fields():
     w = Work(id="x2020y", title="T", authors="X, et al.", year=2020, venue="arXiv", url="https://e.org",
              tags={"why": ("debugging",), "who": (), "what": (), "how": ("line",), "when": ()})
-    record = w.to_record()
-    assert record["id"] == "x2020y" and record["how"] == ["line"] and record["in_2018_table"] is False
+    record = w.to_record(survey.load_taxonomy().fields)
+    assert record["id"] == "x2020y" and record["how"] == ["line"] and "snapshots" not in record
     assert "doi" not in record
 
 

@@ -7,6 +7,7 @@ import yaml
 
 from kb_helpers import RECORD_COUNT, WORKS_DIR, assert_reported_at, record_text
 from survey.records.schema import PUBLISHED_KEYS, WORK_KINDS
+from survey.records.taxonomy import load_taxonomy
 from survey.records.validate import validate_paths
 
 # Lines 1-11 are the minimal record; a field a test adds is line 12, then come the citation
@@ -83,7 +84,7 @@ RECORDS = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path 
 
 
 def test_every_record_validates_and_is_sourced():
-    documents, problems = validate_paths(WORKS_DIR, use_cache=False)
+    documents, problems = validate_paths(WORKS_DIR, load_taxonomy(), use_cache=False)
     assert problems == [] and len(documents) == RECORD_COUNT
     for record in RECORDS.values():
         assert record["sources"] and all(s.startswith(("http://", "https://")) for s in record["sources"])

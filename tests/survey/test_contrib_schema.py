@@ -12,6 +12,7 @@ import yaml
 
 from kb_helpers import RECORD_COUNT, REPO, WORKS_DIR, record_text
 from survey.records.record_schema import KIND_SCHEMAS
+from survey.records.taxonomy import load_taxonomy
 from survey.records.schema import FIELDS
 from survey.records.validate import CHECKS, validate_paths
 
@@ -64,7 +65,7 @@ def _as_json(data: dict) -> dict:
 
 
 def test_every_record_is_valid_under_both(schema_validator):
-    documents, problems = validate_paths(WORKS_DIR)
+    documents, problems = validate_paths(WORKS_DIR, load_taxonomy())
     assert problems == [] and len(documents) == RECORD_COUNT
     for doc in documents:
         errors = [e.message for e in schema_validator.iter_errors(_as_json(doc.data))]
@@ -73,7 +74,7 @@ def test_every_record_is_valid_under_both(schema_validator):
 
 def test_a_record_without_an_unconfirmed_author_list_is_valid_under_both(write_record, schema_validator):
     path = write_record(record_text(author_list=None, unverified="[author_list]"))
-    assert validate_paths(path)[1] == []
+    assert validate_paths(path, load_taxonomy())[1] == []
     assert list(schema_validator.iter_errors(_as_json(yaml.safe_load(path.read_text())))) == []
 
 
@@ -86,7 +87,7 @@ def test_a_new_record_with_optional_fields_is_valid_under_both(write_record, sch
                                     published="{year: 2019, month: 1, journal: IEEE TVCG, volume: '25', "
                                               "pages: 1--10, url: 'https://doi.org/10.1109/X.1', "
                                               "date: '2019-01-02'}"))
-    assert validate_paths(path)[1] == []
+    assert validate_paths(path, load_taxonomy())[1] == []
     assert list(schema_validator.iter_errors(_as_json(yaml.safe_load(path.read_text())))) == []
 
 
@@ -152,7 +153,7 @@ BAD_RECORDS = {
 @pytest.mark.parametrize("name", BAD_RECORDS)
 def test_bad_records_are_refused_by_both(name, write_record, schema_validator):
     path = write_record(BAD_RECORDS[name])
-    assert validate_paths(path)[1] != [], "survey validate accepts it"
+    assert validate_paths(path, load_taxonomy())[1] != [], "survey validate accepts it"
     assert list(schema_validator.iter_errors(_as_json(yaml.safe_load(path.read_text())))) != [], \
         "the JSON Schema accepts it"
 

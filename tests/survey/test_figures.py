@@ -41,7 +41,7 @@ def test_query_instance_based_lists_the_33_plus_the_later_works(works, table, ca
     assert main(["query", "how:instance-based", "--format", "ids"]) == 0
     listed = capsys.readouterr().out.split()
     assert len(listed) == 40 + sum(1 for w in works.query("how:instance-based") if w.record.get("added"))
-    in_table = [i for i in listed if works.get(i).in_2018_table]
-    later = [i for i in listed if not works.get(i).in_2018_table]
+    in_table = [i for i in listed if works.get(i).in_snapshot("tvcg2018")]
+    later = [i for i in listed if not works.get(i).in_snapshot("tvcg2018")]
     assert len(in_table) == 33
     assert sorted(later) == sorted(w.id for w in works.query("-in:2018 how:instance-based"))  # the later works

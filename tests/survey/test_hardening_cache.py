@@ -35,7 +35,7 @@ def records(write_record, tmp_path) -> Path:
 
 
 def results(folder: Path) -> tuple[list, list[str]]:
-    documents, problems = validate_paths([folder])
+    documents, problems = validate_paths([folder], load_taxonomy())
     return [d.data for d in documents], [str(p) for p in problems]
 
 
@@ -55,8 +55,8 @@ def test_the_cache_file_is_signed_json(cache_dir, records):
 def test_a_warm_run_gives_what_a_cold_one_gave(cache_dir, records):
     cold = results(records)
     assert cold == results(records) == (
-        [d.data for d in validate_paths([records], use_cache=False)[0]],
-        [str(p) for p in validate_paths([records], use_cache=False)[1]])
+        [d.data for d in validate_paths([records], load_taxonomy(), use_cache=False)[0]],
+        [str(p) for p in validate_paths([records], load_taxonomy(), use_cache=False)[1]])
 
 
 def test_every_flipped_byte_is_a_miss_never_changed_data(cache_dir, records):
@@ -130,18 +130,18 @@ def test_a_key_others_could_read_or_write_disables_the_cache(cache_dir, records)
 def test_the_year_limit_is_part_of_the_key(cache_dir, write_record, tmp_path, monkeypatch):
     path = write_record(record_text(year="2031"), folder=tmp_path / "works")
     monkeypatch.setattr(validate, "latest_year", lambda: 2030)
-    assert [p.message for p in validate_paths([path])[1]] == [
+    assert [p.message for p in validate_paths([path], load_taxonomy())[1]] == [
         "year 2031 is out of range: expected 1940 to 2030"]
     monkeypatch.setattr(validate, "latest_year", lambda: 2031)  # a year later
-    assert validate_paths([path])[1] == []
+    assert validate_paths([path], load_taxonomy())[1] == []
 
 
 def test_records_with_dates_times_and_odd_values_round_trip(cache_dir, write_record, tmp_path):
     folder = tmp_path / "works"
     write_record(record_text(added="2018-05-01", notes="{map: [1, 2.5, .inf, null, 2001-12-14t21:59:43.10-05:00]}"),
                  folder=folder)
-    cold = validate_paths([folder])
-    warm = validate_paths([folder])
+    cold = validate_paths([folder], load_taxonomy())
+    warm = validate_paths([folder], load_taxonomy())
     assert [d.data for d in warm[0]] == [d.data for d in cold[0]]
     assert [str(p) for p in warm[1]] == [str(p) for p in cold[1]]
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kb_helpers import PROBLEM_LINE, WORKS_DIR, record_text
 from survey.records import validate
+from survey.records.taxonomy import load_taxonomy
 from survey.records.schema import FIELDS
 from survey.records.source import PROBLEM_LIMIT
 
@@ -92,7 +93,7 @@ def test_ten_thousand_hostile_files_give_positions_or_acceptance(tmp_path, monke
                 slowest[:] = [elapsed, listed.display]
     monkeypatch.setattr(validate, "_checked_document", timed)
 
-    documents, problems = validate.validate_paths([folder], use_cache=False)
+    documents, problems = validate.validate_paths([folder], load_taxonomy(), use_cache=False)
 
     assert len(documents) == FILES
     assert slowest[0] < SECONDS_PER_FILE, f"{slowest[1]} took {slowest[0]:.1f} s"

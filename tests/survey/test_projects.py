@@ -62,7 +62,7 @@ def test_a_survey_with_any_number_of_facets(tmp_path, facets):
     frame = works.to_frame()
     assert frame[f"{last}:c{facets}-2"].sum() == 1 and frame["in:paper2024"].sum() == 2
     assert works.counts()[last] == {f"c{facets}-0": 2, f"c{facets}-1": 1, f"c{facets}-2": 1}
-    schema = record_schema(taxonomy)
+    schema = record_schema(taxonomy, "A survey of 12 facets")
     assert all(f"f{i}_x" in schema["required"] for i in range(1, facets + 1))
     assert schema["properties"]["snapshots"]["items"]["enum"] == ["paper2024"]
     assert "in_2018_table" not in schema["properties"]

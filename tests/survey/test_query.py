@@ -30,7 +30,7 @@ def work(record: dict) -> Work:
     record = {"url": f"https://example.org/{record['id']}", **record}
     in_2018 = record.get("in_2018_table", False)
     return Work(id=record["id"], title=record["title"], authors=record["authors"], year=record["year"],
-                venue=record["venue"], url=record["url"], in_2018_table=in_2018,
+                venue=record["venue"], url=record["url"],
                 snapshots=frozenset(record.get("snapshots", [])) | ({"tvcg2018"} if in_2018 else set()),
                 tags={f: tuple(record.get(f, ())) for f in FACETS}, record=record)
 

@@ -9,6 +9,7 @@ import subprocess
 import pytest
 
 from kb_helpers import RECORD_COUNT, PROBLEM_LINE, REPO, assert_reported_at, record_text, survey_command
+from survey.records.taxonomy import load_taxonomy
 from survey.records.validate import validate_paths
 
 NEXT_YEAR = datetime.date.today().year + 1
@@ -146,7 +147,7 @@ def test_any_bytes_give_a_positioned_problem(write_record, run_validate, data, l
 def test_python_tags_are_never_constructed(write_record, tmp_path):
     marker = tmp_path / "pwned"
     path = write_record(record_text(title=f"!!python/object/apply:os.system ['touch {marker}']"))
-    _, problems = validate_paths([path])
+    _, problems = validate_paths([path], load_taxonomy())
     assert problems and not marker.exists()
 
 
@@ -168,7 +169,7 @@ def test_random_mutations_never_raise(tmp_path):
             else:
                 del data[at:at + rng.randint(1, 6)]
         path.write_bytes(bytes(data))
-        _, problems = validate_paths([path])
+        _, problems = validate_paths([path], load_taxonomy())
         for problem in problems:
             assert problem.line >= 1 and problem.column >= 1
             assert "\n" not in problem.message and problem.message
