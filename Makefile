@@ -57,18 +57,18 @@ validate: $(STAMP)
 BUILDER ?= material
 
 generate: $(STAMP)
-	$(BIN)/python -m site_src.build generate
+	$(BIN)/python -m site_src.pipeline generate
 
 # Builds into a fresh folder and swaps it in: a failed or killed build leaves site/ as it was.
 site: $(STAMP)
-	$(BIN)/python -m site_src.build site --builder $(BUILDER)
+	$(BIN)/python -m site_src.pipeline site --builder $(BUILDER)
 
 site-zensical:
 	$(MAKE) site BUILDER=zensical
 
 # Regenerates on every edit of a record, the taxonomy, an article or a generator.
 serve: $(STAMP)
-	$(BIN)/python -m site_src.build serve --builder $(BUILDER)
+	$(BIN)/python -m site_src.pipeline serve --builder $(BUILDER)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.figures import Figure
-from site_src.build import search
+from site_src.pipeline import search
 from survey import load
 from tests.support.browser import gzipped_transfer, launch, serve_directory
 

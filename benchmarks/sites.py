@@ -18,9 +18,9 @@ from pathlib import Path
 import yaml
 
 from benchmarks.figures import Figure
-from site_src.build import builders
-from site_src.build.docs import BuildFolder
-from site_src.build.serve import Generator
+from site_src.pipeline import builders
+from site_src.pipeline.docs import BuildFolder
+from site_src.pipeline.serve import Generator
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_URL = "http://127.0.0.1:8000/"
@@ -46,7 +46,7 @@ def generate(works: Path, build: Path, demo_cache: Path) -> float:
     primed = demo_cache.parent / "bench-prime" / "vendor-cache"
     if primed.exists() and not (build / "vendor-cache").exists():
         shutil.copytree(primed, build / "vendor-cache")
-    return _run([sys.executable, "-m", "site_src.build", "generate", "--build", str(build),
+    return _run([sys.executable, "-m", "site_src.pipeline", "generate", "--build", str(build),
                  "--works", str(works), "--demo-cache", str(demo_cache), "--site-url", SITE_URL])
 
 

@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 import textwrap
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Sequence
 
@@ -31,6 +32,7 @@ from survey.records.project import Project, ProjectError, find_project, load_pro
 from survey.records.taxonomy import TaxonomyError
 from survey.records.validate import ID_PATTERN, validate_paths
 
+COMMANDS_GROUP = "survey_sitegen.commands"  # entry points that add commands (pyproject.toml)
 CITATION_FLAGS = ("title", "authors", "year", "venue", "url", "doi", "arxiv", "kind")
 
 
@@ -315,23 +317,10 @@ def _parser(project: Project | None = None) -> argparse.ArgumentParser:
                         "a device) is written through")
     p.set_defaults(run=_export)
 
-    # The site builders are MkDocs (Material) and Zensical; site_src.build.builders.BUILDERS.
-    builders = ("material", "zensical")
-    p = sub.add_parser("build", help="build the project's site into DIR/site/",
-                       description="Generate every page of the survey's site from its records "
-                                   "and survey.yml, then build it with Material for MkDocs (or "
-                                   "Zensical) into the project's site/ folder. A failed build "
-                                   "leaves the previous site in place.")
-    p.add_argument("--builder", choices=builders, default="material",
-                   help="material (default) or zensical")
-    p.set_defaults(run=_build)
-
-    p = sub.add_parser("serve", help="serve the project's site, rebuilding pages on every edit")
-    p.add_argument("--builder", choices=builders, default="material",
-                   help="material (default) or zensical")
-    p.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
-                   help="where to serve (default 127.0.0.1:8000)")
-    p.set_defaults(run=_serve)
+    # Commands other packages add: the site's `build` and `serve` (site_src.pipeline.commands),
+    # found through their entry points so that this package never imports the site.
+    for command in entry_points(group=COMMANDS_GROUP):
+        command.load()(sub)
     return parser
 
 
@@ -471,18 +460,6 @@ def _init(args: argparse.Namespace) -> int:
           + (f"; {len(result.problems)} import problem(s) above" if result.problems else ""))
     print(f"next: cd {args.dir} && survey validate")
     return 0
-
-
-def _build(args: argparse.Namespace) -> int:
-    from site_src.build import project as site  # the web layer, only for these two commands
-
-    return site.build(args.project, args.builder)
-
-
-def _serve(args: argparse.Namespace) -> int:
-    from site_src.build import project as site
-
-    return site.serve(args.project, args.builder, args.dev_addr)
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -54,7 +54,7 @@ def link(url: str | None, label: str, *, css: str = "") -> str:
 
 
 # The markers around generated HTML carry a nonce: a random token per build folder, never
-# published, that record text cannot know. site_src/build/rawhtml.py, a Markdown extension
+# published, that record text cannot know. site_src/pipeline/rawhtml.py, a Markdown extension
 # both builders run, sets the marked blocks aside before Markdown parses the page.
 _raw_nonce = secrets.token_hex(16)
 

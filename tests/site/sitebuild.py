@@ -21,7 +21,7 @@ def build_site(config: Path, out: Path, site_url: str | None = None, *, builder:
     """`make site` into `out`: generate from `works` and `explorables` (the project's by
     default) into the build folder `build` (a fresh one beside `out` by default), then
     build with `builder` using `config` (the project's mkdocs.yml)."""
-    command = [sys.executable, "-m", "site_src.build", "site", "--builder", builder,
+    command = [sys.executable, "-m", "site_src.pipeline", "site", "--builder", builder,
                "--config", str(config), "--site-dir", str(out),
                "--build", str(build or out.with_name(out.name + "-build"))]
     if site_url:
@@ -35,7 +35,7 @@ def build_site(config: Path, out: Path, site_url: str | None = None, *, builder:
 
 def generate(works: Path, build: Path) -> subprocess.CompletedProcess:
     """`make generate` of the records in `works` into the build folder `build`."""
-    return _run([sys.executable, "-m", "site_src.build", "generate", "--works", str(works),
+    return _run([sys.executable, "-m", "site_src.pipeline", "generate", "--works", str(works),
                  "--build", str(build)])
 
 

@@ -14,7 +14,7 @@ import markdown
 import pytest
 
 from sitebuild import BUILDERS, ROOT, build_site
-from site_src.build.docs import GenerateError, write_tree
+from site_src.pipeline.docs import GenerateError, write_tree
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 # Theme chrome that differs between the builders and is not page content.
@@ -40,7 +40,7 @@ def test_both_builders_give_the_same_pages_with_the_same_bodies(site_builds):
 
 def generate(build: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "site_src.build", "generate", "--build", str(build),
+    return subprocess.run([sys.executable, "-m", "site_src.pipeline", "generate", "--build", str(build),
                            *args], cwd=ROOT, env=env, capture_output=True, text=True)
 
 
@@ -66,7 +66,7 @@ def test_generate_writes_only_changed_files_and_removes_stale_ones(tmp_path):
 
 
 def test_a_generated_page_never_replaces_a_hand_written_one(tmp_path, monkeypatch):
-    from site_src.build import docs
+    from site_src.pipeline import docs
 
     hand = tmp_path / "hand"
     hand.mkdir()
@@ -84,7 +84,7 @@ def test_a_killed_build_leaves_the_previous_site(tmp_path):
     (site / "index.html").write_text("previous site", encoding="utf-8")
     build = tmp_path / "build"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
-    child = subprocess.Popen([sys.executable, "-m", "site_src.build", "site", "--build", str(build),
+    child = subprocess.Popen([sys.executable, "-m", "site_src.pipeline", "site", "--build", str(build),
                               "--site-dir", str(site)], cwd=ROOT, env=env, start_new_session=True,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
@@ -115,8 +115,8 @@ NONCE = "ab" * 32
 
 def render(source: str, tmp_path: Path) -> str:
     (tmp_path / "nonce").write_text(NONCE, encoding="ascii")
-    return markdown.markdown(source, extensions=["site_src.build.rawhtml"],
-                             extension_configs={"site_src.build.rawhtml": {"nonce_file": str(tmp_path / "nonce")}})
+    return markdown.markdown(source, extensions=["site_src.pipeline.rawhtml"],
+                             extension_configs={"site_src.pipeline.rawhtml": {"nonce_file": str(tmp_path / "nonce")}})
 
 
 def test_marked_blocks_pass_markdown_untouched(tmp_path):
@@ -207,7 +207,7 @@ def test_serve_regenerates_and_serves_an_edited_record(tmp_path, builder):
     (tmp_path / "explorables").mkdir()
     address = f"127.0.0.1:{_free_port()}"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
-    child = subprocess.Popen([sys.executable, "-m", "site_src.build", "serve", "--builder", builder,
+    child = subprocess.Popen([sys.executable, "-m", "site_src.pipeline", "serve", "--builder", builder,
                               "--build", str(tmp_path / "build"), "--works", str(works),
                               "--explorables", str(tmp_path / "explorables"), "--dev-addr", address],
                              cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL,

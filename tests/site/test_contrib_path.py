@@ -55,7 +55,7 @@ def test_dblp_bibtex_to_a_work_page_with_volume_number_and_pages(tmp_path):
     (tmp_path / "explorables").mkdir()  # the articles' demos are not what this path is about
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
     site = tmp_path / "site"
-    build = subprocess.run([sys.executable, "-m", "site_src.build", "site", "--builder", "material",
+    build = subprocess.run([sys.executable, "-m", "site_src.pipeline", "site", "--builder", "material",
                             "--build", str(tmp_path / "build"), "--works", str(works),
                             "--explorables", str(tmp_path / "explorables"), "--site-dir", str(site)],
                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)

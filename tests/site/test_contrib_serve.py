@@ -1,4 +1,4 @@
-"""`make serve` (python -m site_src.build serve): the generator stays in one process between
+"""`make serve` (python -m site_src.pipeline serve): the generator stays in one process between
 edits of records (no fresh interpreter re-importing pandas, pybtex and Altair per edit), the
 edit reaches the served page, and site search works while editing: the index is built once
 the server is up and again after a change, so the search page lists results instead of
@@ -19,7 +19,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from site_src.build.serve import _page_paths, needs_fresh_worker
+from site_src.pipeline.serve import _page_paths, needs_fresh_worker
 from tests.support.browser import launch, require_browser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,7 +55,7 @@ def _workers(session: int) -> list[int]:
             command = (entry / "cmdline").read_bytes().split(b"\0")
         except (OSError, ProcessLookupError):
             continue
-        if b"site_src.build.serve" in command and b"--worker" in command:
+        if b"site_src.pipeline.serve" in command and b"--worker" in command:
             found.append(int(entry.name))
     return found
 
@@ -71,7 +71,7 @@ def served(tmp_path_factory):
         probe.bind(("127.0.0.1", 0))
         address = f"127.0.0.1:{probe.getsockname()[1]}"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
-    child = subprocess.Popen([sys.executable, "-m", "site_src.build", "serve", "--builder", "material",
+    child = subprocess.Popen([sys.executable, "-m", "site_src.pipeline", "serve", "--builder", "material",
                               "--build", str(tmp / "build"), "--works", str(works),
                               "--explorables", str(tmp / "explorables"), "--dev-addr", address],
                              cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL,

@@ -6,8 +6,8 @@ import os
 import stat
 from pathlib import Path
 
-from site_src.build import builders
-from site_src.build.docs import BuildFolder
+from site_src.pipeline import builders
+from site_src.pipeline.docs import BuildFolder
 
 
 def test_the_built_site_is_world_readable(tmp_path):

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from benchmarks.synthetic import synthetic_records
-from site_src.build.docs import BuildFolder, generate_docs
+from site_src.pipeline.docs import BuildFolder, generate_docs
 from site_src.pages import SiteInput
 from survey import load
 from survey.records.writer import dump_record

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pagefind_bin
 import pytest
 
-from site_src.build import search
+from site_src.pipeline import search
 from sitebuild import ROOT, search_index_texts, site_search
 from survey import load
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import synthetic_records, write_records
-from site_src.build import builders, search
-from site_src.build.docs import BuildFolder
+from site_src.pipeline import builders, search
+from site_src.pipeline.docs import BuildFolder
 from sitebuild import BUILDERS, generate, site_search
 from survey import load
 from survey.records.writer import dump_record

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from site_src.build import builders
-from site_src.build.docs import ROOT, BuildFolder
+from site_src.pipeline import builders
+from site_src.pipeline.docs import ROOT, BuildFolder
 from site_src.pages.html import FrontMatterError, front_matter
 
 PAYLOAD = "<img src=x onerror=pwned()>"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from site_src.build.project import site_config, theme_text
+from site_src.pipeline.project import site_config, theme_text
 from survey.records.project import load_project
 from tests.survey.test_projects import make_project
 

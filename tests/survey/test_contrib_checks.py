@@ -143,8 +143,8 @@ def test_make_check_runs_every_check():
     assert done.returncode == 0, done.stderr
     commands = done.stdout
     assert "survey validate" in commands and "pytest" in commands
-    assert "site_src.build site --builder material" in commands  # both builders
-    assert "site_src.build site --builder zensical" in commands
+    assert "site_src.pipeline site --builder material" in commands  # both builders
+    assert "site_src.pipeline site --builder zensical" in commands
 
 
 # -- CONTRIBUTING.md and CITATION.cff -----------------------------------------------------

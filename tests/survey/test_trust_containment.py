@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_src.build.docs import hand_written
+from site_src.pipeline.docs import hand_written
 from survey.records.containment import OutsideProject, files_inside
 from survey.records.project import ProjectError, load_project
 from test_projects import make_project
@@ -122,7 +122,7 @@ def test_links_inside_the_project_are_followed_and_loops_end(project):
 
 
 def test_survey_build_refuses_a_leaking_docs_folder(project, capsys):
-    from site_src.build.project import generate_reported
+    from site_src.pipeline.project import generate_reported
 
     docs = project / "docs"
     docs.mkdir()

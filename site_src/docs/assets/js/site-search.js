@@ -1,6 +1,6 @@
 /* Site search: a search field in the header of every page, and the results on /search/.
  *
- * The index is Pagefind's (site_src/build/search.py writes it into pagefind/ after the
+ * The index is Pagefind's (site_src/pipeline/search.py writes it into pagefind/ after the
  * builder): pagefind.js is imported on the search page only, and fetches the index chunks
  * a query needs, so no page downloads a whole-site index. Works are indexed from their
  * records (title, authors, venue, year, categories), the other pages from their text.

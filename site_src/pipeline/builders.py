@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 import yaml
 
-from site_src.build.docs import ROOT, BuildFolder
+from site_src.pipeline.docs import ROOT, BuildFolder
 
 BUILDERS = ("material", "zensical")
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
@@ -86,8 +86,8 @@ def builder_config(config: dict[str, Any], builder: str, build: BuildFolder, sit
 
 
 def _absolute_nonce(extension: Any, build: BuildFolder) -> Any:
-    if isinstance(extension, dict) and "site_src.build.rawhtml" in extension:
-        return {"site_src.build.rawhtml": {"nonce_file": str(build.nonce_file.resolve())}}
+    if isinstance(extension, dict) and "site_src.pipeline.rawhtml" in extension:
+        return {"site_src.pipeline.rawhtml": {"nonce_file": str(build.nonce_file.resolve())}}
     return extension
 
 
@@ -107,7 +107,7 @@ def run_builder(builder: str, config_file: Path, *, dirty: bool = False) -> subp
 
 
 def python_path() -> str:
-    """The project first, so that the builder finds site_src.build.rawhtml."""
+    """The project first, so that the builder finds site_src.pipeline.rawhtml."""
     return os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
 
 

@@ -1,4 +1,4 @@
-"""python -m site_src.build generate | site [--builder zensical] | serve [--builder zensical]"""
+"""python -m site_src.pipeline generate | site [--builder zensical] | serve [--builder zensical]"""
 from __future__ import annotations
 
 import argparse
@@ -6,15 +6,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from site_src.build import builders
-from site_src.build.docs import ROOT, BuildFolder, Changes, generate_docs
+from site_src.pipeline import builders
+from site_src.pipeline.docs import ROOT, BuildFolder, Changes, generate_docs
 
 if TYPE_CHECKING:
     from survey import Collection
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m site_src.build", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m site_src.pipeline", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_text in [("generate", "write the site's docs into BUILD/docs"),
                             ("site", "generate, then build the site with one builder"),
@@ -48,14 +48,14 @@ def main(argv: list[str] | None = None) -> int:
     url = args.site_url or builders.site_url(config)
     build = BuildFolder(args.build)
     if args.command == "serve":
-        from site_src.build.serve import serve
+        from site_src.pipeline.serve import serve
         return serve(args.builder, build, config, _generate_args(args) + ["--site-url", f"http://{args.dev_addr}/"],
                      [args.works, args.explorables], args.dev_addr, data_folders=[args.works, args.explorables])
     works = _generate(args, build, url)
     if works is None:
         return 1
     if args.command == "site":
-        from site_src.build.project import build_searchable_site
+        from site_src.pipeline.project import build_searchable_site
         if not build_searchable_site("site", args.builder, build, args.site_dir, url, config, works):
             return 1
     return 0
@@ -63,8 +63,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _generate(args: argparse.Namespace, build: BuildFolder, url: str) -> Collection | None:
     """Generate the docs; the records they were generated from, or None after a message."""
-    from site_src.build.project import report_generate
-    from site_src.build.serve import search_index_files
+    from site_src.pipeline.project import report_generate
+    from site_src.pipeline.serve import search_index_files
     from site_src.pages import SiteInput
     from survey import load
 
@@ -80,7 +80,7 @@ def _generate(args: argparse.Namespace, build: BuildFolder, url: str) -> Collect
 
 
 def _generate_project(folder: Path, url: str | None, search_index: Path | None = None) -> int:
-    from site_src.build import project as survey_project
+    from site_src.pipeline import project as survey_project
     from survey.records.project import ProjectError, load_project
 
     try:
@@ -88,7 +88,7 @@ def _generate_project(folder: Path, url: str | None, search_index: Path | None =
     except ProjectError as err:
         print(err, file=sys.stderr)
         return 1
-    from site_src.build.serve import search_index_files
+    from site_src.pipeline.serve import search_index_files
 
     works = survey_project.generate_reported(project, url or survey_project.site_url(project, {}),
                                              extra=search_index_files(search_index))

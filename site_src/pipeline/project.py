@@ -21,15 +21,15 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import yaml
 
-from site_src.build import builders, search
-from site_src.build.docs import ROOT, BuildFolder, Changes, generate_docs, hand_written
+from site_src.pipeline import builders, search
+from site_src.pipeline.docs import ROOT, BuildFolder, Changes, generate_docs, hand_written
 from survey.records.project import Project
 
 if TYPE_CHECKING:
     from survey import Collection
 
 GENERATOR_ASSETS = ROOT / "site_src" / "docs" / "assets"  # the table's, charts' and pages' CSS and JS
-SEARCH_PAGE = ROOT / "site_src" / "docs" / "search.md"  # site search (site_src/build/search.py)
+SEARCH_PAGE = ROOT / "site_src" / "docs" / "search.md"  # site search (site_src/pipeline/search.py)
 # The flagship's mkdocs.yml, whose theme, overrides and Markdown extensions every survey's
 # site shares: reached through a link beside this module, which a wheel carries as a file.
 FLAGSHIP_CONFIG = Path(__file__).resolve().parent / "mkdocs-base.yml"
@@ -91,8 +91,8 @@ def site_config(project: Project) -> dict[str, Any]:
     config["theme"] = dict(base["theme"], custom_dir=str((ROOT / base["theme"]["custom_dir"]).resolve()))
     # Paths relative to DIR/build, where this configuration is written: MkDocs runs from there.
     config["markdown_extensions"] = [
-        {"site_src.build.rawhtml": {"nonce_file": "raw-nonce"}}
-        if isinstance(ext, dict) and "site_src.build.rawhtml" in ext else ext
+        {"site_src.pipeline.rawhtml": {"nonce_file": "raw-nonce"}}
+        if isinstance(ext, dict) and "site_src.pipeline.rawhtml" in ext else ext
         for ext in base["markdown_extensions"]]
     return config
 
@@ -144,7 +144,7 @@ def generate_reported(project: Project, url: str, extra: dict[str, bytes] | None
 def report_generate(make: Callable[[], tuple[Collection, Changes]], build: BuildFolder) -> Collection | None:
     """Run a generate step, saying what it wrote or, as path:line messages, why it could not;
     the records it generated from, or None."""
-    from site_src.build.docs import GenerateError
+    from site_src.pipeline.docs import GenerateError
     from site_src.pages.explorables import ArticleError
     from site_src.pages.html import FrontMatterError
     from survey import InvalidRecords
@@ -203,7 +203,7 @@ def build_searchable_site(verb: str, builder: str, build: BuildFolder, site_dir:
 
 def serve(project: Project, builder: str = "material", dev_addr: str = "127.0.0.1:8000") -> int:
     """Serve the site, regenerating when the project's files change."""
-    from site_src.build.serve import serve as serve_site
+    from site_src.pipeline.serve import serve as serve_site
 
     try:
         config = site_config(project)

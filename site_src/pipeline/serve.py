@@ -13,7 +13,7 @@ that edited generators are the ones that run.
 
 Site search: once the server is up, and again after a change once nothing has changed for
 a few seconds, the worker fetches the served pages, indexes them with Pagefind
-(site_src.build.search) and generates once more with the index under pagefind/, which the
+(site_src.pipeline.search) and generates once more with the index under pagefind/, which the
 builder serves as it serves any file of the docs. The search page works while editing.
 """
 from __future__ import annotations
@@ -30,8 +30,8 @@ from urllib.error import URLError
 from urllib.parse import urljoin
 from urllib.request import urlopen
 
-from site_src.build.builders import builder_config, python_path
-from site_src.build.docs import ROOT, BuildFolder
+from site_src.pipeline.builders import builder_config, python_path
+from site_src.pipeline.docs import ROOT, BuildFolder
 
 # Besides the records and articles being served: the taxonomy and venues, the generators,
 # the hand-written pages and the demos' code.
@@ -88,7 +88,7 @@ class Generator:
     def start(self) -> None:
         env = {**os.environ, "PYTHONPATH": python_path()}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "site_src.build.serve", "--worker", *self.generate_args],
+            [sys.executable, "-m", "site_src.pipeline.serve", "--worker", *self.generate_args],
             cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1,
             stderr=subprocess.DEVNULL if self.quiet else None)
 
@@ -188,7 +188,7 @@ def _answers(url: str) -> bool:
 def worker(generate_args: list[str]) -> int:
     """Read commands from standard input, one a line, and answer each with 'ok' or 'failed'
     on standard output; what generating prints goes to standard error."""
-    from site_src.build.__main__ import main as build_main
+    from site_src.pipeline.__main__ import main as build_main
 
     answers = sys.stdout
     for line in sys.stdin:
@@ -221,14 +221,14 @@ def index_served_site(url: str, generate_args: list[str]) -> bool:
     """Fetch every page the served site has (but the work pages, indexed from their records,
     as `make site` indexes them), index them with Pagefind and keep the index in the build
     folder, where the next generate takes it into the docs as pagefind/."""
-    from site_src.build import search
+    from site_src.pipeline import search
     from survey import load
     from survey.records.project import load_project
 
     index_dir = Path(_option(generate_args, "--search-index") or "")
     project = _option(generate_args, "--project")
     if project:
-        from site_src.build.project import build_folder
+        from site_src.pipeline.project import build_folder
         found = load_project(project)
         works, docs = load([found.works_dir], found.taxonomy), build_folder(found).docs
     else:
@@ -274,7 +274,7 @@ def search_index_files(index_dir: Path | None) -> dict[str, bytes]:
     """The search index `make serve` made, as docs files under pagefind/; {} when none."""
     if index_dir is None or not index_dir.is_dir():
         return {}
-    from site_src.build.search import FOLDER
+    from site_src.pipeline.search import FOLDER
     return {f"{FOLDER}/{path.relative_to(index_dir).as_posix()}": path.read_bytes()
             for path in sorted(index_dir.rglob("*")) if path.is_file()}
 
@@ -282,4 +282,4 @@ def search_index_files(index_dir: Path | None) -> dict[str, bytes]:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--worker"]:
         sys.exit(worker(sys.argv[2:]))
-    sys.exit("python -m site_src.build.serve --worker GENERATE-ARGS: the generator of `make serve`")
+    sys.exit("python -m site_src.pipeline.serve --worker GENERATE-ARGS: the generator of `make serve`")
