@@ -20,7 +20,6 @@ from urllib.request import urlopen
 import pytest
 
 from site_src.pipeline.serve import _page_paths, needs_fresh_worker
-from tests.support.browser import launch, require_browser
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -105,22 +104,19 @@ def test_record_edits_are_generated_in_one_process(served):
     assert min(seconds) < 10
 
 
-def test_search_works_under_serve(served):
+def test_search_works_under_serve(served, browser):
+    """With the session's browser: a second sync Playwright would fail while it runs."""
     address, _, _ = served
     entry = f"http://{address}/pagefind/pagefind-entry.json"
     assert _wait(lambda: '"languages"' in _get(entry), 180) is not None, "no search index is served"
-    executable = require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright, executable)
-        page = browser.new_page()
-        page.goto(f"http://{address}/search/?q=ActiVis")
-        page.wait_for_function("() => document.querySelectorAll('.site-search__results a').length > 0",
-                               timeout=30_000)
-        links = page.locator(".site-search__results a").evaluate_all("links => links.map(a => a.href)")
-        status = page.locator(".site-search__status").inner_text()
-        browser.close()
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"http://{address}/search/?q=ActiVis")
+    page.wait_for_function("() => document.querySelectorAll('.site-search__results a').length > 0",
+                           timeout=30_000)
+    links = page.locator(".site-search__results a").evaluate_all("links => links.map(a => a.href)")
+    status = page.locator(".site-search__status").inner_text()
+    context.close()
     assert f"http://{address}/works/kahng2018activis/" in links
     assert "unavailable" not in status.lower()
 

@@ -5,6 +5,7 @@ words, venues and works are counted apart, and no page says "1 works"."""
 from __future__ import annotations
 
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -194,9 +195,11 @@ def _project(tmp_path, snapshots: list[dict], members: int):
     in its snapshot (listed under `snapshots`)."""
     root = tmp_path / "p"
     (root / "works").mkdir(parents=True)
+    for name in ("taxonomy.yaml", "venues.yaml"):  # a project reads only files inside it
+        shutil.copy(REPO / "survey" / name, root / name)
     (root / "survey.yml").write_text(yaml.safe_dump({
-        "title": "Another survey", "taxonomy": str(REPO / "survey" / "taxonomy.yaml"),
-        "venues": str(REPO / "survey" / "venues.yaml"), "works": "works", "snapshots": snapshots}))
+        "title": "Another survey", "taxonomy": "taxonomy.yaml", "venues": "venues.yaml",
+        "works": "works", "snapshots": snapshots}))
     for n in range(3):
         record = {"id": f"w{n}", "title": f"Work {n}", "authors": "Ada Lovelace", "author_list": ["Ada Lovelace"],
                   "kind": "article", "year": 2019 + n, "venue": "TVCG", "url": f"https://example.org/{n}",
