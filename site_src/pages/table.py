@@ -10,6 +10,7 @@ from __future__ import annotations
 from site_src.pages import urls
 from site_src.pages.identity import five_ws, highlighted, in_highlight
 from site_src.pages.html import attr, front_matter, link, raw_block, text, to_json
+from collections import Counter
 from typing import Sequence
 
 from survey import Collection, Work
@@ -53,7 +54,7 @@ def page(works: Collection, rows: Sequence[Work], number: int, count: int,
     columns = ('<colgroup><col class="col-work"><col class="col-year"><col class="col-venue">'
                + '<col class="col-mark">' * sum(len(f.categories) for f in facets) + '</colgroup>\n')
     head = (columns + '<thead>\n'
-            f'<tr class="group-row"><th colspan="3"></th>{head_groups}</tr>\n'
+            f'<tr class="group-row"><td colspan="3"></td>{head_groups}</tr>\n'
             '<tr><th scope="col" data-sort="title">Work</th><th scope="col" data-sort="year">Year</th>'
             f'<th scope="col" data-sort="venue">Venue</th>{head_cells}</tr>\n</thead>\n')
     static = ('<div class="survey-scroll"><table class="survey-grid">\n' + head + '<tbody>\n'
@@ -167,11 +168,13 @@ def _marks(work: Work, facet) -> str:
 
 
 def table_data(works: Collection) -> dict:
-    """Vocabulary and one compact row per work, in the table's order. Tags are a bit mask
-    over `columns`, which keeps 10,000 works well under a megabyte once compressed:
-    [id, title, authors, year, venue, snapshot bits (bit i: the i-th snapshot of survey.yml;
-    for the flagship 0/1, the 2018 table), tag bits, url, full author list (empty when the
-    record has none: `author:` and words then search `authors`)]."""
+    """Vocabulary and one compact row per work, in the table's order. A work's tags are the
+    indices of its categories in `columns`: a list, so that a survey may have any number of
+    categories (a bit mask in one JavaScript number holds 32 at most, and JSON.parse loses
+    bits past 2^53). 10,000 works stay well under a megabyte once compressed:
+    [id, title, authors, year, venue, snapshot indices (into `snapshots`, in survey.yml's
+    order), category indices (into `columns`), url, full author list (empty when the record
+    has none: `author:` and words then search `authors`)]."""
     taxonomy = works.taxonomy
     snapshots = [s.id for s in taxonomy.snapshots]
     columns = [(f.id, c.id) for f in taxonomy.tagged_facets for c in f.categories]
@@ -185,12 +188,42 @@ def table_data(works: Collection) -> dict:
         "snapshots": [{"id": s.id, "names": list(s.names), "label": s.label, "name": s.query_name,
                        "since": s.added_since, "column": s.field or f"in:{s.id}"} for s in taxonomy.snapshots],
         "columns": [f"{f}:{c}" for f, c in columns],
+        "examples": data_examples(works),
         "works": [[w.id, w.title, w.authors, w.year, w.venue,
-                   sum(1 << i for i, s in enumerate(snapshots) if s in w.snapshots),
-                   sum(1 << i for i, (f, c) in enumerate(columns) if c in w.tags[f]), w.url,
+                   [i for i, s in enumerate(snapshots) if s in w.snapshots],
+                   [i for i, (f, c) in enumerate(columns) if c in w.tags[f]], w.url,
                    list(author_list(w))]
                   for w in works],
     }
+
+
+def _family(name: str) -> str:
+    """The last word of a name, lowercased, when it is a plain word ("kahng")."""
+    words = name.replace(",", " ").split()
+    family = words[-1].lower() if words else ""
+    return family if family.isalpha() else ""
+
+
+def data_examples(works: Collection) -> dict:
+    """Examples for the table's hints and messages, from the records: the author with the
+    most works and their most frequent co-author (author:a+b finds works), and the venue
+    with the most works. Empty where the collection has none."""
+    names: Counter = Counter()
+    for work in works:
+        names.update({_family(a) for a in author_list(work)} - {""})
+    examples: dict = {}
+    if names:
+        first = min(names, key=lambda n: (-names[n], n))
+        partners: Counter = Counter()
+        for work in works:
+            families = {_family(a) for a in author_list(work)} - {""}
+            if first in families:
+                partners.update(families - {first})
+        examples["author"] = [first] + ([min(partners, key=lambda n: (-partners[n], n))] if partners else [])
+    venues = Counter(w.venue for w in works)
+    if venues:
+        examples["venue"] = min(venues, key=lambda v: (-venues[v], v))
+    return examples
 
 
 def export_data(works: Collection) -> dict:

@@ -64,16 +64,17 @@
     });
   }
 
-  // works.json stores each work as [id, title, authors, year, venue, snapshot bits, tag bits, url,
-  // author list]; bit i of the snapshot bits is the i-th snapshot of survey.yml.
+  // works.json stores each work as [id, title, authors, year, venue, snapshot indices,
+  // category indices, url, author list]: indices into data.snapshots (survey.yml's order)
+  // and into data.columns. Lists, not bit masks: a survey may have any number of categories.
   function decode(data) {
     var columns = data.columns.map(function (c) { return c.split(":"); });
     data.works = data.works.map(function (row) {
       var tags = {};
       data.facets.forEach(function (f) { tags[f.id] = []; });
-      columns.forEach(function (fc, i) { if (row[6] & (1 << i)) tags[fc[0]].push(fc[1]); });
+      row[6].forEach(function (i) { tags[columns[i][0]].push(columns[i][1]); });
       return { id: row[0], title: row[1], authors: row[2], year: row[3], venue: row[4],
-               snapshotBits: row[5], tags: tags, bits: row[6], url: row[7], authorList: row[8] || [] };
+               snapshotIndices: row[5], tags: tags, columnIndices: row[6], url: row[7], authorList: row[8] || [] };
     });
     data.decoded = true;
     return data;
@@ -95,9 +96,9 @@
     this.snapshot = this.data.snapshots[0] || null;
     this.labels = [].concat.apply([], this.data.facets.map(function (f) { return f.labels; }));
     this.shorts = [].concat.apply([], this.data.facets.map(function (f) { return f.shorts; }));
-    // Per column: "Why:" where a facet's columns start, else null.
-    this.questions = [].concat.apply([], this.data.facets.map(function (f) {
-      return f.categories.map(function (c, i) { return i === 0 ? f.title + ":" : null; });
+    // Per column: the index of its facet in data.facets.
+    this.facetOfColumn = [].concat.apply([], this.data.facets.map(function (f, i) {
+      return f.categories.map(function () { return i; });
     }));
     this.order = this.data.works.slice();  // current sort order
     this.matches = this.order;
@@ -143,7 +144,7 @@
     tr.dataset.id = w.id;
     work[0].href = this.workUrl + encodeURIComponent(w.id) + "/";
     work[0].textContent = w.title;
-    var old = !this.snapshot || (w.snapshotBits & 1) === 1;  // no badge
+    var old = !this.snapshot || w.snapshotIndices.indexOf(0) >= 0;  // no badge
     if (old) work[1].remove();
     work[old ? 2 : 3].textContent = w.authors;
     var paper = work[old ? 3 : 4];
@@ -152,17 +153,17 @@
     cells[2].textContent = w.venue;
     // A mark names its category and, first in its facet, its question: on narrow screens
     // the marks show as chips grouped by question (survey-table.css), as in table.py.
-    var question = null;
-    for (var i = 0; i < this.labels.length; i++) {
-      if (this.questions[i]) question = this.questions[i];
-      if (w.bits & (1 << i)) {
-        var cell = cells[3 + i];
-        cell.className = "mark on";
-        cell.title = this.labels[i];
-        cell.dataset.short = this.shorts[i];
-        if (question) { cell.dataset.question = question; question = null; }
-        cell.textContent = "●";
+    var lastFacet = -1;
+    for (var k = 0; k < w.columnIndices.length; k++) {
+      var i = w.columnIndices[k], cell = cells[3 + i];
+      cell.className = "mark on";
+      cell.title = this.labels[i];
+      cell.dataset.short = this.shorts[i];
+      if (this.facetOfColumn[i] !== lastFacet) {
+        lastFacet = this.facetOfColumn[i];
+        cell.dataset.question = this.data.facets[lastFacet].title + ":";
       }
+      cell.textContent = "●";
     }
     w.tr = tr;
     return tr;
@@ -296,8 +297,9 @@
     this.venueType = el("select", { id: "survey-type" }, [el("option", { value: "", text: "Any venue type" })]
       .concat(data.venueTypes.map(function (t) { return el("option", { value: t, text: t }); })));
     this.venueType.addEventListener("change", function () { self.editOne("type", self.venueType.value); });
+    var someone = (data.examples && data.examples.author) || [];
     this.author = el("input", { type: "search", id: "survey-author", autocomplete: "off", spellcheck: false,
-      placeholder: "e.g. kahng" });
+      placeholder: someone.length ? "e.g. " + someone[0] : "" });
     this.author.addEventListener("change", function () {
       var names = self.author.value.split("+").map(function (n) { return n.trim().replace(/"/g, ""); })
         .filter(Boolean);
@@ -344,7 +346,8 @@
         self.editFacet(facet.id);
       });
       var excluder = el("button", { type: "button", class: "survey-not", text: "not", "aria-pressed": "false",
-        "aria-label": "Exclude " + facet.shorts[i] + " (-" + facet.id + ":" + cat + ")", title: "Exclude: -" + facet.id + ":" + cat });
+        // The name starts with the visible word, so that "click not" works by voice (WCAG 2.5.3).
+        "aria-label": "not " + facet.shorts[i] + " (exclude -" + facet.id + ":" + cat + ")", title: "Exclude: -" + facet.id + ":" + cat });
       excluder.dataset.facet = facet.id;
       excluder.dataset.category = cat;
       excluder.addEventListener("click", function () {
@@ -499,7 +502,7 @@
     var perYear = new Map(), perVenue = new Map();
     for (var m = 0; m < this.matches.length; m++) {
       var w = this.matches[m];
-      for (var bits = w.bits, i = 0; bits; i++, bits >>>= 1) if (bits & 1) perColumn[i]++;
+      for (var cols = w.columnIndices, k = 0; k < cols.length; k++) perColumn[cols[k]]++;
       perYear.set(w.year, (perYear.get(w.year) || 0) + 1);
       perVenue.set(w.venue, (perVenue.get(w.venue) || 0) + 1);
     }
@@ -526,12 +529,16 @@
     var fill = el("span", { class: "survey-bar-fill" });
     if (color) fill.style.background = color;
     var count = el("span", { class: "survey-bar-n" });
+    // The name is the visible text itself, read as a sentence ("2017: 16 works"): the words
+    // only a screen reader needs are visually hidden (an aria-label would hide the visible
+    // text from the name, WCAG 2.5.3).
+    var unit = el("span", { class: "survey-sr" });
     var button = el("button", { type: "button", class: "survey-bar" }, [
-      el("span", { class: "survey-bar-label", text: label }),
-      el("span", { class: "survey-bar-track", "aria-hidden": "true" }, [fill]), count]);
+      el("span", { class: "survey-bar-label", text: label }), el("span", { class: "survey-sr", text: ": " }),
+      el("span", { class: "survey-bar-track", "aria-hidden": "true" }, [fill]), count, unit]);
     button.dataset.term = term;
     button.addEventListener("click", refine);
-    var bar = { key: key, label: label, button: button, fill: fill, count: count, item: el("li", {}, [button]) };
+    var bar = { key: key, label: label, button: button, fill: fill, count: count, unit: unit, item: el("li", {}, [button]) };
     this.bars.set(key, bar);
     return bar;
   };
@@ -540,8 +547,7 @@
     set(bar.count, "textContent", String(n));
     var width = (max ? 100 * n / max : 0).toFixed(1) + "%";
     if (bar.fill.style.width !== width) bar.fill.style.width = width;
-    var name = bar.label + ": " + plural(n, this.unit);
-    if (bar.name !== name) { bar.button.setAttribute("aria-label", name); bar.name = name; }
+    set(bar.unit, "textContent", " " + this.unit + (n === 1 ? "" : "s"));
     set(bar.button, "disabled", n === 0);
   };
 
