@@ -1,0 +1,142 @@
+"""A survey with many categories: 12 facets of 12 categories each (144 in all), generated
+here. Every category's count on the table page equals the CLI's (`survey stats`, and
+`survey query` for a query of that category alone), and every row shows exactly its
+record's categories. works.json used to pack a work's categories into one JavaScript
+number tested with `1 << i`, which wraps past 32 categories."""
+from __future__ import annotations
+
+import contextlib
+import io
+import random
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sitebuild import ROOT
+from test_project_site import survey
+from tests.support.browser import WatchedPage, serve_directory
+from survey.cli import main as survey_main
+
+FACETS, CATEGORIES, WORKS = 12, 12, 60
+
+
+def facet_id(f: int) -> str:
+    return f"aspect{f:02d}"
+
+
+def category_id(f: int, c: int) -> str:
+    return f"a{f:02d}-kind{c:02d}"
+
+
+def taxonomy() -> dict:
+    return {"facets": [
+        {"id": facet_id(f), "question": f"Which kind of aspect {f}?", "color": "#1b9e77",
+         "categories": [{"id": category_id(f, c), "label": f"Aspect {f} kind {c}", "short": f"Kind {c}",
+                         "description": f"Kind {c} of aspect {f}."} for c in range(CATEGORIES)]}
+        for f in range(FACETS)]}
+
+
+def records(venue: str) -> list[dict]:
+    """WORKS records, each tagged with 1 to 6 categories of every facet: every category is
+    used, and works carry categories far past the 32nd and the 53rd."""
+    rng = random.Random(144)
+    out = []
+    for i in range(WORKS):
+        record = {"id": f"work{i:03d}", "title": f"A generated work number {i}", "authors": "Roe, et al.",
+                  "author_list": ["Ann Roe", "Bo Poe"], "kind": "article", "year": 2000 + i % 20,
+                  "venue": venue, "url": f"https://example.org/{i}", "sources": [f"https://example.org/{i}"]}
+        for f in range(FACETS):
+            picked = sorted(rng.sample(range(CATEGORIES), rng.randint(1, 6)))
+            record[facet_id(f)] = [category_id(f, c) for c in picked]
+        out.append(record)
+    return out
+
+
+@pytest.fixture(scope="module")
+def many_categories(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("categories") / "survey"
+    assert survey("init", str(folder), cwd=ROOT).returncode == 0
+    (folder / "taxonomy.yaml").write_text(yaml.safe_dump(taxonomy(), sort_keys=False), encoding="utf-8")
+    venue = next(iter(yaml.safe_load((folder / "venues.yaml").read_text(encoding="utf-8"))["venues"]))
+    for old in (folder / "works").glob("*.yaml"):
+        old.unlink()
+    for record in records(venue):
+        (folder / "works" / f"{record['id']}.yaml").write_text(yaml.safe_dump(record, sort_keys=False),
+                                                              encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def many_categories_url(many_categories, project_origin):
+    result = survey("build", cwd=many_categories, site_url=project_origin + "/")
+    assert result.returncode == 0, f"survey build failed:\n{result.stdout}\n{result.stderr}"
+    with serve_directory(many_categories / "site", port=int(project_origin.rsplit(":", 1)[1])) as origin:
+        yield origin
+
+
+def cli(project: Path, *args: str) -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert survey_main(["--project", str(project), *args]) == 0
+    return out.getvalue()
+
+
+def stats_counts(project: Path) -> dict[str, int]:
+    """`survey stats`: {"aspect00:a00-kind00": n, ...} for every category of every facet."""
+    counts, facet = {}, None
+    facets = {facet_id(f).upper(): facet_id(f) for f in range(FACETS)}
+    for line in cli(project, "stats").splitlines():
+        heading = re.match(r"^(\S+?):?(\s|$)", line)  # "ASPECT00: Which ...", "YEAR"
+        entry = re.match(r"^\s+(\d+)\s+(\S+)", line)
+        if heading:
+            facet = facets.get(heading.group(1).upper())
+        elif entry and facet:
+            counts[f"{facet}:{entry.group(2)}"] = int(entry.group(1))
+    return counts
+
+
+def test_every_category_counts_as_the_cli_says(browser, many_categories, many_categories_url):
+    project = many_categories
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    watched = WatchedPage(context.new_page(), many_categories_url)
+    page = watched.page
+    page.set_default_timeout(15_000)
+    page.goto(f"{many_categories_url}/table/")
+    page.wait_for_selector("[data-survey-table][data-mounted=true]")
+
+    expected = stats_counts(project)
+    assert len(expected) == FACETS * CATEGORIES and all(expected.values())
+    beside_boxes = page.eval_on_selector_all(
+        ".survey-cat input[type=checkbox]",
+        "boxes => Object.fromEntries(boxes.map(b => [b.value, "
+        "+b.closest('.survey-cat').querySelector('.survey-cat-count').textContent]))")
+    assert beside_boxes == expected
+
+    # Each category alone, typed as a query: the count, and the ids of the rows drawn.
+    answers = page.evaluate("""terms => {
+        const input = document.querySelector('#survey-q'), out = {};
+        for (const term of terms) {
+          input.value = term;
+          input.dispatchEvent(new Event('input'));
+          out[term] = +document.querySelector('[data-result-count]').textContent;
+        }
+        return out;
+    }""", sorted(expected))
+    for term, count in answers.items():
+        assert count == len(cli(project, "query", "--format", "ids", term).split()) == expected[term], term
+
+    # Every row carries exactly its record's marks, in the grid's columns.
+    page.evaluate("() => { const i = document.querySelector('#survey-q'); i.value = ''; i.dispatchEvent(new Event('input')); }")
+    page.wait_for_selector(".survey-live tbody[data-complete=true]", state="attached")
+    columns = page.eval_on_selector_all(".survey-live th.cat", "ths => ths.map(th => th.dataset.sort)")
+    marks = page.eval_on_selector_all(".survey-live tbody tr[data-id]", """rows => Object.fromEntries(rows.map(r =>
+        [r.dataset.id, [...r.querySelectorAll('td.mark')].map(td => td.classList.contains('on'))]))""")
+    assert len(marks) == WORKS
+    for record in records("any"):
+        tagged = {f"{f}:{c}" for f in (facet_id(i) for i in range(FACETS)) for c in record[f]}
+        assert [column for column, on in zip(columns, marks[record["id"]]) if on] == \
+            [column for column in columns if column in tagged], record["id"]
+    watched.assert_clean()
+    context.close()
