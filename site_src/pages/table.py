@@ -78,20 +78,27 @@ def page(works: Collection, rows: Sequence[Work], number: int, count: int,
                                  + static + "</div>")
     # The first page: with JavaScript, the script fills the empty table from the data; the
     # build-time rows sit in <noscript>, which a browser running scripts does not even parse.
-    # The script moves the count (with its skip link) under the query box, next to what it counts.
+    # The script puts the query box on top, the filters and charts in a sidebar (behind a
+    # "Filters" button on narrow screens), and the count, the exports and the results beside
+    # them: the count and the first results are in the first screen. The skip link moves
+    # beside the query box, to jump over the filters.
     return intro + raw_block(
         f'<div class="survey-table" data-survey-table data-works="{attr(urls.href(source, DATA))}" '
         f'data-export="{attr(urls.href(source, EXPORT))}" '
         f'data-work-url="{attr(urls.href(source, "works"))}/">\n'
+        '<div class="survey-top" data-top hidden></div>\n'
+        '<div class="survey-layout">\n'
+        '<div class="survey-side" id="survey-filters" data-side hidden>'
+        '<div class="survey-controls" data-controls></div>'
+        '<aside class="survey-charts" data-charts aria-label="Charts of the matching works"></aside></div>\n'
+        '<div class="survey-main">\n'
         f'<p class="survey-count" aria-live="polite"><span><strong data-result-count>{len(works)}</strong> of '
         f'{len(works)} works</span> <a class="survey-skip" href="#survey-results">Skip to the results</a></p>\n'
-        '<div class="survey-controls" data-controls hidden></div>\n'
         '<div class="survey-results">\n'
         '<div class="survey-scroll survey-live" id="survey-results" tabindex="-1" hidden>'
         '<table class="survey-grid">\n'
         + head + '<tbody></tbody>\n</table></div>\n'
-        '<aside class="survey-charts" data-charts hidden aria-label="Charts of the matching works"></aside>\n'
-        + f"<noscript>\n{static}</noscript>\n</div>\n</div>")
+        + f"<noscript>\n{static}</noscript>\n</div>\n</div>\n</div>\n</div>")
 
 
 def _facet_names(taxonomy) -> str:
@@ -188,6 +195,8 @@ def table_data(works: Collection) -> dict:
         "snapshots": [{"id": s.id, "names": list(s.names), "label": s.label, "name": s.query_name,
                        "since": s.added_since, "column": s.field or f"in:{s.id}"} for s in taxonomy.snapshots],
         "columns": [f"{f}:{c}" for f, c in columns],
+        # Facets without categories: the venue stands for them (the flagship's Where).
+        "venueFacets": [f.title for f in taxonomy.facets if not f.categories],
         "examples": data_examples(works),
         "works": [[w.id, w.title, w.authors, w.year, w.venue,
                    [i for i, s in enumerate(snapshots) if s in w.snapshots],

@@ -22,6 +22,8 @@
   var DRAW_ALL = 300;  // up to this many matches, every one is drawn
   var ERROR_DELAY = 500;  // ms of quiet typing before a query that cannot be read is explained
   var TOP_VENUES = 10;  // venues in the venue chart; the rest are summed in one line
+  var TYPING_PAUSE = 400;  // ms of quiet typing before the author box filters, or a typed query becomes a history entry
+  var mounted = null;  // the Table on the page, for Back and Forward (popstate)
 
   function fetchJSON(url) {
     var absolute = new URL(url, location.href).href;
@@ -118,7 +120,9 @@
       : new URLSearchParams(location.search).get("q") || "";
     delete window.__surveyTableQuery;
     this.input.value = q;
-    this.apply(q, true);
+    this.path = location.pathname;
+    this.apply(q, true, "replace");
+    mounted = this;
     root.dataset.mounted = "true";
     performance.mark("survey-table-ready");  // read by the benchmark (time to interactive)
   }
@@ -225,6 +229,9 @@
     return query + (snapshot ? " -in:" + snapshot.name : "");
   }
 
+  // The query box on top (with Clear and the skip link); the filters and the charts in the
+  // sidebar; the count, the "Filters" button (narrow screens) and the exports over the
+  // results. The count and the first results are then in the first screen.
   Table.prototype.buildControls = function (box) {
     var self = this, data = this.data;
     this.input = el("input", { type: "search", name: "q", id: "survey-q", autocomplete: "off", spellcheck: false,
@@ -234,34 +241,52 @@
     var clear = el("button", { type: "button", class: "md-button", text: "Clear filters" });
     clear.addEventListener("click", function () { self.input.value = ""; self.apply("", true); });
 
-    box.appendChild(el("div", { class: "survey-query-row" }, [
-      el("label", { for: "survey-q", text: "Query" }), this.input, clear]));
-    box.appendChild(this.error);
-    // The count and its skip link sit under the query box: after typing, two Tabs reach them.
-    // The link moves focus itself, and keeps the click from Material's instant navigation,
-    // which would load the page anew (without its query) instead of following the anchor.
+    // The skip link sits after Clear: after typing, two Tabs reach it, past the filters.
+    // It moves focus itself, and keeps the click from Material's instant navigation, which
+    // would load the page anew (without its query) instead of following the anchor.
     var count = this.root.querySelector(".survey-count");
+    var skip = count.querySelector(".survey-skip");
     var results = this.root.querySelector("#survey-results");
-    count.querySelector(".survey-skip").addEventListener("click", function (e) {
+    skip.addEventListener("click", function (e) {
       e.preventDefault();
       e.stopPropagation();
       results.focus();
     });
-    box.appendChild(count);
+    var top = this.root.querySelector("[data-top]");
+    top.appendChild(el("div", { class: "survey-query-row" }, [
+      el("label", { for: "survey-q", text: "Query" }), this.input, clear, skip]));
+    top.appendChild(this.error);
+    top.hidden = false;
+
     box.appendChild(this.buildSwitches());
-    box.appendChild(el("p", { class: "survey-note", text: "Where (the venue a work appeared in) is " +
-      "filtered with Venue and Venue type. Each box includes a category; “not” excludes it; " +
+    var where = (data.venueFacets || []).join(", ");
+    box.appendChild(el("p", { class: "survey-note", text: (where ? where + " (the venue a work appeared in) " +
+      "is filtered with Venue and Venue type. " : "") + "Each box includes a category; “not” excludes it; " +
       "a question's “all” asks for every ticked category at once. Numbers: how many of the " +
       "matching works have the category." }));
     box.appendChild(el("div", { class: "survey-facets" }, data.facets.map(function (f) { return self.facetControls(f); })));
+
+    // On a narrow screen the sidebar folds away behind this button, which counts the filters on.
+    this.side = this.root.querySelector("[data-side]");
+    this.filtersButton = el("button", { type: "button", class: "md-button survey-filters-toggle",
+      "aria-controls": this.side.id, "aria-expanded": "false" });
+    this.filtersButton.addEventListener("click", function () {
+      var open = self.filtersButton.getAttribute("aria-expanded") !== "true";
+      self.filtersButton.setAttribute("aria-expanded", String(open));
+      self.side.toggleAttribute("data-open", open);
+    });
     var exports = ["csv", "json", "bibtex"].map(function (format) {
       var button = el("button", { type: "button", class: "md-button", text: format === "bibtex" ? "BibTeX" : format.toUpperCase() });
       button.dataset.export = format;
       button.addEventListener("click", function () { self.exportAs(format); });
       return button;
     });
-    box.appendChild(el("div", { class: "survey-export" }, ["Export the selection: "].concat(exports)));
-    box.hidden = false;
+    var status = el("div", { class: "survey-status" }, [this.filtersButton,
+      el("div", { class: "survey-export" }, ["Export the selection: "].concat(exports))]);
+    count.before(status);
+    status.prepend(count);
+    this.side.hidden = false;
+    this.root.classList.add("survey-live-layout");
   };
 
   // The snapshot, years, venue type, venue and author: each writes one kind of term.
@@ -300,12 +325,21 @@
     var someone = (data.examples && data.examples.author) || [];
     this.author = el("input", { type: "search", id: "survey-author", autocomplete: "off", spellcheck: false,
       placeholder: someone.length ? "e.g. " + someone[0] : "" });
-    this.author.addEventListener("change", function () {
+    // The author box filters as you type, once typing pauses (and at once on Enter).
+    var editAuthor = function () {
+      clearTimeout(self.authorTimer);
       var names = self.author.value.split("+").map(function (n) { return n.trim().replace(/"/g, ""); })
         .filter(Boolean);
-      self.edit(function (t) { return !t.negated && t.field === "author"; },
-        names.length ? ["author:" + names.map(quoted).join("+")] : []);
+      var term = names.length ? "author:" + names.map(quoted).join("+") : "";
+      var now = self.terms.filter(function (t) { return !t.negated && t.field === "author"; });
+      if (now.length <= 1 && term === (now.length ? SurveyQuery.formatTerm(now[0]) : "")) return;
+      self.edit(function (t) { return !t.negated && t.field === "author"; }, term ? [term] : []);
+    };
+    this.author.addEventListener("input", function () {
+      clearTimeout(self.authorTimer);
+      self.authorTimer = setTimeout(editAuthor, TYPING_PAUSE);
     });
+    this.author.addEventListener("change", editAuthor);
 
     return el("div", { class: "survey-switches" }, [
       snapshot && el("label", {}, [this.onlySnapshot, " Only the works of " + snapshot.since + "'s table ",
@@ -449,8 +483,11 @@
 
   // `settled`: the text comes from a control or the address bar, not from typing that may
   // go on: a query that cannot be read is then explained at once, not after a pause.
-  Table.prototype.apply = function (text, settled) {
+  // `history`: "push" (the default) makes the change an entry of the browser's history,
+  // "replace" rewrites the current one (the first view), "none" leaves it (Back, Forward).
+  Table.prototype.apply = function (text, settled, history) {
     var terms, self = this;
+    var inUrl = history || "push";
     this.query = text.trim();
     clearTimeout(this.errorTimer);
     try {
@@ -464,7 +501,8 @@
       this.input.setAttribute("aria-invalid", "true");
       var explain = function () { self.error.textContent = err.message; };
       if (settled) explain(); else this.errorTimer = setTimeout(explain, ERROR_DELAY);
-      this.keepInUrl(this.query);
+      this.showFilterCount();
+      this.keepInUrl(this.query, inUrl, settled);
       return;
     }
     if (this.error.textContent) this.error.textContent = "";
@@ -472,20 +510,33 @@
     this.terms = terms;
     this.refilter();
     this.syncControls();
-    this.keepInUrl(this.query);
+    this.showFilterCount();
+    this.keepInUrl(this.query, inUrl, settled);
   };
 
-  // history.replaceState takes 10-20 ms in Chromium: do it once typing or clicking pauses,
-  // outside the interaction, and only if the reader is still on this page.
-  Table.prototype.keepInUrl = function (query) {
+  // "Filters (2)": how many filters are on (the query's terms, less its plain words).
+  Table.prototype.showFilterCount = function () {
+    var on = this.terms.filter(function (t) { return t.field !== "text"; }).length;
+    set(this.filtersButton, "textContent", "Filters (" + on + ")");
+  };
+
+  // Each change of the filter is an entry of the browser's history, so that Back and Forward
+  // walk through the filters; typing makes one entry once it pauses. history.pushState takes
+  // 10-20 ms in Chromium: it is done outside the interaction, and only if the reader is
+  // still on this page. The entry's state is null: Material's instant navigation leaves
+  // such entries to this script (popstate below).
+  Table.prototype.keepInUrl = function (query, mode, settled) {
     var path = location.pathname;
     clearTimeout(this.urlTimer);
+    if (mode === "none") return;
     this.urlTimer = setTimeout(function () {
       if (location.pathname !== path) return;
       var url = new URL(location.href);
       if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
-      if (url.href !== location.href) history.replaceState(history.state, "", url.href);
-    }, 250);
+      if (url.href === location.href) return;
+      if (mode === "replace") history.replaceState(history.state, "", url.href);
+      else history.pushState(null, "", url.href);
+    }, settled ? 0 : TYPING_PAUSE);
   };
 
   // Match the current terms against the works in the current order, and show them.
@@ -577,7 +628,6 @@
     });
     aside.append(this.yearChart.node, this.venueChart.node);
     this.categoryCharts.forEach(function (chart) { aside.append(chart.node); });
-    aside.hidden = false;
   };
 
   Table.prototype.drawCharts = function (perColumn, perYear, perVenue) {
@@ -711,6 +761,22 @@
       return cells.map(function (c) { return /[",\n\r]/.test(c) ? '"' + c.replace(/"/g, '""') + '"' : c; }).join(",");
     }).join("\n") + "\n";
   }
+
+  // Back and Forward between the table's own entries: the view follows the address bar.
+  // An entry of the table reached while another page is shown (Back from a work page, where
+  // instant navigation leaves an entry with no state alone) loads the table anew.
+  window.addEventListener("popstate", function () {
+    var table = mounted;
+    if (!table || location.pathname !== table.path) return;
+    if (!table.root.isConnected) {
+      if (!document.querySelector("[data-survey-table]")) location.reload();
+      return;
+    }
+    var q = new URLSearchParams(location.search).get("q") || "";
+    if (q === table.query) return;
+    table.input.value = q;
+    table.apply(q, true, "none");
+  });
 
   if (window.document$) window.document$.subscribe(mount);
   else document.addEventListener("DOMContentLoaded", mount);
