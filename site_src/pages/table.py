@@ -14,6 +14,7 @@ from collections import Counter
 from typing import Sequence
 
 from survey import Collection, Work
+from survey.query.dataset import collection_version
 from survey.query.formats import bibtex_entry
 from survey.query.language import author_list
 
@@ -155,7 +156,7 @@ def _row(work: Work, works: Collection, source: str) -> str:
         f'<tr data-id="{attr(work.id)}">'
         f'<td class="work"><a href="{attr(urls.href(source, urls.work_page(work.id)))}">{text(work.title)}</a>'
         f'{badge}<br><span class="authors">{text(work.authors)}</span> · {paper}</td>'
-        f'<td>{work.year}</td><td>{text(work.venue)}</td>{cells}</tr>'
+        f'{_year_cell(work, works)}<td>{text(work.venue)}</td>{cells}</tr>'
     )
 
 
@@ -181,7 +182,7 @@ def table_data(works: Collection) -> dict:
     bits past 2^53). 10,000 works stay well under a megabyte once compressed:
     [id, title, authors, year, venue, snapshot indices (into `snapshots`, in survey.yml's
     order), category indices (into `columns`), url, full author list (empty when the record
-    has none: `author:` and words then search `authors`)]."""
+    has none: `author:` and words then search `authors`), the year note (year_differs)]."""
     taxonomy = works.taxonomy
     snapshots = [s.id for s in taxonomy.snapshots]
     columns = [(f.id, c.id) for f in taxonomy.tagged_facets for c in f.categories]
@@ -201,9 +202,27 @@ def table_data(works: Collection) -> dict:
         "works": [[w.id, w.title, w.authors, w.year, w.venue,
                    [i for i, s in enumerate(snapshots) if s in w.snapshots],
                    [i for i, (f, c) in enumerate(columns) if c in w.tags[f]], w.url,
-                   list(author_list(w))]
+                   list(author_list(w)), year_differs(w, works)]
                   for w in works],
     }
+
+
+def year_differs(work: Work, works: Collection) -> str:
+    """Where the year the table gives (the survey's) is not the published version's, what
+    the year's marker says; '' where they agree. As the work page words it."""
+    if work.citation_year == work.year:
+        return ""
+    snapshot = highlighted(works)
+    source = f"the {snapshot.short_name}" if in_highlight(work, snapshot) else "the survey"
+    return f"Published in {work.citation_year}: {source} gives {work.year}; cite {work.citation_year}"
+
+
+def _year_cell(work: Work, works: Collection) -> str:
+    note = year_differs(work, works)
+    if not note:
+        return f"<td>{work.year}</td>"
+    return (f'<td>{work.year}<span class="survey-year-mark" title="{attr(note)}" aria-hidden="true">†</span>'
+            f'<span class="survey-sr"> ({text(note)})</span></td>')
 
 
 def _family(name: str) -> str:
@@ -239,6 +258,8 @@ def export_data(works: Collection) -> dict:
     """What the page's CSV, JSON and BibTeX export buttons write (same as `survey query`)."""
     venues = works.taxonomy.venues
     return {
+        # The version of the collection a selection comes from, as every export file carries it.
+        "version": collection_version(works).to_json(),
         "records": {w.id: w.to_record() for w in works},
         "bibtex": {w.id: bibtex_entry(w, venues[w.venue].type, venues[w.venue].name) for w in works},
     }

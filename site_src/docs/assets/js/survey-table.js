@@ -76,7 +76,8 @@
       data.facets.forEach(function (f) { tags[f.id] = []; });
       row[6].forEach(function (i) { tags[columns[i][0]].push(columns[i][1]); });
       return { id: row[0], title: row[1], authors: row[2], year: row[3], venue: row[4],
-               snapshotIndices: row[5], tags: tags, columnIndices: row[6], url: row[7], authorList: row[8] || [] };
+               snapshotIndices: row[5], tags: tags, columnIndices: row[6], url: row[7], authorList: row[8] || [],
+               yearNote: row[9] || "" };
     });
     data.decoded = true;
     return data;
@@ -154,6 +155,10 @@
     var paper = work[old ? 3 : 4];
     if (/^https?:\/\//i.test(w.url)) paper.lastChild.href = w.url; else paper.remove();
     cells[1].textContent = String(w.year);
+    if (w.yearNote) {  // the published version's year differs from the survey's: as table.py marks it
+      cells[1].append(el("span", { class: "survey-year-mark", title: w.yearNote, "aria-hidden": "true", text: "†" }),
+        el("span", { class: "survey-sr", text: " (" + w.yearNote + ")" }));
+    }
     cells[2].textContent = w.venue;
     // A mark names its category and, first in its facet, its question: on narrow screens
     // the marks show as chips grouped by question (survey-table.css), as in table.py.
@@ -726,15 +731,22 @@
     var facets = this.data.facets.map(function (f) { return f.id; });
     var query = this.query, snapshots = this.data.snapshots;
     fetchJSON(this.root.dataset.export).then(function (exp) {
-      var content, type, ext;
+      // Every export says which version of the collection it was selected from, as the
+      // files of /data/ do: JSON under "collection", BibTeX in an @comment, CSV in a
+      // collection_version column.
+      var content, type, ext, version = exp.version;
+      var selection = query ? ids.length + " of the works, query " + query : "every work";
       if (format === "json") {
-        content = JSON.stringify(ids.map(function (id) { return exp.records[id]; }), null, 2) + "\n";
+        content = JSON.stringify({ collection: version, query: query,
+          works: ids.map(function (id) { return exp.records[id]; }) }, null, 2) + "\n";
         type = "application/json"; ext = "json";
       } else if (format === "bibtex") {
-        content = ids.map(function (id) { return exp.bibtex[id]; }).join("\n");
+        // Braces would end the comment early in BibTeX: a query's are left out.
+        content = "@comment{" + (selection + ", from the collection of " + version.label).replace(/[{}]/g, "") + "}\n\n" +
+          ids.map(function (id) { return exp.bibtex[id]; }).join("\n");
         type = "application/x-bibtex"; ext = "bib";
       } else {
-        content = csv(ids.map(function (id) { return exp.records[id]; }), facets, snapshots);
+        content = csv(ids.map(function (id) { return exp.records[id]; }), facets, snapshots, version.label);
         type = "text/csv"; ext = "csv";
       }
       var link = el("a", { href: URL.createObjectURL(new Blob([content], { type: type })),
@@ -745,21 +757,36 @@
     });
   };
 
-  // The same columns as `survey query --format csv`.
+  // OWASP's rule against formulas in spreadsheets ("CSV Injection"), as every CSV of the
+  // project applies it (survey/query/formats.py; vectors: tests/csv_vectors.yaml): a cell
+  // whose first character is =, +, -, @, a tab or a carriage return gets a leading
+  // apostrophe, which spreadsheets read as "the rest is text".
+  function spreadsheetCell(value) {
+    return /^[=+\-@\t\r]/.test(value) ? "'" + value : value;
+  }
+
+  // A line of CSV as Python's csv module writes it: a cell with a comma, a quote or a line
+  // break is quoted, its quotes doubled.
+  function csvLine(cells) {
+    return cells.map(function (c) {
+      c = spreadsheetCell(c);
+      return /[",\n\r]/.test(c) ? '"' + c.replace(/"/g, '""') + '"' : c;
+    }).join(",");
+  }
+
+  // The columns of /data/works.csv (`survey query --format csv` and the collection version).
   // A work is in a snapshot where its record lists it or sets the snapshot's true/false field.
-  function csv(records, facets, snapshots) {
+  function csv(records, facets, snapshots, version) {
     var header = ["id", "title", "authors", "year", "venue", "url", "doi", "arxiv"].concat(facets,
-      snapshots.map(function (s) { return s.column; }));
+      snapshots.map(function (s) { return s.column; }), ["collection_version"]);
     var lines = [header].concat(records.map(function (r) {
       return ["id", "title", "authors", "year", "venue", "url", "doi", "arxiv"].map(function (k) {
         return r[k] === undefined ? "" : String(r[k]);
       }).concat(facets.map(function (f) { return (r[f] || []).join(";"); }), snapshots.map(function (s) {
         return String(!!r[s.column] || (r.snapshots || []).indexOf(s.id) >= 0);
-      }));
+      }), [version]);
     }));
-    return lines.map(function (cells) {
-      return cells.map(function (c) { return /[",\n\r]/.test(c) ? '"' + c.replace(/"/g, '""') + '"' : c; }).join(",");
-    }).join("\n") + "\n";
+    return lines.map(csvLine).join("\n") + "\n";
   }
 
   // Back and Forward between the table's own entries: the view follows the address bar.
