@@ -50,9 +50,8 @@ def files(works: Collection, subject: str = "the surveyed works") -> dict[str, s
         "combinations no work has tried yet.\n\n"
         + chart_div(PAGE, "assets/charts/cooccurrence.json", "Co-occurrence of two facets' categories")
         + raw_block(cooccurrence_tables(works))
-        + "\n\n## Where: an expanding audience\n\n"
-        "Works per year by the type of venue that published them: visualization and HCI venues, "
-        "machine-learning venues, their workshops, and the web.\n\n"
+        + "\n\n## Venue types\n\n"
+        + _venue_types_sentence(works) + "\n\n"
         + chart_div(PAGE, "assets/charts/venue-types.json", "Works per year by venue type")
         + raw_block(yearly_table(works, "Works per year by venue type",
                                  [(label, key, f"type:{key}") for key, label in works.taxonomy.venue_types.items()],
@@ -60,6 +59,13 @@ def files(works: Collection, subject: str = "the surveyed works") -> dict[str, s
         + "\n\n" + "\n".join(sections)
     )
     return out
+
+
+def _venue_types_sentence(works: Collection) -> str:
+    """'Works per year by the type of venue that published them: Journal, Workshop and Web.'"""
+    labels = [text(label) for label in works.taxonomy.venue_types.values()]
+    listed = (", ".join(labels[:-1]) + " and " + labels[-1]) if len(labels) > 1 else "".join(labels)
+    return "Works per year by the type of venue that published them" + (f": {listed}." if listed else ".")
 
 
 # Vega expressions cannot URL-encode, so each mark's links to the table are computed here:
@@ -236,6 +242,15 @@ def _pair_counts(works: Collection) -> tuple[Counter, Counter]:
     return pairs, pairs_2018
 
 
+def default_pair(works: Collection) -> tuple[str, str]:
+    """The heatmap's first rows and columns: the project's first two facets (its first
+    with itself when it has one). A reader's choice goes into the URL (charts.js)."""
+    ids = [f.id for f in works.taxonomy.tagged_facets]
+    if not ids:
+        return "", ""
+    return ids[0], ids[1] if len(ids) > 1 else ids[0]
+
+
 def cooccurrence(works: Collection) -> dict:
     """Every pair of categories of every pair of facets with the number of works having
     both; the reader's two facet choices filter it in the browser."""
@@ -250,9 +265,10 @@ def cooccurrence(works: Collection) -> dict:
                          "n": pairs[pair], "n2018": pairs_2018[pair],
                          **_hrefs(pair_query(fa.id, ca.id, fb.id, cb.id), highlighted(works))})
     ids = [f.id for f in facets]
-    row_facet = alt.param(name="rows", value="who",
+    rows_id, columns_id = default_pair(works)
+    row_facet = alt.param(name="rows", value=rows_id,
                           bind=alt.binding_select(options=ids, name="Rows: "))
-    col_facet = alt.param(name="columns", value="how",
+    col_facet = alt.param(name="columns", value=columns_id,
                           bind=alt.binding_select(options=ids, name="Columns: "))
     layer = _layer_param(highlighted(works))
     base = (
@@ -262,9 +278,10 @@ def cooccurrence(works: Collection) -> dict:
         .transform_calculate(sentence=f"datum.a + ' and ' + datum.b + ': ' + "
                                       f"(datum.works ? {WORKS_EXPR} : 'no works')")
         .encode(
+            # No label is cut: categories' names are long ("Debugging & Improving Models").
             x=alt.X("b:N", sort=alt.EncodingSortField("ib"), title=None,
-                    axis=alt.Axis(labelAngle=-90, orient="top")),
-            y=alt.Y("a:N", sort=alt.EncodingSortField("ia"), title=None),
+                    axis=alt.Axis(labelAngle=-90, orient="top", labelLimit=0)),
+            y=alt.Y("a:N", sort=alt.EncodingSortField("ia"), title=None, axis=alt.Axis(labelLimit=0)),
         )
     )
     # Empty cells are gaps: no fill, a dashed outline and the word "none". Their layer is

@@ -162,7 +162,7 @@ def test_charts_render_and_follow_the_palette(watched, site_url):
 
 def test_heatmap_cells_link_to_the_filtered_table(watched, site_url):
     page = watched.page
-    page.goto(f"{site_url}/trends/")
+    page.goto(f"{site_url}/trends/?rows=who&columns=how")
     page.wait_for_selector(".vl-chart[data-rendered=true] svg")
     query = "who:non-experts how:interactive-experimentation"
     n = len(cli_ids(query))

@@ -178,3 +178,71 @@ def test_every_chart_spec_is_valid_vega_lite():
     schema = load_schema()
     for path, spec in specs.items():
         assert validate_jsonschema(spec, schema, raise_error=False) is None, path
+
+
+# ---- The gaps heatmap's choices: the project's default, above the chart, in the URL ----
+
+def heatmap_choice(page) -> tuple[str, str]:
+    heatmap = page.locator(".vl-chart").first
+    return heatmap.locator("select[name=rows]").input_value(), heatmap.locator("select[name=columns]").input_value()
+
+
+def test_the_default_pair_is_the_projects_first_two_facets(watched, site_url):
+    page = open_trends(watched, site_url)
+    facets = [f.id for f in WORKS.taxonomy.tagged_facets]
+    assert heatmap_choice(page) == (facets[0], facets[1])
+    watched.assert_clean()
+
+
+def test_the_pickers_sit_above_the_chart(watched, site_url):
+    page = open_trends(watched, site_url)
+    heatmap = page.locator(".vl-chart").first
+    picker = heatmap.locator("select[name=rows]").bounding_box()
+    chart = heatmap.locator("svg").bounding_box()
+    assert picker["y"] + picker["height"] <= chart["y"]
+    watched.assert_clean()
+
+
+def test_the_chosen_pair_is_in_the_url_and_survives_a_reload(watched, site_url):
+    page = open_trends(watched, site_url)
+    choose_facets(page, "how", "when")
+    page.wait_for_function("new URLSearchParams(location.search).toString() === 'rows=how&columns=when'")
+    page.reload()
+    page.wait_for_function(RENDERED)
+    assert heatmap_choice(page) == ("how", "when")
+    labels = page.locator(".vl-chart").first.locator("svg text").all_text_contents()
+    assert {c.label for c in WORKS.taxonomy.facet("how").categories} <= set(labels)
+    watched.assert_clean()
+
+
+LABELS_OUTSIDE = """node => {
+  const box = node.getBoundingClientRect();
+  return [...node.querySelectorAll('svg text')].filter(t => t.textContent).map(t => [t.textContent, t.getBoundingClientRect()])
+    .filter(([, r]) => r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
+    .map(([text]) => text);
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_heatmap_label_is_cut_whatever_the_pair(watched, site_url, width):
+    """Every facet as rows and as columns: each label lies whole inside the chart (the long
+    names of the Why categories were cut on the left when chosen as rows)."""
+    page = open_trends(watched, site_url, width=width)
+    heatmap = page.locator(".vl-chart").first
+    facets = [f.id for f in WORKS.taxonomy.tagged_facets]
+    pairs = [(f, facets[-1]) for f in facets] + [(facets[-1], f) for f in facets]
+    for rows, columns in pairs:
+        if (rows, columns) != heatmap_choice(page):
+            choose_facets(page, rows, columns)
+        page.wait_for_timeout(100)  # the chart is laid out anew for the new labels
+        assert heatmap.evaluate(LABELS_OUTSIDE) == [], (rows, columns)
+    watched.assert_clean()
+
+
+def test_venue_types_are_described_from_the_project(site_dir):
+    html = (site_dir / "trends" / "index.html").read_text(encoding="utf-8")
+    assert "machine-learning venues" not in html
+    labels = list(WORKS.taxonomy.venue_types.values())
+    sentence = "Works per year by the type of venue that published them: " + \
+        ", ".join(labels[:-1]) + " and " + labels[-1] + "."
+    assert sentence.replace("&", "&amp;") in html
