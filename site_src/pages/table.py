@@ -21,13 +21,14 @@ from survey.query.language import author_list
 PAGE = urls.TABLE
 DATA = "assets/data/works.json"  # what the table script filters on
 EXPORT = "assets/data/works-export.json"  # full records and BibTeX, loaded on export only
+SUMMARY = "assets/data/summary.json"  # the count of works and their years, for a hand-written home page
 STATIC_ROWS = 500  # rows per page without JavaScript
 
 
 def files(works: Collection, examples: Sequence[str] = ()) -> dict[str, str]:
     """`examples`: the query examples the project declares (default: made from the records)."""
     chunks = [works[i:i + STATIC_ROWS] for i in range(0, len(works), STATIC_ROWS)] or [()]
-    out = {DATA: to_json(table_data(works)), EXPORT: to_json(export_data(works))}
+    out = {DATA: to_json(table_data(works)), EXPORT: to_json(export_data(works)), SUMMARY: to_json(summary(works))}
     for number, chunk in enumerate(chunks, start=1):
         out[static_page(number)] = page(works, chunk, number, len(chunks), examples)
     return out
@@ -252,6 +253,13 @@ def data_examples(works: Collection) -> dict:
     if venues:
         examples["venue"] = min(venues, key=lambda v: (-venues[v], v))
     return examples
+
+
+def summary(works: Collection) -> dict:
+    """What a hand-written home page states about the collection (its [data-works-count]
+    element, filled by survey-table.js): the number of works and the years they span."""
+    years = works.years()
+    return {"works": len(works), "first": min(years) if years else None, "last": max(years) if years else None}
 
 
 def export_data(works: Collection) -> dict:

@@ -217,3 +217,35 @@ def test_explorable_demos_render_and_respond(watched, site_url, slug):
         page.wait_for_function("([el, b]) => el.querySelector('svg').innerHTML !== b",
                                arg=[chart.element_handle(), before])
     watched.assert_clean()
+
+
+# ---- The home page: the count, "Browse the table" and where to start, in the first screen ----
+
+HOME_FIRST_SCREEN = """() => {
+  const seen = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight; };
+  const count = document.querySelector('.home-count'), cta = document.querySelector('a.home-cta');
+  const start = [...document.querySelectorAll('.home-start a')];
+  return {scrolled: scrollY, count: count && !count.hidden && seen(count) ? count.textContent : null,
+          cta: cta && seen(cta) ? [cta.textContent.trim(), cta.href] : null,
+          start: start.filter(seen).map(a => a.href), links: start.length};
+}"""
+
+
+def home_first_screen(page, url: str, width: int, height: int) -> dict:
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(url)
+    page.wait_for_selector(".home-count:not([hidden])")
+    screen = page.evaluate(HOME_FIRST_SCREEN)
+    assert screen["scrolled"] == 0
+    return screen
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (390, 844)])
+def test_home_shows_the_count_the_table_and_where_to_start(watched, site_url, size):
+    screen = home_first_screen(watched.page, f"{site_url}/", *size)
+    years = WORKS.years()
+    assert screen["count"] == f"{len(WORKS)} works in the knowledge base, published from {min(years)} to {max(years)}."
+    assert screen["cta"] == ["Browse the table", f"{site_url}/table/"]
+    assert screen["links"] >= 4 and len(screen["start"]) == screen["links"], screen
+    assert f"{site_url}/table/" in screen["start"] and f"{site_url}/contributing/" in screen["start"]
+    watched.assert_clean()

@@ -140,3 +140,19 @@ def test_every_category_counts_as_the_cli_says(browser, many_categories, many_ca
             [column for column in columns if column in tagged], record["id"]
     watched.assert_clean()
     context.close()
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (390, 844)])
+def test_generated_home_shows_the_count_the_table_and_where_to_start(browser, many_categories_url, size):
+    """A project without a home page of its own gets one whose first screen holds the count,
+    the call to open the table and the links to start from, even with 12 facets."""
+    from test_site_browser import home_first_screen
+
+    context = browser.new_context()
+    watched = WatchedPage(context.new_page(), many_categories_url)
+    screen = home_first_screen(watched.page, f"{many_categories_url}/", *size)
+    assert screen["count"].startswith(f"This knowledge base holds {WORKS} works")
+    assert screen["cta"] == ["Browse the table", f"{many_categories_url}/table/"]
+    assert screen["links"] >= 4 and len(screen["start"]) == screen["links"], screen
+    watched.assert_clean()
+    context.close()

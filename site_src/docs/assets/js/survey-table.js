@@ -57,7 +57,24 @@
 
   function quoted(value) { return value.indexOf(" ") >= 0 ? '"' + value + '"' : value; }
 
+  // A hand-written page's count of works (the flagship's home page): from the build's
+  // summary of the records (table.py), never typed by hand.
+  function fillCounts() {
+    document.querySelectorAll("[data-works-count]").forEach(function (node) {
+      if (node.dataset.filled) return;
+      node.dataset.filled = "pending";
+      fetchJSON(node.dataset.summary).then(function (summary) {
+        node.textContent = plural(summary.works, "work") + " in the knowledge base" +
+          (summary.first === null ? "" : summary.first === summary.last ? ", published in " + summary.first
+            : ", published from " + summary.first + " to " + summary.last) + ".";
+        node.hidden = false;
+        node.dataset.filled = "true";
+      }).catch(function (err) { node.dataset.filled = "failed"; console.error(err); });
+    });
+  }
+
   function mount() {
+    fillCounts();
     document.querySelectorAll("[data-survey-table]").forEach(function (root) {
       if (root.dataset.mounted) return;
       root.dataset.mounted = "pending";
