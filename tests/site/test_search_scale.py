@@ -17,6 +17,7 @@ from site_src.build.docs import BuildFolder
 from sitebuild import BUILDERS, generate, site_search
 from survey import load
 from survey.records.writer import dump_record
+from test_search import header_results
 from tests.support.browser import WatchedPage, gzipped_transfer, serve_directory
 
 WORKS = 10_000
@@ -76,5 +77,9 @@ def test_pages_stay_small_and_search_finds_works_at_10000_works(browser, large_s
         common = synthetic_records(WORKS)[4242]
         query = f"{common['author_list'][0].split()[-1]} {common['title'].split()[-1]}"
         assert f"{origin}/works/{common['id']}/" in site_search(watched.page, query), query
+        # As you type in the header: the first results under the field within 300 ms.
+        watched.page.goto(origin + "/")
+        shown = header_results(watched.page, "Quillfeather")
+        assert shown["links"][:1] == [f"{origin}/works/{NEEDLE['id']}/"] and shown["ms"] <= 300, shown
         watched.assert_clean()
     context.close()
