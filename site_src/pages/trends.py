@@ -70,14 +70,14 @@ def _venue_types_sentence(works: Collection) -> str:
 
 # Vega expressions cannot URL-encode, so each mark's links to the table are computed here:
 # one for all works and one for the project's snapshot, chosen by the chart's `layer` switch.
-HREF_EXPR = f"layer == '{LAYER_ALL}' ? datum.href_all : datum.href_2018"
+HREF_EXPR = f"layer == '{LAYER_ALL}' ? datum.href_all : datum.href_snapshot"
 # What a screen reader says for a bar or a cell: a sentence, not a dump of fields.
 WORKS_EXPR = "datum.works + (datum.works == 1 ? ' work' : ' works')"
 
 
 def _hrefs(query: str, snapshot: Snapshot | None) -> dict[str, str]:
     in_snapshot = f"{query} in:{snapshot.query_name}" if snapshot is not None else query
-    return {"href_all": table_query(PAGE, query), "href_2018": table_query(PAGE, in_snapshot)}
+    return {"href_all": table_query(PAGE, query), "href_snapshot": table_query(PAGE, in_snapshot)}
 
 
 def _dark_param() -> alt.Parameter:
@@ -104,12 +104,12 @@ def _counts(works: Collection, keys_of) -> list[dict]:
         for key in keys_of(work):
             all_works[work.year, key] += 1
             table[work.year, key] += in_highlight(work, snapshot)
-    return [{"year": year, "key": key, "n": n, "n2018": table[year, key]}
+    return [{"year": year, "key": key, "n": n, "n_snapshot": table[year, key]}
             for (year, key), n in sorted(all_works.items())]
 
 
 def _works_by_layer() -> str:
-    return f"layer == '{LAYER_ALL}' ? datum.n : datum.n2018"
+    return f"layer == '{LAYER_ALL}' ? datum.n : datum.n_snapshot"
 
 
 def all_years(works: Collection) -> list[int]:
@@ -232,14 +232,14 @@ def pair_query(fa: str, ca: str, fb: str, cb: str) -> str:
 
 def _pair_counts(works: Collection) -> tuple[Counter, Counter]:
     pairs: Counter = Counter()
-    pairs_2018: Counter = Counter()
+    pairs_snapshot: Counter = Counter()
     snapshot = highlighted(works)
     for work in works:  # each work adds one to every pair of its own tags
         tags = [(f, c) for f, cats in work.tags.items() for c in cats]
         for pair in product(tags, tags):
             pairs[pair] += 1
-            pairs_2018[pair] += in_highlight(work, snapshot)
-    return pairs, pairs_2018
+            pairs_snapshot[pair] += in_highlight(work, snapshot)
+    return pairs, pairs_snapshot
 
 
 def default_pair(works: Collection) -> tuple[str, str]:
@@ -256,13 +256,13 @@ def cooccurrence(works: Collection) -> dict:
     both; the reader's two facet choices filter it in the browser."""
     taxonomy = works.taxonomy
     facets = taxonomy.tagged_facets
-    pairs, pairs_2018 = _pair_counts(works)
+    pairs, pairs_snapshot = _pair_counts(works)
     rows = []
     for fa, fb in product(facets, facets):
         for (ia, ca), (ib, cb) in product(enumerate(fa.categories), enumerate(fb.categories)):
             pair = ((fa.id, ca.id), (fb.id, cb.id))
             rows.append({"fa": fa.id, "fb": fb.id, "a": ca.label, "b": cb.label, "ia": ia, "ib": ib,
-                         "n": pairs[pair], "n2018": pairs_2018[pair],
+                         "n": pairs[pair], "n_snapshot": pairs_snapshot[pair],
                          **_hrefs(pair_query(fa.id, ca.id, fb.id, cb.id), highlighted(works))})
     ids = [f.id for f in facets]
     rows_id, columns_id = default_pair(works)

@@ -156,3 +156,23 @@ def test_generated_home_shows_the_count_the_table_and_where_to_start(browser, ma
     assert screen["links"] >= 4 and len(screen["start"]) == screen["links"], screen
     watched.assert_clean()
     context.close()
+
+
+# Names, values and examples of the flagship survey that no page of another survey may carry.
+FLAGSHIP = re.compile(r"kahng|chau\b|hohman|pienta|deep learning|machine-learning|in:2018|tvcg2018|"
+                      r"\b(why|who|what|how|when|where):|interpretability|node-link|instance-based|"
+                      r"model-developers|non-experts|2018 (paper|table)", re.IGNORECASE)
+
+
+def test_no_trace_of_the_flagship_in_the_table_trends_home_or_their_scripts(many_categories, many_categories_url):
+    """The pages and scripts of this branch (table, trends, home, search), as built for a
+    survey that shares no facet with the flagship."""
+    site = many_categories / "site"
+    files = [site / "index.html", site / "table" / "index.html", site / "trends" / "index.html",
+             site / "assets" / "data" / "works.json", site / "assets" / "data" / "summary.json",
+             *(site / "assets" / "js" / name for name in
+               ("survey-table.js", "survey-query.js", "site-search.js", "charts.js")),
+             *sorted((site / "assets" / "charts").glob("*.json"))]
+    for path in files:
+        found = FLAGSHIP.search(path.read_text(encoding="utf-8"))
+        assert found is None, f"{path.relative_to(site)}: {found.group(0)!r}"

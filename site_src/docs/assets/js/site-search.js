@@ -14,7 +14,7 @@
  * Enter still opens /search/ with every result. Arrow Down moves into the list, Escape
  * closes it.
  *
- * A query that looks like one of the table's (`how:line`, `author:kahng`) is offered as a
+ * A query that looks like one of the table's (`facet:category`, `author:name`) is offered as a
  * link to /table/?q=...: the table's own filter answers those, site search does not.
  *
  * Mounted from Material's document$ (instant navigation), or on DOMContentLoaded.

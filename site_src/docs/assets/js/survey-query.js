@@ -78,7 +78,7 @@
   }
 
   // The examples are the terms around the operator where they name categories of one facet
-  // (how:line OR how:scatter), else two categories of the survey's first facet.
+  // (facet:a OR facet:b), else two categories of the survey's first facet.
   function operatorHint(word, text, at, lookup) {
     var around = [], match, pattern = new RegExp(TOKEN.source, "g");
     while ((match = pattern.exec(text)) !== null) {
@@ -130,7 +130,7 @@
     return total ? 2 * matched(0, a.length, 0, b.length) / total : 1;
   }
 
-  // " (did you mean 'node-link'?)" for the closest choice, ignoring case; "" if none is close
+  // " (did you mean 'category'?)" for the closest choice, ignoring case; "" if none is close
   // (survey/records/suggest.py: difflib.get_close_matches, cutoff 0.6; ties: the greater string).
   function didYouMean(word, choices) {
     var lowered = new Map();

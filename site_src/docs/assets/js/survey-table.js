@@ -448,7 +448,7 @@
 
   // Rewrite one facet's terms from its controls: the ticked categories (one term joined
   // by '+' for "all", a term each for "any"), then a -facet:cat per excluded one. A
-  // negated join typed by hand (-how:a+b) has no control and is kept.
+  // negated join typed by hand (-facet:a+b) has no control and is kept.
   Table.prototype.editFacet = function (facetId) {
     var included = [], excluded = [];
     this.checkboxes.forEach(function (box, i) {
@@ -736,7 +736,7 @@
 
   // ---- Export ----------------------------------------------------------------------
 
-  // "survey-how-line.bib" for how:line; "survey-works.csv" for everything.
+  // "survey-facet-a.bib" for facet:a; "survey-works.csv" for everything.
   function exportName(query, ext) {
     var slug = query.toLowerCase().replace(/(^|\s)-/g, "$1not ").replace(/\+/g, " and ")
       .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80).replace(/-+$/, "");
