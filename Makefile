@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install lock test-latest test generate site site-zensical serve bench validate clean
+.PHONY: install lock test-latest test test-fast generate site site-zensical serve bench validate clean
 
 install: $(STAMP)
 
@@ -43,6 +43,10 @@ test-latest:
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The tests that neither build a site nor drive a browser: a couple of minutes.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not slow"
 
 validate: $(STAMP)
 	$(BIN)/survey validate

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from benchmarks import cli, demos, hostile, records, search, sites, table_page
-from benchmarks.figures import Figure
+from benchmarks.figures import Figure, report
 from benchmarks.synthetic import write_records
 
 RESULTS = Path(__file__).parent / "results.json"
@@ -56,16 +56,6 @@ def site_memory(tmp: Path, works: Path) -> tuple[Path, Figure, float]:
 
 def _figure(figures: list[Figure], name: str) -> Figure:
     return next(f for f in figures if f.name == name)
-
-
-def report(figures: list[Figure]) -> str:
-    lines = [f"{'figure':58} {'value':>10} {'floor':>9} {'ratio':>6}  goal", "-" * 100]
-    for f in figures:
-        ratio = f"{f.ratio:.2f}x" if f.ratio is not None else ""
-        floor = f"{f.floor:.3g}" if f.floor is not None else ""
-        verdict = {True: "met", False: "MISSED", None: ""}[f.met]
-        lines.append(f"{f.name:58} {f.value:>8.3g} {f.unit:<2}{floor:>8} {ratio:>6}  {f.goal} {verdict}")
-    return "\n".join(lines)
 
 
 def main() -> None:

@@ -57,3 +57,13 @@ def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
     return ordered[index]
+
+
+def report(figures: list[Figure]) -> str:
+    lines = [f"{'figure':58} {'value':>10} {'floor':>9} {'ratio':>6}  goal", "-" * 100]
+    for f in figures:
+        ratio = f"{f.ratio:.2f}x" if f.ratio is not None else ""
+        floor = f"{f.floor:.3g}" if f.floor is not None else ""
+        verdict = {True: "met", False: "MISSED", None: ""}[f.met]
+        lines.append(f"{f.name:58} {f.value:>8.3g} {f.unit:<2}{floor:>8} {ratio:>6}  {f.goal} {verdict}")
+    return "\n".join(lines)

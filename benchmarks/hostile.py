@@ -46,5 +46,5 @@ def measure(repeats: int = 3) -> list[Figure]:
 
 
 if __name__ == "__main__":  # python -m benchmarks.hostile: these figures alone
-    from benchmarks.__main__ import report
+    from benchmarks.figures import report
     print(report(measure()))

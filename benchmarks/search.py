@@ -94,7 +94,7 @@ def measure(site: Path, works_dir: Path, n: int, build_cpu: float, site_url: str
 
 def main(n: int) -> None:
     from benchmarks import sites
-    from benchmarks.__main__ import report
+    from benchmarks.figures import report
     from benchmarks.synthetic import write_records
 
     with tempfile.TemporaryDirectory() as folder:

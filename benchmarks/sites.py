@@ -1,6 +1,7 @@
 """Site builds with each builder, against a bare build of as many one-line pages with the
 same builder: cold build (generate + build), the generate step alone, and edit-to-reload
-(one record changed, then generate and the builder's incremental rebuild, as `make serve`
+(one record changed, then generate in `make serve`'s generator process, which keeps its
+modules imported between edits, and the builder's incremental rebuild, as `make serve`
 does). Times are CPU seconds of the child processes (see _run). Site search is indexed
 after the builder and measured on its own (benchmarks/search.py)."""
 from __future__ import annotations
@@ -19,6 +20,7 @@ import yaml
 from benchmarks.figures import Figure
 from site_src.build import builders
 from site_src.build.docs import BuildFolder
+from site_src.build.serve import Generator
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_URL = "http://127.0.0.1:8000/"
@@ -46,6 +48,28 @@ def generate(works: Path, build: Path, demo_cache: Path) -> float:
         shutil.copytree(primed, build / "vendor-cache")
     return _run([sys.executable, "-m", "site_src.build", "generate", "--build", str(build),
                  "--works", str(works), "--demo-cache", str(demo_cache), "--site-url", SITE_URL])
+
+
+class ServeGenerator:
+    """`make serve`'s generator process on a build folder: started and run once when the
+    server starts (untimed), then timed for each generate after an edit, in CPU seconds of
+    that process, as _run counts a child's."""
+
+    def __init__(self, works: Path, build: Path, demo_cache: Path):
+        self.generator = Generator(["--build", str(build), "--works", str(works), "--demo-cache",
+                                    str(demo_cache), "--site-url", SITE_URL], quiet=True)
+        if not self.generator.ask("generate"):
+            raise RuntimeError(f"make serve's generator failed on {works}")
+
+    def generate(self) -> float:
+        pid = self.generator.process.pid
+        before = _cpu_seconds(pid)
+        if not self.generator.ask("generate"):
+            raise RuntimeError("make serve's generator failed after the edit")
+        return _cpu_seconds(pid) - before
+
+    def stop(self) -> None:
+        self.generator.stop()
 
 
 def build_docs(builder: str, build: Path, site: Path, *, dirty: bool = False,
@@ -107,7 +131,7 @@ def _settled(pid: int, ready: Path, text: str, timeout: float = 600) -> float:
     raise RuntimeError(f"the server never settled with {text!r} in {ready}")
 
 
-def zensical_serve_reload(works: Path, build: Path, demo_cache: Path, config: dict) -> float:
+def zensical_serve_reload(works: Path, build: Path, generator: ServeGenerator, config: dict) -> float:
     """Edit-to-reload under `zensical serve`, as `make serve BUILDER=zensical` runs it: the
     generate step's CPU plus the server's own CPU from the edit until the page is rebuilt and
     the server is idle. (`zensical build` renders every page's template again even when its
@@ -126,7 +150,7 @@ def zensical_serve_reload(works: Path, build: Path, demo_cache: Path, config: di
     try:
         before = _settled(server.pid, site / "index.html", "</html>")
         work_id, title = edit_one_record(works)
-        generation = generate(works, build, demo_cache)
+        generation = generator.generate()
         page = site / "works" / work_id / "index.html"
         return generation + _settled(server.pid, page, html.escape(title)) - before
     finally:
@@ -178,12 +202,16 @@ def measure(tmp: Path, works: Path, n: int, demo_cache: Path, *, edit: bool) -> 
                    f"{builder} building the generated docs", "<= 0.3x", 0.3),
         ]
         if edit:
-            if builder == "material":  # `mkdocs serve --dirty` rebuilds as `mkdocs build --dirty` does
-                edit_one_record(works)
-                reload = (generate(works, folder / "build", demo_cache)
-                          + build_docs(builder, folder / "build", site, dirty=True, config=config))
-            else:
-                reload = zensical_serve_reload(works, folder / "build", demo_cache, config)
+            generator = ServeGenerator(works, folder / "build", demo_cache)
+            try:
+                if builder == "material":  # `mkdocs serve --dirty` rebuilds as `mkdocs build --dirty` does
+                    edit_one_record(works)
+                    reload = (generator.generate()
+                              + build_docs(builder, folder / "build", site, dirty=True, config=config))
+                else:
+                    reload = zensical_serve_reload(works, folder / "build", generator, config)
+            finally:
+                generator.stop()
             figures.append(Figure(f"{builder}: edit one record to reload, {n} works", reload, "s",
                                   cold, f"cold {builder} build", "<= 0.25x", 0.25))
     return figures

@@ -41,6 +41,9 @@ def synthetic_records(n: int, seed: int = 2018) -> list[dict]:
             ids = [c.id for c in facet.categories]
             record[facet.id] = sorted(rng.sample(ids, rng.randint(1, min(3, len(ids)))), key=ids.index)
         record["in_2018_table"] = False
+        # a work outside the snapshot says, per tagged facet, where its tags come from
+        record["rationale"] = {facet.id: f"Abstract: synthetic {facet.id} tags of record {i}"
+                               for facet in taxonomy.tagged_facets}
         record["notes"] = "Synthetic record generated for the benchmark."
         records.append(record)
     return records

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 from pathlib import Path
 from typing import Sequence
 
@@ -108,7 +109,6 @@ class _GuardedOutput:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    parser = _parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     # `--project DIR` comes before the command; taken off first so that the command's own
     # arguments are read as they are without it
@@ -116,6 +116,8 @@ def _main(argv: Sequence[str] | None) -> int:
     while argv and (argv[0] == "--project" or argv[0].startswith("--project=")):
         project += argv[:1] if "=" in argv[0] else argv[:2]
         argv = argv[1:] if "=" in argv[0] else argv[2:]
+    # Help shows examples from the project it is run in; other runs do not read it for that
+    parser = _parser(_project_for_help(project) if {"-h", "--help"} & set(argv) else None)
     if argv and argv[0] == "query":
         options, terms = _split_query_args(argv[1:])
         args = parser.parse_args([*project, "query", *options])
@@ -174,7 +176,67 @@ def _attach_query_value(argv: list[str]) -> list[str]:
     return out
 
 
-def _parser() -> argparse.ArgumentParser:
+def _project_for_help(project_args: list[str]) -> Project | None:
+    """The project whose vocabulary the help's examples come from, or None where there is
+    none (or it cannot be read): the help then names no facet, snapshot or venue."""
+    given = project_args[-1].split("=", 1)[-1] if project_args else None
+    try:
+        if given:
+            return _project(Path(given))
+        here = Path.cwd().resolve()
+        # only a project the user is in: outside any, the help names no survey's vocabulary
+        # (find_project would fall back to the flagship)
+        found = next((f for f in (here, *here.parents) if (f / "survey.yml").is_file()), None)
+        return load_project(found) if found else None
+    except (ProjectError, TaxonomyError, OSError):
+        return None
+
+
+def _help_text(text: str) -> str:
+    return text.replace("%", "%%")  # argparse formats help with %
+
+
+def _query_description(project: Project | None) -> str:
+    """The query syntax, with examples from the project's survey.yml (`query_examples`),
+    else from its taxonomy and snapshots; without a project, the syntax alone."""
+    syntax = ("Terms: facet:category (several of one facet: any of them; facets: all), "
+              "facet:a+b (all of them), -term (not), year:FROM..TO, venue:ABBREVIATION, "
+              "type:VENUE-TYPE, in:SNAPSHOT (the works of a snapshot named in survey.yml), "
+              "author:NAME (any author), words in title/authors.")
+    paragraphs = [syntax]
+    examples: list[str] = []
+    try:
+        taxonomy = project.taxonomy if project is not None else None
+    except (TaxonomyError, OSError):
+        taxonomy = None
+    if taxonomy is not None:
+        if taxonomy.tagged_ids:
+            paragraphs.append(f"Facets of this survey: {', '.join(taxonomy.tagged_ids)}.")
+        if taxonomy.snapshots:
+            paragraphs.append("Snapshots: " + "; ".join(f"in:{s.names[-1]} ({s.label})"
+                                                        for s in taxonomy.snapshots) + ".")
+        examples = list(project.query_examples) or _query_examples(taxonomy)
+    text = "\n\n".join(textwrap.fill(p, 78) for p in paragraphs)
+    if examples:  # one a line, unwrapped, so that each can be copied whole
+        text += "\n\nExamples:\n" + "\n".join(f"  survey query {e}" for e in examples)
+    return _help_text(text)
+
+
+def _query_examples(taxonomy) -> list[str]:
+    """Queries made from the taxonomy: a category of the first facet, one of the second
+    negated, and a snapshot."""
+    examples = []
+    facets = [f for f in taxonomy.tagged_facets if f.categories]
+    if facets:
+        examples.append(f"{facets[0].id}:{facets[0].categories[0].id}")
+    if len(facets) > 1:
+        examples.append(f"-{facets[1].id}:{facets[1].categories[0].id}")
+    if taxonomy.snapshots:
+        examples.append(f"in:{taxonomy.snapshots[0].names[-1]}")
+    return examples
+
+
+def _parser(project: Project | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="survey", description=__doc__.split("\n\n")[0])
     parser.add_argument("--project", metavar="DIR", type=Path,
                         help="the survey project (a folder with survey.yml); default: the "
@@ -189,32 +251,31 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_validate)
 
     p = sub.add_parser("query", help="list the works matching a query",
-                       description="Terms: facet:category (several of one facet: any of them; "
-                                   "facets: all), facet:a+b (all of them), -term (not), "
-                                   "year:2016..2018, venue:TVCG, type:workshop, in:2018 (the 2018 "
-                                   "paper's table), author:NAME (any author), words in title/authors.")
+                       description=_query_description(project),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--format", choices=FORMATS, default="table")
     p.set_defaults(run=_query)
 
     p = sub.add_parser("stats", help="counts per category and per year, or a cross-tabulation")
+    facets = _facet_names(project)
     p.add_argument("--cross", nargs=2, metavar="FACET",
-                   help="cross-tabulate two facets (why, who, what, how, when, where, year)")
+                   help="cross-tabulate two facets" + (f" ({', '.join(facets)})" if facets else
+                                                       ", or a facet and where (venue) or year"))
     p.add_argument("--query", "-q", default="", help="restrict to the works matching a query")
     p.set_defaults(run=_stats)
 
     p = sub.add_parser("new", help="start a record from a BibTeX entry or from flags",
-                       description="Create survey/works/<id>.yaml with the bibliographic fields "
-                                   "filled in and the five facets left to choose. The BibTeX "
+                       description="Create <works folder>/<id>.yaml with the bibliographic fields "
+                                   "filled in and the facets left to choose. The BibTeX "
                                    "entry comes from --bibtex FILE, from standard input with "
                                    "--bibtex -, or from piped input when no flags are given; "
                                    "flags override its fields. Never overwrites a file.")
     p.add_argument("--bibtex", metavar="FILE", help="a BibTeX file, or - for standard input")
     p.add_argument("--key", help="the entry to use when the BibTeX text has several")
     p.add_argument("--title")
-    p.add_argument("--authors", help="full names separated by ' and ' or ';', "
-                                     "e.g. 'Minsuk Kahng and Duen Horng Chau'")
+    p.add_argument("--authors", help="full names, each 'Given Family', separated by ' and ' or ';'")
     p.add_argument("--year")
-    p.add_argument("--venue", help="an abbreviation from survey/venues.yaml or the venue's name")
+    p.add_argument("--venue", help="an abbreviation from the project's venues file, or the venue's name")
     p.add_argument("--url")
     p.add_argument("--doi")
     p.add_argument("--arxiv")
@@ -234,8 +295,9 @@ def _parser() -> argparse.ArgumentParser:
                                    "reported as path:line. Running it again keeps files edited "
                                    "since, unless --force.")
     p.add_argument("dir", type=Path, metavar="DIR")
-    p.add_argument("--from-survis", type=Path, metavar="SURVIS_DIR",
-                   help="a SurVis survey folder (the one holding bib/ and src/)")
+    p.add_argument("--from-survis", type=Path, metavar="SURVIS",
+                   help="a SurVis site's folder (holding bib/, src/, docs/ or data/), or one of "
+                        "its data files (references.bib, bib.js) to read that file")
     p.add_argument("--force", action="store_true",
                    help="replace files edited since the last init as well")
     p.set_defaults(run=_init)
@@ -244,7 +306,9 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_schema)
 
     p = sub.add_parser("export", help="write the whole collection as CSV, JSON, BibTeX or Parquet")
-    p.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    p.add_argument("--format", choices=(*EXPORT_FORMATS, "survis"), required=True,
+                   help="survis: a SurVis folder (bib/references.bib, src/data/*.js, "
+                        "src/properties.js) written into -o DIR")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="write to FILE, - for standard output (the default); a regular file is "
                         "replaced only once the whole text is written, anything else (a pipe, "
@@ -269,6 +333,16 @@ def _parser() -> argparse.ArgumentParser:
                    help="where to serve (default 127.0.0.1:8000)")
     p.set_defaults(run=_serve)
     return parser
+
+
+def _facet_names(project: Project | None) -> list[str]:
+    """What --cross takes in this project: its tagged facets, where (venue) and year."""
+    if project is None:
+        return []
+    try:
+        return [*project.taxonomy.tagged_ids, "where", "year"]
+    except (TaxonomyError, OSError):
+        return []
 
 
 def _project(given: Path | None) -> Project:
@@ -302,7 +376,11 @@ def _validate(args: argparse.Namespace) -> int:
 def _query(args: argparse.Namespace) -> int:
     works = _load(args.project)
     selected = works.query(args.terms)
-    sys.stdout.write(formatter(args.format, works.taxonomy)(selected))
+    if args.format in EXPORT_FORMATS:  # a selection exported says which collection it is from
+        sys.stdout.write(export_bytes(works, args.format, title=args.project.title, selection=selected,
+                                      query=" ".join(args.terms)).decode("utf-8"))
+    else:
+        sys.stdout.write(formatter(args.format, works.taxonomy)(selected))
     return 0
 
 
@@ -336,7 +414,7 @@ def _new(args: argparse.Namespace) -> int:
         return 2
     if args.id is not None and not ID_PATTERN.fullmatch(args.id):
         print(f"survey new: --id {quoted(args.id)} must be lowercase letters, digits, '-' or '_', "
-              "starting with a letter (e.g. kahng2018activis)", file=sys.stderr)
+              "starting with a letter (e.g. lastname2024keyword)", file=sys.stderr)
         return 2
     try:
         citation = flags
@@ -366,10 +444,14 @@ def _init(args: argparse.Namespace) -> int:
     from survey.contribute.init import init_project  # only `survey init` needs the importer
 
     survis = args.from_survis
-    if survis is not None and not (survis / "bib" / "references.bib").is_file():
-        print(f"survey init: {survis}: no bib/references.bib here (--from-survis names a SurVis "
-              "survey's folder, the one holding bib/ and src/)", file=sys.stderr)
-        return 2
+    if survis is not None:
+        from survey.contribute.survis import SurvisError, locate
+        try:
+            locate(survis)
+        except SurvisError as err:
+            print(f"survey init: {err} (--from-survis names a SurVis site's folder, or its data file)",
+                  file=sys.stderr)
+            return 2
     if args.dir.exists() and not args.dir.is_dir():
         print(f"survey init: {args.dir}: not a folder", file=sys.stderr)
         return 2
@@ -379,7 +461,7 @@ def _init(args: argparse.Namespace) -> int:
     except (BibtexError, OSError) as err:
         print(f"survey init: {err}", file=sys.stderr)
         return 1
-    for problem in result.problems:
+    for problem in result.problems + result.summary:
         print(problem, file=sys.stderr)
     for name in result.kept:
         print(f"{args.dir / name}: edited since survey init wrote it: kept (--force replaces it)",
@@ -410,6 +492,18 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     works = _load(args.project)
+    if args.format == "survis":
+        from survey.contribute.survis.export import export_survis
+        if args.output in (None, "-"):
+            print("survey export: --format survis writes a folder: give it with -o DIR", file=sys.stderr)
+            return 2
+        try:
+            written = export_survis(args.project, list(works), Path(args.output))
+        except OSError as err:
+            print(f"survey export: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
+            return 1
+        print(f"{len(works)} works written to {args.output} ({len(written)} files)", file=sys.stderr)
+        return 0
     try:
         data = export_bytes(works, args.format, title=args.project.title)
     except MissingDependency as err:

@@ -11,6 +11,19 @@ from tests.support.browser import launch, require_browser
 os.environ.setdefault("SURVEY_CACHE_DIR", tempfile.mkdtemp(prefix="survey-cache-"))
 
 
+# Markers from what a test uses, so that no test has to remember them: `make test-fast` runs
+# `-m "not browser and not slow"`, `make test` everything.
+SLOW_FOLDERS = ("site", "browser")  # tests/site and tests/browser build sites or drive pages
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+        if item.path.parent.name in SLOW_FOLDERS:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the whole session: a second sync Playwright started while

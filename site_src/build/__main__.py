@@ -32,13 +32,14 @@ def main(argv: list[str] | None = None) -> int:
             cmd.add_argument("--builder", choices=builders.BUILDERS, default="material")
         else:  # what `survey serve` runs on each edit of a survey project
             cmd.add_argument("--project", type=Path, help="generate this survey project's docs instead")
+            cmd.add_argument("--search-index", type=Path, help=argparse.SUPPRESS)  # `make serve`'s pagefind/
         if name == "site":
             cmd.add_argument("--site-dir", type=Path, default=ROOT / "site")
         if name == "serve":
             cmd.add_argument("--dev-addr", default="127.0.0.1:8000", help="where to serve")
     args = parser.parse_args(argv)
     if getattr(args, "project", None) is not None:
-        return _generate_project(args.project, args.site_url)
+        return _generate_project(args.project, args.site_url, getattr(args, "search_index", None))
     try:
         config = builders.project_config(args.config)
     except builders.ConfigError as err:
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from site_src.build.serve import serve
         return serve(args.builder, build, config, _generate_args(args) + ["--site-url", f"http://{args.dev_addr}/"],
-                     [args.works, args.explorables], args.dev_addr)
+                     [args.works, args.explorables], args.dev_addr, data_folders=[args.works, args.explorables])
     works = _generate(args, build, url)
     if works is None:
         return 1
@@ -63,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
 def _generate(args: argparse.Namespace, build: BuildFolder, url: str) -> Collection | None:
     """Generate the docs; the records they were generated from, or None after a message."""
     from site_src.build.project import report_generate
+    from site_src.build.serve import search_index_files
     from site_src.pages import SiteInput
     from survey import load
 
@@ -70,12 +72,14 @@ def _generate(args: argparse.Namespace, build: BuildFolder, url: str) -> Collect
         site = SiteInput(works=load([args.works]), explorables_dir=args.explorables,
                          demo_cache=args.demo_cache, contributing=ROOT / "CONTRIBUTING.md",
                          vendor_cache=args.build / "vendor-cache", page_memo=args.build / "page-memo.sqlite")
-        return site.works, generate_docs(site, build, hand_written_docs=ROOT / "site_src" / "docs", site_url=url)
+        index = search_index_files(getattr(args, "search_index", None))  # under `make serve` only
+        return site.works, generate_docs(site, build, hand_written_docs=ROOT / "site_src" / "docs", site_url=url,
+                                         shared=index or None)
 
     return report_generate(make, build)
 
 
-def _generate_project(folder: Path, url: str | None) -> int:
+def _generate_project(folder: Path, url: str | None, search_index: Path | None = None) -> int:
     from site_src.build import project as survey_project
     from survey.records.project import ProjectError, load_project
 
@@ -84,7 +88,10 @@ def _generate_project(folder: Path, url: str | None) -> int:
     except ProjectError as err:
         print(err, file=sys.stderr)
         return 1
-    works = survey_project.generate_reported(project, url or survey_project.site_url(project, {}))
+    from site_src.build.serve import search_index_files
+
+    works = survey_project.generate_reported(project, url or survey_project.site_url(project, {}),
+                                             extra=search_index_files(search_index))
     return 0 if works is not None else 1
 
 

@@ -134,10 +134,23 @@ def build_site(builder: str, build: BuildFolder, site_dir: Path, *, site_url: st
                 shutil.copytree(fresh, moved, dirs_exist_ok=True)
                 shutil.rmtree(fresh)
                 fresh = moved
+            make_world_readable(fresh)
             swap_into_place(fresh, site_dir)
         return result
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
+
+
+def make_world_readable(folder: Path) -> None:
+    """Folders 0755 and files 0644 at least: the fresh folder comes from mkdtemp (0700), and a
+    web server running as another user must read the site. Nothing is made writable by others."""
+    folder.chmod(folder.stat().st_mode | 0o755)
+    for root, dirs, files in os.walk(folder):
+        for names, bits in ((dirs, 0o755), (files, 0o644)):
+            for name in names:
+                path = os.path.join(root, name)
+                if not os.path.islink(path):  # a link is not followed out of the site
+                    os.chmod(path, os.stat(path).st_mode | bits)
 
 
 def swap_into_place(fresh: Path, site_dir: Path) -> None:

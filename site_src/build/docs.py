@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_src.pages import SiteInput, generate, html, urls
+from survey.records.containment import files_inside, read_inside
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,19 +49,26 @@ class BuildFolder:
         return self.nonce_file.read_text(encoding="ascii").strip()
 
 
-def hand_written(folder: Path) -> dict[str, bytes]:
-    """Every file under the hand-written docs folder, keyed by its relative path."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*"), key=str) if p.is_file()}
+def hand_written(folder: Path, root: Path | None = None) -> dict[str, bytes]:
+    """Every file under the hand-written docs folder, keyed by its relative path. Each must
+    resolve inside `root` (the project folder; default: `folder` itself) and be a regular
+    file: a symbolic link leaving the project, a named pipe or a device raises
+    survey.records.containment.OutsideProject before anything is read."""
+    if not os.path.lexists(folder):
+        return {}
+    return {rel: read_inside(path, root or folder)
+            for rel, path in files_inside(folder, root or folder).items()}
 
 
 def generate_docs(site: SiteInput, build: BuildFolder, *, hand_written_docs: Path,
                   site_url: str, shared: dict[str, bytes] | None = None) -> Changes:
     """Write the site's docs into `build.docs`; raise GenerateError on a clash. `shared`: the
-    generator's assets, for a project whose hand-written docs do not hold them."""
+    generator's assets, for a project whose hand-written docs do not hold them. The
+    hand-written docs must lie inside `site.root`, the project folder, where one is given."""
+    root = site.root if site is not None else None
+    files = {**(shared or {}), **hand_written(hand_written_docs, root)}  # refused before any work
     with urls.deployed_at(urls.deploy_path(site_url)), html.raw_nonce(build.nonce()):
         generated = generate(site)
-    files = {**(shared or {}), **hand_written(hand_written_docs)}
     clashes = sorted(set(generated) & set(files))
     if clashes:
         raise GenerateError(f"{hand_written_docs / clashes[0]}: a generated page would replace "

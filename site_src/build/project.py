@@ -12,7 +12,9 @@ its identity from survey.yml:
 """
 from __future__ import annotations
 
+import html
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -50,13 +52,31 @@ def site_url(project: Project, config: dict[str, Any]) -> str:
     return os.environ.get("SITE_URL") or project.url or builders.DEFAULT_SITE_URL
 
 
+# An ampersand that cannot start a character reference: HTML reads it as itself.
+_PLAIN_AMPERSAND = re.compile(r"&amp;(?![A-Za-z0-9#])")
+
+
+def theme_text(value: str) -> str:
+    """A project setting (its title, its description) as the themes print it.
+
+    Material's and Zensical's templates print `config.site_name` and `site_description`
+    unescaped (the header, <title>, aria-label, the meta description) and in one place, the
+    logo's title attribute, through Jinja's `e`. So the value is HTML-escaped here (the
+    standard library's html.escape), except an ampersand that cannot start a character
+    reference, which both contexts read as itself: "PV & PVA Collection" shows as written in
+    every place, and markup shows as text (doubly escaped only in that one tooltip)."""
+    return _PLAIN_AMPERSAND.sub("&", html.escape(value, quote=True))
+
+
 def site_config(project: Project) -> dict[str, Any]:
     """The MkDocs configuration of the project's site (raises builders.ConfigError)."""
     base = builders.project_config(FLAGSHIP_CONFIG)
     if is_flagship(project):
         return base
     facets = project.taxonomy.tagged_facets
-    config = dict(base, site_name=project.title, site_description=project.description or project.title,
+    # Settings are values, not markup: escaped for where the themes print them.
+    config = dict(base, site_name=theme_text(project.title),
+                  site_description=theme_text(project.description or project.title),
                   site_url=project.url or builders.DEFAULT_SITE_URL,
                   docs_dir="docs", site_dir=os.path.relpath(project.site_dir, build_folder(project).path))
     config["extra_css"] = [p for p in base.get("extra_css", []) if not p.startswith(_EXPLORABLES_ONLY)]
@@ -87,9 +107,10 @@ def write_config(project: Project, config: dict[str, Any]) -> Path:
     return path
 
 
-def generate(project: Project, url: str) -> tuple[Collection, Changes]:
+def generate(project: Project, url: str, extra: dict[str, bytes] | None = None) -> tuple[Collection, Changes]:
     """The generate step for the project: every page into DIR/build/docs. Also the records
-    it read, for the search index built after the builder."""
+    it read, for the search index built after the builder. `extra`: more files for the
+    docs (`make serve`'s search index)."""
     from site_src.pages import SiteInput
     from site_src.pages.identity import SiteIdentity
     from survey import load
@@ -100,10 +121,11 @@ def generate(project: Project, url: str) -> tuple[Collection, Changes]:
                      demo_cache=build.path / "demo-cache", vendor_cache=build.path / "vendor-cache",
                      page_memo=build.path / "page-memo.sqlite",
                      contributing=contributing if contributing.is_file() else None,
-                     identity=SiteIdentity.of(project))
+                     identity=SiteIdentity.of(project), root=project.root)
     own_docs = project.docs_dir or project.root / "docs"
+    shared = {**({} if is_flagship(project) else shared_assets()), **(extra or {})}
     return site.works, generate_docs(site, build, hand_written_docs=own_docs, site_url=url,
-                                     shared=None if is_flagship(project) else shared_assets())
+                                     shared=shared or None)
 
 
 def shared_assets() -> dict[str, bytes]:
@@ -114,9 +136,9 @@ def shared_assets() -> dict[str, bytes]:
     return {path: content for path, content in files.items() if not path.startswith(_EXPLORABLES_ONLY)}
 
 
-def generate_reported(project: Project, url: str) -> Collection | None:
+def generate_reported(project: Project, url: str, extra: dict[str, bytes] | None = None) -> Collection | None:
     """Generate the project's docs; the records they came from, or None after a message."""
-    return report_generate(lambda: generate(project, url), build_folder(project))
+    return report_generate(lambda: generate(project, url, extra), build_folder(project))
 
 
 def report_generate(make: Callable[[], tuple[Collection, Changes]], build: BuildFolder) -> Collection | None:
@@ -124,7 +146,9 @@ def report_generate(make: Callable[[], tuple[Collection, Changes]], build: Build
     the records it generated from, or None."""
     from site_src.build.docs import GenerateError
     from site_src.pages.explorables import ArticleError
+    from site_src.pages.html import FrontMatterError
     from survey import InvalidRecords
+    from survey.records.containment import OutsideProject
     from survey.records.taxonomy import TaxonomyError
 
     try:
@@ -132,7 +156,7 @@ def report_generate(make: Callable[[], tuple[Collection, Changes]], build: Build
     except InvalidRecords as err:
         print(f"invalid records:\n{err}", file=sys.stderr)
         return None
-    except (ArticleError, GenerateError, TaxonomyError) as err:
+    except (ArticleError, FrontMatterError, GenerateError, OutsideProject, TaxonomyError) as err:
         print(err, file=sys.stderr)
         return None
     print(f"generate: {len(changes.written)} files written, {len(changes.removed)} removed "
@@ -189,4 +213,5 @@ def serve(project: Project, builder: str = "material", dev_addr: str = "127.0.0.
     sources = [project.works_dir, project.taxonomy_path, project.venues_path, project.root / "survey.yml",
                *(p for p in (project.docs_dir, project.articles_dir) if p is not None)]
     generate_args = ["--project", str(project.root.resolve()), "--site-url", f"http://{dev_addr}/"]
-    return serve_site(builder, build_folder(project), config, generate_args, sources, dev_addr)
+    data = [project.works_dir, *(p for p in (project.docs_dir, project.articles_dir) if p is not None)]
+    return serve_site(builder, build_folder(project), config, generate_args, sources, dev_addr, data_folders=data)

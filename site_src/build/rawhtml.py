@@ -11,6 +11,11 @@ Why record text cannot reach this channel:
 - the stash's placeholders are framed by the STX/ETX control characters, which
   Python-Markdown strips from every source before this extension runs.
 Blocks are also skipped by Markdown, which saves re-parsing thousands of generated pages.
+
+A page whose front matter the builder could not read reaches Markdown with it: MkDocs
+swallows the YAML error and hands over the whole file, front matter included, which Markdown
+would print into the page as text and HTML. Such a page stops the build instead
+(UnreadFrontMatter): front matter is data, never page text.
 """
 from __future__ import annotations
 
@@ -26,12 +31,21 @@ from site_src.pages.html import raw_markers
 _PRIORITY = 25
 
 
+class UnreadFrontMatter(ValueError):
+    """A page still begins with its front matter when Markdown gets it."""
+
+
 class _SetAside(Preprocessor):
     def __init__(self, md, nonce: str):
         super().__init__(md)
         self.start, self.end = raw_markers(nonce)
 
     def run(self, lines: list[str]) -> list[str]:
+        if lines and lines[0].rstrip() == "---" and any(line.rstrip() in ("---", "...") for line in lines[1:]):
+            raise UnreadFrontMatter(
+                "a page's front matter could not be read by the builder, which would print it into "
+                f"the page as text (it begins {lines[1][:60]!r}): the build stops here; the generated "
+                "front matter is checked when it is written, so a hand-written page's is at fault")
         out: list[str] = []
         block: list[str] | None = None
         for line in lines:

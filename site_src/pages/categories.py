@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from functools import cache
 
+from markupsafe import Markup
+
 from site_src.pages import urls
 from site_src.pages.charts import chart_div, spec_file, works_phrase
 from site_src.pages.explorables import Article
-from site_src.pages.html import attr, front_matter, markdown_text, raw_block, text
+from site_src.pages.html import front_matter, markdown_text, raw_marker_context
 from site_src.pages.identity import five_ws, highlighted, in_highlight
 from site_src.pages.memo import Memo, no_memo
+from site_src.pages.templating import render
 from site_src.pages.trends import works_per_year_charts, works_per_year_table
 from survey import Collection
 from survey.records.taxonomy import Category, Facet
@@ -44,9 +47,6 @@ def files(works: Collection, articles: list[Article], memo: Memo = no_memo) -> d
 
 
 def index_page(works: Collection) -> str:
-    items = "".join(
-        f'<li><a href="{attr(urls.href(INDEX, urls.facet_page(f.id)))}"><strong>{text(f.title)}</strong></a>'
-        f" — {text(f.question)}</li>" for f in _with_pages(works.taxonomy))
     if five_ws(works.taxonomy):
         description = "The survey's six questions and their categories."
         intro = "The survey positions each work by six questions, the Five W's and How."
@@ -54,9 +54,10 @@ def index_page(works: Collection) -> str:
         count = len(works.taxonomy.tagged_facets)
         description = f"The survey's {count} facets and their categories."
         intro = f"The survey classifies each work by {count} facet{'s' if count != 1 else ''}."
-    return (front_matter(title="Taxonomy", description=description)
-            + f"# Taxonomy\n\n{intro} Each question has its own page; each category lists its works.\n\n"
-            + f'<ul class="facet-list">{items}</ul>\n')
+    return render("categories/index.md", front_matter=Markup(front_matter(title="Taxonomy", description=description)),
+                  intro=intro,
+                  facets=[{"href": urls.href(INDEX, urls.facet_page(f.id)), "title": f.title, "question": f.question}
+                          for f in _with_pages(works.taxonomy)])
 
 
 def _with_pages(taxonomy) -> list[Facet]:
@@ -67,14 +68,13 @@ def _with_pages(taxonomy) -> list[Facet]:
 
 def facet_page(facet: Facet, works: Collection) -> str:
     source = urls.facet_page(facet.id)
-    rows = "".join(
-        f'<tr><td><a href="{attr(urls.href(source, urls.category_page(facet.id, c.id)))}">{text(c.label)}</a></td>'
-        f'<td class="num">{works.count_tagged(facet.id, c.id)}</td><td>{text(c.description)}</td></tr>'
-        for c in facet.categories)
-    return (front_matter(title=f"{facet.title}: {facet.question}", description=facet.question)
-            + f"# {markdown_text(facet.title)}\n\n*{markdown_text(facet.question)}*\n\n"
-            + '<table class="category-list"><thead><tr><th>Category</th><th>Works</th>'
-              f'<th>Description</th></tr></thead><tbody>{rows}</tbody></table>\n')
+    return render(
+        "categories/facet.md",
+        front_matter=Markup(front_matter(title=f"{facet.title}: {facet.question}", description=facet.question)),
+        heading=Markup(markdown_text(facet.title)), question=Markup(markdown_text(facet.question)),
+        categories=[{"href": urls.href(source, urls.category_page(facet.id, c.id)), "label": c.label,
+                     "count": works.count_tagged(facet.id, c.id), "description": c.description}
+                    for c in facet.categories])
 
 
 def category_page(facet: Facet, category: Category, works: Collection, articles: list[Article],
@@ -83,31 +83,24 @@ def category_page(facet: Facet, category: Category, works: Collection, articles:
     query = f"{facet.id}:{category.id}"
     selected = works.query(query)
     snapshot = highlighted(works)
-    in_snapshot = (f" ({sum(in_highlight(w, snapshot) for w in selected)} of "
-                   f"{sum(in_highlight(w, snapshot) for w in works)} in the {text(snapshot.short_name)})"
-                   if snapshot is not None else "")
-    shows = [a for a in articles if category.id in a.tags.get(facet.id, ())]
-    explorable = ""
-    if shows:
-        items = "".join(f'<li><a href="{attr(urls.href(source, urls.explorable_page(a.slug)))}">'
-                        f"{text(a.title)}</a> — {text(a.description)}</li>" for a in shows)
-        explorable = f'<div class="explorable-links"><h2 id="explorables">Try it</h2><ul>{items}</ul></div>\n\n'
-    listing = "".join(
-        f'<li><a href="{attr(urls.href(source, urls.work_page(w.id)))}">{text(w.title)}</a> '
-        f'<span class="meta">{text(w.authors)} {w.year} · {text(w.venue)}</span></li>' for w in selected)
-    return (
-        front_matter(title=category.label, description=category.description)
-        + f"# {markdown_text(category.label)}\n\n"
-        + f'<p class="facet-crumb"><a href="{attr(urls.href(source, urls.facet_page(facet.id)))}">'
-          f"{text(facet.title)}</a>: {text(facet.question)}</p>\n\n"
-        + f"<p>{text(category.description)}</p>\n\n"
-        + f'<p><strong>{len(selected)}</strong> of {len(works)} works{in_snapshot}. '
-          f'<a href="{attr(urls.table_query(source, query))}">Open them in the table</a>.</p>\n\n'
-        + explorable
-        + "## Over the years\n\n" + chart_div(source, chart, f"Works per year tagged {category.label}")
-        + raw_block(works_per_year_table(works, query, source, f"Works per year tagged {category.label}"))
-        + "\n\n## Works\n" + raw_block(f'<ul class="work-list">{listing}</ul>')
-    )
+    counts = ({"selected": sum(in_highlight(w, snapshot) for w in selected),
+               "total": sum(in_highlight(w, snapshot) for w in works), "name": snapshot.short_name}
+              if snapshot is not None else None)
+    label = f"Works per year tagged {category.label}"
+    return render(
+        "categories/category.md",
+        front_matter=Markup(front_matter(title=category.label, description=category.description)),
+        heading=Markup(markdown_text(category.label)), **raw_marker_context(),
+        facet=facet, category=category, facet_href=urls.href(source, urls.facet_page(facet.id)),
+        selected=len(selected), total=len(works), snapshot=counts, table_href=urls.table_query(source, query),
+        explorables=[{"href": urls.href(source, urls.explorable_page(a.slug)), "title": a.title,
+                      "description": a.description}
+                     for a in articles if category.id in a.tags.get(facet.id, ())],
+        # Both are HTML from templates (charts.py) or trends.py's escaping of every value.
+        chart=Markup(chart_div(source, chart, label)),
+        per_year_table=Markup(works_per_year_table(works, query, source, label).strip()),
+        listing=[{"href": urls.href(source, urls.work_page(w.id)), "title": w.title, "authors": w.authors,
+                  "year": w.year, "venue": w.venue} for w in selected])
 
 
 def where_page(works: Collection) -> str:
@@ -117,18 +110,14 @@ def where_page(works: Collection) -> str:
     sections = []
     for key, label in taxonomy.venue_types.items():
         venues = [v for v in taxonomy.venues.values() if v.type == key and counts[v.abbr]]
-        if not venues:
-            continue
-        items = "".join(
-            f'<li><a href="{attr(urls.table_query(source, f"venue:{_quoted(v.abbr)}"))}">{text(v.abbr)}</a> '
-            f'— {text(v.name)} <span class="meta">{works_phrase(counts[v.abbr])}</span></li>' for v in venues)
-        sections.append(f'<h2>{text(label)}</h2><ul class="venue-list">{items}</ul>')
+        if venues:
+            sections.append({"label": label, "venues": [
+                {"href": urls.table_query(source, f"venue:{_quoted(v.abbr)}"), "abbr": v.abbr, "name": v.name,
+                 "count": works_phrase(counts[v.abbr])} for v in venues]})
     facet = taxonomy.facet("where")
-    return (front_matter(title="Where: publication venues", description=facet.question)
-            + f"# Where\n\n*{markdown_text(facet.question)}*\n\nThe survey records where each work "
-              "was published. The venues span visualization and HCI conferences, machine-learning "
-              "conferences, many workshops, and the web: a hybrid community.\n\n"
-            + "\n".join(sections) + "\n")
+    return render("categories/where.md",
+                  front_matter=Markup(front_matter(title="Where: publication venues", description=facet.question)),
+                  question=Markup(markdown_text(facet.question)), sections=sections)
 
 
 def _quoted(value: str) -> str:

@@ -9,8 +9,11 @@ from functools import cache
 from types import ModuleType
 from typing import Any
 
+from markupsafe import Markup
+
 from site_src.pages import urls
-from site_src.pages.html import attr, text, to_json
+from site_src.pages.html import to_json
+from site_src.pages.templating import render
 
 VENDOR_BUNDLE = "assets/vendor/vega-bundle.js"
 
@@ -38,8 +41,7 @@ def lazy_module(name: str) -> ModuleType:
 
 def chart_div(page: str, spec_path: str, label: str) -> str:
     """The placeholder element the chart script fills in; `label` describes the chart."""
-    return (f'<div class="vl-chart" data-vl-spec="{attr(urls.href(page, spec_path))}" '
-            f'role="figure" aria-label="{attr(label)}"></div>')
+    return render("charts/chart.html", spec=urls.href(page, spec_path), label=label)
 
 
 def spec_file(spec: dict[str, Any]) -> str:
@@ -60,20 +62,13 @@ def works_phrase(n: int) -> str:
 def data_table(caption: str, columns: list[str], rows: list[tuple[str, list[tuple[str, str | None]]]]) -> str:
     """A chart's numbers as an HTML table behind a "Data" toggle, for screen readers and
     keyboards: `rows` are (row header, [(cell text, link or None), ...])."""
-    head = "".join(f'<th scope="col">{text(c)}</th>' for c in columns)
-    body = "".join(
-        f'<tr><th scope="row">{text(label)}</th>'
-        + "".join(f'<td><a href="{attr(link)}">{text(value)}</a></td>' if link else f"<td>{text(value)}</td>"
-                  for value, link in cells) + "</tr>"
-        for label, cells in rows)
-    return (f'<table><caption>{text(caption)}</caption><thead><tr><td></td>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>")
+    return render("charts/data_table.html", caption=caption, columns=columns, rows=rows)
 
 
 def data_toggle(summary: str, tables: list[str]) -> str:
-    """Tables inside <details>: closed, the page reads as before; open, each scrolls on its own."""
-    inner = "".join(f'<div class="chart-data-scroll">{t}</div>' for t in tables)
-    return f'<details class="chart-data"><summary>{text(summary)}</summary>{inner}</details>'
+    """Tables inside <details>: closed, the page reads as before; open, each scrolls on its own.
+    `tables` are data_table()'s HTML (built by its template from escaped values)."""
+    return render("charts/data_toggle.html", summary=summary, tables=[Markup(t) for t in tables])
 
 
 def vendor_files() -> dict[str, str]:

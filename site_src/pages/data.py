@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import hashlib
 
-from site_src.pages.html import attr, front_matter, raw_block, text
+from markupsafe import Markup
+
+from site_src.pages.html import front_matter, raw_marker_context
+from site_src.pages.templating import render
 from survey import Collection
 from survey.query.dataset import (EXPORT_FORMATS, FILE_EXTENSIONS, CollectionVersion, collection_version,
                                   export_bytes)
@@ -45,32 +48,11 @@ def files(works: Collection, title: str | None = None) -> dict[str, str | bytes]
 
 
 def page(version: CollectionVersion, data: dict[str, bytes]) -> str:
-    items = "".join(
-        f'<dt><a href="{attr(file_name(fmt))}" download>{text(file_name(fmt))}</a></dt>'
-        f"<dd>{text(_DESCRIPTIONS[fmt])} {len(content):,} bytes, SHA-256 "
-        f'<code class="digest">{hashlib.sha256(content).hexdigest()[:16]}</code>…; the same as '
-        f"<code>survey export --format {text(fmt)}</code>.</dd>"
-        for fmt, content in data.items())
-    examples = "".join(
-        f"<li><code>{text(_READ_WITH[fmt][0])}</code>{text(_READ_WITH[fmt][1])}</li>"
-        for fmt in EXPORT_FORMATS)
-    return "".join([
-        front_matter(title="Data", description="The knowledge base as CSV, JSON, BibTeX and Parquet "
-                     "files at stable URLs."),
-        "# Data\n",
-        raw_block(
-            f"<p>The whole collection, {version.works} works, in four formats. Each file is "
-            "generated from the records when the site is built and is byte for byte what "
-            "<code>survey export</code> writes in that format, so a script can fetch the file or "
-            "run the command and get the same thing. The URLs stay the same as works are added.</p>"
-            f'<p class="collection-version">This version: <strong>{text(version.label)}</strong>. '
-            "Each file carries this line (CSV and Parquet in a <code>collection_version</code> "
-            "column, JSON under <code>collection</code>, BibTeX in an <code>@comment</code>), so a "
-            "copy says which version it is; the hash is of the records' content and changes with "
-            "any edit.</p>"
-            f'<dl class="data-files">{items}</dl>'
-            f"<p>Reading them:</p><ul>{examples}</ul>"
-            "<p>The Python API gives the same tables without a download: "
-            "<code>survey.load().to_frame()</code> (one row per work) and "
-            "<code>survey.load().tidy()</code> (one row per work and category).</p>"),
-    ])
+    return render(
+        "data/page.md", **raw_marker_context(),
+        front_matter=Markup(front_matter(title="Data", description="The knowledge base as CSV, JSON, BibTeX and "
+                                         "Parquet files at stable URLs.")),
+        version=version,
+        files=[{"name": file_name(fmt), "description": _DESCRIPTIONS[fmt], "size": f"{len(content):,}",
+                "digest": hashlib.sha256(content).hexdigest()[:16], "format": fmt} for fmt, content in data.items()],
+        examples=[_READ_WITH[fmt] for fmt in EXPORT_FORMATS])

@@ -19,6 +19,7 @@ from site_src.pages import urls
 from site_src.pages.charts import chart_div, readable, spec_file
 from site_src.pages.html import attr, front_matter, text, to_json
 from survey import Collection, QueryError
+from survey.records.containment import OutsideProject, read_inside
 from survey.records.taxonomy import TAGGED_FACETS
 
 
@@ -38,10 +39,11 @@ class Article:
     meta: dict = field(default_factory=dict)
 
 
-def load_articles(folder: Path) -> list[Article]:
+def load_articles(folder: Path, root: Path | None = None) -> list[Article]:
     """The articles in course order: by their front matter's `order:` (each builds on the
-    ones before it), then any without one, by file name."""
-    articles = [_read(path) for path in sorted(Path(folder).glob("*.md"))]
+    ones before it), then any without one, by file name. Each must resolve inside `root`,
+    the project folder (default: `folder`)."""
+    articles = [_read(path, root or folder) for path in sorted(Path(folder).glob("*.md"))]
     seen: dict[int, Article] = {}
     for article in articles:
         order = article.meta.get("order")
@@ -55,10 +57,13 @@ def load_articles(folder: Path) -> list[Article]:
     return sorted(articles, key=lambda a: (a.meta.get("order") is None, a.meta.get("order") or 0, a.slug))
 
 
-def _read(path: Path) -> Article:
-    if not path.is_file():
+def _read(path: Path, root: Path) -> Article:
+    if path.is_dir():
         raise ArticleError(f"{path}:1: an explorable must be a Markdown file, not a folder or other")
-    data = path.read_bytes()
+    try:
+        data = read_inside(path, root)
+    except OutsideProject as err:
+        raise ArticleError(f"{path}:1: {str(err).split(': ', 1)[1]}") from None
     try:
         source = data.decode("utf-8")
     except UnicodeDecodeError as err:

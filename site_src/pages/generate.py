@@ -22,11 +22,14 @@ class SiteInput:
     vendor_cache: Path | None = None  # keeps the Vega bundle between runs (seconds to make)
     identity: SiteIdentity = field(default_factory=default_identity)  # from the project's survey.yml
     page_memo: Path | None = None  # keeps rendered pages between runs, by their inputs (site_src.pages.memo)
+    # The project folder: every file read for publishing (articles, CONTRIBUTING.md, docs)
+    # must resolve inside it (survey.records.containment); None: inside its own folder.
+    root: Path | None = None
 
 
 def generate(site: SiteInput) -> Files:
     """Every generated page and asset, keyed by path relative to the docs folder."""
-    articles = explorables.load_articles(site.explorables_dir) if site.explorables_dir else []
+    articles = explorables.load_articles(site.explorables_dir, site.root) if site.explorables_dir else []
     works = site.works
     page_memo = PageMemo(site.page_memo, works.taxonomy) if site.page_memo else None
     memo = page_memo.get if page_memo else no_memo
@@ -44,7 +47,7 @@ def generate(site: SiteInput) -> Files:
         files.update(takeaways.files(works))
     if site.explorables_dir is not None:  # a project's articles (the flagship's explorables)
         files.update(explorables.files(articles, works, site.demo_cache))
-    files.update(living.files(works, site.contributing))
+    files.update(living.files(works, site.contributing, site.root))
     files.update(_vendor_files(site.vendor_cache))
     files.update(data.files(works, site.identity.title))
     if page_memo:

@@ -14,6 +14,10 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
+import yaml
+from markupsafe import Markup
+from mkdocs.utils.meta import get_data as get_meta_data  # how MkDocs reads a page's front matter
+
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
 
@@ -67,6 +71,13 @@ def raw_nonce(nonce: str) -> Iterator[None]:
         _raw_nonce = previous
 
 
+def raw_marker_context() -> dict[str, Markup]:
+    """`raw_start` and `raw_end` for a template that writes raw blocks: the marker lines,
+    made of a fixed text and the hex nonce, so safe as they are."""
+    start, end = raw_markers(_raw_nonce)
+    return {"raw_start": Markup(start), "raw_end": Markup(end)}
+
+
 def raw_markers(nonce: str) -> tuple[str, str]:
     """The lines that open and close a raw block: each alone on its line."""
     return f"<!-- dlvis:raw {nonce} -->", f"<!-- /dlvis:raw {nonce} -->"
@@ -78,14 +89,33 @@ def raw_block(html_block: str) -> str:
     return f"\n\n{start}\n{html_block.strip()}\n{end}\n\n"
 
 
-def front_matter(**fields: Any) -> str:
-    """YAML front matter (values as JSON, which YAML reads back unchanged).
+class FrontMatterError(ValueError):
+    """Front matter that would not read back as it was written: generation stops."""
 
-    Values are HTML-escaped: Material's templates insert page.meta.title and
-    page.meta.description into the page without escaping."""
-    lines = "".join(f"{key}: {json.dumps(attr(value) if isinstance(value, str) else value, ensure_ascii=False)}\n"
-                    for key, value in fields.items())
-    return f"---\n{lines}---\n\n"
+
+# Front matter the themes print without escaping: Material's and Zensical's templates insert
+# page.meta.title and page.meta.description as they are.
+_PRINTED_AS_IS = ("title", "description")
+
+
+def front_matter(**fields: Any) -> str:
+    """YAML front matter, written by PyYAML's emitter (which quotes and escapes what it must)
+    and read back here as MkDocs reads it; FrontMatterError if it does not read back as the
+    same values, so that no builder ever meets front matter it cannot read (MkDocs would
+    print it into the page). Other values (citation data) stay data: the head's template
+    escapes each for where it goes. `title` and `description` are HTML-escaped, since the
+    themes print them as they are."""
+    values = {key: attr(value) if key in _PRINTED_AS_IS and isinstance(value, str) else value
+              for key, value in fields.items()}
+    try:
+        emitted = yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=float("inf"))
+    except yaml.YAMLError as err:
+        raise FrontMatterError(f"front matter cannot be written as YAML: {err}") from None
+    text = f"---\n{emitted}---\n\n"
+    body, read = get_meta_data(text + "body\n")
+    if read != values or body != "body\n":
+        raise FrontMatterError(f"front matter does not read back as written: {sorted(values)}")
+    return text
 
 
 def to_json(data: Any) -> str:

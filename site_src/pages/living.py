@@ -2,24 +2,30 @@
 the records) and /contributing/ (the repository's CONTRIBUTING.md, so the two never differ)."""
 from __future__ import annotations
 
+import os
 from itertools import groupby
 from pathlib import Path
 
 from site_src.pages import urls
 from site_src.pages.charts import works_phrase
-from site_src.pages.html import attr, front_matter, raw_block, text
+from markupsafe import Markup
+
+from site_src.pages.html import front_matter, raw_marker_context
+from site_src.pages.templating import render
 from site_src.pages.identity import highlighted, in_highlight
-from survey import Collection, Work
+from survey import Collection
+from survey.records.containment import read_inside
 
 CHANGELOG = urls.CHANGELOG
 CONTRIBUTING = urls.CONTRIBUTING
 UNDATED = "Added by the survey's authors after publication (date not recorded)"
 
 
-def files(works: Collection, contributing: Path | None) -> dict[str, str]:
+def files(works: Collection, contributing: Path | None, root: Path | None = None) -> dict[str, str]:
+    """`root`: the project folder, inside which CONTRIBUTING.md must resolve (default: its folder)."""
     out = {CHANGELOG: changelog(works)}
-    guide = (contributing.read_text(encoding="utf-8") if contributing is not None and contributing.exists()
-             else GENERIC_CONTRIBUTING)
+    guide = (read_inside(contributing, root or contributing.parent).decode("utf-8")
+             if contributing is not None and os.path.lexists(contributing) else GENERIC_CONTRIBUTING)
     out[CONTRIBUTING] = (front_matter(title="Contributing", description="How to add a paper "
                                       "to the knowledge base.") + guide)
     return out
@@ -44,27 +50,18 @@ def changelog(works: Collection) -> str:
     snapshot = highlighted(works)
     later = sorted((w for w in works if not in_highlight(w, snapshot)),
                    key=lambda w: (w.added is not None, w.added or "", w.id), reverse=True)
-    sections = []
-    for added, group in groupby(later, key=lambda w: w.added):
-        heading = added.isoformat() if added else UNDATED
-        items = "".join(_item(w) for w in group)
-        sections.append(f"<h2>{text(heading)}</h2>\n<ul class=\"work-list\">{items}</ul>\n")
-    have = 'has' if len(later) == 1 else 'have'
+    sections = [{"heading": added.isoformat() if added else UNDATED,
+                 "works": [{"href": urls.href(CHANGELOG, urls.work_page(w.id)), "title": w.title,
+                            "authors": w.authors, "year": w.year, "venue": w.venue} for w in group]}
+                for added, group in groupby(later, key=lambda w: w.added)]
+    added = works_phrase(len(later))
+    context = {"sections": sections, "added": added, "added_capitalized": added.capitalize(),
+               "have": "has" if len(later) == 1 else "have", **raw_marker_context()}
     if snapshot is None:
-        return (front_matter(title="Changelog", description="Works by the date they were added.")
-                + "# Changelog\n\n"
-                + f"<p>{works_phrase(len(later)).capitalize()} {have} been recorded, newest first.</p>\n\n"
-                + raw_block("\n".join(sections)))
-    table = sum(in_highlight(w, snapshot) for w in works)
+        return render("living/changelog.md", snapshot=None, **context, front_matter=Markup(front_matter(
+            title="Changelog", description="Works by the date they were added.")))
     since = snapshot.added_since
-    return (front_matter(title="Changelog", description=f"Works added since {since}.")
-            + "# Changelog\n\n"
-            + f"<p>{text(since[:1].upper() + since[1:])}'s table is a fixed snapshot of {table} works. Since then "
-              f"{works_phrase(len(later))} {have} been added, newest first. "
-              f'<a href="{attr(urls.table_query(CHANGELOG, "-in:" + snapshot.query_name))}">See them in the table</a>.</p>\n\n'
-            + raw_block("\n".join(sections)))
-
-
-def _item(work: Work) -> str:
-    return (f'<li><a href="{attr(urls.href(CHANGELOG, urls.work_page(work.id)))}">{text(work.title)}</a> '
-            f'<span class="meta">{text(work.authors)} {work.year} · {text(work.venue)}</span></li>')
+    return render("living/changelog.md", **context,
+                  front_matter=Markup(front_matter(title="Changelog", description=f"Works added since {since}.")),
+                  snapshot={"since": since[:1].upper() + since[1:], "table": sum(in_highlight(w, snapshot) for w in works),
+                            "table_href": urls.table_query(CHANGELOG, "-in:" + snapshot.query_name)})

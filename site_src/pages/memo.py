@@ -30,11 +30,11 @@ Memo = Callable[[str, Any, Callable[[], Rendered]], Rendered]
 
 @cache
 def code_version() -> str:
-    """A hash of the generators and of the survey package they call (formats, citation
+    """A hash of the generators, their templates and of the survey package they call (formats, citation
     styles, the query language): editing any of them renders every page again."""
     digest = hashlib.blake2b(digest_size=16)
     files = sorted(PAGES_CODE.glob("*.py")) + sorted(PAGES_CODE.glob("*.yaml")) + sorted(SURVEY_CODE.rglob("*.py")) \
-        + sorted(SURVEY_CODE.glob("*.yaml"))
+        + sorted(SURVEY_CODE.glob("*.yaml")) + sorted(p for p in (PAGES_CODE / "templates").rglob("*") if p.is_file())
     for path in files:
         digest.update(path.relative_to(PAGES_CODE.parents[1]).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

@@ -1,9 +1,12 @@
 """/takeaways/: the survey's 8 takeaways (seed 001), each with figures computed from the
 current records, so the page stays true as works are added.
 
-Every number a figure states that counts works comes with a link that shows exactly those
-works: a table query, or, for a curated list (takeaways.yaml), the works' own pages. Venue
-counts and work counts are never mixed in one figure."""
+Each takeaway shows the survey's figures (over the works of each of the project's
+snapshots, the flagship's 2018 table) beside today's (over all works), so that a reader
+sees what the paper counted and what the field looks like now. Every number a figure
+states that counts works comes with a link that shows exactly those works: a table query
+(narrowed to the snapshot with its `in:` name), or, for a curated list (takeaways.yaml),
+the works' own pages. Venue counts and work counts are never mixed in one figure."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,7 +17,8 @@ import yaml
 
 from site_src.pages import urls
 from site_src.pages.charts import works_phrase
-from site_src.pages.html import attr, front_matter, text
+from site_src.pages.html import front_matter
+from site_src.pages.templating import render
 from survey import Collection, Work
 
 PAGE = urls.TAKEAWAYS
@@ -41,7 +45,7 @@ class Figure:
 class Takeaway:
     title: str
     summary: str  # the survey's point, paraphrased from the authors' post
-    figures: Callable[[Collection], list[Figure]]
+    figures: Callable[["Scope"], list[Figure]]  # the figures over one scope's works
 
 
 @dataclass(frozen=True)
@@ -60,94 +64,124 @@ def _share(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "n/a"
 
 
-def _count(works: Collection, query: str, label: str = "") -> Count:
-    n = len(works.query(query))
-    return Count(label or f"the {works_phrase(n)}", query, n)
+@dataclass(frozen=True)
+class Scope:
+    """The works a column of figures counts: one snapshot of the survey (its works are the
+    survey's own figures), or every work recorded today. `prefix` narrows a table query to
+    the scope, with the snapshot's shortest `in:` name."""
+    key: str  # "snapshot-<id>" or "all": the column's data-scope
+    heading: str  # the column's header
+    prefix: str  # "in:2018 " or ""
+    works: Collection
+    name: str  # how a sentence names the snapshot: "the 2018 table"; "" for all works
+    whose: str  # how a sentence names the scope's works: "The 2018 table's works", "The works"
 
 
-def _both_layers(works: Collection, query: str, phrase: str) -> list[Figure]:
-    """'33 of 38 works in the 2018 table ...' and the same over all works."""
-    table = works.query("in:2018")
-    shown = _count(works, f"in:2018 {query}")
-    figures = [Figure(f"{shown.n} of {works_phrase(len(table))} in the 2018 table "
-                      f"({_share(shown.n, len(table))}) {phrase}.", (shown,))]
-    if len(works) != len(table):
-        shown = _count(works, query)
-        figures.append(Figure(f"{shown.n} of all {works_phrase(len(works))} "
-                              f"({_share(shown.n, len(works))}) {phrase}.", (shown,)))
-    return figures
+def scopes(works: Collection) -> list[Scope]:
+    """The project's snapshots, each a column of the survey's figures, then all works."""
+    columns = []
+    for snapshot in works.taxonomy.snapshots:
+        name = snapshot.query_name
+        members = works.query(f"in:{name}")
+        columns.append(Scope(
+            f"snapshot-{snapshot.id}",
+            f"The survey's figures: the {snapshot.short_name} ({works_phrase(len(members))})",
+            f"in:{name} ", members, f"the {snapshot.short_name}", f"The {snapshot.short_name}'s works"))
+    columns.append(Scope("all", f"Today's figures: all {works_phrase(len(works))}", "", works, "", "The works"))
+    return columns
 
 
-def _experts(works: Collection) -> list[Figure]:
-    figures = []
-    for label, prefix in (("the 2018 table", "in:2018 "), ("all works", "")):
-        dev = _count(works, f"{prefix}who:model-developers", "model developers")
-        non = _count(works, f"{prefix}who:non-experts", "non-experts")
-        ratio = f"{dev.n / non.n:.1f}x as many" if non.n else "none for non-experts"
-        figures.append(Figure(f"In {label}, {works_phrase(dev.n)} target{_s(dev.n)} model developers "
-                              f"and {non.n} target{_s(non.n)} non-experts: {ratio}.", (dev, non)))
-    return figures
+def _count(scope: Scope, query: str, label: str = "") -> Count:
+    """Works of the scope that match `query`, with the table query that shows them."""
+    n = len(scope.works.query(query))
+    return Count(label or f"the {works_phrase(n)}", scope.prefix + query, n)
 
 
-def _community(works: Collection) -> list[Figure]:
-    taxonomy = works.taxonomy
-    venues = {w.venue for w in works}
+def _of_all(scope: Scope) -> str:
+    """'38 works in the 2018 table', 'all 67 works'."""
+    total = works_phrase(len(scope.works))
+    return f"{total} in {scope.name}" if scope.name else f"all {total}"
+
+
+def _share_of(scope: Scope, query: str, phrase: str) -> list[Figure]:
+    """'33 of 38 works in the 2018 table (87%) support interpretability.'"""
+    shown = _count(scope, query)
+    return [Figure(f"{shown.n} of {_of_all(scope)} ({_share(shown.n, len(scope.works))}) {phrase}.", (shown,))]
+
+
+def _experts(scope: Scope) -> list[Figure]:
+    dev = _count(scope, "who:model-developers", "model developers")
+    non = _count(scope, "who:non-experts", "non-experts")
+    ratio = f"{dev.n / non.n:.1f}x as many" if non.n else "none for non-experts"
+    n = works_phrase(len(scope.works))
+    where = f"In {scope.name} ({n})" if scope.name else f"Among all {n}"
+    return [Figure(f"{where}, {works_phrase(dev.n)} target{_s(dev.n)} model developers "
+                   f"and {non.n} target{_s(non.n)} non-experts: {ratio}.", (dev, non))]
+
+
+def _community(scope: Scope) -> list[Figure]:
+    taxonomy = scope.works.taxonomy
+    venues = {w.venue for w in scope.works}
     kinds = [(key, label) for key, label in taxonomy.venue_types.items()
              if any(taxonomy.venues[v].type == key for v in venues)]
-    by_kind = [_count(works, f"type:{key}", label) for key, label in kinds]
-    years = works.years()
+    by_kind = [_count(scope, f"type:{key}", label) for key, label in kinds]
+    years = scope.works.years()
+    if not years:
+        return [Figure(f"{scope.whose} appeared in no venue yet.")]
     first, last = min(years), max(years)
-    recent = _count(works, f"year:{last - 2}..")
+    recent = _count(scope, f"year:{last - 2}..")
     return [
         # Venues, counted as venues: the Where page lists them.
-        Figure(f"The works appeared in {len(venues)} venues of {len(kinds)} kinds."),
+        Figure(f"{scope.whose} appeared in {len(venues)} venues of {len(kinds)} kinds."),
         Figure("Works by kind of venue: " + ", ".join(f"{c.label}: {c.n}" for c in by_kind) + ".",
                tuple(by_kind)),
-        Figure(f"{recent.n} of {works_phrase(len(works))} ({_share(recent.n, len(works))}) date from "
+        Figure(f"{recent.n} of {_of_all(scope)} ({_share(recent.n, len(scope.works))}) date from "
                f"{last - 2}–{last}; the earliest is from {first}.", (recent,)),
     ]
 
 
-def _all_of(works: Collection, facet: str, categories: list[str]) -> Count:
+def _all_of(scope: Scope, facet: str, categories: list[str]) -> Count:
     """Works tagged with every one of `categories` of one facet, linked with the query
     language's all-of form `facet:a+b`. Counted from the tags here, so that the page builds
     with a parser that does not read that form yet (it comes from branch `table`)."""
-    n = sum(1 for w in works if set(categories) <= set(w.tags[facet]))
-    return Count(f"the {works_phrase(n)}", f"{facet}:{'+'.join(categories)}", n)
+    n = sum(1 for w in scope.works if set(categories) <= set(w.tags[facet]))
+    return Count(f"the {works_phrase(n)}", f"{scope.prefix}{facet}:{'+'.join(categories)}", n)
 
 
-def _subset(selected: Count, both: Count, sentence: str) -> list[Figure]:
+def _subset(scope: Scope, selected: Count, both: Count, sentence: str) -> list[Figure]:
     """How many works match one query, and how many of those also match a narrower one."""
-    return [Figure(sentence.format(outer=works_phrase(selected.n), s=_s(selected.n), inner=both.n,
+    outer = works_phrase(selected.n) + (f" in {scope.name}" if scope.name else "")
+    return [Figure(sentence.format(outer=outer, s=_s(selected.n), inner=both.n,
                                    inner_s=_s(both.n), inner_are="is" if both.n == 1 else "are"),
                    (selected, both))]
 
 
-def _collaboration(works: Collection) -> list[Figure]:
-    return _subset(_count(works, "how:algorithms"),
-                   _all_of(works, "how", ["algorithms", "interactive-experimentation"]),
+def _collaboration(scope: Scope) -> list[Figure]:
+    return _subset(scope, _count(scope, "how:algorithms"),
+                   _all_of(scope, "how", ["algorithms", "interactive-experimentation"]),
                    "{outer} use{s} algorithms for attribution and feature visualization; "
                    "{inner} of them embed{inner_s} those explanations in interactive experimentation.")
 
 
-def _actionability(works: Collection) -> list[Figure]:
-    return _subset(_count(works, "why:debugging"), _count(works, "why:debugging when:during"),
+def _actionability(scope: Scope) -> list[Figure]:
+    return _subset(scope, _count(scope, "why:debugging"), _count(scope, "why:debugging when:during"),
                    "{outer} aim{s} at debugging and improving models, but only {inner} of "
                    "them {inner_are} used during training, when a person could act on what they see.")
 
 
-def _evaluation(works: Collection) -> list[Figure]:
-    interp = _count(works, "why:interpretability")
-    return [Figure(f"{interp.n} of {works_phrase(len(works))} offer explanations for interpretability, "
+def _evaluation(scope: Scope) -> list[Figure]:
+    interp = _count(scope, "why:interpretability")
+    return [Figure(f"{interp.n} of {_of_all(scope)} offer explanations for interpretability, "
                    "each needing an evaluation beyond an 'eye test'.", (interp,))]
 
 
-def _robustness(works: Collection) -> list[Figure]:
+def _robustness(scope: Scope) -> list[Figure]:
     curated = load_curated()["adversarial"]
     # A collection other than the project's (a test's, a fork's) may lack some listed works;
     # tests/site/test_takeaways.py checks that the project's records have every one.
-    listed = tuple(works.get(i) for i in curated.ids if i in {w.id for w in works})
-    return [Figure(f"{len(listed)} of {works_phrase(len(works))} stud{'ies' if len(listed) == 1 else 'y'} "
+    present = {w.id for w in scope.works}
+    listed = tuple(scope.works.get(i) for i in curated.ids if i in present)
+    return [Figure(f"{len(listed)} of {_of_all(scope)} stud{'ies' if len(listed) == 1 else 'y'} "
                    "adversarial examples or a model's robustness to them.", works=listed,
                    note=f"Chosen by hand (site_src/pages/takeaways.yaml): {curated.criterion}")]
 
@@ -177,14 +211,14 @@ TAKEAWAYS: tuple[Takeaway, ...] = (
     Takeaway("Interpretability is the most popular reason for deep learning visualization",
              "Nearly all systems support some notion of model interpretability, yet a formal, "
              "agreed-upon definition of interpretability remains elusive.",
-             lambda w: _both_layers(w, "why:interpretability", "support interpretability")),
+             lambda scope: _share_of(scope, "why:interpretability", "support interpretability")),
     Takeaway("Most tools are aimed at expert users",
              "Model developers and builders are served far more often than non-experts, whose few "
              "tools are mostly educational: a large opportunity for design.", _experts),
     Takeaway("Most tools use instance-based analysis",
              "Networks lack natural global explanations, so most systems observe how known data "
              "points flow through a model to create local explanations.",
-             lambda w: _both_layers(w, "how:instance-based", "use instance-based analysis")),
+             lambda scope: _share_of(scope, "how:instance-based", "use instance-based analysis")),
     Takeaway("Deep learning visualization is a hybrid and fast-paced community",
              "Work appears in visualization and HCI venues, in machine-learning venues, in many "
              "workshops of both, and on the web, and its volume grew quickly.", _community),
@@ -208,26 +242,35 @@ def files(works: Collection) -> dict[str, str]:
     return {PAGE: page(works)}
 
 
-def _figure_html(figure: Figure) -> str:
-    links = [f'<a href="{attr(urls.table_query(PAGE, c.query))}" data-count="{c.n}">{text(c.label)}</a>'
+def _links(figure: Figure) -> list[dict[str, str]]:
+    """Each count's table link and each curated work's page, for the template."""
+    return ([{"href": urls.table_query(PAGE, c.query), "count": str(c.n), "label": c.label}
              for c in figure.counts]
-    links += [f'<a href="{attr(urls.href(PAGE, urls.work_page(w.id)))}">{text(w.title)}</a>'
-              for w in figure.works]
-    see = f' <span class="see">See {", ".join(links[:-1]) + " and " if len(links) > 1 else ""}{links[-1]}.</span>' \
-        if links else ""
-    note = f' <span class="meta">{text(figure.note)}</span>' if figure.note else ""
-    return f'<li><span class="figure">{text(figure.sentence)}</span>{see}{note}</li>'
+            + [{"href": urls.href(PAGE, urls.work_page(w.id)), "count": "", "label": w.title}
+               for w in figure.works])
+
+
+def _figures(figures: list[Figure]) -> list[dict]:
+    return [{"sentence": f.sentence, "links": _links(f), "note": f.note} for f in figures]
+
+
+def comparison(works: Collection, takeaway: Takeaway) -> dict:
+    """One takeaway's figures per scope. A snapshot that holds every work counts what today's
+    column counts: the page says so once instead of repeating the same numbers."""
+    every = scopes(works)
+    same = [s for s in every[:-1] if len(s.works) == len(works)]
+    columns = [(scope, takeaway.figures(scope)) for scope in every if scope not in same]
+    return {"title": takeaway.title, "summary": takeaway.summary, "same": bool(same),
+            "columns": [{"scope": scope.key, "heading": scope.heading,
+                         "figures": _figures(figures)} for scope, figures in columns]}
 
 
 def page(works: Collection) -> str:
-    sections = []
-    for number, takeaway in enumerate(TAKEAWAYS, start=1):
-        figures = "".join(_figure_html(f) for f in takeaway.figures(works))
-        sections.append(f"## {number}. {text(takeaway.title)}\n\n{text(takeaway.summary)}\n\n"
-                        f'<ul class="figures">{figures}</ul>\n')
-    return (front_matter(title="Takeaways", description="The survey's 8 takeaways, with figures "
-                         "computed from the current records.")
-            + "# Takeaways\n\nThe authors presented eight takeaways from the survey at IEEE VIS "
-              "2018. Each figure below is computed from the records when the site is built, so "
-              "it stays true as works are added, and each link shows the works it counts; the "
-              "original paper's figures refer to the 38 works of its table.\n\n" + "\n".join(sections))
+    columns = scopes(works)
+    snapshots = [{"heading": scope.heading, "query": scope.prefix.strip(),
+                  "href": urls.table_query(PAGE, scope.prefix.strip())} for scope in columns[:-1]]
+    return (front_matter(title="Takeaways", description="The survey's 8 takeaways, with the "
+                         "survey's figures and today's side by side, computed from the records.")
+            + render("takeaways/page.md", takeaways=[comparison(works, t) for t in TAKEAWAYS],
+                     snapshots=snapshots, total=works_phrase(len(works)),
+                     table_href=urls.table_query(PAGE, "")))

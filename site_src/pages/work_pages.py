@@ -2,9 +2,12 @@
 citation metadata for reference managers in the head), tags, BibTeX and related works."""
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from site_src.pages import citation_meta, citation_text, urls
-from site_src.pages.html import attr, front_matter, link, markdown_text, raw_block, text
+from site_src.pages.html import external_url, front_matter, markdown_text, raw_marker_context
 from site_src.pages.explorables import Article
+from site_src.pages.templating import render
 from site_src.pages.identity import highlighted, in_highlight
 from site_src.pages.memo import Memo, no_memo
 from survey import Collection, Work
@@ -12,11 +15,12 @@ from survey.query.citation_style import apa
 from survey.query.formats import bibtex_entry
 
 RELATED_COUNT = 6
+WORK_PAGE_SCRIPT = "assets/js/work-page.js"  # the Cite block's copy buttons, on work pages only
 
 
 def files(works: Collection, articles: list[Article], memo: Memo = no_memo) -> dict[str, str]:
     ranked = related_works(works)
-    shown = [(a.slug, a.title, a.tags) for a in articles]
+    shown = [(a.slug, a.title, a.tags, demonstrated_facet(a)) for a in articles]
     return {urls.work_page(w.id): memo("work", (w, w.record, _related_key(ranked[w.id]), shown),
                                        lambda: page(w, works, ranked[w.id], articles))
             for w in works}
@@ -57,78 +61,66 @@ def page(work: Work, works: Collection, related: list[tuple[Work, int]],
     taxonomy = works.taxonomy
     venue = taxonomy.venues[work.venue]
     unverified = citation_text.unverified_fields(work)
-    flag = citation_text.flagger(unverified)
-
-    links = [link(work.url, "Paper or project page")]
-    if work.doi:
-        links.append(link(f"https://doi.org/{work.doi}", f"DOI {work.doi}") + flag("doi"))
-    if work.arxiv:
-        links.append(link(f"https://arxiv.org/abs/{work.arxiv}", f"arXiv {work.arxiv}") + flag("arxiv"))
     snapshot = highlighted(works)
     layer = ("" if snapshot is None else
              f"One of {snapshot.label}." if in_highlight(work, snapshot) else
              f"Added after {snapshot.added_since}" + (f" on {work.added.isoformat()}." if work.added else "."))
-
-    tag_rows = []
-    for facet in taxonomy.tagged_facets:
-        chips = "".join(
-            f'<a class="tag" style="--facet-color:{attr(facet.color)}" '
-            f'href="{attr(urls.href(source, urls.category_page(facet.id, c)))}">'
-            f'{text(taxonomy.category(facet.id, c).label)}</a>'
-            for c in work.tags[facet.id]) or '<span class="none">none</span>'
-        tag_rows.append(f'<tr><th scope="row">{text(facet.title)}</th><td>{chips}</td></tr>')
-
-    related_items = "".join(
-        f'<li><a href="{attr(urls.href(source, urls.work_page(o.id)))}">{text(o.title)}</a> '
-        f'<span class="meta">{text(o.authors)} {o.year} · {shared} shared tags</span></li>'
-        for o, shared in related)
     rationale = work.record.get("rationale")
-    notes = work.record.get("notes")
-    bibtex = bibtex_entry(work, venue.type, venue.name)
-    fence = "`" * max(3, _longest_backtick_run(bibtex) + 1)
-
-    details = [
-        citation_text.authors_paragraph(work, flag),
-        f'<p class="work-meta">{citation_text.listed_as(work, snapshot)}: {work.year}{flag("year")} · '
-        f'<abbr title="{attr(venue.name)}">{text(work.venue)}</abbr> '
-        f'<span class="venue-type">({text(taxonomy.venue_types[venue.type])})</span>{flag("title")}</p>',
-        citation_text.published_paragraph(work, venue.name, flag, snapshot),
-        f'<p class="work-links">{" · ".join(links)}</p>',
-        f'<p class="work-layer">{text(layer)}</p>' if layer else "",
-        f'<table class="work-tags"><tbody>{"".join(tag_rows)}</tbody></table>',
-    ]
-    # The explorables that demonstrate this work's "How" techniques (they link back here).
-    shows = [a for a in articles if set(a.tags.get("how", ())) & set(work.tags["how"])]
-    if shows:
-        tries = ", ".join(f'<a href="{attr(urls.href(source, urls.explorable_page(a.slug)))}">{text(a.title)}</a>'
-                          for a in shows)
-        details.append(f'<p class="work-explorables"><strong>Try its techniques:</strong> {tries}</p>')
-    if rationale:
-        details.append(f'<p class="rationale"><strong>Why these tags:</strong> {text(rationale)}</p>')
-    if notes:
-        details.append(f'<p class="notes"><strong>Notes:</strong> {text(notes)}</p>')
-    body = [
-        front_matter(title=work.title, description=f"{work.authors} ({work.year}), {work.venue}",
-                     citation_meta=citation_meta.highwire_tags(work, venue.name),
-                     json_ld=citation_meta.json_ld(work, venue.name)),
-        f"# {markdown_text(work.title)}\n",
-        raw_block('<div class="work-page">\n' + "\n".join(d for d in details if d) + "\n</div>"),
-        "## Cite\n",
-        raw_block(f'<p class="cite-apa"><strong>APA style:</strong> {text(apa(work, venue.name))}</p>'
-                  "<p><strong>BibTeX:</strong></p>"),
-        f"{fence}bibtex\n{bibtex}{fence}\n\n",
-        "## Sources\n",
-        raw_block(citation_text.sources_section(work, unverified)),
-        "## Related works\n",
-        raw_block(f'<ul class="related">{related_items}</ul>' if related_items else
-                  "<p>No other work shares a tag with this one.</p>"),
-    ]
-    return "".join(body)
+    per_facet = rationale if isinstance(rationale, dict) else {}
+    tag_rows = [{"title": facet.title, "color": facet.color, "rationale": per_facet.get(facet.id),
+                 "chips": [{"href": urls.href(source, urls.category_page(facet.id, c)),
+                            "label": taxonomy.category(facet.id, c).label} for c in work.tags[facet.id]]}
+                for facet in taxonomy.tagged_facets]
+    return render(
+        "work/page.md",
+        front_matter=Markup(front_matter(  # YAML's emitter, checked as read back (html.front_matter)
+            title=work.title, description=f"{work.authors} ({work.year}), {work.venue}",
+            citation_meta=citation_meta.highwire_tags(work, venue.name),
+            json_ld=citation_meta.json_ld(work, venue.name))),
+        heading=Markup(markdown_text(work.title)),
+        **raw_marker_context(),
+        work=work, unverified=unverified, unverified_title=citation_text.UNVERIFIED_TITLE,
+        authors=citation_text.authors(work),
+        listed_as=citation_text.listed_as(work, snapshot),
+        venue={"name": venue.name, "type_label": taxonomy.venue_types[venue.type]},
+        published=citation_text.published(work, venue.name, snapshot),
+        urls={"paper": external_url(work.url),
+              "doi": external_url(f"https://doi.org/{work.doi}") if work.doi else None,
+              "arxiv": external_url(f"https://arxiv.org/abs/{work.arxiv}") if work.arxiv else None},
+        layer=layer, tag_rows=tag_rows,
+        keywords=[k for k in work.record.get("keywords") or () if isinstance(k, str)],
+        explorables=[{"href": urls.href(source, urls.explorable_page(a.slug)), "title": a.title}
+                     for a in demonstrating(articles, work)],
+        rationale_text=rationale if isinstance(rationale, str) else "",
+        notes=work.record.get("notes") or "",
+        abstract=_paragraphs(work.record.get("abstract")),
+        apa=apa(work, venue.name), bibtex=bibtex_entry(work, venue.type, venue.name),
+        page_link=urls.href(source, source), script=urls.href(source, WORK_PAGE_SCRIPT),
+        corrections=list(work.corrections), sources=citation_text.sources(work),
+        unverified_legend=citation_text.unverified_legend(unverified),
+        related=[{"href": urls.href(source, urls.work_page(o.id)), "title": o.title, "authors": o.authors,
+                  "year": o.year, "shared": shared} for o, shared in related],
+    )
 
 
-def _longest_backtick_run(value: str) -> int:
-    longest = run = 0
-    for ch in value:
-        run = run + 1 if ch == "`" else 0
-        longest = max(longest, run)
-    return longest
+def demonstrated_facet(article: Article) -> str | None:
+    """The facet whose categories an article demonstrates: the first tagged facet its front
+    matter names (the flagship's articles name `how:` first, their techniques)."""
+    return next((key for key in article.meta if key in article.tags), None)
+
+
+def demonstrating(articles: list[Article], work: Work) -> list[Article]:
+    """The articles that demonstrate one of the work's categories of their facet."""
+    shown = []
+    for article in articles:
+        facet = demonstrated_facet(article)
+        if facet is not None and set(article.tags[facet]) & set(work.tags.get(facet, ())):
+            shown.append(article)
+    return shown
+
+
+def _paragraphs(text: object) -> list[str]:
+    """An abstract's paragraphs (separated by blank lines), each on one line."""
+    if not isinstance(text, str):
+        return []
+    return [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]

@@ -26,6 +26,11 @@ from pylatexenc.latex2text import LatexNodes2Text
 MAX_TEXT_CHARS = 2_000_000
 MAX_ENTRIES = 5_000
 MAX_VALUE_CHARS = 100_000  # one field or @string after expansion: a long abstract is ~5,000
+# All the values of one entry, and of the whole text, after @string expansion: one long
+# @string referenced by thousands of fields must not make the values outgrow the text by
+# orders of magnitude (448 KB of such input once asked for 1.5 GB).
+MAX_ENTRY_CHARS = 2 * MAX_VALUE_CHARS
+MAX_EXPANDED_CHARS = 4 * MAX_TEXT_CHARS
 MAX_NAMES = 2_000  # authors of one entry (the largest collaborations list ~1,000 names)
 
 
@@ -122,6 +127,8 @@ class _Parser(LowLevelParser):
         self.field_lines: dict[str, int] = {}
         self.current_command_name = ""
         self.in_value, self.value_line = False, 1
+        self.entry_chars = 0  # expanded characters of the entry being read
+        self.total_chars = 0  # and of the whole text
 
     def entries(self) -> list[BibEntry]:
         found = []
@@ -150,6 +157,7 @@ class _Parser(LowLevelParser):
         self.entry_line = self.lineno
         self.field_lines = {}
         self.in_value = False
+        self.entry_chars = 0
         name = _COMMAND.match(self.text, self.pos)
         self.current_command_name = name.group(1).lower() if name else ""
         return super().parse_command()
@@ -178,8 +186,17 @@ class _Parser(LowLevelParser):
 
     def parse_value(self):
         super().parse_value()
-        if sum(map(len, self.current_value)) > MAX_VALUE_CHARS:  # before pybtex joins the parts
+        size = sum(map(len, self.current_value))
+        if size > MAX_VALUE_CHARS:  # before pybtex joins the parts
             raise self._too_long()
+        self.entry_chars += size
+        self.total_chars += size
+        if self.entry_chars > MAX_ENTRY_CHARS:
+            raise _Limit(f"the values of this entry come to more than {MAX_ENTRY_CHARS:,} "
+                         "characters after @string expansion: an entry holds a few thousand", self)
+        if self.total_chars > MAX_EXPANDED_CHARS:
+            raise _Limit(f"the values come to more than {MAX_EXPANDED_CHARS:,} characters after "
+                         "@string expansion: an abbreviation is used far too often", self)
 
     def parse_value_part(self):
         self.eat_whitespace()
@@ -303,6 +320,9 @@ def split_names(raw: str, path: str = "--authors", line: int = 1) -> tuple[list[
     ends in "others" (more authors than listed). A top-level ';' also separates names.
     Raises BibtexError (at path:line) for a name BibTeX cannot split or too many names."""
     people, more = [], False
+    # BibTeX reads every run of whitespace in a value as one space, so "Fred Hohman and\n
+    # Haekyu Park" (DBLP ends each author line with "and") is two names, as BibTeX sees them.
+    raw = " ".join(raw.split())
     names = [piece for name in split_name_list(raw) for piece in _split_semicolons(name)]
     if len(names) > MAX_NAMES:
         raise BibtexError(path, line, f"more than {MAX_NAMES:,} author names")
@@ -326,7 +346,33 @@ def _split_semicolons(name: str) -> list[str]:
     return [p.strip() for p in pieces if p.strip()]
 
 
+# BibTeX's three-part form is "Family, Jr., Given"; the ACM Digital Library writes
+# "Daum\'{e}, Hal, III" (given name second, suffix last), which BibTeX would read as the
+# given name "III". A last part that is a generation suffix is put back in its place.
+_SUFFIX = re.compile(r"^(jr\.?|sr\.?|[ivx]{1,4})$", re.IGNORECASE)
+
+
+def _suffix_last(raw: str) -> str:
+    parts = [part.strip() for part in _split_top_level(raw, ",")]
+    if len(parts) == 3 and _SUFFIX.match(parts[2]) and not _SUFFIX.match(parts[1]):
+        return f"{parts[0]}, {parts[2]}, {parts[1]}"
+    return raw
+
+
+def _split_top_level(text: str, separator: str) -> list[str]:
+    """`text` split at `separator` outside braces."""
+    pieces, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        depth += (char == "{") - (char == "}")
+        if char == separator and depth == 0:
+            pieces.append(text[start:i])
+            start = i + 1
+    pieces.append(text[start:])
+    return pieces
+
+
 def _person(raw: str, path: str, line: int) -> Person:
+    raw = _suffix_last(raw)
     try:
         name = PybtexPerson(raw)
     except PybtexError:

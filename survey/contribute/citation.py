@@ -25,6 +25,9 @@ class Citation:
     doi: str | None = None
     arxiv: str | None = None
     kind: str | None = None  # one of survey.records.schema.WORK_KINDS, where known
+    # The version of record's details, as the record's `published` keeps them: journal or
+    # booktitle as written, volume, number, pages, publisher, month (1-12), year.
+    published: tuple[tuple[str, str | int], ...] = ()
     source: str = "survey new"  # where the facts come from, as messages start: 'refs.bib:3'
 
 
@@ -72,13 +75,54 @@ def citation_from_bibtex(entry: BibEntry, path: str) -> Citation:
         venue = venue or entry.text("howpublished")
     if venue is None and entry.type == "mastersthesis":
         venue = "MS Thesis"
+    arxiv = eprint if eprint and is_arxiv_eprint else None
+    kind = work_kind(entry.type, venue, url, arxiv)
+    # DBLP (CoRR) and Semantic Scholar write an arXiv paper's id as its volume: abs/2401.06112
+    volume_arxiv = re.fullmatch(r"abs/(\d{4}\.\d{4,5})(v\d+)?", entry.verbatim("volume") or "")
+    if volume_arxiv and (kind == "preprint" or re.search(r"\b(arxiv|corr)\b", venue or "", re.I)):
+        arxiv = arxiv or volume_arxiv.group(1)
+        kind = "preprint"
     return Citation(
         title=entry.text("title"), people=tuple(people), more_authors=more,
         year=entry.text("year") or entry.text("date"),  # biblatex: date = {2018-06-01}
-        venue=venue, url=url, doi=entry.verbatim("doi"),
-        arxiv=eprint if eprint and is_arxiv_eprint else None,
-        kind=work_kind(entry.type, venue, url, eprint if is_arxiv_eprint else None),
+        venue=venue, url=url, doi=entry.verbatim("doi"), arxiv=arxiv, kind=kind,
+        published=published_of(entry, kind, skip_volume=bool(volume_arxiv)),
         source=f"{path}:{entry.line}")
+
+
+# BibTeX fields kept in the record's `published`, under the same name.
+_PUBLISHED_FIELDS = ("journal", "booktitle", "volume", "number", "pages", "publisher")
+_MONTHS = {name: number for number, names in enumerate(
+    (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+     ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for name in names}
+
+
+def published_of(entry: BibEntry, kind: str | None, skip_volume: bool = False) -> tuple[tuple[str, str | int], ...]:
+    """The version-of-record fields of an entry, as `published` keeps them: each field the
+    record has a place for, in the record's form (pages '1096--1106', month 1-12). A
+    preprint's journal ('CoRR', 'ArXiv') is the arXiv id's place, not a publication."""
+    kept: dict[str, str | int] = {}
+    for name in _PUBLISHED_FIELDS:
+        value = entry.text(name)
+        if not value or (name == "volume" and skip_volume):
+            continue
+        if name == "journal" and kind == "preprint":
+            continue
+        if name == "pages":  # IEEE Xplore writes 1323-1335, BibTeX's style 1323--1335
+            value = re.sub(r"^(\w+)\s*[-\u2013\u2014]+\s*(\w+)$", r"\1--\2", value)
+        kept[name] = value
+    month = entry.text("month")
+    if month:
+        number = _MONTHS.get(month.strip().rstrip(".").lower())
+        if number is None and month.strip().isdigit() and 1 <= int(month) <= 12:
+            number = int(month)
+        if number is not None:
+            kept["month"] = number
+    journaltitle = entry.text("journaltitle")  # biblatex's name for the journal
+    if journaltitle and "journal" not in kept and kind != "preprint":
+        kept["journal"] = journaltitle
+    return tuple(kept.items())
 
 
 # BibTeX/BibLaTeX entry types that say what a work is; @misc and its kin say it only

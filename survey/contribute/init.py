@@ -55,6 +55,7 @@ class InitResult:
     unchanged: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # edited since init wrote them: not replaced
     problems: list[str] = field(default_factory=list)  # the import's, `path:line: message`
+    summary: list[str] = field(default_factory=list)  # the import's, per file read
     records: int = 0
 
 
@@ -66,8 +67,9 @@ def init_project(root: Path, survis: Path | None = None, force: bool = False,
     result = InitResult()
     if survis is not None:
         imported = read_survis(survis, survis_shown or str(survis))
-        result.problems = imported.problems
-        title = f"{survis.resolve().name} (imported from SurVis)"
+        result.problems, result.summary = imported.problems, imported.summary
+        # properties.js's title, as SurVis shows it; the folder's name where there is none
+        title = imported.title or f"{imported.site_name} (imported from SurVis)"
     else:
         imported = _example()
         title = "A new survey"
@@ -154,8 +156,9 @@ def _example() -> Import:
 
 def _project_files(title: str, imported: Import) -> dict[str, str]:
     config = {"title": title,
-              "description": "A survey knowledge base: its works, classified, as a site and data.",
-              "citation": "", "url": "http://127.0.0.1:8000/", "snapshots": [],
+              "description": imported.description
+              or "A survey knowledge base: its works, classified, as a site and data.",
+              "citation": imported.citation, "url": "http://127.0.0.1:8000/", "snapshots": [],
               # the oldest work's year, so that every record's year is in range
               "earliest_year": min([r["year"] for r in imported.records] + [1940]),
               "taxonomy": "taxonomy.yaml", "venues": "venues.yaml", "works": "works"}

@@ -21,7 +21,7 @@ from survey.contribute.citation import Citation, arxiv_in, clean_arxiv, clean_do
 from survey.records.problems import quoted
 from survey.records.schema import WORK_KINDS
 from survey.records.source import read_document
-from survey.records.taxonomy import Taxonomy, load_taxonomy
+from survey.records.taxonomy import Taxonomy
 from survey.records.validate import CONTROL_CHARACTERS, normalize_title
 from survey.contribute.venue_match import match_venue
 from survey.records.writer import COMMENT_WIDTH, dump_record, facet_guide
@@ -136,6 +136,8 @@ def build_record(citation: Citation, taxonomy: Taxonomy, taken: set[str],
         new.record["doi"] = doi
     if arxiv:
         new.record["arxiv"] = arxiv
+    if citation.published:  # volume, number, pages...: the work page and citations show them
+        new.record["published"] = dict(citation.published)
     new.record["sources"] = None
     new.todos["sources"] = _todo("list the http(s) pages where you checked these facts (the "
                                  "paper's own title block, the publisher's page, DBLP, arXiv), "
@@ -159,7 +161,8 @@ def _refuse_control_characters(citation: Citation) -> None:
     in the record's text: refused, with the field it is in."""
     fields = [("title", citation.title), ("year", citation.year), ("venue", citation.venue),
               ("url", citation.url), ("doi", citation.doi), ("arxiv", citation.arxiv),
-              *(("author", person.full) for person in citation.people)]
+              *(("author", person.full) for person in citation.people),
+              *((f"published {key}", value) for key, value in citation.published)]
     for name, value in fields:
         found = CONTROL_CHARACTERS.search(value) if isinstance(value, str) else None
         if found:
@@ -211,20 +214,26 @@ def _todo(text: str) -> str:
     return textwrap.fill(f"TODO: {text}", COMMENT_WIDTH - 2, break_on_hyphens=False)
 
 
-def record_text(new: NewRecord, path: Path, validate_hint: str, schema_file: Path = SCHEMA_FILE,
-                taxonomy: Taxonomy | None = None) -> str:
+def record_text(new: NewRecord, path: Path, validate_hint: str, taxonomy: Taxonomy,
+                schema_file: Path = SCHEMA_FILE) -> str:
     """The file's text: the schema line for YAML language servers, a header, the fields with
     their guides and TODOs, and the optional fields reviewers welcome, commented out."""
-    taxonomy = taxonomy or load_taxonomy()
     schema = Path(os.path.relpath(schema_file, path.parent)).as_posix()
     facets = len(taxonomy.tagged_facets)
     count = {5: "five"}.get(facets, str(facets))
     header = (f"yaml-language-server: $schema={schema}\n"
               f"Fill in the {count} facets (see CONTRIBUTING.md), then run: survey validate {validate_hint}")
-    footer = ("\nOptional, and welcome in a pull request:\n"
-              "rationale: One or two sentences on why the work has these tags.\n"
-              "published:  # the version of record, where it differs from year/venue above\n"
-              "  journal: ...\n  volume: '24'\n  number: '1'\n  pages: 88--97\n  year: 2018\n"
+    # The rationale example names this project's own first facets, never the flagship's.
+    examples = [f.id for f in taxonomy.tagged_facets][:2]
+    where = ("Abstract", "Section 3")
+    footer = ("\nRequired for each facet you tag: one line saying where in the paper the tags come from:\n"
+              "rationale:\n"
+              + "".join(f"  {facet}: '{place}: \"<quote or close paraphrase>\"'\n"
+                        for facet, place in zip(examples, where))
+              + "\nOptional, and welcome in a pull request:\n"
+              + ("" if "published" in new.record else
+                 "published:  # the version of record, where it differs from year/venue above\n"
+                 "  journal: ...\n  volume: '24'\n  number: '1'\n  pages: 88--97\n  year: 2018\n")
               + ("" if "unverified" in new.record else
                  "unverified: [doi]  # facts no source confirmed (field names or published keys)"))
     return dump_record(new.record, comments=new.todos, header=header, footer=footer,
@@ -272,7 +281,7 @@ def display_path(path: Path) -> str:
 
 
 def write_new_record(new: NewRecord, works_dir: Path, known: KnownWorks,
-                     taxonomy: Taxonomy | None = None, schema_file: Path = SCHEMA_FILE) -> Path:
+                     taxonomy: Taxonomy, schema_file: Path = SCHEMA_FILE) -> Path:
     """Write `<id>.yaml` in works_dir; never replaces a file or records a work twice."""
     if not works_dir.is_dir():
         raise NewRecordError(f"{works_dir}: no such folder (give --works-dir FOLDER)")
@@ -286,7 +295,7 @@ def write_new_record(new: NewRecord, works_dir: Path, known: KnownWorks,
     if duplicate:
         raise NewRecordError(f"{duplicate}: this work is already recorded here; edit this "
                              "file instead of adding a new one")
-    text = record_text(new, path, display_path(path), schema_file, taxonomy)
+    text = record_text(new, path, display_path(path), taxonomy, schema_file)
     try:
         with path.open("x", encoding="utf-8") as out:  # "x": fails if the file exists
             out.write(text)

@@ -13,7 +13,7 @@ from survey.records.problems import InvalidRecords
 from survey.query.language import Query, parse_query
 from survey.records.project import find_project
 from survey.records.record import Work
-from survey.records.taxonomy import Snapshot, Taxonomy, load_taxonomy
+from survey.records.taxonomy import Snapshot, Taxonomy
 from survey.records.validate import validate_paths
 
 if TYPE_CHECKING:
@@ -23,9 +23,9 @@ if TYPE_CHECKING:
 class Collection(Sequence[Work]):
     """An ordered, immutable set of works (sorted by id, i.e. by first author)."""
 
-    def __init__(self, works: Iterable[Work], taxonomy: Taxonomy | None = None):
+    def __init__(self, works: Iterable[Work], taxonomy: Taxonomy):
         self.works: tuple[Work, ...] = tuple(sorted(works, key=lambda w: w.id))
-        self.taxonomy = taxonomy or load_taxonomy()
+        self.taxonomy = taxonomy  # the project's: generic code never assumes the flagship's
         self._by_id = {w.id: w for w in self.works}
 
     def __len__(self) -> int:
@@ -141,8 +141,8 @@ class Collection(Sequence[Work]):
         try:
             categories = self.taxonomy.category_ids(facet)
         except KeyError:
-            raise ValueError(f"unknown facet '{facet}': use one of why, who, what, how, when, "
-                             "where, year") from None
+            names = ", ".join([*self.taxonomy.tagged_ids, "where", "year"])
+            raise ValueError(f"unknown facet '{facet}': use one of {names}") from None
         return [(c, lambda w, f=facet, c=c: c in w.tags[f]) for c in categories]
 
 
@@ -155,12 +155,12 @@ def snapshot_column(snapshot: Snapshot) -> str:
 def load(paths: Iterable[Path | str] | Path | str | None = None,
          taxonomy: Taxonomy | None = None) -> Collection:
     """Load and validate records: files or folders, one or several, against `taxonomy`.
-    With neither, the records and taxonomy of the project the current folder is in (the
-    flagship outside any); with paths alone, the flagship's taxonomy. Raises InvalidRecords."""
-    if paths is None and taxonomy is None:
+    What is not given comes from the project the current folder is in (survey.yml): its
+    records, its taxonomy. Raises InvalidRecords."""
+    if paths is None or taxonomy is None:
         project = find_project()
-        paths, taxonomy = [project.works_dir], project.taxonomy
-    taxonomy = taxonomy or load_taxonomy()
+        paths = [project.works_dir] if paths is None else paths
+        taxonomy = project.taxonomy if taxonomy is None else taxonomy
     documents, problems = validate_paths(paths, taxonomy)
     if problems:
         raise InvalidRecords(problems)

@@ -63,23 +63,39 @@ def collection_version(works: "Collection") -> CollectionVersion:
 
 
 def export_bytes(works: "Collection", fmt: str, version: CollectionVersion | None = None,
-                 title: str = "Visual Analytics in Deep Learning") -> bytes:
-    """The whole collection in an export format, as the bytes of the file. `version` is
+                 title: str | None = None, selection: "Collection | None" = None,
+                 query: str = "") -> bytes:
+    """The collection in an export format, as the bytes of the file. `version` is
     collection_version(works), for a caller that writes several formats and hashes once;
-    `title` is the survey's (survey.yml), which the BibTeX file's comment names."""
+    `title` is the survey's (survey.yml), which the BibTeX file's comment names. With
+    `selection` (the works a `query` selected from `works`), the file holds those works and
+    still says which version of the whole collection they were selected from."""
     version = version or collection_version(works)
+    chosen = works if selection is None else selection
     if fmt == "csv":
-        return _csv_with_version(formatter("csv", works.taxonomy)(works), version).encode("utf-8")
+        return _csv_with_version(formatter("csv", works.taxonomy)(chosen), version).encode("utf-8")
     if fmt == "json":
         document = {"collection": version.to_json(),
-                    "works": [w.to_record(works.taxonomy.fields) for w in works]}
+                    **({"query": query, "selected": len(chosen)} if selection is not None else {}),
+                    "works": [w.to_record(works.taxonomy.fields) for w in chosen]}
         return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     if fmt == "bibtex":
-        comment = f"@comment{{{latex_text(title)}, a living survey: {version.label}}}\n\n"
-        return (comment + formatter("bibtex", works.taxonomy)(works)).encode("utf-8")
+        return (bibtex_header(version, title, len(chosen) if selection is not None else None, query)
+                + formatter("bibtex", works.taxonomy)(chosen)).encode("utf-8")
     if fmt == "parquet":
-        return _parquet(works, version)
+        return _parquet(works if selection is None else selection, version)
     raise ValueError(f"unknown export format '{fmt}': use one of {', '.join(EXPORT_FORMATS)}")
+
+
+def bibtex_header(version: CollectionVersion, title: str | None = None, selected: int | None = None,
+                  query: str = "") -> str:
+    """The @comment line a BibTeX export starts with: the survey and the collection version
+    (and, for a selection, how many works which query selected), which BibTeX skips."""
+    survey = f"{latex_text(title)}, a living survey" if title else "A living survey"
+    chosen = ""
+    if selected is not None:
+        chosen = f"; {selected} selected" + (f" by the query {latex_text(query)}" if query else "")
+    return "@comment{" + f"{survey}: {version.label}{chosen}" + "}\n\n"
 
 
 def _csv_with_version(table: str, version: CollectionVersion) -> str:

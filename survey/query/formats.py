@@ -13,7 +13,7 @@ import latexcodec  # noqa: F401 - registers the "ulatex" codec
 from pybtex.database import Person as PybtexPerson
 
 from survey.records.record import Work
-from survey.records.schema import FIELDS, Field
+from survey.records.schema import Field
 from survey.records.taxonomy import FLAGSHIP_SNAPSHOTS, TAGGED_FACETS, Snapshot
 
 
@@ -29,22 +29,38 @@ def as_table(works: Iterable[Work]) -> str:
     return "\n".join(lines) + "\n"
 
 
+# OWASP's rule against CSV (formula) injection: a spreadsheet runs a cell that starts with
+# one of these as a formula (=HYPERLINK(...), +cmd|...), so such a cell gets a leading
+# apostrophe, which spreadsheets read as "this is text". tests/csv_vectors.yaml holds the
+# cases, shared with the table page's CSV button (survey-table.js).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> str:
+    """`value` as a CSV cell that no spreadsheet runs as a formula."""
+    cell = str(value)
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
 def as_csv(works: Iterable[Work], facets: tuple[str, ...] = TAGGED_FACETS,
            snapshots: tuple[Snapshot, ...] = FLAGSHIP_SNAPSHOTS) -> str:
     """One row per work: a column per facet (its categories joined by ';') and one per
-    snapshot (true/false), named as in to_frame()."""
+    snapshot (true/false), named as in to_frame(). Every cell follows the formula rule
+    (spreadsheet_cell): JSON, BibTeX and Parquet keep values as they are."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", "title", "authors", "year", "venue", "url", "doi", "arxiv",
-                     *facets, *(s.field or f"in:{s.id}" for s in snapshots)])
+    writer.writerow([spreadsheet_cell(c) for c in ["id", "title", "authors", "year", "venue", "url", "doi",
+                                                   "arxiv", *facets,
+                                                   *(s.field or f"in:{s.id}" for s in snapshots)]])
     for w in works:
-        writer.writerow([w.id, w.title, w.authors, w.year, w.venue, w.url, w.doi or "",
-                         w.arxiv or "", *(";".join(w.tags[f]) for f in facets),
-                         *(str(s.id in w.snapshots).lower() for s in snapshots)])
+        writer.writerow([spreadsheet_cell(c) for c in [
+            w.id, w.title, w.authors, w.year, w.venue, w.url, w.doi or "", w.arxiv or "",
+            *(";".join(w.tags[f]) for f in facets), *(str(s.id in w.snapshots).lower() for s in snapshots)]])
     return out.getvalue()
 
 
-def as_json(works: Iterable[Work], fields: tuple[Field, ...] = FIELDS) -> str:
+def as_json(works: Iterable[Work], fields: tuple[Field, ...]) -> str:
+    """The records as the project's fields (taxonomy.fields) name and order them."""
     return json.dumps([w.to_record(fields) for w in works], indent=2, ensure_ascii=False) + "\n"
 
 
@@ -124,6 +140,15 @@ def bibtex_entry(work: Work, venue_type: str, venue_name: str) -> str:
     return f"@{entry_type}{{{work.id},\n" + ",\n".join(lines) + "\n}\n"
 
 
+def no_doi_comment(work: Work) -> str:
+    """A line before the entry of a work with no DOI, so that whoever cites from the file
+    sees it (a reference manager would otherwise look one up, or a style leave it out
+    silently); empty for a work with a DOI. BibTeX and its parsers skip @comment."""
+    if work.doi:
+        return ""
+    return f"@comment{{no DOI: {work.id} has no DOI in the survey's records}}\n"
+
+
 @functools.cache  # pybtex's parse is most of an export; each name is parsed for three files
 def bibtex_name(full: str) -> str:
     """'Guy L. Steele Jr.' -> 'Steele, Jr., Guy L.'; 'Jean de La Fontaine' -> 'de La Fontaine,
@@ -192,7 +217,8 @@ def bibtex_link(value: str) -> str:
 def formatter(name: str, taxonomy) -> Callable[[Iterable[Work]], str]:
     """The function that renders works in the named format."""
     def as_bibtex(works: Iterable[Work]) -> str:
-        return "\n".join(bibtex_entry(w, taxonomy.venues[w.venue].type, taxonomy.venues[w.venue].name)
+        return "\n".join(no_doi_comment(w) + bibtex_entry(w, taxonomy.venues[w.venue].type,
+                                                           taxonomy.venues[w.venue].name)
                          for w in works)
     return {"table": as_table, "json": functools.partial(as_json, fields=taxonomy.fields),
             "csv": functools.partial(as_csv, facets=taxonomy.tagged_ids, snapshots=taxonomy.snapshots),

@@ -24,7 +24,7 @@ from typing import Callable
 
 from survey.records.record import Work
 from survey.records.suggest import did_you_mean
-from survey.records.taxonomy import Taxonomy, load_taxonomy
+from survey.records.taxonomy import Taxonomy
 
 OTHER_FIELDS = ("year", "venue", "type", "in", "author")  # the filters besides the facets
 # A term: an optional '-', then 'name:' with a value (maybe empty: an error), or a bare word.
@@ -79,9 +79,9 @@ class Query:
         return " ".join(str(t) for t in self.terms)
 
 
-def parse_query(text: str | list[str], taxonomy: Taxonomy | None = None) -> Query:
-    """Parse a query string (or the CLI's list of terms). Raises QueryError."""
-    taxonomy = taxonomy or load_taxonomy()
+def parse_query(text: str | list[str], taxonomy: Taxonomy) -> Query:
+    """Parse a query string (or the CLI's list of terms) against the project's taxonomy.
+    Raises QueryError."""
     fields = (*taxonomy.tagged_ids, *OTHER_FIELDS)
     if isinstance(text, list):
         text = " ".join(_quote_arg(arg) for arg in text)
@@ -150,8 +150,14 @@ def _joinable(name: str, taxonomy: Taxonomy) -> bool:
 def _example(name: str, taxonomy: Taxonomy, count: int = 1) -> str:
     if name in taxonomy.tagged_ids:
         return f"{name}:" + "+".join(taxonomy.category_ids(name)[:count])
+    # Venue and type from the project's own vocabulary. The author example is still the
+    # flagship's: tests/query_vectors.yaml pins it for both twins (this parser and
+    # survey-query.js), and the taxonomy names no authors to take one from.
     snapshot = taxonomy.snapshots[0].names[-1] if taxonomy.snapshots else "SNAPSHOT"
-    return {"year": "year:2016", "venue": "venue:TVCG", "type": "type:workshop", "in": f"in:{snapshot}",
+    venue = next(iter(taxonomy.venues), "VENUE")
+    venue = f'"{venue}"' if " " in venue else venue
+    kind = next((v.type for v in taxonomy.venues.values() if v.type), "TYPE")
+    return {"year": "year:2016", "venue": f"venue:{venue}", "type": f"type:{kind}", "in": f"in:{snapshot}",
             "author": "author:" + "+".join(["kahng", "chau"][:count])}[name]
 
 

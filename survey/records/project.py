@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from survey.records.containment import OutsideProject, resolve_inside
 from survey.records.problems import quoted
 from survey.records.source import Document, read_document
 from survey.records.taxonomy import Snapshot, Taxonomy, load_taxonomy
@@ -40,6 +41,9 @@ CONFIG_NAME = "survey.yml"
 # The flagship's config: at the root of the repository that holds this package.
 FLAGSHIP_ROOT = Path(__file__).resolve().parent.parent.parent
 SNAPSHOT_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+# The site's address becomes MkDocs' site_url, which the themes print into links and the
+# sitemap: an http(s) URL without spaces, quotes, angle brackets or backslashes.
+_SITE_URL = re.compile(r"https?://[^\s\"'<>\\`]+", re.IGNORECASE)
 _TEXT_KEYS = ("title", "description", "citation", "url", "subject")
 # Survey-specific generated pages a project may declare; a new survey has none of them.
 SURVEY_PAGES = ("takeaways",)
@@ -101,6 +105,8 @@ def load_project(root: Path | str) -> Project:
     doc = read_document(config, keep_positions=True)
     if not doc.problems:
         _check_config(doc)
+    if not doc.problems:
+        _check_paths(doc, root)
     if doc.problems:
         raise ProjectError("\n".join(str(p) for p in sorted(doc.problems)))
     data = doc.data
@@ -118,6 +124,26 @@ def load_project(root: Path | str) -> Project:
                    subject=data.get("subject") or "", pages=tuple(data.get("pages") or ()),
                    query_examples=tuple(data.get("query_examples") or ()),
                    docs_dir=optional["docs"], articles_dir=optional["articles"])
+
+
+def _check_paths(doc: Document, root: Path) -> None:
+    """Every path survey.yml names, or its default, resolves inside the project folder: a
+    project handed over by a stranger cannot have its site publish ../../etc or a link to
+    /proc/self/environ. Absolute paths are refused outright."""
+    for key, default in (*_PATH_DEFAULTS.items(), *((key, None) for key in _OPTIONAL_PATHS)):
+        value = doc.data.get(key) or default
+        if value is None:
+            continue
+        keypath = (key,) if doc.data.get(key) else ()
+        if Path(value).is_absolute() or Path(value).drive:
+            doc.report(keypath, f"'{key}' must be a path relative to the project folder, not {quoted(value)}")
+            continue
+        try:
+            resolve_inside(root / value, root)
+        except OutsideProject as err:
+            where = str(err).split(": ", 1)[1]
+            doc.report(keypath, f"'{key}: {value}' {where}" if keypath else
+                       f"the default '{key}: {value}' {where}")
 
 
 def _check_config(doc: Document) -> None:
@@ -140,6 +166,10 @@ def _check_config(doc: Document) -> None:
     for key in (*_TEXT_KEYS[1:], *_PATH_DEFAULTS, *_OPTIONAL_PATHS):
         if key in data and data[key] is not None and not isinstance(data[key], str):
             doc.report((key,), f"'{key}' must be text")
+    url = data.get("url")
+    if isinstance(url, str) and url and not _SITE_URL.fullmatch(url):
+        doc.report(("url",), f"'url' must be the site's http(s) address, such as https://example.org/survey/, "
+                             f"not {quoted(url)}")
     earliest = data.get("earliest_year", 1940)
     if not isinstance(earliest, int) or isinstance(earliest, bool) or not 0 < earliest < 10000:
         doc.report(("earliest_year",), "'earliest_year' must be a year such as 1940")

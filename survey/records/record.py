@@ -42,7 +42,7 @@ class Work:
         return cls(
             id=record["id"],
             title=record["title"],
-            authors=record["authors"],
+            authors=record.get("authors", ""),  # "" only where `unverified` names it
             year=record["year"],
             venue=record["venue"],
             url=record.get("url", ""),

@@ -14,7 +14,8 @@ from typing import Any
 
 from survey.records.schema import PUBLISHED_KEYS, WORK_KINDS, Field, unverifiable
 from survey.records.taxonomy import Taxonomy, load_taxonomy
-from survey.records.validate import ARXIV_PATTERN, DATE_TEXT_PATTERN, DOI_PATTERN, ID_PATTERN, MIN_YEAR
+from survey.records.validate import (ARXIV_PATTERN, DATE_TEXT_PATTERN, DOI_PATTERN, ID_PATTERN, MIN_YEAR,
+                                     RATIONALE_PATTERN)
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 NON_BLANK = {"type": "string", "pattern": r"\S"}  # like the validator: text with a visible character
@@ -49,6 +50,33 @@ def _published(field: Field, taxonomy: Taxonomy) -> dict[str, Any]:
             "properties": {key: dict(PUBLISHED_KIND_SCHEMAS[kind]) for key, kind in PUBLISHED_KEYS.items()}}
 
 
+def _rationale(field: Field, taxonomy: Taxonomy) -> dict[str, Any]:
+    line = {"type": "string", "pattern": RATIONALE_PATTERN.pattern}
+    return {"type": "object", "additionalProperties": False,
+            "properties": {facet: dict(line) for facet in taxonomy.tagged_ids}}
+
+
+def _rationale_required(taxonomy: Taxonomy) -> list[dict[str, Any]]:
+    """A work in no snapshot of a survey that names snapshots needs a rationale for each facet
+    it lists a category of (the
+    validator's rule, said as if/then: a facet with a category, and no snapshot field true
+    nor a snapshot listed, requires `rationale.<facet>`)."""
+    members = [{"required": [s.field], "properties": {s.field: {"const": True}}}
+               for s in taxonomy.snapshots if s.field]
+    if taxonomy.snapshots:
+        members.append({"required": ["snapshots"], "properties": {"snapshots": {"minItems": 1}}})
+    rules = []
+    if not members:
+        return rules  # a survey without snapshots: every work is its own (see the validator)
+    for facet in taxonomy.tagged_ids:
+        tagged: dict[str, Any] = {"required": [facet], "properties": {facet: {"minItems": 1}},
+                                  "not": {"anyOf": members}}
+        rules.append({"if": tagged,
+                      "then": {"required": ["rationale"],
+                               "properties": {"rationale": {"required": [facet]}}}})
+    return rules
+
+
 # One schema per field kind; the same kinds as survey.records.validate.CHECKS (a test checks it).
 KIND_SCHEMAS = {
     "id": lambda f, t: {"type": "string", "pattern": ID_PATTERN.pattern},
@@ -70,6 +98,7 @@ KIND_SCHEMAS = {
     "bool": lambda f, t: {"type": "boolean"},
     "date": lambda f, t: {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
     "categories": _categories,
+    "rationale": _rationale,
 }
 
 
@@ -93,10 +122,11 @@ def record_schema(taxonomy: Taxonomy | None = None,
         "properties": properties,
         "required": [f.name for f in fields if f.required and not f.waived_if_unverified],
         # a waivable field is required unless `unverified` names it
-        "allOf": [{"anyOf": [{"required": [f.name]},
-                             {"required": ["unverified"],
-                              "properties": {"unverified": {"contains": {"const": f.name}}}}]}
-                  for f in fields if f.waived_if_unverified],
+        "allOf": [*({"anyOf": [{"required": [f.name]},
+                               {"required": ["unverified"],
+                                "properties": {"unverified": {"contains": {"const": f.name}}}}]}
+                    for f in fields if f.waived_if_unverified),
+                  *_rationale_required(taxonomy)],
         "additionalProperties": False,
     }
 

@@ -39,7 +39,9 @@ PUBLISHED_KEYS: dict[str, str] = {
 _BEFORE_FACETS: tuple[Field, ...] = (
     Field("id", "id", True, "Unique key in the survey's style (lastnameYEARkeyword); equals the file name."),
     Field("title", "text", True, "Title of the paper or system."),
-    Field("authors", "text", True, "Authors as the survey's table writes them, e.g. 'Kahng, et al.'."),
+    Field("authors", "text", True, "Authors as the survey's table writes them, e.g. 'Kahng, et al.'. "
+          "Left out only where `unverified` names it (a work whose source names no author).",
+          waived_if_unverified=True),
     Field("author_list", "author-list", True,
           "The full, ordered author list, each 'Given Family' as printed (diacritics kept), "
           "e.g. [Minsuk Kahng, Duen Horng Chau]. Left out only where `unverified` names it.",
@@ -60,14 +62,21 @@ _BEFORE_FACETS: tuple[Field, ...] = (
           waived_if_unverified=True),
 )
 _AFTER_FACETS: tuple[Field, ...] = (
+    Field("keywords", "text-list", False,
+          "Plain tags that belong to no facet, as the survey wrote them (e.g. SurVis tags without 'facet:')."),
     Field("added", "date", False, "Date the work was added to the knowledge base (YYYY-MM-DD)."),
-    Field("rationale", "text", False, "Why the work has these tags, for reviewers and readers."),
+    Field("rationale", "rationale", False,
+          "Why the work has its tags: per tagged facet, one line '<Where>: <quote or close "
+          "paraphrase>', where <Where> names the part of the paper (Abstract, Introduction, "
+          "Section 3, Figure 2, Project page). Required for each tagged facet of a work that "
+          "belongs to no snapshot."),
     Field("unverified", "field-list", False,
           "Names of bibliographic fields no source confirmed: record fields or `published` keys."),
     Field("corrections", "text-list", False, "Where the survey's own data is wrong, one sentence each."),
     Field("survey_key", "text", False, "The work's key in the survey site's data, where the id differs."),
     Field("survey_url", "url", False, "The URL in the survey site's data, where `url` corrects it."),
     Field("notes", "text", False, "Provenance and remarks."),
+    Field("abstract", "text", False, "The paper's abstract as the source gives it (may span lines)."),
 )
 
 @cache

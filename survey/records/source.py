@@ -52,6 +52,28 @@ NUMBER_DIGITS_LIMIT = 40  # longer numbers are refused, not converted (no year h
 # booleans: records accept only the plain forms, which mean the same to every reader.
 _PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})  # in any case
+# Characters YAML's escapes ("\uFFFE", "\uD800") let into a value that later readers choke
+# on: Material's front-matter parser, browsers' and spreadsheets' decoders, UTF-8 encoders.
+# Unicode's noncharacters (U+FDD0..U+FDEF and the last two code points of every plane),
+# surrogates (only ever lone in a str) and the byte-order mark, which belongs only at the
+# start of a file.
+_UNSAFE_CHARACTERS = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufeff"
+                                + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}"
+                                          for plane in range(0, 0x110000, 0x10000)) + "]")
+
+
+def unsafe_character(text: str) -> str | None:
+    """What is wrong with the first noncharacter, surrogate or BOM in `text`, or None."""
+    found = _UNSAFE_CHARACTERS.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    code = ord(char)
+    kind = ("a lone surrogate (half of a UTF-16 pair)" if 0xD800 <= code < 0xE000 else
+            "a byte-order mark, which belongs only at the start of a file" if code == 0xFEFF else
+            "a Unicode noncharacter")
+    return (f"U+{code:04X}, {kind}, at character {found.start() + 1} of {quoted(text)}: "
+            "text must hold only characters meant for interchange; remove it")
 
 
 @dataclass
@@ -236,9 +258,8 @@ def read_document(path: Path | str, display: str | None = None,
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        doc.problems.append(Problem(doc.path, line, column, _yaml_message(err, text, mark)))
+        line, column, message = _yaml_problem(err, text)
+        doc.problems.append(Problem(doc.path, line, column, message))
         return doc
     except yaml.YAMLError as err:  # ReaderError: a character YAML does not allow
         line, column = _position_of(text, getattr(err, "position", 0))
@@ -323,6 +344,109 @@ def _one_line(err: Exception) -> str:
     return " ".join(str(err).split())
 
 
+def _yaml_problem(err: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
+    """Where a YAML syntax error's mistake is, and the message. libyaml notices a mistake
+    where the text stops making sense, which can be far below it: an unclosed quote runs on
+    to the next quote in the file, an unclosed bracket to the next line that cannot be in
+    it. The position is moved back to the opening of the quote, bracket or block."""
+    mark = err.problem_mark or err.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = _yaml_message(err, text, mark)
+    if mark is None or message.startswith(("tab character", "more than one YAML document")):
+        return line, column, message
+    noticed = f"(YAML noticed it on line {line})"
+    if err.context in ("while parsing a flow sequence", "while parsing a flow mapping") and err.context_mark:
+        opening = err.context_mark
+        bracket, closing = ("[", "]") if "sequence" in err.context else ("{", "}")
+        return (opening.line + 1, opening.column + 1,
+                f"invalid YAML: the '{bracket}' here is never closed: end the list with '{closing}' "
+                f"on this line, and separate its items with ',' {noticed}")
+    if err.context == "while scanning a quoted scalar" and err.context_mark:
+        opening = err.context_mark
+        return (opening.line + 1, opening.column + 1,
+                f"invalid YAML: the quote here is never closed: end the value with "
+                f"{_char_at(text, opening)} on this line {noticed}")
+    if err.context == "while scanning a simple key" and err.context_mark:
+        opening = err.context_mark  # a line with neither 'key:' nor '- ': the error is below it
+        return (opening.line + 1, opening.column + 1,
+                f"invalid YAML: this line has no ':' after its field name (write 'name: value'), "
+                f"or continues the value above it at too little indentation {noticed}")
+    quote = _quote_run_on(text, mark)
+    if quote is not None:
+        start, end = quote
+        char = _char_at(text, start)
+        inner = "''" if char == "'" else '\\"'
+        where = (f"is closed only on line {end.line + 1}" if end.line > start.line
+                 else f"is closed early, at column {end.column}")
+        return (start.line + 1, start.column + 1,
+                f"invalid YAML: the {char}...{char} value that starts here {where}: close it at the "
+                f"end of this value; a {char} inside it is written {inner} {noticed}")
+    block = _block_out_of_line(text, mark)
+    if block is not None:
+        return block
+    return line, column, message
+
+
+def _tokens_before(text: str, mark) -> list:
+    """The tokens of `text` before the error at `mark`, read again with PyYAML's Python
+    scanner, which stops where libyaml did. Only an invalid file is read twice."""
+    tokens = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= mark.index:
+                break
+            tokens.append(token)
+    except yaml.YAMLError:
+        pass
+    return tokens
+
+
+def _quote_run_on(text: str, mark):
+    """(start, end) marks of a quoted value that spans lines and ends just before the error:
+    an unclosed quote, closed by the next quote of the file ('it's', or a later value)."""
+    tokens = _tokens_before(text, mark)
+    last = tokens[-1] if tokens else None
+    if not isinstance(last, yaml.ScalarToken) or last.style not in ("'", '"'):
+        return None
+    if last.start_mark.line < last.end_mark.line or last.end_mark.line == mark.line:
+        return last.start_mark, last.end_mark
+    return None
+
+
+def _block_out_of_line(text: str, mark) -> tuple[int, int, str] | None:
+    """A line indented unlike the list or mapping it belongs to. libyaml reports the line
+    after a list whose first item is indented too far, and the line itself when it is the
+    one out of line; the block's opening is named either way, and reported where its first
+    line is the one out of line (the lines after the error line agree with it)."""
+    blocks = []
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if event.start_mark.index >= mark.index:
+                break
+            if isinstance(event, CollectionStartEvent) and not event.flow_style and event.start_mark.line > 0:
+                blocks.append(event.start_mark)
+    except yaml.YAMLError:
+        pass
+    if not blocks:
+        return None
+    opening = blocks[-1]
+    if opening.column == mark.column:
+        return None
+    lines = text.splitlines()
+    indent = lambda n: len(lines[n]) - len(lines[n].lstrip(" "))  # noqa: E731
+    following = next((n for n in range(mark.line + 1, len(lines)) if lines[n].strip()), None)
+    spaces = lambda n: f"{n} space" + ("" if n == 1 else "s")  # noqa: E731
+    if following is not None and indent(following) == mark.column and mark.line > opening.line:
+        return (opening.line + 1, opening.column + 1,  # the opening is the odd one out
+                f"invalid YAML: the block that opens here is indented {spaces(opening.column)}, but "
+                f"the lines after it (from line {mark.line + 1}) {spaces(mark.column)}: indent the "
+                "items of one list or mapping alike")
+    return (mark.line + 1, mark.column + 1,
+            f"invalid YAML: this line is indented {spaces(mark.column)}, unlike the block that "
+            f"opens on line {opening.line + 1} ({spaces(opening.column)}): indent the items of one "
+            "list or mapping alike")
+
+
 def _yaml_message(err: yaml.MarkedYAMLError, text: str, mark) -> str:
     problem = err.problem or "invalid YAML"
     if "\t" in problem or (mark is not None and _char_at(text, mark) == "\t"):
@@ -372,6 +496,9 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode) -> Any:
         tag, value = node.tag, node.value
+        wrong = unsafe_character(value)
+        if wrong is not None:
+            return self._problem(node, f"value holds {wrong}")
         # Fast paths for what records are made of; everything else goes through PyYAML.
         if tag == _STR_TAG:
             return value
@@ -409,6 +536,10 @@ class _Builder:
                                         f"{_describe_node(key_node)}")
                 continue
             key = key_node.value
+            wrong = unsafe_character(key)
+            if wrong is not None:
+                self._problem(key_node, f"field name holds {wrong}")
+                continue
             if key in first_seen:
                 self._problem(key_node, f"duplicate key {quoted(key)} (first set on line "
                                         f"{_position(first_seen[key])[0]}): keep one of them")

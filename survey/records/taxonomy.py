@@ -204,7 +204,8 @@ CATEGORY_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 RESERVED_FACET_IDS = frozenset({"id", "title", "authors", "author_list", "kind", "year", "venue",
                                 "url", "doi", "arxiv", "published", "sources", "snapshots",
                                 "added", "rationale", "unverified", "corrections", "survey_key",
-                                "survey_url", "notes", "type", "in", "author", "text"})
+                                "survey_url", "notes", "type", "in", "author", "text",
+                                "abstract", "keywords"})
 
 
 def _check_facets(doc: Document) -> None:

@@ -36,7 +36,11 @@ ARXIV_PATTERN = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?
 
 RECORD_SUFFIX = ".yaml"
 # Text fields that may hold several lines; the others are one line, like a title.
-MULTILINE_FIELDS = frozenset({"rationale", "notes"})
+MULTILINE_FIELDS = frozenset({"notes", "abstract"})
+# One facet's rationale: where in the paper it comes from ("Abstract", "Section 3", "Project
+# page": a capital or digit first, no colon), a colon, then the quote or close paraphrase.
+RATIONALE_PATTERN = re.compile(r"^[A-Z0-9][^:]{0,59}: +\S.*$")
+RATIONALE_EXAMPLE = "'Abstract: \"<quote or close paraphrase>\"'"
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # line breaks, tabs and other controls
 _CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # newlines and tabs allowed
 
@@ -185,6 +189,7 @@ def check_document(doc: Document, file: Path, taxonomy: Taxonomy) -> None:
         field = fields.get(name)
         if field is not None and (name,) not in doc.unreadable:  # refused values: reported once
             CHECKS[field.kind](doc, name, value, taxonomy)
+    _check_rationale_coverage(doc, taxonomy)
     record_id = doc.data.get("id")
     if isinstance(record_id, str) and ID_PATTERN.fullmatch(record_id) and record_id != file.stem:
         doc.report(("id",), f"id '{record_id}' must equal the file name: rename the file to "
@@ -336,6 +341,72 @@ def _check_categories(doc: Document, facet: str, value: Any, taxonomy: Taxonomy)
         seen.add(item)
 
 
+# -- rationale ---------------------------------------------------------------------------
+
+def _check_rationale(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
+    """A mapping from tagged facet to one line '<Where>: <quote or close paraphrase>'."""
+    facets = taxonomy.tagged_ids
+    if not isinstance(value, dict):
+        doc.report((name,), f"'{name}' must map each tagged facet to one line '<Where>: <quote>', "
+                            f"e.g. {facets[0] if facets else 'facet'}: {RATIONALE_EXAMPLE}, "
+                            f"not {_describe(value)}")
+        return
+    for facet, item in value.items():
+        where = (name, facet)
+        if where in doc.unreadable:
+            continue
+        if facet not in facets:
+            shown = quoted(facet) if isinstance(facet, str) else _describe(facet)
+            doc.report(where, f"unknown facet {shown} in '{name}'"
+                              f"{did_you_mean(facet, facets) if isinstance(facet, str) else ''}; "
+                              f"tagged facets: {', '.join(facets)}")
+        elif not isinstance(item, str) or not item.strip():
+            doc.report(where, f"'{name}.{facet}' must be one line '<Where>: <quote>', e.g. "
+                              f"{RATIONALE_EXAMPLE}, not {_describe(item)}")
+        elif CONTROL_CHARACTERS.search(item):
+            _check_characters(doc, where, item)
+        elif not RATIONALE_PATTERN.fullmatch(item):
+            doc.report(where, f"'{name}.{facet}' must begin with where in the paper it comes from "
+                              f"and a colon (Abstract, Introduction, Section 3, Figure 2, Project "
+                              f"page), e.g. {RATIONALE_EXAMPLE}, not {quoted(item)}")
+
+
+def in_a_snapshot(record: dict, taxonomy: Taxonomy) -> bool:
+    """Whether the record belongs to one of the project's snapshots: listed under
+    `snapshots`, or with a snapshot's own field (the flagship's `in_2018_table`) true."""
+    listed = record.get("snapshots")
+    listed = set(item for item in listed if isinstance(item, str)) if isinstance(listed, list) else set()
+    return any(s.id in listed or (s.field is not None and record.get(s.field) is True)
+               for s in taxonomy.snapshots)
+
+
+def _snapshot_membership(taxonomy: Taxonomy) -> str:
+    """How a record shows it is outside every snapshot, for messages: "in_2018_table not true"."""
+    ways = [f"{s.field} not true" for s in taxonomy.snapshots if s.field]
+    ways.append(f"'snapshots' not listing {' or '.join(s.id for s in taxonomy.snapshots)}")
+    return ", ".join(ways)
+
+
+def _check_rationale_coverage(doc: Document, taxonomy: Taxonomy) -> None:
+    """A work outside every snapshot of a survey that names snapshots was classified by a
+    contributor, not by the survey: each facet it is tagged under says why, with one line of
+    `rationale`. A survey without snapshots (a SurVis import) has only its own works."""
+    if not taxonomy.snapshots or in_a_snapshot(doc.data, taxonomy):
+        return  # a survey without snapshots has no later works: its tags are all its own
+    rationale = doc.data.get("rationale")
+    if rationale is not None and not isinstance(rationale, dict):
+        return  # reported by _check_rationale
+    given = rationale or {}
+    outside = f"a work outside the snapshot ({_snapshot_membership(taxonomy)})"
+    for facet in taxonomy.tagged_ids:
+        tags = doc.data.get(facet)
+        if not isinstance(tags, list) or not tags or (facet,) in doc.unreadable or facet in given:
+            continue
+        doc.report((facet,), f"'{facet}' has categories but no rationale, which {outside} needs "
+                             f"for each tagged facet: add under 'rationale:' {facet}: "
+                             f"{RATIONALE_EXAMPLE}, naming where in the paper it comes from")
+
+
 # -- citation fields ---------------------------------------------------------------------
 
 # An author is "Given Family" as printed: a family name after a given name or initials.
@@ -351,12 +422,40 @@ def author_name_problem(name: str) -> str | None:
                 "(no 'et al.' or 'others'; the short form belongs in 'authors')")
     if name != name.strip() or "  " in name:
         return f"author {quoted(name)} has extra spaces: write 'Given Family' with single spaces"
+    words = name.split()
+    if words and words[0].lower() == "and":
+        # what splitting BibTeX by line leaves: DBLP ends each author line with "and"
+        return (f"author {quoted(name)} starts with 'and', the separator of a BibTeX author list: "
+                f"hint: write one author per item, e.g. {quoted(_without_and(words[1:]))}")
+    if any(word.lower() == "and" for word in words):
+        together = [" ".join(part) for part in _split_on_and(words)]
+        return (f"author {quoted(name)} contains 'and': it is several authors in one item; "
+                f"hint: write one author per item: {', '.join(quoted(p) for p in together if p)}")
     if "," in name:
-        return (f"author {quoted(name)} has a comma: write one author per item as 'Given Family' "
-                "(e.g. 'Guy L. Steele Jr.'), not 'Family, Given'")
+        parts = [part.strip() for part in name.split(",")]
+        # 'Family, Given' or 'Family, Jr., Given' (BibTeX's two forms) in printed order
+        flipped = " ".join(p for p in ([parts[-1], parts[0], *parts[1:-1]] if len(parts) <= 3 else parts) if p)
+        return (f"author {quoted(name)} has a comma, as BibTeX's 'Family, Given' order does: "
+                f"hint: write one author per item as 'Given Family', e.g. {quoted(flipped)} "
+                "(a suffix goes last: 'Guy L. Steele Jr.')")
     if len(name.split()) < 2:
         return f"author {quoted(name)} needs a given name and a family name, e.g. 'Minsuk Kahng'"
     return None
+
+
+def _split_on_and(words: list[str]) -> list[list[str]]:
+    parts: list[list[str]] = [[]]
+    for word in words:
+        if word.lower() == "and":
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    return parts
+
+
+def _without_and(words: list[str]) -> str:
+    """The first name of the rest of a list that began with 'and'."""
+    return " ".join(_split_on_and(words)[0]) or "Minsuk Kahng"
 
 
 def _list_items(doc: Document, name: str, value: Any, wanted: str) -> list[tuple[int, Any]]:
@@ -455,6 +554,7 @@ CHECKS = {
     "date": _check_date,
     "categories": _check_categories,
     "snapshots": _check_snapshots,
+    "rationale": _check_rationale,
 }
 
 

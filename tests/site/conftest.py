@@ -41,7 +41,26 @@ def generated_build(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("build")
 
 
-@pytest.fixture(scope="session", params=BUILDERS)
+# The modules whose tests run against both builds: how each theme's chrome reads (axe, narrow
+# screens), what reaches a page from a hostile record, and search after either builder. Every
+# other site test reads the Material build alone: test_builders.py checks that both builders
+# give the same pages with the same bodies, so running each test twice bought no coverage and
+# doubled the suite's slowest part.
+BOTH_BUILDERS_MODULES = {"test_builders", "test_hostile", "test_accessibility", "test_search",
+                         "test_narrow_screens"}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "builder" not in metafunc.fixturenames:
+        return
+    if any("builder" in str(m.args[0]) for m in metafunc.definition.iter_markers("parametrize")):
+        return  # the test names its builders itself
+    module = metafunc.module.__name__.rsplit(".", 1)[-1]
+    both = module in BOTH_BUILDERS_MODULES or metafunc.definition.get_closest_marker("both_builders")
+    metafunc.parametrize("builder", BUILDERS if both else BUILDERS[:1], indirect=True, scope="session")
+
+
+@pytest.fixture(scope="session")
 def builder(request) -> str:
     return request.param
 

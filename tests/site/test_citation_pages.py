@@ -152,12 +152,12 @@ def test_unverified_facts_are_marked_with_a_tooltip_and_a_legend(site_dir):
 
 
 def test_a_work_without_a_known_author_list_says_so(site_dir):
-    work = WORKS.get("rong2016visual")
+    work = WORKS.get("webster2017teachable")  # rong2016visual's authors were found (issue 25)
     assert not work.author_list and "author_list" in work.record["unverified"]
     html = work_html(site_dir, work.id)
     assert _Head(html).values("citation_author") == []
     text = visible_text(html)
-    assert "Authors: Rong, et al. ?" in text
+    assert "Authors: Webster, et al. ?" in text
     assert "Unverified: the full author list" in text
 
 
@@ -175,6 +175,7 @@ def test_a_hostile_record_cannot_break_out_of_the_head(tmp_path):
         "sources": ["https://example.org/src?q=</script>"],
         "corrections": [f"Correction {HOSTILE}"],
         "why": ["interpretability"], "who": [], "what": [], "how": ["line"], "when": ["after"],
+        "rationale": {f: f"Abstract: {HOSTILE}" for f in ("why", "how", "when")},
     }
     (tmp_path / "works" / "evil2018record.yaml").write_text(yaml.safe_dump(record), encoding="utf-8")
     result = build_site(ROOT / "mkdocs.yml", tmp_path / "site", **inputs)

@@ -30,6 +30,8 @@ NEEDLE = {
     "sources": ["https://example.org/zeugmatic"], "why": ["interpretability"],
     "who": ["model-developers"], "what": [], "how": ["line"], "when": ["after"],
     "in_2018_table": False,
+    "rationale": {"why": "Abstract: zeugmatic saliency", "who": "Abstract: for developers",
+                  "how": "Figure 1: line charts", "when": "Abstract: after training"},
 }
 
 

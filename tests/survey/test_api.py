@@ -8,7 +8,7 @@ import sys
 import pytest
 
 import survey
-from kb_helpers import REPO, WORKS_DIR, record_text
+from kb_helpers import RECORD_COUNT, REPO, WORKS_DIR, record_text
 from survey import Collection, InvalidRecords, Work
 
 
@@ -19,7 +19,7 @@ def works() -> Collection:
 
 def test_load_returns_the_collection(works):
     assert isinstance(works, Collection)
-    assert len(works) == 45
+    assert len(works) == RECORD_COUNT
     assert [w.id for w in works] == sorted(p.stem for p in WORKS_DIR.glob("*.yaml"))
     activis = works.get("kahng2018activis")
     assert isinstance(activis, Work)
@@ -30,7 +30,7 @@ def test_load_returns_the_collection(works):
 
 def test_to_frame_has_one_row_per_work_and_a_bool_column_per_category(works):
     frame = works.to_frame()
-    assert len(frame) == 45
+    assert len(frame) == RECORD_COUNT
     assert list(frame.index) == [w.id for w in works]
     category_columns = [f"{f.id}:{c.id}" for f in works.taxonomy.tagged_facets for c in f.categories]
     assert len(category_columns) == 20
@@ -41,7 +41,7 @@ def test_to_frame_has_one_row_per_work_and_a_bool_column_per_category(works):
         for column in category_columns:
             facet, category = column.split(":")
             assert frame.at[w.id, column] == (category in w.tags[facet])
-    assert frame["how:instance-based"].sum() == 40
+    assert frame["how:instance-based"].sum() == len(works.query("how:instance-based"))
     assert frame.loc["kahng2018activis", "venue"] == "TVCG"
 
 
@@ -58,7 +58,7 @@ def test_crosstab_counts_pairs(works):
 
 def test_crosstab_by_year_and_venue(works):
     table = works.crosstab("year", "where")
-    assert table.to_numpy().sum() == 45  # one year and one venue per work
+    assert table.to_numpy().sum() == RECORD_COUNT  # one year and one venue per work
     assert table.loc[2018, "TVCG"] == sum(1 for w in works if w.year == 2018 and w.venue == "TVCG")
 
 
@@ -69,9 +69,10 @@ def test_crosstab_unknown_facet(works):
 
 def test_counts_and_years(works):
     counts = works.counts()
-    assert counts["how"]["instance-based"] == 40
-    assert sum(counts["where"].values()) == 45
-    assert sum(works.years().values()) == 45
+    assert counts["how"]["instance-based"] == len(works.query("how:instance-based"))
+    assert works.query("in:2018").counts()["how"]["instance-based"] == 33  # the survey's figure
+    assert sum(counts["where"].values()) == RECORD_COUNT
+    assert sum(works.years().values()) == RECORD_COUNT
 
 
 def test_load_invalid_records_raises_with_every_problem(tmp_path):
@@ -105,7 +106,7 @@ def _imported_after(code: str) -> dict:
 
 
 def test_import_and_load_do_not_import_torch_altair_or_pandas():
-    assert _imported_after("import survey\nassert len(survey.load()) == 45") == {
+    assert _imported_after(f"import survey\nassert len(survey.load()) == {RECORD_COUNT}") == {
         "torch": False, "altair": False, "pandas": False}
 
 

@@ -14,7 +14,7 @@ from pybtex.database import parse_string
 from pybtex.plugin import find_plugin
 
 import survey
-from kb_helpers import WORKS_DIR
+from kb_helpers import RECORD_COUNT, WORKS_DIR
 from survey.contribute.bibtex import latex_to_text
 from survey.query.formats import bibtex_entry, bibtex_name, latex_text
 from survey.records.record import Work
@@ -48,7 +48,7 @@ def plain_names(person) -> str:
 
 def test_the_export_parses_strictly_with_full_authors(works, exported):
     data = strict_parse(exported)
-    assert len(data.entries) == len(works) == 45
+    assert len(data.entries) == len(works) == RECORD_COUNT
     for work in works:
         entry = data.entries[work.id]
         names = [plain_names(p) for p in entry.persons.get("author", [])]
@@ -61,7 +61,7 @@ def test_the_export_parses_strictly_with_full_authors(works, exported):
 def test_bibtexparser_reads_every_entry(exported):
     library = bibtexparser.parse_string(exported)
     assert library.failed_blocks == []
-    assert len(library.entries) == 45
+    assert len(library.entries) == RECORD_COUNT
     assert not [b for b in library.blocks if type(b).__name__ == "DuplicateFieldKeyBlock"]
 
 
@@ -69,7 +69,7 @@ def test_pybtex_plain_style_formats_every_entry(exported, works):
     """What a LaTeX document would print: each entry has its title and first author."""
     style = find_plugin("pybtex.style.formatting", "plain")()
     formatted = {e.key: e.text.render_as("text") for e in style.format_bibliography(strict_parse(exported))}
-    assert len(formatted) == 45
+    assert len(formatted) == RECORD_COUNT
     for work in works:
         assert latex_to_text(work.published.get("title", work.title)).split(":")[0] in formatted[work.id]
         if work.author_list:
@@ -86,7 +86,7 @@ def test_pybtex_plain_style_formats_every_entry(exported, works):
     ("olah2014visualizing", "misc", {"url": "http://colah.github.io/posts/2014-10-Visualizing-MNIST/",
                                      "date": "2014-10-09"}),
     ("bojarski2016visualbackprop", "misc", {"eprint": "1611.05418", "archivePrefix": "arXiv"}),
-    ("rong2016visual", "misc", {}),  # no confirmed authors: not an @inproceedings with a made-up list
+    ("rong2016visual", "inproceedings", {"booktitle": "ICML 2016 Workshop on Visualization for Deep Learning"}),
 ])
 def test_entry_types_and_fields_follow_the_record(exported, work_id, entry_type, fields):
     entry = strict_parse(exported).entries[work_id]
@@ -170,6 +170,7 @@ def test_round_trip_keeps_accents_math_jr_and_particles(survey_cli, tmp_path, mo
     for facet, value in {"why": "[interpretability]", "who": "[model-developers]", "what": "[units]",
                          "how": "[instance-based]", "when": "[after]"}.items():
         text = text.replace(f"\n{facet}:\n", f"\n{facet}: {value}\n")
+    text += "rationale: {why: 'Abstract: a', who: 'Abstract: b', what: 'Abstract: c', how: 'Abstract: d', when: 'Abstract: e'}\n"
     path.write_text(text.replace("\nsources:\n", "\nsources:\n  - https://example.org/alpha\n"), encoding="utf-8")
 
     [work] = [w for w in survey.load(works_dir) if w.id == "steele2020lstmvis"]

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from kb_helpers import REPO, WORKS_DIR, record_text
+from kb_helpers import RECORD_COUNT, REPO, WORKS_DIR, record_text
 from survey.records.record_schema import KIND_SCHEMAS
 from survey.records.schema import FIELDS
 from survey.records.validate import CHECKS, validate_paths
@@ -36,13 +36,17 @@ def test_schema_is_generated_from_fields_and_taxonomy(survey_cli):
     schema = json.loads(survey_cli("schema")[1])
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert list(schema["properties"]) == [f.name for f in FIELDS]
-    waived = ("author_list", "url", "sources")
+    waived = ("authors", "author_list", "url", "sources")
     assert schema["required"] == [f.name for f in FIELDS if f.required and f.name not in waived]
-    # author_list, url and sources are required unless `unverified` names them
-    assert schema["allOf"] == [{"anyOf": [
+    # authors, author_list, url and sources are required unless `unverified` names them
+    assert schema["allOf"][:4] == [{"anyOf": [
         {"required": [name]},
         {"required": ["unverified"], "properties": {"unverified": {"contains": {"const": name}}}}]}
         for name in waived]
+    # a work in no snapshot needs a rationale for each facet it lists a category of
+    assert [rule["then"] for rule in schema["allOf"][4:]] == [
+        {"required": ["rationale"], "properties": {"rationale": {"required": [facet]}}}
+        for facet in ("why", "who", "what", "how", "when")]
     assert schema["additionalProperties"] is False
     assert schema["properties"]["how"]["items"]["enum"] == [
         "node-link", "scatter", "line", "instance-based", "interactive-experimentation", "algorithms"]
@@ -61,7 +65,7 @@ def _as_json(data: dict) -> dict:
 
 def test_every_record_is_valid_under_both(schema_validator):
     documents, problems = validate_paths(WORKS_DIR)
-    assert problems == [] and len(documents) == 45
+    assert problems == [] and len(documents) == RECORD_COUNT
     for doc in documents:
         errors = [e.message for e in schema_validator.iter_errors(_as_json(doc.data))]
         assert errors == [], doc.path
@@ -76,7 +80,9 @@ def test_a_record_without_an_unconfirmed_author_list_is_valid_under_both(write_r
 def test_a_new_record_with_optional_fields_is_valid_under_both(write_record, schema_validator):
     path = write_record(record_text(added="2024-05-01", author_list="[Ada Lovelace]", doi="10.1109/X.1",
                                     arxiv="'1704.01942'", in_2018_table="false", unverified="[doi]",
-                                    rationale="Because.", corrections="[The survey's year is wrong.]",
+                                    rationale="{why: 'Abstract: because', who: 'Introduction: for', what: 'Figure 2: of', "
+                                              "how: 'Section 3: so', when: 'Project page: then'}",
+                                    corrections="[The survey's year is wrong.]",
                                     published="{year: 2019, month: 1, journal: IEEE TVCG, volume: '25', "
                                               "pages: 1--10, url: 'https://doi.org/10.1109/X.1', "
                                               "date: '2019-01-02'}"))
@@ -132,6 +138,14 @@ BAD_RECORDS = {
     "published-date-bad": record_text(published="{date: '2018-13-01'}"),
     "published-not-mapping": record_text(published="[TVCG]"),
     "unverified-author-list-but-given-none": record_text(author_list=None, unverified="[doi]"),
+    "rationale-missing": record_text(rationale=None),
+    "rationale-missing-a-facet": record_text(rationale="{why: 'Abstract: a', who: 'Abstract: b', "
+                                                       "what: 'Abstract: c', how: 'Abstract: d'}"),
+    "rationale-as-text": record_text(rationale="Because."),
+    "rationale-without-where": record_text(rationale="{why: 'a', who: 'Abstract: b', what: 'Abstract: c', "
+                                                     "how: 'Abstract: d', when: 'Abstract: e'}"),
+    "rationale-unknown-facet": record_text(rationale="{why: 'Abstract: a', who: 'Abstract: b', what: 'Abstract: c', "
+                                                     "how: 'Abstract: d', when: 'Abstract: e', wen: 'Abstract: f'}"),
 }
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import survey
-from kb_helpers import REPO
+from kb_helpers import RECORD_COUNT, REPO
 from survey.query.dataset import collection_version, export_bytes
 
 
@@ -33,13 +33,13 @@ def _export(fmt: str) -> bytes:
 
 
 def test_every_format_says_which_version_of_the_collection_it_is(works, version):
-    assert version.works == 45 and len(version.sha256) == 64
+    assert version.works == RECORD_COUNT and len(version.sha256) == 64
     rows = list(csv.DictReader(io.StringIO(export_bytes(works, "csv").decode())))
     assert {row["collection_version"] for row in rows} == {version.label}
     document = json.loads(export_bytes(works, "json"))
     assert document["collection"]["sha256"] == version.sha256
-    assert len(document["works"]) == 45
-    bibtex = export_bytes(works, "bibtex").decode()
+    assert len(document["works"]) == RECORD_COUNT
+    bibtex = export_bytes(works, "bibtex", title="Visual Analytics in Deep Learning").decode()
     assert bibtex.startswith(f"@comment{{Visual Analytics in Deep Learning, a living survey: {version.label}}}\n")
     frame = pd.read_parquet(io.BytesIO(export_bytes(works, "parquet")))
     assert set(frame["collection_version"]) == {version.label}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kb_helpers import REPO, record_text, survey_command
+from kb_helpers import RECORD_COUNT, REPO, record_text, survey_command
 
 NO_SPACE = os.strerror(28)  # ENOSPC: "No space left on device"
 
@@ -68,7 +68,7 @@ def test_output_lost_is_reported_and_fails(kind, status, message):
 
 def test_valid_records_with_a_broken_pipe_exit_0():
     result = run_with_stdout("broken", "validate")
-    assert (result.returncode, result.stderr.strip()) == (0, "45 record(s) valid")
+    assert (result.returncode, result.stderr.strip()) == (0, f"{RECORD_COUNT} record(s) valid")
 
 
 # -- export -o ----------------------------------------------------------------------------
@@ -78,7 +78,7 @@ def test_export_replaces_a_regular_file_keeping_its_mode(survey_cli, tmp_path):
     target.write_text("old\n")
     target.chmod(0o640)
     status, _, err = survey_cli("export", "--format", "csv", "-o", str(target))
-    assert status == 0 and err == f"45 works written to {target}\n"
+    assert status == 0 and err == f"{RECORD_COUNT} works written to {target}\n"
     assert target.read_text().startswith("id,title,authors,year")
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["works.csv"]  # no temporary file left

@@ -180,9 +180,16 @@ def test_control_characters_in_text_fields(write_record, run_validate, field, va
     assert "\n" not in problem
 
 
-def test_notes_and_rationale_may_hold_several_lines(write_record, run_validate):
-    path = write_record(record_text(notes="|\n  one\n  two", rationale='"a\\n\\tb"'))
+def test_notes_may_hold_several_lines(write_record, run_validate):
+    path = write_record(record_text(notes="|\n  one\n  two"))
     assert run_validate(path)[:2] == (0, [])
+
+
+def test_a_rationale_is_one_line_per_facet(write_record, run_validate):
+    rationale = "{why: 'Abstract: a', who: 'Abstract: b', what: 'Abstract: c', how: 'Abstract: d', when: \"Abstract: a\\n\\tb\"}"
+    status, lines, _ = run_validate(write_record(record_text(rationale=rationale)))
+    assert status == 1 and len(lines) == 1
+    assert "'rationale' must be one line of text, without line breaks" in lines[0]
 
 
 @pytest.mark.parametrize("field,value,column", [

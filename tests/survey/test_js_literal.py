@@ -45,3 +45,21 @@ def test_what_is_not_plain_data_is_refused_with_its_position(text, message):
 def test_a_brace_inside_a_comment_or_string_before_the_data_is_skipped():
     text = "// {not this}\nvar s = '{nor this}';\nconst x = {a: 1}"
     assert read_object_literal(text, "t.js") == {"a": 1}
+
+
+def test_key_lines_of_the_define_dialect_are_relative_to_the_wrapped_object():
+    lines: dict = {}
+    text = "define({ entries : {\n  \"a\": {\n    \"title\": \"A\"\n  },\n  \"b\": {}\n} });"
+    assert read_object_literal(text, "b.js", "entries", lines) == {"a": {"title": "A"}, "b": {}}
+    assert lines[("a",)] == 2 and lines[("a", "title")] == 3 and lines[("b",)] == 5
+
+
+def test_properties_var_statements_as_data_code_skipped_with_its_position():
+    from survey.contribute.js_literal import read_var_statements
+    text = ("/** the title */\nvar title = 'A & B';\nvar paper = {\n  html: '<b>x</b>',\n  id: 'K'\n};\n"
+            "var computed = makeIt();\nlet n = null; const list = [1, 'two',];\n")
+    found, problems = read_var_statements(text, "properties.js")
+    assert found["title"] == ("A & B", 2) and found["paper"][0] == {"html": "<b>x</b>", "id": "K"}
+    assert found["n"] == (None, 8) and found["list"][0] == [1, "two"]
+    assert problems == ["properties.js:7:16: expected a value (text, number, object or list), found "
+                        "'makeIt();\\nlet n = nu': only plain data is read, never code; skipped"]

@@ -41,7 +41,9 @@ def make_project(root: Path, facets: int) -> Path:
                   "venue": "TVCG", "url": f"https://example.org/{n}",
                   "sources": [f"https://example.org/{n}"],
                   **{f"f{i}_x": [f"c{i}-{n % 3}"] for i in range(1, facets + 1)},
-                  "snapshots": ["paper2024"] if n < 2 else []}
+                  "snapshots": ["paper2024"] if n < 2 else [],
+                  # works outside the snapshot say where their tags come from
+                  "rationale": {f"f{i}_x": f"Abstract: about c{i}-{n % 3}" for i in range(1, facets + 1)}}
         (works / f"work{n}.yaml").write_text(yaml.safe_dump(record, sort_keys=False), encoding="utf-8")
     return root
 

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from kb_helpers import PROBLEM_LINE, REPO, assert_reported_at, record_text, survey_command
+from kb_helpers import RECORD_COUNT, PROBLEM_LINE, REPO, assert_reported_at, record_text, survey_command
 from survey.records.validate import validate_paths
 
 NEXT_YEAR = datetime.date.today().year + 1
@@ -51,11 +51,11 @@ BAD_RECORDS = [
     ("facet-item-mapping", record_text(how="[{a: 1}]"), 10, 7, ["'how' items must be category ids", "not a mapping"]),
     ("facet-left-empty", record_text(how=""), 10, 5, ["'how' has no categories yet", "choose from node-link, scatter",
                                                       "or write [] if none applies"]),
-    ("facet-empty-last-line", record_text(when=None) + "when:", 14, 6, ["'when' has no categories yet"]),
+    ("facet-empty-last-line", record_text(when=None) + "when:", 15, 6, ["'when' has no categories yet"]),
     ("id-not-file-stem", record_text(id="other"), 1, 5, ["id 'other' must equal the file name", "rename the file to 'other.yaml'"]),
     ("id-pattern", record_text(id="Good"), 1, 5, ["id must be lowercase letters", "not 'Good'"]),
     ("unknown-venue", record_text(venue="TVGC"), 5, 8, ["unknown venue 'TVGC'", "(did you mean 'TVCG'?)"]),
-    ("duplicate-key", record_text() + "year: 2017\n", 15, 1, ["duplicate key 'year' (first set on line 4)"]),
+    ("duplicate-key", record_text() + "year: 2017\n", 16, 1, ["duplicate key 'year' (first set on line 4)"]),
     ("duplicate-nested-key", record_text(notes="{a: 1, a: 2}"), 12, 15, ["duplicate key 'a' (first set on line 12)"]),
     ("unknown-field-typo", record_text(rationale=None, rationle="because"), 12, 1,
      ["unknown field 'rationle' (did you mean 'rationale'?)", "allowed fields: id, title"]),
@@ -122,13 +122,14 @@ UNREADABLE = [
      "tag '!!python/object/apply:os.system' is not allowed"),
     ("binary-tag", record_text(title="!!binary aGVsbG8=").encode(), 2, 8, "tag '!!binary' is not allowed"),
     ("custom-tag", record_text(title="!custom x").encode(), 2, 8, "tag '!custom' is not allowed"),
-    ("multiple-documents", (record_text() + "---\nid: other\n").encode(), 15, 1, "more than one YAML document ('---')"),
-    ("unclosed-list", record_text(why="[interpretability").encode(), 8, 4, "invalid YAML"),
-    ("unterminated-quote", b'id: "good\n', 2, 1, "invalid YAML"),
+    ("multiple-documents", (record_text() + "---\nid: other\n").encode(), 16, 1, "more than one YAML document ('---')"),
+    # at the opening '[' or quote, where the mistake is, not where YAML noticed it
+    ("unclosed-list", record_text(why="[interpretability").encode(), 7, 6, "invalid YAML: the '[' here is never closed"),
+    ("unterminated-quote", b'id: "good\n', 1, 5, "invalid YAML: the quote here is never closed"),
     ("bad-indent", b"id: good\n  title: x\n", 2, 8, "invalid YAML: mapping values are not allowed"),
     ("control-char", b"id: good\ntitle: a\x07b\n", 2, 9, "not valid YAML text"),
     ("list-as-key", b"? [a, b]\n: c\n", 1, 3, "field names must be plain words, not a list"),
-    ("number-as-key", record_text().encode() + b"1: x\n", 15, 1, "field names must be plain words, not '1'"),
+    ("number-as-key", record_text().encode() + b"1: x\n", 16, 1, "field names must be plain words, not '1'"),
 ]
 
 
@@ -266,7 +267,7 @@ def test_missing_path_is_a_problem(run_validate, tmp_path):
 def test_no_path_validates_the_projects_records(run_validate):
     status, lines, err = run_validate()
     assert (status, lines) == (0, [])
-    assert "45 record(s) valid" in err
+    assert f"{RECORD_COUNT} record(s) valid" in err
 
 
 def test_console_script_reports_without_traceback(write_record, tmp_path):

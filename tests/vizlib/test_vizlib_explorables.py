@@ -52,11 +52,12 @@ def test_article_has_a_demo_things_to_try_and_the_surveyed_works(path):
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda path: path.stem)
 def test_works_directives_are_valid_survey_queries(path):
     from survey.query import parse_query
+    from survey.records.project import find_project
 
     for name, args, kwargs in directives(path):
         if name == "works":
             assert len(args) == 1 and not kwargs
-            parse_query(args[0])  # raises QueryError on a typo
+            parse_query(args[0], find_project().taxonomy)  # raises QueryError on a typo
 
 
 DEMO_DIRECTIVES = [(path.stem, args, kwargs) for path in ARTICLES
