@@ -15,7 +15,7 @@ from typing import Sequence
 
 from survey import Collection, Work
 from survey.query.dataset import collection_version
-from survey.query.formats import bibtex_entry
+from survey.query.formats import bibtex_entry, latex_text, no_doi_comment
 from survey.query.language import author_list
 
 PAGE = urls.TABLE
@@ -25,10 +25,11 @@ SUMMARY = "assets/data/summary.json"  # the count of works and their years, for 
 STATIC_ROWS = 500  # rows per page without JavaScript
 
 
-def files(works: Collection, examples: Sequence[str] = ()) -> dict[str, str]:
-    """`examples`: the query examples the project declares (default: made from the records)."""
+def files(works: Collection, examples: Sequence[str] = (), title: str | None = None) -> dict[str, str]:
+    """`examples`: the query examples the project declares (default: made from the records);
+    `title`: the survey's, which the BibTeX export's comment names (as `survey query` does)."""
     chunks = [works[i:i + STATIC_ROWS] for i in range(0, len(works), STATIC_ROWS)] or [()]
-    out = {DATA: to_json(table_data(works)), EXPORT: to_json(export_data(works)), SUMMARY: to_json(summary(works))}
+    out = {DATA: to_json(table_data(works)), EXPORT: to_json(export_data(works, title)), SUMMARY: to_json(summary(works))}
     for number, chunk in enumerate(chunks, start=1):
         out[static_page(number)] = page(works, chunk, number, len(chunks), examples)
     return out
@@ -262,12 +263,16 @@ def summary(works: Collection) -> dict:
     return {"works": len(works), "first": min(years) if years else None, "last": max(years) if years else None}
 
 
-def export_data(works: Collection) -> dict:
+def export_data(works: Collection, title: str | None = None) -> dict:
     """What the page's CSV, JSON and BibTeX export buttons write (same as `survey query`)."""
     venues = works.taxonomy.venues
     return {
         # The version of the collection a selection comes from, as every export file carries it.
         "version": collection_version(works).to_json(),
+        # The start of the BibTeX export's comment, as survey.query.dataset.bibtex_header writes it.
+        "survey": f"{latex_text(title)}, a living survey" if title else "A living survey",
         "records": {w.id: w.to_record() for w in works},
-        "bibtex": {w.id: bibtex_entry(w, venues[w.venue].type, venues[w.venue].name) for w in works},
+        # Each entry as the bibtex format writes it: a work without a DOI says so first.
+        "bibtex": {w.id: no_doi_comment(w) + bibtex_entry(w, venues[w.venue].type, venues[w.venue].name)
+                   for w in works},
     }

@@ -1,6 +1,7 @@
 """Site search in the browser, with either builder: the header field on every page leads to
 /search/, which lists works (title, authors, year) and pages; table queries are sent to the
-table; no page loads an index until a query is typed."""
+table; no page loads an index until its search field is used (focused), and the header
+field answers as you type."""
 from __future__ import annotations
 
 import pagefind_bin

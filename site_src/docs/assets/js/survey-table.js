@@ -751,15 +751,15 @@
       // Every export says which version of the collection it was selected from, as the
       // files of /data/ do: JSON under "collection", BibTeX in an @comment, CSV in a
       // collection_version column.
+      // The same bytes as `survey query --format FORMAT QUERY` (survey/query/dataset.py).
       var content, type, ext, version = exp.version;
-      var selection = query ? ids.length + " of the works, query " + query : "every work";
       if (format === "json") {
-        content = JSON.stringify({ collection: version, query: query,
+        content = JSON.stringify({ collection: version, query: query, selected: ids.length,
           works: ids.map(function (id) { return exp.records[id]; }) }, null, 2) + "\n";
         type = "application/json"; ext = "json";
       } else if (format === "bibtex") {
-        // Braces would end the comment early in BibTeX: a query's are left out.
-        content = "@comment{" + (selection + ", from the collection of " + version.label).replace(/[{}]/g, "") + "}\n\n" +
+        content = "@comment{" + exp.survey + ": " + version.label + "; " + ids.length + " selected" +
+          (query ? " by the query " + latexText(query) : "") + "}\n\n" +
           ids.map(function (id) { return exp.bibtex[id]; }).join("\n");
         type = "application/x-bibtex"; ext = "bib";
       } else {
@@ -773,6 +773,15 @@
       link.remove();
     });
   };
+
+  // A query in the BibTeX comment, as survey/query/formats.py latex_text writes it: LaTeX's
+  // special characters escaped, so that no brace ends the comment early. (Other characters
+  // are kept: latex_text encodes letters such as é as {\'e}, which BibTeX skips alike.)
+  var LATEX = { "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "#": "\\#", "$": "\\$", "%": "\\%",
+                "&": "\\&", "_": "\\_", "~": "\\textasciitilde{}", "^": "\\textasciicircum{}" };
+  function latexText(value) {
+    return value.replace(/[\\{}#$%&_~^]/g, function (c) { return LATEX[c]; });
+  }
 
   // OWASP's rule against formulas in spreadsheets ("CSV Injection"), as every CSV of the
   // project applies it (survey/query/formats.py; vectors: tests/csv_vectors.yaml): a cell
