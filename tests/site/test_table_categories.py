@@ -11,12 +11,12 @@ import contextlib
 import io
 import random
 import re
+import socket
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import free_origin
 from sitebuild import ROOT
 from test_project_site import survey
 from tests.support.browser import WatchedPage, serve_directory
@@ -82,6 +82,14 @@ def many_categories_url(many_categories, project_origin):
 
 
 SHARED_SURVEYS = ("catvis", "dataphys", "medialog")
+
+
+def free_origin() -> str:
+    """An origin on a port free now (as tests/site/conftest.py's, which another test folder's
+    conftest would shadow on import)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{probe.getsockname()[1]}"
 
 
 @pytest.fixture(scope="module", params=SHARED_SURVEYS)
