@@ -36,7 +36,7 @@ def generate(site: SiteInput) -> Files:
     files: Files = {}
     if site.identity.home:  # a project without its own home page
         files.update(home.files(works, site.identity))
-    files.update(table.files(works, site.identity.query_examples))
+    files.update(table.files(works, site.identity.query_examples, site.identity.title))
     files.update(work_pages.files(works, articles, memo))
     files.update(categories.files(works, articles, memo))
     # The charts count works by year, venue, snapshot and tags: a new title or author leaves them as they are.

@@ -34,9 +34,19 @@ def page(works: Collection, identity: SiteIdentity) -> str:
                     for target, label, what in links)
     cite = (f'<h2 id="cite">Citing the survey</h2>\n<blockquote class="survey-citation">{text(identity.citation)}'
             "</blockquote>\n") if identity.citation.strip() else ""
+    # The count, the call to open the table and where to start come first: a newcomer sees
+    # them in the first screen, on a phone too; the facets and the citation follow.
+    start = " · ".join(f'<a href="{attr(urls.href(PAGE, target))}">{label.lower()}</a>'
+                       for target, label, _ in links)
+    hero = ('<div class="home-hero">'
+            f'<p class="home-count">This knowledge base holds <strong>{works_phrase(len(works))}</strong>{span}, '
+            f"classified by {len(facets)} facet{'s' if len(facets) != 1 else ''}.</p>\n"
+            f'<p><a class="md-button md-button--primary home-cta" href="{attr(urls.href(PAGE, urls.TABLE))}">'
+            "Browse the table</a></p>\n"
+            f'<nav class="home-start" aria-labelledby="home-start-label"><span id="home-start-label">'
+            f"<strong>Start here:</strong></span> {start}</nav></div>\n")
     return (front_matter(title="Home", description=identity.description or identity.title)
             + f"# {markdown_text(identity.title)}\n\n"
+            + raw_block(hero)
             + (f"{markdown_text(identity.description)}\n\n" if identity.description else "")
-            + raw_block(f"<p>This knowledge base holds <strong>{works_phrase(len(works))}</strong>{span}, "
-                        f"classified by {len(facets)} facet{'s' if len(facets) != 1 else ''}.</p>\n"
-                        + facet_table + f'\n<ul class="work-list">{items}</ul>\n' + cite))
+            + raw_block(facet_table + f'\n<ul class="work-list">{items}</ul>\n' + cite))

@@ -10,22 +10,26 @@ from __future__ import annotations
 from site_src.pages import urls
 from site_src.pages.identity import five_ws, highlighted, in_highlight
 from site_src.pages.html import attr, front_matter, link, raw_block, text, to_json
+from collections import Counter
 from typing import Sequence
 
 from survey import Collection, Work
-from survey.query.formats import bibtex_entry
+from survey.query.dataset import collection_version
+from survey.query.formats import bibtex_entry, latex_text, no_doi_comment
 from survey.query.language import author_list
 
 PAGE = urls.TABLE
 DATA = "assets/data/works.json"  # what the table script filters on
 EXPORT = "assets/data/works-export.json"  # full records and BibTeX, loaded on export only
+SUMMARY = "assets/data/summary.json"  # the count of works and their years, for a hand-written home page
 STATIC_ROWS = 500  # rows per page without JavaScript
 
 
-def files(works: Collection, examples: Sequence[str] = ()) -> dict[str, str]:
-    """`examples`: the query examples the project declares (default: made from the records)."""
+def files(works: Collection, examples: Sequence[str] = (), title: str | None = None) -> dict[str, str]:
+    """`examples`: the query examples the project declares (default: made from the records);
+    `title`: the survey's, which the BibTeX export's comment names (as `survey query` does)."""
     chunks = [works[i:i + STATIC_ROWS] for i in range(0, len(works), STATIC_ROWS)] or [()]
-    out = {DATA: to_json(table_data(works)), EXPORT: to_json(export_data(works))}
+    out = {DATA: to_json(table_data(works)), EXPORT: to_json(export_data(works, title)), SUMMARY: to_json(summary(works))}
     for number, chunk in enumerate(chunks, start=1):
         out[static_page(number)] = page(works, chunk, number, len(chunks), examples)
     return out
@@ -53,7 +57,7 @@ def page(works: Collection, rows: Sequence[Work], number: int, count: int,
     columns = ('<colgroup><col class="col-work"><col class="col-year"><col class="col-venue">'
                + '<col class="col-mark">' * sum(len(f.categories) for f in facets) + '</colgroup>\n')
     head = (columns + '<thead>\n'
-            f'<tr class="group-row"><th colspan="3"></th>{head_groups}</tr>\n'
+            f'<tr class="group-row"><td colspan="3"></td>{head_groups}</tr>\n'
             '<tr><th scope="col" data-sort="title">Work</th><th scope="col" data-sort="year">Year</th>'
             f'<th scope="col" data-sort="venue">Venue</th>{head_cells}</tr>\n</thead>\n')
     static = ('<div class="survey-scroll"><table class="survey-grid">\n' + head + '<tbody>\n'
@@ -77,20 +81,27 @@ def page(works: Collection, rows: Sequence[Work], number: int, count: int,
                                  + static + "</div>")
     # The first page: with JavaScript, the script fills the empty table from the data; the
     # build-time rows sit in <noscript>, which a browser running scripts does not even parse.
-    # The script moves the count (with its skip link) under the query box, next to what it counts.
+    # The script puts the query box on top, the filters and charts in a sidebar (behind a
+    # "Filters" button on narrow screens), and the count, the exports and the results beside
+    # them: the count and the first results are in the first screen. The skip link moves
+    # beside the query box, to jump over the filters.
     return intro + raw_block(
         f'<div class="survey-table" data-survey-table data-works="{attr(urls.href(source, DATA))}" '
         f'data-export="{attr(urls.href(source, EXPORT))}" '
         f'data-work-url="{attr(urls.href(source, "works"))}/">\n'
+        '<div class="survey-top" data-top hidden></div>\n'
+        '<div class="survey-layout">\n'
+        '<div class="survey-side" id="survey-filters" data-side hidden>'
+        '<div class="survey-controls" data-controls></div>'
+        '<aside class="survey-charts" data-charts aria-label="Charts of the matching works"></aside></div>\n'
+        '<div class="survey-main">\n'
         f'<p class="survey-count" aria-live="polite"><span><strong data-result-count>{len(works)}</strong> of '
         f'{len(works)} works</span> <a class="survey-skip" href="#survey-results">Skip to the results</a></p>\n'
-        '<div class="survey-controls" data-controls hidden></div>\n'
         '<div class="survey-results">\n'
         '<div class="survey-scroll survey-live" id="survey-results" tabindex="-1" hidden>'
         '<table class="survey-grid">\n'
         + head + '<tbody></tbody>\n</table></div>\n'
-        '<aside class="survey-charts" data-charts hidden aria-label="Charts of the matching works"></aside>\n'
-        + f"<noscript>\n{static}</noscript>\n</div>\n</div>")
+        + f"<noscript>\n{static}</noscript>\n</div>\n</div>\n</div>\n</div>")
 
 
 def _facet_names(taxonomy) -> str:
@@ -147,7 +158,7 @@ def _row(work: Work, works: Collection, source: str) -> str:
         f'<tr data-id="{attr(work.id)}">'
         f'<td class="work"><a href="{attr(urls.href(source, urls.work_page(work.id)))}">{text(work.title)}</a>'
         f'{badge}<br><span class="authors">{text(work.authors)}</span> · {paper}</td>'
-        f'<td>{work.year}</td><td>{text(work.venue)}</td>{cells}</tr>'
+        f'{_year_cell(work, works)}<td>{text(work.venue)}</td>{cells}</tr>'
     )
 
 
@@ -167,11 +178,13 @@ def _marks(work: Work, facet) -> str:
 
 
 def table_data(works: Collection) -> dict:
-    """Vocabulary and one compact row per work, in the table's order. Tags are a bit mask
-    over `columns`, which keeps 10,000 works well under a megabyte once compressed:
-    [id, title, authors, year, venue, snapshot bits (bit i: the i-th snapshot of survey.yml;
-    for the flagship 0/1, the 2018 table), tag bits, url, full author list (empty when the
-    record has none: `author:` and words then search `authors`)]."""
+    """Vocabulary and one compact row per work, in the table's order. A work's tags are the
+    indices of its categories in `columns`: a list, so that a survey may have any number of
+    categories (a bit mask in one JavaScript number holds 32 at most, and JSON.parse loses
+    bits past 2^53). 10,000 works stay well under a megabyte once compressed:
+    [id, title, authors, year, venue, snapshot indices (into `snapshots`, in survey.yml's
+    order), category indices (into `columns`), url, full author list (empty when the record
+    has none: `author:` and words then search `authors`), the year note (year_differs)]."""
     taxonomy = works.taxonomy
     snapshots = [s.id for s in taxonomy.snapshots]
     columns = [(f.id, c.id) for f in taxonomy.tagged_facets for c in f.categories]
@@ -185,18 +198,81 @@ def table_data(works: Collection) -> dict:
         "snapshots": [{"id": s.id, "names": list(s.names), "label": s.label, "name": s.query_name,
                        "since": s.added_since, "column": s.field or f"in:{s.id}"} for s in taxonomy.snapshots],
         "columns": [f"{f}:{c}" for f, c in columns],
+        # Facets without categories: the venue stands for them (the flagship's Where).
+        "venueFacets": [f.title for f in taxonomy.facets if not f.categories],
+        "examples": data_examples(works),
         "works": [[w.id, w.title, w.authors, w.year, w.venue,
-                   sum(1 << i for i, s in enumerate(snapshots) if s in w.snapshots),
-                   sum(1 << i for i, (f, c) in enumerate(columns) if c in w.tags[f]), w.url,
-                   list(author_list(w))]
+                   [i for i, s in enumerate(snapshots) if s in w.snapshots],
+                   [i for i, (f, c) in enumerate(columns) if c in w.tags[f]], w.url,
+                   list(author_list(w)), year_differs(w, works)]
                   for w in works],
     }
 
 
-def export_data(works: Collection) -> dict:
+def year_differs(work: Work, works: Collection) -> str:
+    """Where the year the table gives (the survey's) is not the published version's, what
+    the year's marker says; '' where they agree. As the work page words it."""
+    if work.citation_year == work.year:
+        return ""
+    snapshot = highlighted(works)
+    source = f"the {snapshot.short_name}" if in_highlight(work, snapshot) else "the survey"
+    return f"Published in {work.citation_year}: {source} gives {work.year}; cite {work.citation_year}"
+
+
+def _year_cell(work: Work, works: Collection) -> str:
+    note = year_differs(work, works)
+    if not note:
+        return f"<td>{work.year}</td>"
+    return (f'<td>{work.year}<span class="survey-year-mark" title="{attr(note)}" aria-hidden="true">†</span>'
+            f'<span class="survey-sr"> ({text(note)})</span></td>')
+
+
+def _family(name: str) -> str:
+    """The last word of a name, lowercased, when it is a plain word ("kahng")."""
+    words = name.replace(",", " ").split()
+    family = words[-1].lower() if words else ""
+    return family if family.isalpha() else ""
+
+
+def data_examples(works: Collection) -> dict:
+    """Examples for the table's hints and messages, from the records: the author with the
+    most works and their most frequent co-author (author:a+b finds works), and the venue
+    with the most works. Empty where the collection has none."""
+    names: Counter = Counter()
+    for work in works:
+        names.update({_family(a) for a in author_list(work)} - {""})
+    examples: dict = {}
+    if names:
+        first = min(names, key=lambda n: (-names[n], n))
+        partners: Counter = Counter()
+        for work in works:
+            families = {_family(a) for a in author_list(work)} - {""}
+            if first in families:
+                partners.update(families - {first})
+        examples["author"] = [first] + ([min(partners, key=lambda n: (-partners[n], n))] if partners else [])
+    venues = Counter(w.venue for w in works)
+    if venues:
+        examples["venue"] = min(venues, key=lambda v: (-venues[v], v))
+    return examples
+
+
+def summary(works: Collection) -> dict:
+    """What a hand-written home page states about the collection (its [data-works-count]
+    element, filled by survey-table.js): the number of works and the years they span."""
+    years = works.years()
+    return {"works": len(works), "first": min(years) if years else None, "last": max(years) if years else None}
+
+
+def export_data(works: Collection, title: str | None = None) -> dict:
     """What the page's CSV, JSON and BibTeX export buttons write (same as `survey query`)."""
     venues = works.taxonomy.venues
     return {
+        # The version of the collection a selection comes from, as every export file carries it.
+        "version": collection_version(works).to_json(),
+        # The start of the BibTeX export's comment, as survey.query.dataset.bibtex_header writes it.
+        "survey": f"{latex_text(title)}, a living survey" if title else "A living survey",
         "records": {w.id: w.to_record(works.taxonomy.fields) for w in works},
-        "bibtex": {w.id: bibtex_entry(w, venues[w.venue].type, venues[w.venue].name) for w in works},
+        # Each entry as the bibtex format writes it: a work without a DOI says so first.
+        "bibtex": {w.id: no_doi_comment(w) + bibtex_entry(w, venues[w.venue].type, venues[w.venue].name)
+                   for w in works},
     }

@@ -50,9 +50,8 @@ def files(works: Collection, subject: str = "the surveyed works") -> dict[str, s
         "combinations no work has tried yet.\n\n"
         + chart_div(PAGE, "assets/charts/cooccurrence.json", "Co-occurrence of two facets' categories")
         + raw_block(cooccurrence_tables(works))
-        + "\n\n## Where: an expanding audience\n\n"
-        "Works per year by the type of venue that published them: visualization and HCI venues, "
-        "machine-learning venues, their workshops, and the web.\n\n"
+        + "\n\n## Venue types\n\n"
+        + _venue_types_sentence(works) + "\n\n"
         + chart_div(PAGE, "assets/charts/venue-types.json", "Works per year by venue type")
         + raw_block(yearly_table(works, "Works per year by venue type",
                                  [(label, key, f"type:{key}") for key, label in works.taxonomy.venue_types.items()],
@@ -62,16 +61,23 @@ def files(works: Collection, subject: str = "the surveyed works") -> dict[str, s
     return out
 
 
+def _venue_types_sentence(works: Collection) -> str:
+    """'Works per year by the type of venue that published them: Journal, Workshop and Web.'"""
+    labels = [text(label) for label in works.taxonomy.venue_types.values()]
+    listed = (", ".join(labels[:-1]) + " and " + labels[-1]) if len(labels) > 1 else "".join(labels)
+    return "Works per year by the type of venue that published them" + (f": {listed}." if listed else ".")
+
+
 # Vega expressions cannot URL-encode, so each mark's links to the table are computed here:
 # one for all works and one for the project's snapshot, chosen by the chart's `layer` switch.
-HREF_EXPR = f"layer == '{LAYER_ALL}' ? datum.href_all : datum.href_2018"
+HREF_EXPR = f"layer == '{LAYER_ALL}' ? datum.href_all : datum.href_snapshot"
 # What a screen reader says for a bar or a cell: a sentence, not a dump of fields.
 WORKS_EXPR = "datum.works + (datum.works == 1 ? ' work' : ' works')"
 
 
 def _hrefs(query: str, snapshot: Snapshot | None) -> dict[str, str]:
     in_snapshot = f"{query} in:{snapshot.query_name}" if snapshot is not None else query
-    return {"href_all": table_query(PAGE, query), "href_2018": table_query(PAGE, in_snapshot)}
+    return {"href_all": table_query(PAGE, query), "href_snapshot": table_query(PAGE, in_snapshot)}
 
 
 def _dark_param() -> alt.Parameter:
@@ -98,12 +104,12 @@ def _counts(works: Collection, keys_of) -> list[dict]:
         for key in keys_of(work):
             all_works[work.year, key] += 1
             table[work.year, key] += in_highlight(work, snapshot)
-    return [{"year": year, "key": key, "n": n, "n2018": table[year, key]}
+    return [{"year": year, "key": key, "n": n, "n_snapshot": table[year, key]}
             for (year, key), n in sorted(all_works.items())]
 
 
 def _works_by_layer() -> str:
-    return f"layer == '{LAYER_ALL}' ? datum.n : datum.n2018"
+    return f"layer == '{LAYER_ALL}' ? datum.n : datum.n_snapshot"
 
 
 def all_years(works: Collection) -> list[int]:
@@ -226,14 +232,23 @@ def pair_query(fa: str, ca: str, fb: str, cb: str) -> str:
 
 def _pair_counts(works: Collection) -> tuple[Counter, Counter]:
     pairs: Counter = Counter()
-    pairs_2018: Counter = Counter()
+    pairs_snapshot: Counter = Counter()
     snapshot = highlighted(works)
     for work in works:  # each work adds one to every pair of its own tags
         tags = [(f, c) for f, cats in work.tags.items() for c in cats]
         for pair in product(tags, tags):
             pairs[pair] += 1
-            pairs_2018[pair] += in_highlight(work, snapshot)
-    return pairs, pairs_2018
+            pairs_snapshot[pair] += in_highlight(work, snapshot)
+    return pairs, pairs_snapshot
+
+
+def default_pair(works: Collection) -> tuple[str, str]:
+    """The heatmap's first rows and columns: the project's first two facets (its first
+    with itself when it has one). A reader's choice goes into the URL (charts.js)."""
+    ids = [f.id for f in works.taxonomy.tagged_facets]
+    if not ids:
+        return "", ""
+    return ids[0], ids[1] if len(ids) > 1 else ids[0]
 
 
 def cooccurrence(works: Collection) -> dict:
@@ -241,18 +256,19 @@ def cooccurrence(works: Collection) -> dict:
     both; the reader's two facet choices filter it in the browser."""
     taxonomy = works.taxonomy
     facets = taxonomy.tagged_facets
-    pairs, pairs_2018 = _pair_counts(works)
+    pairs, pairs_snapshot = _pair_counts(works)
     rows = []
     for fa, fb in product(facets, facets):
         for (ia, ca), (ib, cb) in product(enumerate(fa.categories), enumerate(fb.categories)):
             pair = ((fa.id, ca.id), (fb.id, cb.id))
             rows.append({"fa": fa.id, "fb": fb.id, "a": ca.label, "b": cb.label, "ia": ia, "ib": ib,
-                         "n": pairs[pair], "n2018": pairs_2018[pair],
+                         "n": pairs[pair], "n_snapshot": pairs_snapshot[pair],
                          **_hrefs(pair_query(fa.id, ca.id, fb.id, cb.id), highlighted(works))})
     ids = [f.id for f in facets]
-    row_facet = alt.param(name="rows", value="who",
+    rows_id, columns_id = default_pair(works)
+    row_facet = alt.param(name="rows", value=rows_id,
                           bind=alt.binding_select(options=ids, name="Rows: "))
-    col_facet = alt.param(name="columns", value="how",
+    col_facet = alt.param(name="columns", value=columns_id,
                           bind=alt.binding_select(options=ids, name="Columns: "))
     layer = _layer_param(highlighted(works))
     base = (
@@ -262,9 +278,10 @@ def cooccurrence(works: Collection) -> dict:
         .transform_calculate(sentence=f"datum.a + ' and ' + datum.b + ': ' + "
                                       f"(datum.works ? {WORKS_EXPR} : 'no works')")
         .encode(
+            # No label is cut: categories' names are long ("Debugging & Improving Models").
             x=alt.X("b:N", sort=alt.EncodingSortField("ib"), title=None,
-                    axis=alt.Axis(labelAngle=-90, orient="top")),
-            y=alt.Y("a:N", sort=alt.EncodingSortField("ia"), title=None),
+                    axis=alt.Axis(labelAngle=-90, orient="top", labelLimit=0)),
+            y=alt.Y("a:N", sort=alt.EncodingSortField("ia"), title=None, axis=alt.Axis(labelLimit=0)),
         )
     )
     # Empty cells are gaps: no fill, a dashed outline and the word "none". Their layer is

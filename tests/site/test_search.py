@@ -1,6 +1,7 @@
 """Site search in the browser, with either builder: the header field on every page leads to
 /search/, which lists works (title, authors, year) and pages; table queries are sent to the
-table; no page loads an index until a query is typed."""
+table; no page loads an index until its search field is used (focused), and the header
+field answers as you type."""
 from __future__ import annotations
 
 import pagefind_bin
@@ -79,3 +80,46 @@ def test_an_index_that_cannot_be_built_is_one_message(tmp_path, monkeypatch):
     monkeypatch.setattr(pagefind_bin, "get_executable", lambda: tmp_path / "no-such-pagefind")
     with pytest.raises(search.SearchIndexError, match="cannot run pagefind"):
         search.write_index(tmp_path / "site", WORKS, "http://127.0.0.1:8000/")
+
+
+# Type a query into the header's field (Pagefind warmed up by the field's focus, as when a
+# reader clicks it) and time the last keystroke to the first results under the field.
+HEADER_RESULTS = """async query => {
+  const form = document.querySelector('.site-search-header'), input = form.querySelector('input');
+  input.focus();
+  for (let i = 0; i < 600 && form.dataset.searchReady !== 'true'; i++) await new Promise(r => setTimeout(r, 50));
+  input.value = query;
+  const started = performance.now();
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+  while (form.dataset.shown !== query) {
+    if (performance.now() - started > 10000) return {ms: null};
+    await new Promise(r => requestAnimationFrame(r));
+  }
+  const panel = form.querySelector('.site-search-header__results');
+  return {ms: performance.now() - started, visible: !panel.hidden && panel.getBoundingClientRect().height > 0,
+          links: [...panel.querySelectorAll('li a')].map(a => a.href)};
+}"""
+
+
+def header_results(page, query: str) -> dict:
+    """{ms, visible, links}: what the header field shows under it for `query`, and how soon."""
+    return page.evaluate(HEADER_RESULTS, query)
+
+
+def test_header_search_answers_as_you_type_and_enter_opens_the_search_page(watched, site_url):
+    page = watched.page
+    page.goto(f"{site_url}/trends/")
+    shown = header_results(page, "ActiVis")
+    assert shown["visible"] and shown["links"][0] == f"{site_url}/works/kahng2018activis/", shown
+    assert shown["ms"] <= 300, shown
+    # Arrow Down enters the list; Escape closes it.
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.href") == f"{site_url}/works/kahng2018activis/"
+    page.keyboard.press("Escape")
+    assert page.is_hidden(".site-search-header__results")
+    # Enter still opens /search/ with every result.
+    page.focus("input.site-search-header__input")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('.site-search__status')?.textContent.includes('ActiVis')")
+    assert page.url == f"{site_url}/search/?q=ActiVis"
+    watched.assert_clean()

@@ -17,6 +17,7 @@ from site_src.pipeline.docs import BuildFolder
 from sitebuild import BUILDERS, generate, site_search
 from survey import load
 from survey.records.writer import dump_record
+from test_search import header_results
 from tests.support.browser import WatchedPage, gzipped_transfer, serve_directory
 
 WORKS = 10_000
@@ -70,6 +71,11 @@ def test_pages_stay_small_and_search_finds_works_at_10000_works(browser, large_s
             total, loaded = gzipped_transfer(watched.page, origin + path, ready)
             assert total <= BUDGET, f"{path} transfers {total / 1024:.0f} KB gzipped: {loaded}"
             assert not any("search_index.json" in u or u.endswith("/search.json") for u in loaded)
+        # As you type in the header: the first results under the field within 300 ms
+        # (the first search of the session: no chunk of the index is cached yet).
+        watched.page.goto(origin + "/")
+        shown = header_results(watched.page, "Quillfeather")
+        assert shown["links"][:1] == [f"{origin}/works/{NEEDLE['id']}/"] and shown["ms"] <= 300, shown
         for query in ("Quillfeather", "zeugmatic"):  # an author's name, a title word
             watched.page.goto(origin + "/")
             links = site_search(watched.page, query)

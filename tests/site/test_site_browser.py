@@ -2,6 +2,8 @@
 with instant navigation; charts render; no console errors; nothing leaves localhost."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shlex
 import subprocess
@@ -56,8 +58,8 @@ def open_table(watched, site_url: str, query: str | None = None):
 def test_query_parameter_selects_what_the_cli_selects(watched, site_url):
     page = open_table(watched, site_url, "how:instance-based")
     expected = cli_ids("how:instance-based")
-    assert len(expected) == 40
-    assert page.text_content("[data-result-count]") == "40"
+    assert 0 < len(expected) < len(WORKS)
+    assert page.text_content("[data-result-count]") == str(len(expected))
     assert sorted(visible_ids(page)) == sorted(expected)
     assert page.input_value("#survey-q") == "how:instance-based"
     assert page.is_checked("input[value='how:instance-based']")
@@ -118,6 +120,7 @@ def test_export_matches_the_cli(watched, site_url, fmt):
     content = open(download.value.path(), encoding="utf-8").read()
     expected = subprocess.run([sys.executable, "-m", "survey.cli", "query", "--format", fmt, *shlex.split(query)],
                               capture_output=True, text=True, check=True).stdout
+    # The same as the command's, collection version included (tests/site/test_table_exports.py).
     if fmt == "json":
         assert json.loads(content) == json.loads(expected)
     else:
@@ -162,7 +165,7 @@ def test_charts_render_and_follow_the_palette(watched, site_url):
 
 def test_heatmap_cells_link_to_the_filtered_table(watched, site_url):
     page = watched.page
-    page.goto(f"{site_url}/trends/")
+    page.goto(f"{site_url}/trends/?rows=who&columns=how")
     page.wait_for_selector(".vl-chart[data-rendered=true] svg")
     query = "who:non-experts how:interactive-experimentation"
     n = len(cli_ids(query))
@@ -216,4 +219,36 @@ def test_explorable_demos_render_and_respond(watched, site_url, slug):
             control.select_option(index=1 if current == 0 else 0)
         page.wait_for_function("([el, b]) => el.querySelector('svg').innerHTML !== b",
                                arg=[chart.element_handle(), before])
+    watched.assert_clean()
+
+
+# ---- The home page: the count, "Browse the table" and where to start, in the first screen ----
+
+HOME_FIRST_SCREEN = """() => {
+  const seen = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight; };
+  const count = document.querySelector('.home-count'), cta = document.querySelector('a.home-cta');
+  const start = [...document.querySelectorAll('.home-start a')];
+  return {scrolled: scrollY, count: count && !count.hidden && seen(count) ? count.textContent : null,
+          cta: cta && seen(cta) ? [cta.textContent.trim(), cta.href] : null,
+          start: start.filter(seen).map(a => a.href), links: start.length};
+}"""
+
+
+def home_first_screen(page, url: str, width: int, height: int) -> dict:
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(url)
+    page.wait_for_selector(".home-count:not([hidden])")
+    screen = page.evaluate(HOME_FIRST_SCREEN)
+    assert screen["scrolled"] == 0
+    return screen
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (390, 844)])
+def test_home_shows_the_count_the_table_and_where_to_start(watched, site_url, size):
+    screen = home_first_screen(watched.page, f"{site_url}/", *size)
+    years = WORKS.years()
+    assert screen["count"] == f"{len(WORKS)} works in the knowledge base, published from {min(years)} to {max(years)}."
+    assert screen["cta"] == ["Browse the table", f"{site_url}/table/"]
+    assert screen["links"] >= 4 and len(screen["start"]) == screen["links"], screen
+    assert f"{site_url}/table/" in screen["start"] and f"{site_url}/contributing/" in screen["start"]
     watched.assert_clean()

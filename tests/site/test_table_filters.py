@@ -60,7 +60,7 @@ def test_the_done_when_scenario_by_clicks_alone(watched, site_url):
     assert ui_counts(page) == stats_counts(query)
     # The year chart shows the result: nothing before 2017, and bars that add up to it.
     bars = page.eval_on_selector_all("[data-chart=year] button.survey-bar",
-                                     "bs => bs.map(b => b.getAttribute('aria-label'))")
+                                     "bs => bs.map(b => b.textContent)")
     per_year = {int(year): int(n) for year, n in (re.match(r"^(\d{4}): (\d+) works?$", b).groups() for b in bars)}
     assert sum(per_year.values()) == len(expected)
     assert all(n == 0 for year, n in per_year.items() if year <= 2016)
@@ -159,7 +159,7 @@ def test_chart_bars_refine_the_query(watched, site_url):
     for chart in ("year", "how", "venue"):
         bar = page.locator(f"[data-chart={chart}] button.survey-bar:not([disabled])").first
         term = bar.get_attribute("data-term")
-        count = int(re.search(r": (\d+) works?$", bar.get_attribute("aria-label")).group(1))
+        count = int(re.search(r": (\d+) works?$", bar.text_content()).group(1))
         bar.click()
         query += " " + term
         wait_for_query(page, query)

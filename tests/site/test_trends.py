@@ -3,6 +3,7 @@ opens the table on a pair, the year axis is continuous with the empty years mark
 chart has its numbers as a table, and the charts stay readable in dark mode and at 390 px."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -43,13 +44,35 @@ def heatmap_labels(page) -> list[str]:
     return page.locator(".vl-chart").first.locator("svg .mark-text.role-mark text").all_text_contents()
 
 
+def rows_of(spec):
+    """The heatmap's data rows, wherever Vega-Lite keeps them in the spec."""
+    if isinstance(spec, dict):
+        if spec.get("values") and isinstance(spec["values"], list) and "fa" in spec["values"][0]:
+            return spec["values"]
+        return next((r for v in spec.values() if (r := rows_of(v))), None)
+    if isinstance(spec, list):
+        return next((r for v in spec if (r := rows_of(v))), None)
+    return None
+
+
 def test_empty_heatmap_cells_are_gaps_labelled_none(watched, site_url):
-    how, why = WORKS.taxonomy.facet("how"), WORKS.taxonomy.facet("why")
-    counts = {(a.id, b.id): len(WORKS.query(f"how:{a.id} why:{b.id}"))
-              for a in how.categories for b in why.categories}
-    assert 0 in counts.values(), "the records no longer have an empty how/why pair to show"
+    """The records have a work for every pair of categories by now: the heatmap's data is
+    given gaps (the first row of the default pair emptied) on its way to the page."""
+    facets = WORKS.taxonomy.tagged_facets
+    rows, columns = facets[0], facets[1]
+    counts = {(a.id, b.id): 0 if i == 0 else len(WORKS.query(pair_query(rows.id, a.id, columns.id, b.id)))
+              for i, a in enumerate(rows.categories) for b in columns.categories}
+
+    def with_gaps(route):
+        spec = json.loads(route.fetch().text())
+        for row in rows_of(spec):
+            if row["fa"] == rows.id and row["fb"] == columns.id and row["ia"] == 0:
+                row["n"] = row["n_snapshot"] = 0
+        route.fulfill(json=spec)
+
+    watched.page.route("**/assets/charts/cooccurrence.json", with_gaps)
     page = open_trends(watched, site_url)
-    choose_facets(page, "how", "why")
+    assert 0 in counts.values()
     labels = heatmap_labels(page)
     assert labels.count("none") == list(counts.values()).count(0)
     assert sorted(int(t) for t in labels if t != "none") == sorted(n for n in counts.values() if n)
@@ -178,3 +201,71 @@ def test_every_chart_spec_is_valid_vega_lite():
     schema = load_schema()
     for path, spec in specs.items():
         assert validate_jsonschema(spec, schema, raise_error=False) is None, path
+
+
+# ---- The gaps heatmap's choices: the project's default, above the chart, in the URL ----
+
+def heatmap_choice(page) -> tuple[str, str]:
+    heatmap = page.locator(".vl-chart").first
+    return heatmap.locator("select[name=rows]").input_value(), heatmap.locator("select[name=columns]").input_value()
+
+
+def test_the_default_pair_is_the_projects_first_two_facets(watched, site_url):
+    page = open_trends(watched, site_url)
+    facets = [f.id for f in WORKS.taxonomy.tagged_facets]
+    assert heatmap_choice(page) == (facets[0], facets[1])
+    watched.assert_clean()
+
+
+def test_the_pickers_sit_above_the_chart(watched, site_url):
+    page = open_trends(watched, site_url)
+    heatmap = page.locator(".vl-chart").first
+    picker = heatmap.locator("select[name=rows]").bounding_box()
+    chart = heatmap.locator("svg").bounding_box()
+    assert picker["y"] + picker["height"] <= chart["y"]
+    watched.assert_clean()
+
+
+def test_the_chosen_pair_is_in_the_url_and_survives_a_reload(watched, site_url):
+    page = open_trends(watched, site_url)
+    choose_facets(page, "how", "when")
+    page.wait_for_function("new URLSearchParams(location.search).toString() === 'rows=how&columns=when'")
+    page.reload()
+    page.wait_for_function(RENDERED)
+    assert heatmap_choice(page) == ("how", "when")
+    labels = page.locator(".vl-chart").first.locator("svg text").all_text_contents()
+    assert {c.label for c in WORKS.taxonomy.facet("how").categories} <= set(labels)
+    watched.assert_clean()
+
+
+LABELS_OUTSIDE = """node => {
+  const box = node.getBoundingClientRect();
+  return [...node.querySelectorAll('svg text')].filter(t => t.textContent).map(t => [t.textContent, t.getBoundingClientRect()])
+    .filter(([, r]) => r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
+    .map(([text]) => text);
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_heatmap_label_is_cut_whatever_the_pair(watched, site_url, width):
+    """Every facet as rows and as columns: each label lies whole inside the chart (the long
+    names of the Why categories were cut on the left when chosen as rows)."""
+    page = open_trends(watched, site_url, width=width)
+    heatmap = page.locator(".vl-chart").first
+    facets = [f.id for f in WORKS.taxonomy.tagged_facets]
+    pairs = [(f, facets[-1]) for f in facets] + [(facets[-1], f) for f in facets]
+    for rows, columns in pairs:
+        if (rows, columns) != heatmap_choice(page):
+            choose_facets(page, rows, columns)
+        page.wait_for_timeout(100)  # the chart is laid out anew for the new labels
+        assert heatmap.evaluate(LABELS_OUTSIDE) == [], (rows, columns)
+    watched.assert_clean()
+
+
+def test_venue_types_are_described_from_the_project(site_dir):
+    html = (site_dir / "trends" / "index.html").read_text(encoding="utf-8")
+    assert "machine-learning venues" not in html
+    labels = list(WORKS.taxonomy.venue_types.values())
+    sentence = "Works per year by the type of venue that published them: " + \
+        ", ".join(labels[:-1]) + " and " + labels[-1] + "."
+    assert sentence.replace("&", "&amp;") in html

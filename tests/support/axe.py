@@ -19,13 +19,19 @@ def _axe_source() -> str:
 SITE_RULES = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice")
 
 
-def run_axe(page, *, context: dict | None = None, tags: tuple[str, ...] = SITE_RULES,
-            impacts: tuple[str, ...] | None = SERIOUS) -> list[dict]:
+def run_axe(page, *, context: dict | None = None, tags: tuple[str, ...] | None = SITE_RULES,
+            impacts: tuple[str, ...] | None = SERIOUS, enable: tuple[str, ...] = ()) -> list[dict]:
     """The violations axe-core finds on the page: by default the serious and critical ones
     of the WCAG 2 A and AA rules and best practice, on the whole document. `context` limits
-    the check to part of the page (axe's include/exclude); `impacts=None` keeps every one."""
+    the check to part of the page (axe's include/exclude); `tags=None` runs every rule axe
+    runs by default; `enable` adds rules axe leaves off by default (its experimental ones,
+    such as label-content-name-mismatch); `impacts=None` keeps every violation."""
     page.add_script_tag(content=_axe_source())
     results = page.evaluate(
-        "([context, tags]) => axe.run(context || document, {runOnly: {type: 'tag', values: tags}})",
-        [context, list(tags)])
+        """([context, tags, enable]) => {
+             const options = tags ? {runOnly: {type: 'tag', values: tags}} : {};
+             options.rules = Object.fromEntries(enable.map(id => [id, {enabled: true}]));
+             return axe.run(context || document, options);
+           }""",
+        [context, list(tags) if tags else None, list(enable)])
     return [v for v in results["violations"] if impacts is None or v["impact"] in impacts]

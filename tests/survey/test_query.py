@@ -88,8 +88,11 @@ def javascript_answers(works) -> dict:
         pytest.skip("node is not installed")
     data = table_data(works)
     vocab = {key: data[key] for key in ("facets", "venues", "venueTypes", "snapshots")}
+    # The site's examples come from the survey's data (works.json's "examples"); the CLI's
+    # messages name these (survey/query/language.py), so the twin is given the same ones.
+    vocab["examples"] = {"author": ["kahng", "chau"], "venue": "TVCG"}
     js_works = [{"id": w.id, "title": w.title, "authors": w.authors, "authorList": w.record.get("author_list", []),
-                 "year": w.year, "venue": w.venue, "snapshotBits": row[5],
+                 "year": w.year, "venue": w.venue, "snapshotIndices": row[5],
                  "tags": {f: list(w.tags[f]) for f in FACETS}} for w, row in zip(works, data["works"])]
     queries = [*VECTORS["selects"], *VECTORS["errors"]]
     result = subprocess.run([node, "-e", _NODE_RUNNER, str(QUERY_JS)], capture_output=True, text=True,

@@ -4,6 +4,8 @@
  * Vega itself (900 KB) is loaded on the first page that has a chart, not on every page.
  * On a narrow screen the panels of a chart stack in one column, and the charts are drawn
  * again when the window crosses that width.
+ * A choice made with a chart's drop-down lists (the heatmap's rows and columns) is kept in
+ * the address bar, ?rows=...&columns=..., so that the view is a link and survives a reload.
  */
 (function () {
   "use strict";
@@ -89,6 +91,32 @@
     });
   }
 
+  // The spec's drop-down parameters, with the values the address bar names (when they are
+  // among the choices).
+  function fromUrl(spec) {
+    var query = new URLSearchParams(location.search);
+    var params = (spec.params || []).map(function (p) {
+      var wanted = query.get(p.name);
+      if (!p.bind || p.bind.input !== "select" || wanted === null || (p.bind.options || []).indexOf(wanted) < 0) return p;
+      return Object.assign({}, p, { value: wanted });
+    });
+    return Object.assign({}, spec, { params: params });
+  }
+
+  // A choice in a drop-down goes into the address bar (the same history entry), and the
+  // chart is laid out anew: other categories have labels of other lengths.
+  function keepInUrl(spec, view) {
+    (spec.params || []).forEach(function (p) {
+      if (!p.bind || p.bind.input !== "select") return;
+      view.addSignalListener(p.name, function (name, value) {
+        var url = new URL(location.href);
+        url.searchParams.set(name, value);
+        history.replaceState(history.state, "", url.href);
+        setTimeout(function () { view.resize().runAsync(); }, 0);
+      });
+    });
+  }
+
   function render(node) {
     var url = new URL(node.dataset.vlSpec, location.href).href;
     specs[url] = specs[url] || fetch(url).then(function (r) {
@@ -96,8 +124,9 @@
       return r.json();
     });
     return Promise.all([specs[url], loadVega()]).then(function (loaded) {
-      var spec = narrow.matches ? stacked(loaded[0]) : loaded[0];
+      var spec = fromUrl(narrow.matches ? stacked(loaded[0]) : loaded[0]);
       return draw(node, spec, 3).then(function (view) {
+        keepInUrl(spec, view);
         // Specs that declare a `dark` parameter pick text colours that read on this scheme.
         if ((spec.params || []).some(function (p) { return p.name === "dark"; })) {
           return view.signal("dark", dark()).runAsync();

@@ -9,7 +9,12 @@
  * excerpts (which Pagefind returns as HTML with <mark>) parsed in an inert document, of
  * which only the text and the marks are copied.
  *
- * A query that looks like one of the table's (`how:line`, `author:kahng`) is offered as a
+ * The header field answers as you type: the first results drop down under it (Pagefind is
+ * loaded when the field gets focus, so that the first keystrokes are answered at once);
+ * Enter still opens /search/ with every result. Arrow Down moves into the list, Escape
+ * closes it.
+ *
+ * A query that looks like one of the table's (`facet:category`, `author:name`) is offered as a
  * link to /table/?q=...: the table's own filter answers those, site search does not.
  *
  * Mounted from Material's document$ (instant navigation), or on DOMContentLoaded.
@@ -24,6 +29,7 @@
   var PAGE = 10;  // results shown at once: each needs its own small fetch
   var DEBOUNCE_MS = 50;  // a query per pause in typing, not per key
   var TABLE_QUERY = /(^|\s)-?[A-Za-z_]+:\S/;
+  var DROPDOWN = 6;  // results under the header field; the rest are on /search/
   var pagefind = null;
 
   function el(tag, props, children) {
@@ -48,7 +54,88 @@
     ]);
     var source = header.querySelector(".md-header__source");
     header.insertBefore(form, source);
+    new HeaderSearch(form);
   }
+
+  // Results as you type, under the header field.
+  function HeaderSearch(form) {
+    var self = this;
+    this.form = form;
+    this.input = form.querySelector("input");
+    this.status = el("p", { "class": "site-search-header__status", role: "status" });
+    this.list = el("ul", { "class": "site-search-header__list" });
+    this.all = el("a", { "class": "site-search-header__all" });
+    this.panel = el("div", { "class": "site-search-header__results", id: "site-search-header-results", hidden: "" },
+                    [this.status, this.list, this.all]);
+    this.input.setAttribute("aria-controls", this.panel.id);
+    form.appendChild(this.panel);
+    this.latest = 0;
+    var warm = function () {
+      loadPagefind().then(function () { form.dataset.searchReady = "true"; }, function () {});
+    };
+    this.input.addEventListener("focus", warm);
+    this.input.addEventListener("input", function () { self.run(); });
+    this.input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" && !self.panel.hidden && self.list.firstChild) {
+        event.preventDefault();
+        self.list.querySelector("a").focus();
+      } else if (event.key === "Escape") {
+        self.close();
+      }
+    });
+    this.panel.addEventListener("keydown", function (event) {
+      var links = Array.prototype.slice.call(self.panel.querySelectorAll("a"));
+      var at = links.indexOf(document.activeElement);
+      if (event.key === "ArrowDown" && at >= 0 && at < links.length - 1) { event.preventDefault(); links[at + 1].focus(); }
+      else if (event.key === "ArrowUp" && at > 0) { event.preventDefault(); links[at - 1].focus(); }
+      else if (event.key === "ArrowUp" && at === 0) { event.preventDefault(); self.input.focus(); }
+      else if (event.key === "Escape") { self.close(); self.input.focus(); }
+    });
+    form.addEventListener("focusout", function (event) {
+      if (!form.contains(event.relatedTarget)) self.close();
+    });
+  }
+
+  HeaderSearch.prototype.close = function () {
+    this.latest++;
+    this.panel.hidden = true;
+  };
+
+  // No debounce: each keystroke searches at once (Pagefind fetches only the chunks a word
+  // needs, and caches them), and an answer overtaken by a later keystroke is dropped. Each
+  // result is listed as soon as its own data arrives, in Pagefind's order.
+  HeaderSearch.prototype.run = function () {
+    var self = this, query = this.input.value.trim(), ticket = ++this.latest;
+    if (!query) { this.panel.hidden = true; return; }
+    loadPagefind().then(function (module) { return module.search(query); })
+      .then(function (search) {
+        if (!search || ticket !== self.latest) return null;
+        var total = search.results.length, first = search.results.slice(0, DROPDOWN);
+        var items = first.map(function () { return el("li", { hidden: "" }); });
+        self.list.replaceChildren.apply(self.list, items);
+        self.status.textContent = total ? (total === 1 ? "1 result" : total + " results") + " for “" + query + "”"
+                                        : "No results for “" + query + "”";
+        self.all.href = BASE + "search/?q=" + encodeURIComponent(query);
+        self.all.textContent = total > first.length ? "All " + total + " results" : "Open the search page";
+        self.panel.hidden = false;
+        if (!first.length) self.form.dataset.shown = query;
+        first.forEach(function (result, i) {
+          result.data().then(function (d) {
+            if (ticket !== self.latest) return;
+            var meta = d.meta || {};
+            items[i].replaceChildren(el("a", { href: d.url, text: meta.title || d.url }),
+              meta.kind === "work" ? el("span", { "class": "site-search-header__meta",
+                text: [meta.authors, meta.year].filter(Boolean).join(" · ") }) : el("span"));
+            items[i].hidden = false;
+            if (i === 0) self.form.dataset.shown = query;  // for the tests: the first result is listed
+          });
+        });
+      })
+      .catch(function () {
+        // No index (`make serve`): the field still opens /search/, which says why.
+        if (ticket === self.latest) self.panel.hidden = true;
+      });
+  };
 
   // Pagefind's script, its WebAssembly and the index's entry point: loaded once, when the
   // search page opens; the chunks a query needs come with each query.

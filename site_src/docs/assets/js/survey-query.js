@@ -1,12 +1,17 @@
 /* The query language of `survey query`, for the browser (twin of survey/query/language.py).
  *
- *   how:instance-based how:line          categories of one facet: any of them (OR)
- *   how:algorithms+interactive-experimentation   '+' joins values: all of them (AND)
- *   -how:node-link                       a leading '-' negates any term
+ *   facet:a facet:b                      categories of one facet: any of them (OR)
+ *   facet:a+b                            '+' joins values: all of them (AND)
+ *   -facet:a                             a leading '-' negates any term
  *   year:2016..2018  year:2017..  year:..2015  year:2016
- *   venue:TVCG  venue:"ICML VIS"  type:workshop  in:<snapshot>
- *   author:kahng  author:kahng+chau      any author's name contains it
- *   lstm "hidden state"                  words in titles and authors (all must match)
+ *   venue:<abbreviation>  venue:"<two words>"  type:<venue type>  in:<snapshot>
+ *   author:<name>  author:<name>+<name>  any author's name contains it
+ *   word "two words"                     words in titles and authors (all must match)
+ *
+ * Examples in messages come from the survey itself: its facets and categories, the terms
+ * around a mistake, and vocab.examples (works.json: a real author and venue of the data).
+ * A mistyped name gets the CLI's "did you mean" hint (survey/records/suggest.py, which
+ * uses Python's difflib: didYouMean below computes the same ratio).
  *
  * Both twins are tested against the same vectors (tests/query_vectors.yaml). Names a reader
  * types (facets, filters) are looked up in Maps: `constructor:x` is an unknown filter, not
@@ -23,7 +28,8 @@
   function QueryError(message) { this.message = message; }
 
   // vocab: {facets: [{id, categories: [...]}], venues: {abbr: type}, venueTypes: [...],
-  //         snapshots: [{id, names: [id, aliases...], label}]}
+  //         snapshots: [{id, names: [id, aliases...], label}],
+  //         examples (optional): {author: [family names], venue: abbr}}
   function vocabulary(vocab) {
     if (vocab._lookup) return vocab._lookup;
     var facets = new Map();
@@ -32,7 +38,9 @@
     var venues = new Map();
     Object.keys(vocab.venues).forEach(function (abbr) { venues.set(abbr, vocab.venues[abbr]); });
     var lookup = { facets: facets, fields: fields, venues: venues, venueTypes: vocab.venueTypes,
-                   snapshots: vocab.snapshots || [] };
+                   snapshots: vocab.snapshots || [], examples: vocab.examples || {},
+                   firstFacet: vocab.facets.filter(function (f) { return f.categories.length > 1; })[0] ||
+                               vocab.facets[0] || null };
     Object.defineProperty(vocab, "_lookup", { value: lookup });  // not enumerable: not exported
     return lookup;
   }
@@ -46,14 +54,15 @@
       var negated = match[1] === "-", written = match[0];
       if (match[2] === undefined) {
         var raw = match[4];
-        if (OPERATOR_WORDS.indexOf(raw) >= 0) throw new QueryError(operatorHint(raw));
+        if (OPERATOR_WORDS.indexOf(raw) >= 0) throw new QueryError(operatorHint(raw, text, match.index, lookup));
         var word = raw.replace(/"/g, "");
         if (word) terms.push(textTerm(word, negated));
         continue;
       }
       var name = match[2].toLowerCase();
       if (lookup.fields.indexOf(name) < 0) {
-        throw new QueryError("unknown filter '" + name + ":' in '" + written + "': use one of " +
+        throw new QueryError("unknown filter '" + name + ":' in '" + written + "'" +
+          didYouMean(name, lookup.fields) + ": use one of " +
           lookup.fields.map(function (f) { return f + ":"; }).join(", "));
       }
       terms.push(term(name, values(name, match[3], written, lookup), negated, written, lookup));
@@ -68,11 +77,70 @@
     return w.authorList && w.authorList.length ? w.authorList : [w.authors];
   }
 
-  function operatorHint(word) {
-    return "'" + word + "' is not an operator: categories of one facet match any of them " +
-      "(how:line how:scatter), '+' asks for all of them (how:line+scatter), terms of " +
-      "different kinds must all match, and '-' excludes (-how:line); to search for the " +
-      "word, quote it: \"" + word.toLowerCase() + "\"";
+  // The examples are the terms around the operator where they name categories of one facet
+  // (facet:a OR facet:b), else two categories of the survey's first facet.
+  function operatorHint(word, text, at, lookup) {
+    var around = [], match, pattern = new RegExp(TOKEN.source, "g");
+    while ((match = pattern.exec(text)) !== null) {
+      if (match.index !== at && match[2] !== undefined && !match[1]) {
+        var name = match[2].toLowerCase(), value = match[3].replace(/"/g, "").toLowerCase();
+        var categories = lookup.facets.get(name);
+        if (categories && categories.indexOf(value) >= 0) around.push({ facet: name, category: value, before: match.index < at });
+      }
+    }
+    var near = around.filter(function (t) { return t.before; }).pop() ||
+      around.filter(function (t) { return !t.before; })[0];
+    var facet = near ? near.facet : lookup.firstFacet && lookup.firstFacet.id;
+    var pieces = "";
+    if (facet) {
+      var a = near ? near.category : lookup.facets.get(facet)[0];
+      var other = around.filter(function (t) { return t.facet === facet && t.category !== a; })[0];
+      var b = other ? other.category : lookup.facets.get(facet).filter(function (c) { return c !== a; })[0];
+      pieces = b ? " (" + facet + ":" + a + " " + facet + ":" + b + "), '+' asks for all of them (" +
+        facet + ":" + a + "+" + b + ")" : ", '+' asks for all of them";
+      pieces += ", terms of different kinds must all match, and '-' excludes (-" + facet + ":" + a + ")";
+    } else {
+      pieces = ", '+' asks for all of them, terms of different kinds must all match, and '-' excludes";
+    }
+    return "'" + word + "' is not an operator: categories of one facet match any of them" + pieces +
+      "; to search for the word, quote it: \"" + word.toLowerCase() + "\"";
+  }
+
+  // Python's difflib.SequenceMatcher(None, a, b).ratio(), without its junk heuristic (which
+  // needs 200 characters): 2 * matched / total, the matches found as the longest common
+  // block, then recursively left and right of it, ties going to the earliest block.
+  function ratio(a, b) {
+    var matched = function (alo, ahi, blo, bhi) {
+      if (alo >= ahi || blo >= bhi) return 0;
+      var besti = alo, bestj = blo, bestsize = 0, lengths = {};
+      for (var i = alo; i < ahi; i++) {
+        var next = {};
+        for (var j = blo; j < bhi; j++) {
+          if (a[i] !== b[j]) continue;
+          var k = (lengths[j - 1] || 0) + 1;
+          next[j] = k;
+          if (k > bestsize) { besti = i - k + 1; bestj = j - k + 1; bestsize = k; }
+        }
+        lengths = next;
+      }
+      if (!bestsize) return 0;
+      return bestsize + matched(alo, besti, blo, bestj) + matched(besti + bestsize, ahi, bestj + bestsize, bhi);
+    };
+    var total = a.length + b.length;
+    return total ? 2 * matched(0, a.length, 0, b.length) / total : 1;
+  }
+
+  // " (did you mean 'category'?)" for the closest choice, ignoring case; "" if none is close
+  // (survey/records/suggest.py: difflib.get_close_matches, cutoff 0.6; ties: the greater string).
+  function didYouMean(word, choices) {
+    var lowered = new Map();
+    choices.forEach(function (c) { lowered.set(c.toLowerCase(), c); });
+    var best = null, bestScore = -1, lower = word.toLowerCase();
+    lowered.forEach(function (choice, key) {
+      var score = ratio(key, lower);
+      if (score >= 0.6 && (score > bestScore || (score === bestScore && key > best))) { best = key; bestScore = score; }
+    });
+    return best === null ? "" : " (did you mean '" + lowered.get(best) + "'?)";
   }
 
   function values(name, raw, written, lookup) {
@@ -88,12 +156,17 @@
     return out;
   }
 
+  // An example of a field's term, from this survey: its categories, venues and authors.
   function example(name, lookup, count) {
     if (lookup.facets.has(name)) return name + ":" + lookup.facets.get(name).slice(0, count).join("+");
-    var first = lookup.snapshots[0];
-    return { year: "year:2016", venue: "venue:TVCG", type: "type:workshop",
+    var first = lookup.snapshots[0], venue = lookup.examples.venue || lookup.venues.keys().next().value;
+    var authors = (lookup.examples.author || []).slice(0, count);
+    while (authors.length < count) authors.push("name" + (authors.length ? authors.length + 1 : ""));
+    return { year: "year:2016",
+             venue: "venue:" + (venue === undefined ? "NAME" : venue.indexOf(" ") >= 0 ? '"' + venue + '"' : venue),
+             type: "type:" + (lookup.venueTypes[0] || "TYPE"),
              "in": "in:" + (first ? first.names[first.names.length - 1] : "SNAPSHOT"),
-      author: "author:" + ["kahng", "chau"].slice(0, count).join("+") }[name];
+             author: "author:" + authors.join("+") }[name];
   }
 
   function textTerm(value, negated) {
@@ -115,7 +188,7 @@
         if (allowed.indexOf(category) < 0) {
           var other = facetOf(category, lookup.facets);
           throw new QueryError("unknown '" + name + "' category '" + category + "' in '" + written + "'" +
-            (other ? " (it is a '" + other + "' category: " + other + ":" + category + ")" : "") +
+            (other ? " (it is a '" + other + "' category: " + other + ":" + category + ")" : didYouMean(category, allowed)) +
             "; allowed: " + allowed.join(", "));
         }
       });
@@ -156,17 +229,17 @@
     return snapshotTerm(value, negated, written, lookup);  // name === "in"
   }
 
-  // in:NAME, a snapshot (survey.yml) by its id or an alias. A work's snapshotBits has bit i
-  // set for the i-th snapshot of vocab.snapshots (works.json's sixth column).
+  // in:NAME, a snapshot (survey.yml) by its id or an alias. A work's snapshotIndices lists
+  // the indices of its snapshots in vocab.snapshots (works.json's sixth column).
   function snapshotTerm(value, negated, written, lookup) {
     var lower = value.toLowerCase();
     for (var i = 0; i < lookup.snapshots.length; i++) {
       var names = lookup.snapshots[i].names;
       for (var j = 0; j < names.length; j++) {
         if (names[j].toLowerCase() === lower) {
-          var bit = 1 << i;
+          var index = i;
           return { field: "in", value: names[j], values: [names[j]], negated: negated,
-            test: function (w) { return (w.snapshotBits & bit) !== 0; } };
+            test: function (w) { return w.snapshotIndices.indexOf(index) >= 0; } };
         }
       }
     }
@@ -203,7 +276,8 @@
     for (var i = 0; i < choices.length; i++) {
       if (choices[i].toLowerCase() === value.toLowerCase()) return choices[i];
     }
-    throw new QueryError("unknown " + what + " in '" + written + "'; known: " + choices.join(", "));
+    throw new QueryError("unknown " + what + " in '" + written + "'" + didYouMean(value, choices) +
+      "; known: " + choices.join(", "));
   }
 
   // One predicate for a parsed query, with the semantics of Query.matches in
@@ -245,7 +319,7 @@
   }
 
   var api = { parse: parse, compile: compile, matches: matches, format: format, formatTerm: formatTerm,
-    QueryError: QueryError };
+    QueryError: QueryError, didYouMean: didYouMean };
   if (typeof window !== "undefined") window.SurveyQuery = api;
   if (typeof module !== "undefined" && module.exports) module.exports = api;  // node, in the tests
 })();

@@ -22,6 +22,8 @@
   var DRAW_ALL = 300;  // up to this many matches, every one is drawn
   var ERROR_DELAY = 500;  // ms of quiet typing before a query that cannot be read is explained
   var TOP_VENUES = 10;  // venues in the venue chart; the rest are summed in one line
+  var TYPING_PAUSE = 400;  // ms of quiet typing before the author box filters, or a typed query becomes a history entry
+  var mounted = null;  // the Table on the page, for Back and Forward (popstate)
 
   function fetchJSON(url) {
     var absolute = new URL(url, location.href).href;
@@ -55,7 +57,24 @@
 
   function quoted(value) { return value.indexOf(" ") >= 0 ? '"' + value + '"' : value; }
 
+  // A hand-written page's count of works (the flagship's home page): from the build's
+  // summary of the records (table.py), never typed by hand.
+  function fillCounts() {
+    document.querySelectorAll("[data-works-count]").forEach(function (node) {
+      if (node.dataset.filled) return;
+      node.dataset.filled = "pending";
+      fetchJSON(node.dataset.summary).then(function (summary) {
+        node.textContent = plural(summary.works, "work") + " in the knowledge base" +
+          (summary.first === null ? "" : summary.first === summary.last ? ", published in " + summary.first
+            : ", published from " + summary.first + " to " + summary.last) + ".";
+        node.hidden = false;
+        node.dataset.filled = "true";
+      }).catch(function (err) { node.dataset.filled = "failed"; console.error(err); });
+    });
+  }
+
   function mount() {
+    fillCounts();
     document.querySelectorAll("[data-survey-table]").forEach(function (root) {
       if (root.dataset.mounted) return;
       root.dataset.mounted = "pending";
@@ -64,16 +83,18 @@
     });
   }
 
-  // works.json stores each work as [id, title, authors, year, venue, snapshot bits, tag bits, url,
-  // author list]; bit i of the snapshot bits is the i-th snapshot of survey.yml.
+  // works.json stores each work as [id, title, authors, year, venue, snapshot indices,
+  // category indices, url, author list]: indices into data.snapshots (survey.yml's order)
+  // and into data.columns. Lists, not bit masks: a survey may have any number of categories.
   function decode(data) {
     var columns = data.columns.map(function (c) { return c.split(":"); });
     data.works = data.works.map(function (row) {
       var tags = {};
       data.facets.forEach(function (f) { tags[f.id] = []; });
-      columns.forEach(function (fc, i) { if (row[6] & (1 << i)) tags[fc[0]].push(fc[1]); });
+      row[6].forEach(function (i) { tags[columns[i][0]].push(columns[i][1]); });
       return { id: row[0], title: row[1], authors: row[2], year: row[3], venue: row[4],
-               snapshotBits: row[5], tags: tags, bits: row[6], url: row[7], authorList: row[8] || [] };
+               snapshotIndices: row[5], tags: tags, columnIndices: row[6], url: row[7], authorList: row[8] || [],
+               yearNote: row[9] || "" };
     });
     data.decoded = true;
     return data;
@@ -95,9 +116,9 @@
     this.snapshot = this.data.snapshots[0] || null;
     this.labels = [].concat.apply([], this.data.facets.map(function (f) { return f.labels; }));
     this.shorts = [].concat.apply([], this.data.facets.map(function (f) { return f.shorts; }));
-    // Per column: "Why:" where a facet's columns start, else null.
-    this.questions = [].concat.apply([], this.data.facets.map(function (f) {
-      return f.categories.map(function (c, i) { return i === 0 ? f.title + ":" : null; });
+    // Per column: the index of its facet in data.facets.
+    this.facetOfColumn = [].concat.apply([], this.data.facets.map(function (f, i) {
+      return f.categories.map(function () { return i; });
     }));
     this.order = this.data.works.slice();  // current sort order
     this.matches = this.order;
@@ -117,7 +138,9 @@
       : new URLSearchParams(location.search).get("q") || "";
     delete window.__surveyTableQuery;
     this.input.value = q;
-    this.apply(q, true);
+    this.path = location.pathname;
+    this.apply(q, true, "replace");
+    mounted = this;
     root.dataset.mounted = "true";
     performance.mark("survey-table-ready");  // read by the benchmark (time to interactive)
   }
@@ -143,26 +166,30 @@
     tr.dataset.id = w.id;
     work[0].href = this.workUrl + encodeURIComponent(w.id) + "/";
     work[0].textContent = w.title;
-    var old = !this.snapshot || (w.snapshotBits & 1) === 1;  // no badge
+    var old = !this.snapshot || w.snapshotIndices.indexOf(0) >= 0;  // no badge
     if (old) work[1].remove();
     work[old ? 2 : 3].textContent = w.authors;
     var paper = work[old ? 3 : 4];
     if (/^https?:\/\//i.test(w.url)) paper.lastChild.href = w.url; else paper.remove();
     cells[1].textContent = String(w.year);
+    if (w.yearNote) {  // the published version's year differs from the survey's: as table.py marks it
+      cells[1].append(el("span", { class: "survey-year-mark", title: w.yearNote, "aria-hidden": "true", text: "†" }),
+        el("span", { class: "survey-sr", text: " (" + w.yearNote + ")" }));
+    }
     cells[2].textContent = w.venue;
     // A mark names its category and, first in its facet, its question: on narrow screens
     // the marks show as chips grouped by question (survey-table.css), as in table.py.
-    var question = null;
-    for (var i = 0; i < this.labels.length; i++) {
-      if (this.questions[i]) question = this.questions[i];
-      if (w.bits & (1 << i)) {
-        var cell = cells[3 + i];
-        cell.className = "mark on";
-        cell.title = this.labels[i];
-        cell.dataset.short = this.shorts[i];
-        if (question) { cell.dataset.question = question; question = null; }
-        cell.textContent = "●";
+    var lastFacet = -1;
+    for (var k = 0; k < w.columnIndices.length; k++) {
+      var i = w.columnIndices[k], cell = cells[3 + i];
+      cell.className = "mark on";
+      cell.title = this.labels[i];
+      cell.dataset.short = this.shorts[i];
+      if (this.facetOfColumn[i] !== lastFacet) {
+        lastFacet = this.facetOfColumn[i];
+        cell.dataset.question = this.data.facets[lastFacet].title + ":";
       }
+      cell.textContent = "●";
     }
     w.tr = tr;
     return tr;
@@ -224,6 +251,9 @@
     return query + (snapshot ? " -in:" + snapshot.name : "");
   }
 
+  // The query box on top (with Clear and the skip link); the filters and the charts in the
+  // sidebar; the count, the "Filters" button (narrow screens) and the exports over the
+  // results. The count and the first results are then in the first screen.
   Table.prototype.buildControls = function (box) {
     var self = this, data = this.data;
     this.input = el("input", { type: "search", name: "q", id: "survey-q", autocomplete: "off", spellcheck: false,
@@ -233,34 +263,52 @@
     var clear = el("button", { type: "button", class: "md-button", text: "Clear filters" });
     clear.addEventListener("click", function () { self.input.value = ""; self.apply("", true); });
 
-    box.appendChild(el("div", { class: "survey-query-row" }, [
-      el("label", { for: "survey-q", text: "Query" }), this.input, clear]));
-    box.appendChild(this.error);
-    // The count and its skip link sit under the query box: after typing, two Tabs reach them.
-    // The link moves focus itself, and keeps the click from Material's instant navigation,
-    // which would load the page anew (without its query) instead of following the anchor.
+    // The skip link sits after Clear: after typing, two Tabs reach it, past the filters.
+    // It moves focus itself, and keeps the click from Material's instant navigation, which
+    // would load the page anew (without its query) instead of following the anchor.
     var count = this.root.querySelector(".survey-count");
+    var skip = count.querySelector(".survey-skip");
     var results = this.root.querySelector("#survey-results");
-    count.querySelector(".survey-skip").addEventListener("click", function (e) {
+    skip.addEventListener("click", function (e) {
       e.preventDefault();
       e.stopPropagation();
       results.focus();
     });
-    box.appendChild(count);
+    var top = this.root.querySelector("[data-top]");
+    top.appendChild(el("div", { class: "survey-query-row" }, [
+      el("label", { for: "survey-q", text: "Query" }), this.input, clear, skip]));
+    top.appendChild(this.error);
+    top.hidden = false;
+
     box.appendChild(this.buildSwitches());
-    box.appendChild(el("p", { class: "survey-note", text: "Where (the venue a work appeared in) is " +
-      "filtered with Venue and Venue type. Each box includes a category; “not” excludes it; " +
+    var where = (data.venueFacets || []).join(", ");
+    box.appendChild(el("p", { class: "survey-note", text: (where ? where + " (the venue a work appeared in) " +
+      "is filtered with Venue and Venue type. " : "") + "Each box includes a category; “not” excludes it; " +
       "a question's “all” asks for every ticked category at once. Numbers: how many of the " +
       "matching works have the category." }));
     box.appendChild(el("div", { class: "survey-facets" }, data.facets.map(function (f) { return self.facetControls(f); })));
+
+    // On a narrow screen the sidebar folds away behind this button, which counts the filters on.
+    this.side = this.root.querySelector("[data-side]");
+    this.filtersButton = el("button", { type: "button", class: "md-button survey-filters-toggle",
+      "aria-controls": this.side.id, "aria-expanded": "false" });
+    this.filtersButton.addEventListener("click", function () {
+      var open = self.filtersButton.getAttribute("aria-expanded") !== "true";
+      self.filtersButton.setAttribute("aria-expanded", String(open));
+      self.side.toggleAttribute("data-open", open);
+    });
     var exports = ["csv", "json", "bibtex"].map(function (format) {
       var button = el("button", { type: "button", class: "md-button", text: format === "bibtex" ? "BibTeX" : format.toUpperCase() });
       button.dataset.export = format;
       button.addEventListener("click", function () { self.exportAs(format); });
       return button;
     });
-    box.appendChild(el("div", { class: "survey-export" }, ["Export the selection: "].concat(exports)));
-    box.hidden = false;
+    var status = el("div", { class: "survey-status" }, [this.filtersButton,
+      el("div", { class: "survey-export" }, ["Export the selection: "].concat(exports))]);
+    count.before(status);
+    status.prepend(count);
+    this.side.hidden = false;
+    this.root.classList.add("survey-live-layout");
   };
 
   // The snapshot, years, venue type, venue and author: each writes one kind of term.
@@ -296,14 +344,24 @@
     this.venueType = el("select", { id: "survey-type" }, [el("option", { value: "", text: "Any venue type" })]
       .concat(data.venueTypes.map(function (t) { return el("option", { value: t, text: t }); })));
     this.venueType.addEventListener("change", function () { self.editOne("type", self.venueType.value); });
+    var someone = (data.examples && data.examples.author) || [];
     this.author = el("input", { type: "search", id: "survey-author", autocomplete: "off", spellcheck: false,
-      placeholder: "e.g. kahng" });
-    this.author.addEventListener("change", function () {
+      placeholder: someone.length ? "e.g. " + someone[0] : "" });
+    // The author box filters as you type, once typing pauses (and at once on Enter).
+    var editAuthor = function () {
+      clearTimeout(self.authorTimer);
       var names = self.author.value.split("+").map(function (n) { return n.trim().replace(/"/g, ""); })
         .filter(Boolean);
-      self.edit(function (t) { return !t.negated && t.field === "author"; },
-        names.length ? ["author:" + names.map(quoted).join("+")] : []);
+      var term = names.length ? "author:" + names.map(quoted).join("+") : "";
+      var now = self.terms.filter(function (t) { return !t.negated && t.field === "author"; });
+      if (now.length <= 1 && term === (now.length ? SurveyQuery.formatTerm(now[0]) : "")) return;
+      self.edit(function (t) { return !t.negated && t.field === "author"; }, term ? [term] : []);
+    };
+    this.author.addEventListener("input", function () {
+      clearTimeout(self.authorTimer);
+      self.authorTimer = setTimeout(editAuthor, TYPING_PAUSE);
     });
+    this.author.addEventListener("change", editAuthor);
 
     return el("div", { class: "survey-switches" }, [
       snapshot && el("label", {}, [this.onlySnapshot, " Only the works of " + snapshot.since + "'s table ",
@@ -344,7 +402,8 @@
         self.editFacet(facet.id);
       });
       var excluder = el("button", { type: "button", class: "survey-not", text: "not", "aria-pressed": "false",
-        "aria-label": "Exclude " + facet.shorts[i] + " (-" + facet.id + ":" + cat + ")", title: "Exclude: -" + facet.id + ":" + cat });
+        // The name starts with the visible word, so that "click not" works by voice (WCAG 2.5.3).
+        "aria-label": "not " + facet.shorts[i] + " (exclude -" + facet.id + ":" + cat + ")", title: "Exclude: -" + facet.id + ":" + cat });
       excluder.dataset.facet = facet.id;
       excluder.dataset.category = cat;
       excluder.addEventListener("click", function () {
@@ -389,7 +448,7 @@
 
   // Rewrite one facet's terms from its controls: the ticked categories (one term joined
   // by '+' for "all", a term each for "any"), then a -facet:cat per excluded one. A
-  // negated join typed by hand (-how:a+b) has no control and is kept.
+  // negated join typed by hand (-facet:a+b) has no control and is kept.
   Table.prototype.editFacet = function (facetId) {
     var included = [], excluded = [];
     this.checkboxes.forEach(function (box, i) {
@@ -446,8 +505,11 @@
 
   // `settled`: the text comes from a control or the address bar, not from typing that may
   // go on: a query that cannot be read is then explained at once, not after a pause.
-  Table.prototype.apply = function (text, settled) {
+  // `history`: "push" (the default) makes the change an entry of the browser's history,
+  // "replace" rewrites the current one (the first view), "none" leaves it (Back, Forward).
+  Table.prototype.apply = function (text, settled, history) {
     var terms, self = this;
+    var inUrl = history || "push";
     this.query = text.trim();
     clearTimeout(this.errorTimer);
     try {
@@ -461,7 +523,8 @@
       this.input.setAttribute("aria-invalid", "true");
       var explain = function () { self.error.textContent = err.message; };
       if (settled) explain(); else this.errorTimer = setTimeout(explain, ERROR_DELAY);
-      this.keepInUrl(this.query);
+      this.showFilterCount();
+      this.keepInUrl(this.query, inUrl, settled);
       return;
     }
     if (this.error.textContent) this.error.textContent = "";
@@ -469,20 +532,33 @@
     this.terms = terms;
     this.refilter();
     this.syncControls();
-    this.keepInUrl(this.query);
+    this.showFilterCount();
+    this.keepInUrl(this.query, inUrl, settled);
   };
 
-  // history.replaceState takes 10-20 ms in Chromium: do it once typing or clicking pauses,
-  // outside the interaction, and only if the reader is still on this page.
-  Table.prototype.keepInUrl = function (query) {
+  // "Filters (2)": how many filters are on (the query's terms, less its plain words).
+  Table.prototype.showFilterCount = function () {
+    var on = this.terms.filter(function (t) { return t.field !== "text"; }).length;
+    set(this.filtersButton, "textContent", "Filters (" + on + ")");
+  };
+
+  // Each change of the filter is an entry of the browser's history, so that Back and Forward
+  // walk through the filters; typing makes one entry once it pauses. history.pushState takes
+  // 10-20 ms in Chromium: it is done outside the interaction, and only if the reader is
+  // still on this page. The entry's state is null: Material's instant navigation leaves
+  // such entries to this script (popstate below).
+  Table.prototype.keepInUrl = function (query, mode, settled) {
     var path = location.pathname;
     clearTimeout(this.urlTimer);
+    if (mode === "none") return;
     this.urlTimer = setTimeout(function () {
       if (location.pathname !== path) return;
       var url = new URL(location.href);
       if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
-      if (url.href !== location.href) history.replaceState(history.state, "", url.href);
-    }, 250);
+      if (url.href === location.href) return;
+      if (mode === "replace") history.replaceState(history.state, "", url.href);
+      else history.pushState(null, "", url.href);
+    }, settled ? 0 : TYPING_PAUSE);
   };
 
   // Match the current terms against the works in the current order, and show them.
@@ -499,7 +575,7 @@
     var perYear = new Map(), perVenue = new Map();
     for (var m = 0; m < this.matches.length; m++) {
       var w = this.matches[m];
-      for (var bits = w.bits, i = 0; bits; i++, bits >>>= 1) if (bits & 1) perColumn[i]++;
+      for (var cols = w.columnIndices, k = 0; k < cols.length; k++) perColumn[cols[k]]++;
       perYear.set(w.year, (perYear.get(w.year) || 0) + 1);
       perVenue.set(w.venue, (perVenue.get(w.venue) || 0) + 1);
     }
@@ -526,12 +602,16 @@
     var fill = el("span", { class: "survey-bar-fill" });
     if (color) fill.style.background = color;
     var count = el("span", { class: "survey-bar-n" });
+    // The name is the visible text itself, read as a sentence ("2017: 16 works"): the words
+    // only a screen reader needs are visually hidden (an aria-label would hide the visible
+    // text from the name, WCAG 2.5.3).
+    var unit = el("span", { class: "survey-sr" });
     var button = el("button", { type: "button", class: "survey-bar" }, [
-      el("span", { class: "survey-bar-label", text: label }),
-      el("span", { class: "survey-bar-track", "aria-hidden": "true" }, [fill]), count]);
+      el("span", { class: "survey-bar-label", text: label }), el("span", { class: "survey-sr", text: ": " }),
+      el("span", { class: "survey-bar-track", "aria-hidden": "true" }, [fill]), count, unit]);
     button.dataset.term = term;
     button.addEventListener("click", refine);
-    var bar = { key: key, label: label, button: button, fill: fill, count: count, item: el("li", {}, [button]) };
+    var bar = { key: key, label: label, button: button, fill: fill, count: count, unit: unit, item: el("li", {}, [button]) };
     this.bars.set(key, bar);
     return bar;
   };
@@ -540,8 +620,7 @@
     set(bar.count, "textContent", String(n));
     var width = (max ? 100 * n / max : 0).toFixed(1) + "%";
     if (bar.fill.style.width !== width) bar.fill.style.width = width;
-    var name = bar.label + ": " + plural(n, this.unit);
-    if (bar.name !== name) { bar.button.setAttribute("aria-label", name); bar.name = name; }
+    set(bar.unit, "textContent", " " + this.unit + (n === 1 ? "" : "s"));
     set(bar.button, "disabled", n === 0);
   };
 
@@ -571,7 +650,6 @@
     });
     aside.append(this.yearChart.node, this.venueChart.node);
     this.categoryCharts.forEach(function (chart) { aside.append(chart.node); });
-    aside.hidden = false;
   };
 
   Table.prototype.drawCharts = function (perColumn, perYear, perVenue) {
@@ -658,7 +736,7 @@
 
   // ---- Export ----------------------------------------------------------------------
 
-  // "survey-how-line.bib" for how:line; "survey-works.csv" for everything.
+  // "survey-facet-a.bib" for facet:a; "survey-works.csv" for everything.
   function exportName(query, ext) {
     var slug = query.toLowerCase().replace(/(^|\s)-/g, "$1not ").replace(/\+/g, " and ")
       .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80).replace(/-+$/, "");
@@ -670,15 +748,22 @@
     var facets = this.data.facets.map(function (f) { return f.id; });
     var query = this.query, snapshots = this.data.snapshots;
     fetchJSON(this.root.dataset.export).then(function (exp) {
-      var content, type, ext;
+      // Every export says which version of the collection it was selected from, as the
+      // files of /data/ do: JSON under "collection", BibTeX in an @comment, CSV in a
+      // collection_version column.
+      // The same bytes as `survey query --format FORMAT QUERY` (survey/query/dataset.py).
+      var content, type, ext, version = exp.version;
       if (format === "json") {
-        content = JSON.stringify(ids.map(function (id) { return exp.records[id]; }), null, 2) + "\n";
+        content = JSON.stringify({ collection: version, query: query, selected: ids.length,
+          works: ids.map(function (id) { return exp.records[id]; }) }, null, 2) + "\n";
         type = "application/json"; ext = "json";
       } else if (format === "bibtex") {
-        content = ids.map(function (id) { return exp.bibtex[id]; }).join("\n");
+        content = "@comment{" + exp.survey + ": " + version.label + "; " + ids.length + " selected" +
+          (query ? " by the query " + latexText(query) : "") + "}\n\n" +
+          ids.map(function (id) { return exp.bibtex[id]; }).join("\n");
         type = "application/x-bibtex"; ext = "bib";
       } else {
-        content = csv(ids.map(function (id) { return exp.records[id]; }), facets, snapshots);
+        content = csv(ids.map(function (id) { return exp.records[id]; }), facets, snapshots, version.label);
         type = "text/csv"; ext = "csv";
       }
       var link = el("a", { href: URL.createObjectURL(new Blob([content], { type: type })),
@@ -689,22 +774,62 @@
     });
   };
 
-  // The same columns as `survey query --format csv`.
+  // A query in the BibTeX comment, as survey/query/formats.py latex_text writes it: LaTeX's
+  // special characters escaped, so that no brace ends the comment early. (Other characters
+  // are kept: latex_text encodes letters such as é as {\'e}, which BibTeX skips alike.)
+  var LATEX = { "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "#": "\\#", "$": "\\$", "%": "\\%",
+                "&": "\\&", "_": "\\_", "~": "\\textasciitilde{}", "^": "\\textasciicircum{}" };
+  function latexText(value) {
+    return value.replace(/[\\{}#$%&_~^]/g, function (c) { return LATEX[c]; });
+  }
+
+  // OWASP's rule against formulas in spreadsheets ("CSV Injection"), as every CSV of the
+  // project applies it (survey/query/formats.py; vectors: tests/csv_vectors.yaml): a cell
+  // whose first character is =, +, -, @, a tab or a carriage return gets a leading
+  // apostrophe, which spreadsheets read as "the rest is text".
+  function spreadsheetCell(value) {
+    return /^[=+\-@\t\r]/.test(value) ? "'" + value : value;
+  }
+
+  // A line of CSV as Python's csv module writes it: a cell with a comma, a quote or a line
+  // break is quoted, its quotes doubled.
+  function csvLine(cells) {
+    return cells.map(function (c) {
+      c = spreadsheetCell(c);
+      return /[",\n\r]/.test(c) ? '"' + c.replace(/"/g, '""') + '"' : c;
+    }).join(",");
+  }
+
+  // The columns of /data/works.csv (`survey query --format csv` and the collection version).
   // A work is in a snapshot where its record lists it or sets the snapshot's true/false field.
-  function csv(records, facets, snapshots) {
+  function csv(records, facets, snapshots, version) {
     var header = ["id", "title", "authors", "year", "venue", "url", "doi", "arxiv"].concat(facets,
-      snapshots.map(function (s) { return s.column; }));
+      snapshots.map(function (s) { return s.column; }), ["collection_version"]);
     var lines = [header].concat(records.map(function (r) {
       return ["id", "title", "authors", "year", "venue", "url", "doi", "arxiv"].map(function (k) {
         return r[k] === undefined ? "" : String(r[k]);
       }).concat(facets.map(function (f) { return (r[f] || []).join(";"); }), snapshots.map(function (s) {
         return String(!!r[s.column] || (r.snapshots || []).indexOf(s.id) >= 0);
-      }));
+      }), [version]);
     }));
-    return lines.map(function (cells) {
-      return cells.map(function (c) { return /[",\n\r]/.test(c) ? '"' + c.replace(/"/g, '""') + '"' : c; }).join(",");
-    }).join("\n") + "\n";
+    return lines.map(csvLine).join("\n") + "\n";
   }
+
+  // Back and Forward between the table's own entries: the view follows the address bar.
+  // An entry of the table reached while another page is shown (Back from a work page, where
+  // instant navigation leaves an entry with no state alone) loads the table anew.
+  window.addEventListener("popstate", function () {
+    var table = mounted;
+    if (!table || location.pathname !== table.path) return;
+    if (!table.root.isConnected) {
+      if (!document.querySelector("[data-survey-table]")) location.reload();
+      return;
+    }
+    var q = new URLSearchParams(location.search).get("q") || "";
+    if (q === table.query) return;
+    table.input.value = q;
+    table.apply(q, true, "none");
+  });
 
   if (window.document$) window.document$.subscribe(mount);
   else document.addEventListener("DOMContentLoaded", mount);

@@ -1,0 +1,85 @@
+"""The table's exports and the years it shows: every export of a selection says which
+version of the collection it comes from; its CSV follows OWASP's formula rule, as every CSV
+of the project does (the shared vectors in tests/csv_vectors.yaml); and a year that differs
+from the published version's carries a marker that says so."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+import survey
+from test_site_browser import open_table
+from survey.query.dataset import collection_version
+
+ROOT = Path(__file__).resolve().parents[2]
+CSV_VECTORS = yaml.safe_load((ROOT / "tests" / "csv_vectors.yaml").read_text(encoding="utf-8"))["cases"]
+WORKS = survey.load()
+VERSION = collection_version(WORKS).label
+
+
+def download(page, fmt: str) -> str:
+    with page.expect_download() as started:
+        page.click(f"button[data-export={fmt}]")
+    return Path(started.value.path()).read_bytes().decode("utf-8")  # line breaks as written
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "bibtex"])
+def test_every_export_names_the_collection_version(watched, site_url, fmt):
+    page = open_table(watched, site_url, "how:line")
+    content = download(page, fmt)
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(content)))
+        assert rows and {row["collection_version"] for row in rows} == {VERSION}
+    elif fmt == "json":
+        document = json.loads(content)
+        assert document["collection"]["label"] == VERSION and document["query"] == "how:line"
+        assert len(document["works"]) == len(WORKS.query("how:line"))
+    else:
+        first = content.splitlines()[0]
+        assert first.startswith("@comment{") and VERSION in first and "how:line" in first
+    watched.assert_clean()
+
+
+def test_csv_button_applies_the_formula_rule(watched, site_url):
+    """Titles that start like formulas, written into the export data the page loads: the
+    downloaded CSV holds each as the shared vectors say."""
+    page = watched.page
+    ids = [w.id for w in WORKS][:len(CSV_VECTORS)]
+
+    def hostile(route):
+        data = json.loads(route.fetch().text())
+        for work_id, case in zip(ids, CSV_VECTORS):
+            data["records"][work_id]["title"] = case["cell"]
+        route.fulfill(json=data)
+
+    page.route("**/assets/data/works-export.json", hostile)
+    open_table(watched, site_url)
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(download(page, "csv"), newline=""))}
+    for work_id, case in zip(ids, CSV_VECTORS):
+        assert rows[work_id]["title"] == case["written"], case
+    watched.assert_clean()
+
+
+def test_a_year_that_differs_from_the_published_one_is_marked(watched, site_url):
+    differs = {w.id: w for w in WORKS if w.citation_year != w.year}
+    assert differs, "the flagship has works whose published year differs from its table's"
+    page = open_table(watched, site_url)
+    page.wait_for_selector(".survey-live tbody[data-complete=true]", state="attached")
+    marks = page.eval_on_selector_all(".survey-live tbody tr[data-id]", """rows => Object.fromEntries(rows.map(r => {
+        const mark = r.children[1].querySelector('.survey-year-mark');
+        return [r.dataset.id, mark ? [mark.title, r.children[1].textContent] : null];
+    }))""")
+    for work_id, mark in marks.items():
+        work = next(w for w in WORKS if w.id == work_id)
+        if work_id not in differs:
+            assert mark is None, work_id
+            continue
+        tooltip, cell = mark
+        assert f"Published in {work.citation_year}" in tooltip and f"gives {work.year}" in tooltip
+        assert cell.startswith(str(work.year)) and f"cite {work.citation_year}" in cell  # read aloud too
+    watched.assert_clean()
