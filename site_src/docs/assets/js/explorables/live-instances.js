@@ -56,8 +56,17 @@
   };
 
   Instances.prototype.update = function () {
-    var self = this, x = this.pad.pixels, own = this.model.hidden(x), p = this.model.probabilities(x), digit = best(p);
+    var self = this, x = this.pad.pixels;
     this.pad.draw();
+    if (this.pad.blank()) {  // a blank image is no digit: its row would only show the biases
+      this.own = null;
+      this.body.textContent = "";
+      var averages = Math.max.apply(null, [].concat.apply([], this.classMeans.map(function (m) { return m.act; }))) || 1;
+      this.classMeans.forEach(function (m) { self.body.appendChild(self.row("average " + m.label, m.act, averages)); });
+      this.prediction.textContent = "Draw a digit on the pad, or load one from the test set, to add its row.";
+      return;
+    }
+    var own = this.model.hidden(x), p = this.model.probabilities(x), digit = best(p);
     this.own = own;
     var top = Math.max.apply(null, own.concat.apply(own, this.classMeans.map(function (m) { return m.act; }))) || 1;
     var distances = this.classMeans.map(function (m) { return distance(own, m.act); }), nearest = distances.indexOf(Math.min.apply(null, distances));
