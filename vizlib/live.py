@@ -49,6 +49,21 @@ class Settings:
         return [self.inputs, *self.hidden, 1]
 
 
+# The settings the browser's engine is checked against torch with (tests/browser/test_live_mlp.py),
+# and how close the two must stay: the Decision boundaries article states these figures.
+PARITY_STEPS = 200
+PARITY_TOLERANCE = 1e-12  # relative, on every loss and on the final boundary
+PARITY_RUNS = {
+    "circles, tanh, 2 layers": Settings(dataset="circles", activation="tanh", hidden=(4, 4), learning_rate=0.3),
+    "spiral, relu, 3x6, L2": Settings(dataset="spiral", activation="relu", hidden=(6, 6, 6), learning_rate=0.1,
+                                      l2=0.003, noise=0.1, seed=7),
+    "xor, sigmoid, 4x8": Settings(dataset="xor", activation="sigmoid", hidden=(8, 8, 8, 8), learning_rate=1.0,
+                                  train_share=0.3, seed=12345),
+    "gaussians, tanh, 1x1": Settings(dataset="gaussians", activation="tanh", hidden=(1,), learning_rate=0.03,
+                                     noise=0.6, train_share=0.85, seed=4_000_000_000),
+}
+
+
 def mulberry32(seed: int) -> Callable[[], float]:
     """Uniform floats in [0, 1), the same sequence as the JavaScript mulberry32 for `seed`."""
     state = seed & 0xFFFFFFFF

@@ -5,6 +5,9 @@ that articles use:
     {{ works("how:interactive-experimentation") }}     the surveyed works matching a query
     {{ live("decision-boundaries") }}                  a model that trains in the reader's browser
 
+and, inside a sentence, {{ figure("boundary-slow-end") }}: a number computed from a demo's
+data (vizlib/figures.py), so that no figure in the prose is typed by hand.
+
 Each article links to the category pages it demonstrates, and those pages link back."""
 from __future__ import annotations
 
@@ -122,7 +125,8 @@ def _check_tags(article: Article, works: Collection) -> None:
 
 def _render(article: Article, works: Collection, demo_cache: Path | None, out: dict,
             neighbours: tuple[Article | None, Article | None]) -> str:
-    from vizlib import DemoError
+    import vizlib
+    from vizlib import DemoError, figures
     from vizlib.directives import parse_directive  # light: parses, trains nothing
 
     page = urls.explorable_page(article.slug)
@@ -131,9 +135,17 @@ def _render(article: Article, works: Collection, demo_cache: Path | None, out: d
         "works": lambda query: _works(page, query, works),
         "live": lambda name: _live(name, _live_model(page, name, demo_cache, out)),
     }
+    def build(name: str, **options) -> dict:
+        return vizlib.build_spec(name, cache_dir=demo_cache, progress=_progress, **options)
+
     lines = []
     for number, line in enumerate(article.body.splitlines(), start=article.body_line):
         where = f"{article.path}:{number}"
+        try:
+            line = figures.fill(line, build)  # inline {{ figure("name") }}: a number computed from a demo
+        except DemoError as err:
+            column = line.find("{{") + 1
+            raise ArticleError(f"{where}:{column}: {err}") from None
         try:
             directive = parse_directive(line)
         except DemoError as err:  # a malformed directive

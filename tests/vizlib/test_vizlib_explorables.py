@@ -122,3 +122,15 @@ def test_the_navigation_lists_the_articles_in_course_order():
     listed = [next(iter(entry.values())) for entry in section if isinstance(entry, dict)]
     expected = [f"explorables/{article.slug}.md" for article in load_articles(EXPLORABLES)]
     assert listed == expected
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda path: path.stem)
+def test_no_thing_to_try_is_asked_twice(path):
+    text = path.read_text(encoding="utf-8")
+    section = text[text.index("## What to try"):].split("\n## ", 2)[0]
+    items = [" ".join(item.split()) for item in re.split(r"^- ", section, flags=re.M)[1:]]
+    questions = [re.findall(r"[^.:!?]*\?", item) for item in items]
+    # a question's opening words: "How many neurons does it take ..." asked of the same
+    # data in two items, once with "the circles' disc" and once with "the disc", is one question
+    asked = [" ".join(q.split()[:6]).lower() for qs in questions for q in qs]
+    assert len(asked) == len(set(asked)), f"a question is asked twice: {sorted(q for q in asked if asked.count(q) > 1)}"
