@@ -153,3 +153,35 @@ def test_the_shipped_class_averages_are_the_matrix_rows():
         np.testing.assert_allclose(mean["act"], np.mean(rows, axis=0), rtol=1e-12)
         assert mean["count"] == len(rows)
     assert sum(mean["count"] for mean in payload["class_means"]) == 300, "the article says 300 held-out digits"
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu", "sigmoid"])
+def test_the_one_backward_pass_gives_input_gradients_as_torch_does(engine_page, activation):
+    """Network.backward, the pass training uses, also returns d(logit)/d(input): the pads'
+    attributions read it instead of a second, relu-only backpropagation."""
+    import torch
+
+    settings = live.Settings(hidden=(5, 3), activation=activation, seed=9)
+    weights = live.initial_weights(settings)
+    rows = [[0.5, -1.25], [2.0, 3.0], [-4.0, 0.1]]
+    in_browser = engine_page.evaluate("""([weights, rows, activation]) => {
+        const net = new LiveMLP.Network([2, 5, 3, 1], activation, weights), x = Float64Array.from(rows.flat());
+        net.forward(x, rows.length);
+        return Array.from(net.backward(x, rows.length, new Float64Array(rows.length).fill(1), true));
+    }""", [weights, rows, activation])
+    x = torch.tensor(rows, dtype=torch.float64, requires_grad=True)
+    h = x
+    for index, layer in enumerate(weights):
+        h = h @ torch.tensor(layer["w"], dtype=torch.float64).T + torch.tensor(layer["b"], dtype=torch.float64)
+        if index < len(weights) - 1:
+            h = getattr(torch, activation)(h)
+    (gradient,) = torch.autograd.grad(h.sum(), x)
+    np.testing.assert_allclose(in_browser, gradient.flatten().tolist(), rtol=1e-12, atol=1e-15)
+
+
+def test_a_mini_batch_order_is_the_same_in_the_browser_as_in_python(engine_page):
+    next_batch = live.batches(23, 5, 77)
+    expected = [next_batch() for _ in range(7)]  # past an epoch's end: a reshuffle and a short batch
+    assert engine_page.evaluate("() => { const b = new LiveMLP.Batches(23, 5, 77); return [...Array(7)].map(() => b.next()); }") \
+        == expected
+    assert [len(batch) for batch in expected] == [5, 5, 5, 5, 3, 5, 5]
