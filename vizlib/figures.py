@@ -10,9 +10,10 @@ says what the chart beside it shows (Python's own format rounds 62.5 % to 62 %).
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable
 
@@ -52,56 +53,65 @@ class Figure:
     source: str  # where the figure comes from, said in an error and in the docs
 
 
-# --- Decision boundaries --------------------------------------------------------------------
+# --- Decision boundaries: what the live network's preset links will show -----------------------
 
-SLOW_SETTING = ("circles", "4", "tanh")  # the What-to-try item: circles, 4 tanh neurons, the smallest rate
-
-
-def _boundary_settings(build: Build) -> list[tuple[str, str, str]]:
-    history = build("decision-boundaries", dataset="circles")["datasets"]["history"]
-    return sorted({tuple(row["setting"].split("|")) for row in history},
-                  key=lambda s: (int(s[0]), s[1], float(s[2])))
+SLOW_PRESET = live.Settings(dataset="circles", hidden=(4,), activation="tanh", learning_rate=0.003)
+GOOD_PRESET = replace(SLOW_PRESET, learning_rate=0.3)
+PRESET_STEPS = 300
 
 
-def _rates(build: Build) -> list[str]:
-    return sorted({s[2] for s in _boundary_settings(build)}, key=float)
+@functools.lru_cache(maxsize=16)
+def _live_run(settings: live.Settings, steps: int) -> dict[str, list[float]]:
+    return live.train_plain(settings, steps)
 
 
-def _slow_history(build: Build) -> list[dict]:
-    dataset, units, activation = SLOW_SETTING
-    setting = f"{units}|{activation}|{_rates(build)[0]}"
-    rows = [row for row in build("decision-boundaries", dataset=dataset)["datasets"]["history"]
-            if row["setting"] == setting]
-    return sorted(rows, key=lambda row: row["step"])
+def preset_query(settings: live.Settings, stop: int = 0) -> str:
+    """The address that sets the page's live network to `settings` (live-classifier.js reads it)."""
+    parts = {"data": settings.dataset, "layers": "-".join(map(str, settings.hidden)) or "0",
+             "activation": settings.activation, "lr": number(settings.learning_rate), "seed": str(settings.seed)}
+    if settings.features:
+        parts["features"] = ",".join(settings.features)
+    if stop:
+        parts["stop"] = str(stop)
+    return "?" + "&".join(f"{key}={value}" for key, value in parts.items())
 
 
-def _boundary_steps(build: Build) -> str:
-    return str(max(row["step"] for row in build("decision-boundaries", dataset="circles")["datasets"]["history"]))
+def _accuracy(settings: live.Settings, at: int) -> str:
+    return percent(_live_run(settings, PRESET_STEPS)["train_accuracy"][at])
+
+
+# --- How a network learns: the live neuron's presets ----------------------------------------------
+
+@functools.lru_cache(maxsize=4)
+def _song_run(preset: str) -> dict[str, list[float]]:
+    exported = live.song_export(live.SONG_PRESETS[preset], seed=live.SONG_SEED)
+    settings = live.Settings(**{**exported["settings"], "hidden": (), "features": ()})
+    return live.train_plain(settings, live.SONG_AUTOPLAY_STEPS, data=exported["data"])
 
 
 # --- The figures, by name ----------------------------------------------------------------------
 
 FIGURES: dict[str, Figure] = {
-    "boundary-replay-steps": Figure(_boundary_steps, "decision-boundaries: the last step of its history"),
-    "boundary-replay-widths": Figure(
-        lambda b: words(sorted({s[0] for s in _boundary_settings(b)}, key=int)), "decision-boundaries: hidden widths"),
-    "boundary-replay-rates": Figure(lambda b: str(len(_rates(b))), "decision-boundaries: learning rates trained"),
-    "boundary-slow-rate": Figure(lambda b: _rates(b)[0], "decision-boundaries: the smallest learning rate"),
-    "boundary-fast-rate": Figure(lambda b: _rates(b)[-1], "decision-boundaries: the largest learning rate"),
-    "boundary-slow-start": Figure(lambda b: percent(_slow_history(b)[0]["training_accuracy"]),
-                                  "decision-boundaries circles, 4 tanh, smallest rate: training accuracy at step 0"),
-    "boundary-slow-end": Figure(lambda b: percent(_slow_history(b)[-1]["training_accuracy"]),
-                                "decision-boundaries circles, 4 tanh, smallest rate: training accuracy at the end"),
-    "boundary-slow-steps": Figure(lambda b: str(_slow_history(b)[-1]["step"]), "decision-boundaries: steps trained"),
+    "boundary-steps": Figure(lambda b: str(PRESET_STEPS), "vizlib.figures.PRESET_STEPS"),
+    "boundary-slow-rate": Figure(lambda b: number(SLOW_PRESET.learning_rate), "vizlib.figures.SLOW_PRESET"),
+    "boundary-good-rate": Figure(lambda b: number(GOOD_PRESET.learning_rate), "vizlib.figures.GOOD_PRESET"),
+    "boundary-slow-preset": Figure(lambda b: preset_query(SLOW_PRESET, PRESET_STEPS), "vizlib.figures.SLOW_PRESET"),
+    "boundary-good-preset": Figure(lambda b: preset_query(GOOD_PRESET, PRESET_STEPS), "vizlib.figures.GOOD_PRESET"),
+    "boundary-slow-start": Figure(lambda b: _accuracy(SLOW_PRESET, 0), "the live network, SLOW_PRESET: accuracy at step 0"),
+    "boundary-slow-end": Figure(lambda b: _accuracy(SLOW_PRESET, -1), "the live network, SLOW_PRESET: accuracy at the end"),
+    "boundary-good-end": Figure(lambda b: _accuracy(GOOD_PRESET, -1), "the live network, GOOD_PRESET: accuracy at the end"),
     "live-max-layers": Figure(lambda b: str(live.MAX_LAYERS), "vizlib.live.MAX_LAYERS"),
     "live-max-neurons": Figure(lambda b: str(live.MAX_NEURONS), "vizlib.live.MAX_NEURONS"),
     "live-parity-steps": Figure(lambda b: str(live.PARITY_STEPS), "vizlib.live.PARITY_STEPS"),
     "live-parity-tolerance": Figure(lambda b: power_of_ten(live.PARITY_TOLERANCE), "vizlib.live.PARITY_TOLERANCE"),
     "live-parity-settings": Figure(lambda b: str(len(live.PARITY_RUNS)), "vizlib.live.PARITY_RUNS"),
     # How a network learns
-    "songs-four-final-loss": Figure(
-        lambda b: f"{b('how-a-network-learns', songs='four-songs')['datasets']['snapshots'][-1]['loss']:.2f}",
-        "how-a-network-learns four-songs: the loss at the last snapshot"),
+    "songs-four-final-loss": Figure(lambda b: f"{_song_run('four-songs')['train_loss'][-1]:.2f}",
+                                    "the live neuron, four songs: the loss after its autoplay"),
+    "songs-eight-final-loss": Figure(lambda b: f"{_song_run('eight-songs')['train_loss'][-1]:.2f}",
+                                     "the live neuron, eight songs: the loss after its autoplay"),
+    "songs-steps": Figure(lambda b: str(live.SONG_AUTOPLAY_STEPS), "vizlib.live.SONG_AUTOPLAY_STEPS"),
+    "songs-eight-preset": Figure(lambda b: live.SONG_PRESETS["eight-songs"], "vizlib.live.SONG_PRESETS"),
     # Watching training
     "capacity-largest-training-accuracy": Figure(
         lambda b: percent(max(row["accuracy"] for row in _capacity(b) if row["split"] == "training"

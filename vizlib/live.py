@@ -208,6 +208,8 @@ def export(settings: Settings) -> dict[str, Any]:
 
 SONGS = [(modern, sad, piano) for modern in (0, 1) for sad in (0, 1) for piano in (0, 1)]  # as the page lists them
 SONG_LEARNING_RATE = 1.0  # as the build-time demo: plain SGD on eight examples takes big steps happily
+SONG_SEED = 1  # the live neuron's seed unless its address gives one (live-neuron.js)
+SONG_AUTOPLAY_STEPS = 300  # after a change the live neuron trains this many steps (live-neuron.js AUTOPLAY_STEPS)
 SONG_PRESETS = {  # one letter per song of SONGS: L likes, D dislikes, - not heard
     # sad + piano - modern >= 1, the rule of datasets.songs("eight-songs")
     "eight-songs": "".join("L" if sad + piano - modern >= 1 else "D" for modern, sad, piano in SONGS),
@@ -295,6 +297,73 @@ def train_torch(exported: dict[str, Any], steps: int, grid_cells: int = 20) -> T
     plane, _ = split(cells)
     with torch.no_grad():
         run.grid_probability = torch.sigmoid(logit(plane)).tolist()
+    return run
+
+
+def train_plain(settings: Settings, steps: int, data: dict[str, list] | None = None) -> dict[str, list[float]]:
+    """Train as the page does, in plain Python floats (no torch, so the site can call it to
+    state what a preset link will show): the training loss and accuracy and the test loss
+    before each step and after the last. `data` defaults to the seed's points."""
+    data = data or points(settings)
+    activation = {"tanh": math.tanh, "relu": lambda z: max(z, 0.0),
+                  "sigmoid": lambda z: 1 / (1 + math.exp(-z))}[settings.activation]
+    slope = {"tanh": lambda z, a: 1 - a * a, "relu": lambda z, a: 1.0 if z > 0 else 0.0,
+             "sigmoid": lambda z, a: a * (1 - a)}[settings.activation]
+
+    def rows(raw: list) -> list[list[float]]:
+        return feature_rows(raw, settings.features) if settings.features else [list(r) for r in raw]
+
+    train, test = rows(data["train"]), rows(data["test"])
+    layers = [([row[:] for row in layer["w"]], layer["b"][:]) for layer in initial_weights(settings)]
+
+    def forward(x: list[float]) -> tuple[list[list[float]], list[list[float]]]:
+        zs, outs = [], [x]
+        for index, (w, b) in enumerate(layers):
+            z = [bias + sum(wi * xi for wi, xi in zip(row, outs[-1])) for row, bias in zip(w, b)]
+            zs.append(z)
+            outs.append(z if index == len(layers) - 1 else [activation(v) for v in z])
+        return zs, outs
+
+    def bce(z: float, y: float) -> float:
+        return max(z, 0) - z * y + math.log1p(math.exp(-abs(z)))
+
+    def measure(table: list) -> tuple[float, float]:
+        logits = [forward(r[:-1])[1][-1][0] for r in table]
+        if not table:
+            return math.nan, math.nan
+        loss = sum(bce(z, r[-1]) for z, r in zip(logits, table)) / len(table)
+        return loss, sum((z > 0) == (r[-1] == 1) for z, r in zip(logits, table)) / len(table)
+
+    next_batch = batches(len(train), settings.batch_size, settings.seed)
+    run: dict[str, list[float]] = {"train_loss": [], "train_accuracy": [], "test_loss": []}
+    for step in range(steps + 1):
+        loss, accuracy = measure(train)
+        run["train_loss"].append(loss)
+        run["train_accuracy"].append(accuracy)
+        run["test_loss"].append(measure(test)[0])
+        if step == steps:
+            break
+        batch = [train[i] for i in next_batch()]
+        grads = [([[0.0] * len(row) for row in w], [0.0] * len(b)) for w, b in layers]
+        for r in batch:
+            zs, outs = forward(r[:-1])
+            delta = [(1 / (1 + math.exp(-zs[-1][0])) - r[-1]) / len(batch)]
+            for index in range(len(layers) - 1, -1, -1):
+                w, _ = layers[index]
+                gw, gb = grads[index]
+                for o, d in enumerate(delta):
+                    gb[o] += d
+                    for i, xi in enumerate(outs[index]):
+                        gw[o][i] += d * xi
+                if index:
+                    delta = [sum(delta[o] * w[o][i] for o in range(len(delta))) * slope(zs[index - 1][i], outs[index][i])
+                             for i in range(len(outs[index]))]
+        for (w, b), (gw, gb) in zip(layers, grads):
+            for o, row in enumerate(w):
+                for i, v in enumerate(row):
+                    row[i] = v - settings.learning_rate * (gw[o][i] + settings.l2 * v
+                                                           + settings.l1 * ((v > 0) - (v < 0)))
+                b[o] -= settings.learning_rate * gb[o]
     return run
 
 

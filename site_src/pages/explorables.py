@@ -197,13 +197,11 @@ def _demo(page: str, args: tuple, options: dict, demo_cache: Path | None, out: d
 LIVE_DEMOS = {
     "decision-boundaries": (
         "live-classifier",
-        "The live network starts once this page's script runs. Until then, and without "
-        "JavaScript, the demos below replay training done in advance with torch.",
+        "The live network trains in your browser once this page's script runs; it needs JavaScript.",
     ),
     "how-a-network-learns": (
         "live-neuron",
-        "The live neuron starts once this page's script runs. Until then, and without "
-        "JavaScript, the demos below replay training done in advance with torch.",
+        "The live neuron trains in your browser once this page's script runs; it needs JavaScript.",
     ),
     "attribution": (
         "live-digits",
@@ -216,6 +214,13 @@ LIVE_DEMOS = {
         "JavaScript, the matrix below shows the held-out digits only.",
     ),
 }
+
+# One live demo per idea: these build-time demos (replays of training done with torch) are
+# no longer embedded, because the live widget of the same name trains the same kind of
+# network in the page, and an article links into it with a preset instead. vizlib still
+# builds them (command line, notebooks). Replays stay where training cannot run in a page:
+# the convolutional net, t-SNE, feature visualization.
+SHOWN_LIVE = ("decision-boundaries", "how-a-network-learns")
 
 
 def _live_model(page: str, name: str, demo_cache: Path | None, out: dict) -> str | None:

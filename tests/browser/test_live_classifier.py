@@ -80,7 +80,7 @@ def address(page) -> dict[str, str]:
 
 def test_fallback_text_is_there_before_the_script_runs():
     markup = _live("decision-boundaries")
-    assert "replay training done in advance with torch" in markup
+    assert "it needs JavaScript" in markup
     with pytest.raises(TypeError, match="the live demos are: decision-boundaries"):
         _live("no-such-demo")
 

@@ -1,19 +1,19 @@
 """Every figure an article states is computed from the demo it describes.
 
 Articles write figures inline as {{ figure("name") }} (vizlib/figures.py) and the site
-build fills them in. These tests pin each figure against the demo's data, computed here
-independently; check that the percentages are rounded as the charts round them; and
-retrain a demo with another seed to see the article's text follow.
+build fills them in. These tests pin each figure against the demo's data (or, for a live
+demo's preset link, torch's run of it), computed here independently; check that the
+percentages are rounded as the charts round them; and change a preset's seed to see the
+article's text, and its link, follow.
 """
 from __future__ import annotations
 
-import functools
 import re
 from typing import Callable
 
+import numpy as np
 import pytest
 
-import vizlib
 from vizlib import figures, live
 from vizlib.errors import DemoError
 from vizlib_test_support import EXPLORABLES
@@ -35,14 +35,19 @@ def half_up_percent(share: float) -> str:  # as d3's format(x, '.0%') in the cha
     return f"{int(share * 100 + 0.5 + 1e-9)} %"
 
 
-def _learning_rate_too_small(build) -> tuple:
-    rows = build("decision-boundaries", dataset="circles")["datasets"]["history"]
-    accuracy = {row["step"]: row["training_accuracy"] for row in rows if row["setting"] == "4|tanh|0.003"}
-    return half_up_percent(accuracy[0]), half_up_percent(accuracy[max(accuracy)]), max(accuracy)
+def _slow_learning_rate(build, preset=None) -> tuple:
+    """What the live network shows from the slow preset link: its accuracy before and after."""
+    preset = preset or figures.SLOW_PRESET
+    run = live.train_plain(preset, figures.PRESET_STEPS)
+    good = live.train_plain(figures.GOOD_PRESET, figures.PRESET_STEPS)
+    return (figures.PRESET_STEPS, half_up_percent(run["train_accuracy"][0]), half_up_percent(run["train_accuracy"][-1]),
+            half_up_percent(good["train_accuracy"][-1]))
 
 
-def _four_songs_loss(build) -> tuple:
-    return (f"{build('how-a-network-learns', songs='four-songs')['datasets']['snapshots'][-1]['loss']:.2f}",)
+def _songs(build) -> tuple:
+    exported = live.song_export(live.SONG_PRESETS["four-songs"], seed=live.SONG_SEED)
+    reference = live.train_torch(exported, live.SONG_AUTOPLAY_STEPS)
+    return (f"{reference.train_loss[-1]:.2f}",)
 
 
 def _capacity(build) -> tuple:
@@ -72,9 +77,11 @@ def _instances(build) -> tuple:
 
 
 SENTENCES: list[tuple[str, str, Callable]] = [
-    ("decision-boundaries", "training accuracy goes from {} to {} in {} steps", _learning_rate_too_small),
+    ("decision-boundaries", "After {} steps the training accuracy has only gone from {} to {}; [at 0.3](?data=circles&"
+                            "layers=4&activation=tanh&lr=0.3&seed=1&stop=300#train-it-yourself) it reaches {} in as many steps",
+     _slow_learning_rate),
     ("decision-boundaries", "in {} settings, and over the first {} steps every loss agrees to a relative 10⁻¹²", _parity),
-    ("how-a-network-learns", "goes flat at about {}", _four_songs_loss),
+    ("how-a-network-learns", "goes flat at about {}", _songs),
     ("watching-training", "the training accuracy reaches {}", _capacity),
     ("attribution", "For the {} digits below the answer flips at an ε between {} and {}, that is, with every pixel "
                     "moved by {} to {} of full ink", _attack_flips),
@@ -108,33 +115,25 @@ def test_an_unknown_figure_is_refused_with_the_names_there_are():
         figures.fill('it reaches {{ figure("nope") }}', lambda *a, **k: {})
 
 
-def test_retrained_with_another_seed_the_text_follows(monkeypatch, tmp_path, build):
-    """The decision-boundaries demo retrained (one network per learning rate, to keep it
-    quick) from another seed: the article's accuracy figures follow the new run."""
-    from vizlib import datasets, training
-    from vizlib.demos import decision_boundaries as demo
+def test_with_another_seed_the_text_follows(monkeypatch, build):
+    """The preset the article links to, from another seed: its figures, and the link, follow."""
+    from dataclasses import replace
 
-    before = _learning_rate_too_small(build)
-    monkeypatch.setattr(demo, "HIDDEN_UNITS", ("4",))
-    monkeypatch.setattr(demo, "ACTIVATIONS", ("tanh",))
+    before = _slow_learning_rate(build)
+    reseeded = replace(figures.SLOW_PRESET, seed=7)
+    monkeypatch.setattr(figures, "SLOW_PRESET", reseeded)
+    after = _slow_learning_rate(build, reseeded)
+    assert after[1:3] != before[1:3], "seed 7 should start from other points and weights than seed 1"
+    text = flat(filled(build, "decision-boundaries"))
+    sentence = "After {} steps the training accuracy has only gone from {} to {};"
+    assert sentence.format(*after[:3]) in text
+    assert sentence.format(*before[:3]) not in text
+    assert "&seed=7&stop=300#train-it-yourself" in text, "the link sets the seed the text describes"
 
-    class Reseeded:  # the demo's datasets and training modules, with seed 7 instead of 0
-        two_d = functools.partial(datasets.two_d, seed=7)
-        TWO_D_NAMES = datasets.TWO_D_NAMES
-        TWO_D_EXTENT = datasets.TWO_D_EXTENT
-        Recipe = functools.partial(training.Recipe, seed=7)
-        train = staticmethod(training.train)
 
-    monkeypatch.setattr(demo, "datasets", Reseeded)
-    monkeypatch.setattr(demo, "training", Reseeded)
-    cache = tmp_path / "cache"
-
-    def reseeded_build(name, **options):
-        return build(name, **options) if name != "decision-boundaries" else vizlib.build_spec(name, cache_dir=cache, **options)
-
-    after = _learning_rate_too_small(reseeded_build)
-    assert after[:2] != before[:2], "seed 7 should train to other accuracies than seed 0"
-    sentence = "training accuracy goes from {} to {} in {} steps"
-    text = flat(filled(reseeded_build, "decision-boundaries"))
-    assert sentence.format(*after) in text
-    assert sentence.format(*before) not in text
+def test_the_plain_python_run_the_text_quotes_is_torchs_run():
+    settings = figures.SLOW_PRESET
+    plain = live.train_plain(settings, 40)
+    reference = live.train_torch(live.export(settings), 40)
+    np.testing.assert_allclose(plain["train_loss"], reference.train_loss, rtol=1e-12)
+    np.testing.assert_allclose(plain["test_loss"], reference.test_loss, rtol=1e-12)
