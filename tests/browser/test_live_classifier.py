@@ -22,7 +22,7 @@ import vizlib
 from vizlib import live
 
 ASSETS = Path(__file__).resolve().parents[2] / "site_src" / "docs" / "assets"
-PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Decision boundaries</title><link rel="icon" href="data:,">
+PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Decision boundaries</title><link rel="icon" href="data:,">
 <link rel="stylesheet" href="assets/css/explorables.css"></head><body><main>{markup}</main>
 <script src="assets/js/explorables/mlp-engine.js"></script>
 <script src="assets/js/explorables/live-common.js"></script>

@@ -34,14 +34,18 @@
     var header = el("tr", {}, [el("th", {scope: "col", text: "row"})]);
     for (var n = 0; n < this.neurons; n++) header.appendChild(el("th", {scope: "col", class: "li-neuron", text: String(n)}));
     this.body = el("tbody");
-    this.table = el("table", {class: "li-matrix"}, [
-      el("caption", {text: "Mean activation of each of the " + this.neurons + " hidden neurons (columns) for each true digit's " +
-                           "held-out examples, and your digit's own activations (last row). Brighter is stronger."}),
-      el("thead", {}, [header]), this.body]);
+    // the caption is a paragraph above the scrolling box, not the table's caption: inside
+    // a box that scrolls sideways a caption is cut off at the box's edge on a phone
+    var captionId = "li-caption-" + Math.random().toString(36).slice(2);
+    this.caption = el("p", {class: "li-caption", id: captionId,
+                            text: "Mean activation of each of the " + this.neurons + " hidden neurons (columns) for each true digit's " +
+                                  "held-out examples, and your digit's own activations (last row). Brighter is stronger."});
+    this.table = el("table", {class: "li-matrix", "aria-describedby": captionId}, [el("thead", {}, [header]), this.body]);
     root.textContent = "";
     root.appendChild(el("div", {class: "lc-toolbar"}, [
       ui.button("Clear", "Clear the drawing", function () { self.pad.clear(); self.update(); }), ui.labelled("load", example)]));
     root.appendChild(el("div", {class: "lc-network"}, [el("div", {}, [this.pad.canvas]), el("div", {class: "li-side"}, [this.prediction])]));
+    root.appendChild(this.caption);
     root.appendChild(el("div", {class: "li-scroll"}, [this.table]));
     this.update();
   }
