@@ -128,6 +128,11 @@ FIGURES: dict[str, Figure] = {
                                 "neurons-in-high-dimensional-space: the held-out digits projected"),
     "projection-pixels": Figure(lambda b: str(len(b("neurons-in-high-dimensional-space")["datasets"]["points"][0]["pixels"])),
                                 "neurons-in-high-dimensional-space: pixels per digit"),
+    "projection-last-epoch": Figure(lambda b: _epochs(b)[-1], "neurons-in-high-dimensional-space: the last epoch offered"),
+    "projection-hidden-1": Figure(lambda b: _projection_widths(b)[0], "neurons-in-high-dimensional-space: layer 1's width"),
+    "projection-hidden-2": Figure(lambda b: _projection_widths(b)[1], "neurons-in-high-dimensional-space: layer 2's width"),
+    "capacity-second-largest": Figure(lambda b: sorted({row["setting"] for row in _capacity(b)}, key=int)[-2],
+                                      "watching-training capacity: the second widest network"),
     # Attribution
     "attack-flip-low": Figure(lambda b: f"{min(_flips(b)):g}", "attribution: the smallest epsilon that flips a digit"),
     "attack-flip-high": Figure(lambda b: f"{max(_flips(b)):g}", "attribution: the largest epsilon that flips a digit"),
@@ -146,6 +151,20 @@ def _capacity(build: Build) -> list[dict]:
 
 def _largest_capacity(build: Build) -> str:
     return max({row["setting"] for row in _capacity(build)}, key=int)
+
+
+def _epochs(build: Build) -> list[str]:
+    spec = build("neurons-in-high-dimensional-space")
+    (param,) = [p for p in spec["params"] if p.get("name") == "epoch"]
+    return sorted(param["bind"]["options"], key=int)
+
+
+def _projection_widths(build: Build) -> list[str]:
+    """The hidden layers' widths, as the demo's panel titles state them ("layer 1, 32 neurons")."""
+    import json
+
+    found = dict(re.findall(r"layer (\d), (\d+) neurons", json.dumps(build("neurons-in-high-dimensional-space"))))
+    return [found["1"], found["2"]]
 
 
 def _flips(build: Build) -> list[float]:

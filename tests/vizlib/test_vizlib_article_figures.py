@@ -76,6 +76,17 @@ def _instances(build) -> tuple:
     return len(instances[0]["act"]), len(instances)
 
 
+def _projection(build) -> tuple:
+    spec = build("neurons-in-high-dimensional-space")
+    titles = re.findall(r"layer (\d), (\d+) neurons", str(spec))
+    return dict(titles)["1"], dict(titles)["2"]
+
+
+def _projection_epochs(build) -> tuple:
+    spec = build("neurons-in-high-dimensional-space")
+    return (max(int(v) for p in spec["params"] if p.get("name") == "epoch" for v in p["bind"]["options"]),)
+
+
 SENTENCES: list[tuple[str, str, Callable]] = [
     ("decision-boundaries", "After {} steps the training accuracy has only gone from {} to {}; [at 0.3](?data=circles&"
                             "layers=4&activation=tanh&lr=0.3&seed=1&stop=300#train-it-yourself) it reaches {} in as many steps",
@@ -88,6 +99,8 @@ SENTENCES: list[tuple[str, str, Callable]] = [
     ("attribution", "For {} of the {} hidden units the optimized image makes the unit fire; for the other {} the",
      _units_that_fire),
     ("instance-based-analysis", "one hidden layer of {} neurons", _instances),
+    ("neurons-in-high-dimensional-space", "the first hidden layer ({} neurons) and of the second ({} neurons)", _projection),
+    ("neurons-in-high-dimensional-space", "and after {} epochs both hidden layers", _projection_epochs),
 ]
 
 
