@@ -92,8 +92,12 @@
     }, "indices of removed training points, joined by ','"]
   };
 
-  function readAddress() {
-    var query = new URLSearchParams(location.search), settings = JSON.parse(JSON.stringify(DEFAULTS)), ignored = [];
+  function readAddress() { return readQuery(new URLSearchParams(location.search)); }
+
+  /* Settings from an address's query (or an exported file's setting written as one): each
+   * key checked by its parser, the defaults for the rest, and what was ignored and why. */
+  function readQuery(query) {
+    var settings = JSON.parse(JSON.stringify(DEFAULTS)), ignored = [];
     Object.keys(PARAMS).forEach(function (key) {
       if (!query.has(key)) return;
       var value = PARAMS[key][1](query.get(key));
@@ -106,7 +110,12 @@
   function shortNumber(value) { return String(Number(value.toPrecision(3))); }
 
   function writeAddress(settings) {
-    var query = new URLSearchParams(location.search);
+    var query = queryOf(settings, new URLSearchParams(location.search));
+    history.replaceState(history.state, "", location.pathname + "?" + query.toString() + location.hash);
+  }
+
+  /* The query that holds `settings`, on top of `query` (whatever else the address holds). */
+  function queryOf(settings, query) {
     query.set("data", settings.dataset);
     query.set("noise", shortNumber(settings.noise));
     query.set("train", String(Math.round(settings.train_share * 100)));
@@ -126,7 +135,7 @@
     } else query.delete("add");
     if (settings.dropped.length) query.set("drop", settings.dropped.join(","));
     else query.delete("drop");
-    history.replaceState(history.state, "", location.pathname + "?" + query.toString() + location.hash);
+    return query;
   }
 
   var ui = window.LiveUI || {}, el = ui.el, button = ui.button, labelled = ui.labelled, select = ui.select,
@@ -375,15 +384,15 @@
    * layout, not per frame: reading layout in a frame would force the browser to lay out). */
   Classifier.prototype.placeNodes = function () {
     if (!this.columns || !this.columns.isConnected) return;
-    var box = this.columns.getBoundingClientRect();
-    function anchor(canvas) {
+    var box = this.columns.getBoundingClientRect(), scrolled = this.columns.scrollLeft;
+    function anchor(canvas) {  // in the columns' content, which may scroll sideways on a phone
       var b = canvas.getBoundingClientRect();
-      return {left: b.left - box.left, right: b.right - box.left, y: (b.top + b.bottom) / 2 - box.top};
+      return {left: b.left - box.left + scrolled, right: b.right - box.left + scrolled, y: (b.top + b.bottom) / 2 - box.top};
     }
     this.nodeAnchors = [this.inputs.map(anchor)].concat(this.neurons.map(function (layer) { return layer.map(anchor); }),
                                                         [[anchor(this.outputNode)]]);
-    this.edges.width = Math.max(1, Math.round(box.width));
-    this.edges.height = Math.max(1, Math.round(box.height));
+    this.edges.width = Math.max(1, this.columns.scrollWidth);
+    this.edges.height = Math.max(1, this.columns.scrollHeight);
   };
 
   /* Every weight as a line: blue for positive, orange for negative, wider and darker the larger. */
@@ -561,24 +570,31 @@
     var problem = null, file;
     try { file = JSON.parse(text); } catch (error) { problem = "it is not JSON (" + error.message + ")"; }
     if (!problem && (!file || file.format !== WEIGHTS_FORMAT)) problem = "it is not a file of exported weights";
-    var settings = JSON.parse(JSON.stringify(DEFAULTS));
+    var settings = null;
     if (!problem) {
-      var given = file.settings || {};
-      Object.keys(DEFAULTS).forEach(function (key) { if (given[key] !== undefined) settings[key] = given[key]; });
-      var checks = {data: settings.dataset, activation: settings.activation, features: (settings.features || []).join(","),
-                    layers: settings.hidden.length ? settings.hidden.join("-") : "0", lr: String(settings.learning_rate),
-                    batch: String(settings.batch_size)};
-      Object.keys(checks).forEach(function (key) {
-        if (!problem && PARAMS[key][1](checks[key]) === null) problem = "its " + key + " is not " + PARAMS[key][2];
+      // the file's setting goes through the address's own checks: a loaded file can set
+      // nothing the address could not
+      var given = JSON.parse(JSON.stringify(DEFAULTS)), query;
+      Object.keys(DEFAULTS).forEach(function (key) {
+        if (file.settings && file.settings[key] !== undefined) given[key] = file.settings[key];
       });
+      try { query = queryOf(given, new URLSearchParams()); } catch (error) { problem = "its setting is not one this page makes"; }
+      if (!problem) {
+        var read = readQuery(query);
+        settings = read.settings;
+        if (read.ignored.length) problem = "its setting has " + read.ignored.join("; ");
+      }
+    }
+    if (!problem) {
       var expected = LiveMLP.sizes(settings), weights = file.weights;
       var fits = Array.isArray(weights) && weights.length === expected.length - 1 && weights.every(function (layer, l) {
         return layer && Array.isArray(layer.w) && Array.isArray(layer.b) && layer.w.length === expected[l + 1] &&
-          layer.b.length === expected[l + 1] && layer.b.every(isFinite) && layer.w.every(function (row) {
+          layer.b.length === expected[l + 1] && layer.b.every(function (v) { return typeof v === "number" && isFinite(v); }) &&
+          layer.w.every(function (row) {
             return Array.isArray(row) && row.length === expected[l] && row.every(function (v) { return typeof v === "number" && isFinite(v); });
           });
       });
-      if (!problem && !fits) problem = "its weights do not fit a " + expected.join("-") + " network";
+      if (!fits) problem = "its weights do not fit a " + expected.join("-") + " network";
     }
     if (problem) { this.note.textContent = "Not loaded: " + problem + "."; return false; }
     this.player.setPlaying(false);
