@@ -150,3 +150,16 @@ def test_the_plain_python_run_the_text_quotes_is_torchs_run():
     reference = live.train_torch(live.export(settings), 40)
     np.testing.assert_allclose(plain["train_loss"], reference.train_loss, rtol=1e-12)
     np.testing.assert_allclose(plain["test_loss"], reference.test_loss, rtol=1e-12)
+
+
+def test_an_unknown_figure_in_an_article_is_named_with_its_line_and_column(tmp_path):
+    import survey
+    from site_src.pages import explorables
+
+    folder = tmp_path / "explorables"
+    folder.mkdir()
+    (folder / "broken.md").write_text('---\ntitle: Broken\ndescription: A test.\nhow: [line]\n---\n\nText.\n\n'
+                                      'It reaches {{ figure("no-such-figure") }} in a step.\n', encoding="utf-8")
+    with pytest.raises(explorables.ArticleError) as raised:
+        explorables.files(explorables.load_articles(folder), survey.load(), tmp_path / "cache")
+    assert str(raised.value).startswith(f"{folder / 'broken.md'}:9:12: unknown figure 'no-such-figure'")
