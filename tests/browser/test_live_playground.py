@@ -133,6 +133,7 @@ def test_exported_weights_load_back_with_the_same_boundary(reader, browser, page
     assert (state["data"], state["layers"], state["features"], state["test"]) == ("spiral", "5-4", "x1,x2,sinx1", "1")
     (tmp_path / "bad.json").write_text('{"format": "decision-boundaries-weights", "settings": {"hidden": [2]}, "weights": []}')
     fresh.set_input_files(".lc-file", str(tmp_path / "bad.json"))
+    fresh.wait_for_function("() => /^Not loaded/.test(document.querySelector('.lc-note').textContent)")  # read asynchronously
     assert fresh.inner_text(".lc-note") == "Not loaded: its weights do not fit a 2-2-1 network."
     fresh.context.close()
 
