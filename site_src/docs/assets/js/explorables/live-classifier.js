@@ -376,10 +376,17 @@
   };
 
   /* A feature's value over the plane, scaled to its largest magnitude there. */
+  var FEATURE_PICTURES = {};  // id -> its ImageData: the same on every rebuild, so made once
+
   Classifier.prototype.paintFeature = function (canvas, id) {
-    var values = LiveMLP.grid(BOUNDARY_CELLS, [id]), top = 0;
-    for (var c = 0; c < values.length; c++) top = Math.max(top, Math.abs(values[c]));
-    paint(canvas, BOUNDARY_CELLS, function (c) { return values[c] / (top || 1); });
+    if (!FEATURE_PICTURES[id]) {
+      var values = LiveMLP.grid(BOUNDARY_CELLS, [id]), top = 0;
+      for (var c = 0; c < values.length; c++) top = Math.max(top, Math.abs(values[c]));
+      paintStrided(canvas, BOUNDARY_CELLS, values, 0, 1, 1 / (top || 1), 0);
+      FEATURE_PICTURES[id] = canvas._image;
+      return;
+    }
+    canvas.getContext("2d").putImageData(FEATURE_PICTURES[id], 0, 0);
   };
 
   /* Where each node's edges start and end, relative to the edge canvas (read once per
