@@ -50,8 +50,9 @@
     this.update();
   }
 
-  Instances.prototype.row = function (label, values, top, className) {
-    var tr = ui.el("tr", {class: className || ""}, [ui.el("th", {scope: "row", text: label})]);
+  /* A row of the matrix; `short` is the label a phone shows instead (CSS), the full one staying for screen readers. */
+  Instances.prototype.row = function (label, short, values, top, className) {
+    var tr = ui.el("tr", {class: className || ""}, [ui.el("th", {scope: "row", text: label, "data-short": short})]);
     values.forEach(function (v, n) {
       tr.appendChild(ui.el("td", {style: "background:" + viridis(v / top), title: "neuron " + n + ": " + v.toFixed(3),
                                   "aria-label": v.toFixed(2)}));
@@ -66,7 +67,7 @@
       this.own = null;
       this.body.textContent = "";
       var averages = Math.max.apply(null, [].concat.apply([], this.classMeans.map(function (m) { return m.act; }))) || 1;
-      this.classMeans.forEach(function (m) { self.body.appendChild(self.row("average " + m.label, m.act, averages)); });
+      this.classMeans.forEach(function (m) { self.body.appendChild(self.row("average " + m.label, String(m.label), m.act, averages)); });
       this.prediction.textContent = "Draw a digit on the pad, or load one from the test set, to add its row.";
       return;
     }
@@ -76,8 +77,8 @@
     var distances = this.classMeans.map(function (m) { return distance(own, m.act); }), nearest = distances.indexOf(Math.min.apply(null, distances));
     var strongest = best(own), firesFor = best(this.classMeans.map(function (m) { return m.act[strongest]; }));
     this.body.textContent = "";
-    this.classMeans.forEach(function (m) { self.body.appendChild(self.row("average " + m.label, m.act, top)); });
-    this.body.appendChild(this.row("your digit", own, top, "li-own"));
+    this.classMeans.forEach(function (m) { self.body.appendChild(self.row("average " + m.label, String(m.label), m.act, top)); });
+    this.body.appendChild(this.row("your digit", "you", own, top, "li-own"));
     this.prediction.textContent = "The network reads a " + digit + " (" + Math.round(100 * p[digit]) + " %). " +
       "Your digit's row is closest to the average " + this.classMeans[nearest].label + "'s row. " +
       (own[strongest] > 0 ? "Its strongest neuron, " + strongest + ", fires most on average for a " +
