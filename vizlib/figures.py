@@ -15,7 +15,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Callable
+from collections.abc import Callable
 
 from vizlib import live
 from vizlib.errors import DemoError
