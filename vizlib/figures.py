@@ -13,9 +13,9 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
-from collections.abc import Callable
 
 from vizlib import live
 from vizlib.errors import DemoError
