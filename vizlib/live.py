@@ -28,6 +28,19 @@ NOISE_RANGE = (0.0, 1.0)
 TRAIN_SHARE_RANGE = (0.1, 0.9)
 SEED_RANGE = (0, 2**32 - 1)
 WEIGHT_STREAM = 0x9E3779B9  # xor-ed into the seed: weights and data draw from separate streams
+BATCH_STREAM = 0x85EBCA6B  # and the mini-batches' order a third one
+L1_RANGE = (0.0, 1.0)
+BATCH_SIZES = (0, 1, 5, 10, 25, 50, 100)  # 0: full batch
+# The features a point can be given to the network as (mlp-engine.js FEATURES): id -> (label, value).
+FEATURES: dict[str, tuple[str, Callable[[float, float], float]]] = {
+    "x1": ("x1", lambda a, b: a),
+    "x2": ("x2", lambda a, b: b),
+    "x1sq": ("x1²", lambda a, b: a * a),
+    "x2sq": ("x2²", lambda a, b: b * b),
+    "x1x2": ("x1·x2", lambda a, b: a * b),
+    "sinx1": ("sin x1", lambda a, b: math.sin(a)),
+    "sinx2": ("sin x2", lambda a, b: math.sin(b)),
+}
 
 
 @dataclass(frozen=True)
@@ -42,11 +55,67 @@ class Settings:
     hidden: tuple[int, ...] = (4, 4)  # neurons per hidden layer
     learning_rate: float = 0.3
     l2: float = 0.0  # the loss adds l2 / 2 * (sum of squared weights; biases are not penalised)
-    inputs: int = 2  # features per point: 2 for the plane, 3 for the song neuron
+    inputs: int = 2  # columns per row read as they are (no features): 2 for the plane, 3 for the song neuron
+    features: tuple[str, ...] = ()  # ids of FEATURES the network reads instead, when given
+    batch_size: int = 0  # rows per step; 0 (or the training set's size or more): all of them
+    l1: float = 0.0  # the loss adds l1 * (sum of absolute weights)
 
     @property
     def sizes(self) -> list[int]:
-        return [self.inputs, *self.hidden, 1]
+        return [len(self.features) or self.inputs, *self.hidden, 1]
+
+
+# The settings the browser's engine is checked against torch with (tests/browser/test_live_mlp.py),
+# and how close the two must stay: the Decision boundaries article states these figures.
+PARITY_STEPS = 200
+PARITY_TOLERANCE = 1e-12  # relative, on every loss and on the final boundary
+PARITY_RUNS = {
+    "circles, tanh, 2 layers": Settings(dataset="circles", activation="tanh", hidden=(4, 4), learning_rate=0.3),
+    "spiral, relu, 3x6, L2": Settings(dataset="spiral", activation="relu", hidden=(6, 6, 6), learning_rate=0.1,
+                                      l2=0.003, noise=0.1, seed=7),
+    "xor, sigmoid, 4x8": Settings(dataset="xor", activation="sigmoid", hidden=(8, 8, 8, 8), learning_rate=1.0,
+                                  train_share=0.3, seed=12345),
+    "gaussians, tanh, 1x1": Settings(dataset="gaussians", activation="tanh", hidden=(1,), learning_rate=0.03,
+                                     noise=0.6, train_share=0.85, seed=4_000_000_000),
+    "xor, x1·x2 alone, no hidden layer": Settings(dataset="xor", hidden=(), features=("x1x2",), learning_rate=0.1,
+                                                 seed=3),
+    "circles, all features, batches of 10, L1": Settings(dataset="circles", activation="relu", hidden=(4,),
+                                                         features=tuple(FEATURES), batch_size=10, l1=0.003,
+                                                         learning_rate=0.03, seed=11),
+    "spiral, sines, batches of 25, L1 and L2": Settings(dataset="spiral", activation="tanh", hidden=(6, 4),
+                                                        features=("x1", "x2", "sinx1", "sinx2"), batch_size=25,
+                                                        l1=0.001, l2=0.001, learning_rate=0.1, seed=21),
+}
+
+
+def feature_rows(rows: list, features: tuple[str, ...] | list[str]) -> list[list[float]]:
+    """Rows [x1, x2, label] as [feature..., label] for the given feature ids."""
+    unknown = [f for f in features if f not in FEATURES]
+    if unknown:
+        raise ValueError(f"unknown features {unknown}; choose from {', '.join(FEATURES)}")
+    return [[*(FEATURES[f][1](row[0], row[1]) for f in features), row[2]] for row in rows]
+
+
+def batches(n: int, batch_size: int, seed: int) -> Callable[[], list[int]]:
+    """next_batch() gives the row indices of each step's mini-batch, as mlp-engine.js's Batches:
+    consecutive slices of a seeded shuffle, reshuffled each epoch; all rows when batch_size is
+    0 or at least n."""
+    size = batch_size if 0 < batch_size < n else n
+    uniform = mulberry32(seed ^ BATCH_STREAM)
+    state = {"order": [], "at": n}
+
+    def next_batch() -> list[int]:
+        if state["at"] >= n:
+            order = list(range(n))
+            for i in range(n - 1, 0, -1):
+                j = math.floor(uniform() * (i + 1))
+                order[i], order[j] = order[j], order[i]
+            state["order"], state["at"] = order, 0
+        batch = state["order"][state["at"]:state["at"] + size]
+        state["at"] += len(batch)
+        return batch
+
+    return next_batch
 
 
 def mulberry32(seed: int) -> Callable[[], float]:
@@ -128,15 +197,19 @@ def export(settings: Settings) -> dict[str, Any]:
     """What the browser needs to reproduce a run, and what torch needs to check it."""
     recipe = asdict(settings)
     recipe["hidden"] = list(settings.hidden)
+    recipe["features"] = list(settings.features)
     return {"settings": recipe, "data": points(settings), "weights": initial_weights(settings),
-            "loss": "mean binary cross-entropy of the logit, plus l2 / 2 * sum of squared weights",
-            "optimizer": "full-batch SGD, no momentum"}
+            "loss": "mean binary cross-entropy of the logit, plus l2 / 2 * sum of squared weights "
+                    "plus l1 * sum of absolute weights",
+            "optimizer": "SGD, no momentum, on batches of batch_size rows (0: all of them)"}
 
 
 # --- The song neuron of "How a network learns" ------------------------------------------
 
 SONGS = [(modern, sad, piano) for modern in (0, 1) for sad in (0, 1) for piano in (0, 1)]  # as the page lists them
 SONG_LEARNING_RATE = 1.0  # as the build-time demo: plain SGD on eight examples takes big steps happily
+SONG_SEED = 1  # the live neuron's seed unless its address gives one (live-neuron.js)
+SONG_AUTOPLAY_STEPS = 300  # after a change the live neuron trains this many steps (live-neuron.js AUTOPLAY_STEPS)
 SONG_PRESETS = {  # one letter per song of SONGS: L likes, D dislikes, - not heard
     # sad + piano - modern >= 1, the rule of datasets.songs("eight-songs")
     "eight-songs": "".join("L" if sad + piano - modern >= 1 else "D" for modern, sad, piano in SONGS),
@@ -189,32 +262,108 @@ def train_torch(exported: dict[str, Any], steps: int, grid_cells: int = 20) -> T
                 h = activation(h)
         return h[:, 0]
 
-    inputs = settings.get("inputs", 2)
+    features = settings.get("features") or []
+    inputs = len(features) or settings.get("inputs", 2)
 
     def split(rows: list) -> tuple[torch.Tensor, torch.Tensor]:
+        rows = feature_rows(rows, features) if features else rows
         table = torch.tensor(rows, dtype=torch.float64).reshape(-1, inputs + 1)
         return table[:, :inputs], table[:, inputs]
 
     x_train, y_train = split(exported["data"]["train"])
     x_test, y_test = split(exported["data"]["test"])
     optimizer = torch.optim.SGD(params, lr=settings["learning_rate"])
+    next_batch = batches(len(x_train), settings.get("batch_size", 0), settings["seed"])
+    l1 = settings.get("l1", 0.0)
     run = TorchRun()
     for step in range(steps + 1):
-        data_loss = F.binary_cross_entropy_with_logits(logit(x_train), y_train)
-        run.train_loss.append(data_loss.item())
         with torch.no_grad():
+            run.train_loss.append(F.binary_cross_entropy_with_logits(logit(x_train), y_train).item())
             if len(x_test):
                 run.test_loss.append(F.binary_cross_entropy_with_logits(logit(x_test), y_test).item())
         if step == steps:
             break
-        penalty = sum((w ** 2).sum() for w in params[0::2])
+        rows = torch.tensor(next_batch())
+        data_loss = F.binary_cross_entropy_with_logits(logit(x_train[rows]), y_train[rows])
+        penalty = settings["l2"] / 2 * sum((w ** 2).sum() for w in params[0::2])
+        if l1:
+            penalty = penalty + l1 * sum(w.abs().sum() for w in params[0::2])
         optimizer.zero_grad()
-        (data_loss + settings["l2"] / 2 * penalty).backward()
+        (data_loss + penalty).backward()
         optimizer.step()
-    if inputs != 2:
+    if not features and inputs != 2:
         return run
+    cells = [[x1, x2, 0] for x1, x2 in grid(grid_cells)]
+    plane, _ = split(cells)
     with torch.no_grad():
-        run.grid_probability = torch.sigmoid(logit(torch.tensor(grid(grid_cells), dtype=torch.float64))).tolist()
+        run.grid_probability = torch.sigmoid(logit(plane)).tolist()
+    return run
+
+
+def train_plain(settings: Settings, steps: int, data: dict[str, list] | None = None) -> dict[str, list[float]]:
+    """Train as the page does, in plain Python floats (no torch, so the site can call it to
+    state what a preset link will show): the training loss and accuracy and the test loss
+    before each step and after the last. `data` defaults to the seed's points."""
+    data = data or points(settings)
+    activation = {"tanh": math.tanh, "relu": lambda z: max(z, 0.0),
+                  "sigmoid": lambda z: 1 / (1 + math.exp(-z))}[settings.activation]
+    slope = {"tanh": lambda z, a: 1 - a * a, "relu": lambda z, a: 1.0 if z > 0 else 0.0,
+             "sigmoid": lambda z, a: a * (1 - a)}[settings.activation]
+
+    def rows(raw: list) -> list[list[float]]:
+        return feature_rows(raw, settings.features) if settings.features else [list(r) for r in raw]
+
+    train, test = rows(data["train"]), rows(data["test"])
+    layers = [([row[:] for row in layer["w"]], layer["b"][:]) for layer in initial_weights(settings)]
+
+    def forward(x: list[float]) -> tuple[list[list[float]], list[list[float]]]:
+        zs, outs = [], [x]
+        for index, (w, b) in enumerate(layers):
+            z = [bias + sum(wi * xi for wi, xi in zip(row, outs[-1])) for row, bias in zip(w, b)]
+            zs.append(z)
+            outs.append(z if index == len(layers) - 1 else [activation(v) for v in z])
+        return zs, outs
+
+    def bce(z: float, y: float) -> float:
+        return max(z, 0) - z * y + math.log1p(math.exp(-abs(z)))
+
+    def measure(table: list) -> tuple[float, float]:
+        logits = [forward(r[:-1])[1][-1][0] for r in table]
+        if not table:
+            return math.nan, math.nan
+        loss = sum(bce(z, r[-1]) for z, r in zip(logits, table)) / len(table)
+        return loss, sum((z > 0) == (r[-1] == 1) for z, r in zip(logits, table)) / len(table)
+
+    next_batch = batches(len(train), settings.batch_size, settings.seed)
+    run: dict[str, list[float]] = {"train_loss": [], "train_accuracy": [], "test_loss": []}
+    for step in range(steps + 1):
+        loss, accuracy = measure(train)
+        run["train_loss"].append(loss)
+        run["train_accuracy"].append(accuracy)
+        run["test_loss"].append(measure(test)[0])
+        if step == steps:
+            break
+        batch = [train[i] for i in next_batch()]
+        grads = [([[0.0] * len(row) for row in w], [0.0] * len(b)) for w, b in layers]
+        for r in batch:
+            zs, outs = forward(r[:-1])
+            delta = [(1 / (1 + math.exp(-zs[-1][0])) - r[-1]) / len(batch)]
+            for index in range(len(layers) - 1, -1, -1):
+                w, _ = layers[index]
+                gw, gb = grads[index]
+                for o, d in enumerate(delta):
+                    gb[o] += d
+                    for i, xi in enumerate(outs[index]):
+                        gw[o][i] += d * xi
+                if index:
+                    delta = [sum(delta[o] * w[o][i] for o in range(len(delta))) * slope(zs[index - 1][i], outs[index][i])
+                             for i in range(len(outs[index]))]
+        for (w, b), (gw, gb) in zip(layers, grads):
+            for o, row in enumerate(w):
+                for i, v in enumerate(row):
+                    row[i] = v - settings.learning_rate * (gw[o][i] + settings.l2 * v
+                                                           + settings.l1 * ((v > 0) - (v < 0)))
+                b[o] -= settings.learning_rate * gb[o]
     return run
 
 

@@ -5,6 +5,9 @@ that articles use:
     {{ works("how:interactive-experimentation") }}     the surveyed works matching a query
     {{ live("decision-boundaries") }}                  a model that trains in the reader's browser
 
+and, inside a sentence, {{ figure("boundary-slow-end") }}: a number computed from a demo's
+data (vizlib/figures.py), so that no figure in the prose is typed by hand.
+
 Each article links to the category pages it demonstrates, and those pages link back."""
 from __future__ import annotations
 
@@ -127,7 +130,8 @@ def _check_tags(article: Article, works: Collection) -> None:
 
 def _render(article: Article, works: Collection, demo_cache: Path | None, out: dict,
             neighbours: tuple[Article | None, Article | None]) -> str:
-    from vizlib import DemoError
+    import vizlib
+    from vizlib import DemoError, figures
     from vizlib.directives import parse_directive  # light: parses, trains nothing
 
     page = urls.explorable_page(article.slug)
@@ -136,9 +140,17 @@ def _render(article: Article, works: Collection, demo_cache: Path | None, out: d
         "works": lambda query: _works(page, query, works),
         "live": lambda name: _live(name, _live_model(page, name, demo_cache, out)),
     }
+    def build(name: str, **options) -> dict:
+        return vizlib.build_spec(name, cache_dir=demo_cache, progress=_progress, **options)
+
     lines = []
     for number, line in enumerate(article.body.splitlines(), start=article.body_line):
         where = f"{article.path}:{number}"
+        try:
+            line = figures.fill(line, build)  # inline {{ figure("name") }}: a number computed from a demo
+        except DemoError as err:
+            column = line.find("{{") + 1
+            raise ArticleError(f"{where}:{column}: {err}") from None
         try:
             directive = parse_directive(line)
         except DemoError as err:  # a malformed directive
@@ -190,13 +202,11 @@ def _demo(page: str, args: tuple, options: dict, demo_cache: Path | None, out: d
 LIVE_DEMOS = {
     "decision-boundaries": (
         "live-classifier",
-        "The live network starts once this page's script runs. Until then, and without "
-        "JavaScript, the demos below replay training done in advance with torch.",
+        "The live network trains in your browser once this page's script runs; it needs JavaScript.",
     ),
     "how-a-network-learns": (
         "live-neuron",
-        "The live neuron starts once this page's script runs. Until then, and without "
-        "JavaScript, the demos below replay training done in advance with torch.",
+        "The live neuron trains in your browser once this page's script runs; it needs JavaScript.",
     ),
     "attribution": (
         "live-digits",
@@ -215,6 +225,13 @@ LIVE_DEMOS = {
         "held-out chorale.",
     ),
 }
+
+# One live demo per idea: these build-time demos (replays of training done with torch) are
+# no longer embedded, because the live widget of the same name trains the same kind of
+# network in the page, and an article links into it with a preset instead. vizlib still
+# builds them (command line, notebooks). Replays stay where training cannot run in a page:
+# the convolutional net, t-SNE, feature visualization.
+SHOWN_LIVE = ("decision-boundaries", "how-a-network-learns")
 
 
 def _live_model(page: str, name: str, demo_cache: Path | None, out: dict) -> str | None:

@@ -22,7 +22,7 @@ import vizlib
 from vizlib import live
 
 ASSETS = Path(__file__).resolve().parents[2] / "site_src" / "docs" / "assets"
-PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Decision boundaries</title><link rel="icon" href="data:,">
+PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Decision boundaries</title><link rel="icon" href="data:,">
 <link rel="stylesheet" href="assets/css/explorables.css"></head><body><main>{markup}</main>
 <script src="assets/js/explorables/mlp-engine.js"></script>
 <script src="assets/js/explorables/live-common.js"></script>
@@ -74,12 +74,13 @@ def training_loss(page) -> float:
 
 
 def address(page) -> dict[str, str]:
-    return {key: values[0] for key, values in parse_qs(urlparse(page.url).query).items()}
+    # read from the page: Playwright's page.url follows history.replaceState only a moment later
+    return {key: values[0] for key, values in parse_qs(urlparse(page.evaluate("location.href")).query).items()}
 
 
 def test_fallback_text_is_there_before_the_script_runs():
     markup = _live("decision-boundaries")
-    assert "replay training done in advance with torch" in markup
+    assert "it needs JavaScript" in markup
     with pytest.raises(TypeError, match="the live demos are: decision-boundaries"):
         _live("no-such-demo")
 
@@ -105,16 +106,19 @@ def test_play_pause_step_and_reset(reader, page_url):
 
 def test_layers_and_neurons_are_added_and_removed_on_the_page(reader, page_url):
     page = open_page(reader, page_url + "?layers=2-3")
-    assert page.locator(".lc-layer").count() == 2
-    assert [page.locator(".lc-layer").nth(i).locator(".lc-neuron").count() for i in range(2)] == [2, 3]
+    assert page.locator(".lc-hidden").count() == 2
+    assert [page.locator(".lc-hidden").nth(i).locator(".lc-neuron").count() for i in range(2)] == [2, 3]
     page.get_by_role("button", name="Add a hidden layer").click()
     page.get_by_role("button", name="Add a neuron to layer 1").click()
     page.get_by_role("button", name="Remove a neuron from layer 2").click()
-    assert [page.locator(".lc-layer").nth(i).locator(".lc-neuron").count() for i in range(3)] == [3, 2, 4]
+    assert [page.locator(".lc-hidden").nth(i).locator(".lc-neuron").count() for i in range(3)] == [3, 2, 4]
     assert address(page)["layers"] == "3-2-4"
     for _ in range(3):
         page.get_by_role("button", name="Remove a hidden layer").click()
-    assert page.locator(".lc-layer").count() == 1, "there is always at least one hidden layer"
+    assert page.locator(".lc-hidden").count() == 0, "down to no hidden layer: the features feed the output"
+    assert address(page)["layers"] == "0"
+    page.get_by_role("button", name="Remove a hidden layer").click()
+    assert page.locator(".lc-hidden").count() == 0, "and no fewer"
 
 
 def test_hovering_a_neuron_shows_its_weights(reader, page_url):
@@ -139,7 +143,8 @@ def test_the_address_holds_the_setting_and_a_fresh_tab_gets_the_same_curves(read
         page.get_by_role("button", name=re.compile("^Step")).click()
     state = address(page)
     assert state | {"seed": "42"} == {"data": "spiral", "noise": "0.25", "train": "50", "seed": "42",
-                                      "activation": "relu", "layers": "6-6-6", "lr": "0.1", "l2": "0"}
+                                      "activation": "relu", "layers": "6-6-6", "lr": "0.1", "l2": "0", "l1": "0",
+                                      "batch": "0", "features": "x1,x2", "test": "0", "stop": "0", "target": "0"}
     losses_here = training_loss(page)
 
     fresh = browser.new_context().new_page()
@@ -161,7 +166,7 @@ def test_a_bad_address_is_named_and_the_rest_of_it_is_kept(reader, page_url):
     page = open_page(reader, page_url + "?data=spiral&lr=fast&layers=9-2&seed=-1")
     note = page.inner_text(".lc-note")
     assert note.startswith("Ignored from the address: ")
-    for part in ("lr=fast (a number from 0.0001 to 10)", "layers=9-2 (1 to 4 layer widths", "seed=-1 (a whole number"):
+    for part in ("lr=fast (a number from 0.0001 to 10)", "layers=9-2 (0 (no hidden layer), or 1 to 4 layer widths", "seed=-1 (a whole number"):
         assert part in note
     assert page.input_value(".lc-controls select >> nth=0") == "spiral"
     assert address(page)["lr"] == "0.3", "the address now holds the setting in use"

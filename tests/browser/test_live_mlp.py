@@ -2,7 +2,7 @@
 
 Chromium and torch (float64) train the same network, from the same initial weights, on
 the same points, with the same full-batch SGD (vizlib.live exports all three). Over the
-first 200 steps their losses agree to 1e-4 relative, and so does the final boundary on a
+first live.PARITY_STEPS steps their losses agree to live.PARITY_TOLERANCE relative, and so does the final boundary on a
 grid. The seeded generator is checked too: a seed gives the same points and the same
 initial weights in the browser as in Python, so a seed in the address reproduces curves.
 """
@@ -18,17 +18,9 @@ from vizlib import live
 ASSETS = Path(__file__).resolve().parents[2] / "site_src" / "docs" / "assets"
 ENGINE = ASSETS / "js" / "explorables" / "mlp-engine.js"
 
-STEPS = 200
+STEPS = live.PARITY_STEPS
 GRID_CELLS = 20
-RUNS = {
-    "circles, tanh, 2 layers": live.Settings(dataset="circles", activation="tanh", hidden=(4, 4), learning_rate=0.3),
-    "spiral, relu, 3x6, L2": live.Settings(dataset="spiral", activation="relu", hidden=(6, 6, 6), learning_rate=0.1,
-                                           l2=0.003, noise=0.1, seed=7),
-    "xor, sigmoid, 4x8": live.Settings(dataset="xor", activation="sigmoid", hidden=(8, 8, 8, 8), learning_rate=1.0,
-                                       train_share=0.3, seed=12345),
-    "gaussians, tanh, 1x1": live.Settings(dataset="gaussians", activation="tanh", hidden=(1,), learning_rate=0.03,
-                                          noise=0.6, train_share=0.85, seed=4_000_000_000),
-}
+RUNS = live.PARITY_RUNS  # shared with the article, which states how many settings agree and how closely
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +62,8 @@ def test_browser_training_matches_torch_float64(engine_page, name):
                                       [json.loads(json.dumps(exported)), STEPS, GRID_CELLS])
     for key in ("train_loss", "test_loss", "grid_probability"):
         assert len(in_browser[key]) == len(getattr(reference, key))
-        np.testing.assert_allclose(in_browser[key], getattr(reference, key), rtol=1e-4, atol=0, err_msg=key)
+        np.testing.assert_allclose(in_browser[key], getattr(reference, key), rtol=live.PARITY_TOLERANCE, atol=0,
+                                   err_msg=key)
     assert reference.train_loss[-1] < reference.train_loss[0], "the run should learn something"
 
 
@@ -160,3 +153,35 @@ def test_the_shipped_class_averages_are_the_matrix_rows():
         np.testing.assert_allclose(mean["act"], np.mean(rows, axis=0), rtol=1e-12)
         assert mean["count"] == len(rows)
     assert sum(mean["count"] for mean in payload["class_means"]) == 300, "the article says 300 held-out digits"
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu", "sigmoid"])
+def test_the_one_backward_pass_gives_input_gradients_as_torch_does(engine_page, activation):
+    """Network.backward, the pass training uses, also returns d(logit)/d(input): the pads'
+    attributions read it instead of a second, relu-only backpropagation."""
+    import torch
+
+    settings = live.Settings(hidden=(5, 3), activation=activation, seed=9)
+    weights = live.initial_weights(settings)
+    rows = [[0.5, -1.25], [2.0, 3.0], [-4.0, 0.1]]
+    in_browser = engine_page.evaluate("""([weights, rows, activation]) => {
+        const net = new LiveMLP.Network([2, 5, 3, 1], activation, weights), x = Float64Array.from(rows.flat());
+        net.forward(x, rows.length);
+        return Array.from(net.backward(x, rows.length, new Float64Array(rows.length).fill(1), true));
+    }""", [weights, rows, activation])
+    x = torch.tensor(rows, dtype=torch.float64, requires_grad=True)
+    h = x
+    for index, layer in enumerate(weights):
+        h = h @ torch.tensor(layer["w"], dtype=torch.float64).T + torch.tensor(layer["b"], dtype=torch.float64)
+        if index < len(weights) - 1:
+            h = getattr(torch, activation)(h)
+    (gradient,) = torch.autograd.grad(h.sum(), x)
+    np.testing.assert_allclose(in_browser, gradient.flatten().tolist(), rtol=1e-12, atol=1e-15)
+
+
+def test_a_mini_batch_order_is_the_same_in_the_browser_as_in_python(engine_page):
+    next_batch = live.batches(23, 5, 77)
+    expected = [next_batch() for _ in range(7)]  # past an epoch's end: a reshuffle and a short batch
+    assert engine_page.evaluate("() => { const b = new LiveMLP.Batches(23, 5, 77); return [...Array(7)].map(() => b.next()); }") \
+        == expected
+    assert [len(batch) for batch in expected] == [5, 5, 5, 5, 3, 5, 5]

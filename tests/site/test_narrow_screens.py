@@ -9,8 +9,6 @@ from tests.site.test_accessibility import open_page
 
 PAGES = {
     "trends": "/trends/",
-    "how-a-network-learns": "/explorables/how-a-network-learns/",
-    "decision-boundaries": "/explorables/decision-boundaries/",
     "watching-training": "/explorables/watching-training/",
     "instance-based-analysis": "/explorables/instance-based-analysis/",
     "neurons-in-high-dimensional-space": "/explorables/neurons-in-high-dimensional-space/",

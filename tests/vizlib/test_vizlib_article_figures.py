@@ -1,48 +1,64 @@
-"""Every figure an article states is read from the demo it describes.
+"""Every figure an article states is computed from the demo it describes.
 
-Each entry names an article, the sentence that states the figures (with {} where a
-figure goes) and how to compute them from the demo's built data. If a demo changes and
-its numbers move, this fails until the article says what the demo shows.
+Articles write figures inline as {{ figure("name") }} (vizlib/figures.py) and the site
+build fills them in. These tests pin each figure against the demo's data (or, for a live
+demo's preset link, torch's run of it), computed here independently; check that the
+percentages are rounded as the charts round them; and change a preset's seed to see the
+article's text, and its link, follow.
 """
 from __future__ import annotations
 
 import re
 from typing import Callable
 
+import numpy as np
 import pytest
 
+from vizlib import figures, live
+from vizlib.errors import DemoError
 from vizlib_test_support import EXPLORABLES
 
-
-def percent(share: float) -> str:
-    return f"{share:.0%}".replace("%", " %")
+ARTICLES = sorted(EXPLORABLES.glob("*.md"))
 
 
-def _learning_rate_too_small(build) -> tuple:
-    rows = build("decision-boundaries", dataset="circles")["datasets"]["history"]
-    accuracy = {row["step"]: row["training_accuracy"] for row in rows if row["setting"] == "4|tanh|0.003"}
-    return percent(accuracy[0]), percent(accuracy[max(accuracy)]), max(accuracy)
+def filled(build, article: str) -> str:
+    """The article's prose with its figures filled in, on one line per paragraph."""
+    text = (EXPLORABLES / f"{article}.md").read_text(encoding="utf-8")
+    return " ".join(figures.fill(line, build) for line in text.splitlines()).replace("  ", " ")
 
 
-def _trained_in_advance(build) -> tuple:
-    text = (EXPLORABLES / "decision-boundaries.md").read_text(encoding="utf-8")
-    count = len(re.findall(r'^\{\{ demo\("decision-boundaries"', text, re.M))
-    return ({3: "three"}[count],)
+def flat(text: str) -> str:
+    return " ".join(text.split())
 
 
-def _four_songs_loss(build) -> tuple:
-    return (f"{build('how-a-network-learns', songs='four-songs')['datasets']['snapshots'][-1]['loss']:.2f}",)
+def half_up_percent(share: float) -> str:  # as d3's format(x, '.0%') in the chart beside the text
+    return f"{int(share * 100 + 0.5 + 1e-9)} %"
+
+
+def _slow_learning_rate(build, preset=None) -> tuple:
+    """What the live network shows from the slow preset link: its accuracy before and after."""
+    preset = preset or figures.SLOW_PRESET
+    run = live.train_plain(preset, figures.PRESET_STEPS)
+    good = live.train_plain(figures.GOOD_PRESET, figures.PRESET_STEPS)
+    return (figures.PRESET_STEPS, half_up_percent(run["train_accuracy"][0]), half_up_percent(run["train_accuracy"][-1]),
+            half_up_percent(good["train_accuracy"][-1]))
+
+
+def _songs(build) -> tuple:
+    exported = live.song_export(live.SONG_PRESETS["four-songs"], seed=live.SONG_SEED)
+    reference = live.train_torch(exported, live.SONG_AUTOPLAY_STEPS)
+    return (f"{reference.train_loss[-1]:.2f}",)
 
 
 def _capacity(build) -> tuple:
     rows = build("watching-training", experiment="capacity")["datasets"]["history"]
     best = max(row["accuracy"] for row in rows if row["setting"] == "512" and row["split"] == "training")
-    return (percent(best),)
+    return (half_up_percent(best),)
 
 
 def _attack_flips(build) -> tuple:
     flips = [row["flips_at"] for row in build("attribution")["datasets"]["originals"]]
-    return f"{min(flips):g}", f"{max(flips):g}", f"{min(flips):.0%}".replace("%", " %"), f"{max(flips):.0%}".replace("%", " %")
+    return len(flips), f"{min(flips):g}", f"{max(flips):g}", half_up_percent(min(flips)), half_up_percent(max(flips))
 
 
 def _units_that_fire(build) -> tuple:
@@ -51,20 +67,99 @@ def _units_that_fire(build) -> tuple:
     return firing, len(units), len(units) - firing
 
 
-FIGURES: list[tuple[str, str, Callable]] = [
-    ("decision-boundaries", "training accuracy goes from {} to {} in {} steps", _learning_rate_too_small),
-    ("decision-boundaries", "The {} demos below were trained with PyTorch", _trained_in_advance),
-    ("how-a-network-learns", "goes flat at about {}", _four_songs_loss),
+def _parity(build) -> tuple:
+    return len(live.PARITY_RUNS), live.PARITY_STEPS
+
+
+def _instances(build) -> tuple:
+    instances = build("instance-based-analysis")["datasets"]["instances"]
+    return len(instances[0]["act"]), len(instances)
+
+
+def _projection(build) -> tuple:
+    spec = build("neurons-in-high-dimensional-space")
+    titles = re.findall(r"layer (\d), (\d+) neurons", str(spec))
+    return dict(titles)["1"], dict(titles)["2"]
+
+
+def _projection_epochs(build) -> tuple:
+    spec = build("neurons-in-high-dimensional-space")
+    return (max(int(v) for p in spec["params"] if p.get("name") == "epoch" for v in p["bind"]["options"]),)
+
+
+SENTENCES: list[tuple[str, str, Callable]] = [
+    ("decision-boundaries", "After {} steps the training accuracy has only gone from {} to {}; [at 0.3](?data=circles&"
+                            "layers=4&activation=tanh&lr=0.3&seed=1&stop=300#train-it-yourself) it reaches {} in as many steps",
+     _slow_learning_rate),
+    ("decision-boundaries", "in {} settings, and over the first {} steps every loss agrees to a relative 10⁻¹²", _parity),
+    ("how-a-network-learns", "goes flat at about {}", _songs),
     ("watching-training", "the training accuracy reaches {}", _capacity),
-    ("attribution", "flips at an ε between {} and {}, that is, with every pixel moved by {} to {} of full ink",
-     _attack_flips),
+    ("attribution", "For the {} digits below the answer flips at an ε between {} and {}, that is, with every pixel "
+                    "moved by {} to {} of full ink", _attack_flips),
     ("attribution", "For {} of the {} hidden units the optimized image makes the unit fire; for the other {} the",
      _units_that_fire),
+    ("instance-based-analysis", "one hidden layer of {} neurons", _instances),
+    ("neurons-in-high-dimensional-space", "the first hidden layer ({} neurons) and of the second ({} neurons)", _projection),
+    ("neurons-in-high-dimensional-space", "and after {} epochs both hidden layers", _projection_epochs),
 ]
 
 
-@pytest.mark.parametrize("article, sentence, compute", FIGURES, ids=[f"{a}:{s[:30]}" for a, s, _ in FIGURES])
+@pytest.mark.parametrize("article, sentence, compute", SENTENCES, ids=[f"{a}:{s[:30]}" for a, s, _ in SENTENCES])
 def test_the_figures_an_article_states_come_from_its_demo(build, article, sentence, compute):
-    text = " ".join((EXPLORABLES / f"{article}.md").read_text(encoding="utf-8").split())
     expected = sentence.format(*compute(build))
-    assert expected in text, f"{article}.md should say: {expected!r}"
+    assert expected in flat(filled(build, article)), f"{article}.md should say: {expected!r}"
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=[p.stem for p in ARTICLES])
+def test_every_figure_an_article_uses_exists_and_is_filled(build, path):
+    text = path.read_text(encoding="utf-8")
+    assert set(figures.names_in(text)) <= set(figures.FIGURES)
+    assert "{{ figure" not in filled(build, path.stem)
+
+
+def test_the_text_rounds_percentages_as_the_chart_beside_it_does():
+    # d3's '.0%' (the replay's summary line) rounds 62.5 % up; Python's format rounds it to even
+    assert figures.percent(0.625) == "63 %" and figures.percent(0.825) == "83 %"
+    assert figures.percent(0.135) == "14 %" and figures.percent(0.1) == "10 %"
+
+
+def test_an_unknown_figure_is_refused_with_the_names_there_are():
+    with pytest.raises(DemoError, match="unknown figure 'nope'; the figures are: .*boundary-slow-end"):
+        figures.fill('it reaches {{ figure("nope") }}', lambda *a, **k: {})
+
+
+def test_with_another_seed_the_text_follows(monkeypatch, build):
+    """The preset the article links to, from another seed: its figures, and the link, follow."""
+    from dataclasses import replace
+
+    before = _slow_learning_rate(build)
+    reseeded = replace(figures.SLOW_PRESET, seed=7)
+    monkeypatch.setattr(figures, "SLOW_PRESET", reseeded)
+    after = _slow_learning_rate(build, reseeded)
+    assert after[1:3] != before[1:3], "seed 7 should start from other points and weights than seed 1"
+    text = flat(filled(build, "decision-boundaries"))
+    sentence = "After {} steps the training accuracy has only gone from {} to {};"
+    assert sentence.format(*after[:3]) in text
+    assert sentence.format(*before[:3]) not in text
+    assert "&seed=7&stop=300#train-it-yourself" in text, "the link sets the seed the text describes"
+
+
+def test_the_plain_python_run_the_text_quotes_is_torchs_run():
+    settings = figures.SLOW_PRESET
+    plain = live.train_plain(settings, 40)
+    reference = live.train_torch(live.export(settings), 40)
+    np.testing.assert_allclose(plain["train_loss"], reference.train_loss, rtol=1e-12)
+    np.testing.assert_allclose(plain["test_loss"], reference.test_loss, rtol=1e-12)
+
+
+def test_an_unknown_figure_in_an_article_is_named_with_its_line_and_column(tmp_path):
+    import survey
+    from site_src.pages import explorables
+
+    folder = tmp_path / "explorables"
+    folder.mkdir()
+    (folder / "broken.md").write_text('---\ntitle: Broken\ndescription: A test.\nhow: [line]\n---\n\nText.\n\n'
+                                      'It reaches {{ figure("no-such-figure") }} in a step.\n', encoding="utf-8")
+    with pytest.raises(explorables.ArticleError) as raised:
+        explorables.files(explorables.load_articles(folder), survey.load(), tmp_path / "cache")
+    assert str(raised.value).startswith(f"{folder / 'broken.md'}:9:12: unknown figure 'no-such-figure'")

@@ -45,7 +45,7 @@ def test_front_matter_is_complete_and_uses_survey_categories(path):
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda path: path.stem)
 def test_article_has_a_demo_things_to_try_and_the_surveyed_works(path):
     names = [name for name, _, _ in directives(path)]
-    assert "demo" in names and "works" in names
+    assert ("demo" in names or "live" in names) and "works" in names
     assert re.search(r"^## What to try$", path.read_text(encoding="utf-8"), re.M)
 
 
@@ -73,9 +73,12 @@ def test_every_embedded_demo_builds_within_budget(build, article, args, options)
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
 
 
-def test_every_demo_appears_in_some_article():
+def test_every_demo_appears_in_some_article_unless_a_live_widget_shows_its_idea():
+    from site_src.pages.explorables import SHOWN_LIVE
+
     embedded = {args[0] for _, args, _ in DEMO_DIRECTIVES}
-    assert embedded == {info.name for info in vizlib.list_demos()}
+    assert embedded | set(SHOWN_LIVE) == {info.name for info in vizlib.list_demos()}
+    assert not embedded & set(SHOWN_LIVE), "one demo per idea: a replay beside the live widget that shows it"
 
 
 COURSE = ["how-a-network-learns", "decision-boundaries", "watching-training",
@@ -124,3 +127,15 @@ def test_the_navigation_lists_the_articles_in_course_order():
     listed = [next(iter(entry.values())) for entry in section if isinstance(entry, dict)]
     expected = [f"explorables/{article.slug}.md" for article in load_articles(EXPLORABLES)]
     assert listed == expected
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda path: path.stem)
+def test_no_thing_to_try_is_asked_twice(path):
+    text = path.read_text(encoding="utf-8")
+    section = text[text.index("## What to try"):].split("\n## ", 2)[0]
+    items = [" ".join(item.split()) for item in re.split(r"^- ", section, flags=re.M)[1:]]
+    questions = [re.findall(r"[^.:!?]*\?", item) for item in items]
+    # a question's opening words: "How many neurons does it take ..." asked of the same
+    # data in two items, once with "the circles' disc" and once with "the disc", is one question
+    asked = [" ".join(q.split()[:6]).lower() for qs in questions for q in qs]
+    assert len(asked) == len(set(asked)), f"a question is asked twice: {sorted(q for q in asked if asked.count(q) > 1)}"

@@ -117,9 +117,12 @@
     });
   }
 
-  /* A side x side drawing pad for digits (ink 0-1): drawn with a pointer (a stroke inks, or
-   * clears where it starts on ink, or with shift or the right button), or from the keyboard
-   * (arrows move, space or enter flips a pixel). onChange() runs after every change. */
+  /* A side x side drawing pad for digits (ink 0-1): drawn with a pointer, mouse, pen or finger
+   * (a stroke inks, or clears where it starts on ink, or with shift or the right button), or
+   * from the keyboard (arrows move, space or enter flips a pixel). onChange() runs after
+   * every change. The canvas takes touch itself (touch-action: none), so a finger drags a
+   * stroke instead of scrolling the page; and a stroke inks every cell on the straight line
+   * between two pointer samples, so a fast stroke leaves no gaps. */
   function DrawingPad(side, cell, onChange) {
     var self = this;
     this.side = side;
@@ -129,29 +132,56 @@
     this.cursor = 0;
     this.canvas = el("canvas", {width: String(side * cell), height: String(side * cell), class: "ld-pad", tabindex: "0",
                                 role: "application", "aria-label": "Drawing pad, " + side + " by " + side + " pixels: draw " +
-                                "with the mouse; or move with the arrow keys and press space to ink or clear a pixel"});
-    var pad = this.canvas, drawing = null;
-    function at(event) {
+                                "with the mouse or a finger; or move with the arrow keys and press space to ink or clear a pixel"});
+    var pad = this.canvas, drawing = null, last = null;
+    pad.style.touchAction = "none";  // here, not only in a page's CSS: every pad takes touch
+    function cellAt(event) {  // [column, row], possibly outside the pad
       var box = pad.getBoundingClientRect();
-      var column = Math.floor((event.clientX - box.left) / box.width * side);
-      var row = Math.floor((event.clientY - box.top) / box.height * side);
-      return column >= 0 && column < side && row >= 0 && row < side ? row * side + column : -1;
+      return [Math.floor((event.clientX - box.left) / box.width * side), Math.floor((event.clientY - box.top) / box.height * side)];
     }
-    function paint(event) {
-      var index = at(event);
-      if (index < 0 || drawing === null || self.pixels[index] === drawing) return;
+    function inside(c) { return c[0] >= 0 && c[0] < side && c[1] >= 0 && c[1] < side; }
+    function set(c) {
+      if (!inside(c)) return false;
+      var index = c[1] * side + c[0];
+      if (self.pixels[index] === drawing) return false;
       self.pixels[index] = drawing;
-      onChange();
+      return true;
+    }
+    function stroke(from, to) {  // every cell on the line from one sample's cell to the next (Bresenham)
+      var x = from[0], y = from[1], dx = Math.abs(to[0] - x), dy = -Math.abs(to[1] - y);
+      var sx = x < to[0] ? 1 : -1, sy = y < to[1] ? 1 : -1, error = dx + dy, changed = false;
+      for (;;) {
+        changed = set([x, y]) || changed;
+        if (x === to[0] && y === to[1]) return changed;
+        var twice = 2 * error;
+        if (twice >= dy) { error += dy; x += sx; }
+        if (twice <= dx) { error += dx; y += sy; }
+      }
     }
     pad.addEventListener("pointerdown", function (event) {
-      var index = at(event);
-      if (index < 0) return;
-      drawing = event.button === 2 || event.shiftKey || self.pixels[index] >= 0.5 ? 0 : 1;
-      pad.setPointerCapture(event.pointerId);
-      paint(event);
+      var c = cellAt(event);
+      if (!inside(c)) return;
+      event.preventDefault();
+      drawing = event.button === 2 || event.shiftKey || self.pixels[c[1] * side + c[0]] >= 0.5 ? 0 : 1;
+      if (pad.setPointerCapture) pad.setPointerCapture(event.pointerId);
+      last = c;
+      if (set(c)) onChange();
     });
-    pad.addEventListener("pointermove", paint);
-    pad.addEventListener("pointerup", function () { drawing = null; });
+    pad.addEventListener("pointermove", function (event) {
+      if (drawing === null) return;
+      var c = cellAt(event), events = event.getCoalescedEvents ? event.getCoalescedEvents() : [];
+      var changed = false;
+      (events.length ? events : [event]).forEach(function (sample) {
+        var here = cellAt(sample);
+        changed = stroke(last, here) || changed;
+        last = here;
+      });
+      last = c;
+      if (changed) onChange();
+    });
+    function end() { drawing = null; last = null; }
+    pad.addEventListener("pointerup", end);
+    pad.addEventListener("pointercancel", end);
     pad.addEventListener("contextmenu", function (event) { event.preventDefault(); });
     pad.addEventListener("keydown", function (event) {
       var moves = {ArrowLeft: -1, ArrowRight: 1, ArrowUp: -side, ArrowDown: side};
@@ -166,6 +196,9 @@
       onChange();
     });
   }
+
+  /* True while no pixel holds ink: the demos then ask for a digit instead of reading one. */
+  DrawingPad.prototype.blank = function () { return this.pixels.every(function (v) { return v === 0; }); };
 
   DrawingPad.prototype.clear = function () { this.pixels = this.pixels.map(function () { return 0; }); };
 

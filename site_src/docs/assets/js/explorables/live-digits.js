@@ -54,8 +54,17 @@
   };
 
   Digits.prototype.update = function () {
-    var self = this, x = this.pad.pixels, p = this.model.probabilities(x), digit = best(p);
+    var self = this, x = this.pad.pixels;
     this.pad.draw();
+    if (this.pad.blank()) {  // a blank image is no digit: reading one in it would be noise
+      this.prediction.textContent = "Draw a digit on the pad, or load one from the test set.";
+      this.bars.textContent = "";
+      this.bars.setAttribute("aria-label", "No probabilities: the pad is blank");
+      Object.keys(this.maps).forEach(function (name) { paintGrid(self.maps[name], x, MAP_CELL, ui.ink); });
+      this.attack.textContent = "";
+      return;
+    }
+    var p = this.model.probabilities(x), digit = best(p);
     this.prediction.textContent = "The network reads a " + digit + " (" + Math.round(100 * p[digit]) + " %).";
     this.bars.textContent = "";
     this.bars.setAttribute("aria-label", "Probabilities: " + p.map(function (v, k) { return k + ": " + Math.round(100 * v) + " %"; }).join(", "));

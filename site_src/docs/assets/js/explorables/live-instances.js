@@ -34,20 +34,25 @@
     var header = el("tr", {}, [el("th", {scope: "col", text: "row"})]);
     for (var n = 0; n < this.neurons; n++) header.appendChild(el("th", {scope: "col", class: "li-neuron", text: String(n)}));
     this.body = el("tbody");
-    this.table = el("table", {class: "li-matrix"}, [
-      el("caption", {text: "Mean activation of each of the " + this.neurons + " hidden neurons (columns) for each true digit's " +
-                           "held-out examples, and your digit's own activations (last row). Brighter is stronger."}),
-      el("thead", {}, [header]), this.body]);
+    // the caption is a paragraph above the scrolling box, not the table's caption: inside
+    // a box that scrolls sideways a caption is cut off at the box's edge on a phone
+    var captionId = "li-caption-" + Math.random().toString(36).slice(2);
+    this.caption = el("p", {class: "li-caption", id: captionId,
+                            text: "Mean activation of each of the " + this.neurons + " hidden neurons (columns) for each true digit's " +
+                                  "held-out examples, and your digit's own activations (last row). Brighter is stronger."});
+    this.table = el("table", {class: "li-matrix", "aria-describedby": captionId}, [el("thead", {}, [header]), this.body]);
     root.textContent = "";
     root.appendChild(el("div", {class: "lc-toolbar"}, [
       ui.button("Clear", "Clear the drawing", function () { self.pad.clear(); self.update(); }), ui.labelled("load", example)]));
     root.appendChild(el("div", {class: "lc-network"}, [el("div", {}, [this.pad.canvas]), el("div", {class: "li-side"}, [this.prediction])]));
+    root.appendChild(this.caption);
     root.appendChild(el("div", {class: "li-scroll"}, [this.table]));
     this.update();
   }
 
-  Instances.prototype.row = function (label, values, top, className) {
-    var tr = ui.el("tr", {class: className || ""}, [ui.el("th", {scope: "row", text: label})]);
+  /* A row of the matrix; `short` is the label a phone shows instead (CSS), the full one staying for screen readers. */
+  Instances.prototype.row = function (label, short, values, top, className) {
+    var tr = ui.el("tr", {class: className || ""}, [ui.el("th", {scope: "row", text: label, "data-short": short})]);
     values.forEach(function (v, n) {
       tr.appendChild(ui.el("td", {style: "background:" + viridis(v / top), title: "neuron " + n + ": " + v.toFixed(3),
                                   "aria-label": v.toFixed(2)}));
@@ -56,15 +61,24 @@
   };
 
   Instances.prototype.update = function () {
-    var self = this, x = this.pad.pixels, own = this.model.hidden(x), p = this.model.probabilities(x), digit = best(p);
+    var self = this, x = this.pad.pixels;
     this.pad.draw();
+    if (this.pad.blank()) {  // a blank image is no digit: its row would only show the biases
+      this.own = null;
+      this.body.textContent = "";
+      var averages = Math.max.apply(null, [].concat.apply([], this.classMeans.map(function (m) { return m.act; }))) || 1;
+      this.classMeans.forEach(function (m) { self.body.appendChild(self.row("average " + m.label, String(m.label), m.act, averages)); });
+      this.prediction.textContent = "Draw a digit on the pad, or load one from the test set, to add its row.";
+      return;
+    }
+    var own = this.model.hidden(x), p = this.model.probabilities(x), digit = best(p);
     this.own = own;
     var top = Math.max.apply(null, own.concat.apply(own, this.classMeans.map(function (m) { return m.act; }))) || 1;
     var distances = this.classMeans.map(function (m) { return distance(own, m.act); }), nearest = distances.indexOf(Math.min.apply(null, distances));
     var strongest = best(own), firesFor = best(this.classMeans.map(function (m) { return m.act[strongest]; }));
     this.body.textContent = "";
-    this.classMeans.forEach(function (m) { self.body.appendChild(self.row("average " + m.label, m.act, top)); });
-    this.body.appendChild(this.row("your digit", own, top, "li-own"));
+    this.classMeans.forEach(function (m) { self.body.appendChild(self.row("average " + m.label, String(m.label), m.act, top)); });
+    this.body.appendChild(this.row("your digit", "you", own, top, "li-own"));
     this.prediction.textContent = "The network reads a " + digit + " (" + Math.round(100 * p[digit]) + " %). " +
       "Your digit's row is closest to the average " + this.classMeans[nearest].label + "'s row. " +
       (own[strongest] > 0 ? "Its strongest neuron, " + strongest + ", fires most on average for a " +

@@ -181,7 +181,7 @@
 
   /* Each song at its weighted sum: right of 0 the neuron says likes (P > 50 %). */
   Neuron.prototype.drawPicture = function () {
-    var self = this, width = 420, rowHeight = 18, top = 30, left = 110, height = top + 8 * rowHeight + 24;
+    var self = this, width = 420, rowHeight = 18, top = 30, left = 110, height = top + 8 * rowHeight + 40;
     var sums = SONGS.map(function (song) { return self.sum(song); });
     var reach = Math.max(2, Math.max.apply(null, sums.map(Math.abs))) * 1.1;
     function x(value) { return left + (width - left - 10) * (value + reach) / (2 * reach); }
@@ -197,7 +197,9 @@
       svg.push('<circle cx="' + x(sums[index]).toFixed(1) + '" cy="' + y + '" r="5.5" fill="' + fill +
                '" stroke="' + (label === "-" ? "currentColor" : "#fff") + '"/>');
     });
-    svg.push(svgText(left, height - 4, "weighted sum Σ (0: P = 50 %) · ● likes (green) ● dislikes (orange) ○ not heard"));
+    // the key on two short lines: one long line ran past a phone's screen
+    svg.push(svgText(left, height - 20, "weighted sum Σ (0: P = 50 %)"));
+    svg.push(svgText(left, height - 4, "● likes (green) ● dislikes (orange) ○ not heard"));
     var placed = SONGS.map(function (song, index) {
       return title(song) + ": says " + (sums[index] > 0 ? "likes" : "dislikes");
     });

@@ -1,5 +1,6 @@
 /* A small neural-network engine for the live explorables: multilayer perceptrons with one
- * logit output, trained by full-batch gradient descent in float64.
+ * logit output, trained by gradient descent (full-batch or mini-batch, with L2 and L1 penalties)
+ * in float64, on the raw coordinates or on features computed from them (x1², x1·x2, sin x1...).
  *
  * It is the browser twin of vizlib/live.py: the same seeded generator (mulberry32), the
  * same point clouds, the same initial weights and the same loss, so a seed in a page's
@@ -15,6 +16,20 @@
   var EXTENT = 6;  // points lie in [-EXTENT, EXTENT]^2
   var POINTS = 400;  // generated per dataset
   var WEIGHT_STREAM = 0x9E3779B9;  // xor-ed into the seed: weights and data use separate streams
+  var BATCH_STREAM = 0x85EBCA6B;  // and the mini-batches' order a third one
+
+  /* The input features a point can be given to the network as, in the order the page lists
+   * them (vizlib.live.FEATURES): id -> [label, value of (x1, x2)]. */
+  var FEATURES = {
+    x1: ["x1", function (a) { return a; }],
+    x2: ["x2", function (a, b) { return b; }],
+    x1sq: ["x1²", function (a) { return a * a; }],
+    x2sq: ["x2²", function (a, b) { return b * b; }],
+    x1x2: ["x1·x2", function (a, b) { return a * b; }],
+    sinx1: ["sin x1", function (a) { return Math.sin(a); }],
+    sinx2: ["sin x2", function (a, b) { return Math.sin(b); }]
+  };
+  var FEATURE_IDS = Object.keys(FEATURES);
 
   /* Uniform floats in [0, 1); the same sequence as mulberry32() in vizlib/live.py. */
   function mulberry32(seed) {
@@ -84,7 +99,66 @@
     return {train: rows.slice(0, nTrain), test: rows.slice(nTrain)};
   }
 
-  function sizes(settings) { return [settings.inputs || 2].concat(settings.hidden, [1]); }
+  /* The network's inputs: the chosen features, else the first `inputs` columns of a row as they are. */
+  function inputCount(settings) { return settings.features && settings.features.length ? settings.features.length : settings.inputs || 2; }
+
+  function sizes(settings) { return [inputCount(settings)].concat(settings.hidden, [1]); }
+
+  /* Rows [[x1, x2, label]...] as the features' input matrix and a label vector. */
+  function featureTable(rows, features) {
+    var k = features.length, x = new Float64Array(rows.length * k), y = new Float64Array(rows.length);
+    var f = features.map(function (id) { return FEATURES[id][1]; });
+    for (var n = 0; n < rows.length; n++) {
+      for (var i = 0; i < k; i++) x[k * n + i] = f[i](rows[n][0], rows[n][1]);
+      y[n] = rows[n][2];
+    }
+    return {x: x, y: y, n: rows.length};
+  }
+
+  /* The training rows as the network reads them, for settings with or without features. */
+  function inputTable(rows, settings) {
+    return settings.features && settings.features.length ? featureTable(rows, settings.features) : table(rows, settings.inputs);
+  }
+
+  /* Which training rows each step uses: all of them (batch_size 0 or at least n), or
+   * consecutive batches of a fresh seeded shuffle each epoch, the last batch of an epoch
+   * holding what is left (vizlib.live.batches gives the same order). */
+  function Batches(n, batchSize, seed) {
+    this.n = n;
+    this.size = batchSize > 0 && batchSize < n ? batchSize : n;
+    this.uniform = mulberry32((seed ^ BATCH_STREAM) >>> 0);
+    this.order = [];
+    this.at = n;  // an epoch starts on the first call
+  }
+
+  Batches.prototype.full = function () { return this.size >= this.n; };
+
+  /* The next batch's row indices. */
+  Batches.prototype.next = function () {
+    if (this.at >= this.n) {
+      var order = [], i, j, swap;
+      for (i = 0; i < this.n; i++) order.push(i);
+      for (i = this.n - 1; i > 0; i--) {
+        j = Math.floor(this.uniform() * (i + 1));
+        swap = order[i]; order[i] = order[j]; order[j] = swap;
+      }
+      this.order = order;
+      this.at = 0;
+    }
+    var batch = this.order.slice(this.at, this.at + this.size);
+    this.at += batch.length;
+    return batch;
+  };
+
+  /* Rows `indices` of a table {x, y, n} with k inputs a row, as a table of their own. */
+  function gather(data, indices, k) {
+    var x = new Float64Array(indices.length * k), y = new Float64Array(indices.length);
+    for (var r = 0; r < indices.length; r++) {
+      for (var i = 0; i < k; i++) x[k * r + i] = data.x[k * indices[r] + i];
+      y[r] = data.y[indices[r]];
+    }
+    return {x: x, y: y, n: indices.length};
+  }
 
   /* [{w: [[...] x in] x out, b: [...]}] per layer, uniform in +-1/sqrt(fan in); settings
    * {seed, hidden, inputs (2 unless given)}. */
@@ -192,18 +266,17 @@
     return total / data.n;
   };
 
-  /* One full-batch gradient-descent step on the data loss + l2/2 * sum of squared weights.
-   * Returns the data loss before the step. */
-  Network.prototype.step = function (data, learningRate, l2) {
-    var n = data.n, buf = this.forward(data.x, n), last = this.layers() - 1;
-    var act = ACTIVATIONS[this.activation], logits = buf.a[last], dOut = buf.d[last], total = 0, p, o, i, l;
-    for (p = 0; p < n; p++) {
-      total += bce(logits[p], data.y[p]);
-      dOut[p] = (sigmoid(logits[p]) - data.y[p]) / n;
-    }
+  /* The backward pass, the one the engine has: from d(output)/d(last layer's output) for
+   * each of the n inputs in `dOut` (n x outputs, after a forward(x, n) on the same x), the
+   * gradients of every weight and bias into gW and gb, summed over the inputs; and, when
+   * `wantInput`, d(output)/d(input) for each input (n x inputs, a new array). */
+  Network.prototype.backward = function (x, n, dOut, wantInput) {
+    var buf = this._buffers(n), last = this.layers() - 1, act = ACTIVATIONS[this.activation], p, o, i, l;
+    buf.d[last].set(dOut);
+    var dInput = wantInput ? new Float64Array(n * this.sizes[0]) : null;
     for (l = last; l >= 0; l--) {
       var fanIn = this.sizes[l], fanOut = this.sizes[l + 1], W = this.W[l], gW = this.gW[l], gb = this.gb[l];
-      var d = buf.d[l], input = l === 0 ? data.x : buf.a[l - 1];
+      var d = buf.d[l], input = l === 0 ? x : buf.a[l - 1];
       gW.fill(0); gb.fill(0);
       for (p = 0; p < n; p++) {
         for (o = 0; o < fanOut; o++) {
@@ -212,23 +285,42 @@
           for (i = 0; i < fanIn; i++) gW[o * fanIn + i] += delta * input[p * fanIn + i];
         }
       }
-      if (l > 0) {  // back through layer l's weights and layer l-1's activation
-        var dPrev = buf.d[l - 1], zPrev = buf.z[l - 1], aPrev = buf.a[l - 1];
-        for (p = 0; p < n; p++) {
-          for (i = 0; i < fanIn; i++) {
-            var back = 0;
-            for (o = 0; o < fanOut; o++) back += d[p * fanOut + o] * W[o * fanIn + i];
-            dPrev[p * fanIn + i] = back * act.d(zPrev[p * fanIn + i], aPrev[p * fanIn + i]);
-          }
+      if (l === 0 && !wantInput) break;
+      // back through layer l's weights (and, above the input, layer l-1's activation)
+      var dPrev = l > 0 ? buf.d[l - 1] : dInput, zPrev = l > 0 ? buf.z[l - 1] : null, aPrev = l > 0 ? buf.a[l - 1] : null;
+      for (p = 0; p < n; p++) {
+        for (i = 0; i < fanIn; i++) {
+          var back = 0;
+          for (o = 0; o < fanOut; o++) back += d[p * fanOut + o] * W[o * fanIn + i];
+          dPrev[p * fanIn + i] = l > 0 ? back * act.d(zPrev[p * fanIn + i], aPrev[p * fanIn + i]) : back;
         }
       }
     }
+    return dInput;
+  };
+
+  /* One gradient-descent step on the data loss over `data` (all of it: the caller picks a
+   * mini-batch) + l2/2 * sum of squared weights + l1 * sum of absolute weights; biases are
+   * not penalised. Returns the data loss before the step. */
+  Network.prototype.step = function (data, learningRate, l2, l1) {
+    var n = data.n, buf = this.forward(data.x, n), last = this.layers() - 1, logits = buf.a[last];
+    var dOut = this._dOut(n), total = 0, p, i, o, l, W, gW, gb, lasso = l1 || 0;
+    for (p = 0; p < n; p++) {
+      total += bce(logits[p], data.y[p]);
+      dOut[p] = (sigmoid(logits[p]) - data.y[p]) / n;
+    }
+    this.backward(data.x, n, dOut, false);
     for (l = 0; l <= last; l++) {
       W = this.W[l]; gW = this.gW[l]; gb = this.gb[l];
-      for (i = 0; i < W.length; i++) W[i] -= learningRate * (gW[i] + l2 * W[i]);
+      for (i = 0; i < W.length; i++) W[i] -= learningRate * (gW[i] + l2 * W[i] + lasso * Math.sign(W[i]));
       for (o = 0; o < gb.length; o++) this.b[l][o] -= learningRate * gb[o];
     }
     return total / n;
+  };
+
+  Network.prototype._dOut = function (n) {
+    this.dOuts = this.dOuts || {};
+    return this.dOuts[n] || (this.dOuts[n] = new Float64Array(n * this.sizes[this.sizes.length - 1]));
   };
 
   /* The weights as plain arrays, in the shape initialWeights gives. */
@@ -243,7 +335,7 @@
   };
 
   /* Cell centres of a cells x cells grid, row by row from the top (as grid() in live.py). */
-  function grid(cells) {
+  function grid(cells, features) {
     var width = 2 * EXTENT / cells, x = new Float64Array(cells * cells * 2);
     for (var j = 0; j < cells; j++) {
       for (var i = 0; i < cells; i++) {
@@ -251,23 +343,43 @@
         x[2 * (j * cells + i) + 1] = EXTENT - (j + 0.5) * width;
       }
     }
-    return x;
+    if (!features) return x;
+    var rows = [];
+    for (var c = 0; c < cells * cells; c++) rows.push([x[2 * c], x[2 * c + 1], 0]);
+    return featureTable(rows, features).x;
   }
+
+  /* A run's trainer: the network, its training and test tables and the batch order. */
+  function Trainer(settings, data, weights) {
+    this.settings = settings;
+    this.net = new Network(sizes(settings), settings.activation, weights || initialWeights(settings));
+    this.train = inputTable(data.train, settings);
+    this.test = inputTable(data.test, settings);
+    this.batches = new Batches(this.train.n, settings.batch_size || 0, settings.seed);
+  }
+
+  /* One step on the next batch; returns the data loss on all the training rows before it. */
+  Trainer.prototype.step = function () {
+    var s = this.settings;
+    if (this.batches.full()) return this.net.step(this.train, s.learning_rate, s.l2 || 0, s.l1 || 0);
+    var before = this.net.loss(this.train);
+    this.net.step(gather(this.train, this.batches.next(), this.net.sizes[0]), s.learning_rate, s.l2 || 0, s.l1 || 0);
+    return before;
+  };
 
   /* Train an exported run (vizlib.live.export) for `steps`: the browser half of the parity
    * check. Returns the same fields as vizlib.live.TorchRun. */
   function train(exported, steps, gridCells) {
-    var s = exported.settings;
-    var net = new Network(sizes(s), s.activation, exported.weights);
-    var k = s.inputs || 2, trainData = table(exported.data.train, k), testData = table(exported.data.test, k);
+    var s = exported.settings, trainer = new Trainer(s, exported.data, exported.weights), net = trainer.net;
     var run = {train_loss: [], test_loss: [], grid_probability: []};
     for (var step = 0; step <= steps; step++) {
-      if (testData.n) run.test_loss.push(net.loss(testData));
-      if (step === steps) { run.train_loss.push(net.loss(trainData)); break; }
-      run.train_loss.push(net.step(trainData, s.learning_rate, s.l2));
+      if (trainer.test.n) run.test_loss.push(net.loss(trainer.test));
+      if (step === steps) { run.train_loss.push(net.loss(trainer.train)); break; }
+      run.train_loss.push(trainer.step());
     }
-    if (k !== 2) return run;
-    var cells = gridCells || 20, logits = net.forward(grid(cells), cells * cells).a[net.layers() - 1];
+    if (!(s.features && s.features.length) && (s.inputs || 2) !== 2) return run;
+    var cells = gridCells || 20, logits = net.forward(grid(cells, s.features && s.features.length ? s.features : null),
+                                                      cells * cells).a[net.layers() - 1];
     for (var c = 0; c < cells * cells; c++) run.grid_probability.push(sigmoid(logits[c]));
     return run;
   }
@@ -297,21 +409,12 @@
   };
 
   /* d(output)/d(input) for one input, where dOutput(logits, probabilities) gives
-   * d(output)/d(logits): back through every layer to the pixels. */
+   * d(output)/d(logits): the network's own backward pass, asked for the input's gradient. */
   Classifier.prototype._inputGradient = function (x, dOutput) {
-    var net = this.net, buf = net.forward(Float64Array.from(x), 1), last = net.layers() - 1;
-    var logits = Array.prototype.slice.call(buf.a[last]);
-    var upstream = dOutput(logits, this.probabilities(x)), l, i, o;
-    for (l = last; l >= 0; l--) {
-      var fanIn = net.sizes[l], fanOut = net.sizes[l + 1], W = net.W[l], down = new Array(fanIn);
-      for (i = 0; i < fanIn; i++) {
-        var sum = 0;
-        for (o = 0; o < fanOut; o++) sum += upstream[o] * W[o * fanIn + i];
-        down[i] = l > 0 ? (buf.z[l - 1][i] > 0 ? sum : 0) : sum;
-      }
-      upstream = down;
-    }
-    return upstream;
+    var net = this.net, input = Float64Array.from(x), buf = net.forward(input, 1);
+    var logits = Array.prototype.slice.call(buf.a[net.layers() - 1]);
+    var dOut = Float64Array.from(dOutput(logits, this.probabilities(x)));
+    return Array.prototype.slice.call(net.backward(input, 1, dOut, true));
   };
 
   /* The gradient of class c's logit (its score) with respect to the input. */
@@ -353,6 +456,7 @@
     Classifier: Classifier,
     EXTENT: EXTENT, POINTS: POINTS, mulberry32: mulberry32, points: points, sizes: sizes,
     initialWeights: initialWeights, Network: Network, table: table, grid: grid, sigmoid: sigmoid,
-    train: train
+    train: train, FEATURES: FEATURES, FEATURE_IDS: FEATURE_IDS, featureTable: featureTable, inputTable: inputTable,
+    Batches: Batches, gather: gather, Trainer: Trainer
   };
 })(window);

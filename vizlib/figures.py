@@ -1,0 +1,192 @@
+"""The figures the explorable articles state, computed from the demos they describe.
+
+An article writes a figure inline as `{{ figure("name") }}`; the site build replaces it
+with the text `FIGURES[name]` computes from the demo's built spec (or, for the live
+demos, from the settings their engine and its tests use). So a number in an article's
+prose is never typed by hand: if a demo is retrained with another seed, the text follows.
+
+Percentages are rounded half up, as the charts' d3 format rounds them, so that the text
+says what the chart beside it shows (Python's own format rounds 62.5 % to 62 %).
+"""
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
+
+from vizlib import live
+from vizlib.errors import DemoError
+
+Build = Callable[..., dict]  # build(demo name, **options) -> the demo's spec (vizlib.build_spec)
+
+INLINE_FIGURE = re.compile(r"\{\{\s*figure\(\s*\"(?P<name>[^\"]+)\"\s*\)\s*\}\}")
+
+
+def percent(share: float) -> str:
+    """`share` as a whole percentage, '83 %', rounded half up as d3's '.0%' format does."""
+    whole = (Decimal(repr(share)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return f"{whole} %"
+
+
+def number(value: float) -> str:
+    """A setting as the page's controls print it: 0.003, 3, 0.05."""
+    return f"{value:g}"
+
+
+def power_of_ten(value: float) -> str:
+    """1e-12 as '10⁻¹²'."""
+    exponent = round(math.log10(value))
+    return "10" + str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+
+
+def words(values: list[str], last: str = "or") -> str:
+    """'2, 4 or 8'."""
+    return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} {last} {values[-1]}"
+
+
+@dataclass(frozen=True)
+class Figure:
+    compute: Callable[[Build], str]
+    source: str  # where the figure comes from, said in an error and in the docs
+
+
+# --- Decision boundaries: what the live network's preset links will show -----------------------
+
+SLOW_PRESET = live.Settings(dataset="circles", hidden=(4,), activation="tanh", learning_rate=0.003)
+GOOD_PRESET = replace(SLOW_PRESET, learning_rate=0.3)
+PRESET_STEPS = 300
+
+
+@functools.lru_cache(maxsize=16)
+def _live_run(settings: live.Settings, steps: int) -> dict[str, list[float]]:
+    return live.train_plain(settings, steps)
+
+
+def preset_query(settings: live.Settings, stop: int = 0) -> str:
+    """The address that sets the page's live network to `settings` (live-classifier.js reads it)."""
+    parts = {"data": settings.dataset, "layers": "-".join(map(str, settings.hidden)) or "0",
+             "activation": settings.activation, "lr": number(settings.learning_rate), "seed": str(settings.seed)}
+    if settings.features:
+        parts["features"] = ",".join(settings.features)
+    if stop:
+        parts["stop"] = str(stop)
+    return "?" + "&".join(f"{key}={value}" for key, value in parts.items())
+
+
+def _accuracy(settings: live.Settings, at: int) -> str:
+    return percent(_live_run(settings, PRESET_STEPS)["train_accuracy"][at])
+
+
+# --- How a network learns: the live neuron's presets ----------------------------------------------
+
+@functools.lru_cache(maxsize=4)
+def _song_run(preset: str) -> dict[str, list[float]]:
+    exported = live.song_export(live.SONG_PRESETS[preset], seed=live.SONG_SEED)
+    settings = live.Settings(**{**exported["settings"], "hidden": (), "features": ()})
+    return live.train_plain(settings, live.SONG_AUTOPLAY_STEPS, data=exported["data"])
+
+
+# --- The figures, by name ----------------------------------------------------------------------
+
+FIGURES: dict[str, Figure] = {
+    "boundary-steps": Figure(lambda b: str(PRESET_STEPS), "vizlib.figures.PRESET_STEPS"),
+    "boundary-slow-rate": Figure(lambda b: number(SLOW_PRESET.learning_rate), "vizlib.figures.SLOW_PRESET"),
+    "boundary-good-rate": Figure(lambda b: number(GOOD_PRESET.learning_rate), "vizlib.figures.GOOD_PRESET"),
+    "boundary-slow-preset": Figure(lambda b: preset_query(SLOW_PRESET, PRESET_STEPS), "vizlib.figures.SLOW_PRESET"),
+    "boundary-good-preset": Figure(lambda b: preset_query(GOOD_PRESET, PRESET_STEPS), "vizlib.figures.GOOD_PRESET"),
+    "boundary-slow-start": Figure(lambda b: _accuracy(SLOW_PRESET, 0), "the live network, SLOW_PRESET: accuracy at step 0"),
+    "boundary-slow-end": Figure(lambda b: _accuracy(SLOW_PRESET, -1), "the live network, SLOW_PRESET: accuracy at the end"),
+    "boundary-good-end": Figure(lambda b: _accuracy(GOOD_PRESET, -1), "the live network, GOOD_PRESET: accuracy at the end"),
+    "live-max-layers": Figure(lambda b: str(live.MAX_LAYERS), "vizlib.live.MAX_LAYERS"),
+    "live-max-neurons": Figure(lambda b: str(live.MAX_NEURONS), "vizlib.live.MAX_NEURONS"),
+    "live-parity-steps": Figure(lambda b: str(live.PARITY_STEPS), "vizlib.live.PARITY_STEPS"),
+    "live-parity-tolerance": Figure(lambda b: power_of_ten(live.PARITY_TOLERANCE), "vizlib.live.PARITY_TOLERANCE"),
+    "live-parity-settings": Figure(lambda b: str(len(live.PARITY_RUNS)), "vizlib.live.PARITY_RUNS"),
+    # How a network learns
+    "songs-four-final-loss": Figure(lambda b: f"{_song_run('four-songs')['train_loss'][-1]:.2f}",
+                                    "the live neuron, four songs: the loss after its autoplay"),
+    "songs-eight-final-loss": Figure(lambda b: f"{_song_run('eight-songs')['train_loss'][-1]:.2f}",
+                                     "the live neuron, eight songs: the loss after its autoplay"),
+    "songs-steps": Figure(lambda b: str(live.SONG_AUTOPLAY_STEPS), "vizlib.live.SONG_AUTOPLAY_STEPS"),
+    "songs-eight-preset": Figure(lambda b: live.SONG_PRESETS["eight-songs"], "vizlib.live.SONG_PRESETS"),
+    # Watching training
+    "capacity-largest-training-accuracy": Figure(
+        lambda b: percent(max(row["accuracy"] for row in _capacity(b) if row["split"] == "training"
+                              and row["setting"] == _largest_capacity(b))),
+        "watching-training capacity: the widest network's best training accuracy"),
+    "capacity-largest": Figure(lambda b: _largest_capacity(b), "watching-training capacity: the widest network"),
+    # Instance-based analysis
+    "instances-count": Figure(lambda b: str(len(b("instance-based-analysis")["datasets"]["instances"])),
+                              "instance-based-analysis: the held-out digits"),
+    "instances-hidden": Figure(lambda b: str(len(b("instance-based-analysis")["datasets"]["instances"][0]["act"])),
+                               "instance-based-analysis: hidden neurons"),
+    # Neurons in high-dimensional space
+    "projection-points": Figure(lambda b: str(len(b("neurons-in-high-dimensional-space")["datasets"]["points"])),
+                                "neurons-in-high-dimensional-space: the held-out digits projected"),
+    "projection-pixels": Figure(lambda b: str(len(b("neurons-in-high-dimensional-space")["datasets"]["points"][0]["pixels"])),
+                                "neurons-in-high-dimensional-space: pixels per digit"),
+    "projection-last-epoch": Figure(lambda b: _epochs(b)[-1], "neurons-in-high-dimensional-space: the last epoch offered"),
+    "projection-hidden-1": Figure(lambda b: _projection_widths(b)[0], "neurons-in-high-dimensional-space: layer 1's width"),
+    "projection-hidden-2": Figure(lambda b: _projection_widths(b)[1], "neurons-in-high-dimensional-space: layer 2's width"),
+    "capacity-second-largest": Figure(lambda b: sorted({row["setting"] for row in _capacity(b)}, key=int)[-2],
+                                      "watching-training capacity: the second widest network"),
+    # Attribution
+    "attack-flip-low": Figure(lambda b: f"{min(_flips(b)):g}", "attribution: the smallest epsilon that flips a digit"),
+    "attack-flip-high": Figure(lambda b: f"{max(_flips(b)):g}", "attribution: the largest epsilon that flips a digit"),
+    "attack-flip-low-percent": Figure(lambda b: percent(min(_flips(b))), "attribution: the smallest flip, in ink"),
+    "attack-flip-high-percent": Figure(lambda b: percent(max(_flips(b))), "attribution: the largest flip, in ink"),
+    "attack-digits": Figure(lambda b: str(len(_flips(b))), "attribution: the digits attacked"),
+    "units-firing": Figure(lambda b: str(sum(u["reached"] > 0 for u in _units(b))), "feature-visualization: units that fire"),
+    "units-total": Figure(lambda b: str(len(_units(b))), "feature-visualization: hidden units"),
+    "units-silent": Figure(lambda b: str(sum(u["reached"] <= 0 for u in _units(b))), "feature-visualization: units that stay off"),
+}
+
+
+def _capacity(build: Build) -> list[dict]:
+    return build("watching-training", experiment="capacity")["datasets"]["history"]
+
+
+def _largest_capacity(build: Build) -> str:
+    return max({row["setting"] for row in _capacity(build)}, key=int)
+
+
+def _epochs(build: Build) -> list[str]:
+    spec = build("neurons-in-high-dimensional-space")
+    (param,) = [p for p in spec["params"] if p.get("name") == "epoch"]
+    return sorted(param["bind"]["options"], key=int)
+
+
+def _projection_widths(build: Build) -> list[str]:
+    """The hidden layers' widths, as the demo's panel titles state them ("layer 1, 32 neurons")."""
+    import json
+
+    found = dict(re.findall(r"layer (\d), (\d+) neurons", json.dumps(build("neurons-in-high-dimensional-space"))))
+    return [found["1"], found["2"]]
+
+
+def _flips(build: Build) -> list[float]:
+    return [row["flips_at"] for row in build("attribution")["datasets"]["originals"]]
+
+
+def _units(build: Build) -> list[dict]:
+    return [row for row in build("feature-visualization")["datasets"]["images"] if row["kind"] == "hidden unit"]
+
+
+def names_in(text: str) -> list[str]:
+    """The figure names an article's text uses, in order."""
+    return [match.group("name") for match in INLINE_FIGURE.finditer(text)]
+
+
+def fill(line: str, build: Build) -> str:
+    """`line` with every inline `{{ figure("name") }}` replaced by the figure's text.
+    DemoError names the figures there are when a name is unknown."""
+    def replace(match: re.Match) -> str:
+        name = match.group("name")
+        if name not in FIGURES:
+            raise DemoError(f"unknown figure {name!r}; the figures are: {', '.join(sorted(FIGURES))}")
+        return FIGURES[name].compute(build)
+
+    return INLINE_FIGURE.sub(replace, line)
