@@ -272,7 +272,11 @@ def _works(page: str, query: str, works: Collection) -> str:
         f'<span class="meta">{text(w.authors)} {w.year} · {text(w.venue)}</span></li>' for w in selected)
     table = attr(urls.table_query(page, query))
     return (f'<div class="surveyed-works"><ul class="work-list">{items}</ul>'
-            f'<p><a href="{table}">See these {len(selected)} works in the table</a></p></div>')
+            f'<p><a href="{table}">See {_these_works(len(selected))} in the table</a></p></div>')
+
+
+def _these_works(n: int) -> str:
+    return "this work" if n == 1 else f"these {n} works"
 
 
 def _category_links(article: Article, works: Collection, page: str) -> str:
