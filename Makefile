@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install lock test-latest test test-fast generate site site-zensical serve bench validate clean
+.PHONY: install lock lint test-latest test test-fast generate site site-zensical serve bench validate clean
 
 install: $(STAMP)
 
@@ -44,6 +44,10 @@ test-latest:
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# Lint: ruff's default rules (pyproject.toml), the errors that are bugs or dead code.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
 # The tests that neither build a site nor drive a browser: a couple of minutes.
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not slow"
@@ -81,7 +85,7 @@ clean:
 
 # Every check a pull request faces (.github/workflows/pull-request.yml), fastest first.
 # The browser tests need Debian's chromium; without it they are skipped locally.
-check: validate test site site-zensical
+check: lint validate test site site-zensical
 
 # The JSON Schema of a record, after a change to survey/records/schema.py, taxonomy.yaml or
 # venues.yaml (a test fails while the committed copy is stale).

@@ -63,7 +63,6 @@ def page(works: Collection, rows: Sequence[Work], number: int, count: int,
     static = ('<div class="survey-scroll"><table class="survey-grid">\n' + head + '<tbody>\n'
               + "\n".join(_row(w, works, source) for w in rows) + '\n</tbody>\n</table></div>\n'
               + _pager(source, number, count))
-    snapshot = highlighted(works)
     intro = (front_matter(title="Taxonomy table" + (f" (page {number})" if number > 1 else ""),
                           template="table.html", hide=["navigation", "toc"],
                           search={"exclude": True},  # matches every query; the table has its own search

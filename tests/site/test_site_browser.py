@@ -2,8 +2,6 @@
 with instant navigation; charts render; no console errors; nothing leaves localhost."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 import shlex
 import subprocess

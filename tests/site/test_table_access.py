@@ -3,7 +3,6 @@ no sideways scrolling at 390 px (rows become cards), a visible focus ring on eve
 a short way from Tab to the first result, and no serious axe-core violation of our own."""
 from __future__ import annotations
 
-from urllib.parse import quote
 
 import pytest
 

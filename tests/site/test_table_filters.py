@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from urllib.parse import quote
 
 import pytest
 

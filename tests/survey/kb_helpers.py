@@ -60,9 +60,9 @@ def record_text(**fields: str | None) -> str:
 
 def assert_reported_at(lines: list[str], path, line: int, column: int, phrases: list[str]) -> None:
     """`survey validate` printed a problem at path:line:column that has every phrase."""
-    at = [l for l in lines if l.startswith(f"{path}:{line}:{column}: ")]
+    at = [reported for reported in lines if reported.startswith(f"{path}:{line}:{column}: ")]
     assert at, f"nothing reported at {line}:{column}; got {lines}"
-    assert any(all(p in l for p in phrases) for l in at), at
+    assert any(all(p in reported for p in phrases) for reported in at), at
 
 
 PROBLEM_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): (?P<message>.+)$")

@@ -52,8 +52,8 @@ def mutated(rng: random.Random, seed: bytes) -> bytes:
 
 def _renamed(record: str, record_id: str, i: int) -> str:
     """One of the project's records under another id, title and DOI."""
-    lines = [f"id: {record_id}" if l.startswith("id:") else f"title: Work {i}" if l.startswith("title:")
-             else f"doi: 10.1234/fuzz.{i}" if l.startswith("doi:") else l for l in record.splitlines()]
+    lines = [f"id: {record_id}" if row.startswith("id:") else f"title: Work {i}" if row.startswith("title:")
+             else f"doi: 10.1234/fuzz.{i}" if row.startswith("doi:") else row for row in record.splitlines()]
     return "\n".join(lines) + "\n"
 
 

@@ -2,7 +2,6 @@
 or the file system could slip in, and every outcome is `path:line:column: message`."""
 from __future__ import annotations
 
-import datetime
 import os
 import subprocess
 
@@ -10,7 +9,6 @@ import pytest
 import yaml
 
 from kb_helpers import PROBLEM_LINE, REPO, record_text, survey_command
-from survey.records import source
 from survey.records.source import NESTING_LIMIT, PROBLEM_LIMIT, Document
 from survey.records.taxonomy import load_taxonomy
 from survey.records.validate import validate_paths
@@ -73,8 +71,8 @@ def test_cap_holds_for_cached_results_and_other_files(write_record, tmp_path, mo
     cold = lines_of(validate_paths([tmp_path / "good.yaml", twin], load_taxonomy())[1])
     warm = lines_of(validate_paths([tmp_path / "good.yaml", twin], load_taxonomy())[1])
     assert cold == warm
-    assert sum(l.startswith(f"{path}:") for l in cold) == PROBLEM_LIMIT + 1
-    assert any(l.startswith(f"{twin}:2:8: same title as {path}:2") for l in cold)
+    assert sum(reported.startswith(f"{path}:") for reported in cold) == PROBLEM_LIMIT + 1
+    assert any(reported.startswith(f"{twin}:2:8: same title as {path}:2") for reported in cold)
 
 
 def test_positions_after_the_cache_need_one_parse(write_record, tmp_path, monkeypatch, counted):
@@ -174,7 +172,7 @@ def test_control_characters_in_text_fields(write_record, run_validate, field, va
     status, lines, _ = run_validate(path)
     assert status == 1
     line = 2 if field == "title" else 3 if field == "authors" else 12
-    [problem] = [l for l in lines if f":{line}:" in l]
+    [problem] = [reported for reported in lines if f":{line}:" in reported]
     assert problem.startswith(f"{path}:{line}:{column}: '{field}' must be ")
     assert f"found {found} at character {at} of '" in problem
     assert "\n" not in problem
@@ -200,7 +198,7 @@ def test_patterns_refuse_a_trailing_newline(write_record, run_validate, field, v
     status, lines, _ = run_validate(path)
     line = {"doi": 12, "arxiv": 12, "id": 1}[field]
     assert status == 1
-    assert any(l.startswith(f"{path}:{line}:{column}: {field} must") and r"\n'" in l for l in lines), lines
+    assert any(reported.startswith(f"{path}:{line}:{column}: {field} must") and r"\n'" in reported for reported in lines), lines
 
 
 @pytest.mark.parametrize("field,value,line,column,message", [
@@ -213,7 +211,7 @@ def test_links_and_identifiers_refuse_control_characters(write_record, run_valid
     path = write_record(record_text(**{field: value}))
     status, lines, _ = run_validate(path)
     assert status == 1
-    assert any(l.startswith(f"{path}:{line}:{column}: {message}") and "\\x" in l for l in lines), lines
+    assert any(reported.startswith(f"{path}:{line}:{column}: {message}") and "\\x" in reported for reported in lines), lines
 
 
 # -- quoted values are cut short and stay on one line --------------------------------------
@@ -233,7 +231,7 @@ def test_keys_and_values_with_line_breaks_are_escaped(write_record, run_validate
     path = write_record(record_text(venue=r'"TV\nCG"') + '"a\\nfake.yaml:1:1: forged": 1\n')
     status, lines, _ = run_validate(path)
     assert status == 1
-    assert all(PROBLEM_LINE.match(l) for l in lines) and len(lines) == 2
+    assert all(PROBLEM_LINE.match(reported) for reported in lines) and len(lines) == 2
     assert r"unknown venue 'TV\nCG'" in lines[0]
     assert r"unknown field 'a\nfake.yaml:1:1: forged'" in lines[1]
 

@@ -29,7 +29,7 @@ def test_unsafe_characters_are_refused_with_their_position(write_record, run_val
     # an added field is on line 12; rationale keeps its place among the citation fields (kb_helpers)
     line = {"title": 2, "authors": 3, "rationale": 15}.get(field, 12)
     assert status == 1, lines
-    [problem] = [l for l in lines if "holds U+" in l]
+    [problem] = [reported for reported in lines if "holds U+" in reported]
     assert problem.startswith(f"{path}:{line}:{column}: value holds {shown}"), problem
     assert f"at character {kind} of '" in problem
     problem.encode("utf-8")  # printable: a lone surrogate is shown escaped
@@ -44,7 +44,7 @@ def test_lone_surrogates_are_refused_with_their_position(write_record, run_valid
     path = write_record(record_text(**{field: value}))
     status, lines, err = run_validate(path)
     assert status == 1
-    assert [l for l in lines if l.startswith(f"{path}:{line}:")], lines
+    assert [reported for reported in lines if reported.startswith(f"{path}:{line}:")], lines
     assert "Traceback" not in err
 
 
@@ -65,7 +65,7 @@ def test_keys_are_checked_too(write_record, run_validate):
     path = write_record(record_text(**{'"n\\uFFFEotes"': '"x"'}))
     status, lines, _ = run_validate(path)
     assert status == 1
-    assert any(l.startswith(f"{path}:12:1: field name holds U+FFFE") for l in lines), lines
+    assert any(reported.startswith(f"{path}:12:1: field name holds U+FFFE") for reported in lines), lines
 
 
 def test_survey_yml_refuses_them(tmp_path):

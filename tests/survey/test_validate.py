@@ -140,8 +140,8 @@ def test_any_bytes_give_a_positioned_problem(write_record, run_validate, data, l
     status, lines, err = run_validate(path)
     assert status == 1
     assert "Traceback" not in err
-    assert all(PROBLEM_LINE.match(l) for l in lines), lines
-    assert any(l.startswith(f"{path}:{line}:{column}: ") and phrase in l for l in lines), lines
+    assert all(PROBLEM_LINE.match(reported) for reported in lines), lines
+    assert any(reported.startswith(f"{path}:{line}:{column}: ") and phrase in reported for reported in lines), lines
 
 
 def test_python_tags_are_never_constructed(write_record, tmp_path):
@@ -199,7 +199,7 @@ def test_crlf_positions_are_still_right(write_record, run_validate):
 def test_bom_does_not_shift_columns(write_record, run_validate):
     path = write_record(b"\xef\xbb\xbf" + record_text(id="other").encode())
     _, lines, _ = run_validate(path)
-    assert any(l.startswith(f"{path}:1:5: id 'other' must equal the file name") for l in lines), lines
+    assert any(reported.startswith(f"{path}:1:5: id 'other' must equal the file name") for reported in lines), lines
 
 
 # -- across files -------------------------------------------------------------------------
@@ -247,7 +247,7 @@ def test_all_problems_of_all_files_in_one_run(write_record, run_validate, tmp_pa
     d = write_record(record_text(id="d", title="D", how="[units]"), name="d.yaml")
     status, lines, err = run_validate(tmp_path)
     assert status == 1
-    assert [l.split(": ")[0] for l in lines] == [f"{a}:4:7", f"{a}:6:6", f"{b}:1:1", f"{d}:10:7"]
+    assert [reported.split(": ")[0] for reported in lines] == [f"{a}:4:7", f"{a}:6:6", f"{b}:1:1", f"{d}:10:7"]
     assert "4 problem(s) in 3 of 4 file(s)" in err
 
 
@@ -256,7 +256,7 @@ def test_folder_and_file_arguments_mix(write_record, run_validate, tmp_path):
     single = write_record(record_text(id="solo", title="Solo", year="1901"), name="solo.yaml")
     status, lines, err = run_validate(tmp_path / "dir", single)
     assert status == 1
-    assert [l.split(": ")[0] for l in lines] == [f"{inside}:4:7", f"{single}:4:7"]
+    assert [reported.split(": ")[0] for reported in lines] == [f"{inside}:4:7", f"{single}:4:7"]
 
 
 def test_missing_path_is_a_problem(run_validate, tmp_path):

@@ -32,6 +32,11 @@ TEXT_FIELDS = ("journal", "booktitle", "volume", "number", "pages", "publisher",
                "institution", "note")
 
 
+
+def dump(data: object) -> str:
+    """`data` as a JavaScript literal (JSON is one), indented as SurVis's own files are."""
+    return json.dumps(data, indent=4, ensure_ascii=False)
+
 def survis_files(project: Project, works: list[Work]) -> dict[str, str]:
     """The files of the SurVis folder, path -> text."""
     taxonomy = project.taxonomy
@@ -78,7 +83,6 @@ def survis_files(project: Project, works: list[Work]) -> dict[str, str]:
     tag_categories = {f.name or f.id: {"description": f.question} for f in facets}
     authorized = {f"{f.name or f.id}:{c.label}": {"description": c.description}
                   for f in facets for c in f.categories}
-    dump = lambda data: json.dumps(data, indent=4, ensure_ascii=False)  # JSON is a JavaScript literal
     properties = f"var title = {json.dumps(project.title, ensure_ascii=False)};\n"
     if project.description:
         properties += ("var paper = {\n    html: " + json.dumps(html.escape(project.description), ensure_ascii=False)
