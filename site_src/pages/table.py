@@ -10,12 +10,12 @@ from __future__ import annotations
 from site_src.pages import urls
 from site_src.pages.identity import five_ws, highlighted, in_highlight
 from site_src.pages.html import attr, front_matter, link, raw_block, text, to_json
-from collections import Counter
 from typing import Sequence
 
 from survey import Collection, Work
 from survey.query.dataset import collection_version
 from survey.query.formats import bibtex_entry, latex_text, no_doi_comment
+from survey.query.examples import data_examples
 from survey.query.language import author_list
 
 PAGE = urls.TABLE
@@ -224,35 +224,6 @@ def _year_cell(work: Work, works: Collection) -> str:
         return f"<td>{work.year}</td>"
     return (f'<td>{work.year}<span class="survey-year-mark" title="{attr(note)}" aria-hidden="true">†</span>'
             f'<span class="survey-sr"> ({text(note)})</span></td>')
-
-
-def _family(name: str) -> str:
-    """The last word of a name, lowercased, when it is a plain word ("kahng")."""
-    words = name.replace(",", " ").split()
-    family = words[-1].lower() if words else ""
-    return family if family.isalpha() else ""
-
-
-def data_examples(works: Collection) -> dict:
-    """Examples for the table's hints and messages, from the records: the author with the
-    most works and their most frequent co-author (author:a+b finds works), and the venue
-    with the most works. Empty where the collection has none."""
-    names: Counter = Counter()
-    for work in works:
-        names.update({_family(a) for a in author_list(work)} - {""})
-    examples: dict = {}
-    if names:
-        first = min(names, key=lambda n: (-names[n], n))
-        partners: Counter = Counter()
-        for work in works:
-            families = {_family(a) for a in author_list(work)} - {""}
-            if first in families:
-                partners.update(families - {first})
-        examples["author"] = [first] + ([min(partners, key=lambda n: (-partners[n], n))] if partners else [])
-    venues = Counter(w.venue for w in works)
-    if venues:
-        examples["venue"] = min(venues, key=lambda v: (-venues[v], v))
-    return examples
 
 
 def summary(works: Collection) -> dict:

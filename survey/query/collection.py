@@ -6,10 +6,12 @@ and `survey validate` start fast.
 from __future__ import annotations
 
 from collections import Counter
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from survey.records.problems import InvalidRecords
+from survey.query.examples import data_examples
 from survey.query.language import Query, parse_query
 from survey.records.project import find_project
 from survey.records.record import Work
@@ -43,10 +45,15 @@ class Collection(Sequence[Work]):
     def get(self, work_id: str) -> Work | None:
         return self._by_id.get(work_id)
 
+    @cached_property
+    def examples(self) -> dict[str, Any]:
+        """An author and a venue of these works, for the examples query messages show."""
+        return data_examples(self.works)
+
     def query(self, query: str | list[str] | Query) -> "Collection":
         """The works matching a query in the shared syntax (see survey.query)."""
         if not isinstance(query, Query):
-            query = parse_query(query, self.taxonomy)
+            query = parse_query(query, self.taxonomy, self.examples)
         return Collection((w for w in self.works if query.matches(w)), self.taxonomy)
 
     # Not `count`: a Sequence's count(value) counts occurrences of a work, and a Collection

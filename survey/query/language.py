@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from survey.records.record import Work
 from survey.records.suggest import did_you_mean
@@ -79,9 +80,11 @@ class Query:
         return " ".join(str(t) for t in self.terms)
 
 
-def parse_query(text: str | list[str], taxonomy: Taxonomy) -> Query:
+def parse_query(text: str | list[str], taxonomy: Taxonomy, examples: Mapping[str, Any] | None = None) -> Query:
     """Parse a query string (or the CLI's list of terms) against the project's taxonomy.
-    Raises QueryError."""
+    Raises QueryError, whose message shows `examples` (survey.query.examples.data_examples:
+    an author and a venue from the survey's own records) where it names an author or venue."""
+    examples = examples or {}
     fields = (*taxonomy.tagged_ids, *OTHER_FIELDS)
     if isinstance(text, list):
         text = " ".join(_quote_arg(arg) for arg in text)
@@ -99,7 +102,7 @@ def parse_query(text: str | list[str], taxonomy: Taxonomy) -> Query:
         if name not in fields:
             raise QueryError(f"unknown filter '{name}:' in '{written}'{did_you_mean(name, fields)}: "
                              "use one of " + ", ".join(f"{f}:" for f in fields))
-        terms.append(_term(name, _values(name, match.group(3), written, taxonomy), negated, written,
+        terms.append(_term(name, _values(name, match.group(3), written, taxonomy, examples), negated, written,
                            taxonomy))
     return Query(tuple(terms))
 
@@ -131,14 +134,16 @@ def _operator_hint(word: str) -> str:
             f"word, quote it: \"{word.lower()}\"")
 
 
-def _values(name: str, raw: str, written: str, taxonomy: Taxonomy) -> list[str]:
+def _values(name: str, raw: str, written: str, taxonomy: Taxonomy, examples: Mapping[str, Any]) -> list[str]:
     """The value(s) of `name:raw`, unquoted; '+' splits them only where it joins values."""
     if not raw.replace('"', ""):
-        raise QueryError(f"'{written}' needs a value, e.g. {_example(name, taxonomy)}")
+        example = _example(name, taxonomy, examples)
+        raise QueryError(f"'{written}' needs a value" + (f", e.g. {example}" if example else ""))
     pieces = _PIECE.findall(raw) if _joinable(name, taxonomy) else [raw]
     values = [piece.replace('"', "") for piece in pieces]
     if "+".join(pieces) != raw or not all(values):
-        raise QueryError(f"'{written}': '+' joins two values, as in {_example(name, taxonomy, 2)}; "
+        example = _example(name, taxonomy, examples, 2)
+        raise QueryError(f"'{written}': '+' joins two values" + (f", as in {example}" if example else "") + "; "
                          "one side is empty")
     return values
 
@@ -147,18 +152,20 @@ def _joinable(name: str, taxonomy: Taxonomy) -> bool:
     return name == "author" or name in taxonomy.tagged_ids
 
 
-def _example(name: str, taxonomy: Taxonomy, count: int = 1) -> str:
+def _example(name: str, taxonomy: Taxonomy, examples: Mapping[str, Any], count: int = 1) -> str:
+    """An example of the filter `name` from this survey: its own categories, snapshot and
+    venue types, and an author and venue of its records (`examples`); "" where it has none."""
     if name in taxonomy.tagged_ids:
         return f"{name}:" + "+".join(taxonomy.category_ids(name)[:count])
-    # Venue and type from the project's own vocabulary. The author example is still the
-    # flagship's: tests/query_vectors.yaml pins it for both twins (this parser and
-    # survey-query.js), and the taxonomy names no authors to take one from.
-    snapshot = taxonomy.snapshots[0].names[-1] if taxonomy.snapshots else "SNAPSHOT"
-    venue = next(iter(taxonomy.venues), "VENUE")
+    if name == "author":
+        authors = list(examples.get("author") or ())[:count]
+        return "author:" + "+".join(authors) if len(authors) == count else ""
+    venue = examples.get("venue") or next(iter(taxonomy.venues), "")
     venue = f'"{venue}"' if " " in venue else venue
-    kind = next((v.type for v in taxonomy.venues.values() if v.type), "TYPE")
-    return {"year": "year:2016", "venue": f"venue:{venue}", "type": f"type:{kind}", "in": f"in:{snapshot}",
-            "author": "author:" + "+".join(["kahng", "chau"][:count])}[name]
+    kind = next((v.type for v in taxonomy.venues.values() if v.type), "")
+    snapshot = taxonomy.snapshots[0].names[-1] if taxonomy.snapshots else ""
+    value = {"year": "2016", "venue": venue, "type": kind, "in": snapshot}[name]
+    return f"{name}:{value}" if value else ""
 
 
 def _text_term(value: str, negated: bool) -> Term:

@@ -214,7 +214,7 @@ def _check_characters(doc: Document, keypath: tuple, value: str, multiline: bool
 def _check_id(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
     if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         doc.report((name,), f"id must be lowercase letters, digits, '-' or '_', starting with a "
-                            f"letter (e.g. kahng2018activis), not {_describe(value)}")
+                            f"letter (e.g. doe2020keyword: first author, year, a word of the title), not {_describe(value)}")
 
 
 def _check_year(doc: Document, name: str, value: Any, taxonomy: Taxonomy,
@@ -229,7 +229,7 @@ def _check_year(doc: Document, name: str, value: Any, taxonomy: Taxonomy,
 
 def _check_venue(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
     if not isinstance(value, str):
-        doc.report((name,), f"venue must be a venue abbreviation such as TVCG, not {_describe(value)}")
+        doc.report((name,), f"venue must be the abbreviation of a venue of the project's venues file, not {_describe(value)}")
     elif value not in taxonomy.venues:
         doc.report((name,), f"unknown venue {quoted(value)}{did_you_mean(value, taxonomy.venues)}; "
                             "known venues are listed in survey/venues.yaml (add a new one there)")
@@ -252,7 +252,7 @@ def _check_url(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None
 def _check_doi(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
     if not isinstance(value, str) or not DOI_PATTERN.fullmatch(value) or CONTROL_CHARACTERS.search(value):
         hint = " (leave out the https://doi.org/ prefix)" if isinstance(value, str) and "doi.org" in value else ""
-        doc.report((name,), f"doi must look like 10.1109/TVCG.2017.2744718{hint}, not {_describe(value)}")
+        doc.report((name,), f"doi must look like 10.PREFIX/SUFFIX (e.g. 10.1000/xyz123){hint}, not {_describe(value)}")
 
 
 def _check_arxiv(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:

@@ -173,7 +173,7 @@ def test_an_unknown_venue_is_a_todo_that_validation_reports(survey_cli, works, s
     assert "\nvenue:\n" in text
     status, out, _ = survey_cli("validate", str(path))
     assert status == 1
-    assert f"{path}:" in out and "venue must be a venue abbreviation such as TVCG, not nothing" in out
+    assert f"{path}:" in out and "venue must be the abbreviation of a venue of the project's venues file, not nothing" in out
 
 
 @pytest.mark.parametrize("title, expected", [

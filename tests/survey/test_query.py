@@ -88,9 +88,9 @@ def javascript_answers(works) -> dict:
         pytest.skip("node is not installed")
     data = table_data(works)
     vocab = {key: data[key] for key in ("facets", "venues", "venueTypes", "snapshots")}
-    # The site's examples come from the survey's data (works.json's "examples"); the CLI's
-    # messages name these (survey/query/language.py), so the twin is given the same ones.
-    vocab["examples"] = {"author": ["kahng", "chau"], "venue": "TVCG"}
+    # Both twins' messages name an author and a venue of the survey's own records
+    # (survey.query.examples), which the site's works.json carries as "examples".
+    vocab["examples"] = data["examples"]
     js_works = [{"id": w.id, "title": w.title, "authors": w.authors, "authorList": w.record.get("author_list", []),
                  "year": w.year, "venue": w.venue, "snapshotIndices": row[5],
                  "tags": {f: list(w.tags[f]) for f in FACETS}} for w, row in zip(works, data["works"])]

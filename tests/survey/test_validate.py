@@ -34,7 +34,7 @@ BAD_RECORDS = [
     ("url-number", record_text(url="5"), 6, 6, ["'url' must be an http or https link", "5 (a int)"]),
     ("survey-url-scheme", record_text(survey_url="file:///etc/passwd"), 12, 13, ["'survey_url' must be an http:// or https:// link"]),
     ("doi-with-resolver", record_text(doi="https://doi.org/10.1109/TVCG.2017.2744718"), 12, 6,
-     ["doi must look like 10.1109/TVCG.2017.2744718", "leave out the https://doi.org/ prefix"]),
+     ["doi must look like 10.PREFIX/SUFFIX (e.g. 10.1000/xyz123)", "leave out the https://doi.org/ prefix"]),
     ("doi-short-registrant", record_text(doi="'10.12/x'"), 12, 6, ["doi must look like", "not '10.12/x'"]),
     ("arxiv-prefix", record_text(arxiv="'arXiv:1704.01942'"), 12, 8, ["arxiv must be an arXiv identifier", "no 'arXiv:' prefix"]),
     ("arxiv-link", record_text(arxiv="https://arxiv.org/abs/1704.01942"), 12, 8, ["arxiv must be an arXiv identifier"]),
