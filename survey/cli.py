@@ -430,7 +430,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from survey.contribute.init import init_project  # only `survey init` needs the importer
+    from survey.contribute.init import generator_requirement, init_project  # only `survey init` needs them
 
     survis = args.from_survis
     if survis is not None:
@@ -458,6 +458,7 @@ def _init(args: argparse.Namespace) -> int:
     print(f"{args.dir}: {result.records} record(s); {len(result.written)} file(s) written, "
           f"{len(result.unchanged)} unchanged, {len(result.kept)} kept"
           + (f"; {len(result.problems)} import problem(s) above" if result.problems else ""))
+    print(generator_requirement().said)
     print(f"next: cd {args.dir} && survey validate")
     return 0
 

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import yaml
 
@@ -31,21 +34,64 @@ GENERATOR = "survey-sitegen"  # this package, as the project's requirements name
 GENERATOR_VERSION = "0.1.0"
 
 
-def generator_requirement() -> str:
-    """How the new project's requirements.txt names this generator, with the extra that
-    builds sites. Where it was installed from a repository (PEP 610's direct_url.json), that
-    repository at the same commit, so the project's CI installs the code that made it; else
-    the installed version, for a package index."""
+@dataclass(frozen=True)
+class Requirement:
+    """How a new project's requirements.txt names this generator, and what `survey init`
+    tells its user about that line."""
+    text: str  # the file's text: the requirement, after a comment where it needs one
+    said: str
+
+
+def generator_requirement() -> Requirement:
+    """The generator with the extra that builds sites, as something `pip install -r` can
+    install on a fresh machine: the repository and commit pip recorded (PEP 610's
+    direct_url.json) or, for a local checkout, its origin's; a wheel's or a folder's path
+    only where there is nothing else, with a comment saying it is a path on this machine;
+    the installed version only where it came from a package index."""
     try:
         dist = metadata.distribution(GENERATOR)
         direct = json.loads(dist.read_text("direct_url.json") or "{}")
         version = dist.version
     except (metadata.PackageNotFoundError, ValueError):
         direct, version = {}, GENERATOR_VERSION
-    vcs = direct.get("vcs_info") if isinstance(direct, dict) else None
-    if isinstance(vcs, dict) and vcs.get("commit_id") and str(direct.get("url", "")).startswith("https://"):
-        return f"{GENERATOR}[site] @ {vcs.get('vcs', 'git')}+{direct['url']}@{vcs['commit_id']}"
-    return f"{GENERATOR}[site]=={version}"
+    direct = direct if isinstance(direct, dict) else {}
+    url = str(direct.get("url", ""))
+    vcs = direct.get("vcs_info")
+    if isinstance(vcs, dict) and vcs.get("commit_id") and url.startswith("https://"):
+        return _from_repository(vcs.get("vcs", "git"), url, vcs["commit_id"], "the repository pip installed it from")
+    if url.startswith("file://") and isinstance(direct.get("dir_info"), dict):
+        origin = _git_origin(Path(url2pathname(urlsplit(url).path)))
+        if origin is not None:
+            return _from_repository("git", *origin, "the origin of the checkout it was installed from")
+    if url.startswith("file://"):
+        what = "wheel" if url.endswith(".whl") else "folder"
+        return Requirement(
+            f"# The {what} this generator was installed from: a path on this machine only. Elsewhere, "
+            f"name its repository\n# (git+https://...@COMMIT) or a wheel built there with `make dist`.\n"
+            f"{GENERATOR}[site] @ {url}\n",
+            f"requirements.txt names the {what} the generator was installed from ({url}), a path on "
+            "this machine only: for CI or another machine, name its repository or a wheel instead")
+    return Requirement(f"{GENERATOR}[site]=={version}\n",
+                       f"requirements.txt names {GENERATOR}[site]=={version}, from a package index")
+
+
+def _from_repository(vcs: str, url: str, commit: str, where: str) -> Requirement:
+    return Requirement(f"{GENERATOR}[site] @ {vcs}+{url}@{commit}\n",
+                       f"requirements.txt installs the generator from {url} at commit {commit[:12]}, "
+                       f"{where}")
+
+
+def _git_origin(folder: Path) -> tuple[str, str] | None:
+    """The https URL of a checkout's origin and its current commit, if it has both."""
+    def git(*args: str) -> str:
+        result = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True,
+                                timeout=20, check=False)
+        return result.stdout.strip() if result.returncode == 0 else ""
+    try:
+        remote, commit = git("remote", "get-url", "origin"), git("rev-parse", "HEAD")
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return (remote, commit) if remote.startswith("https://") and commit else None
 
 
 @dataclass
@@ -168,7 +214,7 @@ def _project_files(title: str, imported: Import) -> dict[str, str]:
                          + dump({"facets": imported.facets}),
         "venues.yaml": "# Where the works appeared: records name a venue by its key.\n"
                        + dump({"types": imported.venue_types, "venues": imported.venues}),
-        "requirements.txt": generator_requirement() + "\n",
+        "requirements.txt": generator_requirement().text,
         "README.md": _README.format(title=title),
         ".github/workflows/survey.yml": _WORKFLOW,
         ".pre-commit-config.yaml": _PRE_COMMIT,

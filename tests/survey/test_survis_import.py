@@ -207,7 +207,9 @@ def test_a_new_project_works_with_nothing_but_the_generator(tmp_path, capsys, mo
                  ".github/workflows/survey.yml", ".pre-commit-config.yaml"):
         assert (project / name).is_file(), name
     assert not list(project.rglob("*.py"))  # the generator is a dependency, not copied
-    assert (project / "requirements.txt").read_text(encoding="utf-8").startswith("survey-sitegen[site]")
+    lines = (project / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if not line.startswith("#")][0].startswith("survey-sitegen[site]")
+    assert "requirements.txt " in out  # survey init says which form it wrote
     assert "survey validate" in (project / "README.md").read_text(encoding="utf-8")
     monkeypatch.chdir(project)
     assert run(capsys, "validate")[0] == 0
@@ -244,6 +246,49 @@ def test_requirements_name_the_repository_the_generator_was_installed_from(monke
                                "vcs_info": {"vcs": "git", "commit_id": "0123abcd"}})
 
     monkeypatch.setattr(init.metadata, "distribution", lambda name: Installed())
-    assert init.generator_requirement() == "survey-sitegen[site] @ git+https://example.org/survey.git@0123abcd"
+    requirement = init.generator_requirement()
+    assert requirement.text == "survey-sitegen[site] @ git+https://example.org/survey.git@0123abcd\n"
+    assert "from https://example.org/survey.git at commit 0123abcd" in requirement.said
     Installed.read_text = lambda self, name: None  # from a package index: its version
-    assert init.generator_requirement() == "survey-sitegen[site]==0.1.0"
+    assert init.generator_requirement().text == "survey-sitegen[site]==0.1.0\n"
+
+
+def test_requirements_name_a_local_wheel_with_a_comment_saying_so(monkeypatch):
+    from survey.contribute import init
+
+    class Installed:  # `pip install ./dist/survey_sitegen-0.1.0-py3-none-any.whl` (PEP 610)
+        version = "0.1.0"
+
+        def read_text(self, name):
+            return json.dumps({"url": "file:///tmp/dist/survey_sitegen-0.1.0-py3-none-any.whl",
+                               "archive_info": {}})
+
+    monkeypatch.setattr(init.metadata, "distribution", lambda name: Installed())
+    requirement = init.generator_requirement()
+    comment, line = requirement.text.rsplit("\n", 2)[:2]
+    assert line == "survey-sitegen[site] @ file:///tmp/dist/survey_sitegen-0.1.0-py3-none-any.whl"
+    assert comment.startswith("#") and "make dist" in comment
+    assert "a path on this machine only" in requirement.said
+
+
+def test_an_editable_checkout_is_named_by_its_origin_and_commit(monkeypatch, tmp_path):
+    import subprocess
+
+    from survey.contribute import init
+
+    checkout = tmp_path / "generator"
+    checkout.mkdir()
+    git = ["git", "-C", str(checkout), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "commit", "-q", "--allow-empty", "-m", "x"], check=True)
+    subprocess.run([*git, "remote", "add", "origin", "https://example.org/gen.git"], check=True)
+    commit = subprocess.run([*git, "rev-parse", "HEAD"], check=True, capture_output=True, text=True).stdout.strip()
+
+    class Installed:  # `pip install -e .` in that checkout
+        version = "0.1.0"
+
+        def read_text(self, name):
+            return json.dumps({"url": checkout.as_uri(), "dir_info": {"editable": True}})
+
+    monkeypatch.setattr(init.metadata, "distribution", lambda name: Installed())
+    assert init.generator_requirement().text == f"survey-sitegen[site] @ git+https://example.org/gen.git@{commit}\n"
