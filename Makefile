@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install lock lint test-latest test test-fast generate site site-zensical serve bench validate clean
+.PHONY: install lock dist lint test-latest test test-fast generate site site-zensical serve bench validate clean
 
 install: $(STAMP)
 
@@ -30,6 +30,7 @@ UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --generate-hashes --python-ver
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet $(UV)
 	$(UV_COMPILE) -o requirements/core.lock
+	$(UV_COMPILE) --extra site -o requirements/site.lock
 	$(UV_COMPILE) --extra site --extra demos --extra test -o $(LOCK)
 
 # The suite against the newest versions pyproject.toml allows, in a venv of its own: finds
@@ -47,6 +48,11 @@ test: $(STAMP)
 # Lint: ruff's default rules (pyproject.toml), the errors that are bugs or dead code.
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+# A wheel and an sdist of the generator in dist/ (the name says what it is: survey-sitegen).
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
 
 # The tests that neither build a site nor drive a browser: a couple of minutes.
 test-fast: $(STAMP)
