@@ -74,11 +74,14 @@ def many_categories(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def many_categories_url(many_categories, project_origin):
-    result = survey("build", cwd=many_categories, site_url=project_origin + "/")
+def many_categories_url(many_categories):
+    """On a port of its own: CatVis's site (test_project_site.py) holds project_origin's
+    for the whole session."""
+    origin = free_origin()
+    result = survey("build", cwd=many_categories, site_url=origin + "/")
     assert result.returncode == 0, f"survey build failed:\n{result.stdout}\n{result.stderr}"
-    with serve_directory(many_categories / "site", port=int(project_origin.rsplit(":", 1)[1])) as origin:
-        yield origin
+    with serve_directory(many_categories / "site", port=int(origin.rsplit(":", 1)[1])) as served:
+        yield served
 
 
 SHARED_SURVEYS = ("catvis", "dataphys", "medialog")
