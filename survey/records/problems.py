@@ -1,6 +1,7 @@
 """A problem found in a record file, reported as `path:line:column: message`."""
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 # Line breaks and other control characters written as escapes (\n, \x07, \u2028): a value
@@ -23,6 +24,23 @@ def quoted(text: str, limit: int = QUOTE_LIMIT) -> str:
     """A value as a message quotes it: in quotes, one line, cut short after `limit` characters."""
     short = text if len(text) <= limit else text[:limit] + "…"
     return f"'{one_line(short)}'"
+
+
+def describe(value: object) -> str:
+    """A value as a message names what was found: "'Bad Id'", "a list", "42 (a int)"."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, datetime.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, str):
+        return quoted(value) if value.strip() else "empty text"
+    return f"{value!r} (a {type(value).__name__})"
 
 
 @dataclass(frozen=True, order=True)

@@ -22,34 +22,31 @@
     works: works
     schema: record.schema.json       # the JSON Schema of a record, as `survey schema` writes it
 
+What each setting may hold is declared once, in its JSON Schema
+(survey.records.file_schemas, published as survey/settings.schema.json for editors);
+`load_project` checks the file against it, then what a schema cannot say: paths stay inside
+the folder, and no two snapshots share a name.
+
 Commands find the project by walking up from the current folder to the first `survey.yml`
 (or take `--project DIR`). Where there is none, they work on this repository's own survey,
 the flagship, whose `survey.yml` sits at the repository's root.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from survey.records.containment import OutsideProject, resolve_inside
+from survey.records.file_schemas import EARLIEST_YEAR, OPTIONAL_PATHS, PATH_DEFAULTS, SETTINGS_SCHEMA
+from survey.records.file_schemas import SURVEY_PAGES as SURVEY_PAGES  # named here by site_src
 from survey.records.problems import quoted
+from survey.records.schema_check import check_against_schema
 from survey.records.source import Document, read_document
 from survey.records.taxonomy import Snapshot, Taxonomy, load_taxonomy
 
 CONFIG_NAME = "survey.yml"
 # The flagship's config: at the root of the repository that holds this package.
 FLAGSHIP_ROOT = Path(__file__).resolve().parent.parent.parent
-SNAPSHOT_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
-# The site's address becomes MkDocs' site_url, which the themes print into links and the
-# sitemap: an http(s) URL without spaces, quotes, angle brackets or backslashes.
-_SITE_URL = re.compile(r"https?://[^\s\"'<>\\`]+", re.IGNORECASE)
-_TEXT_KEYS = ("title", "description", "citation", "url", "subject")
-# Survey-specific generated pages a project may declare; a new survey has none of them.
-SURVEY_PAGES = ("takeaways",)
-_PATH_DEFAULTS = {"taxonomy": "taxonomy.yaml", "venues": "venues.yaml", "works": "works",
-                  "schema": "record.schema.json"}
-_OPTIONAL_PATHS = ("docs", "articles")
 
 
 class ProjectError(Exception):
@@ -103,8 +100,9 @@ def load_project(root: Path | str) -> Project:
     root = Path(root)
     config = root / CONFIG_NAME
     doc = read_document(config, keep_positions=True)
-    if not doc.problems:
-        _check_config(doc)
+    if not doc.problems:  # a file that cannot be read says so, and only so
+        check_against_schema(doc, SETTINGS_SCHEMA)
+        _check_snapshot_names(doc)
     if not doc.problems:
         _check_paths(doc, root)
     if doc.problems:
@@ -114,11 +112,11 @@ def load_project(root: Path | str) -> Project:
         Snapshot(id=s["id"], label=s["label"], aliases=tuple(str(a) for a in s.get("aliases") or ()),
                  field=s.get("field"), short=s.get("short") or "", since=s.get("since") or "")
         for s in data.get("snapshots") or ())
-    paths = {key: root / str(data.get(key) or default) for key, default in _PATH_DEFAULTS.items()}
-    optional = {key: root / data[key] if data.get(key) else None for key in _OPTIONAL_PATHS}
+    paths = {key: root / str(data.get(key) or default) for key, default in PATH_DEFAULTS.items()}
+    optional = {key: root / data[key] if data.get(key) else None for key in OPTIONAL_PATHS}
     return Project(root=root, title=data["title"], description=data.get("description") or "",
                    citation=data.get("citation") or "", url=data.get("url") or "",
-                   snapshots=snapshots, earliest_year=data.get("earliest_year", 1940),
+                   snapshots=snapshots, earliest_year=data.get("earliest_year", EARLIEST_YEAR),
                    taxonomy_path=paths["taxonomy"],
                    venues_path=paths["venues"], works_dir=paths["works"], schema_path=paths["schema"],
                    subject=data.get("subject") or "", pages=tuple(data.get("pages") or ()),
@@ -130,7 +128,7 @@ def _check_paths(doc: Document, root: Path) -> None:
     """Every path survey.yml names, or its default, resolves inside the project folder: a
     project handed over by a stranger cannot have its site publish ../../etc or a link to
     /proc/self/environ. Absolute paths are refused outright."""
-    for key, default in (*_PATH_DEFAULTS.items(), *((key, None) for key in _OPTIONAL_PATHS)):
+    for key, default in (*PATH_DEFAULTS.items(), *((key, None) for key in OPTIONAL_PATHS)):
         value = doc.data.get(key) or default
         if value is None:
             continue
@@ -146,63 +144,18 @@ def _check_paths(doc: Document, root: Path) -> None:
                        f"the default '{key}: {value}' {where}")
 
 
-def _check_config(doc: Document) -> None:
-    data = doc.data
-    if not isinstance(data, dict):
-        doc.report((), f"{CONFIG_NAME} must be a mapping (title:, description:, snapshots:, ...)")
-        return
-    known = {*_TEXT_KEYS, "snapshots", "earliest_year", "pages", "query_examples", *_PATH_DEFAULTS, *_OPTIONAL_PATHS}
-    for key in data:
-        if key not in known:
-            doc.report_key(key, f"unknown setting {quoted(str(key))}; known: {', '.join(sorted(known))}")
-    if not isinstance(data.get("title"), str) or not data["title"].strip():
-        doc.report(("title",) if "title" in data else (), "'title' must be non-empty text")
-    pages = data.get("pages")
-    if pages is not None and not (isinstance(pages, list) and all(p in SURVEY_PAGES for p in pages)):
-        doc.report(("pages",), f"'pages' must be a list of survey-specific pages from: {', '.join(SURVEY_PAGES)}")
-    examples = data.get("query_examples")
-    if examples is not None and not (isinstance(examples, list) and all(isinstance(q, str) for q in examples)):
-        doc.report(("query_examples",), "'query_examples' must be a list of queries")
-    for key in (*_TEXT_KEYS[1:], *_PATH_DEFAULTS, *_OPTIONAL_PATHS):
-        if key in data and data[key] is not None and not isinstance(data[key], str):
-            doc.report((key,), f"'{key}' must be text")
-    url = data.get("url")
-    if isinstance(url, str) and url and not _SITE_URL.fullmatch(url):
-        doc.report(("url",), f"'url' must be the site's http(s) address, such as https://example.org/survey/, "
-                             f"not {quoted(url)}")
-    earliest = data.get("earliest_year", 1940)
-    if not isinstance(earliest, int) or isinstance(earliest, bool) or not 0 < earliest < 10000:
-        doc.report(("earliest_year",), "'earliest_year' must be a year such as 1940")
-    snapshots = data.get("snapshots")
-    if snapshots is None:
-        return
-    if not isinstance(snapshots, list):
-        doc.report(("snapshots",), "'snapshots' must be a list of {id, label}")
-        return
+def _check_snapshot_names(doc: Document) -> None:
+    """No two snapshots share a name (an id or alias, in any case): `in:` must know which
+    one a reader means. Checked whatever else is wrong, so that one pass finds every problem."""
     names: set[str] = set()
-    for i, snapshot in enumerate(snapshots):
+    snapshots = doc.data.get("snapshots") if isinstance(doc.data, dict) else None
+    for i, snapshot in enumerate(snapshots if isinstance(snapshots, list) else ()):
         if not isinstance(snapshot, dict):
-            doc.report(("snapshots", i), "a snapshot must be a mapping with 'id' and 'label'")
-            continue
-        sid = snapshot.get("id")
-        if not isinstance(sid, str) or not SNAPSHOT_ID.fullmatch(sid):
-            doc.report(("snapshots", i, "id") if "id" in snapshot else ("snapshots", i),
-                       "a snapshot's 'id' must be lowercase letters, digits, '-' or '_' (e.g. tvcg2018)")
-        if not isinstance(snapshot.get("label"), str) or not snapshot["label"].strip():
-            doc.report(("snapshots", i), "a snapshot needs a 'label': what its works are")
-        aliases = snapshot.get("aliases") or []
-        if not isinstance(aliases, list) or not all(isinstance(a, (str, int)) for a in aliases):
-            doc.report(("snapshots", i, "aliases"), "'aliases' must be a list of names")
-            aliases = []
-        for key in ("short", "since"):
-            if snapshot.get(key) is not None and not isinstance(snapshot[key], str):
-                doc.report(("snapshots", i, key), f"'{key}' must be text")
-        field = snapshot.get("field")
-        if field is not None and not (isinstance(field, str) and SNAPSHOT_ID.fullmatch(field)):
-            doc.report(("snapshots", i, "field"), "'field' must be a record field name, e.g. in_2018_table")
-        for name in [sid, *aliases]:
-            if isinstance(name, (str, int)) and str(name).lower() in names:
+            continue  # reported by the schema, as is a name that is not text or a number
+        aliases = snapshot.get("aliases")
+        for name in [snapshot.get("id"), *(aliases if isinstance(aliases, list) else ())]:
+            if not isinstance(name, (str, int)) or isinstance(name, bool):
+                continue
+            if str(name).lower() in names:
                 doc.report(("snapshots", i), f"snapshot name {quoted(str(name))} is used twice")
             names.add(str(name).lower())
-
-

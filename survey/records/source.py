@@ -181,13 +181,14 @@ class Document:
             return
         self.add(*self.where(*keypath), message)
 
-    def report_key(self, key: str, message: Message) -> None:
-        """Report at a top-level key itself (unknown fields), not at its value."""
+    def report_key(self, key: str, message: Message, within: tuple = ()) -> None:
+        """Report at a key itself (unknown fields), not at its value: a top-level key, or
+        one of the mapping at the keypath `within`."""
         if self._counting_only:
             self.found += 1
             return
-        entry = self._entries(self.root).get(key)
-        self.add(*_position(entry[0] if entry else self.node(key)), message)
+        entry = self._entries(self.node(*within)).get(key)
+        self.add(*_position(entry[0] if entry else self.node(*within, key)), message)
 
     def cap_problems(self) -> None:
         """Sort the problems kept (the first PROBLEM_LIMIT found) and count the others in a

@@ -1,17 +1,28 @@
 """The controlled vocabulary: facets, their categories, and publication venues.
 
-Read from `taxonomy.yaml` and `venues.yaml` beside this module. Everything that needs to
-know which categories exist (validation, query, pages) asks this module.
+Read from `taxonomy.yaml` and `venues.yaml` beside this module (or a project's own). Their
+form is declared once, in JSON Schemas (survey.records.file_schemas, published as
+survey/taxonomy.schema.json and survey/venues.schema.json for editors); this module checks
+the files against them, then what a schema cannot say: ids used once, venue types listed.
+Everything that needs to know which categories exist (validation, query, pages) asks this
+module.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from survey.records.file_schemas import RESERVED_FACET_IDS as RESERVED_FACET_ID_LIST
+from survey.records.file_schemas import TAXONOMY_SCHEMA, VENUES_SCHEMA
 from survey.records.problems import quoted
+from survey.records.schema_check import check_against_schema
+from survey.records.suggest import did_you_mean
 from survey.records.source import Document, read_document
+
+if TYPE_CHECKING:
+    from survey.records.schema import Field  # which builds on this module
 
 # The flagship survey's taxonomy and venues sit at the top of the package.
 HERE = Path(__file__).parent.parent
@@ -108,7 +119,7 @@ class Taxonomy:
         return tuple(f.id for f in self.tagged_facets)
 
     @property
-    def fields(self):
+    def fields(self) -> tuple[Field, ...]:
         """The record fields of this survey: survey.records.schema.record_fields."""
         from survey.records.schema import record_fields  # schema builds on this module
         return record_fields(self.tagged_ids,
@@ -157,10 +168,11 @@ def load_taxonomy(taxonomy_path: Path = HERE / "taxonomy.yaml",
     file is not what it should be."""
     facets_doc = read_document(taxonomy_path, keep_positions=True)
     venues_doc = read_document(venues_path, keep_positions=True)
-    if not facets_doc.problems:
-        _check_facets(facets_doc)
-    if not venues_doc.problems:
-        _check_venues(venues_doc)
+    for doc, schema, check_references in ((facets_doc, TAXONOMY_SCHEMA, _check_ids_once),
+                                          (venues_doc, VENUES_SCHEMA, _check_venue_types)):
+        if not doc.problems:  # a file that cannot be read says so, and only so
+            check_against_schema(doc, schema)
+            check_references(doc)
     problems = sorted(facets_doc.problems + venues_doc.problems)
     if problems:
         raise TaxonomyError("\n".join(str(p) for p in problems))
@@ -185,92 +197,48 @@ def load_taxonomy(taxonomy_path: Path = HERE / "taxonomy.yaml",
                     snapshots=tuple(snapshots), earliest_year=earliest_year)
 
 
-def _expect(doc: Document, keypath: tuple, value: object, kind: type, what: str) -> bool:
-    """Report unless `value` is a `kind` (a non-empty one, for text)."""
-    if isinstance(value, kind) and not (kind is str and not value.strip()):
-        return True
-    doc.report(keypath, f"{what} must be {_KINDS[kind]}")
-    return False
-
-
-_KINDS = {dict: "a mapping", list: "a list", str: "non-empty text"}
-
-
-# A facet id is a record field and a query filter (`facet:value`), hence lowercase letters,
-# digits and '_'; a category id is a query value, where '-' reads well too.
-FACET_ID = re.compile(r"[a-z][a-z0-9_]*")
-CATEGORY_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 # Names a facet cannot take: the record's other fields and the query's other filters.
-RESERVED_FACET_IDS = frozenset({"id", "title", "authors", "author_list", "kind", "year", "venue",
-                                "url", "doi", "arxiv", "published", "sources", "snapshots",
-                                "added", "rationale", "unverified", "corrections", "survey_key",
-                                "survey_url", "notes", "type", "in", "author", "text",
-                                "abstract", "keywords"})
+RESERVED_FACET_IDS = frozenset(RESERVED_FACET_ID_LIST)
 
 
-def _check_facets(doc: Document) -> None:
-    if not _expect(doc, (), doc.data, dict, "taxonomy.yaml") or \
-            not _expect(doc, ("facets",), doc.data.get("facets"), list, "'facets'"):
-        return
+def _check_ids_once(doc: Document) -> None:
+    """Each facet id once, and each category id once across all facets (a query names a
+    category without its facet). The schema has checked their form."""
     facet_ids: set[str] = set()
-    category_ids: dict[str, str] = {}  # category id -> its facet: ids are unique across facets
-    for i, facet in enumerate(doc.data["facets"]):
-        if not _expect(doc, ("facets", i), facet, dict, "a facet"):
-            continue
-        for name in ("id", "question", "color"):
-            _expect(doc, ("facets", i, name), facet.get(name), str, f"a facet's '{name}'")
-        if "name" in facet:
-            _expect(doc, ("facets", i, "name"), facet["name"], str, "a facet's 'name'")
+    category_facets: dict[str, str] = {}  # category id -> the facet it was first seen under
+    facets = doc.data.get("facets") if isinstance(doc.data, dict) else None
+    for i, facet in enumerate(facets if isinstance(facets, list) else ()):
+        if not isinstance(facet, dict):
+            continue  # reported by the schema, as is every id below that is not text
         fid = facet.get("id")
-        if isinstance(fid, str) and fid.strip():
-            if not FACET_ID.fullmatch(fid) or fid in RESERVED_FACET_IDS:
-                doc.report(("facets", i, "id"), f"facet id {quoted(fid)} must be lowercase letters, "
-                           "digits or '_', starting with a letter, and not a record field or "
-                           "query filter (" + ", ".join(sorted(RESERVED_FACET_IDS)) + ")")
-            elif fid in facet_ids:
-                doc.report(("facets", i, "id"), f"facet id {quoted(fid)} is used twice")
-            facet_ids.add(fid)
+        if not isinstance(fid, str):
+            continue
+        if fid in facet_ids:
+            doc.report(("facets", i, "id"), f"facet id {quoted(fid)} is used twice")
+        facet_ids.add(fid)
         categories = facet.get("categories")
-        if categories is None or not _expect(doc, ("facets", i, "categories"), categories, list,
-                                             "'categories'"):
-            continue
-        for j, category in enumerate(categories):
-            if _expect(doc, ("facets", i, "categories", j), category, dict, "a category"):
-                for name in ("id", "label", "short", "description"):
-                    _expect(doc, ("facets", i, "categories", j, name), category.get(name), str,
-                            f"a category's '{name}'")
-                _check_category_id(doc, ("facets", i, "categories", j, "id"), category.get("id"),
-                                   str(fid), category_ids)
+        for j, category in enumerate(categories if isinstance(categories, list) else ()):
+            cid = category.get("id") if isinstance(category, dict) else None
+            if not isinstance(cid, str):
+                continue
+            if cid in category_facets:
+                doc.report(("facets", i, "categories", j, "id"),
+                           f"category id {quoted(cid)} is used twice (also under "
+                           f"{quoted(category_facets[cid])}): ids are unique across facets")
+            else:
+                category_facets[cid] = fid
 
 
-def _check_category_id(doc: Document, keypath: tuple, cid: object, facet: str,
-                       seen: dict[str, str]) -> None:
-    if not isinstance(cid, str) or not cid.strip():
-        return  # reported as missing
-    if not CATEGORY_ID.fullmatch(cid):
-        doc.report(keypath, f"category id {quoted(cid)} must be lowercase letters, digits, "
-                            "'-', '_' or '.'")
-    elif cid in seen:
-        doc.report(keypath, f"category id {quoted(cid)} is used twice (also under "
-                            f"{quoted(seen[cid])}): ids are unique across facets")
-    seen[cid] = facet
-
-
-def _check_venues(doc: Document) -> None:
-    data = doc.data
-    if not _expect(doc, (), data, dict, "venues.yaml") or \
-            not _expect(doc, ("types",), data.get("types"), dict, "'types'") or \
-            not _expect(doc, ("venues",), data.get("venues"), dict, "'venues'"):
-        return
-    for key, label in data["types"].items():
-        _expect(doc, ("types", key), label, str, f"the label of venue type '{key}'")
-    for abbr, venue in data["venues"].items():
-        if not _expect(doc, ("venues", abbr), venue, dict, f"venue '{abbr}'"):
-            continue
-        _expect(doc, ("venues", abbr, "name"), venue.get("name"), str, f"the name of venue '{abbr}'")
-        kind = venue.get("type")
-        if _expect(doc, ("venues", abbr, "type"), kind, str, f"the type of venue '{abbr}'") and \
-                kind not in data["types"]:
+def _check_venue_types(doc: Document) -> None:
+    """Each venue's type is one of those listed under `types` (checked even where other
+    parts of the file are wrong, so that one pass finds every problem)."""
+    types = doc.data.get("types") if isinstance(doc.data, dict) else None
+    venues = doc.data.get("venues") if isinstance(doc.data, dict) else None
+    if not isinstance(types, dict) or not isinstance(venues, dict):
+        return  # reported by the schema
+    for abbr, venue in venues.items():
+        kind = venue.get("type") if isinstance(venue, dict) else None
+        if isinstance(kind, str) and kind.strip() and kind not in types:
             doc.report(("venues", abbr, "type"),
-                       f"unknown venue type {quoted(kind)} for '{abbr}': use one of the types listed "
-                       f"under 'types:' ({', '.join(data['types'])}), or add it there")
+                       f"unknown venue type {quoted(kind)} for '{abbr}'{did_you_mean(kind, types)}: use one "
+                       f"of the types listed under 'types:' ({', '.join(types)}), or add it there")

@@ -14,11 +14,13 @@ import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 from survey.records.cache import RecordCache, content_key
 from survey.records.problems import Problem, one_line, quoted
+from survey.records.problems import describe as _describe
 from survey.records.suggest import did_you_mean
 from survey.records.schema import PUBLISHED_KEYS, WORK_KINDS, Field, unverifiable
 from survey.records.source import Document, read_document, read_regular_file
@@ -146,7 +148,7 @@ def _checked_document(listed: RecordFile, taxonomy: Taxonomy,
 
 
 @contextmanager
-def _collector_paused():
+def _collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while records pile up: it would scan every
     record read so far again and again, which costs more than reading them. Records hold
     no reference cycles, so nothing is left uncollected."""
@@ -181,9 +183,9 @@ def check_document(doc: Document, file: Path, taxonomy: Taxonomy) -> None:
                 f": {field.doc}" if field.kind != "categories" else
                 f": list its categories, one of {_allowed(taxonomy, name)}, or [] for none"))
     for name, value in doc.data.items():
-        field = fields.get(name)
-        if field is not None and (name,) not in doc.unreadable:  # refused values: reported once
-            CHECKS[field.kind](doc, name, value, taxonomy)
+        given = fields.get(name)
+        if given is not None and (name,) not in doc.unreadable:  # refused values: reported once
+            CHECKS[given.kind](doc, name, value, taxonomy)
     _check_rationale_coverage(doc, taxonomy)
     record_id = doc.data.get("id")
     if isinstance(record_id, str) and ID_PATTERN.fullmatch(record_id) and record_id != file.stem:
@@ -200,7 +202,7 @@ def _check_text(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> Non
         _check_characters(doc, (name,), value, multiline=name in MULTILINE_FIELDS)
 
 
-def _check_characters(doc: Document, keypath: tuple, value: str, multiline: bool = False) -> None:
+def _check_characters(doc: Document, keypath: tuple[Any, ...], value: str, multiline: bool = False) -> None:
     """One-line fields hold no line breaks or control characters; several-line fields hold
     newlines and tabs but no other control characters."""
     found = (_CONTROL_BUT_LINES if multiline else CONTROL_CHARACTERS).search(value)
@@ -218,7 +220,7 @@ def _check_id(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
 
 
 def _check_year(doc: Document, name: str, value: Any, taxonomy: Taxonomy,
-                keypath: tuple | None = None) -> None:
+                keypath: tuple[Any, ...] | None = None) -> None:
     latest = latest_year()
     if not isinstance(value, int) or isinstance(value, bool):
         doc.report(keypath or (name,), f"year must be a whole number such as 2018, not {_describe(value)}")
@@ -366,7 +368,7 @@ def _check_rationale(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -
                               f"page), e.g. {RATIONALE_EXAMPLE}, not {quoted(item)}")
 
 
-def in_a_snapshot(record: dict, taxonomy: Taxonomy) -> bool:
+def in_a_snapshot(record: dict[str, Any], taxonomy: Taxonomy) -> bool:
     """Whether the record belongs to one of the project's snapshots: listed under
     `snapshots`, or with a snapshot's own field (the flagship's `in_2018_table`) true."""
     listed = record.get("snapshots")
@@ -586,21 +588,6 @@ def check_identity(documents: list[Document]) -> None:
 
 
 # -- messages -----------------------------------------------------------------------------
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (a boolean)"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, (datetime.date,)):
-        return f"the date {value.isoformat()}"
-    if isinstance(value, str):
-        return quoted(value) if value.strip() else "empty text"
-    return f"{value!r} (a {type(value).__name__})"
 
 
 

@@ -172,7 +172,7 @@ def edit(path: Path, old: str, new: str) -> int:
     ("{name: IEEE Transactions on Visualization and Computer Graphics, type: journal}",
      "{type: journal}", "the name of venue 'TVCG' must be non-empty text"),
     ("{name: IEEE Transactions on Visualization and Computer Graphics, type: journal}",
-     "[journal]", "venue 'TVCG' must be a mapping"),
+     "[journal]", "venue 'TVCG' must be a mapping, not a list"),
 ])
 def test_venue_faults_are_positioned(vocabulary, old, new, message):
     taxonomy, venues = vocabulary
