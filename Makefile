@@ -93,8 +93,10 @@ clean:
 # The browser tests need Debian's chromium; without it they are skipped locally.
 check: lint validate test site site-zensical
 
-# The JSON Schema of a record, after a change to survey/records/schema.py, taxonomy.yaml or
-# venues.yaml (a test fails while the committed copy is stale).
+# The JSON Schemas editors read: a record's, after a change to survey/records/schema.py,
+# taxonomy.yaml or venues.yaml; survey.yml's, the taxonomy's and the venues', after a change
+# to survey/records/file_schemas.py (a test fails while a committed copy is stale).
 schema: $(STAMP)
 	$(BIN)/survey schema > survey/record.schema.json.partial
 	mv survey/record.schema.json.partial survey/record.schema.json
+	$(BIN)/python -c "from survey.records.file_schemas import write_schemas; write_schemas(__import__('pathlib').Path('survey'))"

@@ -23,6 +23,7 @@ from urllib.request import url2pathname
 import yaml
 
 from survey.contribute.survis import Import, read_survis
+from survey.records.file_schemas import PUBLISHED, schema_text
 from survey.records.files import write_bytes
 from survey.records.project import CONFIG_NAME, load_project
 from survey.records.record_schema import schema_json
@@ -208,12 +209,19 @@ def _project_files(title: str, imported: Import) -> dict[str, str]:
               "earliest_year": min([r["year"] for r in imported.records] + [1940]),
               "taxonomy": "taxonomy.yaml", "venues": "venues.yaml", "works": "works"}
     dump = lambda data: yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)  # noqa: E731
+    # Each settings file names its JSON Schema, written beside it, for editors (as records do).
+    def schema_line(name: str) -> str:
+        return f"# yaml-language-server: $schema={name}\n"
     return {
-        CONFIG_NAME: "# The survey project's settings (see `survey --help`).\n" + dump(config),
-        "taxonomy.yaml": "# The facets and their categories; records list category ids per facet.\n"
-                         + dump({"facets": imported.facets}),
-        "venues.yaml": "# Where the works appeared: records name a venue by its key.\n"
-                       + dump({"types": imported.venue_types, "venues": imported.venues}),
+        CONFIG_NAME: schema_line("settings.schema.json")
+        + "# The survey project's settings (see `survey --help`).\n" + dump(config),
+        "taxonomy.yaml": schema_line("taxonomy.schema.json")
+        + "# The facets and their categories; records list category ids per facet.\n"
+        + dump({"facets": imported.facets}),
+        "venues.yaml": schema_line("venues.schema.json")
+        + "# Where the works appeared: records name a venue by its key.\n"
+        + dump({"types": imported.venue_types, "venues": imported.venues}),
+        **{name: schema_text(schema) for name, schema in PUBLISHED.items()},
         "requirements.txt": generator_requirement().text,
         "README.md": _README.format(title=title),
         ".github/workflows/survey.yml": _WORKFLOW,

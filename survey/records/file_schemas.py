@@ -2,11 +2,11 @@
 taxonomy (`taxonomy.yaml`) and the venues (`venues.yaml`).
 
 Declared once, here. survey.records.schema_check validates the files against them (as
-`survey validate`, `survey build` and every other command read them), and
-`python -m survey.records.file_schemas DIR` writes them as `settings.schema.json`,
-`taxonomy.schema.json` and `venues.schema.json` for editors with a YAML language server,
-next to `record.schema.json` (`make schema`; a test fails while the committed copies
-under survey/ are stale).
+`survey validate`, `survey build` and every other command read them), and `write_schemas`
+publishes them as `settings.schema.json`, `taxonomy.schema.json` and `venues.schema.json`
+for editors with a YAML language server, next to `record.schema.json`: `make schema` for
+the flagship (a test fails while the copies under survey/ are stale), `survey init` for a
+new project.
 
 Two keywords besides the standard ones:
 - `errorMessage`: what is wrong with a value that does not fit its schema, in one
@@ -23,7 +23,6 @@ name is used twice, and a venue's type is one of the listed types (survey.record
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -273,16 +272,3 @@ def write_schemas(folder: Path) -> list[Path]:
         partial.replace(path)  # never a half-written schema for an editor to read
         written.append(path)
     return written
-
-
-def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python -m survey.records.file_schemas FOLDER", file=sys.stderr)
-        return 2
-    for path in write_schemas(Path(argv[0])):
-        print(path)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

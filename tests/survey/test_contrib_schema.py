@@ -160,4 +160,4 @@ def test_bad_records_are_refused_by_both(name, write_record, schema_validator):
 
 def test_editors_map_the_schema_to_the_records():
     settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
-    assert settings["yaml.schemas"] == {"./survey/record.schema.json": "survey/works/*.yaml"}
+    assert settings["yaml.schemas"]["./survey/record.schema.json"] == "survey/works/*.yaml"
