@@ -70,7 +70,7 @@ _SNAPSHOT: dict[str, Any] = {
                "errorMessage": "a snapshot's 'id' must be lowercase letters, digits, '-' or '_' "
                                "(e.g. paper2024)"},
         "label": {"type": "string", "pattern": VISIBLE,
-                  "description": "What its works are, for readers: 'the 38 works of the paper's table'.",
+                  "description": "What its works are, for readers, e.g. 'the works of the 2024 paper's table'.",
                   "errorMessage": "a snapshot needs a 'label': what its works are"},
         "aliases": {"type": ["array", "null"], "items": {"type": ["string", "integer"]},
                     "description": "Other names `in:` accepts, e.g. [\"2024\"].",
@@ -103,8 +103,8 @@ SETTINGS_SCHEMA: dict[str, Any] = {
                 "description": "Where the site lives, e.g. https://example.org/survey/.",
                 "errorMessage": "'url' must be the site's http(s) address, such as "
                                 "https://example.org/survey/"},
-        "subject": _text("subject", "What the works are about, for the site's sentences "
-                                    "('how <subject> grew')."),
+        "subject": _text("subject", "What the works are about, for the site's sentences, "
+                                    "e.g. 'graph visualization'."),
         "snapshots": {"type": ["array", "null"], "items": _SNAPSHOT,
                       "description": "Fixed sets of works, e.g. those of the survey paper's table.",
                       "errorMessage": "'snapshots' must be a list of {id, label}"},

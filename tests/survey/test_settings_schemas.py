@@ -16,6 +16,7 @@ import yaml
 from kb_helpers import REPO
 from survey.records.file_schemas import DESCRIBES, PUBLISHED, SETTINGS_SCHEMA, schema_text, write_schemas
 from survey.records.project import ProjectError, load_project
+from survey.records.schema_check import check_against_schema
 from survey.records.source import read_document
 from survey.records.taxonomy import HERE, TaxonomyError, load_taxonomy
 
@@ -184,7 +185,6 @@ def test_the_validator_skips_values_the_reader_refused(tmp_path):
     (tmp_path / "survey.yml").write_text("title: A survey\ndescription: !!python/name:os.system x\n")
     doc = read_document(tmp_path / "survey.yml", keep_positions=True)
     assert len(doc.problems) == 1
-    from survey.records.schema_check import check_against_schema
     check_against_schema(doc, SETTINGS_SCHEMA)
     assert len(doc.problems) == 1
 
@@ -202,3 +202,23 @@ def test_checking_takes_linear_time(tmp_path):
     seconds(200)  # warm up: the validator is built once per schema
     small, large = min(seconds(400) for _ in range(3)), min(seconds(4000) for _ in range(2))
     assert large < 30 * small, (small, large)
+
+
+# -- the guide -----------------------------------------------------------------------------
+
+GUIDE = REPO / "site_src" / "docs" / "guide" / "projects.md"
+
+
+def guide_table(heading: str) -> dict[str, str]:
+    """The rows `| `key` | what it is |` of the guide's table whose header starts `heading`."""
+    text = GUIDE.read_text(encoding="utf-8")
+    table = text[text.index(f"| {heading} |"):].split("\n\n", 1)[0]
+    rows = [line.split(" | ", 1) for line in table.splitlines()[2:]]
+    return {key.strip("| `"): meaning.rstrip(" |") for key, meaning in rows}
+
+
+def test_the_guide_lists_every_setting_as_the_schema_describes_it():
+    settings = SETTINGS_SCHEMA["properties"]
+    assert guide_table("Setting") == {key: schema["description"] for key, schema in settings.items()}
+    snapshot = settings["snapshots"]["items"]["properties"]
+    assert guide_table("Key") == {key: schema["description"] for key, schema in snapshot.items()}
