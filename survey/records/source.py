@@ -181,7 +181,7 @@ class Document:
             return
         self.add(*self.where(*keypath), message)
 
-    def report_key(self, key: str, message: Message, within: tuple = ()) -> None:
+    def report_key(self, key: str, message: Message, within: KeyPath = ()) -> None:
         """Report at a key itself (unknown fields), not at its value: a top-level key, or
         one of the mapping at the keypath `within`."""
         if self._counting_only:
