@@ -187,7 +187,7 @@ _FACET: dict[str, Any] = {
         "name": _nonblank("a facet's 'name'", "Its name where the id cannot say it, e.g. 'how (data input)'."),
         "question": _nonblank("a facet's 'question'", "The survey's question, e.g. 'Who would use it?'."),
         "color": _nonblank("a facet's 'color'", "The colour of its columns, e.g. '#d95f02'."),
-        "categories": {"type": "array", "items": _CATEGORY,
+        "categories": {"type": ["array", "null"], "items": _CATEGORY,
                        "description": "Its categories; a facet without any (the venue) is not tagged.",
                        "errorMessage": "'categories' must be a list"},
     },

@@ -106,11 +106,16 @@ def _report_value(doc: Document, schema: dict[str, Any], path: KeyPath, error: V
         template = f"{found} is not allowed here"
     message = template.replace("{key}", one_line(key)).replace("{value}", found)
     if "{value}" not in template:
-        message += f", not {found}"
+        message += f": {_part(path[depth:])} is {found}" if path[depth:] else f", not {found}"
     if error.validator == "enum" and isinstance(error.instance, str):
         allowed = error.validator_value if isinstance(error.validator_value, list) else []
         message += did_you_mean(error.instance, [str(v) for v in allowed])
     doc.report(path[:depth], message)
+
+
+def _part(steps: KeyPath) -> str:
+    """The part of a value a message is about that is wrong: "item 2", "item 2, 'id'"."""
+    return ", ".join(f"item {step + 1}" if isinstance(step, int) else quoted(step) for step in steps)
 
 
 def _message_schema(schema: dict[str, Any], path: KeyPath,

@@ -203,7 +203,8 @@ RESERVED_FACET_IDS = frozenset(RESERVED_FACET_ID_LIST)
 
 def _check_ids_once(doc: Document) -> None:
     """Each facet id once, and each category id once across all facets (a query names a
-    category without its facet). The schema has checked their form."""
+    category without its facet). Checked whatever else is wrong (the schema reports that),
+    so that one pass finds every problem."""
     facet_ids: set[str] = set()
     category_facets: dict[str, str] = {}  # category id -> the facet it was first seen under
     facets = doc.data.get("facets") if isinstance(doc.data, dict) else None

@@ -85,8 +85,10 @@ def config_problems(tmp_path: Path, text: str) -> list[str]:
      "5:5: unknown key 'lable' in a snapshot (did you mean 'label'?); known: aliases, field, id, "
      "label, short, since"),
     ("title: A survey\npages: [takeaway]\n",
-     "2:8: 'pages' must be a list of survey-specific pages from: takeaways, not 'takeaway' "
+     "2:8: 'pages' must be a list of survey-specific pages from: takeaways: item 1 is 'takeaway' "
      "(did you mean 'takeaways'?)"),
+    ("title: A survey\nsnapshots:\n  - id: s1\n    label: x\n    aliases: [[1]]\n",
+     "5:14: 'aliases' must be a list of names: item 1 is a list"),
     ("title: A survey\nearliest_year: 1940.0\n", "2:16: 'earliest_year' must be a year such as 1940, "
                                                   "not 1940.0 (a float)"),
     ("title: A survey\nearliest_year: true\n", "2:16: 'earliest_year' must be a year such as 1940, "
