@@ -145,44 +145,30 @@ def _message_schema(schema: dict[str, Any], path: KeyPath,
     return best
 
 
-def _chosen_key(schema: dict[str, Any], path: KeyPath) -> str:
-    """The last key of `path` that the file chose rather than the schema named."""
+def _schema_at(schema: dict[str, Any], path: KeyPath) -> tuple[dict[str, Any], str]:
+    """The schema of the value at `path` (following properties, items and additional
+    properties, which is all the settings schemas use), and the last key on the way that
+    the file chose rather than the schema named."""
     node: Any = schema
     chosen = ""
     for step in path:
         if not isinstance(node, dict):
-            break
+            return {}, chosen
         if isinstance(step, int):
             node = node.get("items")
         elif step in node.get("properties", {}):
             node = node["properties"][step]
         else:
             node, chosen = node.get("additionalProperties"), str(step)
-    return chosen
-
-
-def _schema_at(schema: dict[str, Any], path: KeyPath) -> dict[str, Any]:
-    """The schema of the value at `path` (following properties, items and additional
-    properties, which is all the settings schemas use)."""
-    node: Any = schema
-    for step in path:
-        if not isinstance(node, dict):
-            return {}
-        if isinstance(step, int):
-            node = node.get("items")
-        elif step in node.get("properties", {}):
-            node = node["properties"][step]
-        else:
-            node = node.get("additionalProperties")
-    return dict(node) if isinstance(node, dict) else {}
+    return (dict(node) if isinstance(node, dict) else {}), chosen
 
 
 def _report_missing_keys(doc: Document, schema: dict[str, Any], path: KeyPath,
                          error: ValidationError) -> None:
     """Each key the mapping at `path` lacks, with the message of the key's own schema."""
     present = error.instance if isinstance(error.instance, dict) else {}
-    owner = _schema_at(schema, path)
-    key = one_line(_chosen_key(schema, path))
+    owner, chosen = _schema_at(schema, path)
+    key = one_line(chosen)
     required = error.validator_value if isinstance(error.validator_value, list) else []
     for name in required:
         if name in present:
