@@ -205,7 +205,7 @@ def _project_files(title: str, imported: Import) -> dict[str, str]:
               or "A survey knowledge base: its works, classified, as a site and data.",
               "citation": imported.citation, "url": "http://127.0.0.1:8000/", "snapshots": [],
               # the oldest work's year, so that every record's year is in range
-              "earliest_year": min([r["year"] for r in imported.records] + [1940]),
+              "earliest_year": min([r["year"] for r in imported.records if "year" in r] + [1940]),
               "taxonomy": "taxonomy.yaml", "venues": "venues.yaml", "works": "works"}
     dump = lambda data: yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)  # noqa: E731
     return {

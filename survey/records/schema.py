@@ -49,7 +49,9 @@ _BEFORE_FACETS: tuple[Field, ...] = (
     Field("kind", "work-kind", True,
           "What the work is, which decides its BibTeX entry type: " + ", ".join(WORK_KINDS) + "."),
     Field("year", "year", True,
-          "Year as the 2018 survey's table gives it; the citation's year, where it differs, is published.year."),
+          "Year as the survey gives it (the flagship's 2018 table); the citation's year, where it differs, "
+          "is published.year. Left out only where `unverified` names it (an imported entry without a year).",
+          waived_if_unverified=True),
     Field("venue", "venue", True, "Venue abbreviation, a key of survey/venues.yaml, e.g. 'TVCG'."),
     Field("url", "url", True, "Link to the paper or project page (http or https).",
           waived_if_unverified=True),

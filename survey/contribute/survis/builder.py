@@ -147,7 +147,7 @@ def read_survis(given: Path, shown: str | None = None) -> Import:
                   and r.get("survey_key", r["id"]) == properties.paper_key), None)
     if paper is not None:
         result.citation = (f"{', '.join(paper.get('author_list', [])) or paper.get('authors', '')}: "
-                           f"{paper['title']}. {paper['venue']}, {paper['year']}.").lstrip(": ")
+                           f"{paper['title']}. {paper['venue']}, {paper.get('year', 'n.d.')}.").lstrip(": ")
     result.problems = report.messages()
     result.summary = report.summary()
     return result
@@ -483,11 +483,15 @@ def _record(entry: BibEntry, tags: list[tuple], vocabulary: _Vocabulary, path: s
         entry.fields.pop("author", None)
         citation = citation_from_bibtex(entry, path)
     year = re.search(r"\b(\d{4})\b", citation.year or "")
-    missing = [what for what, value in (("title", citation.title), ("year", year)) if not value]
-    if missing:
-        report.left_out(path, entry.line, f"entry {quoted(entry.key)} has no {' and no '.join(missing)}: "
-                                          "a record needs them; entry left out")
+    if not citation.title:
+        report.left_out(path, entry.line, f"entry {quoted(entry.key)} has no title: a record needs one; "
+                                          "entry left out")
         return None
+    if year is None:  # SurVis shows it (without a year): kept, the year named in `unverified`
+        written = f" ({quoted(citation.year)} is not a year)" if citation.year else ""
+        report.add(path, entry.field_lines.get("year", entry.line),
+                   f"entry {quoted(entry.key)} has no year{written}: kept without one, "
+                   "'year' named in `unverified`")
     venue = _venue(entry, citation.venue)
     result.venues.setdefault(venue, {"name": venue, "type": VENUE_TYPES.get(entry.type, "other")})
     url, doi = _links(entry, path, report)
@@ -503,7 +507,7 @@ def _record(entry: BibEntry, tags: list[tuple], vocabulary: _Vocabulary, path: s
         "authors": short_authors(citation.people, citation.more_authors) if citation.people else None,
         "author_list": [p.full for p in citation.people] or None,
         "kind": citation.kind or _KIND_OF_TYPE.get(entry.type, "misc"),
-        "year": int(year.group(1)), "venue": venue, "url": url, "doi": doi,
+        "year": int(year.group(1)) if year else None, "venue": venue, "url": url, "doi": doi,
         "arxiv": arxiv, "published": published, "sources": [url] if url else None,
     }
     record.update({fid: [] for fid in vocabulary.facet_ids})  # every facet listed, [] where none applies
@@ -562,6 +566,6 @@ def _drop_invalid(record: dict[str, Any], entry: BibEntry, path: str, report: Re
         record.pop("published", None)
     if "sources" not in record and "url" in record:
         record["sources"] = [record["url"]]
-    unverified = [name for name in ("authors", "author_list", "url", "sources") if name not in record]
+    unverified = [name for name in ("authors", "author_list", "year", "url", "sources") if name not in record]
     if unverified:
         record["unverified"] = unverified

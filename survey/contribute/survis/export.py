@@ -44,7 +44,6 @@ def survis_files(project: Project, works: list[Work]) -> dict[str, str]:
     categories = {f.id: {c.id: c for c in f.categories} for f in facets}
     entries = []
     for work in works:
-        record = work.record
         published = work.published
         fields: list[tuple[str, str]] = []
         if work.author_list:
@@ -61,7 +60,8 @@ def survis_files(project: Project, works: list[Work]) -> dict[str, str]:
                 fields.append((name, latex_text(str(published[name]))))
         if work.venue not in (published.get("journal"), published.get("booktitle")):
             fields.append(("howpublished", latex_text(work.venue)))
-        fields.append(("year", str(work.year)))
+        if work.year is not None:  # an entry without a year stays without one
+            fields.append(("year", str(work.year)))
         if published.get("month"):
             fields.append(("month", str(published["month"])))
         if work.url:
@@ -70,14 +70,14 @@ def survis_files(project: Project, works: list[Work]) -> dict[str, str]:
             fields.append(("doi", bibtex_link(work.doi)))
         if work.arxiv:
             fields += [("eprint", bibtex_link(work.arxiv)), ("archiveprefix", "arXiv")]
-        if record.get("abstract"):
-            fields.append(("abstract", latex_text(" ".join(record["abstract"].split()))))
+        if work.abstract:
+            fields.append(("abstract", latex_text(" ".join(work.abstract.split()))))
         tags = [f"{facet.name or facet.id}:{categories[facet.id][cid].label}"
                 for facet in facets for cid in work.tags.get(facet.id, ())]
-        tags += list(record.get("keywords", ()))
+        tags += list(work.keywords)
         if tags:
             fields.append(("keywords", ", ".join(_tag(t) for t in tags)))
-        key = record.get("survey_key") or work.id
+        key = work.survey_key or work.id
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value.strip())
         entries.append(f"@{ENTRY_TYPES.get(work.kind, 'misc')}{{{key},\n{body}\n}}\n")
     tag_categories = {f.name or f.id: {"description": f.question} for f in facets}
