@@ -110,13 +110,29 @@ def latex_text(text: str) -> str:
 def _author(full: str, short: str) -> str:
     """'Given Family' as BibTeX's 'Family, Given', the family being the longest run of
     final words that the short form (`authors`) names: 'Sara Johansson Fernstad' with
-    'Johansson Fernstad, et al.' -> 'Johansson Fernstad, Sara'."""
+    'Johansson Fernstad, et al.' -> 'Johansson Fernstad, Sara'.
+
+    Where the family the short form names is not at the end of the full name (the import
+    read a malformed name so: 'Riedwyl, H.,' is the family 'Riedwyl' and the full name
+    'Riedwyl H.'), the words after it are written as BibTeX's third part, 'Family, Jr,
+    Given', which reads back as the same full name and family: 'Riedwyl, H.,'."""
     words = full.split()
     for i in range(1, len(words)):
         family = " ".join(words[i:])
-        if re.search(rf"(^|[\s,&]){re.escape(family)}($|[\s,&])", short):
+        if _names(family, short):
             return latex_text(f"{family}, {' '.join(words[:i])}")
+    runs = sorted(((i, j) for i in range(len(words)) for j in range(i + 1, len(words))),
+                  key=lambda run: (run[0] - run[1], run[0]))  # the longest run first, then the first
+    for i, j in runs:
+        family = " ".join(words[i:j])
+        if _names(family, short):
+            return ", ".join(latex_text(" ".join(part)) for part in (words[i:j], words[j:], words[:i])).rstrip()
     return bibtex_name(full)
+
+
+def _names(family: str, short: str) -> bool:
+    """Whether the short form ('Riedwyl & Schüpbach', 'Kahng, et al.') names `family`."""
+    return re.search(rf"(^|[\s,&]){re.escape(family)}($|[\s,&])", short) is not None
 
 
 def _tag(text: str) -> str:
