@@ -279,8 +279,13 @@ def test_a_new_project_works_with_nothing_but_the_generator(tmp_path, capsys, mo
     assert "survey validate" in (project / "README.md").read_text(encoding="utf-8")
     monkeypatch.chdir(project)
     assert run(capsys, "validate")[0] == 0
-    status, out, _ = run(capsys, "query", "--format", "ids", "data:network")
-    assert out.split() == ["kahng2018activis"]
+    # the example record: the first category of each facet, its facts made up and saying so
+    status, out, _ = run(capsys, "query", "--format", "ids", "task:exploration data:tabular")
+    assert out.split() == ["doe2024example"]
+    example = yaml.safe_load((project / "works" / "doe2024example.yaml").read_text(encoding="utf-8"))
+    assert example["url"] == "https://example.org/" and "An example record" in example["notes"]
+    written = "\n".join(p.read_text(encoding="utf-8") for p in project.rglob("*") if p.is_file())
+    assert re.search(r"activis|kahng|tvcg|deep learning|hohman", written + out, re.IGNORECASE) is None
 
 
 def test_init_refuses_a_folder_that_is_not_a_survis_survey(tmp_path, capsys):
