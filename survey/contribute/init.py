@@ -212,6 +212,12 @@ def example_record(facets: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def dump(data: object) -> str:
+    """YAML as the project's files are written: keys in their order, Unicode kept."""
+    text: str = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return text
+
+
 def _project_files(title: str, imported: Import) -> dict[str, str]:
     config = {"title": title,
               "description": imported.description
@@ -220,7 +226,6 @@ def _project_files(title: str, imported: Import) -> dict[str, str]:
               # the oldest work's year, so that every record's year is in range
               "earliest_year": min([r["year"] for r in imported.records if "year" in r] + [1940]),
               "taxonomy": "taxonomy.yaml", "venues": "venues.yaml", "works": "works"}
-    dump = lambda data: yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)  # noqa: E731
     return {
         CONFIG_NAME: "# The survey project's settings (see `survey --help`).\n" + dump(config),
         "taxonomy.yaml": "# The facets and their categories; records list category ids per facet.\n"
