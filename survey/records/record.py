@@ -42,6 +42,9 @@ class Work:
     # whose `snapshots` are written as the list.)
     listed_snapshots: tuple[str, ...] | None = None
     snapshot_flags: dict[str, bool] = field(default_factory=dict)
+    # The optional fields the record writes empty (`keywords: []`, `snapshots: []`), which a
+    # Work's empty value otherwise leaves out.
+    empty_fields: frozenset[str] = frozenset()
 
     @classmethod
     def from_record(cls, record: dict[str, Any], taxonomy: Taxonomy) -> "Work":
@@ -78,6 +81,8 @@ class Work:
             survey_url=record.get("survey_url", ""),
             listed_snapshots=tuple(listed or ()),
             snapshot_flags=flags,
+            empty_fields=frozenset(name for name, value in record.items()
+                                   if name not in facets and value in ([], {})),
         )
 
     @property
@@ -125,4 +130,7 @@ class Work:
             "unverified": list(self.unverified) or None, "corrections": list(self.corrections) or None,
             "survey_key": self.survey_key or None, "survey_url": self.survey_url or None,
             "notes": self.notes or None, "abstract": self.abstract or None}
+        for name in self.empty_fields:
+            if values.get(name) is None:
+                values[name] = {} if name in ("published", "rationale") else []
         return {name: value for name, value in values.items() if value is not None}
