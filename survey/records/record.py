@@ -43,8 +43,8 @@ class Work:
     listed_snapshots: tuple[str, ...] | None = None
     snapshot_flags: dict[str, bool] = field(default_factory=dict)
     # The optional fields the record writes empty (`keywords: []`, `snapshots: []`), which a
-    # Work's empty value otherwise leaves out.
-    empty_fields: frozenset[str] = frozenset()
+    # Work's empty value otherwise leaves out. (Sorted: a page memo keys on the repr.)
+    empty_fields: tuple[str, ...] = ()
 
     @classmethod
     def from_record(cls, record: dict[str, Any], taxonomy: Taxonomy) -> "Work":
@@ -81,8 +81,8 @@ class Work:
             survey_url=record.get("survey_url", ""),
             listed_snapshots=tuple(listed or ()),
             snapshot_flags=flags,
-            empty_fields=frozenset(name for name, value in record.items()
-                                   if name not in facets and value in ([], {})),
+            empty_fields=tuple(sorted(name for name, value in record.items()
+                                      if name not in facets and value in ([], {}))),
         )
 
     @property
