@@ -390,6 +390,8 @@ def _stats(args: argparse.Namespace) -> int:
     print("\nYEAR")
     for year, n in works.years().items():
         print(f"  {n:>5}  {year}")
+    if works.undated():
+        print(f"  {works.undated():>5}  no year")
     return 0
 
 

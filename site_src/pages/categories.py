@@ -14,7 +14,7 @@ from site_src.pages.html import front_matter, markdown_text, raw_marker_context
 from site_src.pages.identity import five_ws, highlighted, in_highlight
 from site_src.pages.memo import Memo, no_memo
 from site_src.pages.templating import render
-from site_src.pages.trends import works_per_year_charts, works_per_year_table
+from site_src.pages.trends import undated_note, works_per_year_charts, works_per_year_table
 from survey import Collection
 from survey.records.taxonomy import Category, Facet
 
@@ -99,8 +99,9 @@ def category_page(facet: Facet, category: Category, works: Collection, articles:
         # Both are HTML from templates (charts.py) or trends.py's escaping of every value.
         chart=Markup(chart_div(source, chart, label)),
         per_year_table=Markup(works_per_year_table(works, query, source, label).strip()),
+        undated=undated_note(sum(w.year is None for w in selected)),
         listing=[{"href": urls.href(source, urls.work_page(w.id)), "title": w.title, "authors": w.authors,
-                  "year": w.year, "venue": w.venue} for w in selected])
+                  "year": w.shown_year, "venue": w.venue} for w in selected])
 
 
 def where_page(works: Collection) -> str:

@@ -29,10 +29,13 @@ def page_range(pages: str | None) -> tuple[str, str]:
 
 
 def publication_date(work: Work, separator: str = "/") -> str:
-    """The version of record's date as far as known: '2018/01', '2014/10/09' or '2018'."""
+    """The version of record's date as far as known: '2018/01', '2014/10/09' or '2018';
+    "" for a work with no year."""
     date = work.published.get("date")
     if date:
         return str(date)[:10].replace("-", separator)
+    if work.citation_year is None:
+        return ""
     month = work.published.get("month")
     return f"{work.citation_year}{separator}{month:02d}" if month else str(work.citation_year)
 
@@ -59,7 +62,8 @@ def highwire_tags(work: Work, venue_name: str) -> list[list[str]]:
     published = work.published
     tags = [["citation_title", published.get("title") or work.title]]
     tags += [["citation_author", name] for name in work.author_list]
-    tags.append(["citation_publication_date", publication_date(work)])
+    if publication_date(work):
+        tags.append(["citation_publication_date", publication_date(work)])
     where = container(work, venue_name)
     if work.kind in _CONTAINER_TAG and where:
         tags.append([_CONTAINER_TAG[work.kind], where])
@@ -98,8 +102,9 @@ def json_ld(work: Work, venue_name: str) -> dict[str, Any]:
         "headline": published.get("title") or work.title,
         "name": published.get("title") or work.title,
         "author": [{"@type": "Person", "name": name} for name in work.author_list],
-        "datePublished": publication_date(work, "-"),
     }
+    if publication_date(work):
+        data["datePublished"] = publication_date(work, "-")
     where = container(work, venue_name)
     if where:
         part_of = {"@type": "Periodical" if work.kind == "article" else "CreativeWork", "name": where}

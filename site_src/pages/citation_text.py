@@ -31,7 +31,7 @@ _VERSION_KEYS = ("title", "year", "month", "journal", "booktitle", "volume", "nu
 
 
 def unverified_fields(work: Work) -> list[str]:
-    return list(work.record.get("unverified", []))
+    return list(work.unverified)
 
 
 def authors(work: Work) -> dict[str, Any]:
@@ -57,7 +57,7 @@ def published(work: Work, venue_name: str, snapshot: Snapshot | None = None) -> 
         return None
     where = citation_meta.container(work, venue_name)
     differs = ""
-    if work.citation_year != work.year:
+    if work.year is not None and work.citation_year != work.year:
         source = f"the {snapshot.short_name}" if in_highlight(work, snapshot) else "the survey"
         differs = f"{source} gives {work.year}; cite {work.citation_year}"
     return {
@@ -67,8 +67,9 @@ def published(work: Work, venue_name: str, snapshot: Snapshot | None = None) -> 
         "volume": version.get("volume"), "number": version.get("number"),
         "report_number": version.get("report_number"),
         "pages": str(version["pages"]).replace("--", "–") if version.get("pages") else None,
-        "year": work.citation_year, "date": version.get("date"),
-        "month": MONTHS[version["month"] - 1] if version.get("month") else None,
+        # a work without a year (an import) is cited "n.d.", without a month
+        "year": work.citation_year or "n.d.", "date": version.get("date"),
+        "month": MONTHS[version["month"] - 1] if version.get("month") and work.citation_year else None,
         "publisher": version["publisher"] if version.get("publisher") and version["publisher"] != where else None,
         "has_url": bool(version.get("url")), "url": external_url(version.get("url")),
         "differs": differs, "note": version.get("note"),

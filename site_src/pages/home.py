@@ -19,6 +19,8 @@ def page(works: Collection, identity: SiteIdentity) -> str:
     facets = works.taxonomy.tagged_facets
     years = works.years()
     span = f", published from {min(years)} to {max(years)}" if years else ""
+    if works.undated():  # imported entries without a year: the span does not cover them
+        span += f" ({works_phrase(works.undated())} without a year)"
     rows = "".join(
         f'<tr><td><a href="{attr(urls.href(PAGE, urls.facet_page(f.id)))}"><strong>{text(f.title)}</strong></a></td>'
         f"<td>{text(f.question)}</td><td class=\"num\">{len(f.categories)}</td></tr>" for f in facets)

@@ -52,7 +52,7 @@ def changelog(works: Collection) -> str:
                    key=lambda w: (w.added is not None, w.added or "", w.id), reverse=True)
     sections = [{"heading": added.isoformat() if added else UNDATED,
                  "works": [{"href": urls.href(CHANGELOG, urls.work_page(w.id)), "title": w.title,
-                            "authors": w.authors, "year": w.year, "venue": w.venue} for w in group]}
+                            "authors": w.authors, "year": w.shown_year, "venue": w.venue} for w in group]}
                 for added, group in groupby(later, key=lambda w: w.added)]
     added = works_phrase(len(later))
     context = {"sections": sections, "added": added, "added_capitalized": added.capitalize(),

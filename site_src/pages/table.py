@@ -128,9 +128,10 @@ def example_queries(works: Collection) -> list[str]:
     snapshot = highlighted(works)
     if snapshot is not None and used:
         examples.append(f"{used[-1][0]}:{used[-1][1]} -in:{snapshot.query_name}")
-    if len(works):
-        latest = max(works, key=lambda w: (w.year, w.id))
-        examples.append(f"year:{latest.year - 1}.. venue:{latest.venue}")
+    dated = [w for w in works if w.year is not None]
+    if dated:
+        latest = max(dated, key=lambda w: (w.year or 0, w.id))
+        examples.append(f"year:{(latest.year or 0) - 1}.. venue:{latest.venue}")
         family = latest.authors.split(",")[0].split()[-1].lower() if latest.authors else ""
         if family.isalpha():
             examples.append(f"author:{family}")
@@ -211,7 +212,7 @@ def table_data(works: Collection) -> dict:
 def year_differs(work: Work, works: Collection) -> str:
     """Where the year the table gives (the survey's) is not the published version's, what
     the year's marker says; '' where they agree. As the work page words it."""
-    if work.citation_year == work.year:
+    if work.year is None or work.citation_year == work.year:
         return ""
     snapshot = highlighted(works)
     source = f"the {snapshot.short_name}" if in_highlight(work, snapshot) else "the survey"
@@ -221,8 +222,8 @@ def year_differs(work: Work, works: Collection) -> str:
 def _year_cell(work: Work, works: Collection) -> str:
     note = year_differs(work, works)
     if not note:
-        return f"<td>{work.year}</td>"
-    return (f'<td>{work.year}<span class="survey-year-mark" title="{attr(note)}" aria-hidden="true">†</span>'
+        return f"<td>{work.shown_year}</td>"
+    return (f'<td>{work.shown_year}<span class="survey-year-mark" title="{attr(note)}" aria-hidden="true">†</span>'
             f'<span class="survey-sr"> ({text(note)})</span></td>')
 
 

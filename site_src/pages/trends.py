@@ -43,7 +43,8 @@ def files(works: Collection, subject: str = "the surveyed works") -> dict[str, s
                      "time, and a co-occurrence map of research gaps.")
         + "# Trends\n\n"
         f"How {text(subject)} grew, computed from the records. Hover for "
-        f"numbers; click a bar or a cell to open the table filtered to those works.{switch}\n\n"
+        f"numbers; click a bar or a cell to open the table filtered to those works.{switch}"
+        f"{undated_note(works.undated(), ' ')}\n\n"
         "## Research gaps: how often two categories meet\n\n"
         "Pick two questions. Each cell counts the works tagged with both categories; pale "
         "cells are combinations few works have tried, and blank cells marked \u201cnone\u201d "
@@ -59,6 +60,15 @@ def files(works: Collection, subject: str = "the surveyed works") -> dict[str, s
         + "\n\n" + "\n".join(sections)
     )
     return out
+
+
+def undated_note(count: int, before: str = "") -> str:
+    """The sentence that says how many works a chart by year leaves out, having no year
+    (imported entries without one); "" where there are none."""
+    if not count:
+        return ""
+    return (f"{before}{works_phrase(count)} without a year {'is' if count == 1 else 'are'} "
+            "left out of the charts by year.")
 
 
 def _venue_types_sentence(works: Collection) -> str:
@@ -101,6 +111,8 @@ def _counts(works: Collection, keys_of) -> list[dict]:
     table: Counter = Counter()
     snapshot = highlighted(works)
     for work in works:
+        if work.year is None:  # not on a chart by year; the page says how many (undated_note)
+            continue
         for key in keys_of(work):
             all_works[work.year, key] += 1
             table[work.year, key] += in_highlight(work, snapshot)

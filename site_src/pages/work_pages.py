@@ -21,14 +21,14 @@ WORK_PAGE_SCRIPT = "assets/js/work-page.js"  # the Cite block's copy buttons, on
 def files(works: Collection, articles: list[Article], memo: Memo = no_memo) -> dict[str, str]:
     ranked = related_works(works)
     shown = [(a.slug, a.title, a.tags, demonstrated_facet(a)) for a in articles]
-    return {urls.work_page(w.id): memo("work", (w, w.record, _related_key(ranked[w.id]), shown),
+    return {urls.work_page(w.id): memo("work", (w, _related_key(ranked[w.id]), shown),
                                        lambda: page(w, works, ranked[w.id], articles))
             for w in works}
 
 
 def _related_key(related: list[tuple[Work, int]]) -> list[tuple]:
     """What a page shows of its related works."""
-    return [(o.id, o.title, o.authors, o.year, shared) for o, shared in related]
+    return [(o.id, o.title, o.authors, o.shown_year, shared) for o, shared in related]
 
 
 def related_works(works: Collection, count: int = RELATED_COUNT) -> dict[str, list[tuple[Work, int]]]:
@@ -65,16 +65,14 @@ def page(work: Work, works: Collection, related: list[tuple[Work, int]],
     layer = ("" if snapshot is None else
              f"One of {snapshot.label}." if in_highlight(work, snapshot) else
              f"Added after {snapshot.added_since}" + (f" on {work.added.isoformat()}." if work.added else "."))
-    rationale = work.record.get("rationale")
-    per_facet = rationale if isinstance(rationale, dict) else {}
-    tag_rows = [{"title": facet.title, "color": facet.color, "rationale": per_facet.get(facet.id),
+    tag_rows = [{"title": facet.title, "color": facet.color, "rationale": work.rationale.get(facet.id),
                  "chips": [{"href": urls.href(source, urls.category_page(facet.id, c)),
                             "label": taxonomy.category(facet.id, c).label} for c in work.tags[facet.id]]}
                 for facet in taxonomy.tagged_facets]
     return render(
         "work/page.md",
         front_matter=Markup(front_matter(  # YAML's emitter, checked as read back (html.front_matter)
-            title=work.title, description=f"{work.authors} ({work.year}), {work.venue}",
+            title=work.title, description=f"{work.authors} ({work.shown_year}), {work.venue}",
             citation_meta=citation_meta.highwire_tags(work, venue.name),
             json_ld=citation_meta.json_ld(work, venue.name))),
         heading=Markup(markdown_text(work.title)),
@@ -88,18 +86,17 @@ def page(work: Work, works: Collection, related: list[tuple[Work, int]],
               "doi": external_url(f"https://doi.org/{work.doi}") if work.doi else None,
               "arxiv": external_url(f"https://arxiv.org/abs/{work.arxiv}") if work.arxiv else None},
         layer=layer, tag_rows=tag_rows,
-        keywords=[k for k in work.record.get("keywords") or () if isinstance(k, str)],
+        keywords=list(work.keywords),
         explorables=[{"href": urls.href(source, urls.explorable_page(a.slug)), "title": a.title}
                      for a in demonstrating(articles, work)],
-        rationale_text=rationale if isinstance(rationale, str) else "",
-        notes=work.record.get("notes") or "",
-        abstract=_paragraphs(work.record.get("abstract")),
+        notes=work.notes,
+        abstract=_paragraphs(work.abstract),
         apa=apa(work, venue.name), bibtex=bibtex_entry(work, venue.type, venue.name),
         page_link=urls.href(source, source), script=urls.href(source, WORK_PAGE_SCRIPT),
         corrections=list(work.corrections), sources=citation_text.sources(work),
         unverified_legend=citation_text.unverified_legend(unverified),
         related=[{"href": urls.href(source, urls.work_page(o.id)), "title": o.title, "authors": o.authors,
-                  "year": o.year, "shared": shared} for o, shared in related],
+                  "year": o.shown_year, "shared": shared} for o, shared in related],
     )
 
 

@@ -54,7 +54,7 @@ def work_document(work: Work, taxonomy) -> str:
             '<span data-pagefind-meta="kind:work" hidden></span>'
             f'<h1 data-pagefind-meta="title">{text(work.title)}</h1>'
             f'<p data-pagefind-meta="authors">{text(names)}</p>'
-            f'<p><span data-pagefind-meta="year">{work.year}</span> · {text(work.venue)}'
+            f'<p><span data-pagefind-meta="year">{work.shown_year}</span> · {text(work.venue)}'
             f'{" · " + text(venue.name) if venue else ""}</p>'
             f'<p>{text(", ".join(labels))}</p></article></body></html>\n')
 

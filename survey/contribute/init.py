@@ -17,6 +17,7 @@ import subprocess
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
@@ -166,8 +167,14 @@ def _fields(imported: Import) -> tuple[Field, ...]:
     return record_fields(tuple(f["id"] for f in imported.facets), (), False)
 
 
+# The example record's made-up facts: names and a link reserved for examples (RFC 2606's
+# example.org), so that nobody takes it for a real work.
+EXAMPLE_VENUE = "EXJ"
+EXAMPLE_URL = "https://example.org/"
+
+
 def _example() -> Import:
-    """The example a new survey starts from: two facets and one record, to edit."""
+    """The example a new survey starts from: two facets, a venue and one record, to edit."""
     example = Import()
     example.facets = [
         {"id": "task", "question": "What task does the work support?", "color": "#1b9e77",
@@ -183,21 +190,33 @@ def _example() -> Import:
              {"id": "network", "label": "Networks", "short": "Networks",
               "description": "Items and the links between them."}]},
     ]
-    example.venues = {"TVCG": {"name": "IEEE Transactions on Visualization and Computer Graphics",
-                               "type": "journal"}}
+    example.venues = {EXAMPLE_VENUE: {"name": "Example Journal (replace it with your survey's venues)",
+                                      "type": "journal"}}
     example.venue_types = {"journal": "Journals", "conference": "Conferences"}
-    example.records = [{
-        "id": "kahng2018activis",
-        "title": "ActiVis: Visual Exploration of Industry-Scale Deep Neural Network Models",
-        "authors": "Kahng, et al.",
-        "author_list": ["Minsuk Kahng", "Pierre Y. Andrews", "Aditya Kalro", "Duen Horng (Polo) Chau"],
-        "kind": "article", "year": 2018, "venue": "TVCG",
-        "url": "http://minsuk.com/research/activis/", "doi": "10.1109/TVCG.2017.2744718",
-        "sources": ["https://ar5iv.labs.arxiv.org/html/1704.01942"],
-        "task": ["exploration", "comparison"], "data": ["network"],
-        "notes": "An example record: replace it with the works of your survey.",
-    }]
+    example.records = [example_record(example.facets)]
     return example
+
+
+def example_record(facets: list[dict[str, Any]]) -> dict[str, Any]:
+    """A record that shows every required field, tagged with the first category of each of
+    the project's facets; its text says that it is an example and how to add real works."""
+    return {
+        "id": "doe2024example",
+        "title": "An Example Work: Replace It with the Works of Your Survey",
+        "authors": "Doe & Roe",
+        "author_list": ["Jane Doe", "Richard Roe"],
+        "kind": "article", "year": 2024, "venue": EXAMPLE_VENUE,
+        "url": EXAMPLE_URL, "sources": [EXAMPLE_URL],
+        **{f["id"]: [f["categories"][0]["id"]] for f in facets},
+        "notes": "An example record, with made-up facts: delete it once your survey has works of "
+                 "its own. `survey new --bibtex FILE` starts a record from a BibTeX entry.",
+    }
+
+
+def dump(data: object) -> str:
+    """YAML as the project's files are written: keys in their order, Unicode kept."""
+    text: str = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return text
 
 
 def _project_files(title: str, imported: Import) -> dict[str, str]:
@@ -206,9 +225,8 @@ def _project_files(title: str, imported: Import) -> dict[str, str]:
               or "A survey knowledge base: its works, classified, as a site and data.",
               "citation": imported.citation, "url": "http://127.0.0.1:8000/", "snapshots": [],
               # the oldest work's year, so that every record's year is in range
-              "earliest_year": min([r["year"] for r in imported.records] + [1940]),
+              "earliest_year": min([r["year"] for r in imported.records if "year" in r] + [1940]),
               "taxonomy": "taxonomy.yaml", "venues": "venues.yaml", "works": "works"}
-    dump = lambda data: yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)  # noqa: E731
     # Each settings file names its JSON Schema, written beside it, for editors (as records do).
     def schema_line(name: str) -> str:
         return f"# yaml-language-server: $schema={name}\n"

@@ -70,7 +70,7 @@ def apa(work: Work, venue_name: str) -> str:
     title = _sentence_end(published.get("title") or work.title)
     container = published.get("journal") or published.get("booktitle") or venue_name
     pages = str(published["pages"]).replace("--", "–") if published.get("pages") else ""
-    date = str(work.citation_year)
+    date = str(work.citation_year or "n.d.")  # APA's "no date"
     if work.kind == "online" and published.get("month"):
         date += f", {MONTHS[published['month'] - 1]}"
         if published.get("date"):

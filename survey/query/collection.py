@@ -75,18 +75,27 @@ class Collection(Sequence[Work]):
         return {v: venues[v] for v in self.taxonomy.venues if venues[v]}
 
     def years(self) -> dict[int, int]:
-        return dict(sorted(Counter(w.year for w in self.works).items()))
+        """year -> number of works, in order; works without a year are not counted
+        (`undated` gives their number)."""
+        return dict(sorted(Counter(w.year for w in self.works if w.year is not None).items()))
+
+    def undated(self) -> int:
+        """The number of works whose record gives no year (an imported entry without one)."""
+        return sum(1 for w in self.works if w.year is None)
 
     def to_frame(self) -> "pd.DataFrame":
         """One row per work (index: id) with its fields and a boolean column per category,
         named 'facet:category' as in queries. `authors` is the table's short form;
         `author_list` every author joined with '; ' and `first_author` the first (both
         missing where the full list is not known). `venue` and `venue_type` are categoricals
-        in the taxonomy's order; `doi` and `arxiv` are missing where a work has none."""
+        in the taxonomy's order; `doi` and `arxiv` are missing where a work has none, and
+        `year` and `citation_year` (nullable integers) where its record gives no year."""
         import pandas as pd
 
         categories = [(f.id, c.id) for f in self.taxonomy.tagged_facets for c in f.categories]
         venues = self.taxonomy.venues
+        # plain int64 where every work has a year (the flagship's frame stays as it was)
+        year_dtype = "int64" if all(w.year is not None for w in self.works) else "Int64"
         frame = pd.DataFrame({
             "id": [w.id for w in self.works],
             "title": [w.title for w in self.works],
@@ -95,8 +104,8 @@ class Collection(Sequence[Work]):
             "first_author": pd.array([w.author_list[0] if w.author_list else None for w in self.works],
                                      dtype="string"),
             "kind": [w.kind for w in self.works],
-            "year": pd.array([w.year for w in self.works], dtype="int64"),
-            "citation_year": pd.array([w.citation_year for w in self.works], dtype="int64"),
+            "year": pd.array([w.year for w in self.works], dtype=year_dtype),
+            "citation_year": pd.array([w.citation_year for w in self.works], dtype=year_dtype),
             "venue": pd.Categorical([w.venue for w in self.works], categories=list(venues)),
             "venue_type": pd.Categorical([venues[w.venue].type for w in self.works],
                                          categories=list(self.taxonomy.venue_types)),
@@ -127,7 +136,7 @@ class Collection(Sequence[Work]):
 
     def crosstab(self, facet_a: str, facet_b: str) -> "pd.DataFrame":
         """Works per pair of categories of two facets (rows: facet_a). A facet may be
-        'where' (venue) or 'year'."""
+        'where' (venue) or 'year' (works without a year are in no year's row)."""
         import pandas as pd
 
         rows, cols = self._axis(facet_a), self._axis(facet_b)

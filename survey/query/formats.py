@@ -20,7 +20,7 @@ from survey.records.taxonomy import Snapshot
 
 def as_table(works: Iterable[Work]) -> str:
     works = list(works)
-    rows = [(w.id, str(w.year), w.venue, w.authors, w.title) for w in works]
+    rows = [(w.id, w.shown_year, w.venue, w.authors, w.title) for w in works]
     header = ("id", "year", "venue", "authors", "title")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
     lines = ["  ".join(cell.ljust(widths[i]) if i < 4 else cell for i, cell in enumerate(row))
@@ -53,7 +53,7 @@ def as_csv(works: Iterable[Work], facets: tuple[str, ...], snapshots: tuple[Snap
                                                    *(s.field or f"in:{s.id}" for s in snapshots)]])
     for w in works:
         writer.writerow([spreadsheet_cell(c) for c in [
-            w.id, w.title, w.authors, w.year, w.venue, w.url, w.doi or "", w.arxiv or "",
+            w.id, w.title, w.authors, "" if w.year is None else w.year, w.venue, w.url, w.doi or "", w.arxiv or "",
             *(";".join(w.tags[f]) for f in facets), *(str(s.id in w.snapshots).lower() for s in snapshots)]])
     return out.getvalue()
 
@@ -125,7 +125,8 @@ def bibtex_entry(work: Work, venue_type: str, venue_name: str) -> str:
             fields.append((name, latex_text(str(published[name]))))
     if entry_type == "techreport" and "report_number" in published:
         fields.append(("number", latex_text(published["report_number"])))
-    fields.append(("year", str(work.citation_year)))
+    if work.citation_year is not None:  # BibTeX has no "n.d.": a work without a year has no field
+        fields.append(("year", str(work.citation_year)))
     lines = [f"  {name} = {{{value}}}" for name, value in fields]
     if "month" in published:
         lines.append(f"  month = {_MONTHS[published['month'] - 1]}")  # BibTeX's month macro

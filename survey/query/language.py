@@ -118,7 +118,7 @@ def _quote_arg(arg: str) -> str:
 
 def author_list(work: Work) -> tuple[str, ...]:
     """A work's full list of authors (`author_list` in its record); () when it has none."""
-    return tuple(getattr(work, "author_list", None) or work.record.get("author_list") or ())
+    return work.author_list
 
 
 def author_names(work: Work) -> tuple[str, ...]:
@@ -185,7 +185,8 @@ def _term(name: str, values: list[str], negated: bool, written: str, taxonomy: T
     if name == "year":
         lo, hi = _year_range(value, written)
         shown = value if ".." in value else str(lo)
-        return Term("year", shown, negated, lambda w: lo <= w.year <= hi)
+        # a work without a year is in no range (and so in every -year: range)
+        return Term("year", shown, negated, lambda w: w.year is not None and lo <= w.year <= hi)
     if name == "venue":
         venue = _lookup(value, taxonomy.venues, written, "venue")
         return Term("venue", venue, negated, lambda w: w.venue == venue)

@@ -10,7 +10,7 @@ year is at most next year, a date is written unquoted, and no work is recorded t
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Callable
 
 from survey.records.schema import PUBLISHED_KEYS, WORK_KINDS, Field, unverifiable
 from survey.records.taxonomy import Taxonomy
@@ -18,7 +18,7 @@ from survey.records.validate import (ARXIV_PATTERN, DATE_TEXT_PATTERN, DOI_PATTE
                                      RATIONALE_PATTERN)
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-NON_BLANK = {"type": "string", "pattern": r"\S"}  # like the validator: text with a visible character
+NON_BLANK: dict[str, Any] = {"type": "string", "pattern": r"\S"}  # like the validator: text with a visible character
 # http(s), a host, no whitespace anywhere (the validator parses the URL the same way)
 URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+[^\s]*$"
 
@@ -34,9 +34,9 @@ def _categories(field: Field, taxonomy: Taxonomy) -> dict[str, Any]:
 # An author "Given Family": two or more words, no comma, single spaces, no "et al." or
 # "and others" (the validator's rules, as far as a regular expression says them).
 AUTHOR_PATTERN = r"^(?!.*\bet\.? al\b)(?!and others$)[^\s,]+( [^\s,]+)+$"
-URL = {"type": "string", "pattern": URL_PATTERN}
+URL: dict[str, Any] = {"type": "string", "pattern": URL_PATTERN}
 # The keys of `published`, by how the validator checks them.
-PUBLISHED_KIND_SCHEMAS = {
+PUBLISHED_KIND_SCHEMAS: dict[str, dict[str, Any]] = {
     "text": dict(NON_BLANK),
     "year": {"type": "integer", "minimum": MIN_YEAR},
     "month": {"type": "integer", "minimum": 1, "maximum": 12},
@@ -65,7 +65,7 @@ def _rationale_required(taxonomy: Taxonomy) -> list[dict[str, Any]]:
                for s in taxonomy.snapshots if s.field]
     if taxonomy.snapshots:
         members.append({"required": ["snapshots"], "properties": {"snapshots": {"minItems": 1}}})
-    rules = []
+    rules: list[dict[str, Any]] = []
     if not members:
         return rules  # a survey without snapshots: every work is its own (see the validator)
     for facet in taxonomy.tagged_ids:
@@ -78,7 +78,7 @@ def _rationale_required(taxonomy: Taxonomy) -> list[dict[str, Any]]:
 
 
 # One schema per field kind; the same kinds as survey.records.validate.CHECKS (a test checks it).
-KIND_SCHEMAS = {
+KIND_SCHEMAS: dict[str, Callable[[Field, Taxonomy], dict[str, Any]]] = {
     "id": lambda f, t: {"type": "string", "pattern": ID_PATTERN.pattern},
     "text": lambda f, t: dict(NON_BLANK),
     "text-list": lambda f, t: {"type": "array", "items": dict(NON_BLANK)},
@@ -105,7 +105,7 @@ KIND_SCHEMAS = {
 def record_schema(taxonomy: Taxonomy, survey_title: str) -> dict[str, Any]:
     """The JSON Schema of one record file of the survey `survey_title`."""
     fields = taxonomy.fields
-    properties = {}
+    properties: dict[str, dict[str, Any]] = {}
     for field in fields:
         schema = {"description": field.doc, **KIND_SCHEMAS[field.kind](field, taxonomy)}
         properties[field.name] = schema

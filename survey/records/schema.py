@@ -39,25 +39,27 @@ PUBLISHED_KEYS: dict[str, str] = {
 _BEFORE_FACETS: tuple[Field, ...] = (
     Field("id", "id", True, "Unique key in the survey's style (lastnameYEARkeyword); equals the file name."),
     Field("title", "text", True, "Title of the paper or system."),
-    Field("authors", "text", True, "Authors as the survey's table writes them, e.g. 'Kahng, et al.'. "
-          "Left out only where `unverified` names it (a work whose source names no author).",
+    Field("authors", "text", True, "Authors in the survey's short form: 'Doe' for one, 'Doe & Roe' for two, "
+          "'Doe, et al.' for more. Left out only where `unverified` names it (a work whose source names no author).",
           waived_if_unverified=True),
     Field("author_list", "author-list", True,
           "The full, ordered author list, each 'Given Family' as printed (diacritics kept), "
-          "e.g. [Minsuk Kahng, Duen Horng Chau]. Left out only where `unverified` names it.",
+          "e.g. [Jane Doe, Richard Roe]. Left out only where `unverified` names it.",
           waived_if_unverified=True),
     Field("kind", "work-kind", True,
           "What the work is, which decides its BibTeX entry type: " + ", ".join(WORK_KINDS) + "."),
     Field("year", "year", True,
-          "Year as the 2018 survey's table gives it; the citation's year, where it differs, is published.year."),
-    Field("venue", "venue", True, "Venue abbreviation, a key of survey/venues.yaml, e.g. 'TVCG'."),
+          "Year as the survey gives it; the citation's year, where it differs, is published.year. "
+          "Left out only where `unverified` names it (an imported entry without a year).",
+          waived_if_unverified=True),
+    Field("venue", "venue", True, "Venue abbreviation, a key of the project's venues (venues.yaml)."),
     Field("url", "url", True, "Link to the paper or project page (http or https).",
           waived_if_unverified=True),
-    Field("doi", "doi", False, "DOI without the resolver, e.g. '10.1109/TVCG.2017.2744718'."),
-    Field("arxiv", "arxiv", False, "arXiv identifier, quoted, e.g. \"1704.01942\"."),
+    Field("doi", "doi", False, "DOI without the resolver: '10.' and the rest, not 'https://doi.org/10.'."),
+    Field("arxiv", "arxiv", False, "arXiv identifier, quoted: \"YYMM.NNNNN\" (or \"YYMM.NNNN\")."),
     Field("published", "published", False,
-          "The version of record where it adds to or differs from `year`/`venue` (the 2018 "
-          "table's): " + ", ".join(PUBLISHED_KEYS) + "; `published.year` is the citation's year."),
+          "The version of record where it adds to or differs from `year`/`venue` (the survey's): "
+          + ", ".join(PUBLISHED_KEYS) + "; `published.year` is the citation's year."),
     Field("sources", "url-list", True, "Where the bibliographic facts were seen: http(s) URLs, at least one.",
           waived_if_unverified=True),
 )
@@ -92,7 +94,7 @@ def record_fields(facets: tuple[str, ...] = FLAGSHIP_FACETS,
         *(Field(f, "categories", True,
                 f"Categories of the '{f}' facet (ids from the taxonomy); [] for none.") for f in facets),
         *((Field("snapshots", "snapshots", False,
-                 "The snapshots (survey.yml) the work belongs to, e.g. [tvcg2018]."),) if snapshots else ()),
+                 "The snapshots (ids of survey.yml's snapshots) the work belongs to."),) if snapshots else ()),
         *(Field(name, "bool", False, f"True for {label}.") for name, label in snapshot_fields),
         *_AFTER_FACETS,
     )

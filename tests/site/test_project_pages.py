@@ -3,6 +3,7 @@ generate step alone), with 1 facet and with 12: the generic pages, the project's
 wording, and nothing of the deep-learning survey."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -72,3 +73,35 @@ def test_a_project_without_a_snapshot_has_no_snapshot_words(tmp_path, vendor_cac
     assert "snapshot" not in files["changelog.md"] and "4 works have been recorded" in files["changelog.md"]
     assert "The switch" not in files["trends.md"]
     assert "work-layer" not in files["works/work0.md"]
+
+
+def test_a_work_without_a_year_is_shown_as_undated_and_left_off_the_year_charts(tmp_path, vendor_cache):
+    """An imported entry without a year (its year named in `unverified`) is on every page
+    that lists works, as "n.d.", and off every chart by year, which says how many it leaves out."""
+    root = make_project(tmp_path / "s", 2)
+    record_path = root / "works" / "work3.yaml"  # tagged c1-0 and c2-0, as work0 is
+    data = yaml.safe_load(record_path.read_text(encoding="utf-8"))
+    del data["year"]
+    data["unverified"] = ["year"]
+    record_path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    project = load_project(root)
+    works = load(project.works_dir, project.taxonomy)
+    files = generate(SiteInput(works=works, identity=SiteIdentity.of(project), vendor_cache=vendor_cache))
+    for path, content in files.items():
+        if isinstance(content, str) and path.endswith(".md"):
+            assert re.search(r"\bNone\b", content) is None, path
+    assert re.search(r'<p class="work-meta">n\.d\. <abbr class="unverified"', files["works/work3.md"])
+    assert "published from 2020 to 2022 (1 work without a year)" in files["index.md"]
+    assert "1 work without a year is left out of the charts by year." in files["trends.md"]
+    category = files["taxonomy/f1_x/c1-0.md"]
+    assert "1 work without a year is left out of the charts by year." in category
+    assert "Ada Lovelace n.d. · TVCG" in category
+    assert "left out of the charts" not in files["taxonomy/f1_x/c1-1.md"]  # its works all have a year
+    assert "<td>n.d.</td>" in files["table.md"]
+    table = json.loads(files["assets/data/works.json"])
+    assert [w[3] for w in table["works"]] == [2020, 2021, 2022, None]  # "year": null in works.json
+    # the charts' rows: a bar per year of the axis, none for the undated work
+    bars = [json.loads(v) for v in re.findall(r'"values":(\[.*?\])', files["assets/charts/category-f1_x-c1-0.json"])]
+    assert [(row["year"], row["works"]) for row in bars[-1]] == [(2020, 1), (2021, 0), (2022, 0)]
+    trend = [json.loads(v) for v in re.findall(r'"values":(\[.*?\])', files["assets/charts/trend-f1_x.json"])]
+    assert sorted({row["year"] for rows in trend for row in rows if "year" in row}) == [2020, 2021, 2022]

@@ -60,11 +60,6 @@ def test_a_record_without_them_shows_none_of_them():
     assert "## Abstract" not in page and "work-keywords" not in page and "tag-rationale" not in page
 
 
-def test_a_rationale_in_the_old_one_text_form_is_still_shown():
-    page = render(record(rationale="Because."))
-    assert '<p class="rationale"><strong>Why these tags:</strong> Because.</p>' in page
-
-
 def test_a_work_outside_the_snapshot_is_not_said_to_be_listed_by_the_survey():
     later = visible(render(record()))
     assert "As the survey lists it" not in later and "In the 2018 table" not in later

@@ -1,6 +1,7 @@
 """The Python API: survey.load(), to_frame(), crosstab(), and what importing costs."""
 from __future__ import annotations
 
+import datetime
 import json
 import subprocess
 import sys
@@ -96,6 +97,36 @@ def test_a_work_built_in_python_serializes_its_fields():
     record = w.to_record(survey.load_taxonomy().fields)
     assert record["id"] == "x2020y" and record["how"] == ["line"] and "snapshots" not in record
     assert "doi" not in record
+
+
+def _as_written(record: dict) -> dict:
+    return {k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in record.items()}
+
+
+def test_a_work_holds_its_record_in_typed_fields_and_gives_it_back_exactly():
+    """Work has no raw record: to_record writes every field back from the typed ones, in
+    the canonical order, for every record of the flagship."""
+    from survey.records.validate import validate_paths
+    taxonomy = survey.load_taxonomy()
+    documents, problems = validate_paths(WORKS_DIR, taxonomy)
+    assert problems == [] and len(documents) == RECORD_COUNT
+    for doc in documents:
+        work = Work.from_record(doc.data, taxonomy)
+        assert not hasattr(work, "record")
+        again = work.to_record(taxonomy.fields)
+        assert again == _as_written(doc.data), doc.path
+        assert list(again) == [f.name for f in taxonomy.fields if f.name in doc.data], doc.path
+
+
+def test_empty_optional_fields_and_a_missing_year_are_given_back_as_written(tmp_path):
+    path = tmp_path / "x2020y.yaml"
+    path.write_text(record_text(id="x2020y", year=None, unverified="[year]", keywords="[]",
+                                corrections="[]", snapshots="[]", abstract="'An abstract.'"))
+    taxonomy = survey.load_taxonomy()
+    work = survey.load(path)[0]
+    assert work.year is None and work.shown_year == "n.d." and work.abstract == "An abstract."
+    import yaml
+    assert work.to_record(taxonomy.fields) == _as_written(yaml.safe_load(path.read_text()))
 
 
 def _imported_after(code: str) -> dict:

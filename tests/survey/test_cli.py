@@ -22,7 +22,7 @@ _WORKS = survey.load()
 
 def added(query: str) -> int:
     """How many of the works added after the survey's 45 match `query`."""
-    return sum(1 for w in _WORKS.query(query) if w.record.get("added"))
+    return sum(1 for w in _WORKS.query(query) if w.added)
 
 
 def ids_of(out: str) -> list[str]:

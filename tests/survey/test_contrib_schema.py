@@ -37,15 +37,15 @@ def test_schema_is_generated_from_fields_and_taxonomy(survey_cli):
     schema = json.loads(survey_cli("schema")[1])
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert list(schema["properties"]) == [f.name for f in FIELDS]
-    waived = ("authors", "author_list", "url", "sources")
+    waived = ("authors", "author_list", "year", "url", "sources")
     assert schema["required"] == [f.name for f in FIELDS if f.required and f.name not in waived]
-    # authors, author_list, url and sources are required unless `unverified` names them
-    assert schema["allOf"][:4] == [{"anyOf": [
+    # authors, author_list, year, url and sources are required unless `unverified` names them
+    assert schema["allOf"][:5] == [{"anyOf": [
         {"required": [name]},
         {"required": ["unverified"], "properties": {"unverified": {"contains": {"const": name}}}}]}
         for name in waived]
     # a work in no snapshot needs a rationale for each facet it lists a category of
-    assert [rule["then"] for rule in schema["allOf"][4:]] == [
+    assert [rule["then"] for rule in schema["allOf"][5:]] == [
         {"required": ["rationale"], "properties": {"rationale": {"required": [facet]}}}
         for facet in ("why", "who", "what", "how", "when")]
     assert schema["additionalProperties"] is False
@@ -78,6 +78,13 @@ def test_a_record_without_an_unconfirmed_author_list_is_valid_under_both(write_r
     assert list(schema_validator.iter_errors(_as_json(yaml.safe_load(path.read_text())))) == []
 
 
+def test_a_record_without_a_year_named_unverified_is_valid_under_both(write_record, schema_validator):
+    # an imported entry without a year (SurVis shows it so) is kept, its year unconfirmed
+    path = write_record(record_text(year=None, unverified="[year]"))
+    assert validate_paths(path, load_taxonomy())[1] == []
+    assert list(schema_validator.iter_errors(_as_json(yaml.safe_load(path.read_text())))) == []
+
+
 def test_a_new_record_with_optional_fields_is_valid_under_both(write_record, schema_validator):
     path = write_record(record_text(added="2024-05-01", author_list="[Ada Lovelace]", doi="10.1109/X.1",
                                     arxiv="'1704.01942'", in_2018_table="false", unverified="[doi]",
@@ -101,6 +108,8 @@ BAD_RECORDS = {
     "year-text": record_text(year="'2018'"),
     "year-float": record_text(year="2018.5"),
     "year-too-early": record_text(year="1900"),
+    "year-missing": record_text(year=None),
+    "year-missing-unverified-other": record_text(year=None, unverified="[doi]"),
     "venue-unknown": record_text(venue="TVGC"),
     "venue-empty": record_text(venue=""),
     "url-ftp": record_text(url="ftp://example.org/x"),

@@ -20,7 +20,7 @@ def table(works):
 def test_38_works_in_the_2018_table(works, table):
     assert len(table) == 38
     # 7 works the survey's authors added, and the works added since (an `added` date)
-    assert len(works) - len(table) == 7 + sum(1 for w in works if w.record.get("added"))
+    assert len(works) - len(table) == 7 + sum(1 for w in works if w.added)
 
 
 def test_33_of_38_use_instance_based_analysis(table):
@@ -40,7 +40,7 @@ def test_developers_outnumber_non_experts_about_3x(table):
 def test_query_instance_based_lists_the_33_plus_the_later_works(works, table, capsys):
     assert main(["query", "how:instance-based", "--format", "ids"]) == 0
     listed = capsys.readouterr().out.split()
-    assert len(listed) == 40 + sum(1 for w in works.query("how:instance-based") if w.record.get("added"))
+    assert len(listed) == 40 + sum(1 for w in works.query("how:instance-based") if w.added)
     in_table = [i for i in listed if works.get(i).in_snapshot("tvcg2018")]
     later = [i for i in listed if not works.get(i).in_snapshot("tvcg2018")]
     assert len(in_table) == 33

@@ -32,7 +32,8 @@ def work(record: dict) -> Work:
     return Work(id=record["id"], title=record["title"], authors=record["authors"], year=record["year"],
                 venue=record["venue"], url=record["url"],
                 snapshots=frozenset(record.get("snapshots", [])) | ({"tvcg2018"} if in_2018 else set()),
-                tags={f: tuple(record.get(f, ())) for f in FACETS}, record=record)
+                tags={f: tuple(record.get(f, ())) for f in FACETS},
+                author_list=tuple(record.get("author_list", ())))
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +92,7 @@ def javascript_answers(works) -> dict:
     # Both twins' messages name an author and a venue of the survey's own records
     # (survey.query.examples), which the site's works.json carries as "examples".
     vocab["examples"] = data["examples"]
-    js_works = [{"id": w.id, "title": w.title, "authors": w.authors, "authorList": w.record.get("author_list", []),
+    js_works = [{"id": w.id, "title": w.title, "authors": w.authors, "authorList": list(w.author_list),
                  "year": w.year, "venue": w.venue, "snapshotIndices": row[5],
                  "tags": {f: list(w.tags[f]) for f in FACETS}} for w, row in zip(works, data["works"])]
     queries = [*VECTORS["selects"], *VECTORS["errors"]]

@@ -199,6 +199,72 @@ def test_running_it_again_keeps_edited_records_unless_forced(small_survis, tmp_p
     assert "Checked by hand" not in record.read_text(encoding="utf-8")
 
 
+UNDATED_BIB = """@misc{report2020,
+  title = {A Report Without a Year},
+  author = {Roe, Rick},
+  url = {https://example.org/report},
+  keywords = {what:bars}
+}
+
+@inproceedings{sieve1994,
+  title = {Sieve Diagrams},
+  author = {Riedwyl, H., and Sch{\\"u}pbach, M.},
+  booktitle = {Statistical Software},
+  year = {1994},
+  url = {https://example.org/sieve},
+  keywords = {what:lines}
+}
+
+@misc{cycle2019,
+  title = {A Cycle},
+  author = "  Ann Smith ,  Bob Jones ,  Cy Young",
+  year = {2019},
+  url = {https://example.org/cycle},
+  keywords = {what:bars}
+}
+"""
+
+
+def test_an_entry_without_a_year_is_kept_and_malformed_authors_survive_the_round_trip(tmp_path, capsys):
+    folder = tmp_path / "survis"
+    (folder / "bib").mkdir(parents=True)
+    (folder / "bib" / "references.bib").write_text(UNDATED_BIB, encoding="utf-8")
+    project = tmp_path / "s"
+    status, _, err = run(capsys, "init", str(project), "--from-survis", str(folder))
+    bib = f"{folder}/bib/references.bib"
+    assert status == 0 and f"{bib}: 3 entries seen, 3 imported" in err
+    assert f"{bib}:1: entry 'report2020' has no year: kept without one, 'year' named in `unverified`" in err
+    report = yaml.safe_load((project / "works" / "report2020.yaml").read_text(encoding="utf-8"))
+    assert "year" not in report and report["unverified"] == ["year"]
+    assert run(capsys, "--project", str(project), "validate")[0] == 0
+    # year: ranges leave it out, and its negation keeps it; stats count it apart
+    status, out, _ = run(capsys, "--project", str(project), "query", "--format", "ids", "year:1900..2100")
+    assert out.split() == ["cycle2019", "sieve1994"]
+    status, out, _ = run(capsys, "--project", str(project), "query", "--format", "ids", "-year:1900..2100")
+    assert out.split() == ["report2020"]
+    status, out, _ = run(capsys, "--project", str(project), "stats")
+    assert out.rstrip().endswith("1  2019\n      1  no year")
+    status, out, _ = run(capsys, "--project", str(project), "query", "--format", "csv", "what:bars")
+    assert "report2020,A Report Without a Year,Roe,,Other," in out  # the year's cell empty
+    status, out, _ = run(capsys, "--project", str(project), "query", "--format", "table")
+    assert re.search(r"report2020\s+n\.d\.\s", out)
+    status, out, _ = run(capsys, "--project", str(project), "export", "--format", "bibtex")
+    entry = out[out.index("{report2020,"):]
+    assert "year" not in entry[:entry.index("\n}")]  # BibTeX has no "n.d.": no year field
+    # the SurVis export imports back to the same records: the undated entry, and names the
+    # import read from malformed author fields ('Riedwyl, H.,': the family is not last;
+    # comma-separated names in quotes)
+    out_dir = tmp_path / "out"
+    assert run(capsys, "--project", str(project), "export", "--format", "survis", "-o", str(out_dir))[0] == 0
+    again = tmp_path / "again"
+    assert run(capsys, "init", str(again), "--from-survis", str(out_dir))[0] == 0
+    records = {p.name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (project / "works").glob("*.yaml")}
+    back = {p.name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (again / "works").glob("*.yaml")}
+    assert records["sieve1994.yaml"]["authors"] == "Riedwyl & Schüpbach"
+    assert records["cycle2019.yaml"]["authors"] == "Ann Smith"  # read as "Family, Jr, Given"
+    assert back == records
+
+
 def test_a_new_project_works_with_nothing_but_the_generator(tmp_path, capsys, monkeypatch):
     project = tmp_path / "new"
     status, out, _ = run(capsys, "init", str(project))
@@ -213,8 +279,13 @@ def test_a_new_project_works_with_nothing_but_the_generator(tmp_path, capsys, mo
     assert "survey validate" in (project / "README.md").read_text(encoding="utf-8")
     monkeypatch.chdir(project)
     assert run(capsys, "validate")[0] == 0
-    status, out, _ = run(capsys, "query", "--format", "ids", "data:network")
-    assert out.split() == ["kahng2018activis"]
+    # the example record: the first category of each facet, its facts made up and saying so
+    status, out, _ = run(capsys, "query", "--format", "ids", "task:exploration data:tabular")
+    assert out.split() == ["doe2024example"]
+    example = yaml.safe_load((project / "works" / "doe2024example.yaml").read_text(encoding="utf-8"))
+    assert example["url"] == "https://example.org/" and "An example record" in example["notes"]
+    written = "\n".join(p.read_text(encoding="utf-8") for p in project.rglob("*") if p.is_file())
+    assert re.search(r"activis|kahng|tvcg|deep learning|hohman", written + out, re.IGNORECASE) is None
 
 
 def test_init_refuses_a_folder_that_is_not_a_survis_survey(tmp_path, capsys):

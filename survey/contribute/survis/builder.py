@@ -53,6 +53,11 @@ PUBLISHED_FIELDS = ("journal", "booktitle", "volume", "number", "pages", "publis
 # the one meant where that one is absent, and reported.
 READ_FIELDS = ("abstract", "keywords", "author", "title", "journal", "booktitle", "publisher",
                "howpublished", "institution")
+# A tag as the spellings are compared: (facet, value) with case and spacing dropped; the
+# facet None for a plain tag. An entry's tag as read: ('facet', fid, cid) or ('plain', label).
+TagKey = tuple[str | None, str]
+Tag = tuple[str, ...]
+
 _MONTH = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
                                           "sep", "oct", "nov", "dec"))}
 
@@ -147,7 +152,7 @@ def read_survis(given: Path, shown: str | None = None) -> Import:
                   and r.get("survey_key", r["id"]) == properties.paper_key), None)
     if paper is not None:
         result.citation = (f"{', '.join(paper.get('author_list', [])) or paper.get('authors', '')}: "
-                           f"{paper['title']}. {paper['venue']}, {paper['year']}.").lstrip(": ")
+                           f"{paper['title']}. {paper['venue']}, {paper.get('year', 'n.d.')}.").lstrip(": ")
     result.problems = report.messages()
     result.summary = report.summary()
     return result
@@ -252,24 +257,24 @@ class _Vocabulary:
         self.report = report
         self.facets: list[dict[str, Any]] = []
         self.facet_ids: list[str] = []
-        self.ids: dict[tuple[str, str], tuple[str, str]] = {}  # (facet norm, value norm) -> (fid, cid)
+        self.ids: dict[TagKey, tuple[str, str]] = {}  # (facet norm, value norm) -> (fid, cid)
         self.plain: dict[str, str] = {}  # value norm -> label
-        self.use_lines: dict[tuple, list[int]] = {}  # (facet norm, value norm) -> every line using it
+        self.use_lines: dict[TagKey, list[int]] = {}  # (facet norm, value norm) -> every line using it
 
-    def build(self, entries: list[BibEntry], slots: list[list[_Slot]], path: str) -> list[list[tuple]]:
+    def build(self, entries: list[BibEntry], slots: list[list[_Slot]], path: str) -> list[list[Tag]]:
         """Each entry's tags as ('facet', fid, cid) or ('plain', label)."""
         used = Counter(norm(s.facet) for tags in slots for s in tags if s.facet is not None)
         slots = [self._split_run_together(entry, tags, used, path) for entry, tags in zip(entries, slots)]
-        facet_spellings: dict[str, Counter] = {}
-        value_spellings: dict[tuple[str, str], Counter] = {}
-        written: dict[tuple[str, str], Counter] = {}  # the tags as written, for messages
-        first_line: dict[tuple, int] = {}
+        facet_spellings: dict[str, Counter[str]] = {}
+        value_spellings: dict[TagKey, Counter[str]] = {}
+        written: dict[TagKey, Counter[str]] = {}  # the tags as written, for messages
+        first_line: dict[tuple[str | None, ...], int] = {}
         for tags in slots:
             for s in tags:
                 fkey = norm(s.facet) if s.facet is not None else None
                 if fkey is not None:
-                    facet_spellings.setdefault(fkey, Counter())[s.facet] += 1
-                key = (fkey, norm(s.value))
+                    facet_spellings.setdefault(fkey, Counter())[s.facet or ""] += 1
+                key: TagKey = (fkey, norm(s.value))
                 value_spellings.setdefault(key, Counter())[s.value] += 1
                 written.setdefault(key, Counter())[s.written or (f"{s.facet}:" if s.facet is not None else "") + s.value] += 1
                 first_line.setdefault(key, s.line)
@@ -341,23 +346,24 @@ class _Vocabulary:
         for (fkey, vkey), spellings in value_spellings.items():
             if fkey is None:
                 self.plain[vkey] = " ".join((auth_values.get((None, vkey)) or spellings.most_common(1)[0][0]).split())
-        out = []
+        out: list[list[Tag]] = []
         for tags in slots:
-            mine = []
+            mine: list[Tag] = []
             for s in tags:
                 key = (norm(s.facet) if s.facet is not None else None, norm(s.value))
-                tag = ("facet", *self.ids[key]) if key[0] is not None else ("plain", self.plain[key[1]])
+                tag: Tag = ("facet", *self.ids[key]) if key[0] is not None else ("plain", self.plain[key[1]])
                 if tag not in mine:
                     mine.append(tag)
             out.append(mine)
         return out
 
-    def _merged(self, what: str, spellings: Counter, line: int, path: str) -> None:
+    def _merged(self, what: str, spellings: Counter[str], line: int, path: str) -> None:
         listed = " and ".join(f"{quoted(s)} ({n})" for s, n in spellings.most_common())
         self.report.add(path, line, f"{what} {listed} differ only in case, spacing or LaTeX: read as one")
 
-    def _check_authorized(self, auth_values: dict, auth_facets: dict, value_spellings: dict,
-                          first_line: dict, path: str) -> None:
+    def _check_authorized(self, auth_values: dict[TagKey, str], auth_facets: dict[str, str],
+                          value_spellings: dict[TagKey, Counter[str]],
+                          first_line: dict[tuple[str | None, ...], int], path: str) -> None:
         if self.authorized is None:
             return
         used_facets = {f for f, _ in value_spellings if f is not None}
@@ -383,7 +389,8 @@ class _Vocabulary:
                 for line in self.use_lines[key]:
                     self.report.group(f"tag {quoted(tag)} is not in authorized_tags.js: kept", path, line)
 
-    def _split_run_together(self, entry: BibEntry, tags: list[_Slot], used: Counter, path: str) -> list[_Slot]:
+    def _split_run_together(self, entry: BibEntry, tags: list[_Slot], used: Counter[str],
+                            path: str) -> list[_Slot]:
         """`a:x b:y` where `b` is a facet (declared, or used by two tags or more): two tags.
         `w b:y` where `w b` is used nowhere else: a plain tag `w` and `b:y`."""
         known = set(self.declared) | {f for f, n in used.items() if n >= 2}
@@ -453,7 +460,7 @@ def _links(entry: BibEntry, path: str, report: Report) -> tuple[str | None, str 
     url = entry.verbatim("url")
     if url and not doi and re.match(r"https?://(dx\.)?doi\.org/10\.", url, re.I):
         doi = clean_doi(url)
-    others = [(name, entry.verbatim(name)) for name in sorted(entry.fields)
+    others = [(name, entry.verbatim(name) or "") for name in sorted(entry.fields)
               if (re.fullmatch(r"bdsk-url-\d+", name) or name == "adsurl") and entry.verbatim(name)]
     for name, link in others:
         if not re.match(r"https?://", link, re.I):
@@ -473,7 +480,7 @@ def _venue(entry: BibEntry, citation_venue: str | None) -> str:
     return " ".join(venue.split())
 
 
-def _record(entry: BibEntry, tags: list[tuple], vocabulary: _Vocabulary, path: str, taken: set[str],
+def _record(entry: BibEntry, tags: list[Tag], vocabulary: _Vocabulary, path: str, taken: set[str],
             result: Import, report: Report) -> dict[str, Any] | None:
     where = entry.field_lines.get("author", entry.line)
     try:
@@ -483,18 +490,23 @@ def _record(entry: BibEntry, tags: list[tuple], vocabulary: _Vocabulary, path: s
         entry.fields.pop("author", None)
         citation = citation_from_bibtex(entry, path)
     year = re.search(r"\b(\d{4})\b", citation.year or "")
-    missing = [what for what, value in (("title", citation.title), ("year", year)) if not value]
-    if missing:
-        report.left_out(path, entry.line, f"entry {quoted(entry.key)} has no {' and no '.join(missing)}: "
-                                          "a record needs them; entry left out")
+    if not citation.title:
+        report.left_out(path, entry.line, f"entry {quoted(entry.key)} has no title: a record needs one; "
+                                          "entry left out")
         return None
+    if year is None:  # SurVis shows it (without a year): kept, the year named in `unverified`
+        written = f" ({quoted(citation.year)} is not a year)" if citation.year else ""
+        report.add(path, entry.field_lines.get("year", entry.line),
+                   f"entry {quoted(entry.key)} has no year{written}: kept without one, "
+                   "'year' named in `unverified`")
     venue = _venue(entry, citation.venue)
     result.venues.setdefault(venue, {"name": venue, "type": VENUE_TYPES.get(entry.type, "other")})
     url, doi = _links(entry, path, report)
     url = url or citation.url
     arxiv = clean_arxiv(citation.arxiv) if citation.arxiv else arxiv_in(url, citation.venue)
     url = url or (f"https://doi.org/{doi}" if doi else None)
-    published = {name: " ".join(entry.text(name).split()) for name in PUBLISHED_FIELDS if entry.text(name)}
+    published: dict[str, str | int] = {name: " ".join((entry.text(name) or "").split())
+                                       for name in PUBLISHED_FIELDS if entry.text(name)}
     month = (entry.text("month") or "").strip().lower()
     if month[:3] in _MONTH or (month.isdigit() and 1 <= int(month) <= 12):
         published["month"] = _MONTH.get(month[:3]) or int(month)
@@ -503,7 +515,7 @@ def _record(entry: BibEntry, tags: list[tuple], vocabulary: _Vocabulary, path: s
         "authors": short_authors(citation.people, citation.more_authors) if citation.people else None,
         "author_list": [p.full for p in citation.people] or None,
         "kind": citation.kind or _KIND_OF_TYPE.get(entry.type, "misc"),
-        "year": int(year.group(1)), "venue": venue, "url": url, "doi": doi,
+        "year": int(year.group(1)) if year else None, "venue": venue, "url": url, "doi": doi,
         "arxiv": arxiv, "published": published, "sources": [url] if url else None,
     }
     record.update({fid: [] for fid in vocabulary.facet_ids})  # every facet listed, [] where none applies
@@ -541,8 +553,8 @@ def _drop_invalid(record: dict[str, Any], entry: BibEntry, path: str, report: Re
     for name in ("title", "author_list", "url", "doi", "arxiv", "sources", "published", "abstract", "keywords"):
         if name not in record:
             continue
-        values = ({name: {key: value}} for key, value in record[name].items()) \
-            if name == "published" else [{name: record[name]}]
+        values: list[dict[str, Any]] = ([{name: {key: value}} for key, value in record[name].items()]
+                                        if name == "published" else [{name: record[name]}])
         for value in list(values):
             doc = Document(path=path, data=value)
             kind = "published" if name == "published" else _KIND[name]
@@ -562,6 +574,6 @@ def _drop_invalid(record: dict[str, Any], entry: BibEntry, path: str, report: Re
         record.pop("published", None)
     if "sources" not in record and "url" in record:
         record["sources"] = [record["url"]]
-    unverified = [name for name in ("authors", "author_list", "url", "sources") if name not in record]
+    unverified = [name for name in ("authors", "author_list", "year", "url", "sources") if name not in record]
     if unverified:
         record["unverified"] = unverified

@@ -44,7 +44,6 @@ def survis_files(project: Project, works: list[Work]) -> dict[str, str]:
     categories = {f.id: {c.id: c for c in f.categories} for f in facets}
     entries = []
     for work in works:
-        record = work.record
         published = work.published
         fields: list[tuple[str, str]] = []
         if work.author_list:
@@ -61,7 +60,8 @@ def survis_files(project: Project, works: list[Work]) -> dict[str, str]:
                 fields.append((name, latex_text(str(published[name]))))
         if work.venue not in (published.get("journal"), published.get("booktitle")):
             fields.append(("howpublished", latex_text(work.venue)))
-        fields.append(("year", str(work.year)))
+        if work.year is not None:  # an entry without a year stays without one
+            fields.append(("year", str(work.year)))
         if published.get("month"):
             fields.append(("month", str(published["month"])))
         if work.url:
@@ -70,14 +70,14 @@ def survis_files(project: Project, works: list[Work]) -> dict[str, str]:
             fields.append(("doi", bibtex_link(work.doi)))
         if work.arxiv:
             fields += [("eprint", bibtex_link(work.arxiv)), ("archiveprefix", "arXiv")]
-        if record.get("abstract"):
-            fields.append(("abstract", latex_text(" ".join(record["abstract"].split()))))
+        if work.abstract:
+            fields.append(("abstract", latex_text(" ".join(work.abstract.split()))))
         tags = [f"{facet.name or facet.id}:{categories[facet.id][cid].label}"
                 for facet in facets for cid in work.tags.get(facet.id, ())]
-        tags += list(record.get("keywords", ()))
+        tags += list(work.keywords)
         if tags:
             fields.append(("keywords", ", ".join(_tag(t) for t in tags)))
-        key = record.get("survey_key") or work.id
+        key = work.survey_key or work.id
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value.strip())
         entries.append(f"@{ENTRY_TYPES.get(work.kind, 'misc')}{{{key},\n{body}\n}}\n")
     tag_categories = {f.name or f.id: {"description": f.question} for f in facets}
@@ -110,13 +110,29 @@ def latex_text(text: str) -> str:
 def _author(full: str, short: str) -> str:
     """'Given Family' as BibTeX's 'Family, Given', the family being the longest run of
     final words that the short form (`authors`) names: 'Sara Johansson Fernstad' with
-    'Johansson Fernstad, et al.' -> 'Johansson Fernstad, Sara'."""
+    'Johansson Fernstad, et al.' -> 'Johansson Fernstad, Sara'.
+
+    Where the family the short form names is not at the end of the full name (the import
+    read a malformed name so: 'Riedwyl, H.,' is the family 'Riedwyl' and the full name
+    'Riedwyl H.'), the words after it are written as BibTeX's third part, 'Family, Jr,
+    Given', which reads back as the same full name and family: 'Riedwyl, H.,'."""
     words = full.split()
     for i in range(1, len(words)):
         family = " ".join(words[i:])
-        if re.search(rf"(^|[\s,&]){re.escape(family)}($|[\s,&])", short):
+        if _names(family, short):
             return latex_text(f"{family}, {' '.join(words[:i])}")
+    runs = sorted(((i, j) for i in range(len(words)) for j in range(i + 1, len(words))),
+                  key=lambda run: (run[0] - run[1], run[0]))  # the longest run first, then the first
+    for i, j in runs:
+        family = " ".join(words[i:j])
+        if _names(family, short):
+            return ", ".join(latex_text(" ".join(part)) for part in (words[i:j], words[j:], words[:i])).rstrip()
     return bibtex_name(full)
+
+
+def _names(family: str, short: str) -> bool:
+    """Whether the short form ('Riedwyl & Schüpbach', 'Kahng, et al.') names `family`."""
+    return re.search(rf"(^|[\s,&]){re.escape(family)}($|[\s,&])", short) is not None
 
 
 def _tag(text: str) -> str:
