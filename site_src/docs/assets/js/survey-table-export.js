@@ -58,7 +58,7 @@
   }
 
   // OWASP's rule against formulas in spreadsheets ("CSV Injection"), as every CSV of the
-  // project applies it (survey/query/formats.py; vectors: tests/csv_vectors.yaml): a cell
+  // project applies it (survey/query/formats.py; vectors: tests/csv_vectors.json): a cell
   // whose first character is =, +, -, @, a tab or a carriage return gets a leading
   // apostrophe, which spreadsheets read as "the rest is text".
   function spreadsheetCell(value) {
