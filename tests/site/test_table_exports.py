@@ -62,3 +62,32 @@ def test_a_year_that_differs_from_the_published_one_is_marked(watched, site_url)
         assert f"Published in {work.citation_year}" in tooltip and f"gives {work.year}" in tooltip
         assert cell.startswith(str(work.year)) and f"cite {work.citation_year}" in cell  # read aloud too
     watched.assert_clean()
+
+
+def test_a_work_without_a_year_reads_n_d_and_sorts_last(watched, site_url):
+    """works.json gives a work without a year as null (its logic: tests/js/table.test.js): the
+    page shows n.d. ("no date" to a screen reader), sorts it last both ways, and draws no
+    year bar for it."""
+    page = watched.page
+    undated = WORKS[0].id
+
+    def without_year(route):
+        data = json.loads(route.fetch().text())
+        row = next(r for r in data["works"] if r[0] == undated)
+        row[3], row[9] = None, ""
+        route.fulfill(json=data)
+
+    page.route("**/assets/data/works.json", without_year)
+    open_table(watched, site_url)
+    cell = page.locator(f".survey-live tr[data-id='{undated}'] td:nth-child(2)")
+    assert cell.locator("[aria-hidden=true]").text_content() == "n.d."  # on screen
+    assert cell.locator(".survey-sr").text_content() == "no date"  # read aloud
+    for _ in ("ascending", "descending"):
+        page.click("th[data-sort=year]")
+        page.wait_for_selector(".survey-live tbody[data-complete=true]", state="attached")
+        ids = page.eval_on_selector_all(".survey-live tbody tr", "rows => rows.map(r => r.dataset.id)")
+        assert ids[-1] == undated and len(ids) == len(WORKS)
+    bars = page.eval_on_selector_all("[data-chart=year] button.survey-bar", "bars => bars.map(b => b.dataset.term)")
+    years = sorted(w.year for w in WORKS if w.id != undated)
+    assert bars == [f"year:{y}" for y in range(years[0], years[-1] + 1)]
+    watched.assert_clean()
