@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install lock dist lint test-latest test test-fast generate site site-zensical serve bench validate clean
+.PHONY: install lock dist lint test-latest test test-fast test-js generate site site-zensical serve bench validate clean
 
 install: $(STAMP)
 
@@ -57,6 +57,12 @@ dist: $(STAMP)
 # The tests that neither build a site nor drive a browser: a couple of minutes.
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not slow"
+
+# The JavaScript's tests alone, under Node's own test runner (Node 20 or later; nothing to
+# install): the twins' vectors and the table's pure parts. `make test` runs them too
+# (tests/js/test_node.py).
+test-js:
+	node --test tests/js/
 
 validate: $(STAMP)
 	$(BIN)/survey validate

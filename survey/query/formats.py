@@ -31,8 +31,8 @@ def as_table(works: Iterable[Work]) -> str:
 
 # OWASP's rule against CSV (formula) injection: a spreadsheet runs a cell that starts with
 # one of these as a formula (=HYPERLINK(...), +cmd|...), so such a cell gets a leading
-# apostrophe, which spreadsheets read as "this is text". tests/csv_vectors.yaml holds the
-# cases, shared with the table page's CSV button (survey-table.js).
+# apostrophe, which spreadsheets read as "this is text". tests/csv_vectors.json holds the
+# cases, shared with the table page's CSV button (survey-table-export.js).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 

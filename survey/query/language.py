@@ -14,7 +14,7 @@
 
 Case does not matter. `OR`, `AND` and `NOT` are not operators: written as words they get a
 hint to the syntax above. The JavaScript twin lives in site_src/docs/assets/js/survey-query.js;
-both are tested against the same vectors (tests/query_vectors.yaml).
+both are tested against the same vectors (tests/query_vectors.json).
 """
 from __future__ import annotations
 

