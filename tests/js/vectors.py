@@ -48,7 +48,7 @@ def vector_work(record: dict[str, Any]) -> Work:
     """A work of the query vectors, from its record as the vectors write it."""
     record = {"url": f"https://example.org/{record['id']}", **record}
     in_2018 = record.get("in_2018_table", False)
-    return Work(id=record["id"], title=record["title"], authors=record["authors"], year=record["year"],
+    return Work(id=record["id"], title=record["title"], authors=record["authors"], year=record.get("year"),
                 venue=record["venue"], url=record["url"],
                 snapshots=frozenset(record.get("snapshots", [])) | ({"tvcg2018"} if in_2018 else set()),
                 tags={f: tuple(record.get(f, ())) for f in QUERY_FACETS},
