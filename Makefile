@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install lock dist lint test-latest test test-fast test-js generate site site-zensical serve bench validate clean
+.PHONY: install lock dist lint typecheck test-latest test test-fast test-js generate site site-zensical serve bench validate clean
 
 install: $(STAMP)
 
@@ -45,9 +45,17 @@ test-latest:
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-# Lint: ruff's default rules (pyproject.toml), the errors that are bugs or dead code.
+# Lint (CI runs it before the tests): ruff's rules (pyproject.toml), the errors that are bugs
+# or dead code; ruff's formatting, checked, not applied (`ruff format` applies it); the types.
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# mypy over every package, as [tool.mypy] in pyproject.toml says: survey/ strictly, the
+# rest with unannotated functions checked too.
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 # A wheel and an sdist of the generator in dist/ (the name says what it is: survey-sitegen).
 dist: $(STAMP)

@@ -27,6 +27,8 @@ class Figure:
         if self.limit is None:
             return None
         measured = self.ratio if self.floor is not None else self.value
+        if measured is None:  # a floor of 0: no ratio to hold to the goal
+            return None
         return measured <= self.limit
 
     def as_dict(self) -> dict:

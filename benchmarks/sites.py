@@ -33,6 +33,7 @@ def _run(command: list[str]) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": builders.python_path()}
     child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT)
+    assert child.stdout is not None  # stdout=PIPE
     output = child.stdout.read()
     _, status, usage = os.wait4(child.pid, 0)  # this child's own resources
     if os.waitstatus_to_exitcode(status):
@@ -62,6 +63,7 @@ class ServeGenerator:
             raise RuntimeError(f"make serve's generator failed on {works}")
 
     def generate(self) -> float:
+        assert self.generator.process is not None  # started in __init__
         pid = self.generator.process.pid
         before = _cpu_seconds(pid)
         if not self.generator.ask("generate"):
@@ -175,6 +177,7 @@ def memory(tmp: Path, works: Path, demo_cache: Path) -> tuple[Path, float, int]:
     start = time.perf_counter()
     child = subprocess.Popen(builders.command("material", config_file), cwd=ROOT, env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    assert child.stdout is not None  # stdout=PIPE
     output = child.stdout.read()
     _, status, usage = os.wait4(child.pid, 0)
     if os.waitstatus_to_exitcode(status):

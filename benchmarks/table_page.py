@@ -96,7 +96,7 @@ def _cpu_per_interaction(trace: dict | list) -> tuple[list[float], list[float]]:
     events = trace["traceEvents"] if isinstance(trace, dict) else trace
     main = {(e["pid"], e["tid"]) for e in events
             if e.get("name") == "thread_name" and e["args"].get("name") == "CrRendererMain"}
-    marks = {"survey-bench-start": [], "survey-bench-end": []}
+    marks: dict[str, list[float]] = {"survey-bench-start": [], "survey-bench-end": []}
     for e in events:
         message = e.get("args", {}).get("data", {}).get("message") if e.get("name") == "TimeStamp" else None
         if message in marks:

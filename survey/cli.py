@@ -13,7 +13,7 @@ import sys
 import textwrap
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Callable, Sequence, TextIO
 
 from survey.contribute.annotations import github_annotation
 from survey.contribute.bibtex import BibtexError
@@ -29,7 +29,7 @@ from survey.contribute.scaffold import KnownWorks, NewRecordError, build_record,
 from survey.records.files import write_bytes
 from survey.records.problems import quoted
 from survey.records.project import Project, ProjectError, find_project, load_project
-from survey.records.taxonomy import TaxonomyError
+from survey.records.taxonomy import Taxonomy, TaxonomyError
 from survey.records.validate import ID_PATTERN, validate_paths
 
 COMMANDS_GROUP = "survey_sitegen.commands"  # entry points that add commands (pyproject.toml)
@@ -54,7 +54,7 @@ class _GuardedOutput:
     output quietly; any other failure (stdout closed, a full disk) is kept to be reported.
     Either way the command runs to its end, and its exit status stands."""
 
-    def __init__(self, stream):
+    def __init__(self, stream: TextIO | None) -> None:
         self.stream = stream  # None when the process started with stdout closed (`>&-`)
         self.broken = False  # the reader went away
         self.failure: str | None = None  # why the output was lost, for the message
@@ -72,13 +72,14 @@ class _GuardedOutput:
             self.failure = self.failure or "it is closed"
         elif not (self.broken or self.failure):
             self._attempt(self.stream.flush)
-            self._attempt(lambda: (self.stream.buffer.write(data), self.stream.buffer.flush()))
+            buffer = self.stream.buffer
+            self._attempt(lambda: (buffer.write(data), buffer.flush()))
 
     def flush(self) -> None:
         if self.stream is not None and not (self.broken or self.failure):
             self._attempt(self.stream.flush)
 
-    def _attempt(self, action, *args) -> None:
+    def _attempt(self, action: Callable[..., object], *args: object) -> None:
         try:
             action(*args)
         except BrokenPipeError:
@@ -92,6 +93,8 @@ class _GuardedOutput:
     def release(self) -> None:
         """Point the file descriptor at /dev/null, so that the text still buffered cannot
         fail again when Python flushes it at exit."""
+        if self.stream is None:
+            return
         try:
             fd = self.stream.fileno()
             null = os.open(os.devnull, os.O_WRONLY)
@@ -106,7 +109,7 @@ class _GuardedOutput:
         except (OSError, ValueError):
             return False
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)
 
 
@@ -131,7 +134,8 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         if args.command != "init":
             args.project = _project(args.project)
-        return args.run(args)
+        status: int = args.run(args)  # the command's handler (set_defaults(run=...))
+        return status
     except ProjectError as err:
         print(err, file=sys.stderr)
         return 2
@@ -211,7 +215,7 @@ def _query_description(project: Project | None) -> str:
         taxonomy = project.taxonomy if project is not None else None
     except (TaxonomyError, OSError):
         taxonomy = None
-    if taxonomy is not None:
+    if taxonomy is not None and project is not None:  # a taxonomy comes from a project
         if taxonomy.tagged_ids:
             paragraphs.append(f"Facets of this survey: {', '.join(taxonomy.tagged_ids)}.")
         if taxonomy.snapshots:
@@ -224,7 +228,7 @@ def _query_description(project: Project | None) -> str:
     return _help_text(text)
 
 
-def _query_examples(taxonomy) -> list[str]:
+def _query_examples(taxonomy: Taxonomy) -> list[str]:
     """Queries made from the taxonomy: a category of the first facet, one of the second
     negated, and a snapshot."""
     examples = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import NoReturn
 from pathlib import Path
 
 from vizlib import registry
@@ -22,7 +23,7 @@ BUILD_FAILED = 1
 
 
 class _OneLineParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse would print the whole usage first
+    def error(self, message: str) -> NoReturn:  # argparse would print the whole usage first
         self.exit(USAGE_ERROR, f"vizlib: error: {message} (see python -m vizlib --help)\n")
 
 

@@ -46,7 +46,9 @@ def _javascript(vega_lite_version: str | None) -> str:
 
     supported = vl_convert.get_vegalite_versions()
     version = vega_lite_version if vega_lite_version in supported else None
-    return vl_convert.javascript_bundle(vl_version=version)
+    # vl_convert's stub makes `snippet` required; the function's default (None) is the
+    # snippet that puts vegaEmbed, vegaLite and vega on the page's window
+    return vl_convert.javascript_bundle(vl_version=version)  # type: ignore[call-arg]
 
 
 def _vega_lite_version(spec: dict) -> str | None:

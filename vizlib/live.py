@@ -102,17 +102,19 @@ def batches(n: int, batch_size: int, seed: int) -> Callable[[], list[int]]:
     0 or at least n."""
     size = batch_size if 0 < batch_size < n else n
     uniform = mulberry32(seed ^ BATCH_STREAM)
-    state = {"order": [], "at": n}
+    order: list[int] = []
+    at = n
 
     def next_batch() -> list[int]:
-        if state["at"] >= n:
+        nonlocal order, at
+        if at >= n:
             order = list(range(n))
             for i in range(n - 1, 0, -1):
                 j = math.floor(uniform() * (i + 1))
                 order[i], order[j] = order[j], order[i]
-            state["order"], state["at"] = order, 0
-        batch = state["order"][state["at"]:state["at"] + size]
-        state["at"] += len(batch)
+            at = 0
+        batch = order[at:at + size]
+        at += len(batch)
         return batch
 
     return next_batch
@@ -183,7 +185,7 @@ def initial_weights(settings: Settings) -> list[dict[str, list]]:
     """One {"w": rows (out x in), "b": out} per layer, uniform in +-1/sqrt(fan in) as torch's
     nn.Linear draws them (but from mulberry32, so the browser draws the same numbers)."""
     uniform = mulberry32(settings.seed ^ WEIGHT_STREAM)
-    layers = []
+    layers: list[dict[str, list[Any]]] = []
     sizes = settings.sizes
     for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
         bound = 1 / math.sqrt(fan_in)
@@ -450,4 +452,5 @@ def torch_hidden(weights: list[dict], pixels: list[float]) -> dict[str, Any]:
         if index < len(weights) - 1:
             x = torch.relu(x)
             hidden = x.clone() if hidden is None else hidden
-    return {"hidden": hidden.tolist(), "probabilities": torch.softmax(x, dim=0).tolist()}
+    return {"hidden": hidden.tolist() if hidden is not None else [],  # [] for a network without one
+            "probabilities": torch.softmax(x, dim=0).tolist()}

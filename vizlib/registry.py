@@ -145,7 +145,10 @@ def build_spec(
     that were once checked and built are ever in the cache). Raises DemoError for an
     unknown demo or option or a demo that fails to build.
     """
-    source = Path(importlib.util.find_spec(_module_path(name)).origin)  # found, not imported
+    module_spec = importlib.util.find_spec(_module_path(name))  # found, not imported
+    if module_spec is None or module_spec.origin is None:  # pragma: no cover - DEMO_MODULES names vizlib's
+        raise DemoError(f"demo {name!r}: its module {_module_path(name)} is missing")
+    source = Path(module_spec.origin)
     directory = Path(cache_dir) if cache_dir is not None else DEFAULT_CACHE_DIR
     key = cache.key(name, source, options)
     cached = cache.read(directory, key)

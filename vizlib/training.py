@@ -46,7 +46,7 @@ class TrainingRecord:
     val_loss: list[float] = field(default_factory=list)  # empty when the dataset has no held-out part
     val_accuracy: list[float] = field(default_factory=list)
     snapshots: list[Snapshot] = field(default_factory=list)
-    model: nn.Module | None = None  # the trained model, for computing more after training
+    model: nn.Sequential | None = None  # the trained model, for computing more after training
 
 
 def _loss_and_accuracy(model: nn.Module, x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, float]:
@@ -61,19 +61,20 @@ def _loss_and_accuracy(model: nn.Module, x: torch.Tensor, y: torch.Tensor) -> tu
     return loss, (predicted == y).float().mean().item()
 
 
-def _snapshot(model: nn.Module, step: int, x: torch.Tensor, y: torch.Tensor, probe: np.ndarray | None) -> Snapshot:
+def _snapshot(model: nn.Sequential, step: int, x: torch.Tensor, y: torch.Tensor, probe: np.ndarray | None) -> Snapshot:
     model.zero_grad()
     loss, _ = _loss_and_accuracy(model, x, y)
     loss.backward()
     weights = {name: p.detach().numpy().copy() for name, p in model.named_parameters()}
-    gradients = {name: p.grad.numpy().copy() for name, p in model.named_parameters()}
+    # every parameter has its gradient after backward(): each takes part in the loss
+    gradients = {name: p.grad.numpy().copy() for name, p in model.named_parameters() if p.grad is not None}
     model.zero_grad()
     activations = hidden_activations(model, probe) if probe is not None else []
     return Snapshot(step=step, weights=weights, gradients=gradients, activations=activations)
 
 
 def train(
-    make_model: Callable[[], nn.Module],
+    make_model: Callable[[], nn.Sequential],
     data: Dataset,
     recipe: Recipe,
     probe: np.ndarray | None = None,
@@ -130,10 +131,11 @@ DIGIT_CLASSIFIER_SPLIT = (1200, 400)  # training and held-out digits
 DIGIT_CLASSIFIER_RECIPE = Recipe(steps=600, learning_rate=0.003, batch_size=50, record_every=100)
 
 
-def digit_classifier() -> tuple[Dataset, nn.Module]:
+def digit_classifier() -> tuple[Dataset, nn.Sequential]:
     """The digits and the 64-64-10 relu classifier trained on them (seeded, deterministic)."""
     from vizlib import datasets, models
 
     data = datasets.digits(*DIGIT_CLASSIFIER_SPLIT)
     model = train(lambda: models.mlp(list(DIGIT_CLASSIFIER_SIZES)), data, DIGIT_CLASSIFIER_RECIPE).model
+    assert model is not None  # train() records the model it trained
     return data, model

@@ -32,10 +32,13 @@ def lazy_module(name: str) -> ModuleType:
     if name in sys.modules:
         return sys.modules[name]
     spec = importlib.util.find_spec(name)
-    spec.loader = importlib.util.LazyLoader(spec.loader)
+    if spec is None or spec.loader is None:  # not installed: as `import name` says it
+        raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
-    spec.loader.exec_module(module)
+    loader.exec_module(module)
     return module
 
 
@@ -80,4 +83,6 @@ def vendor_files() -> dict[str, str]:
 def _vega_bundle() -> str:
     import vl_convert
 
-    return vl_convert.javascript_bundle()
+    # vl_convert's stub makes `snippet` required; the function's default (None) is the
+    # snippet that puts vegaEmbed, vegaLite and vega on the page's window
+    return vl_convert.javascript_bundle()  # type: ignore[call-arg]

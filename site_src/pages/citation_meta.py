@@ -107,7 +107,7 @@ def json_ld(work: Work, venue_name: str) -> dict[str, Any]:
         data["datePublished"] = publication_date(work, "-")
     where = container(work, venue_name)
     if where:
-        part_of = {"@type": "Periodical" if work.kind == "article" else "CreativeWork", "name": where}
+        part_of: dict[str, Any] = {"@type": "Periodical" if work.kind == "article" else "CreativeWork", "name": where}
         if published.get("volume"):
             part_of = {"@type": "PublicationVolume", "volumeNumber": str(published["volume"]), "isPartOf": part_of}
         if published.get("number"):

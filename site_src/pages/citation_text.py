@@ -45,7 +45,7 @@ def listed_as(work: Work, snapshot: Snapshot | None) -> str:
     """How the survey's own year and venue are introduced: "In the 2018 table" for a work of
     the highlighted snapshot; nothing for a work added after it or in a survey without one
     (their year and venue are the records', not a listing's)."""
-    return f"In the {snapshot.short_name}" if in_highlight(work, snapshot) else ""
+    return f"In the {snapshot.short_name}" if snapshot is not None and in_highlight(work, snapshot) else ""
 
 
 def published(work: Work, venue_name: str, snapshot: Snapshot | None = None) -> dict[str, Any] | None:
@@ -58,7 +58,7 @@ def published(work: Work, venue_name: str, snapshot: Snapshot | None = None) -> 
     where = citation_meta.container(work, venue_name)
     differs = ""
     if work.year is not None and work.citation_year != work.year:
-        source = f"the {snapshot.short_name}" if in_highlight(work, snapshot) else "the survey"
+        source = f"the {snapshot.short_name}" if snapshot is not None and in_highlight(work, snapshot) else "the survey"
         differs = f"{source} gives {work.year}; cite {work.citation_year}"
     return {
         "title": version["title"] if version.get("title") and version["title"] != work.title else None,

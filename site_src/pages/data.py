@@ -40,8 +40,7 @@ def file_name(fmt: str) -> str:
 def files(works: Collection, title: str | None = None) -> dict[str, str | bytes]:
     """`title`: the survey's, which the BibTeX file's header names (default: the flagship's)."""
     version = collection_version(works)
-    named = {"title": title} if title else {}
-    data = {fmt: export_bytes(works, fmt, version, **named) for fmt in EXPORT_FORMATS}
+    data = {fmt: export_bytes(works, fmt, version, title=title or None) for fmt in EXPORT_FORMATS}
     out: dict[str, str | bytes] = {f"{FOLDER}/{file_name(fmt)}": content for fmt, content in data.items()}
     out[PAGE] = page(version, data)
     return out

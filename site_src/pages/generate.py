@@ -55,19 +55,20 @@ def generate(site: SiteInput) -> Files:
     return files
 
 
-def _vendor_files(cache: Path | None) -> Files:
+def _vendor_files(cache: Path | None) -> dict[str, str]:
     """charts.vendor_files(), kept in `cache` under the version of the package that makes
     them: they depend on nothing else, and making them is most of a small site's generate."""
     if cache is None:
         return charts.vendor_files()
     import vl_convert
 
-    stored = {path: cache / vl_convert.__version__ / path for path in (charts.VENDOR_BUNDLE,)}
+    version = vl_convert.__version__  # type: ignore[attr-defined]  # the module has it; its stub does not say so
+    stored = {path: cache / version / path for path in (charts.VENDOR_BUNDLE,)}
     if all(p.exists() for p in stored.values()):
         return {path: p.read_text(encoding="utf-8") for path, p in stored.items()}
     files = charts.vendor_files()
     for path, content in files.items():
-        target = cache / vl_convert.__version__ / path
+        target = cache / version / path
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
         partial.write_text(content, encoding="utf-8")

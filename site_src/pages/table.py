@@ -215,7 +215,7 @@ def year_differs(work: Work, works: Collection) -> str:
     if work.year is None or work.citation_year == work.year:
         return ""
     snapshot = highlighted(works)
-    source = f"the {snapshot.short_name}" if in_highlight(work, snapshot) else "the survey"
+    source = f"the {snapshot.short_name}" if snapshot is not None and in_highlight(work, snapshot) else "the survey"
     return f"Published in {work.citation_year}: {source} gives {work.year}; cite {work.citation_year}"
 
 

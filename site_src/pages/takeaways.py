@@ -179,8 +179,7 @@ def _robustness(scope: Scope) -> list[Figure]:
     curated = load_curated()["adversarial"]
     # A collection other than the project's (a test's, a fork's) may lack some listed works;
     # tests/site/test_takeaways.py checks that the project's records have every one.
-    present = {w.id for w in scope.works}
-    listed = tuple(scope.works.get(i) for i in curated.ids if i in present)
+    listed = tuple(w for w in map(scope.works.get, curated.ids) if w is not None)
     return [Figure(f"{len(listed)} of {_of_all(scope)} stud{'ies' if len(listed) == 1 else 'y'} "
                    "adversarial examples or a model's robustness to them.", works=listed,
                    note=f"Chosen by hand (site_src/pages/takeaways.yaml): {curated.criterion}")]
@@ -189,7 +188,9 @@ def _robustness(scope: Scope) -> list[Figure]:
 def load_curated(path: Path = CURATED) -> dict[str, Curated]:
     """The curated lists, each id with its place in the file (path:line:column)."""
     root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    lists = {}
+    lists: dict[str, Curated] = {}
+    if root is None:  # an empty file lists nothing
+        return lists
     for key_node, value_node in root.value:
         entry = dict((k.value, v) for k, v in value_node.value)
         ids = entry["ids"].value

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import product
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from site_src.pages import urls
 from site_src.pages.charts import chart_div, data_table, data_toggle, lazy_module, readable, spec_file, works_phrase
@@ -15,7 +15,10 @@ from survey import Collection
 from survey.records.taxonomy import Snapshot
 
 PAGE = urls.TRENDS
-alt = lazy_module("altair")
+if TYPE_CHECKING:
+    import altair as alt  # its types; at run time, the module imported on first use
+else:
+    alt = lazy_module("altair")
 LAYER_ALL = "All works"
 
 

@@ -2,6 +2,8 @@
 citation metadata for reference managers in the head), tags, BibTeX and related works."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from markupsafe import Markup
 
 from site_src.pages import citation_meta, citation_text, urls
@@ -56,7 +58,7 @@ def related_works(works: Collection, count: int = RELATED_COUNT) -> dict[str, li
 
 
 def page(work: Work, works: Collection, related: list[tuple[Work, int]],
-         articles: list[Article] = ()) -> str:
+         articles: Sequence[Article] = ()) -> str:
     source = urls.work_page(work.id)
     taxonomy = works.taxonomy
     venue = taxonomy.venues[work.venue]
@@ -106,7 +108,7 @@ def demonstrated_facet(article: Article) -> str | None:
     return next((key for key in article.meta if key in article.tags), None)
 
 
-def demonstrating(articles: list[Article], work: Work) -> list[Article]:
+def demonstrating(articles: Sequence[Article], work: Work) -> list[Article]:
     """The articles that demonstrate one of the work's categories of their facet."""
     shown = []
     for article in articles:

@@ -27,8 +27,12 @@ class _ConfigLoader(yaml.SafeLoader):
 
 
 def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    *names, default = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) \
-        else [loader.construct_scalar(node), None]
+    if isinstance(node, yaml.SequenceNode):
+        *names, default = loader.construct_sequence(node)
+    elif isinstance(node, (yaml.ScalarNode, yaml.MappingNode)):  # construct_scalar refuses a mapping
+        names, default = [loader.construct_scalar(node)], None
+    else:  # pragma: no cover - a composed node is a scalar, a sequence or a mapping
+        raise yaml.constructor.ConstructorError(None, None, f"!ENV cannot read a {type(node).__name__}", node.start_mark)
     return next((os.environ[n] for n in names if os.environ.get(n)), default)
 
 
@@ -113,7 +117,7 @@ def python_path() -> str:
 
 def build_site(builder: str, build: BuildFolder, site_dir: Path, *, site_url: str,
                config: dict[str, Any] | None = None,
-               finish: Callable[[Path], None] | None = None) -> subprocess.CompletedProcess:
+               finish: Callable[[Path], object] | None = None) -> subprocess.CompletedProcess:
     """Build into a fresh folder, then swap it into place as `site_dir`. The fresh folder is
     inside the build folder, since Zensical writes only below its config file's folder.
     `finish` completes the fresh site before the swap (the search index); what it raises

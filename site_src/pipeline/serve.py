@@ -112,7 +112,8 @@ class Generator:
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
-            self.process.stdin.close()
+            if self.process.stdin is not None:  # a pipe: started with stdin=PIPE
+                self.process.stdin.close()
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any, Iterator
 
 from pybtex.database import Person as PybtexPerson
 from pybtex.exceptions import PybtexError
@@ -106,20 +107,25 @@ _BRACED_SPECIALS = re.compile(r"[{}]")
 _QUOTED_SPECIALS = re.compile(r'[{}"]')
 
 
-class _Limit(PybtexSyntaxError):
+class _Limit(PybtexSyntaxError):  # type: ignore[misc]  # pybtex has no types (pyproject.toml): its classes are Any to mypy
     error_type = "limit"
 
 
-class _Problem(PybtexSyntaxError):
+class _Problem(PybtexSyntaxError):  # type: ignore[misc]  # pybtex has no types (pyproject.toml): its classes are Any to mypy
     """A defect pybtex does not check, with our message."""
     error_type = "problem"
 
 
-class _Parser(LowLevelParser):
+class _Parser(LowLevelParser):  # type: ignore[misc]  # pybtex has no types (pyproject.toml): its classes are Any to mypy
     """pybtex's low-level BibTeX grammar, with the entry and field lines recorded, a
     duplicate field refused, bounded values, and a scan that stays linear."""
 
-    def __init__(self, text: str, path: str, key: str | None):
+    # pybtex's scanner state that the methods below read and move
+    text: str
+    pos: int
+    lineno: int
+
+    def __init__(self, text: str, path: str, key: str | None) -> None:
         super().__init__(text, macros=dict(month_names), filename=path)
         self.path, self.wanted_key = path, key
         self.count = 0
@@ -131,7 +137,7 @@ class _Parser(LowLevelParser):
         self.total_chars = 0  # and of the whole text
 
     def entries(self) -> list[BibEntry]:
-        found = []
+        found: list[BibEntry] = []
         for command, body in self:
             kind = command.lower()
             if kind in ("string", "preamble"):
@@ -153,7 +159,7 @@ class _Parser(LowLevelParser):
 
     # -- what pybtex does not check
 
-    def parse_command(self):
+    def parse_command(self) -> Any:  # pybtex's (command, body), passed on
         self.entry_line = self.lineno
         self.field_lines = {}
         self.in_value = False
@@ -162,7 +168,7 @@ class _Parser(LowLevelParser):
         self.current_command_name = name.group(1).lower() if name else ""
         return super().parse_command()
 
-    def parse_entry_body(self, body_end):
+    def parse_entry_body(self, body_end: Any) -> None:
         key_pattern = self.KEY_PAREN if body_end == self.RPAREN else self.KEY_BRACE
         self.eat_whitespace()
         key = key_pattern.match(self.text, self.pos)
@@ -172,7 +178,7 @@ class _Parser(LowLevelParser):
                            f"@{self.current_command_name}{{key, ...}}", self)
         super().parse_entry_body(body_end)
 
-    def parse_field(self):
+    def parse_field(self) -> None:
         self.eat_whitespace()
         line = self.lineno
         name = self.NAME.match(self.text, self.pos)
@@ -184,7 +190,7 @@ class _Parser(LowLevelParser):
         if self.current_field_name:
             self.field_lines[self.current_field_name.lower()] = line
 
-    def parse_value(self):
+    def parse_value(self) -> None:
         super().parse_value()
         size = sum(map(len, self.current_value))
         if size > MAX_VALUE_CHARS:  # before pybtex joins the parts
@@ -198,10 +204,10 @@ class _Parser(LowLevelParser):
             raise _Limit(f"the values come to more than {MAX_EXPANDED_CHARS:,} characters after "
                          "@string expansion: an abbreviation is used far too often", self)
 
-    def parse_value_part(self):
+    def parse_value_part(self) -> str:
         self.eat_whitespace()
         self.value_line, self.in_value = self.lineno, True
-        part = super().parse_value_part()
+        part: str = super().parse_value_part()
         self.in_value = False
         if len(part) > MAX_VALUE_CHARS:
             raise self._too_long()
@@ -211,7 +217,7 @@ class _Parser(LowLevelParser):
         return _Limit(f"a value longer than {MAX_VALUE_CHARS:,} characters (after @string "
                       "expansion): shorten it", self)
 
-    def parse_string(self, string_end, level=0, max_level=100):
+    def parse_string(self, string_end: Any, level: int = 0, max_level: int = 100) -> Iterator[Token]:
         """A braced or quoted value up to its end, as the one token pybtex joins. pybtex
         starts a generator per brace pair, which makes a value of many braces slow; this
         scans with one regular expression and refuses a value past the limit as it grows."""
@@ -405,8 +411,13 @@ def latex_to_text(raw: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+# Letters that NFKD does not split into a base letter and an accent.
+_ASCII_LETTERS: dict[str, str | int | None] = {"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE",
+                                               "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L", "ı": "i"}
+_ASCII_FOLDS = str.maketrans(_ASCII_LETTERS)
+
+
 def ascii_fold(text: str) -> str:
     """'Müller' -> 'Muller', 'Łukasz' -> 'Lukasz': accents and special letters dropped."""
-    text = text.translate(str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE",
-                                         "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L", "ı": "i"}))
+    text = text.translate(_ASCII_FOLDS)
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")

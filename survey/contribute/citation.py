@@ -38,14 +38,16 @@ def read_bibtex_entry(source: str, key: str | None, stdin: TextIO) -> tuple[BibE
     display = "<stdin>" if source == "-" else source
     try:
         # bytes, so that a file in another encoding is reported, not raised
-        data = (getattr(stdin, "buffer", None) or stdin).read() if source == "-" else Path(source).read_bytes()
+        data: str | bytes = ((getattr(stdin, "buffer", None) or stdin).read() if source == "-"
+                             else Path(source).read_bytes())
     except OSError as err:
         raise BibtexError(display, 1, f"cannot read the file: {err.strerror}") from None
     if isinstance(data, bytes):
+        raw = data
         try:
-            data = data.decode("utf-8-sig")
+            data = raw.decode("utf-8-sig")
         except UnicodeDecodeError as err:
-            line = data.count(b"\n", 0, err.start) + 1
+            line = raw.count(b"\n", 0, err.start) + 1
             raise BibtexError(display, line, "not valid UTF-8 text: save the file as UTF-8") from None
     entries = parse_bibtex(data, display, key)
     if key is not None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any
+from typing import Any, Callable
 
 MAX_DEPTH = 64  # objects and arrays inside each other
 _IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
@@ -37,12 +37,16 @@ _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.S)
 class JsLiteralError(ValueError):
     """The file holds no readable literal; str() is `path:line:column: message`."""
 
+    def __init__(self, located: str, line: int, message: str) -> None:
+        super().__init__(located)
+        self.line, self.message = line, message  # for callers that place it in a file of their own
+
 
 class _Reader:
-    def __init__(self, text: str, path: str):
+    def __init__(self, text: str, path: str) -> None:
         self.text, self.path, self.pos = text, path, 0
         self._newlines: list[int] | None = None
-        self.key_lines: dict[tuple, int] = {}  # (key, ...) -> line, for keys up to depth 2
+        self.key_lines: dict[tuple[str, ...], int] = {}  # (key, ...) -> line, for keys up to depth 2
 
     def line_of(self, pos: int) -> int:
         if self._newlines is None:  # built once, on the first question: one pass
@@ -53,9 +57,7 @@ class _Reader:
         pos = self.pos if pos is None else pos
         line = self.line_of(pos)
         column = pos - (self.text.rfind("\n", 0, pos) + 1) + 1
-        err = JsLiteralError(f"{self.path}:{line}:{column}: {message}")
-        err.line, err.message = line, message
-        return err
+        return JsLiteralError(f"{self.path}:{line}:{column}: {message}", line, message)
 
     def skip(self) -> None:
         """Past whitespace and comments; an unclosed /* is an error where it opens."""
@@ -79,7 +81,7 @@ class _Reader:
         self.skip()
         return self.text[self.pos:self.pos + 1]
 
-    def value(self, depth: int = 0, keys: tuple = ()) -> Any:
+    def value(self, depth: int = 0, keys: tuple[str, ...] = ()) -> Any:
         if depth > MAX_DEPTH:
             raise self.fail(f"nested more than {MAX_DEPTH} levels deep")
         ch = self.peek()
@@ -101,12 +103,12 @@ class _Reader:
         raise self.fail(f"expected a value (text, number, object or list), found {found}: "
                         "only plain data is read, never code")
 
-    def container(self, depth: int, close: str, item) -> Any:
+    def container(self, depth: int, close: str, item: Callable[[int], Any]) -> Any:
         """An object ({...}, entries are (key, value) pairs) or array ([...]), with commas
         between items and one allowed after the last."""
         start = self.pos
         self.pos += 1
-        items = []
+        items: list[Any] = []
         while self.peek() != close:
             if not self.peek():
                 raise self.fail(f"'{self.text[start]}' is never closed", start)
@@ -120,7 +122,7 @@ class _Reader:
         self.pos += 1
         return dict(items) if close == "}" else items
 
-    def entry(self, depth: int, keys: tuple) -> tuple[str, Any]:
+    def entry(self, depth: int, keys: tuple[str, ...]) -> tuple[str, Any]:
         ch = self.peek()
         at = self.pos
         if ch and ch in "\"'":
@@ -169,13 +171,13 @@ class _Reader:
                 self.pos = word.end() if word else self.pos + 1
 
 
-def _unescape(match: re.Match) -> str:
+def _unescape(match: re.Match[str]) -> str:
     code = match.group(1)
     return chr(int(code[1:], 16)) if len(code) == 5 else _ESCAPES.get(code, code)
 
 
 def read_object_literal(text: str, path: str, wrapped_key: str | None = None,
-                        key_lines: dict[tuple, int] | None = None) -> dict[str, Any]:
+                        key_lines: dict[tuple[str, ...], int] | None = None) -> dict[str, Any]:
     """The first object literal of a JavaScript text. In the `define({...})` dialect the data
     sits under `wrapped_key` (e.g. tagCategories) of the object given to define. Where
     `key_lines` is given, it receives the line of each key up to three levels down, as
@@ -185,7 +187,7 @@ def read_object_literal(text: str, path: str, wrapped_key: str | None = None,
     if start < 0:
         raise reader.fail("no object literal ({...}) found", 0)
     before = _code_words(text[:start], path)
-    data = reader.value()
+    data: dict[str, Any] = reader.value()  # an object: the reader stands at its '{'
     offset = 0
     if wrapped_key and before[-2:] == ["define", "("]:
         if not isinstance(data.get(wrapped_key), dict):
@@ -200,7 +202,7 @@ def read_object_literal(text: str, path: str, wrapped_key: str | None = None,
 def _code_words(text: str, path: str) -> list[str]:
     """The identifiers and punctuation of a text, comments left out (one pass)."""
     reader = _Reader(text, path)
-    words = []
+    words: list[str] = []
     while True:
         try:
             reader.skip()

@@ -13,6 +13,7 @@ import glob
 import os
 import re
 import textwrap
+from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,7 +43,7 @@ class NewRecordError(Exception):
 
 @dataclass
 class NewRecord:
-    record: dict
+    record: dict[str, Any]
     todos: dict[str, str] = field(default_factory=dict)  # field -> what to do about it
     notes: list[str] = field(default_factory=list)  # what was inferred, for the user
 
@@ -106,7 +107,7 @@ def build_record(citation: Citation, taxonomy: Taxonomy, taken: set[str],
     _refuse_control_characters(citation)
     missing = [what for what, value in (("title", citation.title), ("authors", citation.people),
                                         ("year", citation.year)) if not value]
-    if missing:
+    if missing or not (citation.title and citation.year):  # the second test narrows the types
         raise NewRecordError(f"{citation.source}: no {' and no '.join(missing)}: a record needs "
                              "the title, the authors and the year (in the BibTeX entry, or as "
                              "--title, --authors, --year)")
@@ -263,7 +264,7 @@ class KnownWorks:
                 known.by_title[normalize_title(data["title"])] = f"{doc.path}:{doc.where('title')[0]}"
         return known
 
-    def recorded_as(self, record: dict) -> str | None:
+    def recorded_as(self, record: dict[str, Any]) -> str | None:
         """Where the work of `record` is already recorded, as 'path:line (same DOI)', or None."""
         doi = record.get("doi")
         if doi and doi.lower() in self.by_doi:

@@ -6,9 +6,9 @@ and `survey validate` start fast.
 from __future__ import annotations
 
 from collections import Counter
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, overload
 
 from survey.records.problems import InvalidRecords
 from survey.query.examples import data_examples
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 class Collection(Sequence[Work]):
     """An ordered, immutable set of works (sorted by id, i.e. by first author)."""
 
-    def __init__(self, works: Iterable[Work], taxonomy: Taxonomy):
+    def __init__(self, works: Iterable[Work], taxonomy: Taxonomy) -> None:
         self.works: tuple[Work, ...] = tuple(sorted(works, key=lambda w: w.id))
         self.taxonomy = taxonomy  # the project's: generic code never assumes the flagship's
         self._by_id = {w.id: w for w in self.works}
@@ -33,7 +33,12 @@ class Collection(Sequence[Work]):
     def __len__(self) -> int:
         return len(self.works)
 
-    def __getitem__(self, index):
+    @overload
+    def __getitem__(self, index: int) -> Work: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Work, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Work | tuple[Work, ...]:
         return self.works[index]
 
     def __iter__(self) -> Iterator[Work]:
@@ -140,7 +145,7 @@ class Collection(Sequence[Work]):
         import pandas as pd
 
         rows, cols = self._axis(facet_a), self._axis(facet_b)
-        pairs: Counter = Counter()
+        pairs: Counter[tuple[str | int, str | int]] = Counter()
         for w in self.works:
             mine = [c for c, in_c in cols if in_c(w)]
             pairs.update((r, c) for r, in_r in rows if in_r(w) for c in mine)
@@ -149,17 +154,31 @@ class Collection(Sequence[Work]):
         table.index.name, table.columns.name = facet_a, facet_b
         return table
 
-    def _axis(self, facet: str) -> list[tuple]:
+    def _axis(self, facet: str) -> list[tuple[str | int, Callable[[Work], bool]]]:
+        """Each value of an axis (a year, venue or category) and the test of a work for it."""
         if facet == "year":
-            return [(y, lambda w, y=y: w.year == y) for y in self.years()]
+            return [(y, partial(_in_year, y)) for y in self.years()]
         if facet == "where":
-            return [(v, lambda w, v=v: w.venue == v) for v in self.venues()]
+            return [(v, partial(_at_venue, v)) for v in self.venues()]
         try:
             categories = self.taxonomy.category_ids(facet)
         except KeyError:
             names = ", ".join([*self.taxonomy.tagged_ids, "where", "year"])
             raise ValueError(f"unknown facet '{facet}': use one of {names}") from None
-        return [(c, lambda w, f=facet, c=c: c in w.tags[f]) for c in categories]
+        return [(c, partial(_in_category, facet, c)) for c in categories]
+
+
+# The tests of a work for one value of a crosstab's axis
+def _in_year(year: int, work: Work) -> bool:
+    return work.year == year
+
+
+def _at_venue(venue: str, work: Work) -> bool:
+    return work.venue == venue
+
+
+def _in_category(facet: str, category: str, work: Work) -> bool:
+    return category in work.tags[facet]
 
 
 def snapshot_column(snapshot: Snapshot) -> str:

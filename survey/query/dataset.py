@@ -20,7 +20,7 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from survey.query.formats import as_json, formatter, latex_text
 
@@ -50,7 +50,7 @@ class CollectionVersion:
                   else "no record has an added date")
         return f"{self.works} works, sha256 {self.sha256[:16]}, {newest}"
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"works": self.works, "sha256": self.sha256,
                 "newest_record": self.newest_record.isoformat() if self.newest_record else None,
                 "label": self.label}

@@ -7,14 +7,14 @@ import functools
 import io
 import json
 import re
-from typing import Callable, Iterable
+from typing import Callable, Iterable, cast
 
 import latexcodec  # noqa: F401 - registers the "ulatex" codec
 from pybtex.database import Person as PybtexPerson
 
 from survey.records.record import Work
 from survey.records.schema import Field
-from survey.records.taxonomy import Snapshot
+from survey.records.taxonomy import Snapshot, Taxonomy
 
 
 
@@ -193,7 +193,9 @@ def _latex_char(ch: str) -> str:
     braces ({\'e}, as BibTeX wants accents for sorting and labels), any other kept as UTF-8."""
     if ch in _LATEX_SPECIALS:
         return _LATEX_SPECIALS[ch]
-    encoded = codecs.encode(ch, "ulatex+ascii", "keep")  # & % # _ ~ and accented letters
+    # & % # _ ~ and accented letters. latexcodec's "ulatex" codecs turn text into text;
+    # typeshed types what a codec it does not know returns as bytes.
+    encoded = cast(str, codecs.encode(ch, "ulatex+ascii", "keep"))
     if encoded == ch or ch.isascii():
         return encoded
     return "{" + encoded.strip() + "}"
@@ -214,15 +216,17 @@ def bibtex_link(value: str) -> str:
     return re.sub(r"[{}\\\s]", lambda m: "%{:02X}".format(ord(m.group())), value)
 
 
-def formatter(name: str, taxonomy) -> Callable[[Iterable[Work]], str]:
+def formatter(name: str, taxonomy: Taxonomy) -> Callable[[Iterable[Work]], str]:
     """The function that renders works in the named format."""
     def as_bibtex(works: Iterable[Work]) -> str:
         return "\n".join(no_doi_comment(w) + bibtex_entry(w, taxonomy.venues[w.venue].type,
                                                            taxonomy.venues[w.venue].name)
                          for w in works)
-    return {"table": as_table, "json": functools.partial(as_json, fields=taxonomy.fields),
-            "csv": functools.partial(as_csv, facets=taxonomy.tagged_ids, snapshots=taxonomy.snapshots),
-            "bibtex": as_bibtex, "ids": as_ids}[name]
+    formats: dict[str, Callable[[Iterable[Work]], str]] = {
+        "table": as_table, "json": functools.partial(as_json, fields=taxonomy.fields),
+        "csv": functools.partial(as_csv, facets=taxonomy.tagged_ids, snapshots=taxonomy.snapshots),
+        "bibtex": as_bibtex, "ids": as_ids}
+    return formats[name]
 
 
 FORMATS = ("table", "csv", "json", "bibtex", "ids")

@@ -18,9 +18,10 @@ both are tested against the same vectors (tests/query_vectors.json).
 """
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass, field
-from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from survey.records.record import Work
@@ -46,8 +47,9 @@ class Term:
     field: str  # a facet, "year", "venue", "type", "in", "author", or "text"
     value: str  # normalized: category ids joined by '+', venue abbr, "2016..2018", lowercase text
     negated: bool
-    test: Callable[[Work], bool] = field(compare=False, repr=False)
-    joinable: bool = field(default=False, compare=False)  # a facet or author: '+' joins values
+    # dataclasses.field in full: `field` in this class body is the attribute above
+    test: Callable[[Work], bool] = dataclasses.field(compare=False, repr=False)
+    joinable: bool = dataclasses.field(default=False, compare=False)  # a facet or author: '+' joins values
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -112,8 +114,9 @@ def _quote_arg(arg: str) -> str:
     unless it holds several terms ('in:2018 how:line'), which is a whole query."""
     if not any(ch.isspace() for ch in arg) or '"' in arg or re.search(r"\s-?[A-Za-z_]+:", arg):
         return arg
-    prefix, value = re.match(r"^(-?(?:[A-Za-z_]+:)?)(.*)$", arg, re.S).groups()
-    return f'{prefix}"{value}"'
+    head = re.match(r"-?(?:[A-Za-z_]+:)?", arg)  # matches every text, if only ''
+    prefix = head.group() if head else ""
+    return f'{prefix}"{arg[len(prefix):]}"'
 
 
 def author_list(work: Work) -> tuple[str, ...]:
@@ -238,7 +241,7 @@ def _year_range(value: str, written: str) -> tuple[int, int]:
     return low, high
 
 
-def _lookup(value: str, choices, written: str, what: str) -> str:
+def _lookup(value: str, choices: Collection[str], written: str, what: str) -> str:
     by_lower = {c.lower(): c for c in choices}
     if value.lower() in by_lower:
         return by_lower[value.lower()]

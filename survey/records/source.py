@@ -11,14 +11,21 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, TypeAlias
 
 import yaml
 from yaml.constructor import SafeConstructor
-from yaml.events import CollectionEndEvent, CollectionStartEvent
+from yaml.error import Mark
+from yaml.events import CollectionEndEvent, CollectionStartEvent, Event
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from survey.records.problems import Problem, quoted
+
+if TYPE_CHECKING:
+    from yaml._yaml import Mark as _CMark
+
+    # An event's mark: libyaml's (the C loader) or PyYAML's, with the same fields.
+    _EventMark: TypeAlias = Mark | _CMark
 
 # The only tags a record may carry: plain YAML data. Anything else (`!!python/object`,
 # `!!binary`, custom tags) is refused rather than constructed.
@@ -39,7 +46,7 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 
 Position = tuple[int, int]  # 1-based line and column
 Message = str | Callable[[], str]
-KeyPath = tuple  # ("how",) or ("how", 2): the place of a value inside the document
+KeyPath = tuple[str | int, ...]  # ("how",) or ("how", 2): the place of a value inside the document
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -98,7 +105,8 @@ class Document:
     hidden_at: Position | None = None  # where the first problem not kept is
     _root: Node | None = field(default=None, repr=False)
     _composed: bool = field(default=False, repr=False)
-    _children: dict = field(default_factory=dict, repr=False)  # id(mapping node) -> {key: (key node, value node)}
+    # id(mapping node) -> {key: (key node, value node)}
+    _children: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
 
     @property
     def root(self) -> Node | None:
@@ -138,7 +146,7 @@ class Document:
         entry = self._entries(node).get(key) if isinstance(key, str) else None
         return entry[1] if entry else None
 
-    def _entries(self, node: Node | None) -> dict:
+    def _entries(self, node: Node | None) -> dict[str, tuple[Node, Node]]:
         """A mapping's (key node, value node) by key; the first of duplicate keys wins."""
         if not isinstance(node, MappingNode):
             return {}
@@ -175,7 +183,7 @@ class Document:
         elif self.hidden_at is None:
             self.hidden_at = (line, column)
 
-    def report(self, keypath: tuple, message: Message) -> None:
+    def report(self, keypath: KeyPath, message: Message) -> None:
         if self._counting_only:
             self.found += 1
             return
@@ -309,7 +317,8 @@ def _first_event_deeper_than(text: str, limit: int, loader: type) -> tuple[int, 
         if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > limit:
-                return event.start_mark.line + 1, event.start_mark.column + 1
+                mark = _start_of(event)
+                return mark.line + 1, mark.column + 1
         elif isinstance(event, CollectionEndEvent):
             depth -= 1
     return None
@@ -388,10 +397,10 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
     return line, column, message
 
 
-def _tokens_before(text: str, mark) -> list:
+def _tokens_before(text: str, mark: Mark) -> list[yaml.Token]:
     """The tokens of `text` before the error at `mark`, read again with PyYAML's Python
     scanner, which stops where libyaml did. Only an invalid file is read twice."""
-    tokens = []
+    tokens: list[yaml.Token] = []
     try:
         for token in yaml.scan(text, Loader=yaml.SafeLoader):
             if token.start_mark.index >= mark.index:
@@ -402,7 +411,7 @@ def _tokens_before(text: str, mark) -> list:
     return tokens
 
 
-def _quote_run_on(text: str, mark):
+def _quote_run_on(text: str, mark: Mark) -> tuple[Mark, Mark] | None:
     """(start, end) marks of a quoted value that spans lines and ends just before the error:
     an unclosed quote, closed by the next quote of the file ('it's', or a later value)."""
     tokens = _tokens_before(text, mark)
@@ -414,18 +423,19 @@ def _quote_run_on(text: str, mark):
     return None
 
 
-def _block_out_of_line(text: str, mark) -> tuple[int, int, str] | None:
+def _block_out_of_line(text: str, mark: Mark) -> tuple[int, int, str] | None:
     """A line indented unlike the list or mapping it belongs to. libyaml reports the line
     after a list whose first item is indented too far, and the line itself when it is the
     one out of line; the block's opening is named either way, and reported where its first
     line is the one out of line (the lines after the error line agree with it)."""
-    blocks = []
+    blocks: list[_EventMark] = []
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if event.start_mark.index >= mark.index:
+            start = _start_of(event)
+            if start.index >= mark.index:
                 break
-            if isinstance(event, CollectionStartEvent) and not event.flow_style and event.start_mark.line > 0:
-                blocks.append(event.start_mark)
+            if isinstance(event, CollectionStartEvent) and not event.flow_style and start.line > 0:
+                blocks.append(start)
     except yaml.YAMLError:
         pass
     if not blocks:
@@ -434,9 +444,14 @@ def _block_out_of_line(text: str, mark) -> tuple[int, int, str] | None:
     if opening.column == mark.column:
         return None
     lines = text.splitlines()
-    indent = lambda n: len(lines[n]) - len(lines[n].lstrip(" "))  # noqa: E731
+
+    def indent(n: int) -> int:
+        return len(lines[n]) - len(lines[n].lstrip(" "))
+
+    def spaces(n: int) -> str:
+        return f"{n} space" + ("" if n == 1 else "s")
+
     following = next((n for n in range(mark.line + 1, len(lines)) if lines[n].strip()), None)
-    spaces = lambda n: f"{n} space" + ("" if n == 1 else "s")  # noqa: E731
     if following is not None and indent(following) == mark.column and mark.line > opening.line:
         return (opening.line + 1, opening.column + 1,  # the opening is the odd one out
                 f"invalid YAML: the block that opens here is indented {spaces(opening.column)}, but "
@@ -448,7 +463,7 @@ def _block_out_of_line(text: str, mark) -> tuple[int, int, str] | None:
             "list or mapping alike")
 
 
-def _yaml_message(err: yaml.MarkedYAMLError, text: str, mark) -> str:
+def _yaml_message(err: yaml.MarkedYAMLError, text: str, mark: Mark | None) -> str:
     problem = err.problem or "invalid YAML"
     if "\t" in problem or (mark is not None and _char_at(text, mark) == "\t"):
         return "tab character in indentation: YAML indents with spaces only"
@@ -458,8 +473,16 @@ def _yaml_message(err: yaml.MarkedYAMLError, text: str, mark) -> str:
     return f"invalid YAML: {problem}{context}"
 
 
-def _char_at(text: str, mark) -> str:
+def _char_at(text: str, mark: Mark) -> str:
     return text[mark.index] if 0 <= mark.index < len(text) else ""
+
+
+def _start_of(event: Event) -> _EventMark:
+    """Where a parsed event starts. The parser marks every event it makes; the stubs allow
+    None for events made by hand."""
+    if event.start_mark is None:  # pragma: no cover - never from yaml.parse
+        raise ValueError(f"{event!r} has no position")
+    return event.start_mark
 
 
 class _Builder:
@@ -471,14 +494,14 @@ class _Builder:
         self.seen: set[int] = set()  # nodes already built: meeting one again means an alias
         self.constructor = SafeConstructor()
 
-    def build(self, node: Node, keypath: tuple) -> Any:
+    def build(self, node: Node, keypath: KeyPath) -> Any:
         reported = self.doc.found
         value = self._build(node, keypath)
         if value is None and self.doc.found > reported:
             self.doc.unreadable.add(keypath)  # so that validation does not report it again
         return value
 
-    def _build(self, node: Node, keypath: tuple) -> Any:
+    def _build(self, node: Node, keypath: KeyPath) -> Any:
         if id(node) in self.seen:
             return self._problem(node, "anchors and aliases (&name, *name) are not allowed in "
                                        "records: write the value out in full")
@@ -524,8 +547,8 @@ class _Builder:
             # `!!bool maybe` and AttributeError for `!!timestamp x`
             return self._problem(node, f"cannot read value {quoted(value)} as {_short_tag(tag)}")
 
-    def _mapping(self, node: MappingNode, keypath: tuple) -> dict:
-        result: dict = {}
+    def _mapping(self, node: MappingNode, keypath: KeyPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
         first_seen: dict[str, Node] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -571,7 +594,7 @@ def _short_tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
-def _describe_node(node) -> str:
+def _describe_node(node: Node) -> str:
     if isinstance(node, MappingNode):
         return "a mapping"
     if isinstance(node, SequenceNode):

@@ -70,7 +70,9 @@ def step_count(page) -> int:
 
 
 def training_loss(page) -> float:
-    return float(re.search(r"Training loss ([\d.]+)", page.inner_text(".lc-summary")).group(1))
+    summary = re.search(r"Training loss ([\d.]+)", page.inner_text(".lc-summary"))
+    assert summary, page.inner_text(".lc-summary")
+    return float(summary.group(1))
 
 
 def address(page) -> dict[str, str]:

@@ -22,7 +22,9 @@ def open_pad(reader, url):  # noqa: F811
 
 
 def reads(page) -> int:
-    return int(re.search(r"reads a (\d)", page.inner_text(".ld-prediction")).group(1))
+    prediction = re.search(r"reads a (\d)", page.inner_text(".ld-prediction"))
+    assert prediction, page.inner_text(".ld-prediction")
+    return int(prediction.group(1))
 
 
 def draw_a_seven(page) -> None:

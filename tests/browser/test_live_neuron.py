@@ -16,7 +16,9 @@ def neuron_url(page_url):  # noqa: F811
 
 
 def loss(page) -> float:
-    return float(re.search(r"Loss ([\d.]+)", page.inner_text(".live-neuron .lc-summary")).group(1))
+    summary = re.search(r"Loss ([\d.]+)", page.inner_text(".live-neuron .lc-summary"))
+    assert summary, page.inner_text(".live-neuron .lc-summary")
+    return float(summary.group(1))
 
 
 def retrained(page) -> None:

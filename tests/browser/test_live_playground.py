@@ -14,7 +14,9 @@ from vizlib import live
 
 
 def accuracy(page) -> int:
-    return int(re.search(r"Training loss [\d.]+ \(accuracy (\d+) %\)", page.inner_text(".lc-summary")).group(1))
+    summary = re.search(r"Training loss [\d.]+ \(accuracy (\d+) %\)", page.inner_text(".lc-summary"))
+    assert summary, page.inner_text(".lc-summary")
+    return int(summary.group(1))
 
 
 def play_until_stopped(page) -> None:
@@ -103,7 +105,9 @@ def test_stop_at_a_step_and_at_a_target_test_loss(reader, page_url):  # noqa: F8
     page.goto(page_url + "?data=gaussians&target=0.2&stop=0")
     page.wait_for_selector(".live-classifier.lc-mounted")
     play_until_stopped(page)
-    test_loss = float(re.search(r"test loss ([\d.]+)", page.inner_text(".lc-summary")).group(1))
+    summary = re.search(r"test loss ([\d.]+)", page.inner_text(".lc-summary"))
+    assert summary, page.inner_text(".lc-summary")
+    test_loss = float(summary.group(1))
     assert test_loss <= 0.2 and "reached 0.2" in page.inner_text(".lc-summary")
 
 

@@ -101,7 +101,9 @@ def test_selecting_a_span_ranks_units_and_a_unit_colours_the_melody(page, model)
     page.locator(".rnn-note").nth(5).click()
     ranked = page.locator(".rnn-ranked")
     assert ranked.count() == 8
-    scores = [float(re.search(r"score (-?[\d.]+)", ranked.nth(k).inner_text()).group(1)) for k in range(8)]
+    shown = [re.search(r"score (-?[\d.]+)", ranked.nth(k).inner_text()) for k in range(8)]
+    assert all(shown)
+    scores = [float(m.group(1)) for m in shown if m]
     assert scores == sorted(scores, reverse=True) and scores[0] > 0
     assert "Notes 3 to 6 selected" in page.inner_text(".live-rnn")
     assert page.locator(".rnn-note.rnn-in-span").count() == 4

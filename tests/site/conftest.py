@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import socket
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import pytest
 
@@ -88,7 +88,7 @@ def site_dir(site_builds, builder) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_url(site_dir, site_origin) -> str:
+def site_url(site_dir, site_origin) -> Iterator[str]:
     with serve_directory(site_dir, port=int(site_origin.rsplit(":", 1)[1])) as origin:
         yield origin
 

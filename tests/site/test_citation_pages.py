@@ -5,6 +5,7 @@ hostile record that cannot break out of any of it."""
 from __future__ import annotations
 
 import json
+from typing import Any
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -13,12 +14,20 @@ import pytest
 import yaml
 
 import survey
+from survey import Work
 from sitebuild import ROOT, build_site, search_index_texts, site_search
 from survey.query.citation_style import apa
 from tests.support.axe import run_axe
 from test_site_pages import hostile_site
 
 WORKS = survey.load()
+
+
+def _recorded(work_id: str) -> Work:
+    """The project's work with this id, which its records have."""
+    work = WORKS.get(work_id)
+    assert work is not None, work_id
+    return work
 
 
 class _Head(HTMLParser):
@@ -106,7 +115,7 @@ def test_the_journal_version_is_described_in_full(site_dir):
 
 
 def test_extruct_reads_title_authors_and_doi(site_dir, site_url):
-    work = WORKS.get("kahng2018ganlab")
+    work = _recorded("kahng2018ganlab")
     html = work_html(site_dir, work.id)
     (article,) = extruct.extract(html, base_url=f"{site_url}/works/{work.id}/", syntaxes=["json-ld"])["json-ld"]
     assert article["name"] == work.title
@@ -116,7 +125,7 @@ def test_extruct_reads_title_authors_and_doi(site_dir, site_url):
 
 
 def test_the_page_shows_authors_cite_block_versions_sources_and_corrections(site_dir):
-    work = WORKS.get("strobelt2017lstmvis")
+    work = _recorded("strobelt2017lstmvis")
     text = visible_text(work_html(site_dir, work.id))
     assert "Authors: Hendrik Strobelt, Sebastian Gehrmann, Hanspeter Pfister, Alexander M. Rush" in text
     assert "In the 2018 table: 2017 · TVCG" in text
@@ -166,7 +175,7 @@ HOSTILE = '"><script>alert(1)</script> & </script><!-- \' <b>'
 
 def test_a_hostile_record_cannot_break_out_of_the_head(tmp_path):
     inputs = hostile_site(tmp_path)
-    record = {
+    record: dict[str, Any] = {
         "id": "evil2018record", "title": f"Title {HOSTILE}", "authors": "Evil, et al.",
         "author_list": [f"Ada {HOSTILE}", "Bob </script><script>alert(2)</script>"],
         "kind": "article", "year": 2018, "venue": "TVCG", "url": "https://example.org/?a=1&b=\"<x>",

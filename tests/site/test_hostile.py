@@ -121,7 +121,10 @@ def script_runs(browser, site, pages: list[str], searches: tuple[str, ...] = (),
     context.add_init_script("window.__pwned = 0; window.pwned = () => { window.__pwned += 1; };")
     page = context.new_page()
     dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    def on_dialog(dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+    page.on("dialog", on_dialog)
     ran = {}
     with serve_directory(site) as origin:
         for path in pages:

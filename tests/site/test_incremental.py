@@ -29,7 +29,7 @@ It demonstrates one technique.
 """
 
 
-def generate(works: Path, explorables: Path, build: Path, *, memo: bool) -> dict[str, bytes]:
+def generate(works: Path, explorables: Path | None, build: Path, *, memo: bool) -> dict[str, bytes]:
     site = SiteInput(works=load([works]), explorables_dir=explorables,
                      page_memo=build / "page-memo.sqlite" if memo else None)
     generate_docs(site, BuildFolder(build), hand_written_docs=ROOT / "site_src" / "docs",
@@ -38,10 +38,12 @@ def generate(works: Path, explorables: Path, build: Path, *, memo: bool) -> dict
     return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
 
 
-def edit(path: Path, **fields) -> None:
+def edit(path: Path, **fields) -> Path:
+    """The record at `path` with `fields` changed; returns the path (steps chain edits in a tuple)."""
     record = yaml.safe_load(path.read_text(encoding="utf-8"))
     record.update(fields)
     path.write_text(dump_record(record), encoding="utf-8")
+    return path
 
 
 def test_incremental_generate_after_edits_equals_a_fresh_one(tmp_path):
@@ -99,7 +101,10 @@ def test_the_memo_renders_only_the_pages_of_an_edit(tmp_path, monkeypatch):
     generate(works, None, build, memo=True)
     rendered: list[str] = []
     page = work_pages.page
-    monkeypatch.setattr(work_pages, "page", lambda work, *args: rendered.append(work.id) or page(work, *args))
+    def counted_page(work, *args):
+        rendered.append(work.id)
+        return page(work, *args)
+    monkeypatch.setattr(work_pages, "page", counted_page)
     generate(works, None, build, memo=True)
     assert rendered == []
     target = sorted(works.glob("*.yaml"))[4]

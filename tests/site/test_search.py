@@ -66,6 +66,7 @@ def test_the_index_holds_works_from_their_records_and_no_work_page(site_dir):
     activis = entries["/works/kahng2018activis/"]
     assert activis["meta"]["title"].startswith("ActiVis") and activis["meta"]["year"] == "2018"
     work = WORKS.get("kahng2018activis")
+    assert work is not None
     labels = [WORKS.taxonomy.category(f.id, c).label for f in WORKS.taxonomy.tagged_facets for c in work.tags[f.id]]
     assert labels and all(label in activis["content"] for label in labels)
     assert "Related works" not in activis["content"]  # the record, not the page

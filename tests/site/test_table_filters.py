@@ -60,7 +60,9 @@ def test_the_done_when_scenario_by_clicks_alone(watched, site_url):
     # The year chart shows the result: nothing before 2017, and bars that add up to it.
     bars = page.eval_on_selector_all("[data-chart=year] button.survey-bar",
                                      "bs => bs.map(b => b.textContent)")
-    per_year = {int(year): int(n) for year, n in (re.match(r"^(\d{4}): (\d+) works?$", b).groups() for b in bars)}
+    per_bar = [re.match(r"^(\d{4}): (\d+) works?$", b) for b in bars]
+    assert all(per_bar), bars
+    per_year = {int(m[1]): int(m[2]) for m in per_bar if m}
     assert sum(per_year.values()) == len(expected)
     assert all(n == 0 for year, n in per_year.items() if year <= 2016)
     assert page.is_checked("input[value='how:algorithms']")
@@ -155,7 +157,9 @@ def test_chart_bars_refine_the_query(watched, site_url):
     for chart in ("year", "how", "venue"):
         bar = page.locator(f"[data-chart={chart}] button.survey-bar:not([disabled])").first
         term = bar.get_attribute("data-term")
-        count = int(re.search(r": (\d+) works?$", bar.text_content()).group(1))
+        shown = re.search(r": (\d+) works?$", bar.text_content())
+        assert shown, bar.text_content()
+        count = int(shown.group(1))
         bar.click()
         query += " " + term
         wait_for_query(page, query)

@@ -107,7 +107,7 @@ class _Columns(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.tables: list[dict] = []
-        self._in = None  # "th" or "sentence" while reading their text
+        self._in: str | None = None  # "th" or "sentence" while reading their text
         self._link: dict | None = None
 
     def handle_starttag(self, tag, attrs):

@@ -5,6 +5,7 @@ BibTeX block, and explorables chosen by the article's own facet."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from html import unescape
 
 
@@ -25,7 +26,14 @@ def record(**fields) -> dict:
     return {**base, **fields}
 
 
-def render(*records: dict, articles: list[Article] = ()) -> str:
+def _found(pattern: str, text: str) -> str:
+    """The first match of `pattern` in `text`, which has one."""
+    match = re.search(pattern, text)
+    assert match, f"{pattern!r} not found"
+    return match.group()
+
+
+def render(*records: dict, articles: Sequence[Article] = ()) -> str:
     taxonomy = load_taxonomy()
     works = Collection([Work.from_record(r, taxonomy) for r in records], taxonomy)
     related = work_pages.related_works(works)
@@ -46,11 +54,11 @@ def test_abstract_keywords_and_rationale_are_shown_escaped():
            "<p>Second paragraph.</p></div>" in page
     assert '<p class="work-keywords"><strong>Keywords:</strong> <span class="keyword">saliency</span>, ' \
            '<span class="keyword">&lt;img src=x onerror=pwned()&gt;</span></p>' in page
-    why_row = re.search(r'<tr><th scope="row">Why</th>.*?</tr>', page).group()
+    why_row = _found(r'<tr><th scope="row">Why</th>.*?</tr>', page)
     assert '<p class="tag-rationale">Abstract: &#34;helps people interpret models&#34;</p>' in why_row
-    how_row = re.search(r'<tr><th scope="row">How</th>.*?</tr>', page).group()
+    how_row = _found(r'<tr><th scope="row">How</th>.*?</tr>', page)
     assert "Section 3: &lt;img src=x onerror=pwned()&gt;" in how_row
-    who_row = re.search(r'<tr><th scope="row">Who</th>.*?</tr>', page).group()
+    who_row = _found(r'<tr><th scope="row">Who</th>.*?</tr>', page)
     assert "tag-rationale" not in who_row  # no line for that facet
     assert HOSTILE not in page
 
@@ -73,7 +81,7 @@ def test_copy_buttons_a_live_region_and_a_focusable_bibtex_block():
     for what in ("bibtex", "apa", "link"):
         assert f'data-copy="{what}" hidden>' in page  # shown by the script, which needs JavaScript
     assert '<span class="cite-copy__status" role="status" aria-live="polite"></span>' in page
-    code = re.search(r'<pre class="cite-bibtex"><code [^>]*>', page).group()
+    code = _found(r'<pre class="cite-bibtex"><code [^>]*>', page)
     assert 'tabindex="0"' in code and 'role="region"' in code and 'aria-label="BibTeX entry"' in code
     assert '<script src="/assets/js/work-page.js" defer></script>' in page
     assert "@article{doe2020tool," in unescape(page)

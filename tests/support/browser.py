@@ -42,6 +42,7 @@ def require_browser() -> str:
         if os.environ.get("CI") == "true":
             pytest.fail(f"browser tests cannot run in CI: {missing}")
         pytest.skip(missing)
+    assert executable is not None  # else `missing` says why, above
     return executable
 
 

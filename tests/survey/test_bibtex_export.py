@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from typing import Any
 
 import bibtexparser
 import pybtex.errors
@@ -104,7 +105,7 @@ def test_the_citation_year_is_the_published_one(exported):
 
 
 def _work(**overrides) -> Work:
-    values = dict(id="x2020y", title="T", authors="Doe, et al.", year=2020, venue="arXiv",
+    values: dict[str, Any] = dict(id="x2020y", title="T", authors="Doe, et al.", year=2020, venue="arXiv",
                   url="https://example.org/x", tags={f: () for f in ("why", "who", "what", "how", "when")},
                   author_list=("Ann Doe",), kind="article")
     values.update(overrides)

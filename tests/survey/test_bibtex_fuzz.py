@@ -82,8 +82,8 @@ def test_random_and_mutated_bibtex_gives_a_record_or_a_message(tmp_path, monkeyp
         except Exception as err:  # a traceback: the test names the input that caused it
             pytest.fail(f"input {index} raised {err!r}: {data[:300]!r}")
         slowest = max(slowest, time.perf_counter() - started)
-        out, err = capsys.readouterr()
-        assert "Traceback" not in out + err
+        out, errors = capsys.readouterr()
+        assert "Traceback" not in out + errors
         if status == 0:
             outcomes["created"] += 1
             [path] = works.iterdir()
@@ -93,7 +93,7 @@ def test_random_and_mutated_bibtex_gives_a_record_or_a_message(tmp_path, monkeyp
         else:
             outcomes["message"] += 1
             assert status == 1 and list(works.iterdir()) == [], index
-            lines = err.splitlines()
-            assert len(lines) == 1 and MESSAGE.match(lines[0]), (index, err)
+            lines = errors.splitlines()
+            assert len(lines) == 1 and MESSAGE.match(lines[0]), (index, errors)
     assert outcomes["created"] >= 100 and outcomes["message"] >= 100, outcomes
     assert slowest < 10, f"an input took {slowest:.1f} s"  # bounded inputs: a hang shows here

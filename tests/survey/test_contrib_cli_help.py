@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from typing import Callable
 from pathlib import Path
 
 import pytest
@@ -106,8 +107,10 @@ def test_generic_code_takes_the_project_and_has_no_flagship_default(soil, monkey
     from survey.contribute.scaffold import record_text, write_new_record
     from survey.query.collection import Collection, load
     from survey.query.language import parse_query
-    for function, name in [(Collection.__init__, "taxonomy"), (parse_query, "taxonomy"),
-                           (record_text, "taxonomy"), (write_new_record, "taxonomy")]:
+    checked: list[tuple[Callable[..., object], str]] = [
+        (Collection.__init__, "taxonomy"), (parse_query, "taxonomy"), (record_text, "taxonomy"),
+        (write_new_record, "taxonomy")]
+    for function, name in checked:
         assert inspect.signature(function).parameters[name].default is inspect.Parameter.empty
     monkeypatch.chdir(soil)
     assert load().taxonomy.tagged_ids == ("habitat", "method")

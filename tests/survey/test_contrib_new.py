@@ -83,7 +83,7 @@ def test_each_facet_has_its_categories_and_definitions_above_it(survey_cli, work
     taxonomy = load_taxonomy()
     for facet in taxonomy.tagged_facets:
         at = lines.index(f"{facet.id}:")
-        comment = []
+        comment: list[str] = []
         for line in reversed(lines[:at]):
             if not line.startswith("#"):
                 break

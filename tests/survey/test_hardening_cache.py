@@ -113,7 +113,9 @@ def test_a_planted_entry_without_the_key_is_a_miss(cache_dir, records):
         return header + b"\n" + digest.encode() + b"\n" + forged
     file.write_bytes(signed(b"k" * 32))
     assert results(records) == expected
-    file.write_bytes(signed(cache_module.secret_key(cache_dir)))
+    key = cache_module.secret_key(cache_dir)
+    assert key is not None
+    file.write_bytes(signed(key))
     assert results(records)[1] == []  # the test forges what the cache would take
 
 

@@ -9,6 +9,7 @@ import json
 
 import os
 import re
+from importlib import metadata  # the module survey.contribute.init asks
 from pathlib import Path
 
 import pytest
@@ -316,11 +317,11 @@ def test_requirements_name_the_repository_the_generator_was_installed_from(monke
             return json.dumps({"url": "https://example.org/survey.git",
                                "vcs_info": {"vcs": "git", "commit_id": "0123abcd"}})
 
-    monkeypatch.setattr(init.metadata, "distribution", lambda name: Installed())
+    monkeypatch.setattr(metadata, "distribution", lambda name: Installed())
     requirement = init.generator_requirement()
     assert requirement.text == "survey-sitegen[site] @ git+https://example.org/survey.git@0123abcd\n"
     assert "from https://example.org/survey.git at commit 0123abcd" in requirement.said
-    Installed.read_text = lambda self, name: None  # from a package index: its version
+    monkeypatch.setattr(Installed, "read_text", lambda self, name: None)  # from a package index: its version
     assert init.generator_requirement().text == "survey-sitegen[site]==0.1.0\n"
 
 
@@ -334,7 +335,7 @@ def test_requirements_name_a_local_wheel_with_a_comment_saying_so(monkeypatch):
             return json.dumps({"url": "file:///tmp/dist/survey_sitegen-0.1.0-py3-none-any.whl",
                                "archive_info": {}})
 
-    monkeypatch.setattr(init.metadata, "distribution", lambda name: Installed())
+    monkeypatch.setattr(metadata, "distribution", lambda name: Installed())
     requirement = init.generator_requirement()
     comment, line = requirement.text.rsplit("\n", 2)[:2]
     assert line == "survey-sitegen[site] @ file:///tmp/dist/survey_sitegen-0.1.0-py3-none-any.whl"
@@ -361,5 +362,5 @@ def test_an_editable_checkout_is_named_by_its_origin_and_commit(monkeypatch, tmp
         def read_text(self, name):
             return json.dumps({"url": checkout.as_uri(), "dir_info": {"editable": True}})
 
-    monkeypatch.setattr(init.metadata, "distribution", lambda name: Installed())
+    monkeypatch.setattr(metadata, "distribution", lambda name: Installed())
     assert init.generator_requirement().text == f"survey-sitegen[site] @ git+https://example.org/gen.git@{commit}\n"

@@ -46,9 +46,9 @@ class Imported:
         return sum(1 for r in self.records.values() if r[fid])
 
     def counts(self, facet: str) -> dict[str, int]:
-        facet = self.facets[facet]
-        labels = {c["id"]: c["label"] for c in facet["categories"]}
-        return dict(Counter(labels[c] for r in self.records.values() for c in r[facet["id"]]))
+        spec = self.facets[facet]
+        labels = {c["id"]: c["label"] for c in spec["categories"]}
+        return dict(Counter(labels[c] for r in self.records.values() for c in r[spec["id"]]))
 
     def record(self, key: str) -> dict:
         return next(r for r in self.records.values() if r.get("survey_key", r["id"]) == key)

@@ -53,7 +53,7 @@ def test_lone_surrogates_are_refused_with_their_position(write_record, run_valid
 def test_the_check_names_lone_surrogates(text, message):
     from survey.records.source import unsafe_character
     found = unsafe_character(text)
-    assert found.startswith(message) and found.encode("utf-8")
+    assert found is not None and found.startswith(message) and found.encode("utf-8")
 
 
 def test_a_bom_at_the_start_of_the_file_is_still_accepted(write_record, run_validate):

@@ -80,5 +80,7 @@ def test_the_sites_data_file_writes_formulas_as_text(tmp_path):
 
     project = load_project(hostile_project(tmp_path / "s"))
     files = data.files(load(project.works_dir, project.taxonomy), title=project.title)
-    [row] = [r for r in csv_rows(files["data/works.csv"].decode("utf-8")) if r["id"] == "work0"]
+    table = files["data/works.csv"]
+    assert isinstance(table, bytes)  # the exported file's bytes
+    [row] = [r for r in csv_rows(table.decode("utf-8")) if r["id"] == "work0"]
     assert row["title"] == "'" + HOSTILE_TITLE and row["authors"] == "'" + HOSTILE_AUTHORS

@@ -13,7 +13,7 @@ DATA_BUDGET_BYTES = 300_000
 
 @pytest.mark.parametrize("name", DEMO_NAMES)
 def test_a_fresh_build_is_byte_identical_and_reports_progress(build, name):
-    messages = []
+    messages: list[str] = []
     fresh = registry.render_spec(name, {}, progress=messages.append)
     assert serialize.dumps(fresh) == serialize.dumps(build(name))
     assert any("training" in message for message in messages), "training reports no progress"
@@ -37,7 +37,7 @@ def test_a_rebuild_with_nothing_changed_trains_nothing(build, cache_dir, monkeyp
 
     calls = []
     monkeypatch.setattr(training, "train", lambda *args, **kwargs: calls.append(args))
-    messages = []
+    messages: list[str] = []
     again = vizlib.build_spec("how-a-network-learns", cache_dir=cache_dir, progress=messages.append)
     assert calls == []
     assert messages == ["how-a-network-learns: up to date (cache)"]

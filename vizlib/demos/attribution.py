@@ -53,10 +53,11 @@ def _attributions(model: torch.nn.Module, x: torch.Tensor, label: int) -> dict[s
     SmoothGrad (saliency averaged over noisy copies of x, seeded)."""
     gradient = _score_gradient(model, x, label)
     steps = INTEGRATED_GRADIENT_STEPS
-    along = sum(_score_gradient(model, x * (k + 0.5) / steps, label) for k in range(steps)) / steps
+    # sums start from a 0-d zero tensor rather than 0: the same numbers, typed as tensors
+    along = sum((_score_gradient(model, x * (k + 0.5) / steps, label) for k in range(steps)), torch.zeros(())) / steps
     noise = torch.Generator().manual_seed(label)
-    smooth = sum(_score_gradient(model, x + SMOOTHGRAD_NOISE * torch.randn(x.shape, generator=noise), label).abs()
-                 for _ in range(SMOOTHGRAD_SAMPLES)) / SMOOTHGRAD_SAMPLES
+    smooth = sum((_score_gradient(model, x + SMOOTHGRAD_NOISE * torch.randn(x.shape, generator=noise), label).abs()
+                  for _ in range(SMOOTHGRAD_SAMPLES)), torch.zeros(())) / SMOOTHGRAD_SAMPLES
     maps = {"saliency": gradient.abs(), "gradient_x_input": gradient * x, "integrated_gradients": along * x,
             "smoothgrad": smooth}
     return {name: (value / value.abs().max().clamp_min(1e-12)).numpy() for name, value in maps.items()}

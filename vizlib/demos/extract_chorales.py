@@ -40,7 +40,7 @@ def _melody(score) -> list[tuple[int, float, float, int]] | None:
     shift = interval.Interval(key.tonic, pitch.Pitch("C")).semitones % 12
     if shift > 6:
         shift -= 12  # move by at most a tritone, so the line stays in its register
-    notes = []
+    notes: list[tuple[int, float, float, int]] = []  # pitch, length, beat, fermata
     for element in part.stripTies().recurse().notesAndRests:
         if element.isRest:
             if notes:

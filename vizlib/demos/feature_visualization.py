@@ -44,11 +44,18 @@ def _total_variation(images: torch.Tensor) -> torch.Tensor:
     return across.sum(dim=(1, 2)) + down.sum(dim=(1, 2))
 
 
+def _linear(layer: torch.nn.Module) -> torch.nn.Linear:
+    """A layer of models.mlp's network that is linear, as its first and last are."""
+    if not isinstance(layer, torch.nn.Linear):
+        raise TypeError(f"expected a linear layer, found {type(layer).__name__}")
+    return layer
+
+
 def maximize(model: torch.nn.Sequential) -> tuple[np.ndarray, np.ndarray]:
     """One image per hidden unit, then one per class, each optimized to excite it (regularized);
     returns the images (rows of 64 pixels in [0, 1]) and the activation each reaches."""
-    first_layer = model[0]
-    hidden, classes = first_layer.out_features, model[-1].out_features
+    first_layer = _linear(model[0])
+    hidden, classes = first_layer.out_features, _linear(model[-1]).out_features
     targets = torch.arange(hidden + classes)
     noise = torch.Generator().manual_seed(SEED)
     free = (0.01 * torch.randn(hidden + classes, first_layer.in_features, generator=noise)).requires_grad_(True)
@@ -118,10 +125,11 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
     _, model = training.digit_classifier()
     progress("feature-visualization: maximizing the activation of 64 hidden units and 10 classes")
     images, reached = maximize(model)
-    rows = _rows(images, reached, model[0].out_features)
+    hidden_units = _linear(model[0]).out_features
+    rows = _rows(images, reached, hidden_units)
     images_for = alt.Chart(named("images"))
     strongest = max((row for row in rows if row["kind"] == "hidden unit"), key=lambda row: row["reached"])
-    unit = controls.slider("unit", "enlarge hidden unit ", 0, model[0].out_features - 1, 1, value=strongest["number"])
+    unit = controls.slider("unit", "enlarge hidden unit ", 0, hidden_units - 1, 1, value=strongest["number"])
     chosen = images_for.transform_filter("datum.kind == 'hidden unit' && datum.number == unit")
     enlarged = alt.layer(
         pixels.image(chosen, "pixels", datasets.DIGIT_SIDE, "the chosen unit's image",

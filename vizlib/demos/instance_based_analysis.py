@@ -39,8 +39,8 @@ def _instances(data: datasets.Dataset, model) -> list[dict]:
     for label in range(10):
         members = np.flatnonzero(data.y_val == label)
         # misclassified first, so they line up at the left of their class's row
-        members = sorted(members, key=lambda i: (predicted[i] == label, i))
-        for column, i in enumerate(members):
+        ordered = sorted(members, key=lambda i: (predicted[i] == label, i))
+        for column, i in enumerate(ordered):
             rows.append({
                 "id": int(i), "label": label, "predicted": int(predicted[i]), "column": column,
                 "outcome": "correct" if predicted[i] == label else "misclassified",
@@ -54,7 +54,9 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
     progress(f"instance-based-analysis: training a 64-{HIDDEN}-10 network for {STEPS} steps")
     record = training.train(lambda: models.mlp([64, HIDDEN, 10]), data,
                             training.Recipe(steps=STEPS, learning_rate=0.01, record_every=STEPS))
-    rows = _instances(data, record.model)
+    model = record.model
+    assert model is not None  # train() records the model it trained
+    rows = _instances(data, model)
     first_mistake = next((row["id"] for row in rows if row["outcome"] == "misclassified"), rows[0]["id"])
 
     subset = controls.choice("subset", "average over ", ["all", "correct", "misclassified"], value="all")
@@ -88,7 +90,7 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
     return (
         alt.vconcat(alt.hconcat(grid, picture), alt.vconcat(by_class, own_row),
                     # "model" feeds the page's live matrix row (live-instances.js); no chart reads it
-                    datasets={"instances": rows, "model": models.linear_weights(record.model)})
+                    datasets={"instances": rows, "model": models.linear_weights(model)})
         .resolve_scale(color="independent")
         .add_params(subset)
     )

@@ -325,10 +325,10 @@ def unit_correlations(weights: dict[str, list], vocabulary: Vocabulary,
         states.extend(run["h"][1:])  # the state after each note (not after the boundary)
         for name, column in properties(chorale).items():
             values[name].extend(column)
-    out = {}
+    out: dict[str, list[dict[str, Any]]] = {}
     for name, column in values.items():
-        kept = [i for i, v in enumerate(column) if v is not None]
-        ys = [column[i] for i in kept]
+        known = [(i, v) for i, v in enumerate(column) if v is not None]
+        kept, ys = [i for i, _ in known], [v for _, v in known]
         rows = [{"unit": unit, "r": _correlation([states[i][unit] for i in kept], ys), "notes": len(kept)}
                 for unit in range(len(states[0]))]
         out[name] = sorted(rows, key=lambda row: -abs(row["r"]))
@@ -339,7 +339,8 @@ def findings(correlations: dict[str, list[dict]]) -> list[dict]:
     """The units that follow a property closely (|r| >= FINDING_THRESHOLD), best first, one
     property per unit and one unit per property, at most MAX_FINDINGS."""
     best = sorted(((name, rows[0]) for name, rows in correlations.items()), key=lambda item: -abs(item[1]["r"]))
-    out, units = [], set()
+    out: list[dict[str, Any]] = []
+    units: set[int] = set()
     for name, row in best:
         if abs(row["r"]) < FINDING_THRESHOLD or row["unit"] in units or len(out) == MAX_FINDINGS:
             continue

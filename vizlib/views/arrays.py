@@ -6,6 +6,8 @@ window numbers the elements of each original row in the order flatten emits them
 """
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 
 
@@ -14,8 +16,9 @@ def elements(base: alt.Chart, fields: list[str], group_by: list[str], position: 
 
     `group_by` must identify an original row (e.g. ["id"]).
     """
+    numbered: dict[str, Any] = {f"{position}_1": "row_number()"}  # field -> operation, as altair takes it
     return (
-        base.transform_flatten(fields)
-        .transform_window(**{f"{position}_1": "row_number()"}, groupby=group_by)
+        base.transform_flatten([*fields])
+        .transform_window(**numbered, groupby=group_by)
         .transform_calculate(**{position: f"datum.{position}_1 - 1"})
     )

@@ -5,7 +5,7 @@ refer to its value in expressions by its name.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Sequence
 
 import altair as alt
 
@@ -25,7 +25,7 @@ def choice(
 ) -> alt.Parameter:
     """Radio buttons (or a drop-down menu when `menu`) choosing one of `values`."""
     binding = alt.binding_select if menu else alt.binding_radio
-    extra = {"labels": list(labels)} if labels is not None else {}
+    extra: dict[str, Any] = {"labels": list(labels)} if labels is not None else {}
     return alt.param(name=name, value=value, bind=binding(options=list(values), name=label, **extra))
 
 

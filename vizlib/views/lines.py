@@ -46,7 +46,7 @@ def step_marker(step_param: alt.Parameter) -> alt.Chart:
     )
 
 
-def hover_readout(base: alt.Chart, fields: list[alt.Tooltip], name: str) -> alt.LayerChart:
+def hover_readout(base: alt.Chart, fields: list[str | alt.Tooltip], name: str) -> alt.LayerChart:
     """A vertical rule that follows the pointer to the nearest step, with `fields` in its tooltip.
 
     `name` names the selection; it must be unique within a spec.
@@ -58,4 +58,4 @@ def hover_readout(base: alt.Chart, fields: list[alt.Tooltip], name: str) -> alt.
     # an infinite extent (a console warning on every redraw).
     shown = base.mark_rule(strokeDash=[2, 2]).encode(
         x="step:Q", opacity=alt.condition(nearest, alt.value(1), alt.value(0)))
-    return alt.layer(targets, shown)
+    return alt.LayerChart(layer=[targets, shown])  # alt.layer's, which has no facet to hoist here

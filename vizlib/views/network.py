@@ -77,4 +77,5 @@ def diagram(
     circles = node_rows.mark_circle(size=1800, opacity=0.25, color=NODE_COLOR).encode(**position)
     labels = node_rows.mark_text(dy=-7, fontWeight="bold").encode(**position, text="label:N")
     values = node_rows.mark_text(dy=8).encode(**position, text="value:N")
-    return alt.layer(lines, weights, circles, labels, values).properties(width=width, height=height)
+    # alt.layer's, which has no facet to hoist here
+    return alt.LayerChart(layer=[lines, weights, circles, labels, values]).properties(width=width, height=height)

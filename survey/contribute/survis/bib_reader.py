@@ -43,10 +43,16 @@ _FIELD_LINE = re.compile(r"\n[ \t]*[A-Za-z][\w-]*[ \t]*=")
 _MONTHS = {k.lower(): v for k, v in month_names.items()}
 
 
+def _after_space(text: str, pos: int, end: int) -> int:
+    """The first position from `pos` on, before `end`, that is not whitespace."""
+    space = _SPACE.match(text, pos, end)  # `\s*` matches wherever pos <= end
+    return space.end() if space else pos
+
+
 class _Skip(Exception):
     """The entry is left out; the message says why."""
 
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str) -> None:
         self.line, self.message = line, message
 
 
@@ -85,8 +91,8 @@ def read_bibtex(text: str, path: str, report: Report) -> list[BibEntry]:
 
 
 class _Entry:
-    def __init__(self, text: str, match: re.Match, end: int, path: str, newlines: list[int],
-                 strings: dict[str, str], report: Report):
+    def __init__(self, text: str, match: re.Match[str], end: int, path: str, newlines: list[int],
+                 strings: dict[str, str], report: Report) -> None:
         self.text, self.match, self.end, self.path = text, match, end, path
         self.newlines, self.strings, self.report = newlines, strings, report
         self.pos = match.end()
@@ -102,16 +108,16 @@ class _Entry:
         self.report.repair(self.path, self.line_of(pos), self.key, message)
 
     def skip_space(self) -> None:
-        self.pos = _SPACE.match(self.text, self.pos, self.end).end()
+        self.pos = _after_space(self.text, self.pos, self.end)
 
     def line_end(self, pos: int) -> int:
         end = self.text.find("\n", pos, self.end)
         return self.end if end < 0 else end
 
-    def name_then_equals(self, pos: int) -> re.Match | None:
+    def name_then_equals(self, pos: int) -> re.Match[str] | None:
         """A field name followed by '=' at pos, or None."""
         name = _NAME.match(self.text, pos, self.end)
-        if name and self.text.startswith("=", _SPACE.match(self.text, name.end(), self.end).end()):
+        if name and self.text.startswith("=", _after_space(self.text, name.end(), self.end)):
             return name
         return None
 
@@ -144,7 +150,7 @@ class _Entry:
         if name is None:
             self.report.add(self.path, self.line_of(self.match.start()), "an @string without 'name = value': skipped")
             return
-        self.pos = _SPACE.match(self.text, name.end(), self.end).end() + 1
+        self.pos = _after_space(self.text, name.end(), self.end) + 1
         self.strings[name.group().lower()] = self.value(name.group())
 
     def fields(self, entry: BibEntry) -> None:
@@ -160,11 +166,11 @@ class _Entry:
             char = text[self.pos]
             if char == self.close:
                 self.pos += 1
-                rest = _SPACE.match(text, self.pos, self.end).end()
+                rest = _after_space(text, self.pos, self.end)
                 if rest >= self.end:
                     return
                 following = rest + 1 if text.startswith(",", rest) else rest
-                following = _SPACE.match(text, following, self.end).end()
+                following = _after_space(text, following, self.end)
                 if not self.name_then_equals(following):
                     return  # text between entries: a comment, for BibTeX and SurVis
                 self.repair(self.pos - 1, f"a '{self.close}' closes entry {quoted(self.key)} before its "
@@ -189,7 +195,7 @@ class _Entry:
                 self.pos = stray_end
                 continue
             field, line = name.group().lower(), self.line_of(self.pos)
-            self.pos = _SPACE.match(text, name.end(), self.end).end() + 1
+            self.pos = _after_space(text, name.end(), self.end) + 1
             value = self.value(field)
             self.store(entry, field, value, line)
             self.skip_space()
@@ -307,7 +313,7 @@ class _Entry:
         if token.lower() in self.strings:
             self.pos = word.end()
             return self.strings[token.lower()]
-        after = _SPACE.match(self.text, word.end(), self.end).end()
+        after = _after_space(self.text, word.end(), self.end)
         if self.text.startswith("#", after):
             self.pos = word.end()
             self.repair(at, f"{quoted(token)} in field {quoted(field)} of entry {quoted(self.key)} is not "

@@ -22,7 +22,7 @@ _QUOTED = re.compile(r'\s*"(.*)"\s*,?\s*', re.S)
 
 
 def read_bibjs(text: str, path: str, report: Report) -> list[BibEntry]:
-    lines: dict[tuple, int] = {}
+    lines: dict[tuple[str, ...], int] = {}
     try:
         data = read_object_literal(text, path, "entries", lines)
     except JsLiteralError as err:
@@ -30,7 +30,7 @@ def read_bibjs(text: str, path: str, report: Report) -> list[BibEntry]:
     if len(data) > MAX_ENTRIES:
         raise BibtexError(path, 1, f"{len(data):,} entries, more than the {MAX_ENTRIES:,} an import reads")
     counts = report.count(path)
-    entries = []
+    entries: list[BibEntry] = []
     for key, fields in data.items():
         counts.seen += 1
         line = lines.get((key,), 1)
@@ -44,9 +44,10 @@ def read_bibjs(text: str, path: str, report: Report) -> list[BibEntry]:
                                         f"({MAX_VALUE_CHARS:,} characters each, {MAX_ENTRY_CHARS:,} in all); "
                                         "entry left out")
             continue
-        quoted_values = [name for name, value in values.items() if _QUOTED.fullmatch(value)]
-        for name in quoted_values:  # update_data.py drops braces, not the quotes of "..." values
-            values[name] = _QUOTED.fullmatch(values[name]).group(1)
+        unquoted = {name: inside.group(1) for name, value in values.items()
+                    if (inside := _QUOTED.fullmatch(value))}
+        for name, value in unquoted.items():  # update_data.py drops braces, not the quotes of "..." values
+            values[name] = value
             report.group("a value in quotes, as SurVis's update_data.py leaves a \"...\" value: "
                          "read without them", path, lines.get((key, name), line))
         kind = values.pop("type", "misc").strip().lower() or "misc"

@@ -21,7 +21,7 @@ def read_tag_file(path: Path | None, shown: str, key: str, report: Report,
     if path is None:
         return None
     try:
-        lines: dict[tuple, int] = {}
+        lines: dict[tuple[str, ...], int] = {}
         data = read_object_literal(read_text(path, shown, inside=inside), shown, key, lines)
     except SurvisError as err:
         report.note(f"{err}; imported without this file")
