@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, overload
+from typing import Literal, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, overload
 
 from survey.records.problems import InvalidRecords
 from survey.query.examples import data_examples
@@ -100,7 +100,7 @@ class Collection(Sequence[Work]):
         categories = [(f.id, c.id) for f in self.taxonomy.tagged_facets for c in f.categories]
         venues = self.taxonomy.venues
         # plain int64 where every work has a year (the flagship's frame stays as it was)
-        year_dtype = "int64" if all(w.year is not None for w in self.works) else "Int64"
+        year_dtype: Literal["int64", "Int64"] = "int64" if all(w.year is not None for w in self.works) else "Int64"
         frame = pd.DataFrame({
             "id": [w.id for w in self.works],
             "title": [w.title for w in self.works],

@@ -151,17 +151,17 @@ def test_every_co_author_is_in_the_page_text_for_site_search(site_dir):
 
 
 def test_unverified_facts_are_marked_with_a_tooltip_and_a_legend(site_dir):
-    work = WORKS.get("kahng2018ganlab")
+    work = _recorded("kahng2018ganlab")
     assert "month" in work.unverified
     html = work_html(site_dir, work.id)
     assert '<abbr class="unverified" title="Not confirmed in a source yet">?</abbr>' in html
     assert "Unverified: the month could not be confirmed in any source yet" in visible_text(html)
-    checked = WORKS.get("strobelt2017lstmvis")
+    checked = _recorded("strobelt2017lstmvis")
     assert not checked.unverified and 'class="unverified"' not in work_html(site_dir, checked.id)
 
 
 def test_a_work_without_a_known_author_list_says_so(site_dir):
-    work = WORKS.get("webster2017teachable")  # rong2016visual's authors were found (issue 25)
+    work = _recorded("webster2017teachable")  # rong2016visual's authors were found (issue 25)
     assert not work.author_list and "author_list" in work.unverified
     html = work_html(site_dir, work.id)
     assert _Head(html).values("citation_author") == []

@@ -125,7 +125,8 @@ def test_a_facet_named_like_a_record_field_is_refused(tmp_path):
 def test_without_a_config_the_commands_work_on_the_flagship(tmp_path):
     project = find_project(tmp_path)
     assert project.title == "Visual Analytics in Deep Learning"
-    assert project.works_dir.name == "works" and project.taxonomy.snapshot("2018").id == "tvcg2018"
+    snapshot = project.taxonomy.snapshot("2018")
+    assert project.works_dir.name == "works" and snapshot is not None and snapshot.id == "tvcg2018"
 
 
 def test_the_python_api_loads_the_project_it_is_run_in(tmp_path, monkeypatch):
