@@ -87,21 +87,22 @@ def test_a_work_without_a_year_is_shown_as_undated_and_left_off_the_year_charts(
     project = load_project(root)
     works = load(project.works_dir, project.taxonomy)
     files = generate(SiteInput(works=works, identity=SiteIdentity.of(project), vendor_cache=vendor_cache))
-    for path, content in files.items():
-        if isinstance(content, str) and path.endswith(".md"):
+    texts = {path: content for path, content in files.items() if isinstance(content, str)}
+    for path, content in texts.items():
+        if path.endswith(".md"):
             assert re.search(r"\bNone\b", content) is None, path
-    assert re.search(r'<p class="work-meta">n\.d\. <abbr class="unverified"', files["works/work3.md"])
-    assert "published from 2020 to 2022 (1 work without a year)" in files["index.md"]
-    assert "1 work without a year is left out of the charts by year." in files["trends.md"]
-    category = files["taxonomy/f1_x/c1-0.md"]
+    assert re.search(r'<p class="work-meta">n\.d\. <abbr class="unverified"', texts["works/work3.md"])
+    assert "published from 2020 to 2022 (1 work without a year)" in texts["index.md"]
+    assert "1 work without a year is left out of the charts by year." in texts["trends.md"]
+    category = texts["taxonomy/f1_x/c1-0.md"]
     assert "1 work without a year is left out of the charts by year." in category
     assert "Ada Lovelace n.d. · TVCG" in category
-    assert "left out of the charts" not in files["taxonomy/f1_x/c1-1.md"]  # its works all have a year
-    assert "<td>n.d.</td>" in files["table.md"]
-    table = json.loads(files["assets/data/works.json"])
+    assert "left out of the charts" not in texts["taxonomy/f1_x/c1-1.md"]  # its works all have a year
+    assert "<td>n.d.</td>" in texts["table.md"]
+    table = json.loads(texts["assets/data/works.json"])
     assert [w[3] for w in table["works"]] == [2020, 2021, 2022, None]  # "year": null in works.json
     # the charts' rows: a bar per year of the axis, none for the undated work
-    bars = [json.loads(v) for v in re.findall(r'"values":(\[.*?\])', files["assets/charts/category-f1_x-c1-0.json"])]
+    bars = [json.loads(v) for v in re.findall(r'"values":(\[.*?\])', texts["assets/charts/category-f1_x-c1-0.json"])]
     assert [(row["year"], row["works"]) for row in bars[-1]] == [(2020, 1), (2021, 0), (2022, 0)]
-    trend = [json.loads(v) for v in re.findall(r'"values":(\[.*?\])', files["assets/charts/trend-f1_x.json"])]
+    trend = [json.loads(v) for v in re.findall(r'"values":(\[.*?\])', texts["assets/charts/trend-f1_x.json"])]
     assert sorted({row["year"] for rows in trend for row in rows if "year" in row}) == [2020, 2021, 2022]
