@@ -227,7 +227,7 @@ VENUES_SCHEMA: dict[str, Any] = {
                                            "errorMessage": "the label of a venue type must be non-empty text",
                                            "x-message": "the label of venue type '{key}' must be non-empty text"}},
         "venues": {"type": "object", "errorMessage": "'venues' must be a mapping",
-                   "description": "The venues, by the abbreviation records write, e.g. TVCG.",
+                   "description": "The venues, keyed by the short name that records write in `venue`.",
                    "additionalProperties": {
                        "type": "object", "required": ["name", "type"],
                        "errorMessage": "a venue must be a mapping of name and type",
