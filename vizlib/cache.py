@@ -6,9 +6,13 @@ and the options. Editing any of them makes a new key; nothing else does.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import functools
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -27,6 +31,10 @@ def _shared_sources() -> list[Path]:
     )
 
 
+# Once per process: a site build asks for a key about 200 times (every figure an article
+# states reads its demo), and each metadata lookup parses the package's METADATA file. A
+# process that already imported torch computes with that version whatever pip does later.
+@functools.lru_cache(maxsize=1)
 def _library_versions() -> dict[str, str]:
     versions = {}
     for library in _LIBRARIES:
@@ -62,3 +70,17 @@ def write(directory: Path, cache_key: str, spec: dict) -> None:
     partial = target.with_suffix(f".{os.getpid()}.tmp")
     partial.write_text(serialize.dumps(spec), encoding="utf-8")
     partial.replace(target)
+
+
+@contextlib.contextmanager
+def locked(directory: Path, cache_key: str) -> Iterator[None]:
+    """Hold an exclusive lock on `cache_key` in `directory` while a spec is built: two
+    processes that miss the same key at once (two test workers, `make site` beside
+    `make test`) train it once; the second waits, then reads the first one's spec."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / f"{cache_key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
