@@ -5,6 +5,7 @@ long as the session, so later tests (and the browser tests) get cache hits.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,10 @@ import vizlib
 
 @pytest.fixture(scope="session")
 def cache_dir(tmp_path_factory) -> Path:
-    return tmp_path_factory.getbasetemp() / "vizlib-cache"
+    # Under pytest-xdist each worker has a folder of its own inside the run's: the workers
+    # share one cache there, and vizlib's lock per demo trains each demo once.
+    run = tmp_path_factory.getbasetemp()
+    return (run.parent if os.environ.get("PYTEST_XDIST_WORKER") else run) / "vizlib-cache"
 
 
 @pytest.fixture(scope="session")
