@@ -5,10 +5,19 @@ import tempfile
 import pytest
 
 from tests.support.browser import launch, require_browser
+from tests.support.demo_cache import DEMO_CACHE
 
 # Keep the record cache (survey/records/cache.py) of test runs out of the user's cache folder;
 # subprocesses started by tests inherit it.
 os.environ.setdefault("SURVEY_CACHE_DIR", tempfile.mkdtemp(prefix="survey-cache-"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Tests that call vizlib.build_spec without a cache_dir (the live-widget browser tests)
+    # read the suite's one cache too, instead of vizlib's default .cache/vizlib.
+    from vizlib import registry
+
+    registry.DEFAULT_CACHE_DIR = DEMO_CACHE
 
 
 # Markers from what a test uses, so that no test has to remember them: `make test-fast` runs

@@ -1,24 +1,21 @@
 """Shared fixtures: every demo is built at most once per test session.
 
-Specs are built through the public `build_spec` into a cache directory that lives as
-long as the session, so later tests (and the browser tests) get cache hits.
+Specs are built through the public `build_spec` into the project's demo cache, so later
+tests (and the browser tests, and the site tests' builds) get cache hits.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 import vizlib
+from tests.support.demo_cache import DEMO_CACHE
 
 
 @pytest.fixture(scope="session")
-def cache_dir(tmp_path_factory) -> Path:
-    # Under pytest-xdist each worker has a folder of its own inside the run's: the workers
-    # share one cache there, and vizlib's lock per demo trains each demo once.
-    run = tmp_path_factory.getbasetemp()
-    return (run.parent if os.environ.get("PYTEST_XDIST_WORKER") else run) / "vizlib-cache"
+def cache_dir() -> Path:
+    return DEMO_CACHE  # shared with the site build and every other test (tests/support/demo_cache.py)
 
 
 @pytest.fixture(scope="session")
