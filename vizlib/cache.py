@@ -65,10 +65,20 @@ def read(directory: Path, cache_key: str) -> dict | None:
 
 def write(directory: Path, cache_key: str, spec: dict) -> None:
     """Store `spec`; written to a temporary file first so a reader never sees half a file."""
+    _write_text(directory, cache_key, serialize.dumps(spec))
+
+
+def write_exact(directory: Path, cache_key: str, value: dict) -> None:
+    """Store `value` with its floats as they are (JSON keeps a float's every digit), for
+    results whose text is computed after reading them: rounding here could move a figure."""
+    _write_text(directory, cache_key, json.dumps(value, sort_keys=True, allow_nan=False))
+
+
+def _write_text(directory: Path, cache_key: str, text: str) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / f"{cache_key}.json"
     partial = target.with_suffix(f".{os.getpid()}.tmp")
-    partial.write_text(serialize.dumps(spec), encoding="utf-8")
+    partial.write_text(text, encoding="utf-8")
     partial.replace(target)
 
 
