@@ -80,6 +80,10 @@ def main(argv: list[str] | None = None) -> int:
         for label, ref in (("before", args.before), ("after", args.after)):
             folders.append(base / label)
             runs.append(time_suite(ref, folders[-1], args.python, base / f"{label}.log"))
+    except subprocess.CalledProcessError as err:
+        detail = (err.stderr or "").strip() if isinstance(err.stderr, str) else ""
+        print(f"suite_time: {' '.join(map(str, err.cmd))} failed (exit {err.returncode}) {detail}", file=sys.stderr)
+        return 2
     finally:
         if not args.keep:
             for folder in folders:
