@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install lock dist lint typecheck test-latest test test-fast test-js generate site site-zensical serve bench validate clean
+.PHONY: install lock dist lint typecheck test-latest test test-fast test-js time-suite generate site site-zensical serve bench bench-scale validate clean
 
 install: $(STAMP)
 
@@ -40,10 +40,14 @@ test-latest:
 	.venv-latest/bin/python -m pip install --quiet --upgrade pip
 	.venv-latest/bin/python -m pip install --quiet torch==2.13.0
 	.venv-latest/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[site,demos,test]'
-	.venv-latest/bin/python -m pytest
+	.venv-latest/bin/python -m pytest $(XDIST)
 
+# The whole suite on every core (pytest-xdist): each test module runs on one worker
+# (--dist loadfile), so a module's fixtures (a 1,000-work site, a trained model) are built
+# once; each worker builds the flagship's site once for its own server port.
+XDIST := -n auto --dist loadfile
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(XDIST)
 
 # Lint (CI runs it before the tests): ruff's rules (pyproject.toml), the errors that are bugs
 # or dead code; ruff's formatting, checked, not applied (`ruff format` applies it); the types.
@@ -62,9 +66,15 @@ dist: $(STAMP)
 	rm -rf dist
 	$(BIN)/python -m build --outdir dist .
 
-# The tests that neither build a site nor drive a browser: a couple of minutes.
+# The tests that neither build a site, drive a browser nor train a model: under 2 minutes.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser and not slow"
+	$(BIN)/python -m pytest $(XDIST) -m "not browser and not slow"
+
+# `make test` of an earlier commit (REF, default HEAD~1) and of HEAD, one after the other, each
+# in a fresh worktree with a venv from its own lock: both wall times, CPU times and the ratio.
+REF ?= HEAD~1
+time-suite:
+	$(PYTHON) benchmarks/suite_time.py $(REF) HEAD
 
 # The JavaScript's tests alone, under Node's own test runner (Node 20 or later; nothing to
 # install): the twins' vectors and the table's pure parts. `make test` runs them too
@@ -96,6 +106,11 @@ serve: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# Search and page weight checked at 10,000 works with both builders (tests/site/test_search_scale.py;
+# `make test` runs it at 1,000 works): two 10,000-work builds, about 9 minutes on 2 cores.
+bench-scale: $(STAMP)
+	SURVEY_SCALE_WORKS=10000 $(BIN)/python -m pytest tests/site/test_search_scale.py
 
 # Keeps build/demo-cache: the trained demos take minutes to make again.
 clean:

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import platform
@@ -66,7 +67,8 @@ def main() -> None:
     started = time.perf_counter()
     figures = run(args.quick)
     print(report(figures))
-    machine = {"python": platform.python_version(), "platform": platform.platform(),
+    machine = {"date": datetime.date.today().isoformat(), "python": platform.python_version(),
+               "platform": platform.platform(),
                "cpus": os.cpu_count(), "seconds": round(time.perf_counter() - started)}
     RESULTS.write_text(json.dumps({"machine": machine, "figures": [f.as_dict() for f in figures]},
                                   indent=2) + "\n", encoding="utf-8")

@@ -10,14 +10,17 @@ says what the chart beside it shows (Python's own format rounds 62.5 % to 62 %).
 """
 from __future__ import annotations
 
+import contextvars
+import dataclasses
 import functools
 import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
-from vizlib import live
+from vizlib import cache, live
 from vizlib.errors import DemoError
 
 Build = Callable[..., dict]  # build(demo name, **options) -> the demo's spec (vizlib.build_spec)
@@ -60,9 +63,30 @@ GOOD_PRESET = replace(SLOW_PRESET, learning_rate=0.3)
 PRESET_STEPS = 300
 
 
+# Where fill() keeps the plain-Python runs behind the figures (the demo cache of the build that
+# asks): they are about 2 s of CPU, once per process, and every site build is a new process.
+_RUN_CACHE: contextvars.ContextVar[Path | None] = contextvars.ContextVar("figure_run_cache", default=None)
+
+
+def _stored_run(kind: str, options: dict, run: Callable[[], dict[str, list[float]]]) -> dict[str, list[float]]:
+    """`run()`, kept in the run cache under a key of vizlib's sources (live.py and every module
+    it may use), the libraries' versions and `options`: plain Python floats with a fixed seed,
+    so the same key gives the same numbers, stored with every digit."""
+    directory = _RUN_CACHE.get()
+    if directory is None:
+        return run()
+    key = cache.key(f"figure-{kind}", Path(live.__file__), options)
+    stored = cache.read(directory, key)
+    if stored is None:
+        stored = run()
+        cache.write_exact(directory, key, stored)
+    return stored
+
+
 @functools.lru_cache(maxsize=16)
 def _live_run(settings: live.Settings, steps: int) -> dict[str, list[float]]:
-    return live.train_plain(settings, steps)
+    return _stored_run("live-run", {"settings": dataclasses.asdict(settings), "steps": steps},
+                       lambda: live.train_plain(settings, steps))
 
 
 def preset_query(settings: live.Settings, stop: int = 0) -> str:
@@ -180,13 +204,18 @@ def names_in(text: str) -> list[str]:
     return [match.group("name") for match in INLINE_FIGURE.finditer(text)]
 
 
-def fill(line: str, build: Build) -> str:
+def fill(line: str, build: Build, cache_dir: Path | None = None) -> str:
     """`line` with every inline `{{ figure("name") }}` replaced by the figure's text.
-    DemoError names the figures there are when a name is unknown."""
+    DemoError names the figures there are when a name is unknown. `cache_dir`: where to keep
+    the plain-Python training runs some figures come from (the build's demo cache)."""
     def replace(match: re.Match) -> str:
         name = match.group("name")
         if name not in FIGURES:
             raise DemoError(f"unknown figure {name!r}; the figures are: {', '.join(sorted(FIGURES))}")
         return FIGURES[name].compute(build)
 
-    return INLINE_FIGURE.sub(replace, line)
+    token = _RUN_CACHE.set(cache_dir)
+    try:
+        return INLINE_FIGURE.sub(replace, line)
+    finally:
+        _RUN_CACHE.reset(token)

@@ -156,6 +156,12 @@ def build_spec(
         if progress:
             progress(f"{name}: up to date (cache)")
         return cached
-    spec = render_spec(name, options, progress)
-    cache.write(directory, key, spec)
+    with cache.locked(directory, key):
+        cached = cache.read(directory, key)  # built by another process while this one waited
+        if cached is not None:
+            if progress:
+                progress(f"{name}: up to date (cache)")
+            return cached
+        spec = render_spec(name, options, progress)
+        cache.write(directory, key, spec)
     return spec

@@ -147,7 +147,7 @@ def _render(article: Article, works: Collection, demo_cache: Path | None, out: d
     for number, line in enumerate(article.body.splitlines(), start=article.body_line):
         where = f"{article.path}:{number}"
         try:
-            line = figures.fill(line, build)  # inline {{ figure("name") }}: a number computed from a demo
+            line = figures.fill(line, build, demo_cache)  # inline {{ figure("name") }}: a number computed from a demo
         except DemoError as err:
             column = line.find("{{") + 1
             raise ArticleError(f"{where}:{column}: {err}") from None

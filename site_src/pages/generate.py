@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_src.pages import (categories, charts, data, explorables, home, living, table, takeaways, trends,
-                            work_pages)
+from site_src.pages import (categories, charts, data, explorables, home, living, performance, table, takeaways,
+                            trends, work_pages)
 from site_src.pages.identity import SiteIdentity, default_identity
 from site_src.pages.memo import PageMemo, no_memo
 from survey import Collection
@@ -25,6 +25,8 @@ class SiteInput:
     # The project folder: every file read for publishing (articles, CONTRIBUTING.md, docs)
     # must resolve inside it (survey.records.containment); None: inside its own folder.
     root: Path | None = None
+    # benchmarks/results.json, published as Guide → Performance (the tool's own site only)
+    benchmark_results: Path | None = None
 
 
 def generate(site: SiteInput) -> Files:
@@ -50,6 +52,7 @@ def generate(site: SiteInput) -> Files:
     files.update(living.files(works, site.contributing, site.root))
     files.update(_vendor_files(site.vendor_cache))
     files.update(data.files(works, site.identity.title))
+    files.update(performance.files(site.benchmark_results))
     if page_memo:
         page_memo.save()
     return files

@@ -71,6 +71,7 @@ def _generate(args: argparse.Namespace, build: BuildFolder, url: str) -> Collect
     def make() -> tuple[Collection, Changes]:
         site = SiteInput(works=load([args.works]), explorables_dir=args.explorables,
                          demo_cache=args.demo_cache, contributing=ROOT / "CONTRIBUTING.md",
+                         benchmark_results=ROOT / "benchmarks" / "results.json",
                          vendor_cache=args.build / "vendor-cache", page_memo=args.build / "page-memo.sqlite")
         index = search_index_files(getattr(args, "search_index", None))  # under `make serve` only
         return site.works, generate_docs(site, build, hand_written_docs=ROOT / "site_src" / "docs", site_url=url,

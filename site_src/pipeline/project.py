@@ -147,6 +147,7 @@ def report_generate(make: Callable[[], tuple[Collection, Changes]], build: Build
     from site_src.pipeline.docs import GenerateError
     from site_src.pages.explorables import ArticleError
     from site_src.pages.html import FrontMatterError
+    from site_src.pages.performance import BenchmarkResultsError
     from survey import InvalidRecords
     from survey.records.containment import OutsideProject
     from survey.records.taxonomy import TaxonomyError
@@ -156,7 +157,7 @@ def report_generate(make: Callable[[], tuple[Collection, Changes]], build: Build
     except InvalidRecords as err:
         print(f"invalid records:\n{err}", file=sys.stderr)
         return None
-    except (ArticleError, FrontMatterError, GenerateError, OutsideProject, TaxonomyError) as err:
+    except (ArticleError, BenchmarkResultsError, FrontMatterError, GenerateError, OutsideProject, TaxonomyError) as err:
         print(err, file=sys.stderr)
         return None
     print(f"generate: {len(changes.written)} files written, {len(changes.removed)} removed "

@@ -144,7 +144,7 @@ def serve(builder: str, build: BuildFolder, config: dict, generate_args: list[st
     child = subprocess.Popen(server, cwd=config_file.parent, env=env)
     watched = [ROOT / p for p in WATCHED] + sources
     data = data_folders if data_folders is not None else sources
-    data = [*data, ROOT / "site_src" / "docs", ROOT / "CONTRIBUTING.md"]
+    data = [*data, ROOT / "site_src" / "docs", ROOT / "CONTRIBUTING.md", ROOT / "benchmarks" / "results.json"]
     before = snapshot(watched)
     last_change = time.monotonic()
     index_due = True  # once at start, once the server answers

@@ -13,6 +13,7 @@ import pytest
 
 import vizlib
 from benchmarks.demos import MOVE_CONTROL  # moves a control as a reader would
+from tests.support.demo_cache import DEMO_CACHE
 
 DEMO_NAMES = [
     "how-a-network-learns", "decision-boundaries", "watching-training",
@@ -24,7 +25,7 @@ DEMO_NAMES = [
 @pytest.fixture(scope="session")
 def page_files(tmp_path_factory) -> dict[str, Path]:
     """A standalone page per demo (default options); specs come from a session-wide cache."""
-    cache_dir = tmp_path_factory.getbasetemp() / "vizlib-cache"
+    cache_dir = DEMO_CACHE  # the suite's one cache (tests/support/demo_cache.py)
     pages = tmp_path_factory.mktemp("pages")
     files = {}
     for info in vizlib.list_demos():
@@ -106,7 +107,7 @@ def test_no_label_of_watching_training_is_cut_off_at_any_learning_rate(browser, 
     """The "lowest validation loss" label at the loss chart's right edge used to push the
     accuracy chart past the drawing's width at learning rate 0.02."""
     spec = vizlib.build_spec("watching-training", experiment="learning-rate",
-                             cache_dir=tmp_path.parent / "vizlib-cache")
+                             cache_dir=DEMO_CACHE)
     page_file = tmp_path / "watching-training.html"
     page_file.write_text(vizlib.standalone_html(spec, "Watching training"), encoding="utf-8")
     page = browser.new_page(viewport={"width": 1000, "height": 700})

@@ -13,11 +13,21 @@ from sitebuild import BUILDERS, ROOT, build_site
 from tests.support.browser import WatchedPage, serve_directory
 
 
+# Ports handed out by free_origin, held for the session: see there.
+_RESERVED_PORTS: list[socket.socket] = []
+
+
 def free_origin() -> str:
-    """An origin on a port free now, for a site built for it and then served there."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{probe.getsockname()[1]}"
+    """An origin on a free port, for a site built for it and then served there. The site is
+    built before it is served, minutes later, and the machine runs other test workers
+    (pytest-xdist) and other people's servers meanwhile: so the port stays bound, though not
+    listening, by this process until it exits, and the kernel hands it to no one else. The
+    test server binds it beside that socket (both set SO_REUSEADDR, as http.server does)."""
+    holder = socket.socket()
+    holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    holder.bind(("127.0.0.1", 0))
+    _RESERVED_PORTS.append(holder)
+    return f"http://127.0.0.1:{holder.getsockname()[1]}"
 
 
 @pytest.fixture(scope="session")

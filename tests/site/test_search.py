@@ -112,7 +112,8 @@ def test_header_search_answers_as_you_type_and_enter_opens_the_search_page(watch
     page.goto(f"{site_url}/trends/")
     shown = header_results(page, "ActiVis")
     assert shown["visible"] and shown["links"][0] == f"{site_url}/works/kahng2018activis/", shown
-    assert shown["ms"] <= 300, shown
+    # How soon (the 300 ms goal) is a speed goal: `make bench` measures it (benchmarks/search.py);
+    # asserted here, it failed whenever another test worker or another user loaded the machine.
     # Arrow Down enters the list; Escape closes it.
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.href") == f"{site_url}/works/kahng2018activis/"

@@ -1,7 +1,7 @@
 """Shared fixtures: every demo is built at most once per test session.
 
-Specs are built through the public `build_spec` into a cache directory that lives as
-long as the session, so later tests (and the browser tests) get cache hits.
+Specs are built through the public `build_spec` into the project's demo cache, so later
+tests (and the browser tests, and the site tests' builds) get cache hits.
 """
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 import vizlib
+from tests.support.demo_cache import DEMO_CACHE
 
 
 @pytest.fixture(scope="session")
-def cache_dir(tmp_path_factory) -> Path:
-    return tmp_path_factory.getbasetemp() / "vizlib-cache"
+def cache_dir() -> Path:
+    return DEMO_CACHE  # shared with the site build and every other test (tests/support/demo_cache.py)
 
 
 @pytest.fixture(scope="session")
