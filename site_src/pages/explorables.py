@@ -267,7 +267,9 @@ def _progress(message: str) -> None:
 
 def _works(page: str, query: str, works: Collection) -> str:
     if not isinstance(query, str):
-        raise TypeError('takes one query in quotes, like works("how:line")')
+        facet = next(iter(works.taxonomy.tagged_facets), None)  # an example of this project's own
+        example = f"{facet.id}:{facet.categories[0].id}" if facet else "a word"
+        raise TypeError(f'takes one query in quotes, like works("{example}")')
     selected = works.query(query)
     items = "".join(
         f'<li><a href="{attr(urls.href(page, urls.work_page(w.id)))}">{text(w.title)}</a> '

@@ -57,3 +57,16 @@ def test_a_facet_key_that_is_not_a_list_names_the_file_and_line(project, tmp_pat
     write_article(tmp_path, "c", f"{facet.id}: one\n")
     with pytest.raises(ArticleError, match=rf"c\.md:4: '{facet.id}:' must be a list of category ids"):
         load_articles(tmp_path, facets=[facet.id])
+
+
+def test_a_works_directive_without_a_query_gives_an_example_of_the_projects_own(project, tmp_path):
+    taxonomy = load_project(project).taxonomy
+    facet = taxonomy.tagged_facets[0]
+    write_article(tmp_path, "d", "")
+    (tmp_path / "d.md").write_text((tmp_path / "d.md").read_text(encoding="utf-8") + "{{ works(42) }}\n",
+                                   encoding="utf-8")
+    articles = load_articles(tmp_path, facets=[f.id for f in taxonomy.tagged_facets])
+    with pytest.raises(ArticleError) as raised:
+        files(articles, load(project / "works", taxonomy), None)
+    assert str(raised.value) == (f"{tmp_path / 'd.md'}:6: works(...): takes one query in quotes, "
+                                 f'like works("{facet.id}:{facet.categories[0].id}")')
