@@ -189,9 +189,12 @@ def folded(text: str) -> str:
 @dataclass(frozen=True)
 class Trace:
     """One name of the flagship: `text` as found in a page (a word or phrase, matched at
-    word boundaries), `why` it is the flagship's."""
+    word boundaries), `why` it is the flagship's. `own`: what, found in another survey's
+    files, makes the name that survey's own too (a family name for a full name, which
+    BibTeX writes 'Family, Given'; a venue for a venue query); the text itself by default."""
     text: str
     why: str
+    own: str = ""
 
     def found_in(self, text: str) -> int:
         """Where the name occurs in folded `text` as a word or phrase of its own (not inside
@@ -220,13 +223,13 @@ def flagship_traces() -> tuple[Trace, ...]:
     venues = yaml.safe_load((ROOT / config["venues"]).read_text(encoding="utf-8"))["venues"]
     records = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / config["works"]).glob("*.yaml"))]
     traces = [Trace(config["title"], "its title"), Trace(config["subject"], "its subject")]
-    traces += [Trace(example, "a query example of its survey.yml") for example in config.get("query_examples", ())]
     # the survey paper's title and authors, as survey.yml's citation gives them:
     # "Fred Hohman, Minsuk Kahng, ... and Duen Horng Chau. Visual Analytics in ...: An ..."
     authors, title = re.match(r"(.*?)\. (.*?)\. ", config["citation"]).groups()
     for author in re.split(r",\s*|\s+and\s+", authors):
-        traces += [Trace(author, "an author of its paper"), Trace(author.split()[-1], "an author of its paper"),
-                   Trace(f"author:{author.split()[-1]}", "an author of its paper, as a query")]
+        family = author.split()[-1]
+        traces += [Trace(author, "an author of its paper", family), Trace(family, "an author of its paper"),
+                   Trace(f"author:{family}", "an author of its paper, as a query", family)]
     traces += [Trace(part.strip(), "its paper's title") for part in title.split(":")]
     # bigrams of its title that are not a stopword on either side: "deep learning"
     words = config["title"].split()
@@ -245,7 +248,7 @@ def flagship_traces() -> tuple[Trace, ...]:
                        Trace(category["label"], "a category's label")]
             if "-" in category["id"]:  # a plain word ("units", "after") is anyone's
                 traces.append(Trace(category["id"], "a category of its taxonomy"))
-    traces += [Trace(f"venue:{abbr}", "a venue of its venues.yaml, as a query") for abbr in venues]
+    traces += [Trace(f"venue:{abbr}", "a venue of its venues.yaml, as a query", abbr) for abbr in venues]
     for record in records:
         traces += [Trace(record["id"], "the id of one of its works"), Trace(record["title"], "a title of its works")]
         system = record["title"].split(":")[0]
@@ -253,7 +256,13 @@ def flagship_traces() -> tuple[Trace, ...]:
             traces.append(Trace(system, "a system of its works"))
         if record.get("doi"):
             traces.append(Trace(record["doi"], "a DOI of its works"))
-    return tuple({t.text.lower(): t for t in traces if len(t.text) > 2}.values())
+    # last: where an example is also a name above ("author:kahng"), the name's `own` counts
+    traces += [Trace(example, "a query example of its survey.yml") for example in config.get("query_examples", ())]
+    first: dict[str, Trace] = {}
+    for trace in traces:
+        if len(trace.text) > 2:
+            first.setdefault(trace.text.lower(), trace)
+    return tuple(first.values())
 
 
 STOPWORDS = {"a", "an", "and", "for", "in", "of", "on", "the", "to", "with"}
@@ -276,7 +285,7 @@ def forbidden(built: Built) -> list[Trace]:
     own_facets = {f["id"] for f in yaml.safe_load((built.project / "taxonomy.yaml").read_text(encoding="utf-8"))["facets"]}
     source = input_text(built.imported.name)
     return [t for t in flagship_traces()
-            if t.found_in(source) < 0 and t.text.split(":")[0] not in own_facets]
+            if Trace(t.own or t.text, t.why).found_in(source) < 0 and t.text.split(":")[0] not in own_facets]
 
 
 TEXT_SUFFIXES = {".html", ".js", ".mjs", ".json", ".xml", ".txt", ".csv", ".bib", ".yml", ".yaml", ".md", ".svg",
