@@ -10,6 +10,7 @@ Each survey is imported once and built once per builder per session: the categor
 test (test_table_categories.py) serves the same Material builds."""
 from __future__ import annotations
 
+import gzip
 import html
 import os
 import re
@@ -249,6 +250,12 @@ def flagship_traces() -> tuple[Trace, ...]:
             if "-" in category["id"]:  # a plain word ("units", "after") is anyone's
                 traces.append(Trace(category["id"], "a category of its taxonomy"))
     traces += [Trace(f"venue:{abbr}", "a venue of its venues.yaml, as a query", abbr) for abbr in venues]
+    traces += [Trace(venue["name"], "a venue of its venues.yaml") for venue in venues.values() if len(venue["name"]) > 12]
+    # the abbreviations its settings use as examples ("venue:TVCG", "IEEE TVCG 2018"); the
+    # others ("VIS", "IDEA", "Web") are words of any text
+    settings = (ROOT / "survey.yml").read_text(encoding="utf-8")
+    traces += [Trace(abbr, "a venue its survey.yml names") for abbr in venues
+               if re.search(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", settings)]
     for record in records:
         traces += [Trace(record["id"], "the id of one of its works"), Trace(record["title"], "a title of its works")]
         system = record["title"].split(":")[0]
@@ -278,47 +285,39 @@ def input_text(name: str) -> str:
     return folded("\n".join(texts))
 
 
-def forbidden(built: Built) -> list[Trace]:
+def forbidden(project: Path, name: str) -> list[Trace]:
     """The flagship's names that this survey's output may not carry: those its own files do
     not contain (a survey of AutoML may well cite a work of the flagship's), and facet ids
     only where its taxonomy has no facet of that id."""
-    own_facets = {f["id"] for f in yaml.safe_load((built.project / "taxonomy.yaml").read_text(encoding="utf-8"))["facets"]}
-    source = input_text(built.imported.name)
+    own_facets = {f["id"] for f in yaml.safe_load((project / "taxonomy.yaml").read_text(encoding="utf-8"))["facets"]}
+    source = input_text(name)
     return [t for t in flagship_traces()
             if Trace(t.own or t.text, t.why).found_in(source) < 0 and t.text.split(":")[0] not in own_facets]
 
 
-TEXT_SUFFIXES = {".html", ".js", ".mjs", ".json", ".xml", ".txt", ".csv", ".bib", ".yml", ".yaml", ".md", ".svg",
-                 ".cff", ".css", ".ris", ".webmanifest"}
+# Every file a site holds but its images, fonts, Parquet and Pagefind's WebAssembly: pages,
+# scripts (and their source maps), styles, data, feeds, and the search indexes (Material's
+# search.json; Pagefind's fragments, metadata and word index, gzip-compressed; its word
+# index is CBOR, whose strings are UTF-8 as they are).
+TEXT_SUFFIXES = {".html", ".js", ".mjs", ".map", ".json", ".xml", ".txt", ".csv", ".bib", ".yml", ".yaml", ".md",
+                 ".svg", ".cff", ".css", ".ris", ".webmanifest", ".gz", ".pf_fragment", ".pf_meta", ".pf_index"}
 
 
-def output_texts(built: Built) -> dict[str, str]:
-    """Every text file of the site (pages, scripts, data, search index, compressed or not)
-    and what the import, the validation and the build said."""
-    import gzip
-
-    texts = {"messages": built.imported.messages + "\n" + built.messages}
-    for path in sorted(built.site.rglob("*")):
-        if not path.is_file():
+def site_texts(site: Path) -> dict[str, str]:
+    """Every text file of a site, decompressed where it is gzip."""
+    texts = {}
+    for path in sorted(site.rglob("*")):
+        if not path.is_file() or path.suffix not in TEXT_SUFFIXES:
             continue
         data = path.read_bytes()
-        if path.suffix == ".gz":
+        if data[:2] == b"\x1f\x8b":
             data = gzip.decompress(data)
-        elif path.suffix not in TEXT_SUFFIXES and not path.name.startswith("pagefind"):
-            continue
-        texts[path.relative_to(built.site).as_posix()] = data.decode("utf-8", errors="replace")
+        texts[path.relative_to(site).as_posix()] = data.decode("utf-8", errors="replace")
     return texts
 
 
-@pytest.mark.parametrize("builder", BUILDERS)
-@pytest.mark.parametrize("name", SHARED_SURVEYS)
-def test_builds_and_nothing_of_the_flagship_appears(tmp_path_factory, name, builder):
-    built = built_survey(tmp_path_factory, name, builder)
-    assert (built.site / "index.html").is_file() and (built.site / "table" / "index.html").is_file()
-    traces = forbidden(built)
-    assert any(t.text == "tvcg2018" for t in traces) and len(traces) > 100  # the list is read, not empty
-    texts = output_texts(built)
-    assert len(texts) > 10
+def flagship_hits(texts: dict[str, str], traces: list[Trace]) -> list[str]:
+    """'where: name (why): ...context...' for each text that carries one of the names."""
     found = []
     for where, text in texts.items():
         text = folded(text)
@@ -327,4 +326,29 @@ def test_builds_and_nothing_of_the_flagship_appears(tmp_path_factory, name, buil
             if at >= 0:
                 context = text[max(0, at - 60):at + len(trace.text) + 60].replace("\n", " ")
                 found.append(f"{where}: {trace.text!r} ({trace.why}): ...{context}...")
+    return found
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+@pytest.mark.parametrize("name", SHARED_SURVEYS)
+def test_builds_and_nothing_of_the_flagship_appears(tmp_path_factory, name, builder):
+    built = built_survey(tmp_path_factory, name, builder)
+    assert (built.site / "index.html").is_file() and (built.site / "table" / "index.html").is_file()
+    traces = forbidden(built.project, name)
+    assert any(t.text == "tvcg2018" for t in traces) and len(traces) > 100  # the list is read, not empty
+    texts = {"messages": built.imported.messages + "\n" + built.messages, **site_texts(built.site)}
+    assert any(where.endswith(".pf_fragment") for where in texts)  # the search index (Pagefind), read
+    found = flagship_hits(texts, traces)
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("name", SHARED_SURVEYS)
+def test_the_imported_project_carries_nothing_of_the_flagship(tmp_path_factory, name):
+    """What `survey init --from-survis` writes (settings, taxonomy, venues, records, the
+    record schema, README, CI workflow) is the survey's own and generic."""
+    survey = imported_survey(tmp_path_factory, name)
+    texts = {path.relative_to(survey.project).as_posix(): path.read_text(encoding="utf-8")
+             for path in sorted(survey.project.rglob("*")) if path.is_file()}
+    assert {"survey.yml", "taxonomy.yaml", "record.schema.json", "README.md"} <= set(texts)
+    found = flagship_hits(texts, forbidden(survey.project, name))
     assert not found, "\n".join(found)
