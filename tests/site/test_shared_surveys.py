@@ -68,7 +68,7 @@ class Imported:
     name: str
     source: Path
     project: Path
-    messages: str  # what `survey init --from-survis` and `survey validate` said
+    messages: str  # what `survey init --from-survis` and `survey validate` said, and the commands' help
 
 
 @dataclass
@@ -98,7 +98,11 @@ def imported_survey(tmp_path_factory: pytest.TempPathFactory, name: str) -> Impo
         assert "Traceback" not in made.stderr
         checked = survey_cli("--project", str(project), "validate", cwd=ROOT)
         assert checked.returncode == 0, f"survey validate of {name} failed:\n{checked.stdout}\n{checked.stderr}"
-        messages = "\n".join((made.stdout, made.stderr, checked.stdout, checked.stderr))
+        # the help of the commands a user of this project runs, which give its own examples
+        helps = [survey_cli("--project", str(project), *command, "--help", cwd=ROOT)
+                 for command in (["query"], ["stats"], ["new"], ["export"])]
+        assert all(h.returncode == 0 for h in helps), [h.stderr for h in helps]
+        messages = "\n".join((made.stdout, made.stderr, checked.stdout, checked.stderr, *(h.stdout for h in helps)))
         _IMPORTED[name] = Imported(name, source, project, messages)
     return _IMPORTED[name]
 
