@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 import yaml
 
@@ -23,7 +23,6 @@ from site_src.pages.charts import chart_div, readable, spec_file
 from site_src.pages.html import attr, front_matter, text, to_json
 from survey import Collection, QueryError
 from survey.records.containment import OutsideProject, read_inside
-from survey.records.taxonomy import TAGGED_FACETS
 
 
 class ArticleError(ValueError):
@@ -40,13 +39,16 @@ class Article:
     body: str  # Markdown after the front matter
     body_line: int  # line number of the body's first line in the file
     meta: dict = field(default_factory=dict)
+    tag_lines: dict[str, int] = field(default_factory=dict)  # facet -> its front-matter line
 
 
-def load_articles(folder: Path, root: Path | None = None) -> list[Article]:
+def load_articles(folder: Path, root: Path | None = None, *, facets: Sequence[str]) -> list[Article]:
     """The articles in course order: by their front matter's `order:` (each builds on the
-    ones before it), then any without one, by file name. Each must resolve inside `root`,
-    the project folder (default: `folder`)."""
-    articles = [_read(path, root or folder) for path in sorted(Path(folder).glob("*.md"))]
+    ones before it), then any without one, by file name. `facets` are the ids of the
+    project's tagged facets: the front-matter keys that name the categories an article
+    demonstrates (`how: [line]`). Each must resolve inside `root`, the project folder
+    (default: `folder`)."""
+    articles = [_read(path, root or folder, facets) for path in sorted(Path(folder).glob("*.md"))]
     seen: dict[int, Article] = {}
     for article in articles:
         order = article.meta.get("order")
@@ -60,7 +62,7 @@ def load_articles(folder: Path, root: Path | None = None) -> list[Article]:
     return sorted(articles, key=lambda a: (a.meta.get("order") is None, a.meta.get("order") or 0, a.slug))
 
 
-def _read(path: Path, root: Path) -> Article:
+def _read(path: Path, root: Path, facets: Sequence[str]) -> Article:
     if path.is_dir():
         raise ArticleError(f"{path}:1: an explorable must be a Markdown file, not a folder or other")
     try:
@@ -88,15 +90,15 @@ def _read(path: Path, root: Path) -> Article:
     for key in ("title", "description"):
         if not isinstance(meta.get(key), str):
             raise ArticleError(f"{path}:{_key_line(source, key)}: front matter needs '{key}:' text")
-    for facet in TAGGED_FACETS:
+    for facet in facets:
         value = meta.get(facet)
         if value and not (isinstance(value, list) and all(isinstance(c, str) for c in value)):
             raise ArticleError(f"{path}:{_key_line(source, facet)}: '{facet}:' must be a list of "
                                f"category ids, like [{facet}-category]")
-    tags = {f: list(meta.get(f) or []) for f in TAGGED_FACETS if meta.get(f)}
+    tags = {f: list(meta.get(f) or []) for f in facets if meta.get(f)}
     return Article(slug=path.stem, path=path, title=meta["title"], description=meta["description"],
                    tags=tags, body=source[end + 5:], body_line=source[:end + 5].count("\n") + 1,
-                   meta=meta)
+                   meta=meta, tag_lines={f: _key_line(source, f) for f in tags})
 
 
 def _key_line(source: str, key: str) -> int:
@@ -124,7 +126,7 @@ def _check_tags(article: Article, works: Collection) -> None:
     for facet, categories in article.tags.items():
         for category in categories:
             if category not in works.taxonomy.category_ids(facet):
-                raise ArticleError(f"{article.path}:1: unknown '{facet}' category '{category}' in "
+                raise ArticleError(f"{article.path}:{article.tag_lines.get(facet, 1)}: unknown '{facet}' category '{category}' in "
                                    f"front matter; allowed: {', '.join(works.taxonomy.category_ids(facet))}")
 
 
@@ -265,7 +267,9 @@ def _progress(message: str) -> None:
 
 def _works(page: str, query: str, works: Collection) -> str:
     if not isinstance(query, str):
-        raise TypeError('takes one query in quotes, like works("how:line")')
+        facet = next(iter(works.taxonomy.tagged_facets), None)  # an example of this project's own
+        example = f"{facet.id}:{facet.categories[0].id}" if facet else "a word"
+        raise TypeError(f'takes one query in quotes, like works("{example}")')
     selected = works.query(query)
     items = "".join(
         f'<li><a href="{attr(urls.href(page, urls.work_page(w.id)))}">{text(w.title)}</a> '

@@ -31,8 +31,11 @@ class SiteInput:
 
 def generate(site: SiteInput) -> Files:
     """Every generated page and asset, keyed by path relative to the docs folder."""
-    articles = explorables.load_articles(site.explorables_dir, site.root) if site.explorables_dir else []
     works = site.works
+    # an article's front matter names categories of the project's own facets
+    articles = (explorables.load_articles(site.explorables_dir, site.root,
+                                          facets=[f.id for f in works.taxonomy.tagged_facets])
+                if site.explorables_dir else [])
     page_memo = PageMemo(site.page_memo, works.taxonomy) if site.page_memo else None
     memo = page_memo.get if page_memo else no_memo
     files: Files = {}

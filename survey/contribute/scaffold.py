@@ -186,16 +186,21 @@ def _venue(citation: Citation, arxiv: str | None, taxonomy: Taxonomy, new: NewRe
             if abbr != citation.venue:
                 new.notes.append(f"venue: {abbr} (from '{citation.venue}')")
             return abbr
-        new.todos["venue"] = _todo(f"'{citation.venue}' matches no venue in survey/venues.yaml. Write "
-                                   "its abbreviation (a key of that file, e.g. TVCG, CHI, NeurIPS), "
+        new.todos["venue"] = _todo(f"'{citation.venue}' matches no venue in the project's venues file. Write "
+                                   f"its abbreviation (a key of that file{_venue_examples(taxonomy)}), "
                                    "adding the venue there if it is new.")
         return None
     if arxiv:
         new.notes.append("venue: arXiv (the entry names no journal or proceedings)")
         return "arXiv"
-    new.todos["venue"] = _todo("no venue given. Write its abbreviation, a key of survey/venues.yaml "
-                               "(e.g. TVCG, CHI, NeurIPS; Web for a blog post or interactive article).")
+    new.todos["venue"] = _todo("no venue given. Write its abbreviation, a key of the project's venues "
+                               f"file{_venue_examples(taxonomy)}.")
     return None
+
+
+def _venue_examples(taxonomy: Taxonomy) -> str:
+    """', e.g. A, B, C': the first venues of the project's own file, or nothing."""
+    return f", e.g. {', '.join(list(taxonomy.venues)[:3])}" if taxonomy.venues else ""
 
 
 def _url(citation: Citation, doi: str | None, arxiv: str | None, new: NewRecord) -> str | None:

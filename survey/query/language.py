@@ -96,7 +96,7 @@ def parse_query(text: str | list[str], taxonomy: Taxonomy, examples: Mapping[str
         if name is None:
             raw = match.group(4)
             if raw in OPERATOR_WORDS:
-                raise QueryError(_operator_hint(raw))
+                raise QueryError(_operator_hint(raw, text, match.start(), taxonomy))
             if raw.replace('"', ""):
                 terms.append(_text_term(raw.replace('"', ""), negated))
             continue
@@ -130,11 +130,34 @@ def author_names(work: Work) -> tuple[str, ...]:
     return author_list(work) or (work.authors,)
 
 
-def _operator_hint(word: str) -> str:
-    return (f"'{word}' is not an operator: categories of one facet match any of them "
-            "(how:line how:scatter), '+' asks for all of them (how:line+scatter), terms of "
-            "different kinds must all match, and '-' excludes (-how:line); to search for the "
-            f"word, quote it: \"{word.lower()}\"")
+def _operator_hint(word: str, text: str, at: int, taxonomy: Taxonomy) -> str:
+    """Why `word` (OR, AND, NOT at `at` in `text`) is no operator, with the forms to use
+    instead, as survey-query.js's operatorHint writes it: the examples are the terms around
+    the word where they name categories of one facet (facet:a OR facet:b), else two
+    categories of the survey's first facet; never another survey's."""
+    around: list[tuple[str, str, bool]] = []  # (facet, category, before the word)
+    for match in _TOKEN.finditer(text):
+        if match.start() != at and match.group(2) is not None and not match.group(1):
+            name, value = match.group(2).lower(), match.group(3).replace('"', "").lower()
+            if name in taxonomy.tagged_ids and value in taxonomy.category_ids(name):
+                around.append((name, value, match.start() < at))
+    before = [term for term in around if term[2]]
+    after = [term for term in around if not term[2]]
+    near = before[-1] if before else after[0] if after else None
+    tagged = taxonomy.tagged_facets
+    first = next((f for f in tagged if len(f.categories) > 1), tagged[0] if tagged else None)
+    facet = near[0] if near else first.id if first else None
+    if facet:
+        a = near[1] if near else taxonomy.category_ids(facet)[0]
+        other = next((term[1] for term in around if term[0] == facet and term[1] != a), None)
+        b = other or next((c for c in taxonomy.category_ids(facet) if c != a), None)
+        pieces = (f" ({facet}:{a} {facet}:{b}), '+' asks for all of them ({facet}:{a}+{b})" if b
+                  else ", '+' asks for all of them")
+        pieces += f", terms of different kinds must all match, and '-' excludes (-{facet}:{a})"
+    else:
+        pieces = ", '+' asks for all of them, terms of different kinds must all match, and '-' excludes"
+    return (f"'{word}' is not an operator: categories of one facet match any of them{pieces}; "
+            f"to search for the word, quote it: \"{word.lower()}\"")
 
 
 def _values(name: str, raw: str, written: str, taxonomy: Taxonomy, examples: Mapping[str, Any]) -> list[str]:

@@ -436,7 +436,7 @@ def author_name_problem(name: str) -> str | None:
                 f"hint: write one author per item as 'Given Family', e.g. {quoted(flipped)} "
                 "(a suffix goes last: 'Guy L. Steele Jr.')")
     if len(name.split()) < 2:
-        return f"author {quoted(name)} needs a given name and a family name, e.g. 'Minsuk Kahng'"
+        return f"author {quoted(name)} needs a given name and a family name, e.g. 'Jane Doe'"
     return None
 
 
@@ -452,7 +452,7 @@ def _split_on_and(words: list[str]) -> list[list[str]]:
 
 def _without_and(words: list[str]) -> str:
     """The first name of the rest of a list that began with 'and'."""
-    return " ".join(_split_on_and(words)[0]) or "Minsuk Kahng"
+    return " ".join(_split_on_and(words)[0]) or "Jane Doe"
 
 
 def _list_items(doc: Document, name: str, value: Any, wanted: str) -> list[tuple[int, Any]]:
@@ -466,7 +466,7 @@ def _list_items(doc: Document, name: str, value: Any, wanted: str) -> list[tuple
 
 def _check_author_list(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
     for i, item in _list_items(doc, name, value, "every author, one item each, e.g. "
-                                                 "[Minsuk Kahng, Duen Horng Chau]"):
+                                                 "[Jane Doe, Richard Roe]"):
         if not isinstance(item, str) or not item.strip():
             doc.report((name, i), f"'{name}' items must be author names, not {_describe(item)}")
         elif CONTROL_CHARACTERS.search(item):

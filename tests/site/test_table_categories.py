@@ -1,6 +1,7 @@
 """Surveys with many categories: one generated here, of 12 facets of 12 categories each (144
-in all), and the real SurVis surveys of ../shared/surveys that import on this branch
-(CatVis, 35 categories; dataphys; medialog, 98). On each, every category's count on the
+in all), and every real SurVis survey of ../shared/surveys (CatVis, 35 categories;
+dataphys; medialog, 98; surveyrefdata; survis-sample), built once by
+test_shared_surveys.py. On each, every category's count on the
 table page equals the CLI's (`survey stats`, and `survey query` for a query of that
 category alone), and every row shows exactly its record's categories. works.json used to
 pack a work's categories into one JavaScript number tested with `1 << i`, which wraps past
@@ -19,10 +20,10 @@ import yaml
 
 from sitebuild import ROOT
 from test_project_site import survey
+from test_shared_surveys import SHARED_SURVEYS, built_survey
 from tests.support.browser import WatchedPage, serve_directory
 from survey.cli import main as survey_main
 from survey.records.project import load_project
-from tests.survey.kb_helpers import SURVEYS
 
 FACETS, CATEGORIES, WORKS = 12, 12, 60
 
@@ -84,9 +85,6 @@ def many_categories_url(many_categories):
         yield served
 
 
-SHARED_SURVEYS = ("catvis", "dataphys", "medialog")
-
-
 def free_origin() -> str:
     """An origin on a port free now (as tests/site/conftest.py's, which another test folder's
     conftest would shadow on import)."""
@@ -97,19 +95,12 @@ def free_origin() -> str:
 
 @pytest.fixture(scope="module", params=SHARED_SURVEYS)
 def shared_survey_url(request, tmp_path_factory):
-    """A shared SurVis survey, imported with `survey init --from-survis`, built for a port
-    of its own (the generated survey's server may hold project_origin's) and served."""
-    project_origin = free_origin()
-    source = SURVEYS / request.param
-    if not source.is_dir():
-        pytest.skip(f"{source}: the shared surveys are not here (set SURVEY_SHARED_DIR)")
-    folder = tmp_path_factory.mktemp(request.param) / "survey"
-    imported = survey("init", str(folder), "--from-survis", str(source), cwd=ROOT)
-    assert imported.returncode == 0, imported.stderr
-    result = survey("build", cwd=folder, site_url=project_origin + "/")
-    assert result.returncode == 0, f"survey build failed:\n{result.stdout}\n{result.stderr}"
-    with serve_directory(folder / "site", port=int(project_origin.rsplit(":", 1)[1])) as origin:
-        yield folder, origin
+    """A shared SurVis survey, imported with `survey init --from-survis` and built with
+    Material for a port of its own (the generated survey's server may hold project_origin's),
+    served. The build is test_shared_surveys.py's: one per survey and builder per session."""
+    built = built_survey(tmp_path_factory, request.param, "material")
+    with serve_directory(built.site, port=int(built.origin.rsplit(":", 1)[1])) as origin:
+        yield built.project, origin
 
 
 def project_facets(project: Path) -> list[str]:

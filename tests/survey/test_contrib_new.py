@@ -169,7 +169,9 @@ def test_an_unknown_venue_is_a_todo_that_validation_reports(survey_cli, works, s
     path = works / "lovelace2020deep.yaml"
     text = path.read_text(encoding="utf-8")
     assert status == 0 and "to do: venue, sources (see the TODO comments in the file)" in out
-    assert "# TODO: 'Journal of Visualization' matches no venue in survey/venues.yaml. Write its" in text
+    assert "# TODO: 'Journal of Visualization' matches no venue in the project's venues file." in text
+    # the examples are the project's own venues
+    assert "(a key of that file, e.g. TVCG, CGF, TIST)" in " ".join(line.lstrip("# ") for line in text.splitlines())
     assert "\nvenue:\n" in text
     status, out, _ = survey_cli("validate", str(path))
     assert status == 1

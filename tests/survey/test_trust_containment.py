@@ -149,4 +149,4 @@ def test_contributing_and_articles_must_resolve_inside(project):
     articles.mkdir()
     (articles / "a.md").symlink_to(project.parent / "outside" / "secret.md")
     with pytest.raises(ArticleError, match=r"a\.md:1: leads to"):
-        load_articles(articles, project)
+        load_articles(articles, project, facets=())

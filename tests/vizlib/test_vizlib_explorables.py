@@ -89,7 +89,7 @@ COURSE = ["how-a-network-learns", "decision-boundaries", "watching-training",
 def test_the_articles_are_a_course_in_an_explicit_order():
     from site_src.pages.explorables import _course_links, _index, load_articles
 
-    articles = load_articles(EXPLORABLES)
+    articles = load_articles(EXPLORABLES, facets=())
     assert [article.slug for article in articles] == COURSE
     index = _index(articles)
     assert re.findall(r'href="/explorables/([^"/]+)/"', index) == COURSE
@@ -112,7 +112,7 @@ def test_a_bad_course_order_names_the_file(tmp_path, order, message):
         (tmp_path / f"{name}.md").write_text(f"---\ntitle: {name}\norder: {value}\ndescription: d.\n---\n",
                                              encoding="utf-8")
     with pytest.raises(ArticleError, match=f"b.md:1: {re.escape(message)}"):
-        load_articles(tmp_path)
+        load_articles(tmp_path, facets=())
 
 
 def test_the_navigation_lists_the_articles_in_course_order():
@@ -125,7 +125,7 @@ def test_the_navigation_lists_the_articles_in_course_order():
     nav = yaml.safe_load(text[text.index("\nnav:"):text.index("\nvalidation:")])["nav"]
     section = next(item["Explorables"] for item in nav if "Explorables" in item)
     listed = [next(iter(entry.values())) for entry in section if isinstance(entry, dict)]
-    expected = [f"explorables/{article.slug}.md" for article in load_articles(EXPLORABLES)]
+    expected = [f"explorables/{article.slug}.md" for article in load_articles(EXPLORABLES, facets=())]
     assert listed == expected
 
 
