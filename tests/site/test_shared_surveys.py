@@ -152,15 +152,7 @@ def readme_facets(name: str) -> int | None:
 SUMMARY = re.compile(r": (\d+) entries seen, (\d+) imported, \d+ repaired, (\d+) left out"
                      r"(?: \((\d+) works: (\d+) entries had the same DOI or title as another\))?")
 
-# surveyrefdata has 6 entries without a year, which this branch leaves out; the records
-# branch makes `year` optional, and then every one of its 299 entries imports.
-YEARLESS_LEFT_OUT = pytest.mark.xfail(
-    strict=True, reason="surveyrefdata's 6 entries without a year are left out until `year` is optional "
-                        "(the records branch); remove this mark when it is merged")
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=YEARLESS_LEFT_OUT) if n == "surveyrefdata" else n
-                                  for n in SHARED_SURVEYS])
+@pytest.mark.parametrize("name", SHARED_SURVEYS)
 def test_imports_every_paper_the_readme_counts(tmp_path_factory, name):
     survey = imported_survey(tmp_path_factory, name)
     summaries = SUMMARY.findall(survey.messages)
