@@ -222,7 +222,9 @@ def flagship_traces() -> tuple[Trace, ...]:
     traces = [Trace(config["title"], "its title"), Trace(config["subject"], "its subject")]
     # the survey paper's title and authors, as survey.yml's citation gives them:
     # "Fred Hohman, Minsuk Kahng, ... and Duen Horng Chau. Visual Analytics in ...: An ..."
-    authors, title = re.match(r"(.*?)\. (.*?)\. ", config["citation"]).groups()
+    citation = re.match(r"(.*?)\. (.*?)\. ", config["citation"])
+    assert citation is not None, config["citation"]
+    authors, title = citation.groups()
     for author in re.split(r",\s*|\s+and\s+", authors):
         family = author.split()[-1]
         traces += [Trace(author, "an author of its paper", family), Trace(family, "an author of its paper"),

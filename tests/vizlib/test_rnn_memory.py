@@ -169,7 +169,7 @@ def test_the_article_lists_the_recurrent_works_and_their_pages_link_back():
     from vizlib.directives import parse_directive
 
     works = survey.load()
-    articles = explorables.load_articles(EXPLORABLES)
+    articles = explorables.load_articles(EXPLORABLES, facets=[f.id for f in works.taxonomy.tagged_facets])
     page = urls.explorable_page(NAME)
     queries = [args[0] for name, args, _ in filter(None, map(parse_directive, ARTICLE.read_text(encoding="utf-8").splitlines()))
                if name == "works"]

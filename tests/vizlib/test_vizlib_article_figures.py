@@ -161,5 +161,7 @@ def test_an_unknown_figure_in_an_article_is_named_with_its_line_and_column(tmp_p
     (folder / "broken.md").write_text('---\ntitle: Broken\ndescription: A test.\nhow: [line]\n---\n\nText.\n\n'
                                       'It reaches {{ figure("no-such-figure") }} in a step.\n', encoding="utf-8")
     with pytest.raises(explorables.ArticleError) as raised:
-        explorables.files(explorables.load_articles(folder), survey.load(), tmp_path / "cache")
+        works = survey.load()
+        articles = explorables.load_articles(folder, facets=[f.id for f in works.taxonomy.tagged_facets])
+        explorables.files(articles, works, tmp_path / "cache")
     assert str(raised.value).startswith(f"{folder / 'broken.md'}:9:12: unknown figure 'no-such-figure'")

@@ -37,7 +37,8 @@ def test_a_figure_from_a_training_run_is_kept_in_the_build_cache_and_reads_back_
     from vizlib import figures
 
     line = 'it reaches {{ figure("boundary-good-end") }}'
-    no_demo = lambda *args, **options: {}  # noqa: E731  (this figure reads no demo)
+    def no_demo(*args: object, **options: object) -> dict[str, object]:
+        return {}  # this figure reads no demo
     figures._live_run.cache_clear()
     computed = figures.fill(line, no_demo)
     figures._live_run.cache_clear()
