@@ -22,6 +22,7 @@ FRAMES = 120
 PLAY_TRACED_FRAMES = """async ([frames]) => {
   const player = document.querySelector('.live-classifier')._classifier.player;
   const painted = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+  player.playing = true;  // as Play sets it (what the widget draws depends on it), without Play's own frame loop
   for (let k = 0; k < frames; k++) {
     console.timeStamp('frame-start');
     player.hooks.train(player.stepsPerFrame);
@@ -29,6 +30,7 @@ PLAY_TRACED_FRAMES = """async ([frames]) => {
     console.timeStamp('frame-end');
     await new Promise(r => setTimeout(r, 0));
   }
+  player.setPlaying(false);
 }"""
 
 

@@ -20,8 +20,13 @@
   var BOUNDARY_CELLS = 40, PLANE_PIXELS = 300, NEURON_PIXELS = 44;
   var STEPS_PER_FRAME = 10;  // up to 600 steps a second: full-batch gradient descent needs thousands on the spiral
   // A playing frame's script time: training stops once it and the last redraw together take
-  // this long, which leaves the browser's own style, layout and paint inside an 8 ms frame.
-  var FRAME_SCRIPT_MS = 5;
+  // this long, which leaves the browser's own style, layout, paint and canvas commits (about
+  // 2 ms at 4x8, measured from a trace) inside an 8 ms frame, with room for a slower machine.
+  var FRAME_SCRIPT_MS = 4;
+  // While playing, the step, the losses, the accuracies and the loss chart are written at most
+  // this often (and at once when training pauses or stops): new text costs the browser a layout
+  // and a paint, and a screen reader hears the summary's changes.
+  var TEXT_EVERY_MS = 100;
   var MAX_LAYERS = 4, MAX_NEURONS = 8;
   var LR_RANGE = [1e-4, 10], L2_RANGE = [1e-4, 1], L1_RANGE = [1e-4, 1];
   var DATASETS = ["circles", "xor", "gaussians", "spiral"];
@@ -253,7 +258,8 @@
 
     this.player = new ui.Player(this.root, STEPS_PER_FRAME, {
       reset: function () { self.reset(false); },
-      train: function (steps) { self.train(steps); self.draw(); }
+      train: function (steps) { self.train(steps); self.draw(); },
+      paused: function () { if (self.net && self.textStep !== self.step) self.showText(); }
     });
     // on a phone the toolbar stays in view, with a thumbnail of the output beside Play
     this.thumbnail = el("canvas", {width: String(BOUNDARY_CELLS), height: String(BOUNDARY_CELLS), class: "lc-thumbnail",
@@ -510,7 +516,7 @@
   Classifier.prototype.hover = function (canvas, layer, neuron) {
     var self = this;
     function show() {
-      self.tooltip.textContent = self.describeNeuron(layer, neuron);
+      setText(self.tooltip, self.describeNeuron(layer, neuron));
       self.tooltip.hidden = false;
       var box = canvas.getBoundingClientRect(), rootBox = self.root.getBoundingClientRect();
       self.tooltip.style.left = Math.min(box.right - rootBox.left + 6, Math.max(0, rootBox.width - 250)) + "px";
@@ -722,7 +728,14 @@
       });
       this.drawEdges();
     }
-    if (this.hovered) this.tooltip.textContent = this.describeNeuron(this.hovered.layer, this.hovered.neuron);
+    if (this.hovered) setText(this.tooltip, this.describeNeuron(this.hovered.layer, this.hovered.neuron));
+    if (!this.player.playing || this.stopped || !(performance.now() - this.textShownAt < TEXT_EVERY_MS)) this.showText();
+  };
+
+  /* The step, the losses and accuracies, the plane's description and the loss chart. */
+  Classifier.prototype.showText = function () {
+    this.textShownAt = performance.now();
+    this.textStep = this.step;
     var trainLoss = this.history.train[this.step], testLoss = this.history.test[this.step];
     var trainAccuracy = this.accuracy(this.trainTable), testAccuracy = this.accuracy(this.testTable);
     this.player.show(this.step);

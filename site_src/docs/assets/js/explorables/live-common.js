@@ -43,7 +43,8 @@
   function fromLog(value, bounds) { return 100 * Math.log(value / bounds[0]) / Math.log(bounds[1] / bounds[0]); }
 
   /* Reset, play/pause and step buttons and a step counter; hooks.train(steps) runs and
-   * redraws, hooks.reset() starts over. Playing trains stepsPerFrame steps a frame. */
+   * redraws, hooks.reset() starts over, hooks.paused() (if given) runs when playing stops.
+   * Playing trains stepsPerFrame steps a frame. */
   function Player(widget, stepsPerFrame, hooks) {
     var self = this;
     this.playing = false;
@@ -66,7 +67,10 @@
     this.playButton.textContent = playing ? "Pause" : "Play";
     this.playButton.setAttribute("aria-label", playing ? "Pause training" : "Play: train continuously");
     this.playButton.setAttribute("aria-pressed", String(playing));
-    if (!playing) return;
+    if (!playing) {
+      if (this.hooks.paused) this.hooks.paused();
+      return;
+    }
     function frame() {
       if (!self.playing || !self.widget.isConnected) { self.playing = false; return; }
       self.hooks.train(self.stepsPerFrame);
