@@ -631,7 +631,9 @@
    * A full-batch step returns the loss before it, so only the loss after the last step
    * costs an extra pass. */
   Classifier.prototype.train = function (steps) {
-    var started = performance.now(), history = this.history, budget = FRAME_SCRIPT_MS - (this.drawMs || 0);
+    // the redraw to come costs what the last one of its kind did: with the text, or pictures only
+    var started = performance.now(), history = this.history;
+    var budget = FRAME_SCRIPT_MS - ((this.textDue() ? this.drawTextMs : this.drawMs) || 0);
     for (var k = 0; k < steps && (k === 0 || performance.now() - started < budget); k++) {
       if (this.stopReason()) break;
       history.train[this.step] = this.trainer.step();
@@ -705,7 +707,9 @@
   Classifier.prototype.draw = function () {
     var drawStarted = performance.now();
     this.drawFrame();
-    this.drawMs = performance.now() - drawStarted;
+    var ms = performance.now() - drawStarted;
+    if (this.textStep === this.step) this.drawTextMs = ms;
+    else this.drawMs = ms;
   };
 
   Classifier.prototype.drawFrame = function () {
@@ -729,7 +733,11 @@
       this.drawEdges();
     }
     if (this.hovered) setText(this.tooltip, this.describeNeuron(this.hovered.layer, this.hovered.neuron));
-    if (!this.player.playing || this.stopped || !(performance.now() - this.textShownAt < TEXT_EVERY_MS)) this.showText();
+    if (this.textDue()) this.showText();
+  };
+
+  Classifier.prototype.textDue = function () {
+    return !this.player.playing || Boolean(this.stopped) || !(performance.now() - this.textShownAt < TEXT_EVERY_MS);
   };
 
   /* The step, the losses and accuracies, the plane's description and the loss chart. */
