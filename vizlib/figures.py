@@ -182,7 +182,7 @@ FIGURES: dict[str, Figure] = {
     "songs-four-heard": Figure(lambda b: in_words(_songs_heard("four-songs")), "vizlib.live.SONG_PRESETS['four-songs']"),
     "songs-four-liked": Figure(lambda b: in_words(live.SONG_PRESETS["four-songs"].count("L")),
                                "vizlib.live.SONG_PRESETS['four-songs']: the songs liked"),
-    "songs-four-wrong": Figure(lambda b: in_words(_songs_wrong("four-songs")),
+    "songs-four-wrong": Figure(lambda b: in_words(_songs_wrong("four-songs")) if _songs_wrong("four-songs") else "none",
                                "the live neuron, four songs: songs on the wrong side after its autoplay"),
     "songs-four-answer": Figure(lambda b: _song_answer("four-songs"),
                                 "the live neuron, four songs: exp(-loss) after its autoplay"),

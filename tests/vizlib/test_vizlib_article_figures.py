@@ -227,6 +227,22 @@ def test_with_another_seed_the_text_follows(monkeypatch, build):
     assert "&seed=7&stop=300#train-it-yourself" in text, "the link sets the seed the text describes"
 
 
+def test_with_another_song_seed_the_text_follows(monkeypatch, build):
+    """The four songs end near the line; which of them fall on the wrong side, by a hair,
+    depends on the starting weights: from another seed the article says so."""
+    sentence = "{} of the {} on the wrong side of it by a hair"
+    before = sentence.format(*_four_songs_wrong(build))
+    monkeypatch.setattr(live, "SONG_SEED", 3)
+    figures._song_run.cache_clear()
+    try:
+        after = sentence.format(*_four_songs_wrong(build))
+        assert after != before, "seed 3 should leave another number of songs on the wrong side than seed 1"
+        text = flat(filled(build, "how-a-network-learns"))
+        assert after in text and before not in text
+    finally:
+        figures._song_run.cache_clear()
+
+
 def test_the_plain_python_run_the_text_quotes_is_torchs_run():
     settings = figures.SLOW_PRESET
     plain = live.train_plain(settings, 40)
