@@ -159,7 +159,7 @@ SENTENCES: list[tuple[str, str, Callable]] = [
                             "[Two spirals]({}#train-it-yourself)", _starting_points),
     ("decision-boundaries", "a large learning rate, say {}, with {} and {} hidden layers of {}", _chaotic),
     ("decision-boundaries", "[add L2 regularization with a rate of {} on the spiral]({}#train-it-yourself)", _strong_l2),
-    ("decision-boundaries", "Set the batch size to {}: every step looks at one point", _smallest_batch),
+    ("decision-boundaries", "Set the batch size to {}, the smallest: every step looks at so few points", _smallest_batch),
     ("how-a-network-learns", "The listener has heard {} songs and liked {} of them", _four_songs),
     ("how-a-network-learns", "{} of the {} on the wrong side of it by a hair", _four_songs_wrong),
     ("how-a-network-learns", "Now the listener has rated all {} possible kinds of song", _song_kinds),
