@@ -5,8 +5,8 @@ The time is the renderer main thread's CPU time from a Chromium trace (thread ti
 `make bench` measures it: what the page costs, whatever else the machine runs), from the
 start of a frame's training and redraw until the browser has painted it. The bound asserted
 is twice the goal, so that a loaded machine does not fail the test but a frame whose cost
-doubles does. (Measured on the shared 2-core machine at load 9-17: median 6.2-6.6 ms, p95
-8.5-11 ms; the code before the grid pass, at the same load: median 9.5-10.8 ms.)"""
+doubles does. (Measured on the shared 2-core machine at load 5-17: median 6.2-7.0 ms, p95
+7.3-10.9 ms; the code before the grid pass, at the same loads: median 9.4-11.2 ms, p95 14-16 ms.)"""
 from __future__ import annotations
 
 import json
