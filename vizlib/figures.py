@@ -45,6 +45,19 @@ def power_of_ten(value: float) -> str:
     return "10" + str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def in_words(count: int) -> str:
+    """A small count as prose writes it ('four'); digits from 13 on."""
+    return NUMBER_WORDS[count] if 0 <= count < len(NUMBER_WORDS) else str(count)
+
+
+def counted(count: int, noun: str) -> str:
+    """'one hidden layer', 'two hidden layers'."""
+    return f"{in_words(count)} {noun}{'' if count == 1 else 's'}"
+
+
 def words(values: list[str], last: str = "or") -> str:
     """'2, 4 or 8'."""
     return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} {last} {values[-1]}"
@@ -61,6 +74,14 @@ class Figure:
 SLOW_PRESET = live.Settings(dataset="circles", hidden=(4,), activation="tanh", learning_rate=0.003)
 GOOD_PRESET = replace(SLOW_PRESET, learning_rate=0.3)
 PRESET_STEPS = 300
+# The article's starting points, one link per dataset ("Three datasets to start from").
+CIRCLES_PRESET = replace(SLOW_PRESET, learning_rate=0.3)
+XOR_PRESET = replace(CIRCLES_PRESET, dataset="xor")
+SPIRAL_PRESET = replace(CIRCLES_PRESET, dataset="spiral", hidden=(6, 6, 6))
+# Where two float64 implementations part ways: a large learning rate on the spiral's network.
+CHAOTIC_PRESET = replace(SPIRAL_PRESET, learning_rate=3.0)
+# L2 strong enough that the spiral's network cannot follow the arms.
+STRONG_L2_PRESET = replace(SPIRAL_PRESET, l2=0.1)
 
 
 # Where fill() keeps the plain-Python runs behind the figures (the demo cache of the build that
@@ -93,11 +114,24 @@ def preset_query(settings: live.Settings, stop: int = 0) -> str:
     """The address that sets the page's live network to `settings` (live-classifier.js reads it)."""
     parts = {"data": settings.dataset, "layers": "-".join(map(str, settings.hidden)) or "0",
              "activation": settings.activation, "lr": number(settings.learning_rate), "seed": str(settings.seed)}
+    if settings.l2:
+        parts["l2"] = number(settings.l2)
     if settings.features:
         parts["features"] = ",".join(settings.features)
     if stop:
         parts["stop"] = str(stop)
     return "?" + "&".join(f"{key}={value}" for key, value in parts.items())
+
+
+def layers_in_words(settings: live.Settings) -> str:
+    """The hidden layers of a preset as prose: 'one hidden layer of 4', 'three hidden layers of 6'
+    (the presets' layers are all as wide)."""
+    count = len(settings.hidden)
+    widths = sorted(set(settings.hidden))
+    if count == 0:
+        return "no hidden layer"
+    width = str(widths[0]) if len(widths) == 1 else words([str(w) for w in settings.hidden], "and")
+    return f"{counted(count, 'hidden layer')} of {width}"
 
 
 def _accuracy(settings: live.Settings, at: int) -> str:
@@ -113,6 +147,21 @@ def _song_run(preset: str) -> dict[str, list[float]]:
     return live.train_plain(settings, live.SONG_AUTOPLAY_STEPS, data=exported["data"])
 
 
+def _songs_heard(preset: str) -> int:
+    return sum(label != "-" for label in live.SONG_PRESETS[preset])
+
+
+def _songs_wrong(preset: str) -> int:
+    """How many heard songs the neuron answers wrong after its autoplay."""
+    return round((1 - _song_run(preset)["train_accuracy"][-1]) * _songs_heard(preset))
+
+
+def _song_answer(preset: str) -> str:
+    """The probability that a neuron giving every song the same answer would need for the
+    final loss: exp(-loss), the geometric mean of its answers' right-class probabilities."""
+    return percent(math.exp(-_song_run(preset)["train_loss"][-1]))
+
+
 # --- The figures, by name ----------------------------------------------------------------------
 
 FIGURES: dict[str, Figure] = {
@@ -124,6 +173,21 @@ FIGURES: dict[str, Figure] = {
     "boundary-slow-start": Figure(lambda b: _accuracy(SLOW_PRESET, 0), "the live network, SLOW_PRESET: accuracy at step 0"),
     "boundary-slow-end": Figure(lambda b: _accuracy(SLOW_PRESET, -1), "the live network, SLOW_PRESET: accuracy at the end"),
     "boundary-good-end": Figure(lambda b: _accuracy(GOOD_PRESET, -1), "the live network, GOOD_PRESET: accuracy at the end"),
+    "boundary-slow-layers": Figure(lambda b: layers_in_words(SLOW_PRESET), "vizlib.figures.SLOW_PRESET"),
+    "boundary-slow-activation": Figure(lambda b: SLOW_PRESET.activation, "vizlib.figures.SLOW_PRESET"),
+    "boundary-circles-preset": Figure(lambda b: preset_query(CIRCLES_PRESET), "vizlib.figures.CIRCLES_PRESET"),
+    "boundary-xor-preset": Figure(lambda b: preset_query(XOR_PRESET), "vizlib.figures.XOR_PRESET"),
+    "boundary-spiral-preset": Figure(lambda b: preset_query(SPIRAL_PRESET), "vizlib.figures.SPIRAL_PRESET"),
+    "boundary-spiral-layers": Figure(lambda b: layers_in_words(SPIRAL_PRESET), "vizlib.figures.SPIRAL_PRESET"),
+    "boundary-preset-count": Figure(lambda b: in_words(len({CIRCLES_PRESET.dataset, XOR_PRESET.dataset, SPIRAL_PRESET.dataset})),
+                                    "vizlib.figures: the datasets of the starting points"),
+    "boundary-chaotic-rate": Figure(lambda b: number(CHAOTIC_PRESET.learning_rate), "vizlib.figures.CHAOTIC_PRESET"),
+    "boundary-chaotic-layers": Figure(lambda b: layers_in_words(CHAOTIC_PRESET), "vizlib.figures.CHAOTIC_PRESET"),
+    "boundary-chaotic-activation": Figure(lambda b: CHAOTIC_PRESET.activation, "vizlib.figures.CHAOTIC_PRESET"),
+    "boundary-strong-l2": Figure(lambda b: number(STRONG_L2_PRESET.l2), "vizlib.figures.STRONG_L2_PRESET"),
+    "boundary-strong-l2-preset": Figure(lambda b: preset_query(STRONG_L2_PRESET), "vizlib.figures.STRONG_L2_PRESET"),
+    "live-datasets": Figure(lambda b: in_words(len(live.DATASETS)), "vizlib.live.DATASETS"),
+    "live-smallest-batch": Figure(lambda b: str(min(size for size in live.BATCH_SIZES if size)), "vizlib.live.BATCH_SIZES"),
     "live-max-layers": Figure(lambda b: str(live.MAX_LAYERS), "vizlib.live.MAX_LAYERS"),
     "live-max-neurons": Figure(lambda b: str(live.MAX_NEURONS), "vizlib.live.MAX_NEURONS"),
     "live-parity-steps": Figure(lambda b: str(live.PARITY_STEPS), "vizlib.live.PARITY_STEPS"),
@@ -136,6 +200,16 @@ FIGURES: dict[str, Figure] = {
                                      "the live neuron, eight songs: the loss after its autoplay"),
     "songs-steps": Figure(lambda b: str(live.SONG_AUTOPLAY_STEPS), "vizlib.live.SONG_AUTOPLAY_STEPS"),
     "songs-eight-preset": Figure(lambda b: live.SONG_PRESETS["eight-songs"], "vizlib.live.SONG_PRESETS"),
+    "songs-features": Figure(lambda b: in_words(len(live.SONGS[0])), "vizlib.live.SONGS: features per song"),
+    "songs-kinds": Figure(lambda b: in_words(len(live.SONGS)), "vizlib.live.SONGS: every kind of song"),
+    "songs-kinds-but-one": Figure(lambda b: in_words(len(live.SONGS) - 1), "vizlib.live.SONGS: every kind of song but one"),
+    "songs-four-heard": Figure(lambda b: in_words(_songs_heard("four-songs")), "vizlib.live.SONG_PRESETS['four-songs']"),
+    "songs-four-liked": Figure(lambda b: in_words(live.SONG_PRESETS["four-songs"].count("L")),
+                               "vizlib.live.SONG_PRESETS['four-songs']: the songs liked"),
+    "songs-four-wrong": Figure(lambda b: in_words(_songs_wrong("four-songs")) if _songs_wrong("four-songs") else "none",
+                               "the live neuron, four songs: songs on the wrong side after its autoplay"),
+    "songs-four-answer": Figure(lambda b: _song_answer("four-songs"),
+                                "the live neuron, four songs: exp(-loss) after its autoplay"),
     # Watching training
     "capacity-largest-training-accuracy": Figure(
         lambda b: percent(max(row["accuracy"] for row in _capacity(b) if row["split"] == "training"
@@ -145,6 +219,8 @@ FIGURES: dict[str, Figure] = {
     # Instance-based analysis
     "instances-count": Figure(lambda b: str(len(b("instance-based-analysis")["datasets"]["instances"])),
                               "instance-based-analysis: the held-out digits"),
+    "instances-hidden-layers": Figure(lambda b: counted(len(b("instance-based-analysis")["datasets"]["model"]) - 1, "hidden layer"),
+                                      "instance-based-analysis: the classifier's hidden layers"),
     "instances-hidden": Figure(lambda b: str(len(b("instance-based-analysis")["datasets"]["instances"][0]["act"])),
                                "instance-based-analysis: hidden neurons"),
     # Neurons in high-dimensional space
@@ -152,6 +228,10 @@ FIGURES: dict[str, Figure] = {
                                 "neurons-in-high-dimensional-space: the held-out digits projected"),
     "projection-pixels": Figure(lambda b: str(len(b("neurons-in-high-dimensional-space")["datasets"]["points"][0]["pixels"])),
                                 "neurons-in-high-dimensional-space: pixels per digit"),
+    "projection-views": Figure(lambda b: in_words(len(_projection_layers(b))),
+                               "neurons-in-high-dimensional-space: the pixels and each hidden layer"),
+    "projection-panels": Figure(lambda b: in_words(len(_projection_panels(b))),
+                                "neurons-in-high-dimensional-space: the panels (a projection of a layer each)"),
     "projection-last-epoch": Figure(lambda b: _epochs(b)[-1], "neurons-in-high-dimensional-space: the last epoch offered"),
     "projection-hidden-1": Figure(lambda b: _projection_widths(b)[0], "neurons-in-high-dimensional-space: layer 1's width"),
     "projection-hidden-2": Figure(lambda b: _projection_widths(b)[1], "neurons-in-high-dimensional-space: layer 2's width"),
@@ -162,9 +242,21 @@ FIGURES: dict[str, Figure] = {
     "attack-flip-high": Figure(lambda b: f"{max(_flips(b)):g}", "attribution: the largest epsilon that flips a digit"),
     "attack-flip-low-percent": Figure(lambda b: percent(min(_flips(b))), "attribution: the smallest flip, in ink"),
     "attack-flip-high-percent": Figure(lambda b: percent(max(_flips(b))), "attribution: the largest flip, in ink"),
+    "attribution-maps": Figure(lambda b: in_words(len(_options(b("attribution"), "explanation"))),
+                               "attribution: the explanations the chart offers"),
     "attack-digits": Figure(lambda b: str(len(_flips(b))), "attribution: the digits attacked"),
     "units-firing": Figure(lambda b: str(sum(u["reached"] > 0 for u in _units(b))), "feature-visualization: units that fire"),
     "units-total": Figure(lambda b: str(len(_units(b))), "feature-visualization: hidden units"),
+    # Reading a recurrent network's memory
+    "rnn-units": Figure(lambda b: str(_rnn_model(b)["hidden"]), "reading-a-recurrent-networks-memory: LSTM units"),
+    "rnn-training-chorales": Figure(lambda b: str(_rnn_model(b)["chorales"]["training"]),
+                                    "reading-a-recurrent-networks-memory: the chorales trained on"),
+    "rnn-held-out-chorales": Figure(lambda b: str(_rnn_model(b)["chorales"]["held_out"]),
+                                    "reading-a-recurrent-networks-memory: the chorales held out"),
+    "rnn-held-out-accuracy": Figure(lambda b: percent(_rnn_model(b)["held_out_accuracy"]),
+                                    "reading-a-recurrent-networks-memory: held-out next-note accuracy"),
+    "rnn-finding-threshold": Figure(lambda b: f"{_rnn_threshold():g}",
+                                    "vizlib.demos.reading_a_recurrent_networks_memory.FINDING_THRESHOLD"),
     "units-silent": Figure(lambda b: str(sum(u["reached"] <= 0 for u in _units(b))), "feature-visualization: units that stay off"),
 }
 
@@ -189,6 +281,33 @@ def _projection_widths(build: Build) -> list[str]:
 
     found = dict(re.findall(r"layer (\d), (\d+) neurons", json.dumps(build("neurons-in-high-dimensional-space"))))
     return [found["1"], found["2"]]
+
+
+def _options(spec: dict, name: str) -> list:
+    """The options of the spec's parameter `name` (a chart's menu)."""
+    (param,) = [p for p in spec["params"] if p.get("name") == name]
+    return list(param["bind"]["options"])
+
+
+def _projection_panels(build: Build) -> list[str]:
+    """The panels' keys of a projected digit: '<method> <layer>', e.g. 'PCA hidden 1'."""
+    row = build("neurons-in-high-dimensional-space")["datasets"]["points"][0]
+    return [key for key in row if key.endswith(" pixels") or " hidden " in key]
+
+
+def _projection_layers(build: Build) -> set[str]:
+    return {key.split(" ", 1)[1] for key in _projection_panels(build)}
+
+
+def _rnn_model(build: Build) -> dict:
+    (model,) = build("reading-a-recurrent-networks-memory")["datasets"]["model"]
+    return model
+
+
+def _rnn_threshold() -> float:
+    from vizlib.demos import reading_a_recurrent_networks_memory
+
+    return reading_a_recurrent_networks_memory.FINDING_THRESHOLD
 
 
 def _flips(build: Build) -> list[float]:

@@ -54,3 +54,23 @@ def test_on_a_phone_play_and_the_output_are_on_screen_together(browser, page_url
     page.wait_for_timeout(400)
     assert page.locator(".lc-thumbnail").evaluate("c => c.toDataURL()") != before, "the thumbnail does not follow training"
     context.close()
+
+
+def test_on_a_phone_the_heatmaps_off_screen_wait_and_are_drawn_when_scrolled_to(browser, page_url):  # noqa: F811
+    """Playing with the network below the screen, its heatmaps are not painted (a frame's time
+    goes to training); scrolled to, they show the current weights at once."""
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(page_url + "?data=xor&layers=4&lr=0.3")
+    page.wait_for_selector(".live-classifier.lc-mounted")
+    page.locator(".lc-plane").scroll_into_view_if_needed()
+    neuron = page.locator(".lc-neuron").first
+    assert neuron.bounding_box()["y"] > PHONE["height"], "the network should start below the screen"
+    before = neuron.evaluate("c => c.toDataURL()")
+    page.get_by_role("button", name="Play: train continuously").tap()
+    page.wait_for_function("() => Number(document.querySelector('.lc-step').textContent.split(' ')[1]) >= 100")
+    page.get_by_role("button", name="Pause training").tap()
+    assert neuron.evaluate("c => c.toDataURL()") == before, "a heatmap off screen was painted"
+    neuron.scroll_into_view_if_needed()
+    page.wait_for_function("before => document.querySelector('.lc-neuron').toDataURL() !== before", arg=before)
+    context.close()

@@ -20,8 +20,16 @@
   var BOUNDARY_CELLS = 40, PLANE_PIXELS = 300, NEURON_PIXELS = 44;
   var STEPS_PER_FRAME = 10;  // up to 600 steps a second: full-batch gradient descent needs thousands on the spiral
   // A playing frame's script time: training stops once it and the last redraw together take
-  // this long, which leaves the browser's own style, layout and paint inside an 8 ms frame.
-  var FRAME_SCRIPT_MS = 5;
+  // this long, which leaves the browser's own style, layout, paint and canvas commits (about
+  // 2 ms at 4x8, measured from a trace) inside an 8 ms frame, with room for a slower machine.
+  var FRAME_SCRIPT_MS = 4;
+  // While playing, the step, the losses, the accuracies and the loss chart are written at most
+  // this often (and at once when training pauses or stops): new text costs the browser a layout
+  // and a paint, and a screen reader hears the summary's changes.
+  var TEXT_EVERY_MS = 100;
+  // What new text costs the browser after the script (style, layout and paint: about 1.3 ms
+  // more than a frame of pictures only, in a trace at 4x8): a frame that writes text trains less.
+  var TEXT_RENDER_MS = 1.3;
   var MAX_LAYERS = 4, MAX_NEURONS = 8;
   var LR_RANGE = [1e-4, 10], L2_RANGE = [1e-4, 1], L1_RANGE = [1e-4, 1];
   var DATASETS = ["circles", "xor", "gaussians", "spiral"];
@@ -141,7 +149,7 @@
   }
 
   var ui = window.LiveUI || {}, el = ui.el, button = ui.button, labelled = ui.labelled, select = ui.select,
-    range = ui.range, toLog = ui.toLog, fromLog = ui.fromLog;
+    range = ui.range, toLog = ui.toLog, fromLog = ui.fromLog, setText = ui.setText, setAttribute = ui.setAttribute;
 
   // Colours for values in [-1, 1]: orange, through grey-white, to blue, in 201 steps.
   var PALETTE = new Uint8ClampedArray(201 * 3);
@@ -150,30 +158,79 @@
     for (var k = 0; k < 3; k++) PALETTE[3 * shade + k] = Math.round(WHITE[k] + (to[k] - WHITE[k]) * Math.abs(t));
   }
 
-  /* Paints canvas from values[offset + stride * c] * scale + shift (in [-1, 1]) for each cell
-   * c: the hot loop of a frame (every neuron of every layer), so no call per cell, and one
+  /* tanh from a table, linearly interpolated, for the pictures only: a heatmap has 201 shades
+   * (steps of 0.01) and the table is off by less than 1e-6, so no pixel can tell; Math.tanh,
+   * called for every neuron at every cell of the grid, was most of a frame. Training, the
+   * losses and gridProbabilities() keep the engine's exact float64 arithmetic (torch's). */
+  var TANH_LIMIT = 10, TANH_PER_UNIT = 512, TANH_TABLE = new Float64Array(2 * TANH_LIMIT * TANH_PER_UNIT + 2);
+  for (var entry = 0; entry < TANH_TABLE.length; entry++) TANH_TABLE[entry] = Math.tanh(entry / TANH_PER_UNIT - TANH_LIMIT);
+  function tanhForPictures(x) {
+    if (!(x > -TANH_LIMIT)) return -1;  // also NaN: a diverged network paints orange
+    if (x >= TANH_LIMIT) return 1;
+    var position = (x + TANH_LIMIT) * TANH_PER_UNIT, below = position | 0, low = TANH_TABLE[below];
+    return low + (TANH_TABLE[below + 1] - low) * (position - below);
+  }
+  var ACTIVATIONS_FOR_PICTURES = {
+    tanh: tanhForPictures,
+    relu: function (z) { return z > 0 ? z : 0; },
+    sigmoid: function (z) { return 0.5 + 0.5 * tanhForPictures(0.5 * z); }
+  };
+
+  /* Paints canvas from values[offset + c] * scale + shift (in [-1, 1]) for each cell c: the
+   * hot loop of a frame (every neuron of every layer), so no call per cell, and one
    * ImageData per canvas, kept. */
-  function paintStrided(canvas, cells, values, offset, stride, scale, shift) {
+  function paintValues(canvas, cells, values, offset, scale, shift) {
     var context = canvas._context || (canvas._context = canvas.getContext("2d"));
     var image = canvas._image || (canvas._image = context.createImageData(cells, cells)), pixels = image.data;
     for (var c = 0, n = cells * cells; c < n; c++) {
-      var v = values[offset + stride * c] * scale + shift;
+      var v = values[offset + c] * scale + shift;
       v = v < -1 ? -1 : v > 1 ? 1 : v;
       var shade = 3 * Math.round(100 * (v + 1)), q = 4 * c;
       pixels[q] = PALETTE[shade]; pixels[q + 1] = PALETTE[shade + 1]; pixels[q + 2] = PALETTE[shade + 2]; pixels[q + 3] = 255;
     }
     context.putImageData(image, 0, 0);
+    return image;
   }
 
-  function paint(canvas, cells, valueAt) {  // valueAt(cell) in [-1, 1], cells x cells, row by row from the top
-    var context = canvas.getContext("2d"), image = context.createImageData(cells, cells), pixels = image.data;
-    for (var c = 0; c < cells * cells; c++) {
-      var shade = 3 * Math.round(100 * (Math.max(-1, Math.min(1, valueAt(c))) + 1));
-      pixels[4 * c] = PALETTE[shade]; pixels[4 * c + 1] = PALETTE[shade + 1]; pixels[4 * c + 2] = PALETTE[shade + 2];
-      pixels[4 * c + 3] = 255;
+  /* The network over the grid, for the pictures: every layer's output at every cell, stored
+   * neuron by neuron (outputs[l][n * cells² + c]), the last layer as 2·P(blue) - 1, and each
+   * layer's largest output (what a ReLU heatmap is scaled to), in one pass with buffers kept
+   * between frames. */
+  function GridPass(cellCount, sizes) {
+    this.n = cellCount;
+    this.sizes = sizes.slice();
+    this.outputs = [];
+    this.top = [];
+    for (var l = 1; l < sizes.length; l++) {
+      this.outputs.push(new Float64Array(cellCount * sizes[l]));
+      this.top.push(new Float64Array(sizes[l]));
     }
-    context.putImageData(image, 0, 0);
+    var widest = Math.max.apply(null, sizes);
+    this.input = new Float64Array(widest);
+    this.output = new Float64Array(widest);
   }
+
+  GridPass.prototype.run = function (net, grid) {
+    var n = this.n, sizes = this.sizes, last = sizes.length - 2, f = ACTIVATIONS_FOR_PICTURES[net.activation];
+    var input = this.input, output = this.output;
+    for (var l = 0; l <= last; l++) this.top[l].fill(0);
+    for (var c = 0; c < n; c++) {
+      var k0 = sizes[0];
+      for (var i = 0; i < k0; i++) input[i] = grid[c * k0 + i];
+      for (l = 0; l <= last; l++) {
+        var fanIn = sizes[l], fanOut = sizes[l + 1], W = net.W[l], b = net.b[l], out = this.outputs[l], top = this.top[l];
+        for (var o = 0; o < fanOut; o++) {
+          var sum = b[o], row = o * fanIn;
+          for (i = 0; i < fanIn; i++) sum += W[row + i] * input[i];
+          var value = l === last ? tanhForPictures(0.5 * sum) : f(sum);  // 2·sigmoid(z) - 1 = tanh(z / 2)
+          output[o] = value;
+          out[o * n + c] = value;
+          if (value > top[o]) top[o] = value;
+        }
+        var swap = input; input = output; output = swap;
+      }
+    }
+  };
 
   // --- the widget --------------------------------------------------------------------------
 
@@ -189,7 +246,9 @@
     var address = readAddress();
     this.root = root;
     this.settings = address.settings;
-    this.gridCanvas = el("canvas", {width: String(BOUNDARY_CELLS), height: String(BOUNDARY_CELLS)});
+    // the boundary: one pixel a cell, scaled (and smoothed) to the plane's size by the browser
+    this.gridCanvas = el("canvas", {width: String(BOUNDARY_CELLS), height: String(BOUNDARY_CELLS), class: "lc-boundary",
+                                    "aria-hidden": "true"});
     this.clickAdds = 1;  // what a click on the plane does: 1 adds a blue point, 0 an orange one, -1 removes
     this.build(address.ignored);
     this.reset(true);
@@ -202,10 +261,12 @@
 
     this.player = new ui.Player(this.root, STEPS_PER_FRAME, {
       reset: function () { self.reset(false); },
-      train: function (steps) { self.train(steps); self.draw(); }
+      train: function (steps) { self.train(steps); self.draw(); },
+      paused: function () { if (self.net && self.textStep !== self.step) self.showText(); }
     });
     // on a phone the toolbar stays in view, with a thumbnail of the output beside Play
-    this.thumbnail = el("canvas", {width: "60", height: "60", class: "lc-thumbnail", "aria-hidden": "true"});
+    this.thumbnail = el("canvas", {width: String(BOUNDARY_CELLS), height: String(BOUNDARY_CELLS), class: "lc-thumbnail",
+                                   "aria-hidden": "true"});
     this.player.toolbar.appendChild(this.thumbnail);
     this.player.toolbar.classList.add("lc-sticky");
 
@@ -274,7 +335,7 @@
         }),
         labelled("load weights", load),
         button("Save picture", "Save picture: the decision boundary as a PNG", function () {
-          self.plane.toBlob(function (blob) { download("decision-boundary.png", blob); }, "image/png");
+          self.picture().toBlob(function (blob) { download("decision-boundary.png", blob); }, "image/png");
         })])
     ]);
 
@@ -283,7 +344,7 @@
     this.plane.addEventListener("click", function (event) { self.clickPlane(event); });
     var showTest = el("input", {type: "checkbox"});
     showTest.checked = s.show_test;
-    showTest.addEventListener("change", function () { s.show_test = showTest.checked; self.changed(); });
+    showTest.addEventListener("change", function () { s.show_test = showTest.checked; self.pointsDrawn = null; self.changed(); });
     var adds = el("div", {class: "lc-adds", role: "radiogroup", "aria-label": "a click on the plane"}, [el("span", {text: "click adds:"})]);
     [[1, "blue (1)"], [0, "orange (0)"], [-1, "removes a point"]].forEach(function (choice) {
       var radio = el("input", {type: "radio", name: "lc-adds-" + Math.random().toString(36).slice(2), value: String(choice[0])});
@@ -295,7 +356,7 @@
     this.summary = el("p", {class: "lc-summary", "aria-live": "polite"});
     this.tooltip = el("div", {class: "lc-tooltip", role: "tooltip", id: "lc-tooltip-" + Math.random().toString(36).slice(2), hidden: ""});
     var output = el("div", {class: "lc-output"}, [
-      el("div", {class: "lc-heading", text: "Output: P(blue)"}), this.plane,
+      el("div", {class: "lc-heading", text: "Output: P(blue)"}), el("div", {class: "lc-plane-box"}, [this.gridCanvas, this.plane]),
       el("div", {class: "lc-legend"}, [el("span", {class: "lc-swatch lc-orange"}), el("span", {text: "orange (0)"}),
         el("span", {class: "lc-swatch lc-blue"}), el("span", {text: "blue (1)"}),
         el("span", {text: "● training ▲ test"})]),
@@ -306,10 +367,32 @@
     this.root.appendChild(this.player.toolbar);
     this.root.appendChild(output);
     this.root.appendChild(controls);
-    this.root.appendChild(el("div", {class: "lc-network"}, [this.layersBox]));
+    var network = el("div", {class: "lc-network"}, [this.layersBox]);
+    this.root.appendChild(network);
     this.root.appendChild(this.tooltip);
     this.root.appendChild(this.note);
     if (window.ResizeObserver) new ResizeObserver(function () { self.placeNodes(); self.drawEdges(); }).observe(this.layersBox);
+    // the thumbnail shows only on a narrow screen (explorables.css): painted while it has a size
+    this.thumbnailShown = true;
+    if (window.ResizeObserver) {
+      new ResizeObserver(function (entries) {
+        var shown = entries[entries.length - 1].contentRect.width > 0;
+        if (shown && !self.thumbnailShown && self.gridCanvas._image) self.thumbnail.getContext("2d").putImageData(self.gridCanvas._image, 0, 0);
+        self.thumbnailShown = shown;
+      }).observe(this.thumbnail);
+    }
+    // The heatmaps and edges are painted only while some of the network is on screen (on a
+    // phone it sits below the plane a reader watches), and at once when it comes back.
+    this.networkInView = true;
+    if (this.networkObserver) this.networkObserver.disconnect();
+    if (window.IntersectionObserver) {
+      this.networkObserver = new IntersectionObserver(function (entries) {
+        var entry = entries[entries.length - 1], wasInView = self.networkInView;
+        self.networkInView = entry.isIntersecting;
+        if (self.networkInView && !wasInView && self.net) self.draw();
+      });
+      this.networkObserver.observe(network);
+    }
   };
 
   /* The input column, the hidden layers and the output, with a canvas for the edges behind them. */
@@ -382,8 +465,7 @@
     if (!FEATURE_PICTURES[id]) {
       var values = LiveMLP.grid(BOUNDARY_CELLS, [id]), top = 0;
       for (var c = 0; c < values.length; c++) top = Math.max(top, Math.abs(values[c]));
-      paintStrided(canvas, BOUNDARY_CELLS, values, 0, 1, 1 / (top || 1), 0);
-      FEATURE_PICTURES[id] = canvas._image;
+      FEATURE_PICTURES[id] = paintValues(canvas, BOUNDARY_CELLS, values, 0, 1 / (top || 1), 0);
       return;
     }
     canvas.getContext("2d").putImageData(FEATURE_PICTURES[id], 0, 0);
@@ -404,6 +486,13 @@
     this.edges.height = Math.max(1, this.columns.scrollHeight);
   };
 
+  // An edge's colour in 101 steps of size, each sign's strings made once instead of every frame.
+  var EDGE_STYLES = [BLUE, ORANGE].map(function (colour) {
+    var styles = [];
+    for (var step = 0; step <= 100; step++) styles.push("rgba(" + colour.join(",") + "," + (0.25 + 0.0075 * step).toFixed(2) + ")");
+    return styles;
+  });
+
   /* Every weight as a line: blue for positive, orange for negative, wider and darker the larger. */
   Classifier.prototype.drawEdges = function () {
     var anchors = this.nodeAnchors, net = this.net;
@@ -415,7 +504,7 @@
       for (var o = 0; o < to.length; o++) {
         for (var i = 0; i < fanIn; i++) {
           var w = W[o * fanIn + i], size = Math.min(1, Math.abs(w) / 2);
-          context.strokeStyle = "rgba(" + (w >= 0 ? BLUE : ORANGE).join(",") + "," + (0.25 + 0.75 * size).toFixed(2) + ")";
+          context.strokeStyle = EDGE_STYLES[w >= 0 ? 0 : 1][Math.round(100 * size)];
           context.lineWidth = 0.5 + 5 * size;
           context.beginPath();
           context.moveTo(from[i].right, from[i].y);
@@ -430,7 +519,7 @@
   Classifier.prototype.hover = function (canvas, layer, neuron) {
     var self = this;
     function show() {
-      self.tooltip.textContent = self.describeNeuron(layer, neuron);
+      setText(self.tooltip, self.describeNeuron(layer, neuron));
       self.tooltip.hidden = false;
       var box = canvas.getBoundingClientRect(), rootBox = self.root.getBoundingClientRect();
       self.tooltip.style.left = Math.min(box.right - rootBox.left + 6, Math.max(0, rootBox.width - 250)) + "px";
@@ -464,6 +553,7 @@
     this.trainTable = LiveMLP.inputTable(this.data.train, s);
     this.testTable = LiveMLP.inputTable(this.data.test, s);
     this.grid = LiveMLP.grid(BOUNDARY_CELLS, s.features);
+    this.pointsDrawn = null;  // the plane's points are drawn again on the next frame
   };
 
   /* New data (when `newData`) and the initial weights of the seed (or `weights`): step 0 again. */
@@ -544,7 +634,10 @@
    * A full-batch step returns the loss before it, so only the loss after the last step
    * costs an extra pass. */
   Classifier.prototype.train = function (steps) {
-    var started = performance.now(), history = this.history, budget = FRAME_SCRIPT_MS - (this.drawMs || 0);
+    // the redraw to come costs what the last one of its kind did: with the text, or pictures only
+    var started = performance.now(), history = this.history;
+    this.textThisFrame = this.textDue();  // decided before training, so that the budget holds
+    var budget = FRAME_SCRIPT_MS - (this.textThisFrame ? (this.drawTextMs || 0) + TEXT_RENDER_MS : this.drawMs || 0);
     for (var k = 0; k < steps && (k === 0 || performance.now() - started < budget); k++) {
       if (this.stopReason()) break;
       history.train[this.step] = this.trainer.step();
@@ -618,46 +711,60 @@
   Classifier.prototype.draw = function () {
     var drawStarted = performance.now();
     this.drawFrame();
-    this.drawMs = performance.now() - drawStarted;
+    var ms = performance.now() - drawStarted;
+    if (this.textStep === this.step) this.drawTextMs = ms;
+    else this.drawMs = ms;
   };
 
   Classifier.prototype.drawFrame = function () {
-    var net = this.net, cells = BOUNDARY_CELLS, buffers = net.forward(this.grid, cells * cells), last = net.layers() - 1;
-    var logits = buffers.a[last], activation = this.settings.activation;
-    paint(this.gridCanvas, cells, function (c) { return 2 * LiveMLP.sigmoid(logits[c]) - 1; });
-    this.drawPlane();
-    this.neurons.forEach(function (canvases, layer) {
-      var width = net.sizes[layer + 1], out = buffers.a[layer];
-      canvases.forEach(function (canvas, n) {
-        var top = 1;
-        if (activation === "relu") {  // unbounded: scaled to this neuron's largest output
-          top = 0;
-          for (var c = 0; c < cells * cells; c++) top = Math.max(top, out[c * width + n]);
-          top = top || 1;
-        }
-        if (activation === "sigmoid") paintStrided(canvas, cells, out, n, width, 2, -1);
-        else paintStrided(canvas, cells, out, n, width, 1 / top, 0);
+    var net = this.net, cells = BOUNDARY_CELLS, n = cells * cells, activation = this.settings.activation;
+    var pass = this.gridPass;
+    if (!pass || pass.sizes.join() !== net.sizes.join()) pass = this.gridPass = new GridPass(n, net.sizes);
+    pass.run(net, this.grid);
+    var last = net.layers() - 1, boundary = paintValues(this.gridCanvas, cells, pass.outputs[last], 0, 1, 0);
+    this.outputNode.getContext("2d").putImageData(boundary, 0, 0);
+    if (this.thumbnailShown) this.thumbnail.getContext("2d").putImageData(boundary, 0, 0);
+    if (this.pointsDrawn !== this.data) this.drawPlane();
+    if (this.networkInView) {
+      this.neurons.forEach(function (canvases, layer) {
+        var out = pass.outputs[layer], top = pass.top[layer];
+        canvases.forEach(function (canvas, neuron) {
+          if (activation === "sigmoid") paintValues(canvas, cells, out, neuron * n, 2, -1);
+          else if (activation === "relu") paintValues(canvas, cells, out, neuron * n, 1 / (top[neuron] || 1), 0);
+          else paintValues(canvas, cells, out, neuron * n, 1, 0);
+        });
       });
-    });
-    this.outputNode.getContext("2d").drawImage(this.gridCanvas, 0, 0);
-    this.thumbnail.getContext("2d").drawImage(this.plane, 0, 0, 60, 60);
-    this.drawEdges();
-    if (this.hovered) this.tooltip.textContent = this.describeNeuron(this.hovered.layer, this.hovered.neuron);
+      this.drawEdges();
+    }
+    if (this.hovered) setText(this.tooltip, this.describeNeuron(this.hovered.layer, this.hovered.neuron));
+    if (this.textThisFrame || !this.player.playing || this.stopped) this.showText();
+    this.textThisFrame = false;
+  };
+
+  Classifier.prototype.textDue = function () {
+    return !this.player.playing || Boolean(this.stopped) || !(performance.now() - this.textShownAt < TEXT_EVERY_MS);
+  };
+
+  /* The step, the losses and accuracies, the plane's description and the loss chart. */
+  Classifier.prototype.showText = function () {
+    this.textShownAt = performance.now();
+    this.textStep = this.step;
     var trainLoss = this.history.train[this.step], testLoss = this.history.test[this.step];
     var trainAccuracy = this.accuracy(this.trainTable), testAccuracy = this.accuracy(this.testTable);
     this.player.show(this.step);
-    this.summary.textContent = "Training loss " + trainLoss.toFixed(4) + " (accuracy " + Math.round(100 * trainAccuracy) +
+    setText(this.summary, "Training loss " + trainLoss.toFixed(4) + " (accuracy " + Math.round(100 * trainAccuracy) +
       " %), test loss " + testLoss.toFixed(4) + " (accuracy " + Math.round(100 * testAccuracy) + " %)." +
-      (this.stopped ? " " + this.stopped : "");
-    this.plane.setAttribute("aria-label", "Decision boundary after " + this.step + " steps on the " + this.settings.dataset +
+      (this.stopped ? " " + this.stopped : ""));
+    setAttribute(this.plane, "aria-label", "Decision boundary after " + this.step + " steps on the " + this.settings.dataset +
       " data: " + Math.round(100 * trainAccuracy) + " % of training points classified right.");
     ui.lossChart(this.lossChart, this.history);
   };
 
+  /* The points over the boundary (on a transparent canvas above it): drawn when the data or
+   * the choice to show the test points changes, not every frame. */
   Classifier.prototype.drawPlane = function () {
     var context = this.plane.getContext("2d"), size = PLANE_PIXELS, extent = LiveMLP.EXTENT;
-    context.imageSmoothingEnabled = true;
-    context.drawImage(this.gridCanvas, 0, 0, size, size);
+    context.clearRect(0, 0, size, size);
     function pixel(value) { return (value + extent) / (2 * extent) * size; }
     function mark(rows, test) {
       rows.forEach(function (row) {
@@ -674,6 +781,16 @@
     context.lineWidth = 1;
     mark(this.data.train, false);
     if (this.settings.show_test) mark(this.data.test, true);
+    this.pointsDrawn = this.data;
+  };
+
+  /* What "Save picture" saves: the boundary, smoothed to the plane's size, and the points. */
+  Classifier.prototype.picture = function () {
+    var canvas = el("canvas", {width: String(PLANE_PIXELS), height: String(PLANE_PIXELS)}), context = canvas.getContext("2d");
+    context.imageSmoothingEnabled = true;
+    context.drawImage(this.gridCanvas, 0, 0, PLANE_PIXELS, PLANE_PIXELS);
+    context.drawImage(this.plane, 0, 0);
+    return canvas;
   };
 
   if (ui.mount) ui.mount(".live-classifier", function (node) { node._classifier = new Classifier(node); });

@@ -43,7 +43,8 @@
   function fromLog(value, bounds) { return 100 * Math.log(value / bounds[0]) / Math.log(bounds[1] / bounds[0]); }
 
   /* Reset, play/pause and step buttons and a step counter; hooks.train(steps) runs and
-   * redraws, hooks.reset() starts over. Playing trains stepsPerFrame steps a frame. */
+   * redraws, hooks.reset() starts over, hooks.paused() (if given) runs when playing stops.
+   * Playing trains stepsPerFrame steps a frame. */
   function Player(widget, stepsPerFrame, hooks) {
     var self = this;
     this.playing = false;
@@ -60,15 +61,16 @@
     ]);
   }
 
-  Player.prototype.show = function (step) { this.stepLabel.textContent = "step " + step; };
-
   Player.prototype.setPlaying = function (playing) {
     var self = this;
     this.playing = playing;
     this.playButton.textContent = playing ? "Pause" : "Play";
     this.playButton.setAttribute("aria-label", playing ? "Pause training" : "Play: train continuously");
     this.playButton.setAttribute("aria-pressed", String(playing));
-    if (!playing) return;
+    if (!playing) {
+      if (this.hooks.paused) this.hooks.paused();
+      return;
+    }
     function frame() {
       if (!self.playing || !self.widget.isConnected) { self.playing = false; return; }
       self.hooks.train(self.stepsPerFrame);
@@ -77,12 +79,35 @@
     requestAnimationFrame(frame);
   };
 
+  /* Sets a node's text or attribute only when it changes: a playing demo redraws every frame,
+   * and an unchanged value written again still costs the browser a style and layout pass. */
+  function setText(node, text) {
+    if (node._text !== text) { node.textContent = text; node._text = text; }
+  }
+  function setAttribute(node, name, value) {
+    var key = "_attr_" + name;
+    if (node[key] !== value) { node.setAttribute(name, value); node[key] = value; }
+  }
+
+  Player.prototype.show = function (step) { setText(this.stepLabel, "step " + step); };
+
+  var SVG = "http://www.w3.org/2000/svg";
+  function svgElement(tag, attributes, text) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attributes).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
   /* history.train (and history.test, if any) over the steps so far, at most 300 points a
-   * line, drawn into `node` as an SVG built from numbers only. */
+   * line, drawn into `node` as an SVG built from numbers only. The SVG is made once; each
+   * frame then changes only the lines' points and the labels that changed. */
   function lossChart(node, history) {
     var width = 300, height = 110, pad = 30, steps = history.train.length, test = history.test || [];
     var top = 0;
-    history.train.concat(test).forEach(function (v) { if (isFinite(v)) top = Math.max(top, v); });
+    [history.train, test].forEach(function (values) {
+      for (var k = 0; k < values.length; k++) if (values[k] > top && isFinite(values[k])) top = values[k];
+    });
     top = top || 1;
     function line(values) {
       var every = Math.max(1, Math.ceil(values.length / 300)), out = [];
@@ -93,18 +118,27 @@
       }
       return out.join(" ");
     }
-    node.innerHTML = '<svg viewBox="0 0 ' + width + " " + height + '" width="' + width + '" height="' + height +
-      '" role="img" aria-label="Loss over ' + (steps - 1) + ' steps">' +
-      '<line class="lc-axis" x1="' + pad + '" y1="' + (height - 18) + '" x2="' + width + '" y2="' + (height - 18) + '"/>' +
-      '<line class="lc-axis" x1="' + pad + '" y1="4" x2="' + pad + '" y2="' + (height - 18) + '"/>' +
-      '<text x="' + (pad - 3) + '" y="12" text-anchor="end">' + top.toFixed(2) + "</text>" +
-      '<text x="' + (pad - 3) + '" y="' + (height - 18) + '" text-anchor="end">0</text>' +
-      '<text x="' + width + '" y="' + (height - 4) + '" text-anchor="end">step ' + (steps - 1) + "</text>" +
-      '<text x="' + pad + '" y="' + (height - 4) + '">' + (test.length ? "loss: — training, - - test" : "loss") + "</text>" +
-      '<polyline class="lc-train-line" points="' + line(history.train) + '"/>' +
-      (test.length ? '<polyline class="lc-test-line" points="' + line(test) + '"/>' : "") + "</svg>";
+    var chart = node._lossChart;
+    if (!chart || chart.svg.parentNode !== node || chart.withTest !== test.length > 0) {
+      chart = node._lossChart = {withTest: test.length > 0};
+      chart.svg = svgElement("svg", {viewBox: "0 0 " + width + " " + height, width: width, height: height, role: "img"});
+      chart.svg.appendChild(svgElement("line", {class: "lc-axis", x1: pad, y1: height - 18, x2: width, y2: height - 18}));
+      chart.svg.appendChild(svgElement("line", {class: "lc-axis", x1: pad, y1: 4, x2: pad, y2: height - 18}));
+      chart.top = chart.svg.appendChild(svgElement("text", {x: pad - 3, y: 12, "text-anchor": "end"}, ""));
+      chart.svg.appendChild(svgElement("text", {x: pad - 3, y: height - 18, "text-anchor": "end"}, "0"));
+      chart.steps = chart.svg.appendChild(svgElement("text", {x: width, y: height - 4, "text-anchor": "end"}, ""));
+      chart.svg.appendChild(svgElement("text", {x: pad, y: height - 4}, test.length ? "loss: — training, - - test" : "loss"));
+      chart.train = chart.svg.appendChild(svgElement("polyline", {class: "lc-train-line", points: ""}));
+      if (test.length) chart.test = chart.svg.appendChild(svgElement("polyline", {class: "lc-test-line", points: ""}));
+      node.textContent = "";
+      node.appendChild(chart.svg);
+    }
+    setAttribute(chart.svg, "aria-label", "Loss over " + (steps - 1) + " steps");
+    setText(chart.top, top.toFixed(2));
+    setText(chart.steps, "step " + (steps - 1));
+    setAttribute(chart.train, "points", line(history.train));
+    if (chart.test) setAttribute(chart.test, "points", line(test));
   }
-
 
   function ink(v) { var g = Math.round(255 * (1 - v)); return "rgb(" + g + "," + g + "," + g + ")"; }
 
@@ -251,6 +285,6 @@
   }
 
   root.LiveUI = {mount: mount, el: el, button: button, labelled: labelled, select: select, range: range, toLog: toLog,
-                 fromLog: fromLog, Player: Player, lossChart: lossChart, ink: ink, paintGrid: paintGrid,
+                 fromLog: fromLog, Player: Player, lossChart: lossChart, setText: setText, setAttribute: setAttribute, ink: ink, paintGrid: paintGrid,
                  DrawingPad: DrawingPad, exampleMenu: exampleMenu, withModel: withModel};
 })(window);
