@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from benchmarks.figures import Figure, best_of
-from survey.records.taxonomy import load_taxonomy
+from survey import load_taxonomy
 from survey.records.validate import validate_paths
 
 TAXONOMY = load_taxonomy()  # the flagship's: the synthetic records are written in its vocabulary

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from survey.records.taxonomy import load_taxonomy
+from survey import load_taxonomy
 from survey.records.writer import dump_record
 
 WORDS = ("visual", "analytics", "neural", "network", "deep", "learning", "interactive",
@@ -52,5 +52,6 @@ def synthetic_records(n: int, seed: int = 2018) -> list[dict]:
 def write_records(folder: Path, n: int, seed: int = 2018) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for record in synthetic_records(n, seed):
-        (folder / f"{record['id']}.yaml").write_text(dump_record(record), encoding="utf-8")
+        text = dump_record(record, fields=load_taxonomy().fields)  # the flagship's vocabulary, as above
+        (folder / f"{record['id']}.yaml").write_text(text, encoding="utf-8")
     return folder

@@ -12,7 +12,8 @@ from survey.query.collection import Collection, load
 from survey.records.problems import InvalidRecords, Problem
 from survey.query import Query, QueryError, parse_query
 from survey.records.record import Work
-from survey.records.taxonomy import Taxonomy, load_taxonomy
+from survey.records.project import load_taxonomy
+from survey.records.taxonomy import Taxonomy
 
 __all__ = [
     "Collection",

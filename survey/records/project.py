@@ -42,7 +42,7 @@ from survey.records.file_schemas import SURVEY_PAGES as SURVEY_PAGES  # named he
 from survey.records.problems import quoted
 from survey.records.schema_check import check_against_schema
 from survey.records.source import Document, read_document
-from survey.records.taxonomy import Snapshot, Taxonomy, load_taxonomy
+from survey.records.taxonomy import Snapshot, Taxonomy, read_taxonomy
 
 CONFIG_NAME = "survey.yml"
 # The flagship's config: at the root of the repository that holds this package.
@@ -75,7 +75,7 @@ class Project:
     @property
     def taxonomy(self) -> Taxonomy:
         """The vocabulary, with this project's snapshots (cached per file pair)."""
-        return load_taxonomy(self.taxonomy_path, self.venues_path, self.snapshots, self.earliest_year)
+        return read_taxonomy(self.taxonomy_path, self.venues_path, self.snapshots, self.earliest_year)
 
     @property
     def site_dir(self) -> Path:
@@ -159,3 +159,9 @@ def _check_snapshot_names(doc: Document) -> None:
             if str(name).lower() in names:
                 doc.report(("snapshots", i), f"snapshot name {quoted(str(name))} is used twice")
             names.add(str(name).lower())
+
+
+def load_taxonomy(start: Path | str | None = None) -> Taxonomy:
+    """The taxonomy of the project of `start` (default: the current folder), found as
+    `find_project` finds it."""
+    return find_project(start).taxonomy

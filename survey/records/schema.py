@@ -7,8 +7,6 @@ from functools import cache
 
 # The flagship's tagged facets and snapshot field; survey.records.taxonomy keeps the same
 # names (this module cannot import it: the taxonomy builds its fields from here).
-FLAGSHIP_FACETS = ("why", "who", "what", "how", "when")
-FLAGSHIP_SNAPSHOT_FIELDS = (("in_2018_table", "the 38 works of the 2018 paper's overview table"),)
 
 
 @dataclass(frozen=True)
@@ -82,13 +80,12 @@ _AFTER_FACETS: tuple[Field, ...] = (
 )
 
 @cache
-def record_fields(facets: tuple[str, ...] = FLAGSHIP_FACETS,
-                  snapshot_fields: tuple[tuple[str, str], ...] = FLAGSHIP_SNAPSHOT_FIELDS,
+def record_fields(facets: tuple[str, ...], snapshot_fields: tuple[tuple[str, str], ...],
                   snapshots: bool = True) -> tuple[Field, ...]:
     """The fields of a record of a survey with these tagged facets, in canonical order: one
     list of categories per facet, then `snapshots` (when the survey names any) and each
-    snapshot's own true/false field, given as (field, snapshot label) pairs (the flagship's
-    `in_2018_table`)."""
+    snapshot's own true/false field, given as (field, snapshot label) pairs (a taxonomy's
+    `fields` passes its own)."""
     return (
         *_BEFORE_FACETS,
         *(Field(f, "categories", True,
@@ -100,16 +97,7 @@ def record_fields(facets: tuple[str, ...] = FLAGSHIP_FACETS,
     )
 
 
-# The flagship's fields, for callers that do not name a taxonomy.
-FIELDS: tuple[Field, ...] = record_fields()
-
-FIELDS_BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
-REQUIRED: tuple[str, ...] = tuple(f.name for f in FIELDS if f.required)
-
-
 def unverifiable(fields: tuple[Field, ...]) -> tuple[str, ...]:
     """What `unverified` may name: a record field or a key of `published`."""
     return tuple(dict.fromkeys([f.name for f in fields] + list(PUBLISHED_KEYS)))
 
-
-UNVERIFIABLE: tuple[str, ...] = unverifiable(FIELDS)

@@ -24,12 +24,6 @@ from survey.records.source import Document, read_document
 if TYPE_CHECKING:
     from survey.records.schema import Field  # which builds on this module
 
-# The flagship survey's taxonomy and venues sit at the top of the package.
-HERE = Path(__file__).parent.parent
-
-# The flagship's five facets whose categories a record lists; `where` is the venue. Other
-# surveys tag any facets their taxonomy lists: see Taxonomy.tagged_facets.
-TAGGED_FACETS = ("why", "who", "what", "how", "when")
 
 
 @dataclass(frozen=True)
@@ -60,9 +54,6 @@ class Snapshot:
         return (self.id, *self.aliases)
 
 
-# The flagship's snapshot, for callers that load the taxonomy without a project.
-FLAGSHIP_SNAPSHOTS = (Snapshot("tvcg2018", "the 38 works of the 2018 paper's overview table",
-                               ("2018",), "in_2018_table", "2018 table", "the 2018 paper"),)
 
 
 @dataclass(frozen=True)
@@ -160,12 +151,11 @@ class TaxonomyError(Exception):
 
 
 @cache
-def load_taxonomy(taxonomy_path: Path = HERE / "taxonomy.yaml",
-                  venues_path: Path = HERE / "venues.yaml",
-                  snapshots: tuple[Snapshot, ...] = FLAGSHIP_SNAPSHOTS,
+def read_taxonomy(taxonomy_path: Path, venues_path: Path, snapshots: tuple[Snapshot, ...] = (),
                   earliest_year: int = 1940) -> Taxonomy:
-    """Read the vocabulary (with the project's snapshots; the flagship's by default). Raises TaxonomyError, never a KeyError or TypeError, when either
-    file is not what it should be."""
+    """Read a project's vocabulary: its taxonomy and venues files, with its snapshots (a
+    project's `taxonomy` passes them; `survey.load_taxonomy` finds the project). Raises
+    TaxonomyError, never a KeyError or TypeError, when either file is not what it should be."""
     facets_doc = read_document(taxonomy_path, keep_positions=True)
     venues_doc = read_document(venues_path, keep_positions=True)
     for doc, schema, check_references in ((facets_doc, TAXONOMY_SCHEMA, _check_ids_once),

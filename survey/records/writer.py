@@ -8,13 +8,13 @@ from typing import Any
 
 import yaml
 
-from survey.records.schema import FIELDS, Field
+from survey.records.schema import Field
 from survey.records.taxonomy import Facet
 
 COMMENT_WIDTH = 92  # characters of a wrapped comment line, "# " included
 # Lists of long items (names, links, sentences) are written one item a line; a mapping
 # (`published`) one key a line. Category and field-name lists stay on one line.
-BLOCK_LISTS = frozenset(f.name for f in FIELDS if f.kind in ("author-list", "url-list", "text-list"))
+BLOCK_KINDS = frozenset({"author-list", "url-list", "text-list"})
 
 
 def dump_value(value: Any) -> str:
@@ -25,16 +25,16 @@ def dump_value(value: Any) -> str:
     return text.removesuffix("\n...\n").rstrip("\n")
 
 
-def dump_record(record: dict[str, Any], comments: dict[str, str] | None = None,
-                header: str = "", footer: str = "", fields: tuple[Field, ...] = FIELDS) -> str:
+def dump_record(record: dict[str, Any], fields: tuple[Field, ...], comments: dict[str, str] | None = None,
+                header: str = "", footer: str = "") -> str:
     """The record as YAML text; unknown keys are kept after the known ones. A value of None
     is written as an empty value (`why:`, which YAML reads as null); a mapping and a list of
     names, links or sentences are written one item a line. `comments` maps a field
     to text written as `# ` lines above it; `header` and `footer` are comment text too.
-    `fields` gives the canonical order (a taxonomy's `fields`; the flagship's by default)."""
+    `fields` (the project's taxonomy's `fields`) give the canonical order and each field's kind."""
     comments = comments or {}
-    known = {f.name for f in fields}
-    order = [f.name for f in fields if f.name in record] + [k for k in record if k not in known]
+    kinds = {f.name: f.kind for f in fields}
+    order = [f.name for f in fields if f.name in record] + [k for k in record if k not in kinds]
     lines = [comment_lines(header)]
     for key in order:
         value = record[key]
@@ -43,7 +43,7 @@ def dump_record(record: dict[str, Any], comments: dict[str, str] | None = None,
             lines.append(f"{key}:\n")
         elif isinstance(value, dict) and value:
             lines.append(f"{key}:\n" + "".join(f"  {k}: {dump_value(v)}\n" for k, v in value.items()))
-        elif isinstance(value, list) and value and key in BLOCK_LISTS:
+        elif isinstance(value, list) and value and kinds.get(key) in BLOCK_KINDS:
             lines.append(f"{key}:\n" + "".join(f"  - {dump_value(v)}\n" for v in value))
         else:
             lines.append(f"{key}: {dump_value(value)}\n")

@@ -66,22 +66,11 @@ def every_other_string_field(number: int, payload: str) -> dict:
 
 
 def schema_dependent_fields(record: dict, payload: str) -> dict:
-    """The fields other branches add or reshape, in the form the schema in force wants:
-    `rationale` as one text or as a line per tagged facet ('Abstract: ...'), and `abstract`
-    and `keywords` once the schema has them (the work page renders all three)."""
-    from survey.records.schema import FIELDS_BY_NAME
-
-    fields: dict = {}
-    if FIELDS_BY_NAME["rationale"].kind == "text":
-        fields["rationale"] = payload
-    else:
-        fields["rationale"] = {facet: f"Abstract: {payload}" for facet in ("why", "who", "what", "how", "when")
-                               if record.get(facet)}
-    if "abstract" in FIELDS_BY_NAME:
-        fields["abstract"] = f"An abstract {payload}"
-    if "keywords" in FIELDS_BY_NAME:
-        fields["keywords"] = ["plain", payload]
-    return fields
+    """The payload in the free-text fields the work page renders: a `rationale` line per
+    tagged facet ('Abstract: ...'), the `abstract` and the plain `keywords`."""
+    return {"rationale": {facet: f"Abstract: {payload}" for facet in ("why", "who", "what", "how", "when")
+                          if record.get(facet)},
+            "abstract": f"An abstract {payload}", "keywords": ["plain", payload]}
 
 
 def hostile_records(folder):

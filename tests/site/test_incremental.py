@@ -12,7 +12,7 @@ import yaml
 from benchmarks.synthetic import synthetic_records
 from site_src.pipeline.docs import BuildFolder, generate_docs
 from site_src.pages import SiteInput
-from survey import load
+from survey import load, load_taxonomy
 from survey.records.writer import dump_record
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,7 +42,7 @@ def edit(path: Path, **fields) -> Path:
     """The record at `path` with `fields` changed; returns the path (steps chain edits in a tuple)."""
     record = yaml.safe_load(path.read_text(encoding="utf-8"))
     record.update(fields)
-    path.write_text(dump_record(record), encoding="utf-8")
+    path.write_text(dump_record(record, fields=load_taxonomy().fields), encoding="utf-8")
     return path
 
 
@@ -51,7 +51,7 @@ def test_incremental_generate_after_edits_equals_a_fresh_one(tmp_path):
     works.mkdir()
     records = synthetic_records(40, seed=7)
     for record in records[:36]:
-        (works / f"{record['id']}.yaml").write_text(dump_record(record), encoding="utf-8")
+        (works / f"{record['id']}.yaml").write_text(dump_record(record, fields=load_taxonomy().fields), encoding="utf-8")
     explorables = tmp_path / "explorables"
     explorables.mkdir()
     article = explorables / "short.md"
@@ -69,7 +69,7 @@ def test_incremental_generate_after_edits_equals_a_fresh_one(tmp_path):
             edit(files[5], in_2018_table=True))),
         ("a year, a venue, authors and a new work", lambda: (
             edit(second, year=2007, venue=records[0]["venue"], authors="Zed, et al.", author_list=["Zed Zee"]),
-            new_work.write_text(dump_record(records[37]), encoding="utf-8"))),
+            new_work.write_text(dump_record(records[37], fields=load_taxonomy().fields), encoding="utf-8"))),
         ("a removed work and an article's tags", lambda: (
             files[20].unlink(), article.write_text(ARTICLE.format(how="instance-based"), encoding="utf-8"))),
     ]
@@ -96,7 +96,7 @@ def test_the_memo_renders_only_the_pages_of_an_edit(tmp_path, monkeypatch):
     works = tmp_path / "works"
     works.mkdir()
     for record in synthetic_records(30, seed=3):
-        (works / f"{record['id']}.yaml").write_text(dump_record(record), encoding="utf-8")
+        (works / f"{record['id']}.yaml").write_text(dump_record(record, fields=load_taxonomy().fields), encoding="utf-8")
     build = tmp_path / "build"
     generate(works, None, build, memo=True)
     rendered: list[str] = []

@@ -19,7 +19,7 @@ from benchmarks.synthetic import synthetic_records, write_records
 from site_src.pipeline import builders, search
 from site_src.pipeline.docs import BuildFolder
 from sitebuild import BUILDERS, generate, site_search
-from survey import load
+from survey import load, load_taxonomy
 from survey.records.writer import dump_record
 from test_search import header_results
 from tests.support.browser import WatchedPage, gzipped_transfer, serve_directory
@@ -46,7 +46,7 @@ def large_sites(tmp_path_factory) -> dict[str, Path]:
     them side by side), each site indexed for search before it is swapped into place."""
     folder = tmp_path_factory.mktemp("large")
     works_dir = write_records(folder / "works", WORKS)
-    (works_dir / f"{NEEDLE['id']}.yaml").write_text(dump_record(NEEDLE), encoding="utf-8")
+    (works_dir / f"{NEEDLE['id']}.yaml").write_text(dump_record(NEEDLE, fields=load_taxonomy().fields), encoding="utf-8")
     build = BuildFolder(folder / "build")
     result = generate(works_dir, build.path)
     assert result.returncode == 0, result.stderr

@@ -13,7 +13,7 @@ from html import unescape
 from site_src.pages import work_pages
 from site_src.pages.explorables import Article
 from survey import Collection, Work
-from survey.records.taxonomy import load_taxonomy
+from survey import load_taxonomy
 
 HOSTILE = "<img src=x onerror=pwned()>"
 

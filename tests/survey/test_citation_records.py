@@ -7,7 +7,7 @@ import yaml
 
 from kb_helpers import RECORD_COUNT, WORKS_DIR, assert_reported_at, record_text
 from survey.records.schema import PUBLISHED_KEYS, WORK_KINDS
-from survey.records.taxonomy import load_taxonomy
+from survey import load_taxonomy
 from survey.records.validate import validate_paths
 
 # Lines 1-11 are the minimal record; a field a test adds is line 12, then come the citation

@@ -15,7 +15,7 @@ import yaml
 from kb_helpers import RECORD_COUNT, REPO, WORKS_DIR, record_text
 from survey.contribute.annotations import escape_data, escape_property, github_annotation
 from survey.records.problems import Problem
-from survey.records.taxonomy import load_taxonomy
+from survey import load_taxonomy
 
 
 # -- survey validate --format github ------------------------------------------------------

@@ -14,7 +14,7 @@ import yaml
 from kb_helpers import WORKS_DIR, survey_command
 from survey.contribute.bibtex import Person
 from survey.contribute.scaffold import (NewRecord, keywords, propose_id, record_text, short_authors)
-from survey.records.taxonomy import load_taxonomy
+from survey import load_taxonomy
 from survey.contribute.venue_match import ALIASES, match_venue
 
 SUMMIT = r"""@article{hohman2019summit,

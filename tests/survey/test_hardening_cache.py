@@ -15,8 +15,11 @@ import pytest
 from kb_helpers import record_text
 from survey.records import cache as cache_module, project as project_module, validate
 from survey.records.cache import FORMAT, KEY_FILE, RecordCache
-from survey.records.taxonomy import HERE, TaxonomyError, load_taxonomy
+from survey import load_taxonomy
+from survey.records.taxonomy import TaxonomyError, read_taxonomy
 from survey.records.validate import validate_paths
+
+HERE = Path(__file__).resolve().parents[2] / "survey"  # the flagship's taxonomy and venues
 
 
 @pytest.fixture
@@ -180,7 +183,7 @@ def test_venue_faults_are_positioned(vocabulary, old, new, message):
     taxonomy, venues = vocabulary
     line = edit(venues, old, new)
     with pytest.raises(TaxonomyError) as raised:
-        load_taxonomy(taxonomy, venues)
+        read_taxonomy(taxonomy, venues)
     [reported] = str(raised.value).splitlines()
     assert reported.startswith(f"{venues}:{line}:") and reported.endswith(f": {message}")
 
@@ -193,7 +196,7 @@ def test_taxonomy_faults_are_positioned(vocabulary, old, new, message):
     taxonomy, venues = vocabulary
     line = edit(taxonomy, old, new)
     with pytest.raises(TaxonomyError) as raised:
-        load_taxonomy(taxonomy, venues)
+        read_taxonomy(taxonomy, venues)
     assert f"{taxonomy}:{line}:" in str(raised.value) and message in str(raised.value)
 
 
@@ -201,13 +204,13 @@ def test_unreadable_vocabulary_files(vocabulary):
     taxonomy, venues = vocabulary
     venues.write_bytes(b"types: [\n")
     with pytest.raises(TaxonomyError, match=rf"^{venues}:2:1: invalid YAML"):
-        load_taxonomy(taxonomy, venues)
+        read_taxonomy(taxonomy, venues)
 
 
 def test_the_command_reports_a_vocabulary_fault_and_exits_1(survey_cli, monkeypatch):
     def broken(*args):
         raise TaxonomyError("survey/venues.yaml:20:65: unknown venue type 'magazine' for 'TVCG'")
-    monkeypatch.setattr(project_module, "load_taxonomy", broken)  # the project's vocabulary
+    monkeypatch.setattr(project_module, "read_taxonomy", broken)  # the project's vocabulary
     status, out, err = survey_cli("validate")
     assert (status, out) == (1, "")
     assert err == "survey/venues.yaml:20:65: unknown venue type 'magazine' for 'TVCG'\n"

@@ -11,8 +11,7 @@ from pathlib import Path
 
 from kb_helpers import PROBLEM_LINE, WORKS_DIR, record_text
 from survey.records import validate
-from survey.records.taxonomy import load_taxonomy
-from survey.records.schema import FIELDS
+from survey import load_taxonomy
 from survey.records.source import PROBLEM_LIMIT
 
 SEED = 20180101
@@ -59,7 +58,7 @@ def _renamed(record: str, record_id: str, i: int) -> str:
 
 def generated(rng: random.Random) -> bytes:
     """A record built from field names (real, misspelt or random) and odd values."""
-    names = [f.name for f in FIELDS] + ["titel", "<<", "?", "x" * 40, "id ", "!!str id"]
+    names = [f.name for f in load_taxonomy().fields] + ["titel", "<<", "?", "x" * 40, "id ", "!!str id"]
     lines = []
     for _ in range(rng.randint(0, 20)):
         value = rng.choice(SCALARS)

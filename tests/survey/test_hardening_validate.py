@@ -10,8 +10,10 @@ import yaml
 
 from kb_helpers import PROBLEM_LINE, REPO, record_text, survey_command
 from survey.records.source import NESTING_LIMIT, PROBLEM_LIMIT, Document
-from survey.records.taxonomy import load_taxonomy
+from survey import load_taxonomy
 from survey.records.validate import validate_paths
+
+TAXONOMY = load_taxonomy()  # the flagship's, read once: reading it parses survey.yml too
 
 
 def lines_of(problems) -> list[str]:
@@ -23,7 +25,6 @@ def lines_of(problems) -> list[str]:
 @pytest.fixture
 def counted(monkeypatch):
     """Counts of YAML compositions and of position look-ups made while validating."""
-    load_taxonomy()  # read before counting
     counts = {"compose": 0, "where": 0}
     compose, where = yaml.compose, Document.where
 
@@ -46,7 +47,7 @@ def counted(monkeypatch):
 ], ids=["4000-bad-categories", "4000-unknown-fields", "4000-duplicate-keys"])
 def test_thousands_of_problems_parse_once_and_show_fifty(write_record, counted, bad, first_line):
     path = write_record(record_text(**bad))
-    _, problems = validate_paths([path], load_taxonomy(), use_cache=False)
+    _, problems = validate_paths([path], TAXONOMY, use_cache=False)
     assert counted["compose"] == 1  # the read itself: positions come from the same tree
     assert counted["where"] <= PROBLEM_LIMIT + 1  # problems past the limit are only counted
     assert len(problems) == PROBLEM_LIMIT + 1
@@ -59,7 +60,7 @@ def test_thousands_of_problems_parse_once_and_show_fifty(write_record, counted, 
 
 def test_fifty_problems_are_all_shown(write_record):
     path = write_record(record_text(how="[" + ", ".join(["nope"] * PROBLEM_LIMIT) + "]"))
-    _, problems = validate_paths([path], load_taxonomy(), use_cache=False)
+    _, problems = validate_paths([path], TAXONOMY, use_cache=False)
     assert len(problems) == PROBLEM_LIMIT
     assert not any("more problem(s)" in p.message for p in problems)
 
@@ -68,8 +69,8 @@ def test_cap_holds_for_cached_results_and_other_files(write_record, tmp_path, mo
     monkeypatch.setenv("SURVEY_CACHE_DIR", str(tmp_path / "cache"))
     path = write_record(record_text(how="[" + ", ".join(["nope"] * 300) + "]"))
     twin = write_record(record_text(id="twin"), name="twin.yaml")  # same title: one more problem
-    cold = lines_of(validate_paths([tmp_path / "good.yaml", twin], load_taxonomy())[1])
-    warm = lines_of(validate_paths([tmp_path / "good.yaml", twin], load_taxonomy())[1])
+    cold = lines_of(validate_paths([tmp_path / "good.yaml", twin], TAXONOMY)[1])
+    warm = lines_of(validate_paths([tmp_path / "good.yaml", twin], TAXONOMY)[1])
     assert cold == warm
     assert sum(reported.startswith(f"{path}:") for reported in cold) == PROBLEM_LIMIT + 1
     assert any(reported.startswith(f"{twin}:2:8: same title as {path}:2") for reported in cold)
@@ -80,9 +81,9 @@ def test_positions_after_the_cache_need_one_parse(write_record, tmp_path, monkey
     write_record(record_text(doi="10.1109/TVCG.2017.2744718"), folder=tmp_path / "a")
     write_record(record_text(id="other", title="Other", doi="10.1109/tvcg.2017.2744718"),
                  name="other.yaml", folder=tmp_path / "a")
-    validate_paths([tmp_path / "a"], load_taxonomy())
+    validate_paths([tmp_path / "a"], TAXONOMY)
     counted["compose"] = 0
-    _, problems = validate_paths([tmp_path / "a"], load_taxonomy())  # both from the cache
+    _, problems = validate_paths([tmp_path / "a"], TAXONOMY)  # both from the cache
     assert [p.line for p in problems] == [12]
     assert counted["compose"] == 2  # each file once, for the positions of the duplicate DOI
 
@@ -119,7 +120,7 @@ def test_nesting_100000_levels_is_one_positioned_problem(write_record, tmp_path,
 
 def test_nesting_up_to_the_limit_is_read(write_record):
     path = write_record(deep_flow(NESTING_LIMIT - 1))  # inside the record's own mapping
-    _, problems = validate_paths([path], load_taxonomy(), use_cache=False)
+    _, problems = validate_paths([path], TAXONOMY, use_cache=False)
     assert not any("nesting" in p.message for p in problems)
 
 

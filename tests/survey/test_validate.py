@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from kb_helpers import RECORD_COUNT, PROBLEM_LINE, REPO, assert_reported_at, record_text, survey_command
-from survey.records.taxonomy import load_taxonomy
+from survey import load_taxonomy
 from survey.records.validate import validate_paths
 
 NEXT_YEAR = datetime.date.today().year + 1
