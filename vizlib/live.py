@@ -346,8 +346,9 @@ def digits_export(settings: Settings) -> dict[str, Any]:
 
 def history_torch(exported: dict[str, Any], steps: int, every: int) -> dict[str, list[float]]:
     """Train an exported run with torch in float64, measuring loss and accuracy on the
-    training and test rows every `every` steps and after the last: the reference for
-    mlp-engine.js's history() and the figures the Watching training article states."""
+    training rows before every step and after the last, and on the test rows every `every`
+    steps and after the last: the reference for mlp-engine.js's history() (its Recorder,
+    which the live training widget draws) and the figures the Watching training article states."""
     import torch
     from torch.nn import functional as F
 
@@ -384,16 +385,17 @@ def history_torch(exported: dict[str, Any], steps: int, every: int) -> dict[str,
     x_test, y_test = split(exported["data"]["test"])
     optimizer = torch_optimizer(params, settings)
     next_batch = batches(len(x_train), settings.get("batch_size", 0), settings["seed"])
-    run: dict[str, list[float]] = {key: [] for key in
-                                   ("step", "train_loss", "train_accuracy", "test_loss", "test_accuracy")}
+    run: dict[str, list[float]] = {key: [] for key in ("step", "train_loss", "train_accuracy",
+                                                       "test_step", "test_loss", "test_accuracy")}
     for step in range(steps + 1):
-        if step % every == 0 or step == steps:
-            with torch.no_grad():
-                for name, (x, y) in (("train", (x_train, y_train)), ("test", (x_test, y_test))):
+        with torch.no_grad():
+            for name, (x, y), wanted in (("train", (x_train, y_train), True),
+                                         ("test", (x_test, y_test), step % every == 0 or step == steps)):
+                if wanted:
                     loss, accuracy = loss_and_accuracy(x, y) if len(x) else (torch.tensor(math.nan), math.nan)
                     run[f"{name}_loss"].append(loss.item())
                     run[f"{name}_accuracy"].append(accuracy)
-            run["step"].append(step)
+                    run["test_step" if name == "test" else "step"].append(step)
         if step == steps:
             break
         rows = torch.tensor(next_batch())
@@ -405,6 +407,7 @@ def history_torch(exported: dict[str, Any], steps: int, every: int) -> dict[str,
         (data_loss + penalty).backward()
         optimizer.step()
     return run
+
 
 @dataclass
 class TorchRun:

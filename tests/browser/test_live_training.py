@@ -69,7 +69,8 @@ def test_a_digit_preset_trains_in_the_browser_as_in_torch(engine_page, experimen
     reference = live.history_torch(exported, steps, every)
     in_browser = engine_page.evaluate("([e, steps, every]) => LiveMLP.history(e, steps, every)",
                                       [exported, steps, every])
-    assert in_browser["step"] == reference["step"] == [*range(0, steps, every), steps]
+    assert in_browser["step"] == reference["step"] == [*range(steps + 1)]
+    assert in_browser["test_step"] == reference["test_step"] == [*range(0, steps, every), steps]
     for key in ("train_loss", "test_loss"):
         np.testing.assert_allclose(in_browser[key], reference[key], rtol=DIGITS_TOLERANCE, atol=0, err_msg=key)
     for key in ("train_accuracy", "test_accuracy"):

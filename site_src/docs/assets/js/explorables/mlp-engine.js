@@ -442,36 +442,61 @@
     this.optimizer = new Optimizer(settings);
   }
 
-  /* One step on the next batch; returns the data loss on all the training rows before it. */
+  /* One step on the next batch; returns the data loss on all the training rows before it
+   * (this.measured: that loss and the accuracy there). */
   Trainer.prototype.step = function () {
     var s = this.settings;
-    if (this.batches.full()) return this.net.step(this.train, this.optimizer, s.l2 || 0, s.l1 || 0);
-    var before = this.net.loss(this.train);
+    if (this.batches.full()) {
+      this.net.step(this.train, this.optimizer, s.l2 || 0, s.l1 || 0);
+      this.measured = this.net.measured;
+      return this.measured.loss;
+    }
+    this.measured = this.net.measure(this.train);
     this.net.step(gather(this.train, this.batches.next(), this.net.sizes[0]), this.optimizer, s.l2 || 0, s.l1 || 0);
-    return before;
+    return this.measured.loss;
   };
 
-  /* Train an exported run for `steps`, measuring loss and accuracy on the training and the
-   * test rows every `every` steps and after the last (the live training widget's curves,
-   * and what vizlib.live.history_torch computes with torch). */
-  function history(exported, steps, every) {
-    var trainer = new Trainer(exported.settings, exported.data, exported.weights), net = trainer.net;
-    var run = {step: [], train_loss: [], train_accuracy: [], test_loss: [], test_accuracy: []};
-    for (var step = 0; step <= steps; step++) {
-      if (step % every === 0 || step === steps) trainer.record(step, run);
-      if (step === steps) break;
-      trainer.step();
-    }
-    return run;
+  /* A recorded run: loss and accuracy on the training rows at every step (a step measures
+   * them anyway), and on the test rows every `every` steps and after the last (they cost a
+   * pass of their own). What the live training widget draws and vizlib.live.history_torch
+   * computes with torch. */
+  function Recorder(trainer, steps, every) {
+    this.trainer = trainer;
+    this.steps = steps;
+    this.every = every;
+    this.at = 0;  // steps taken
+    this.run = {step: [], train_loss: [], train_accuracy: [], test_step: [], test_loss: [], test_accuracy: []};
+    this._test();
   }
 
-  /* Append the measures at `step` to run {step, train_loss, train_accuracy, test_loss, test_accuracy}. */
-  Trainer.prototype.record = function (step, run) {
-    var train = this.net.measure(this.train), test = this.test.n ? this.net.measure(this.test) : {loss: NaN, accuracy: NaN};
-    run.step.push(step);
-    run.train_loss.push(train.loss); run.train_accuracy.push(train.accuracy);
-    run.test_loss.push(test.loss); run.test_accuracy.push(test.accuracy);
+  Recorder.prototype.done = function () { return this.at >= this.steps; };
+
+  Recorder.prototype._test = function () {
+    var test = this.trainer.net.measure(this.trainer.test), run = this.run;
+    run.test_step.push(this.at); run.test_loss.push(test.loss); run.test_accuracy.push(test.accuracy);
   };
+
+  Recorder.prototype._train = function (measured) {
+    var run = this.run;
+    run.step.push(this.at); run.train_loss.push(measured.loss); run.train_accuracy.push(measured.accuracy);
+  };
+
+  /* Take one step (none once done); the last step measures the training rows once more. */
+  Recorder.prototype.advance = function () {
+    if (this.done()) return;
+    this.trainer.step();
+    this._train(this.trainer.measured);
+    this.at += 1;
+    if (this.at % this.every === 0 || this.done()) this._test();
+    if (this.done()) this._train(this.trainer.net.measure(this.trainer.train));
+  };
+
+  /* The recorded run of an exported run (settings, data, weights) over `steps` steps. */
+  function history(exported, steps, every) {
+    var recorder = new Recorder(new Trainer(exported.settings, exported.data, exported.weights), steps, every);
+    while (!recorder.done()) recorder.advance();
+    return recorder.run;
+  }
 
   /* Train an exported run (vizlib.live.export) for `steps`: the browser half of the parity
    * check. Returns the same fields as vizlib.live.TorchRun. */
@@ -564,6 +589,6 @@
     initialWeights: initialWeights, Network: Network, table: table, grid: grid, sigmoid: sigmoid,
     train: train, FEATURES: FEATURES, FEATURE_IDS: FEATURE_IDS, featureTable: featureTable, inputTable: inputTable,
     Batches: Batches, gather: gather, Trainer: Trainer, Optimizer: Optimizer, OPTIMIZERS: OPTIMIZERS,
-    ADAM: ADAM, history: history
+    ADAM: ADAM, history: history, Recorder: Recorder
   };
 })(window);
