@@ -329,7 +329,12 @@ def training_payload() -> dict[str, Any]:
             "experiments": experiments}
 
 
+# Live demos that train in the page: what their data-model file holds, by demo name.
+LIVE_DATA_DEMOS: dict[str, Callable[[], dict[str, Any]]] = {"watching-training": training_payload}
+
+
 def export_settings(settings: Settings) -> dict[str, Any]:
+    """A run's settings as the page's engine reads them (lists, not tuples)."""
     recipe = asdict(settings)
     recipe["hidden"] = list(settings.hidden)
     recipe["features"] = list(settings.features)
