@@ -147,10 +147,10 @@ def test_a_preset_in_the_address_trains_in_the_page_as_torch_trains_it(reader, t
            f"{reference['train_loss'][-1]:.3f}" in summary
     assert f"lowest validation loss so far {reference['test_loss'][best]:.3f} at step {reference['test_step'][best]}" \
         in summary
-    labels = page.locator(".lt-chart svg").evaluate_all("nodes => nodes.map(n => n.getAttribute('aria-label'))")
+    labels = page.evaluate("() => [...document.querySelectorAll('.lt-chart svg')].map(n => n.getAttribute('aria-label'))")
     assert labels[0].startswith(f"Loss over {live.TRAINING_STEPS} of {live.TRAINING_STEPS} steps")
     assert labels[1].startswith("Accuracy over")
-    assert page.locator(".lt-best title").inner_text() == f"lowest validation loss, at step {reference['test_step'][best]}"
+    assert page.locator(".lt-best title").text_content() == f"lowest validation loss, at step {reference['test_step'][best]}"
 
 
 def test_the_controls_work_from_the_keyboard_and_keep_the_address(reader, training_url):
@@ -183,7 +183,10 @@ def test_the_widget_fits_a_phone(browser, training_url):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = open_widget(context.new_page(), training_url + "?experiment=learning-rate&setting=0.02")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
-    for box in page.locator(".lt-chart svg").evaluate_all(
-            "nodes => nodes.map(n => { const r = n.getBoundingClientRect(); return [r.left, r.right, r.width]; })"):
+    # queried and measured in one go: a playing widget redraws its charts every frame
+    boxes = page.evaluate("""() => [...document.querySelectorAll('.lt-chart svg')].map(n => {
+            const r = n.getBoundingClientRect(); return [r.left, r.right, r.width]; })""")
+    assert len(boxes) == 2, "a loss chart and an accuracy chart"
+    for box in boxes:
         assert box[0] >= 0 and box[1] <= 390 and box[2] > 250
     context.close()

@@ -89,8 +89,10 @@
       this.root.appendChild(el("p", {class: "lc-note", role: "note",
                                      text: "Ignored in the address: " + ignored.join("; ") + "."}));
     }
-    this.lossChart = el("div", {class: "lt-chart"});
-    this.accuracyChart = el("div", {class: "lt-chart"});
+    // side by side where they fit, one under the other on a phone
+    var chartStyle = "flex:1 1 260px;min-width:0;max-width:" + WIDTH + "px";
+    this.lossChart = el("div", {class: "lt-chart", style: chartStyle});
+    this.accuracyChart = el("div", {class: "lt-chart", style: chartStyle});
     this.root.appendChild(el("div", {class: "lt-charts", style: "display:flex;flex-wrap:wrap;gap:0.5rem"},
                              [this.lossChart, this.accuracyChart]));
     this.summary = el("p", {class: "lt-summary", "aria-live": "polite"});
