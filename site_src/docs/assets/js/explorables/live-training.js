@@ -180,8 +180,8 @@
       trainSteps: run.step, train: run.train_loss, testSteps: run.test_step, test: run.test_loss,
       label: "Loss over " + at + " of " + steps + " steps: training " + fixed(run.train_loss[trainLast], 3) +
              ", validation " + fixed(run.test_loss[last], 3) +
-             (best ? "; lowest validation loss " + fixed(best.loss, 3) + " at step " + best.step : "")
-    }, top, steps, best && {step: best.step, value: best.loss}, function (v) { return v.toFixed(1); });
+             (best && at ? "; lowest validation loss " + fixed(best.loss, 3) + " at step " + best.step : "")
+    }, top, steps, best && at ? {step: best.step, value: best.loss} : null, function (v) { return v.toFixed(1); });
     chart(this.accuracyChart, "accuracy", {
       trainSteps: run.step, train: run.train_accuracy, testSteps: run.test_step, test: run.test_accuracy,
       label: "Accuracy over " + at + " of " + steps + " steps: training " + percent(run.train_accuracy[trainLast]) +
