@@ -160,7 +160,7 @@
       '<text x="' + (PAD_LEFT - 4) + '" y="' + (PAD_TOP + h) + '" text-anchor="end">' + format(0) + "</text>" +
       '<text x="' + PAD_LEFT + '" y="' + (PAD_TOP + h + 14) + '">0</text>' +
       '<text x="' + (PAD_LEFT + w) + '" y="' + (PAD_TOP + h + 14) + '" text-anchor="end">step ' + steps + "</text>" +
-      '<text x="' + PAD_LEFT + '" y="' + (HEIGHT - 4) + '">' + title + ": — training, - - validation</text>" +
+      '<text x="' + PAD_LEFT + '" y="' + (HEIGHT - 4) + '">' + title.split(" ").pop() + ": — training, - - validation</text>" +
       polyline(lines.trainSteps, lines.train, "lc-train-line") +
       polyline(lines.testSteps, lines.test, "lc-test-line");
     if (diamond) {
@@ -176,7 +176,7 @@
     run.train_loss.concat(run.test_loss).forEach(function (v) { if (isFinite(v)) top = Math.max(top, v); });
     top = top ? Math.ceil(top * 2) / 2 : 1;  // a round top: the scale moves in half units, not every frame
     var last = run.test_loss.length - 1, trainLast = run.train_loss.length - 1;
-    chart(this.lossChart, "loss (cross-entropy)", {
+    chart(this.lossChart, "cross-entropy loss", {
       trainSteps: run.step, train: run.train_loss, testSteps: run.test_step, test: run.test_loss,
       label: "Loss over " + at + " of " + steps + " steps: training " + fixed(run.train_loss[trainLast], 3) +
              ", validation " + fixed(run.test_loss[last], 3) +
