@@ -13,7 +13,7 @@
   "use strict";
 
   var FRAME_BUDGET_MS = 30;  // training per animation frame: the page stays responsive
-  var WIDTH = 320, HEIGHT = 200, PAD_LEFT = 40, PAD_BOTTOM = 34, PAD_TOP = 10, PAD_RIGHT = 10;
+  var WIDTH = 320, HEIGHT = 200, PAD_LEFT = 48, PAD_BOTTOM = 34, PAD_TOP = 10, PAD_RIGHT = 10;
   var ui = window.LiveUI || {};
 
   function readAddress(experiments) {
@@ -152,7 +152,7 @@
       return '<polyline class="' + cls + '" fill="none" points="' + points.join(" ") + '"/>';
     }
     // every string below is our own words and numbers: no reader text reaches the markup
-    var svg = '<svg viewBox="0 0 ' + WIDTH + " " + HEIGHT + '" style="width:100%;max-width:' + WIDTH + 'px" role="img" aria-label="' +
+    var svg = '<svg viewBox="0 0 ' + WIDTH + " " + HEIGHT + '" style="width:100%;max-width:' + WIDTH + 'px;font-size:11px" fill="currentColor" role="img" aria-label="' +
       lines.label + '"><title>' + title + "</title>" +
       '<line class="lc-axis" x1="' + PAD_LEFT + '" y1="' + (PAD_TOP + h) + '" x2="' + (PAD_LEFT + w) + '" y2="' + (PAD_TOP + h) + '"/>' +
       '<line class="lc-axis" x1="' + PAD_LEFT + '" y1="' + PAD_TOP + '" x2="' + PAD_LEFT + '" y2="' + (PAD_TOP + h) + '"/>' +
