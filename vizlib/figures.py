@@ -162,6 +162,111 @@ def _song_answer(preset: str) -> str:
     return percent(math.exp(-_song_run(preset)["train_loss"][-1]))
 
 
+# --- Watching training: the live digit classifiers' runs, by torch ---------------------------------
+
+@functools.lru_cache(maxsize=8)
+def training_run(experiment: str, value: float) -> dict[str, list[float]]:
+    """The run the live training widget shows for a preset, computed with torch in float64
+    from the same digits and initial weights (the browser's agrees to rounding); kept in the
+    build's run cache, as the decision-boundary runs are."""
+    def run() -> dict[str, list[float]]:
+        exported = live.digits_export(live.training_settings(experiment, value))
+        return live.history_torch(exported, live.TRAINING_STEPS, live.RECORD_EVERY)
+    options = {"experiment": experiment, "value": value, "steps": live.TRAINING_STEPS, "every": live.RECORD_EVERY}
+    return _stored_run("training-run", options, run)
+
+
+def training_query(experiment: str, value: float) -> str:
+    """The address that sets the live training widget to a preset (live-training.js reads it)."""
+    return f"?experiment={experiment}&setting={number(value)}"
+
+
+def _values(experiment: str) -> tuple[float, ...]:
+    return live.TRAINING_EXPERIMENTS[experiment].values
+
+
+def _best_validation(run: dict[str, list[float]]) -> int:
+    """Index of the lowest validation loss (the widget's diamond; the first one on a tie)."""
+    return min(range(len(run["test_loss"])), key=lambda k: run["test_loss"][k])
+
+
+def _widest() -> float:
+    return _values("capacity")[-1]
+
+
+def _fastest() -> float:
+    return _values("learning-rate")[-1]
+
+
+def _slowest() -> float:
+    return _values("learning-rate")[0]
+
+
+def _early_peak(run: dict[str, list[float]], steps: int = 20) -> float:
+    return max(run["train_loss"][:steps + 1])
+
+
+TRAINING_FIGURES: dict[str, Figure] = {
+    "training-digits": Figure(lambda b: str(live.DIGITS_TRAIN), "vizlib.live.DIGITS_TRAIN"),
+    "training-validation-digits": Figure(lambda b: str(live.DIGITS_VALIDATION), "vizlib.live.DIGITS_VALIDATION"),
+    "training-steps": Figure(lambda b: str(live.TRAINING_STEPS), "vizlib.live.TRAINING_STEPS"),
+    "training-record-every": Figure(lambda b: str(live.RECORD_EVERY), "vizlib.live.RECORD_EVERY"),
+    "capacity-values": Figure(lambda b: words([number(v) for v in _values("capacity")]),
+                              "vizlib.live.TRAINING_EXPERIMENTS['capacity']"),
+    "capacity-count": Figure(lambda b: str(len(_values("capacity"))), "vizlib.live.TRAINING_EXPERIMENTS['capacity']"),
+    "capacity-optimizer": Figure(lambda b: {"adam": "Adam", "sgd": "plain gradient descent"}[
+        live.TRAINING_EXPERIMENTS["capacity"].base.optimizer], "vizlib.live.TRAINING_EXPERIMENTS['capacity']"),
+    "capacity-rate": Figure(lambda b: number(live.TRAINING_EXPERIMENTS["capacity"].base.learning_rate),
+                            "vizlib.live.TRAINING_EXPERIMENTS['capacity']"),
+    "capacity-largest": Figure(lambda b: number(_widest()), "vizlib.live.TRAINING_EXPERIMENTS['capacity']: the widest"),
+    "capacity-second-largest": Figure(lambda b: number(_values("capacity")[-2]),
+                                      "vizlib.live.TRAINING_EXPERIMENTS['capacity']: the second widest"),
+    "capacity-largest-preset": Figure(lambda b: training_query("capacity", _widest()), "the widest network's preset"),
+    "capacity-second-largest-preset": Figure(lambda b: training_query("capacity", _values("capacity")[-2]),
+                                             "the second widest network's preset"),
+    "capacity-largest-training-accuracy": Figure(
+        lambda b: percent(max(training_run("capacity", _widest())["train_accuracy"])),
+        "the widest network's run (torch): its best training accuracy"),
+    "capacity-largest-final-training-loss": Figure(
+        lambda b: f"{training_run('capacity', _widest())['train_loss'][-1]:.3f}",
+        "the widest network's run (torch): the training loss at the end"),
+    "capacity-largest-best-step": Figure(
+        lambda b: str((run := training_run("capacity", _widest()))["test_step"][_best_validation(run)]),
+        "the widest network's run (torch): the step of the lowest validation loss"),
+    "capacity-largest-best-loss": Figure(
+        lambda b: f"{(run := training_run('capacity', _widest()))['test_loss'][_best_validation(run)]:.2f}",
+        "the widest network's run (torch): the lowest validation loss"),
+    "capacity-largest-final-loss": Figure(
+        lambda b: f"{training_run('capacity', _widest())['test_loss'][-1]:.2f}",
+        "the widest network's run (torch): the validation loss at the end"),
+    "capacity-largest-validation-accuracy": Figure(
+        lambda b: percent(training_run("capacity", _widest())["test_accuracy"][-1]),
+        "the widest network's run (torch): the validation accuracy at the end"),
+    "learning-rate-values": Figure(lambda b: words([number(v) for v in _values("learning-rate")]),
+                                   "vizlib.live.TRAINING_EXPERIMENTS['learning-rate']"),
+    "learning-rate-hidden": Figure(lambda b: str(live.TRAINING_EXPERIMENTS["learning-rate"].base.hidden[0]),
+                                   "vizlib.live.TRAINING_EXPERIMENTS['learning-rate']"),
+    "learning-rate-largest": Figure(lambda b: number(_fastest()), "the largest learning rate tried"),
+    "learning-rate-smallest": Figure(lambda b: number(_slowest()), "the smallest learning rate tried"),
+    "learning-rate-largest-preset": Figure(lambda b: training_query("learning-rate", _fastest()),
+                                           "the largest learning rate's preset"),
+    "learning-rate-smallest-preset": Figure(lambda b: training_query("learning-rate", _slowest()),
+                                            "the smallest learning rate's preset"),
+    "learning-rate-smallest-final-loss": Figure(
+        lambda b: f"{training_run('learning-rate', _slowest())['train_loss'][-1]:.2f}",
+        "the smallest learning rate's run (torch): the training loss at the end"),
+    "learning-rate-largest-start-loss": Figure(
+        lambda b: f"{training_run('learning-rate', _fastest())['train_loss'][0]:.1f}",
+        "the largest learning rate's run (torch): the loss before training"),
+    "learning-rate-largest-peak-loss": Figure(
+        lambda b: f"{_early_peak(training_run('learning-rate', _fastest())):.1f}",
+        "the largest learning rate's run (torch): the highest loss of its first 20 steps"),
+    "learning-rate-largest-accuracy": Figure(
+        lambda b: percent(training_run("learning-rate", _fastest())["test_accuracy"][-1]),
+        "the largest learning rate's run (torch): the validation accuracy at the end"),
+}
+
+
 # --- The figures, by name ----------------------------------------------------------------------
 
 FIGURES: dict[str, Figure] = {
@@ -211,11 +316,7 @@ FIGURES: dict[str, Figure] = {
     "songs-four-answer": Figure(lambda b: _song_answer("four-songs"),
                                 "the live neuron, four songs: exp(-loss) after its autoplay"),
     # Watching training
-    "capacity-largest-training-accuracy": Figure(
-        lambda b: percent(max(row["accuracy"] for row in _capacity(b) if row["split"] == "training"
-                              and row["setting"] == _largest_capacity(b))),
-        "watching-training capacity: the widest network's best training accuracy"),
-    "capacity-largest": Figure(lambda b: _largest_capacity(b), "watching-training capacity: the widest network"),
+    **TRAINING_FIGURES,
     # Instance-based analysis
     "instances-count": Figure(lambda b: str(len(b("instance-based-analysis")["datasets"]["instances"])),
                               "instance-based-analysis: the held-out digits"),
@@ -235,8 +336,6 @@ FIGURES: dict[str, Figure] = {
     "projection-last-epoch": Figure(lambda b: _epochs(b)[-1], "neurons-in-high-dimensional-space: the last epoch offered"),
     "projection-hidden-1": Figure(lambda b: _projection_widths(b)[0], "neurons-in-high-dimensional-space: layer 1's width"),
     "projection-hidden-2": Figure(lambda b: _projection_widths(b)[1], "neurons-in-high-dimensional-space: layer 2's width"),
-    "capacity-second-largest": Figure(lambda b: sorted({row["setting"] for row in _capacity(b)}, key=int)[-2],
-                                      "watching-training capacity: the second widest network"),
     # Attribution
     "attack-flip-low": Figure(lambda b: f"{min(_flips(b)):g}", "attribution: the smallest epsilon that flips a digit"),
     "attack-flip-high": Figure(lambda b: f"{max(_flips(b)):g}", "attribution: the largest epsilon that flips a digit"),
@@ -259,14 +358,6 @@ FIGURES: dict[str, Figure] = {
                                     "vizlib.demos.reading_a_recurrent_networks_memory.FINDING_THRESHOLD"),
     "units-silent": Figure(lambda b: str(sum(u["reached"] <= 0 for u in _units(b))), "feature-visualization: units that stay off"),
 }
-
-
-def _capacity(build: Build) -> list[dict]:
-    return build("watching-training", experiment="capacity")["datasets"]["history"]
-
-
-def _largest_capacity(build: Build) -> str:
-    return max({row["setting"] for row in _capacity(build)}, key=int)
 
 
 def _epochs(build: Build) -> list[str]:

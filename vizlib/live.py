@@ -1,19 +1,23 @@
-"""The live 2-D classifier's data, initial weights and recipe, as the browser makes them.
+"""The live networks' data, initial weights and recipes, as the browser makes them.
 
-The Decision boundaries page trains a network in the reader's browser
-(site_src/docs/assets/js/explorables/live-mlp.js). This module is that engine's Python
-twin: the same seeded generator (mulberry32, a 32-bit PRNG that is easy to write
-identically in both languages), the same point clouds, the same initial weights and
-the same full-batch SGD recipe, so that a seed in the page's address gives the same
-data and the same curves here as there. `train_torch` is the reference the browser's
-training is checked against (tests/browser/test_live_mlp.py).
+The explorables train small networks in the reader's browser with one engine,
+site_src/docs/assets/js/explorables/mlp-engine.js, driven by live-classifier.js (the
+Decision boundaries page), live-neuron.js (How a network learns) and live-training.js
+(Watching training). This module is that engine's Python twin: the same seeded generator
+(mulberry32, a 32-bit PRNG that is easy to write identically in both languages), the same
+point clouds, the same initial weights and the same recipes (SGD, SGD with momentum or
+Adam; binary or softmax cross-entropy), so that a seed in the page's address gives the
+same data and the same curves here as there. `train_torch` and `history_torch` are the
+references the browser's training is checked against (tests/browser/test_live_mlp.py,
+tests/browser/test_live_training.py).
 
 Nothing here imports torch but `train_torch`, so the site can import the module cheaply.
 """
 from __future__ import annotations
 
+import functools
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Callable
 
 DATASETS = ("circles", "xor", "gaussians", "spiral")
@@ -30,6 +34,9 @@ SEED_RANGE = (0, 2**32 - 1)
 WEIGHT_STREAM = 0x9E3779B9  # xor-ed into the seed: weights and data draw from separate streams
 BATCH_STREAM = 0x85EBCA6B  # and the mini-batches' order a third one
 L1_RANGE = (0.0, 1.0)
+OPTIMIZERS = ("sgd", "adam")  # mlp-engine.js OPTIMIZERS
+ADAM_BETAS = (0.9, 0.999)  # torch.optim.Adam's defaults, and mlp-engine.js ADAM
+ADAM_EPS = 1e-8
 BATCH_SIZES = (0, 1, 5, 10, 25, 50, 100)  # 0: full batch
 # The features a point can be given to the network as (mlp-engine.js FEATURES): id -> (label, value).
 FEATURES: dict[str, tuple[str, Callable[[float, float], float]]] = {
@@ -59,10 +66,13 @@ class Settings:
     features: tuple[str, ...] = ()  # ids of FEATURES the network reads instead, when given
     batch_size: int = 0  # rows per step; 0 (or the training set's size or more): all of them
     l1: float = 0.0  # the loss adds l1 * (sum of absolute weights)
+    optimizer: str = "sgd"  # one of OPTIMIZERS, as torch.optim.SGD or torch.optim.Adam (default betas and eps)
+    momentum: float = 0.0  # SGD's momentum (torch's: no dampening, no Nesterov)
+    outputs: int = 1  # 1: one logit, binary cross-entropy; more: softmax cross-entropy over that many classes
 
     @property
     def sizes(self) -> list[int]:
-        return [len(self.features) or self.inputs, *self.hidden, 1]
+        return [len(self.features) or self.inputs, *self.hidden, self.outputs]
 
 
 # The settings the browser's engine is checked against torch with (tests/browser/test_live_mlp.py),
@@ -85,6 +95,21 @@ PARITY_RUNS = {
     "spiral, sines, batches of 25, L1 and L2": Settings(dataset="spiral", activation="tanh", hidden=(6, 4),
                                                         features=("x1", "x2", "sinx1", "sinx2"), batch_size=25,
                                                         l1=0.001, l2=0.001, learning_rate=0.1, seed=21),
+}
+# The optimizers beyond plain SGD, checked the same way (tests/browser/test_live_training.py).
+OPTIMIZER_PARITY_STEPS = 400
+OPTIMIZER_PARITY_RUNS = {
+    "circles, tanh, Adam": Settings(dataset="circles", activation="tanh", hidden=(4, 4), learning_rate=0.01,
+                                    optimizer="adam"),
+    "spiral, relu, Adam, L2": Settings(dataset="spiral", activation="relu", hidden=(8, 8), learning_rate=0.005,
+                                       optimizer="adam", l2=0.001, noise=0.1, seed=7),
+    "xor, sigmoid, Adam, batches of 25": Settings(dataset="xor", activation="sigmoid", hidden=(6,), learning_rate=0.02,
+                                                  optimizer="adam", batch_size=25, seed=5),
+    "gaussians, tanh, momentum 0.9": Settings(dataset="gaussians", activation="tanh", hidden=(4,), learning_rate=0.03,
+                                              momentum=0.9, seed=9),
+    "circles, relu, momentum 0.5, batches of 10, L1": Settings(dataset="circles", activation="relu", hidden=(6,),
+                                                               learning_rate=0.02, momentum=0.5, batch_size=10,
+                                                               l1=0.001, seed=13),
 }
 
 
@@ -203,7 +228,19 @@ def export(settings: Settings) -> dict[str, Any]:
     return {"settings": recipe, "data": points(settings), "weights": initial_weights(settings),
             "loss": "mean binary cross-entropy of the logit, plus l2 / 2 * sum of squared weights "
                     "plus l1 * sum of absolute weights",
-            "optimizer": "SGD, no momentum, on batches of batch_size rows (0: all of them)"}
+            "optimizer": "SGD (with momentum when given) or Adam, on batches of batch_size rows (0: all of them)"}
+
+
+def torch_optimizer(params: list[Any], settings: dict[str, Any]) -> Any:
+    """The torch.optim optimizer a run's settings name, as mlp-engine.js's Optimizer steps."""
+    import torch
+
+    name = settings.get("optimizer", "sgd")
+    if name == "adam":
+        return torch.optim.Adam(params, lr=settings["learning_rate"], betas=ADAM_BETAS, eps=ADAM_EPS)
+    if name == "sgd":
+        return torch.optim.SGD(params, lr=settings["learning_rate"], momentum=settings.get("momentum", 0.0))
+    raise ValueError(f"unknown optimizer {name!r}; choose from {', '.join(OPTIMIZERS)}")
 
 
 # --- The song neuron of "How a network learns" ------------------------------------------
@@ -229,6 +266,154 @@ def song_export(labels: str, seed: int = 1) -> dict[str, Any]:
     exported = export(settings)
     exported["data"] = {"train": heard, "test": []}
     return exported
+
+
+
+# --- Watching training: digit classifiers trained in the page -----------------------------
+
+DIGITS_TRAIN, DIGITS_VALIDATION = 200, 500  # few training digits, so that a wide network can memorise them
+DIGITS_SPLIT_SEED = 0  # the shuffle that picks them, as vizlib.datasets.digits(seed=0)
+DIGITS_INK = 16  # the 8x8 digits' pixels are ink levels 0-16; the network reads ink / 16
+TRAINING_STEPS = 300  # full-batch steps a live run takes
+RECORD_EVERY = 5  # steps between two points of a curve
+
+
+@dataclass(frozen=True)
+class TrainingExperiment:
+    """Networks that differ in one setting, which the live training widget switches between."""
+
+    label: str  # what the setting is, as the widget's control names it
+    varies: str  # "hidden" (the hidden layer's width) or "learning_rate"
+    values: tuple[float, ...]  # the values tried, smallest first
+    default: float  # the value shown first
+    base: Settings  # everything else
+
+
+_DIGIT_NETWORK = Settings(inputs=64, outputs=10, activation="relu", hidden=(64,), seed=1)
+TRAINING_EXPERIMENTS = {
+    "capacity": TrainingExperiment("hidden neurons", "hidden", (2, 16, 512), 16,
+                                   replace(_DIGIT_NETWORK, optimizer="adam", learning_rate=0.01)),
+    "learning-rate": TrainingExperiment("learning rate", "learning_rate", (0.02, 0.5, 8), 0.5,
+                                        replace(_DIGIT_NETWORK, optimizer="sgd")),
+}
+
+
+def training_settings(experiment: str, value: float) -> Settings:
+    """The live run of `experiment` (a key of TRAINING_EXPERIMENTS) at one of its values."""
+    chosen = TRAINING_EXPERIMENTS[experiment]
+    if value not in chosen.values:
+        raise ValueError(f"{experiment} tries {', '.join(map(str, chosen.values))}, not {value}")
+    if chosen.varies == "hidden":
+        return replace(chosen.base, hidden=(int(value),))
+    return replace(chosen.base, learning_rate=float(value))
+
+
+@functools.lru_cache(maxsize=1)
+def digit_rows() -> dict[str, list[list[int]]]:
+    """The training and validation digits as rows of 64 ink levels (0-16) and the label."""
+    import numpy as np
+    from sklearn.datasets import load_digits  # ships with scikit-learn: no download
+
+    bunch = load_digits()
+    order = np.random.RandomState(DIGITS_SPLIT_SEED).permutation(len(bunch.target))
+    rows = [[*map(int, bunch.data[i]), int(bunch.target[i])] for i in order[:DIGITS_TRAIN + DIGITS_VALIDATION]]
+    return {"train": rows[:DIGITS_TRAIN], "test": rows[DIGITS_TRAIN:]}
+
+
+def training_payload() -> dict[str, Any]:
+    """What the live training widget fetches: the digits and the experiments' settings."""
+    experiments = {}
+    for name, experiment in TRAINING_EXPERIMENTS.items():
+        experiments[name] = {"label": experiment.label, "varies": experiment.varies,
+                             "values": list(experiment.values), "default": experiment.default,
+                             "settings": [export_settings(training_settings(name, v)) for v in experiment.values]}
+    return {"digits": digit_rows(), "ink": DIGITS_INK, "steps": TRAINING_STEPS, "every": RECORD_EVERY,
+            "experiments": experiments}
+
+
+# Live demos that train in the page: what their data-model file holds, by demo name.
+LIVE_DATA_DEMOS: dict[str, Callable[[], dict[str, Any]]] = {"watching-training": training_payload}
+
+
+def export_settings(settings: Settings) -> dict[str, Any]:
+    """A run's settings as the page's engine reads them (lists, not tuples)."""
+    recipe = asdict(settings)
+    recipe["hidden"] = list(settings.hidden)
+    recipe["features"] = list(settings.features)
+    return recipe
+
+
+def digits_export(settings: Settings) -> dict[str, Any]:
+    """A live training run as vizlib.live.export gives a 2-D one: settings, data (pixels
+    scaled to 0-1 as the page scales them) and initial weights."""
+    data = {split: [[v / DIGITS_INK for v in row[:-1]] + [row[-1]] for row in rows]
+            for split, rows in digit_rows().items()}
+    return {"settings": export_settings(settings), "data": data, "weights": initial_weights(settings)}
+
+
+def history_torch(exported: dict[str, Any], steps: int, every: int) -> dict[str, list[float]]:
+    """Train an exported run with torch in float64, measuring loss and accuracy on the
+    training rows before every step and after the last, and on the test rows every `every`
+    steps and after the last: the reference for mlp-engine.js's history() (its Recorder,
+    which the live training widget draws) and the figures the Watching training article states."""
+    import torch
+    from torch.nn import functional as F
+
+    settings = exported["settings"]
+    if settings.get("features"):
+        raise ValueError("history_torch reads rows as they are; features are the 2-D classifier's")
+    activation = {"tanh": torch.tanh, "relu": torch.relu, "sigmoid": torch.sigmoid}[settings["activation"]]
+    params = []
+    for layer in exported["weights"]:
+        params.append(torch.tensor(layer["w"], dtype=torch.float64, requires_grad=True))
+        params.append(torch.tensor(layer["b"], dtype=torch.float64, requires_grad=True))
+    inputs, outputs = settings.get("inputs", 2), settings.get("outputs", 1)
+
+    def logits(x: torch.Tensor) -> torch.Tensor:
+        for index in range(0, len(params), 2):
+            x = x @ params[index].T + params[index + 1]
+            if index < len(params) - 2:
+                x = activation(x)
+        return x
+
+    def loss_and_accuracy(x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, float]:
+        z = logits(x)
+        if outputs == 1:
+            return (F.binary_cross_entropy_with_logits(z[:, 0], y),
+                    ((z[:, 0] > 0) == (y == 1)).double().mean().item())
+        labels = y.long()
+        return F.cross_entropy(z, labels), (z.argmax(dim=1) == labels).double().mean().item()
+
+    def split(rows: list) -> tuple[torch.Tensor, torch.Tensor]:
+        table = torch.tensor(rows, dtype=torch.float64).reshape(-1, inputs + 1)
+        return table[:, :inputs], table[:, inputs]
+
+    x_train, y_train = split(exported["data"]["train"])
+    x_test, y_test = split(exported["data"]["test"])
+    optimizer = torch_optimizer(params, settings)
+    next_batch = batches(len(x_train), settings.get("batch_size", 0), settings["seed"])
+    run: dict[str, list[float]] = {key: [] for key in ("step", "train_loss", "train_accuracy",
+                                                       "test_step", "test_loss", "test_accuracy")}
+    for step in range(steps + 1):
+        with torch.no_grad():
+            for name, (x, y), wanted in (("train", (x_train, y_train), True),
+                                         ("test", (x_test, y_test), step % every == 0 or step == steps)):
+                if wanted:
+                    loss, accuracy = loss_and_accuracy(x, y) if len(x) else (torch.tensor(math.nan), math.nan)
+                    run[f"{name}_loss"].append(loss.item())
+                    run[f"{name}_accuracy"].append(accuracy)
+                    run["test_step" if name == "test" else "step"].append(step)
+        if step == steps:
+            break
+        rows = torch.tensor(next_batch())
+        data_loss, _ = loss_and_accuracy(x_train[rows], y_train[rows])
+        penalty = settings["l2"] / 2 * sum((w ** 2).sum() for w in params[0::2])
+        if settings.get("l1"):
+            penalty = penalty + settings["l1"] * sum(w.abs().sum() for w in params[0::2])
+        optimizer.zero_grad()
+        (data_loss + penalty).backward()
+        optimizer.step()
+    return run
 
 
 @dataclass
@@ -274,7 +459,7 @@ def train_torch(exported: dict[str, Any], steps: int, grid_cells: int = 20) -> T
 
     x_train, y_train = split(exported["data"]["train"])
     x_test, y_test = split(exported["data"]["test"])
-    optimizer = torch.optim.SGD(params, lr=settings["learning_rate"])
+    optimizer = torch_optimizer(params, settings)
     next_batch = batches(len(x_train), settings.get("batch_size", 0), settings["seed"])
     l1 = settings.get("l1", 0.0)
     run = TorchRun()

@@ -220,6 +220,10 @@ LIVE_DEMOS = {
         "The drawing pad starts once this page's script runs. Until then, and without "
         "JavaScript, the matrix below shows the held-out digits only.",
     ),
+    "watching-training": (
+        "live-training",
+        "The digit classifier trains in your browser once this page's script runs; it needs JavaScript.",
+    ),
     "reading-a-recurrent-networks-memory": (
         "live-rnn",
         "The keyboard and the live network start once this page's script runs. Until then, "
@@ -233,7 +237,7 @@ LIVE_DEMOS = {
 # network in the page, and an article links into it with a preset instead. vizlib still
 # builds them (command line, notebooks). Replays stay where training cannot run in a page:
 # the convolutional net, t-SNE, feature visualization.
-SHOWN_LIVE = ("decision-boundaries", "how-a-network-learns")
+SHOWN_LIVE = ("decision-boundaries", "how-a-network-learns", "watching-training")
 
 
 def _live_model(page: str, name: str, demo_cache: Path | None, out: dict) -> str | None:
@@ -243,10 +247,13 @@ def _live_model(page: str, name: str, demo_cache: Path | None, out: dict) -> str
     from vizlib import live
     from vizlib.demos import reading_a_recurrent_networks_memory as recurrent  # light: no torch
 
-    if name not in (*live.LIVE_MODEL_DEMOS, recurrent.INFO.name):
+    if name in live.LIVE_DATA_DEMOS:  # trains in the page: ships data and settings, trains nothing here
+        model = to_json(live.LIVE_DATA_DEMOS[name]())
+    elif name not in (*live.LIVE_MODEL_DEMOS, recurrent.INFO.name):
         return None
-    spec = vizlib.build_spec(name, cache_dir=demo_cache, progress=_progress)  # cached with the demo
-    model = to_json(recurrent.model_payload(spec) if name == recurrent.INFO.name else live.model_payload(name, spec))
+    else:
+        spec = vizlib.build_spec(name, cache_dir=demo_cache, progress=_progress)  # cached with the demo
+        model = to_json(recurrent.model_payload(spec) if name == recurrent.INFO.name else live.model_payload(name, spec))
     path = f"assets/demos/{name}-model-{hashlib.sha256(model.encode()).hexdigest()[:12]}.json"
     out[path] = model
     return urls.href(page, path)

@@ -12,7 +12,7 @@ from tests.site.test_accessibility import open_page
 from tests.support.phone_layout import LAYOUT_PROBLEMS
 
 ARTICLES = sorted(path.stem for path in (Path(__file__).resolve().parents[2] / "explorables").glob("*.md"))
-LIVE = (".live-classifier", ".live-neuron", ".live-digits", ".live-instances")
+LIVE = (".live-classifier", ".live-neuron", ".live-digits", ".live-instances", ".live-training")
 
 WIDER_THAN_THE_SCREEN = """() => {
   const width = document.documentElement.clientWidth, out = [];

@@ -4,6 +4,10 @@ Two experiments on the 8x8 handwritten digits, each trained at build time for th
 settings the reader switches between: growing capacity (hidden neurons) on a small
 training set, which ends in overfitting, and a learning rate that is too small,
 about right, or too large.
+
+The site no longer embeds this replay: the Watching training article trains the same
+experiments live in the page (live-training.js; vizlib.live.TRAINING_EXPERIMENTS), and
+vizlib still builds it for the command line and notebooks.
 """
 from __future__ import annotations
 

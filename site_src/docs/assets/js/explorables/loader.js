@@ -12,7 +12,7 @@
   // the class {{ live(...) }} gives a demo's element -> its script, or its scripts in order
   // (site_src/pages/explorables.py LIVE_DEMOS)
   var SCRIPTS = {"live-classifier": "live-classifier.js", "live-neuron": "live-neuron.js",
-                 "live-digits": "live-digits.js", "live-instances": "live-instances.js",
+                 "live-digits": "live-digits.js", "live-instances": "live-instances.js", "live-training": "live-training.js",
                  "live-rnn": ["rnn-engine.js", "live-rnn.js"]};
   var loading = {};  // file -> Promise, resolved once it has run
 

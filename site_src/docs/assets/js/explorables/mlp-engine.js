@@ -1,6 +1,8 @@
 /* A small neural-network engine for the live explorables: multilayer perceptrons with one
- * logit output, trained by gradient descent (full-batch or mini-batch, with L2 and L1 penalties)
- * in float64, on the raw coordinates or on features computed from them (x1², x1·x2, sin x1...).
+ * logit output (binary cross-entropy) or several (softmax cross-entropy), trained by
+ * gradient descent (plain SGD, SGD with momentum or Adam, each as torch.optim does it;
+ * full-batch or mini-batch, with L2 and L1 penalties) in float64, on the raw coordinates or
+ * on features computed from them (x1², x1·x2, sin x1...).
  *
  * It is the browser twin of vizlib/live.py: the same seeded generator (mulberry32), the
  * same point clouds, the same initial weights and the same loss, so a seed in a page's
@@ -102,7 +104,7 @@
   /* The network's inputs: the chosen features, else the first `inputs` columns of a row as they are. */
   function inputCount(settings) { return settings.features && settings.features.length ? settings.features.length : settings.inputs || 2; }
 
-  function sizes(settings) { return [inputCount(settings)].concat(settings.hidden, [1]); }
+  function sizes(settings) { return [inputCount(settings)].concat(settings.hidden, [settings.outputs || 1]); }
 
   /* Rows [[x1, x2, label]...] as the features' input matrix and a label vector. */
   function featureTable(rows, features) {
@@ -186,6 +188,57 @@
     sigmoid: {f: function (z) { return 1 / (1 + Math.exp(-z)); }, d: function (z, a) { return a * (1 - a); }}
   };
 
+  /* How a step turns gradients into new weights, as torch.optim's single-tensor (CPU) code
+   * does it, operation for operation, so that float64 runs agree with torch's to rounding:
+   * "sgd" (momentum 0: w -= lr * g; else buf = momentum * buf + g, the first buf being g,
+   * and w -= lr * buf) or "adam" (torch.optim.Adam with bias correction, eps added to the
+   * corrected square root; no weight decay of its own: the L2 penalty is in the loss).
+   * settings: {optimizer, learning_rate, momentum}; beta1, beta2, eps are torch's defaults. */
+  var ADAM = {beta1: 0.9, beta2: 0.999, eps: 1e-8};  // vizlib.live.ADAM_BETAS, ADAM_EPS
+  var OPTIMIZERS = ["sgd", "adam"];
+
+  function Optimizer(settings) {
+    this.settings = settings;  // read at every step: a page may change the rate while training
+    this.kind = null;
+  }
+
+  /* Update each params[k] (a Float64Array) in place from grads[k], its gradient. */
+  Optimizer.prototype.update = function (params, grads) {
+    var k, i, p, g, st, lr = this.settings.learning_rate, kind = this.settings.optimizer || "sgd";
+    if (kind !== this.kind) {  // a new optimizer starts from nothing, as a new torch optimizer would
+      if (OPTIMIZERS.indexOf(kind) < 0) throw new Error("unknown optimizer " + kind);
+      this.kind = kind;
+      this.t = 0;  // steps taken
+      this.state = [];  // per parameter array: {m, v} (adam) or {buf} (sgd with momentum)
+    }
+    this.momentum = this.settings.momentum || 0;
+    this.t += 1;
+    if (this.kind === "adam") {
+      var b1 = ADAM.beta1, b2 = ADAM.beta2, w1 = 1 - b1, w2 = 1 - b2, eps = ADAM.eps;
+      var stepSize = lr / (1 - Math.pow(b1, this.t)), correction2Sqrt = Math.pow(1 - Math.pow(b2, this.t), 0.5);
+      for (k = 0; k < params.length; k++) {
+        p = params[k]; g = grads[k];
+        st = this.state[k] || (this.state[k] = {m: new Float64Array(p.length), v: new Float64Array(p.length)});
+        for (i = 0; i < p.length; i++) {
+          st.m[i] = st.m[i] + w1 * (g[i] - st.m[i]);  // torch: exp_avg.lerp_(grad, 1 - beta1)
+          st.v[i] = st.v[i] * b2 + w2 * g[i] * g[i];  // exp_avg_sq.mul_(beta2).addcmul_(grad, grad, 1 - beta2)
+          p[i] = p[i] + -stepSize * st.m[i] / (Math.sqrt(st.v[i]) / correction2Sqrt + eps);  // addcdiv_
+        }
+      }
+      return;
+    }
+    for (k = 0; k < params.length; k++) {
+      p = params[k]; g = grads[k];
+      if (this.momentum) {
+        st = this.state[k];
+        if (!st) st = this.state[k] = {buf: Float64Array.from(g)};
+        else for (i = 0; i < p.length; i++) st.buf[i] = st.buf[i] * this.momentum + g[i];
+        g = st.buf;
+      }
+      for (i = 0; i < p.length; i++) p[i] -= lr * g[i];
+    }
+  };
+
   /* Mean binary cross-entropy of logit z against label y, written as torch writes it. */
   function bce(z, y) { return Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z))); }
 
@@ -219,6 +272,8 @@
       }
     }
     this.buffers = {};  // n -> per-layer pre-activations, outputs and gradients for a batch of n inputs
+    // one logit: binary cross-entropy; several: softmax cross-entropy, labels 0..outputs-1
+    this.softmax = layerSizes[layerSizes.length - 1] > 1;
   }
 
   Network.prototype.layers = function () { return this.W.length; };
@@ -260,10 +315,31 @@
   };
 
   /* Mean cross-entropy on data {x, y, n} (no penalty). */
-  Network.prototype.loss = function (data) {
-    var logits = this.forward(data.x, data.n).a[this.layers() - 1], total = 0;
-    for (var p = 0; p < data.n; p++) total += bce(logits[p], data.y[p]);
-    return total / data.n;
+  Network.prototype.loss = function (data) { return this.measure(data).loss; };
+
+  /* {loss: mean cross-entropy (no penalty), accuracy: share classified right} on data {x, y, n};
+   * with `dOut`, d(mean loss)/d(logits) into it too. */
+  Network.prototype.measure = function (data, dOut) {
+    var n = data.n, logits = this.forward(data.x, n).a[this.layers() - 1], total = 0, right = 0, p;
+    if (!this.softmax) {
+      for (p = 0; p < n; p++) {
+        total += bce(logits[p], data.y[p]);
+        if ((logits[p] > 0) === (data.y[p] === 1)) right += 1;
+        if (dOut) dOut[p] = (sigmoid(logits[p]) - data.y[p]) / n;
+      }
+      return {loss: total / n, accuracy: right / n};
+    }
+    var k = this.sizes[this.sizes.length - 1], o, top, best, sum, label;
+    for (p = 0; p < n; p++) {
+      top = -Infinity; best = 0; label = data.y[p];
+      for (o = 0; o < k; o++) if (logits[p * k + o] > top) { top = logits[p * k + o]; best = o; }
+      sum = 0;
+      for (o = 0; o < k; o++) sum += Math.exp(logits[p * k + o] - top);
+      total -= logits[p * k + label] - top - Math.log(sum);  // torch: -log_softmax[label]
+      if (best === label) right += 1;
+      if (dOut) for (o = 0; o < k; o++) dOut[p * k + o] = (Math.exp(logits[p * k + o] - top) / sum - (o === label ? 1 : 0)) / n;
+    }
+    return {loss: total / n, accuracy: right / n};
   };
 
   /* The backward pass, the one the engine has: from d(output)/d(last layer's output) for
@@ -299,23 +375,30 @@
     return dInput;
   };
 
-  /* One gradient-descent step on the data loss over `data` (all of it: the caller picks a
-   * mini-batch) + l2/2 * sum of squared weights + l1 * sum of absolute weights; biases are
-   * not penalised. Returns the data loss before the step. */
-  Network.prototype.step = function (data, learningRate, l2, l1) {
-    var n = data.n, buf = this.forward(data.x, n), last = this.layers() - 1, logits = buf.a[last];
-    var dOut = this._dOut(n), total = 0, p, i, o, l, W, gW, gb, lasso = l1 || 0;
-    for (p = 0; p < n; p++) {
-      total += bce(logits[p], data.y[p]);
-      dOut[p] = (sigmoid(logits[p]) - data.y[p]) / n;
-    }
+  /* One step on the data loss over `data` (all of it: the caller picks a mini-batch)
+   * + l2/2 * sum of squared weights + l1 * sum of absolute weights; biases are not
+   * penalised. `optimizer` is an Optimizer, or a learning rate for plain gradient descent.
+   * Returns the data loss before the step (this.measured: its loss and accuracy). */
+  Network.prototype.step = function (data, optimizer, l2, l1) {
+    var n = data.n, last = this.layers() - 1, dOut = this._dOut(n), i, o, l, W, gW, gb, lasso = l1 || 0;
+    this.measured = this.measure(data, dOut);
     this.backward(data.x, n, dOut, false);
-    for (l = 0; l <= last; l++) {
-      W = this.W[l]; gW = this.gW[l]; gb = this.gb[l];
-      for (i = 0; i < W.length; i++) W[i] -= learningRate * (gW[i] + l2 * W[i] + lasso * Math.sign(W[i]));
-      for (o = 0; o < gb.length; o++) this.b[l][o] -= learningRate * gb[o];
+    if (typeof optimizer === "number") {  // plain SGD, as before optimizers came
+      for (l = 0; l <= last; l++) {
+        W = this.W[l]; gW = this.gW[l]; gb = this.gb[l];
+        for (i = 0; i < W.length; i++) W[i] -= optimizer * (gW[i] + l2 * W[i] + lasso * Math.sign(W[i]));
+        for (o = 0; o < gb.length; o++) this.b[l][o] -= optimizer * gb[o];
+      }
+      return this.measured.loss;
     }
-    return total / n;
+    var params = [], grads = [];
+    for (l = 0; l <= last; l++) {
+      W = this.W[l]; gW = this.gW[l];
+      for (i = 0; i < W.length; i++) gW[i] = gW[i] + l2 * W[i] + lasso * Math.sign(W[i]);
+      params.push(W, this.b[l]); grads.push(gW, this.gb[l]);
+    }
+    optimizer.update(params, grads);
+    return this.measured.loss;
   };
 
   Network.prototype._dOut = function (n) {
@@ -356,16 +439,64 @@
     this.train = inputTable(data.train, settings);
     this.test = inputTable(data.test, settings);
     this.batches = new Batches(this.train.n, settings.batch_size || 0, settings.seed);
+    this.optimizer = new Optimizer(settings);
   }
 
-  /* One step on the next batch; returns the data loss on all the training rows before it. */
+  /* One step on the next batch; returns the data loss on all the training rows before it
+   * (this.measured: that loss and the accuracy there). */
   Trainer.prototype.step = function () {
     var s = this.settings;
-    if (this.batches.full()) return this.net.step(this.train, s.learning_rate, s.l2 || 0, s.l1 || 0);
-    var before = this.net.loss(this.train);
-    this.net.step(gather(this.train, this.batches.next(), this.net.sizes[0]), s.learning_rate, s.l2 || 0, s.l1 || 0);
-    return before;
+    if (this.batches.full()) {
+      this.net.step(this.train, this.optimizer, s.l2 || 0, s.l1 || 0);
+      this.measured = this.net.measured;
+      return this.measured.loss;
+    }
+    this.measured = this.net.measure(this.train);
+    this.net.step(gather(this.train, this.batches.next(), this.net.sizes[0]), this.optimizer, s.l2 || 0, s.l1 || 0);
+    return this.measured.loss;
   };
+
+  /* A recorded run: loss and accuracy on the training rows at every step (a step measures
+   * them anyway), and on the test rows every `every` steps and after the last (they cost a
+   * pass of their own). What the live training widget draws and vizlib.live.history_torch
+   * computes with torch. */
+  function Recorder(trainer, steps, every) {
+    this.trainer = trainer;
+    this.steps = steps;
+    this.every = every;
+    this.at = 0;  // steps taken
+    this.run = {step: [], train_loss: [], train_accuracy: [], test_step: [], test_loss: [], test_accuracy: []};
+    this._test();
+  }
+
+  Recorder.prototype.done = function () { return this.at >= this.steps; };
+
+  Recorder.prototype._test = function () {
+    var test = this.trainer.net.measure(this.trainer.test), run = this.run;
+    run.test_step.push(this.at); run.test_loss.push(test.loss); run.test_accuracy.push(test.accuracy);
+  };
+
+  Recorder.prototype._train = function (measured) {
+    var run = this.run;
+    run.step.push(this.at); run.train_loss.push(measured.loss); run.train_accuracy.push(measured.accuracy);
+  };
+
+  /* Take one step (none once done); the last step measures the training rows once more. */
+  Recorder.prototype.advance = function () {
+    if (this.done()) return;
+    this.trainer.step();
+    this._train(this.trainer.measured);
+    this.at += 1;
+    if (this.at % this.every === 0 || this.done()) this._test();
+    if (this.done()) this._train(this.trainer.net.measure(this.trainer.train));
+  };
+
+  /* The recorded run of an exported run (settings, data, weights) over `steps` steps. */
+  function history(exported, steps, every) {
+    var recorder = new Recorder(new Trainer(exported.settings, exported.data, exported.weights), steps, every);
+    while (!recorder.done()) recorder.advance();
+    return recorder.run;
+  }
 
   /* Train an exported run (vizlib.live.export) for `steps`: the browser half of the parity
    * check. Returns the same fields as vizlib.live.TorchRun. */
@@ -377,7 +508,7 @@
       if (step === steps) { run.train_loss.push(net.loss(trainer.train)); break; }
       run.train_loss.push(trainer.step());
     }
-    if (!(s.features && s.features.length) && (s.inputs || 2) !== 2) return run;
+    if (!(s.features && s.features.length) && (s.inputs || 2) !== 2 || net.softmax) return run;
     var cells = gridCells || 20, logits = net.forward(grid(cells, s.features && s.features.length ? s.features : null),
                                                       cells * cells).a[net.layers() - 1];
     for (var c = 0; c < cells * cells; c++) run.grid_probability.push(sigmoid(logits[c]));
@@ -457,6 +588,7 @@
     EXTENT: EXTENT, POINTS: POINTS, mulberry32: mulberry32, points: points, sizes: sizes,
     initialWeights: initialWeights, Network: Network, table: table, grid: grid, sigmoid: sigmoid,
     train: train, FEATURES: FEATURES, FEATURE_IDS: FEATURE_IDS, featureTable: featureTable, inputTable: inputTable,
-    Batches: Batches, gather: gather, Trainer: Trainer
+    Batches: Batches, gather: gather, Trainer: Trainer, Optimizer: Optimizer, OPTIMIZERS: OPTIMIZERS,
+    ADAM: ADAM, history: history, Recorder: Recorder
   };
 })(window);
