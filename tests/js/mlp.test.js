@@ -24,8 +24,18 @@ const LiveMLP = loadEngine();
 
 // How a step of each optimizer in the vectors' `optimizer` column is taken with the engine;
 // a case with another optimizer fails until one is added here.
+// sgd without momentum is the engine's plain step (a learning rate); with momentum, and adam,
+// keep state between steps: one Optimizer per network, as the page's Trainer holds one.
+const optimizers = new WeakMap();
+function withOptimizer(net, c) {
+  if (!optimizers.has(net)) {
+    optimizers.set(net, new LiveMLP.Optimizer({ optimizer: c.optimizer, learning_rate: c.learning_rate, momentum: c.momentum || 0 }));
+  }
+  return optimizers.get(net);
+}
 const STEPS = {
-  sgd: (net, data, c) => net.step(data, c.learning_rate, c.l2, c.l1),
+  sgd: (net, data, c) => net.step(data, c.momentum ? withOptimizer(net, c) : c.learning_rate, c.l2, c.l1),
+  adam: (net, data, c) => net.step(data, withOptimizer(net, c), c.l2, c.l1),
 };
 
 function close(actual, expected, where) {

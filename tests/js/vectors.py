@@ -90,6 +90,14 @@ MLP_CASES: list[dict[str, Any]] = [
      "optimizer": "sgd"},
     {"name": "sigmoid, three hidden layers", "seed": 7, "inputs": 2, "features": [], "hidden": [4, 4, 4],
      "activation": "sigmoid", "rows": 8, "l2": 0.0, "l1": 0.0, "learning_rate": 1.0, "steps": 2, "optimizer": "sgd"},
+    {"name": "sgd with momentum, sigmoid", "seed": 8, "inputs": 2, "features": [], "hidden": [4],
+     "activation": "sigmoid", "rows": 8, "l2": 0.0, "l1": 0.0, "learning_rate": 0.3, "steps": 4, "optimizer": "sgd",
+     "momentum": 0.9},
+    {"name": "adam, relu, L1 and L2", "seed": 9, "inputs": 2, "features": [], "hidden": [5, 3], "activation": "relu",
+     "rows": 16, "l2": 0.01, "l1": 0.001, "learning_rate": 0.05, "steps": 4, "optimizer": "adam"},
+    {"name": "adam on a feature cross, tanh", "seed": 10, "inputs": 0, "features": ["x1", "x2", "x1x2"],
+     "hidden": [4], "activation": "tanh", "rows": 32, "l2": 0.0, "l1": 0.0, "learning_rate": 0.01, "steps": 5,
+     "optimizer": "adam"},
 ]
 
 EXTENT = 6.0  # points in [-EXTENT, EXTENT]^2, as the engine's datasets
@@ -114,8 +122,10 @@ def _optimizer(name: str, params: list[Any], case: dict[str, Any]) -> Any:
     """The torch optimizer a case's `optimizer` column names (a new optimizer: a new entry)."""
     torch = _torch()
     if name == "sgd":
-        return torch.optim.SGD(params, lr=case["learning_rate"])
-    raise ValueError(f"MLP case {case['name']!r}: unknown optimizer {name!r}; known: sgd")
+        return torch.optim.SGD(params, lr=case["learning_rate"], momentum=case.get("momentum", 0.0))
+    if name == "adam":  # torch's defaults, which mlp-engine.js's ADAM copies
+        return torch.optim.Adam(params, lr=case["learning_rate"], betas=(0.9, 0.999), eps=1e-8)
+    raise ValueError(f"MLP case {case['name']!r}: unknown optimizer {name!r}; known: sgd, adam")
 
 
 def _plain(tensor: Any) -> list[Any]:
