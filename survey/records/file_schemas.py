@@ -165,7 +165,7 @@ _CATEGORY: dict[str, Any] = {
     "required": ["id", "label", "short", "description"],
     "additionalProperties": False,
     "properties": {
-        "id": _id("category", "What records and queries write, e.g. instance-based; "
+        "id": _id("category", "What records and queries write, e.g. case-study; "
                      "unique across facets.", CATEGORY_ID_PATTERN, "lowercase letters, digits, '-', '_' or '.'"),
         "label": _nonblank("a category's 'label'", "Its name, e.g. the survey's section title."),
         "short": _nonblank("a category's 'short'", "A column header for narrow tables."),

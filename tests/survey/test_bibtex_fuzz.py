@@ -76,12 +76,12 @@ def test_random_and_mutated_bibtex_gives_a_record_or_a_message(tmp_path, monkeyp
         works = tmp_path / f"w{index}"
         works.mkdir()
         monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
-        started = time.perf_counter()
+        started = time.process_time()
         try:
             status = main(["new", "--works-dir", str(works)])
         except Exception as err:  # a traceback: the test names the input that caused it
             pytest.fail(f"input {index} raised {err!r}: {data[:300]!r}")
-        slowest = max(slowest, time.perf_counter() - started)
+        slowest = max(slowest, time.process_time() - started)
         out, errors = capsys.readouterr()
         assert "Traceback" not in out + errors
         if status == 0:

@@ -83,11 +83,11 @@ def test_ten_thousand_hostile_files_give_positions_or_acceptance(tmp_path, monke
     checked = validate._checked_document
 
     def timed(listed, *args):
-        start = time.perf_counter()
+        start = time.process_time()
         try:
             return checked(listed, *args)
         finally:
-            elapsed = time.perf_counter() - start
+            elapsed = time.process_time() - start
             if elapsed > slowest[0][0]:
                 slowest[0] = (elapsed, listed.display)
     monkeypatch.setattr(validate, "_checked_document", timed)

@@ -199,12 +199,12 @@ def test_checking_takes_linear_time(tmp_path):
     def seconds(count: int) -> float:
         snapshots = "".join(f"  - {{id: S{i}, label: x, lable: y}}\n" for i in range(count))
         (tmp_path / "survey.yml").write_text(f"title: A survey\nsnapshots:\n{snapshots}")
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: what the check costs, whatever else the machine runs
         with pytest.raises(ProjectError):
             load_project(tmp_path)
-        return time.perf_counter() - start
+        return time.process_time() - start
     seconds(200)  # warm up: the validator is built once per schema
-    small, large = min(seconds(400) for _ in range(3)), min(seconds(4000) for _ in range(2))
+    small, large = min(seconds(400) for _ in range(3)), min(seconds(4000) for _ in range(3))
     assert large < 30 * small, (small, large)
 
 

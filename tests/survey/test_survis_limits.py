@@ -4,7 +4,7 @@ files and properties.js end in data or one positioned message, never a traceback
 from __future__ import annotations
 
 import random
-import time
+import time  # bounds are on CPU time (time.process_time): what the code costs, whatever else runs
 
 import pytest
 
@@ -18,19 +18,19 @@ from survey.contribute.survis.report import Report
 
 def test_a_tag_file_of_unclosed_comments_is_refused_at_once():
     text = "const userDefinedTagCategories = " + "/* x " * 30_000  # 150 KB, no '*/'
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(JsLiteralError) as raised:
         read_object_literal(text, "t.js", "tagCategories")
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
     assert "t.js:1:34: a '/*' comment is never closed" in str(raised.value)
 
 
 def test_many_closed_comments_and_strings_before_the_data_are_read_in_linear_time():
     text = "/* a */ 'b' // c\n" * 20_000 + "define({ tagCategories: {a: {description: 'x'}} })"
-    started = time.perf_counter()
+    started = time.process_time()
     assert read_object_literal(text, "t.js", "tagCategories") == {"a": {"description": "x"}}
     # 340 KB: about 0.1 s in one pass (a scan that restarted at each comment took minutes)
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
 
 
 def test_a_huge_bibliography_is_refused_before_it_is_read(tmp_path, monkeypatch):
@@ -108,14 +108,14 @@ def _mutants(count: int) -> list[str]:
 
 @pytest.mark.parametrize("key", ["tagCategories", "authorizedTags", "entries"])
 def test_fuzzed_js_literals_give_data_or_one_positioned_message(key):
-    started = time.perf_counter()
+    started = time.process_time()
     for text in _mutants(600):
         try:
             data = read_object_literal(text, "t.js", key)
             assert isinstance(data, dict)
         except JsLiteralError as err:
             assert str(err).startswith("t.js:") and str(err).split(":")[1].isdigit(), err
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10
 
 
 def test_fuzzed_properties_give_settings_and_positioned_messages():
@@ -152,7 +152,7 @@ BIB_ALPHABET = '@{}()",=#%\\$~^_&\n \tabcdefghij0123456789.-:;/éü'
 
 def test_fuzzed_bibtex_gives_entries_or_one_message():
     rng = random.Random(1786)
-    started = time.perf_counter()
+    started = time.process_time()
     for i in range(800):
         chars = list(BIB_SEEDS[i % len(BIB_SEEDS)])
         for _ in range(rng.randint(1, 8)):
@@ -169,7 +169,7 @@ def test_fuzzed_bibtex_gives_entries_or_one_message():
             continue
         assert all(e.key and isinstance(e.fields, dict) for e in entries)
         assert all(m.startswith("f.bib") for m in report.messages())
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10
 
 
 def test_tags_run_together_by_the_thousand_are_read_in_bounded_time(tmp_path):
@@ -180,9 +180,9 @@ def test_tags_run_together_by_the_thousand_are_read_in_bounded_time(tmp_path):
     (site / "bib" / "references.bib").write_text(
         "@misc{k, title={T}, year={2020}, keywords={" + many_colons + "}}\n"
         "@misc{j, title={U}, year={2020}, keywords={" + many_words + ", b:q, b:r}}\n", encoding="utf-8")
-    started = time.perf_counter()
+    started = time.process_time()
     result = read_survis(site, "s")
-    assert time.perf_counter() - started < 3
+    assert time.process_time() - started < 3
     assert len(result.records) == 2
 
 

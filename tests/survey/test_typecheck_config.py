@@ -58,12 +58,14 @@ def test_libraries_without_types_are_named_one_by_one():
 
 
 def test_make_lint_runs_ruff_its_formatter_and_mypy():
-    done = subprocess.run(["make", "-n", "lint"], cwd=REPO, capture_output=True, text=True)
+    # --no-print-directory: under `make test` this is a sub-make, which would name its folder
+    done = subprocess.run(["make", "--no-print-directory", "-n", "lint"], cwd=REPO, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     # after the install steps of a fresh clone, if any
     assert done.stdout.splitlines()[-3:] == [".venv/bin/ruff check .", ".venv/bin/ruff format --check .",
                                               ".venv/bin/mypy"]
-    typecheck = subprocess.run(["make", "-n", "typecheck"], cwd=REPO, capture_output=True, text=True)
+    typecheck = subprocess.run(["make", "--no-print-directory", "-n", "typecheck"], cwd=REPO, capture_output=True,
+                               text=True)
     assert typecheck.stdout.splitlines()[-1] == ".venv/bin/mypy"
 
 

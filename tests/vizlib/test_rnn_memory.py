@@ -105,8 +105,11 @@ def test_the_article_says_what_the_build_found(payload):
         assert abs(correlations[name][0]["r"]) < rnn.FINDING_THRESHOLD, f"{name} has a unit of its own now"
 
 
-def test_the_figures_the_article_states_come_from_the_build(payload):
-    text = " ".join(ARTICLE.read_text(encoding="utf-8").split())
+def test_the_figures_the_article_states_come_from_the_build(build, payload):
+    from vizlib import figures
+
+    article = ARTICLE.read_text(encoding="utf-8")
+    text = " ".join(" ".join(figures.fill(line, build) for line in article.splitlines()).split())
     chorales = payload["chorales"]
     declared = re.search(r"var AROUND = (\d+);", LIVE_SCRIPT.read_text(encoding="utf-8"))
     assert declared, f"{LIVE_SCRIPT} declares no AROUND"
