@@ -1,8 +1,9 @@
 """`make bench`: run the benchmark suite, print a table, write benchmarks/results.json.
 
-    python -m benchmarks            everything (about 6-8 minutes on 2 cores)
-    python -m benchmarks --quick    skip the 10,000-work site build and the browser
+python -m benchmarks            everything (about 6-8 minutes on 2 cores)
+python -m benchmarks --quick    skip the 10,000-work site build and the browser
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,13 @@ def run(quick: bool) -> list[Figure]:
         figures += sites.measure(tmp, WORKS_DIR, 45, demo_cache, edit=False)
         figures += sites.measure(tmp, synthetic[1000], 1000, demo_cache, edit=True)
         for n, works in ((45, WORKS_DIR), (1000, synthetic[1000])):
-            figures += search.measure(tmp / f"material-{n}" / "build" / "site", works, n,
-                                      _figure(figures, f"material: cold build, {n} works").value, sites.SITE_URL)
+            figures += search.measure(
+                tmp / f"material-{n}" / "build" / "site",
+                works,
+                n,
+                _figure(figures, f"material: cold build, {n} works").value,
+                sites.SITE_URL,
+            )
         if not quick:
             site, figure, seconds = site_memory(tmp, synthetic[10000])
             figures.append(figure)
@@ -67,11 +73,16 @@ def main() -> None:
     started = time.perf_counter()
     figures = run(args.quick)
     print(report(figures))
-    machine = {"date": datetime.date.today().isoformat(), "python": platform.python_version(),
-               "platform": platform.platform(),
-               "cpus": os.cpu_count(), "seconds": round(time.perf_counter() - started)}
-    RESULTS.write_text(json.dumps({"machine": machine, "figures": [f.as_dict() for f in figures]},
-                                  indent=2) + "\n", encoding="utf-8")
+    machine = {
+        "date": datetime.date.today().isoformat(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "seconds": round(time.perf_counter() - started),
+    }
+    RESULTS.write_text(
+        json.dumps({"machine": machine, "figures": [f.as_dict() for f in figures]}, indent=2) + "\n", encoding="utf-8"
+    )
     print(f"\n{len(figures)} figures in {machine['seconds']} s; written to {RESULTS}")
 
 

@@ -1,5 +1,6 @@
 """The explorables' budgets (vizlib issue): training time per demo on one core, data
 embedded per demo, and the longest main-thread task while a reader moves the controls."""
+
 from __future__ import annotations
 
 import tempfile
@@ -61,8 +62,11 @@ def measure() -> list[Figure]:
             spec = vizlib.build_spec(info.name, cache_dir=Path(folder) / "cache")  # empty: trains
             seconds = time.perf_counter() - start
             figures.append(Figure(f"demo {info.name}: training", seconds, "s", goal="< 20 s", limit=20))
-            figures.append(Figure(f"demo {info.name}: embedded data", inline_data_bytes(spec) / 1000,
-                                  "KB", goal="< 300 KB", limit=300))
+            figures.append(
+                Figure(
+                    f"demo {info.name}: embedded data", inline_data_bytes(spec) / 1000, "KB", goal="< 300 KB", limit=300
+                )
+            )
             pages[info.name] = Path(folder) / f"{info.name}.html"
             pages[info.name].write_text(vizlib.standalone_html(spec, info.title), encoding="utf-8")
         figures += _interaction_tasks(pages)
@@ -95,11 +99,21 @@ def _interaction_tasks(pages: dict[str, Path]) -> list[Figure]:
                     started = page.evaluate("performance.now()")
                     page.evaluate(MOVE_CONTROL, index)
                     page.wait_for_timeout(150)
-                    longest.append(page.evaluate(
-                        f"Math.max(0, ...window.__longTasks.filter(t => t.start >= {started}).map(t => t.ms))"))
+                    longest.append(
+                        page.evaluate(
+                            f"Math.max(0, ...window.__longTasks.filter(t => t.start >= {started}).map(t => t.ms))"
+                        )
+                    )
             longest.sort()
-            figures.append(Figure(f"demo {name}: longest task per interaction, p95", longest[int(0.95 * (len(longest) - 1))],
-                                  "ms", goal="< 50 ms", limit=50))
+            figures.append(
+                Figure(
+                    f"demo {name}: longest task per interaction, p95",
+                    longest[int(0.95 * (len(longest) - 1))],
+                    "ms",
+                    goal="< 50 ms",
+                    limit=50,
+                )
+            )
             page.close()
         browser.close()
     return figures
@@ -179,22 +193,33 @@ def live_figures() -> list[Figure]:
     from site_src.pages.explorables import LIVE_DEMOS
 
     def gzipped_kb(names: list[str]) -> float:
-        return sum(len(gzip.compress((LIVE_ASSETS / "js" / "explorables" / name).read_bytes(), 9))
-                   for name in names) / 1000
+        return (
+            sum(len(gzip.compress((LIVE_ASSETS / "js" / "explorables" / name).read_bytes(), 9)) for name in names)
+            / 1000
+        )
 
-    figures = [Figure("explorable scripts on a page without a live demo (the loader), gzipped",
-                      gzipped_kb([LOADER]), "KB")]
+    figures = [
+        Figure("explorable scripts on a page without a live demo (the loader), gzipped", gzipped_kb([LOADER]), "KB")
+    ]
     for name, (css_class, _) in LIVE_DEMOS.items():
-        figures.append(Figure(f"live {name}: added script on its page, gzipped",
-                              gzipped_kb([LOADER, *SHARED_SCRIPTS, f"{css_class}.js"]), "KB",
-                              goal="< 100 KB", limit=100))
+        figures.append(
+            Figure(
+                f"live {name}: added script on its page, gzipped",
+                gzipped_kb([LOADER, *SHARED_SCRIPTS, f"{css_class}.js"]),
+                "KB",
+                goal="< 100 KB",
+                limit=100,
+            )
+        )
     tags = f'<script src="assets/js/explorables/{LOADER}"></script>'
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as p:
         shutil.copytree(LIVE_ASSETS, Path(folder) / "assets")
         for name in TRAINING_DEMOS:
             (Path(folder) / f"{name}.html").write_text(
                 f'<!doctype html><meta charset="utf-8"><link rel="stylesheet" href="assets/css/explorables.css">'
-                f"{_live(name)}{tags}", encoding="utf-8")
+                f"{_live(name)}{tags}",
+                encoding="utf-8",
+            )
         browser = launch(p)
         with serve_directory(Path(folder)) as origin:
             page = browser.new_page()
@@ -205,21 +230,33 @@ def live_figures() -> list[Figure]:
             # The goal is absolute (a 60 fps frame holds the steps and the redraw); the
             # 1-neuron step, measured alongside, is the floor to read it against.
             figures.append(Figure("live classifier: one training step, 1 neuron, 200 points (floor)", smallest, "ms"))
-            figures.append(Figure("live classifier: one training step, 4x8 network, 200 points", largest, "ms",
-                                  goal="< 2 ms", limit=2))
+            figures.append(
+                Figure(
+                    "live classifier: one training step, 4x8 network, 200 points", largest, "ms", goal="< 2 ms", limit=2
+                )
+            )
             for name, css_class in TRAINING_DEMOS.items():
                 page.goto(f"{origin}/{name}.html?layers=8-8-8-8&data=spiral")
                 page.wait_for_selector(f".{css_class}.lc-mounted .lc-toolbar")
                 p95 = page.evaluate(FRAME_P95, [f".{css_class}", 200])
                 figures.append(Figure(f"live {name}: one playing frame (steps and redraw), p95 (wall)", p95, "ms"))
-                browser.start_tracing(page=page, categories=["devtools.timeline", "disabled-by-default-devtools.timeline"])
+                browser.start_tracing(
+                    page=page, categories=["devtools.timeline", "disabled-by-default-devtools.timeline"]
+                )
                 page.evaluate(FRAMES_TRACED, [f".{css_class}", 100])
                 cpu, _ = _cpu_per_interaction(json.loads(browser.stop_tracing()))
                 # the classifier's goal: a frame's main-thread work at 4x8 fits in 8 ms (its
                 # training stops at FRAME_SCRIPT_MS less the last redraw, leaving the rest for style and paint)
                 goal = 8 if name == "decision-boundaries" else 50
-                figures.append(Figure(f"live {name}: one playing frame, main-thread CPU p95", percentile(cpu, 95), "ms",
-                                      goal=f"<= {goal} ms", limit=goal))
+                figures.append(
+                    Figure(
+                        f"live {name}: one playing frame, main-thread CPU p95",
+                        percentile(cpu, 95),
+                        "ms",
+                        goal=f"<= {goal} ms",
+                        limit=goal,
+                    )
+                )
             page.close()
             figures += _live_interactions(browser, origin, Path(folder))
         browser.close()
@@ -269,25 +306,52 @@ def recurrent_memory_figures() -> list[Figure]:
         payload = rnn.model_payload(vizlib.build_spec(rnn.INFO.name, cache_dir=Path(folder)))
     shipped = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
     engine = LIVE_ASSETS / "js" / "explorables" / "rnn-engine.js"
-    scripts = [LIVE_ASSETS / "js" / "explorables" / name
-               for name in (LOADER, *SHARED_SCRIPTS, "rnn-engine.js", "live-rnn.js")]
+    scripts = [
+        LIVE_ASSETS / "js" / "explorables" / name for name in (LOADER, *SHARED_SCRIPTS, "rnn-engine.js", "live-rnn.js")
+    ]
     figures = [
-        Figure("live reading-a-recurrent-networks-memory: LSTM training, one core", seconds, "s",
-               goal="< 60 s", limit=60),
-        Figure("live reading-a-recurrent-networks-memory: weights and vocabulary fetched", len(shipped) / 1000, "KB",
-               goal="< 300 KB", limit=300),
-        Figure("live reading-a-recurrent-networks-memory: the same, gzipped", len(gzip.compress(shipped, 9)) / 1000, "KB"),
-        Figure("live reading-a-recurrent-networks-memory: scripts on its page, gzipped",
-               sum(len(gzip.compress(path.read_bytes(), 9)) for path in scripts) / 1000, "KB", goal="< 100 KB", limit=100),
+        Figure(
+            "live reading-a-recurrent-networks-memory: LSTM training, one core", seconds, "s", goal="< 60 s", limit=60
+        ),
+        Figure(
+            "live reading-a-recurrent-networks-memory: weights and vocabulary fetched",
+            len(shipped) / 1000,
+            "KB",
+            goal="< 300 KB",
+            limit=300,
+        ),
+        Figure(
+            "live reading-a-recurrent-networks-memory: the same, gzipped", len(gzip.compress(shipped, 9)) / 1000, "KB"
+        ),
+        Figure(
+            "live reading-a-recurrent-networks-memory: scripts on its page, gzipped",
+            sum(len(gzip.compress(path.read_bytes(), 9)) for path in scripts) / 1000,
+            "KB",
+            goal="< 100 KB",
+            limit=100,
+        ),
     ]
     node = shutil.which("node")
     if node:
         melody = [0] + [token for preset in payload["presets"] for token in preset["tokens"]]
-        result = subprocess.run([node, "-e", NODE_STEPS, str(engine)], check=True, capture_output=True, text=True,
-                                input=json.dumps({"weights": payload["weights"], "token_inputs": payload["token_inputs"],
-                                                  "tokens": melody}))
-        figures.append(Figure(f"live reading-a-recurrent-networks-memory: one note through the engine ({rnn.HIDDEN} units, Node)",
-                              float(result.stdout), "ms", goal="< 1 ms", limit=1))
+        result = subprocess.run(
+            [node, "-e", NODE_STEPS, str(engine)],
+            check=True,
+            capture_output=True,
+            text=True,
+            input=json.dumps(
+                {"weights": payload["weights"], "token_inputs": payload["token_inputs"], "tokens": melody}
+            ),
+        )
+        figures.append(
+            Figure(
+                f"live reading-a-recurrent-networks-memory: one note through the engine ({rnn.HIDDEN} units, Node)",
+                float(result.stdout),
+                "ms",
+                goal="< 1 ms",
+                limit=1,
+            )
+        )
     return figures
 
 
@@ -328,8 +392,12 @@ LIVE_CHANGES = """async ([selector, rounds]) => {
   return out;
 }"""
 
-LIVE_PAGES = {"decision-boundaries": "?layers=8-8-8-8&data=spiral", "how-a-network-learns": "",
-              "attribution": "", "instance-based-analysis": ""}
+LIVE_PAGES = {
+    "decision-boundaries": "?layers=8-8-8-8&data=spiral",
+    "how-a-network-learns": "",
+    "attribution": "",
+    "instance-based-analysis": "",
+}
 
 
 def _live_interactions(browser, origin: str, folder: Path, rounds: int = 60) -> list[Figure]:
@@ -353,7 +421,9 @@ def _live_interactions(browser, origin: str, folder: Path, rounds: int = 60) -> 
             (folder / model).write_text(json.dumps(live.model_payload(name, vizlib.build_spec(name))), encoding="utf-8")
         (folder / f"{name}-live.html").write_text(
             f'<!doctype html><meta charset="utf-8"><link rel="stylesheet" href="assets/css/explorables.css">'
-            f'{_live(name, model)}<script src="assets/js/explorables/{LOADER}"></script>', encoding="utf-8")
+            f'{_live(name, model)}<script src="assets/js/explorables/{LOADER}"></script>',
+            encoding="utf-8",
+        )
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(f"{origin}/{name}-live.html{query}")
         page.wait_for_selector(f".{css_class}.lc-mounted .lc-toolbar")
@@ -363,9 +433,16 @@ def _live_interactions(browser, origin: str, folder: Path, rounds: int = 60) -> 
         cpu, tasks = _cpu_per_interaction(json.loads(browser.stop_tracing()))
         page.close()
         figures += [
-            Figure(f"live {name}: control change to paint, CPU p95", percentile(cpu, 95), "ms", goal="<= 50 ms", limit=50),
-            Figure(f"live {name}: longest task CPU while changing controls", max(tasks, default=0), "ms",
-                   goal="<= 50 ms", limit=50),
+            Figure(
+                f"live {name}: control change to paint, CPU p95", percentile(cpu, 95), "ms", goal="<= 50 ms", limit=50
+            ),
+            Figure(
+                f"live {name}: longest task CPU while changing controls",
+                max(tasks, default=0),
+                "ms",
+                goal="<= 50 ms",
+                limit=50,
+            ),
             Figure(f"live {name}: control change to paint p95 (wall)", percentile(wall, 95), "ms"),
         ]
     return figures

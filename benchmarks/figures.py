@@ -1,4 +1,5 @@
 """A measured figure, its floor, and the goal it is held to."""
+
 from __future__ import annotations
 
 import statistics

@@ -1,5 +1,6 @@
 """Validating a 1 MB hostile record: every line a problem. Checking must stay linear in the
 size of the file however many problems it holds (each file reports its first 50)."""
+
 from __future__ import annotations
 
 import tempfile
@@ -15,9 +16,11 @@ TAXONOMY = load_taxonomy()  # the flagship's: the synthetic records are written 
 
 SIZE = 1_000_000  # bytes
 
-_VALID = ("id: hostile\ntitle: A Hostile Record\nauthors: Doe, et al.\nyear: 2018\nvenue: TVCG\n"
-          "url: https://example.org/hostile\nwhy: [interpretability]\nwho: [model-developers]\n"
-          "what: [units]\nwhen: [after]\n")
+_VALID = (
+    "id: hostile\ntitle: A Hostile Record\nauthors: Doe, et al.\nyear: 2018\nvenue: TVCG\n"
+    "url: https://example.org/hostile\nwhy: [interpretability]\nwho: [model-developers]\n"
+    "what: [units]\nwhen: [after]\n"
+)
 
 
 def hostile_records() -> dict[str, str]:
@@ -50,4 +53,5 @@ def measure(repeats: int = 3) -> list[Figure]:
 
 if __name__ == "__main__":  # python -m benchmarks.hostile: these figures alone
     from benchmarks.figures import report
+
     print(report(measure()))

@@ -1,4 +1,5 @@
 """Loading and validating N records, against libyaml's CSafeLoader parsing the same files."""
+
 from __future__ import annotations
 
 import os

@@ -8,6 +8,7 @@
 
     python -m benchmarks.search 1000    generate and build a site of N synthetic works, measure it
 """
+
 from __future__ import annotations
 
 import os
@@ -21,9 +22,11 @@ from survey import load
 from tests.support.browser import gzipped_transfer, launch, serve_directory
 
 PAGE_BUDGET_KB = 1536  # 1.5 MB per page at 10,000 works
-KINDS = {"home": ("/", "input.site-search-header__input"),
-         "table": ("/table/", "[data-survey-table][data-mounted=true]"),
-         "category": ("/taxonomy/how/line/", "input.site-search-header__input")}
+KINDS = {
+    "home": ("/", "input.site-search-header__input"),
+    "table": ("/table/", "[data-survey-table][data-mounted=true]"),
+    "category": ("/taxonomy/how/line/", "input.site-search-header__input"),
+}
 QUERY = "neural network"
 
 # Runs in the page: type the query, wait until results are listed; milliseconds.
@@ -44,8 +47,7 @@ def index_cpu_seconds(site: Path, works_dir: Path, site_url: str) -> float:
     before = os.times()
     search.write_index(site, works, site_url)
     after = os.times()
-    return sum(getattr(after, f) - getattr(before, f)
-               for f in ("user", "system", "children_user", "children_system"))
+    return sum(getattr(after, f) - getattr(before, f) for f in ("user", "system", "children_user", "children_system"))
 
 
 def _transfer_kb(page, url: str, ready: str, then=None) -> float:
@@ -60,23 +62,49 @@ def measure(site: Path, works_dir: Path, n: int, build_cpu: float, site_url: str
     indexing = index_cpu_seconds(site, works_dir, site_url)
     work = sorted((site / "works").iterdir())[n // 2].name
     kinds = dict(KINDS, work=(f"/works/{work}/", "input.site-search-header__input"))
-    figures = [Figure(f"search: index, {n} works", indexing, "s", build_cpu,
-                      "the build without search (generate + Material)", "<= 0.2x", 0.2)]
+    figures = [
+        Figure(
+            f"search: index, {n} works",
+            indexing,
+            "s",
+            build_cpu,
+            "the build without search (generate + Material)",
+            "<= 0.2x",
+            0.2,
+        )
+    ]
     with serve_directory(site) as origin, sync_playwright() as p:
         browser = launch(p)
         for kind, (path, ready) in kinds.items():
             context = browser.new_context()
             kb = _transfer_kb(context.new_page(), origin + path, ready)
             context.close()
-            figures.append(Figure(f"search: {kind} page transfers, gzip, {n} works", kb, "KB",
-                                  goal=f"<= {PAGE_BUDGET_KB} KB", limit=PAGE_BUDGET_KB))
+            figures.append(
+                Figure(
+                    f"search: {kind} page transfers, gzip, {n} works",
+                    kb,
+                    "KB",
+                    goal=f"<= {PAGE_BUDGET_KB} KB",
+                    limit=PAGE_BUDGET_KB,
+                )
+            )
         context = browser.new_context()
-        searched = _transfer_kb(context.new_page(), f"{origin}/search/?q={QUERY.replace(' ', '+')}",
-                                "[data-site-search][data-mounted=true]",
-                                lambda page: page.wait_for_selector(".site-search__results a"))
+        searched = _transfer_kb(
+            context.new_page(),
+            f"{origin}/search/?q={QUERY.replace(' ', '+')}",
+            "[data-site-search][data-mounted=true]",
+            lambda page: page.wait_for_selector(".site-search__results a"),
+        )
         context.close()
-        figures.append(Figure(f"search: search page with results, gzip, {n} works", searched, "KB",
-                              goal=f"<= {PAGE_BUDGET_KB} KB", limit=PAGE_BUDGET_KB))
+        figures.append(
+            Figure(
+                f"search: search page with results, gzip, {n} works",
+                searched,
+                "KB",
+                goal=f"<= {PAGE_BUDGET_KB} KB",
+                limit=PAGE_BUDGET_KB,
+            )
+        )
         first = []
         for _ in range(3):
             context = browser.new_context()
@@ -87,8 +115,9 @@ def measure(site: Path, works_dir: Path, n: int, build_cpu: float, site_url: str
             first.append(page.evaluate(_FIRST_RESULT, QUERY))
             context.close()
         browser.close()
-    figures.append(Figure(f"search: first result after typing, {n} works", min(first), "ms",
-                          goal="<= 300 ms", limit=300))
+    figures.append(
+        Figure(f"search: first result after typing, {n} works", min(first), "ms", goal="<= 300 ms", limit=300)
+    )
     return figures
 
 

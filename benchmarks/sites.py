@@ -4,6 +4,7 @@ same builder: cold build (generate + build), the generate step alone, and edit-t
 modules imported between edits, and the builder's incremental rebuild, as `make serve`
 does). Times are CPU seconds of the child processes (see _run). Site search is indexed
 after the builder and measured on its own (benchmarks/search.py)."""
+
 from __future__ import annotations
 
 import html
@@ -31,8 +32,7 @@ def _run(command: list[str]) -> float:
     if it fails. CPU time, not wall time: on a machine shared with other work, wall time
     measures the neighbours; both builders and their floors are measured the same way."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": builders.python_path()}
-    child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT)
+    child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     assert child.stdout is not None  # stdout=PIPE
     output = child.stdout.read()
     _, status, usage = os.wait4(child.pid, 0)  # this child's own resources
@@ -47,8 +47,22 @@ def generate(works: Path, build: Path, demo_cache: Path) -> float:
     primed = demo_cache.parent / "bench-prime" / "vendor-cache"
     if primed.exists() and not (build / "vendor-cache").exists():
         shutil.copytree(primed, build / "vendor-cache")
-    return _run([sys.executable, "-m", "site_src.pipeline", "generate", "--build", str(build),
-                 "--works", str(works), "--demo-cache", str(demo_cache), "--site-url", SITE_URL])
+    return _run(
+        [
+            sys.executable,
+            "-m",
+            "site_src.pipeline",
+            "generate",
+            "--build",
+            str(build),
+            "--works",
+            str(works),
+            "--demo-cache",
+            str(demo_cache),
+            "--site-url",
+            SITE_URL,
+        ]
+    )
 
 
 class ServeGenerator:
@@ -57,8 +71,10 @@ class ServeGenerator:
     that process, as _run counts a child's."""
 
     def __init__(self, works: Path, build: Path, demo_cache: Path):
-        self.generator = Generator(["--build", str(build), "--works", str(works), "--demo-cache",
-                                    str(demo_cache), "--site-url", SITE_URL], quiet=True)
+        self.generator = Generator(
+            ["--build", str(build), "--works", str(works), "--demo-cache", str(demo_cache), "--site-url", SITE_URL],
+            quiet=True,
+        )
         if not self.generator.ask("generate"):
             raise RuntimeError(f"make serve's generator failed on {works}")
 
@@ -74,12 +90,10 @@ class ServeGenerator:
         self.generator.stop()
 
 
-def build_docs(builder: str, build: Path, site: Path, *, dirty: bool = False,
-               config: dict | None = None) -> float:
+def build_docs(builder: str, build: Path, site: Path, *, dirty: bool = False, config: dict | None = None) -> float:
     """The builder alone, on docs already generated into `build`/docs."""
     folder = BuildFolder(build)
-    config_file = builders.builder_config(config or builders.project_config(), builder, folder,
-                                          site, site_url=SITE_URL)
+    config_file = builders.builder_config(config or builders.project_config(), builder, folder, site, site_url=SITE_URL)
     return _run(builders.command(builder, config_file, dirty=dirty))
 
 
@@ -92,10 +106,10 @@ def bare_build(builder: str, folder: Path, pages: int, config: dict | None = Non
     (docs / "index.md").write_text("# Bare site\n\nA floor for the build benchmark.\n")
     for i in range(pages):
         (docs / "works" / f"w{i:05d}.md").write_text(
-            f"# Work {i}\n\nA plain page with a paragraph of text, number {i}.\n")
+            f"# Work {i}\n\nA plain page with a paragraph of text, number {i}.\n"
+        )
     config = dict(config or builders.project_config())
-    config.update(nav=["index.md"], extra_css=[], extra_javascript=[], markdown_extensions=[],
-                  not_in_nav="/works/")
+    config.update(nav=["index.md"], extra_css=[], extra_javascript=[], markdown_extensions=[], not_in_nav="/works/")
     config["theme"] = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
     (build / "raw-nonce").write_text("0" * 64)
     return build_docs(builder, build, build / "site", config=config)
@@ -143,12 +157,17 @@ def zensical_serve_reload(works: Path, build: Path, generator: ServeGenerator, c
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         address = f"127.0.0.1:{probe.getsockname()[1]}"
-    config_file = builders.builder_config(dict(config, strict=False), "zensical", folder, site,
-                                          site_url=f"http://{address}/")
+    config_file = builders.builder_config(
+        dict(config, strict=False), "zensical", folder, site, site_url=f"http://{address}/"
+    )
     env = {**os.environ, "PYTHONPATH": builders.python_path()}
-    server = subprocess.Popen([sys.executable, "-m", "zensical", "serve", "-f", str(config_file), "-a", address],
-                              cwd=config_file.parent, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "zensical", "serve", "-f", str(config_file), "-a", address],
+        cwd=config_file.parent,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         before = _settled(server.pid, site / "index.html", "</html>")
         work_id, title = edit_one_record(works)
@@ -171,12 +190,14 @@ def memory(tmp: Path, works: Path, demo_cache: Path) -> tuple[Path, float, int]:
     peak RSS (KiB, from wait4: that child's own)."""
     build = tmp / "memory-build"
     seconds = generate(works, build, demo_cache)
-    config_file = builders.builder_config(builders.project_config(), "material", BuildFolder(build),
-                                          build / "site", site_url=SITE_URL)
+    config_file = builders.builder_config(
+        builders.project_config(), "material", BuildFolder(build), build / "site", site_url=SITE_URL
+    )
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": builders.python_path()}
     start = time.perf_counter()
-    child = subprocess.Popen(builders.command("material", config_file), cwd=ROOT, env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    child = subprocess.Popen(
+        builders.command("material", config_file), cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
     assert child.stdout is not None  # stdout=PIPE
     output = child.stdout.read()
     _, status, usage = os.wait4(child.pid, 0)
@@ -199,22 +220,46 @@ def measure(tmp: Path, works: Path, n: int, demo_cache: Path, *, edit: bool) -> 
         building = build_docs(builder, folder / "build", site, config=config)
         cold = generation + building
         figures += [
-            Figure(f"{builder}: cold build, {n} works", cold, "s", floor,
-                   f"bare {builder} build of {n} pages", "<= 1.2x", 1.2),
-            Figure(f"{builder}: generate step, {n} works", generation, "s", building,
-                   f"{builder} building the generated docs", "<= 0.3x", 0.3),
+            Figure(
+                f"{builder}: cold build, {n} works",
+                cold,
+                "s",
+                floor,
+                f"bare {builder} build of {n} pages",
+                "<= 1.2x",
+                1.2,
+            ),
+            Figure(
+                f"{builder}: generate step, {n} works",
+                generation,
+                "s",
+                building,
+                f"{builder} building the generated docs",
+                "<= 0.3x",
+                0.3,
+            ),
         ]
         if edit:
             generator = ServeGenerator(works, folder / "build", demo_cache)
             try:
                 if builder == "material":  # `mkdocs serve --dirty` rebuilds as `mkdocs build --dirty` does
                     edit_one_record(works)
-                    reload = (generator.generate()
-                              + build_docs(builder, folder / "build", site, dirty=True, config=config))
+                    reload = generator.generate() + build_docs(
+                        builder, folder / "build", site, dirty=True, config=config
+                    )
                 else:
                     reload = zensical_serve_reload(works, folder / "build", generator, config)
             finally:
                 generator.stop()
-            figures.append(Figure(f"{builder}: edit one record to reload, {n} works", reload, "s",
-                                  cold, f"cold {builder} build", "<= 0.25x", 0.25))
+            figures.append(
+                Figure(
+                    f"{builder}: edit one record to reload, {n} works",
+                    reload,
+                    "s",
+                    cold,
+                    f"cold {builder} build",
+                    "<= 0.25x",
+                    0.25,
+                )
+            )
     return figures

@@ -13,6 +13,7 @@ removed afterwards unless --keep is given. Nothing else should run on the machin
 
 Only the standard library: it runs with the system's python3 before any venv exists.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -69,8 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="benchmarks/suite_time.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("before", nargs="?", default="HEAD~1", help="the earlier commit (default HEAD~1)")
     parser.add_argument("after", nargs="?", default="HEAD", help="the later commit (default HEAD)")
-    parser.add_argument("--python", default=os.environ.get("PYTHON", "python3"),
-                        help="the Python each venv is made with (default python3)")
+    parser.add_argument(
+        "--python",
+        default=os.environ.get("PYTHON", "python3"),
+        help="the Python each venv is made with (default python3)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the worktrees and their venvs")
     args = parser.parse_args(argv)
     base = Path(tempfile.mkdtemp(prefix="suite-time-"))
@@ -87,12 +91,13 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             for folder in folders:
-                subprocess.run(["git", "worktree", "remove", "--force", str(folder)], cwd=ROOT,
-                               capture_output=True)
+                subprocess.run(["git", "worktree", "remove", "--force", str(folder)], cwd=ROOT, capture_output=True)
     before, after = runs
     print(f"\nmake test, CI=true, {os.cpu_count()} CPUs, one after the other (logs in {base}):")
     for run in runs:
-        print(f"  {run.ref:>12} {run.commit[:10]}  {run.wall_s:7.0f} s wall  {run.cpu_s:7.0f} s CPU  exit {run.returncode}")
+        print(
+            f"  {run.ref:>12} {run.commit[:10]}  {run.wall_s:7.0f} s wall  {run.cpu_s:7.0f} s CPU  exit {run.returncode}"
+        )
     print(f"  after / before: {after.wall_s / before.wall_s:.2f}x wall, {after.cpu_s / before.cpu_s:.2f}x CPU")
     return 0 if after.returncode == 0 else 1
 

@@ -1,5 +1,6 @@
 """N synthetic but valid records, to measure the knowledge base at the scale of living
 reviews in other fields (thousands of works). Deterministic: the same N gives the same files."""
+
 from __future__ import annotations
 
 import random
@@ -8,12 +9,53 @@ from pathlib import Path
 from survey import load_taxonomy
 from survey.records.writer import dump_record
 
-WORDS = ("visual", "analytics", "neural", "network", "deep", "learning", "interactive",
-         "exploration", "attention", "embedding", "saliency", "training", "model", "layer",
-         "recurrent", "convolutional", "graph", "debugging", "comparison", "explanation",
-         "activation", "gradient", "feature", "representation", "adversarial", "robust")
-SURNAMES = ("Kahng", "Hohman", "Strobelt", "Smilkov", "Liu", "Wang", "Zhang", "Ming", "Olah",
-            "Pezzotti", "Rauber", "Bau", "Zeiler", "Karpathy", "Müller", "Ødegaard", "Nguyễn")
+WORDS = (
+    "visual",
+    "analytics",
+    "neural",
+    "network",
+    "deep",
+    "learning",
+    "interactive",
+    "exploration",
+    "attention",
+    "embedding",
+    "saliency",
+    "training",
+    "model",
+    "layer",
+    "recurrent",
+    "convolutional",
+    "graph",
+    "debugging",
+    "comparison",
+    "explanation",
+    "activation",
+    "gradient",
+    "feature",
+    "representation",
+    "adversarial",
+    "robust",
+)
+SURNAMES = (
+    "Kahng",
+    "Hohman",
+    "Strobelt",
+    "Smilkov",
+    "Liu",
+    "Wang",
+    "Zhang",
+    "Ming",
+    "Olah",
+    "Pezzotti",
+    "Rauber",
+    "Bau",
+    "Zeiler",
+    "Karpathy",
+    "Müller",
+    "Ødegaard",
+    "Nguyễn",
+)
 
 
 def synthetic_records(n: int, seed: int = 2018) -> list[dict]:
@@ -42,8 +84,9 @@ def synthetic_records(n: int, seed: int = 2018) -> list[dict]:
             record[facet.id] = sorted(rng.sample(ids, rng.randint(1, min(3, len(ids)))), key=ids.index)
         record["in_2018_table"] = False
         # a work outside the snapshot says, per tagged facet, where its tags come from
-        record["rationale"] = {facet.id: f"Abstract: synthetic {facet.id} tags of record {i}"
-                               for facet in taxonomy.tagged_facets}
+        record["rationale"] = {
+            facet.id: f"Abstract: synthetic {facet.id} tags of record {i}" for facet in taxonomy.tagged_facets
+        }
         record["notes"] = "Synthetic record generated for the benchmark."
         records.append(record)
     return records

@@ -7,6 +7,7 @@ Latency is measured twice: wall time until the next frame (what a reader waits, 
 inflated by whatever else the machine runs), and the main thread's CPU time from a
 Chromium trace (thread time: what the page itself costs, whatever the load). The goals
 are held on CPU time; wall time is reported beside an idle frame, its floor."""
+
 from __future__ import annotations
 
 import gzip
@@ -73,18 +74,27 @@ def measure(site: Path, label: str, rounds: int = 40) -> list[Figure]:
     frame = percentile(idle, 95)
     return [
         Figure(f"table {label}: time to interactive", min(ready), "ms", goal="<= 1000 ms", limit=1000),
-        Figure(f"table {label}: filter change CPU p95 (rows, counts, charts)", percentile(facet_cpu, 95), "ms",
-               goal="<= 50 ms", limit=50),
+        Figure(
+            f"table {label}: filter change CPU p95 (rows, counts, charts)",
+            percentile(facet_cpu, 95),
+            "ms",
+            goal="<= 50 ms",
+            limit=50,
+        ),
         Figure(f"table {label}: filter change CPU median", percentile(facet_cpu, 50), "ms"),
         Figure(f"table {label}: longest task CPU while filtering", max(facet_task), "ms", goal="<= 100 ms", limit=100),
         Figure(f"table {label}: next frame, no change p95 (wall)", frame, "ms"),
-        Figure(f"table {label}: filter change p95 (wall, to the next frame)", percentile(facet, 95), "ms",
-               frame, "next frame, no change"),
+        Figure(
+            f"table {label}: filter change p95 (wall, to the next frame)",
+            percentile(facet, 95),
+            "ms",
+            frame,
+            "next frame, no change",
+        ),
         Figure(f"table {label}: longest task while filtering (wall)", max(long_tasks, default=0), "ms"),
         Figure(f"table {label}: text search p95 (wall)", percentile(text, 95), "ms", frame, "next frame, no change"),
         Figure(f"table {label}: text search median (wall)", percentile(text, 50), "ms"),
-        Figure(f"table {label}: data, gzip", len(gzip.compress(data, 9)) / 1024, "KB",
-               goal="< 1024 KB", limit=1024),
+        Figure(f"table {label}: data, gzip", len(gzip.compress(data, 9)) / 1024, "KB", goal="< 1024 KB", limit=1024),
         Figure(f"table {label}: page HTML, gzip", len(gzip.compress(html, 9)) / 1024, "KB"),
     ]
 
@@ -94,8 +104,11 @@ def _cpu_per_interaction(trace: dict | list) -> tuple[list[float], list[float]]:
     from each change until its next frame (the handler, style, layout, paint), and the CPU
     time of every task meanwhile and after (the rows a small selection draws in idle time)."""
     events = trace["traceEvents"] if isinstance(trace, dict) else trace
-    main = {(e["pid"], e["tid"]) for e in events
-            if e.get("name") == "thread_name" and e["args"].get("name") == "CrRendererMain"}
+    main = {
+        (e["pid"], e["tid"])
+        for e in events
+        if e.get("name") == "thread_name" and e["args"].get("name") == "CrRendererMain"
+    }
     marks: dict[str, list[float]] = {"survey-bench-start": [], "survey-bench-end": []}
     for e in events:
         message = e.get("args", {}).get("data", {}).get("message") if e.get("name") == "TimeStamp" else None

@@ -8,6 +8,7 @@ and keeps pandas out of the import path until a DataFrame is asked for.
     >>> len(works.query("in:2018 how:instance-based"))
     33
 """
+
 from survey.query.collection import Collection, load
 from survey.records.problems import InvalidRecords, Problem
 from survey.query import Query, QueryError, parse_query

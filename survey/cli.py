@@ -5,6 +5,7 @@ category). Errors are one line each, never a traceback. A reader that stops read
 (`survey validate | head -1`) does not change the status; output that cannot be written
 (standard output closed, a full disk) is reported and turns success into status 1.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -86,8 +87,9 @@ class _GuardedOutput:
             self.broken = True
             self.release()
         except (OSError, ValueError) as err:  # ValueError: a closed file object
-            self.failure = (os.strerror(err.errno) if isinstance(err, OSError) and err.errno
-                            else str(err)) or "write failed"
+            self.failure = (
+                os.strerror(err.errno) if isinstance(err, OSError) and err.errno else str(err)
+            ) or "write failed"
             self.release()
 
     def release(self) -> None:
@@ -141,8 +143,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return 2
     except InvalidRecords as err:
         print(err, file=sys.stderr)
-        print(f"{len(err.problems)} problem(s): run 'survey validate' after fixing them",
-              file=sys.stderr)
+        print(f"{len(err.problems)} problem(s): run 'survey validate' after fixing them", file=sys.stderr)
         return 1
     except TaxonomyError as err:
         print(err, file=sys.stderr)
@@ -205,10 +206,12 @@ def _help_text(text: str) -> str:
 def _query_description(project: Project | None) -> str:
     """The query syntax, with examples from the project's survey.yml (`query_examples`),
     else from its taxonomy and snapshots; without a project, the syntax alone."""
-    syntax = ("Terms: facet:category (several of one facet: any of them; facets: all), "
-              "facet:a+b (all of them), -term (not), year:FROM..TO, venue:ABBREVIATION, "
-              "type:VENUE-TYPE, in:SNAPSHOT (the works of a snapshot named in survey.yml), "
-              "author:NAME (any author), words in title/authors.")
+    syntax = (
+        "Terms: facet:category (several of one facet: any of them; facets: all), "
+        "facet:a+b (all of them), -term (not), year:FROM..TO, venue:ABBREVIATION, "
+        "type:VENUE-TYPE, in:SNAPSHOT (the works of a snapshot named in survey.yml), "
+        "author:NAME (any author), words in title/authors."
+    )
     paragraphs = [syntax]
     examples: list[str] = []
     try:
@@ -219,8 +222,9 @@ def _query_description(project: Project | None) -> str:
         if taxonomy.tagged_ids:
             paragraphs.append(f"Facets of this survey: {', '.join(taxonomy.tagged_ids)}.")
         if taxonomy.snapshots:
-            paragraphs.append("Snapshots: " + "; ".join(f"in:{s.names[-1]} ({s.label})"
-                                                        for s in taxonomy.snapshots) + ".")
+            paragraphs.append(
+                "Snapshots: " + "; ".join(f"in:{s.names[-1]} ({s.label})" for s in taxonomy.snapshots) + "."
+            )
         examples = list(project.query_examples) or _query_examples(taxonomy)
     text = "\n\n".join(textwrap.fill(p, 78) for p in paragraphs)
     if examples:  # one a line, unwrapped, so that each can be copied whole
@@ -244,38 +248,55 @@ def _query_examples(taxonomy: Taxonomy) -> list[str]:
 
 def _parser(project: Project | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="survey", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--project", metavar="DIR", type=Path,
-                        help="the survey project (a folder with survey.yml); default: the "
-                             "current folder's or the nearest one above it")
+    parser.add_argument(
+        "--project",
+        metavar="DIR",
+        type=Path,
+        help="the survey project (a folder with survey.yml); default: the current folder's or the nearest one above it",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("validate", help="check record files (default: the project's records)")
     p.add_argument("paths", nargs="*", metavar="PATH", help="record files or folders")
-    p.add_argument("--format", choices=("text", "github"), default="text",
-                   help="text: path:line:column: message (default); github: GitHub Actions "
-                        "annotations (::error file=...,line=...,col=...::message)")
+    p.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="text: path:line:column: message (default); github: GitHub Actions "
+        "annotations (::error file=...,line=...,col=...::message)",
+    )
     p.set_defaults(run=_validate)
 
-    p = sub.add_parser("query", help="list the works matching a query",
-                       description=_query_description(project),
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "query",
+        help="list the works matching a query",
+        description=_query_description(project),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--format", choices=FORMATS, default="table")
     p.set_defaults(run=_query)
 
     p = sub.add_parser("stats", help="counts per category and per year, or a cross-tabulation")
     facets = _facet_names(project)
-    p.add_argument("--cross", nargs=2, metavar="FACET",
-                   help="cross-tabulate two facets" + (f" ({', '.join(facets)})" if facets else
-                                                       ", or a facet and where (venue) or year"))
+    p.add_argument(
+        "--cross",
+        nargs=2,
+        metavar="FACET",
+        help="cross-tabulate two facets"
+        + (f" ({', '.join(facets)})" if facets else ", or a facet and where (venue) or year"),
+    )
     p.add_argument("--query", "-q", default="", help="restrict to the works matching a query")
     p.set_defaults(run=_stats)
 
-    p = sub.add_parser("new", help="start a record from a BibTeX entry or from flags",
-                       description="Create <works folder>/<id>.yaml with the bibliographic fields "
-                                   "filled in and the facets left to choose. The BibTeX "
-                                   "entry comes from --bibtex FILE, from standard input with "
-                                   "--bibtex -, or from piped input when no flags are given; "
-                                   "flags override its fields. Never overwrites a file.")
+    p = sub.add_parser(
+        "new",
+        help="start a record from a BibTeX entry or from flags",
+        description="Create <works folder>/<id>.yaml with the bibliographic fields "
+        "filled in and the facets left to choose. The BibTeX "
+        "entry comes from --bibtex FILE, from standard input with "
+        "--bibtex -, or from piped input when no flags are given; "
+        "flags override its fields. Never overwrites a file.",
+    )
     p.add_argument("--bibtex", metavar="FILE", help="a BibTeX file, or - for standard input")
     p.add_argument("--key", help="the entry to use when the BibTeX text has several")
     p.add_argument("--title")
@@ -285,40 +306,56 @@ def _parser(project: Project | None = None) -> argparse.ArgumentParser:
     p.add_argument("--url")
     p.add_argument("--doi")
     p.add_argument("--arxiv")
-    p.add_argument("--kind", choices=WORK_KINDS,
-                   help="what the work is (default: from the BibTeX entry type)")
+    p.add_argument("--kind", choices=WORK_KINDS, help="what the work is (default: from the BibTeX entry type)")
     p.add_argument("--id", help="the record id (default: proposed as lastnameYEARkeyword)")
-    p.add_argument("--works-dir", type=Path, metavar="FOLDER",
-                   help="where to write the record (default: the project's works folder)")
+    p.add_argument(
+        "--works-dir",
+        type=Path,
+        metavar="FOLDER",
+        help="where to write the record (default: the project's works folder)",
+    )
     p.set_defaults(run=_new)
 
-    p = sub.add_parser("init", help="start a survey project in DIR, empty or from a SurVis survey",
-                       description="Write survey.yml, taxonomy.yaml, venues.yaml, works/, a README, "
-                                   "a CI workflow and a pre-commit configuration in DIR. With "
-                                   "--from-survis, the taxonomy and records come from a SurVis "
-                                   "survey (bib/references.bib, src/data/tag_categories.js, "
-                                   "src/data/authorized_tags.js); what cannot be imported is "
-                                   "reported as path:line. Running it again keeps files edited "
-                                   "since, unless --force.")
+    p = sub.add_parser(
+        "init",
+        help="start a survey project in DIR, empty or from a SurVis survey",
+        description="Write survey.yml, taxonomy.yaml, venues.yaml, works/, a README, "
+        "a CI workflow and a pre-commit configuration in DIR. With "
+        "--from-survis, the taxonomy and records come from a SurVis "
+        "survey (bib/references.bib, src/data/tag_categories.js, "
+        "src/data/authorized_tags.js); what cannot be imported is "
+        "reported as path:line. Running it again keeps files edited "
+        "since, unless --force.",
+    )
     p.add_argument("dir", type=Path, metavar="DIR")
-    p.add_argument("--from-survis", type=Path, metavar="SURVIS",
-                   help="a SurVis site's folder (holding bib/, src/, docs/ or data/), or one of "
-                        "its data files (references.bib, bib.js) to read that file")
-    p.add_argument("--force", action="store_true",
-                   help="replace files edited since the last init as well")
+    p.add_argument(
+        "--from-survis",
+        type=Path,
+        metavar="SURVIS",
+        help="a SurVis site's folder (holding bib/, src/, docs/ or data/), or one of "
+        "its data files (references.bib, bib.js) to read that file",
+    )
+    p.add_argument("--force", action="store_true", help="replace files edited since the last init as well")
     p.set_defaults(run=_init)
 
     p = sub.add_parser("schema", help="print the JSON Schema of a record (survey/record.schema.json)")
     p.set_defaults(run=_schema)
 
     p = sub.add_parser("export", help="write the whole collection as CSV, JSON, BibTeX or Parquet")
-    p.add_argument("--format", choices=(*EXPORT_FORMATS, "survis"), required=True,
-                   help="survis: a SurVis folder (bib/references.bib, src/data/*.js, "
-                        "src/properties.js) written into -o DIR")
-    p.add_argument("-o", "--output", metavar="FILE",
-                   help="write to FILE, - for standard output (the default); a regular file is "
-                        "replaced only once the whole text is written, anything else (a pipe, "
-                        "a device) is written through")
+    p.add_argument(
+        "--format",
+        choices=(*EXPORT_FORMATS, "survis"),
+        required=True,
+        help="survis: a SurVis folder (bib/references.bib, src/data/*.js, src/properties.js) written into -o DIR",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE, - for standard output (the default); a regular file is "
+        "replaced only once the whole text is written, anything else (a pipe, "
+        "a device) is written through",
+    )
     p.set_defaults(run=_export)
 
     # Commands other packages add: the site's `build` and `serve` (site_src.pipeline.commands),
@@ -343,8 +380,9 @@ def _project(given: Path | None) -> Project:
     if given is None:
         return find_project()
     if not (given / "survey.yml").is_file():
-        raise ProjectError(f"{given}: no survey.yml here (--project names a survey project's "
-                           "folder; `survey init DIR` makes one)")
+        raise ProjectError(
+            f"{given}: no survey.yml here (--project names a survey project's folder; `survey init DIR` makes one)"
+        )
     return load_project(given)
 
 
@@ -370,8 +408,11 @@ def _query(args: argparse.Namespace) -> int:
     works = _load(args.project)
     selected = works.query(args.terms)
     if args.format in EXPORT_FORMATS:  # a selection exported says which collection it is from
-        sys.stdout.write(export_bytes(works, args.format, title=args.project.title, selection=selected,
-                                      query=" ".join(args.terms)).decode("utf-8"))
+        sys.stdout.write(
+            export_bytes(
+                works, args.format, title=args.project.title, selection=selected, query=" ".join(args.terms)
+            ).decode("utf-8")
+        )
     else:
         sys.stdout.write(formatter(args.format, works.taxonomy)(selected))
     return 0
@@ -387,8 +428,11 @@ def _stats(args: argparse.Namespace) -> int:
     counts = works.counts()
     for facet in works.taxonomy.facets:
         print(f"\n{facet.title.upper()}: {facet.question}")
-        labels = ({c.id: c.label for c in facet.categories} if facet.categories else
-                  {v: works.taxonomy.venues[v].name for v in counts["where"]})
+        labels = (
+            {c.id: c.label for c in facet.categories}
+            if facet.categories
+            else {v: works.taxonomy.venues[v].name for v in counts["where"]}
+        )
         for key, n in counts[facet.id].items():
             print(f"  {n:>5}  {key:<28} {labels[key]}")
     print("\nYEAR")
@@ -404,12 +448,18 @@ def _new(args: argparse.Namespace) -> int:
     given_flags = any(getattr(args, name) for name in CITATION_FLAGS)
     source = args.bibtex or (None if given_flags or sys.stdin.isatty() else "-")
     if source is None and not given_flags:
-        print("survey new: give a BibTeX entry (--bibtex FILE, --bibtex -, or pipe it in) or "
-              "the work's --title, --authors and --year", file=sys.stderr)
+        print(
+            "survey new: give a BibTeX entry (--bibtex FILE, --bibtex -, or pipe it in) or "
+            "the work's --title, --authors and --year",
+            file=sys.stderr,
+        )
         return 2
     if args.id is not None and not ID_PATTERN.fullmatch(args.id):
-        print(f"survey new: --id {quoted(args.id)} must be lowercase letters, digits, '-' or '_', "
-              "starting with a letter (e.g. lastname2024keyword)", file=sys.stderr)
+        print(
+            f"survey new: --id {quoted(args.id)} must be lowercase letters, digits, '-' or '_', "
+            "starting with a letter (e.g. lastname2024keyword)",
+            file=sys.stderr,
+        )
         return 2
     try:
         citation = flags
@@ -441,29 +491,31 @@ def _init(args: argparse.Namespace) -> int:
     survis = args.from_survis
     if survis is not None:
         from survey.contribute.survis import SurvisError, locate
+
         try:
             locate(survis)
         except SurvisError as err:
-            print(f"survey init: {err} (--from-survis names a SurVis site's folder, or its data file)",
-                  file=sys.stderr)
+            print(f"survey init: {err} (--from-survis names a SurVis site's folder, or its data file)", file=sys.stderr)
             return 2
     if args.dir.exists() and not args.dir.is_dir():
         print(f"survey init: {args.dir}: not a folder", file=sys.stderr)
         return 2
     try:
-        result = init_project(args.dir, survis, force=args.force,
-                              survis_shown=str(survis) if survis is not None else None)
+        result = init_project(
+            args.dir, survis, force=args.force, survis_shown=str(survis) if survis is not None else None
+        )
     except (BibtexError, OSError) as err:
         print(f"survey init: {err}", file=sys.stderr)
         return 1
     for problem in result.problems + result.summary:
         print(problem, file=sys.stderr)
     for name in result.kept:
-        print(f"{args.dir / name}: edited since survey init wrote it: kept (--force replaces it)",
-              file=sys.stderr)
-    print(f"{args.dir}: {result.records} record(s); {len(result.written)} file(s) written, "
-          f"{len(result.unchanged)} unchanged, {len(result.kept)} kept"
-          + (f"; {len(result.problems)} import problem(s) above" if result.problems else ""))
+        print(f"{args.dir / name}: edited since survey init wrote it: kept (--force replaces it)", file=sys.stderr)
+    print(
+        f"{args.dir}: {result.records} record(s); {len(result.written)} file(s) written, "
+        f"{len(result.unchanged)} unchanged, {len(result.kept)} kept"
+        + (f"; {len(result.problems)} import problem(s) above" if result.problems else "")
+    )
     print(generator_requirement().said)
     print(f"next: cd {args.dir} && survey validate")
     return 0
@@ -478,6 +530,7 @@ def _export(args: argparse.Namespace) -> int:
     works = _load(args.project)
     if args.format == "survis":
         from survey.contribute.survis.export import export_survis
+
         if args.output in (None, "-"):
             print("survey export: --format survis writes a folder: give it with -o DIR", file=sys.stderr)
             return 2

@@ -1,4 +1,5 @@
 """Settings and fixtures for the whole test suite."""
+
 import os
 import tempfile
 
@@ -35,8 +36,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = set(getattr(item, "fixturenames", ()))
         if "browser" in fixtures:
             item.add_marker(pytest.mark.browser)
-        if (item.path.parent.name in SLOW_FOLDERS or item.path.name in TRAINING_MODULES
-                or (item.path.parent.name == "vizlib" and fixtures & TRAINING_FIXTURES)):
+        if (
+            item.path.parent.name in SLOW_FOLDERS
+            or item.path.name in TRAINING_MODULES
+            or (item.path.parent.name == "vizlib" and fixtures & TRAINING_FIXTURES)
+        ):
             item.add_marker(pytest.mark.slow)
 
 

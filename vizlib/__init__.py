@@ -8,6 +8,7 @@
 Importing vizlib is light: torch, Altair and the demos load only when a demo is listed
 or built.
 """
+
 from vizlib.errors import DemoError
 from vizlib.html import standalone_html
 from vizlib.registry import DemoInfo, Option, build_spec, list_demos

@@ -7,6 +7,7 @@
 reproduces: running it twice gives byte-identical files. Bad input prints one line
 to stderr and exits with status 2.
 """
+
 from __future__ import annotations
 
 import argparse

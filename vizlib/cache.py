@@ -4,6 +4,7 @@ The key hashes the demo's own module, every shared vizlib module it may use (dat
 models, training, views...), the versions of the libraries that compute the numbers,
 and the options. Editing any of them makes a new key; nothing else does.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -25,10 +26,7 @@ _LIBRARIES = ("torch", "numpy", "scikit-learn", "altair")
 
 def _shared_sources() -> list[Path]:
     """The vizlib modules every demo may depend on: all but the demos themselves."""
-    return sorted(
-        path for path in PACKAGE_DIR.rglob("*.py")
-        if "demos" not in path.relative_to(PACKAGE_DIR).parts
-    )
+    return sorted(path for path in PACKAGE_DIR.rglob("*.py") if "demos" not in path.relative_to(PACKAGE_DIR).parts)
 
 
 # Once per process: a site build asks for a key about 200 times (every figure an article

@@ -4,6 +4,7 @@ Every function returns a `Dataset` whose arrays are NumPy (torch is imported onl
 code that trains). Nothing is downloaded: the 2-D sets are generated here, the songs are
 written out below, and the digits ship inside scikit-learn.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -73,9 +74,12 @@ def two_d(name: str, n_train: int = 200, n_val: int = 200, noise: float = 0.25, 
     points, label = points[order], label[order].astype(np.int64)
     return Dataset(
         name=name,
-        x_train=points[:n_train], y_train=label[:n_train],
-        x_val=points[n_train:], y_val=label[n_train:],
-        feature_names=("x1", "x2"), class_names=("orange", "blue"),
+        x_train=points[:n_train],
+        y_train=label[:n_train],
+        x_val=points[n_train:],
+        y_val=label[n_train:],
+        feature_names=("x1", "x2"),
+        class_names=("orange", "blue"),
     )
 
 
@@ -108,9 +112,13 @@ def songs(which: str) -> Dataset:
     else:
         raise ValueError(f"unknown song set {which!r}; choose from {SONG_SETS}")
     return Dataset(
-        name=which, x_train=x, y_train=y,
-        x_val=np.zeros((0, 3), np.float32), y_val=np.zeros(0, np.int64),
-        feature_names=SONG_FEATURES, class_names=("dislikes", "likes"),
+        name=which,
+        x_train=x,
+        y_train=y,
+        x_val=np.zeros((0, 3), np.float32),
+        y_val=np.zeros(0, np.int64),
+        feature_names=SONG_FEATURES,
+        class_names=("dislikes", "likes"),
     )
 
 
@@ -138,8 +146,10 @@ def digits(n_train: int, n_val: int, seed: int = 0) -> Dataset:
     y = bunch.target[order].astype(np.int64)
     return Dataset(
         name="digits",
-        x_train=x[:n_train], y_train=y[:n_train],
-        x_val=x[n_train:n_train + n_val], y_val=y[n_train:n_train + n_val],
+        x_train=x[:n_train],
+        y_train=y[:n_train],
+        x_val=x[n_train : n_train + n_val],
+        y_val=y[n_train : n_train + n_val],
         feature_names=tuple(f"pixel {i}" for i in range(DIGIT_SIDE * DIGIT_SIDE)),
         class_names=tuple(str(digit) for digit in range(10)),
     )

@@ -9,6 +9,7 @@ is a Python call with literal arguments between double braces. The site build ex
 it; this module only says what it asks for. It imports nothing heavy, because the site
 imports it just to read the articles.
 """
+
 from __future__ import annotations
 
 import ast
@@ -36,7 +37,7 @@ def parse_directive(line: str) -> tuple[str, tuple, dict] | None:
         raise DemoError(f"directive {line.strip()!r} is not a valid call: {error.msg}") from None
     call = tree.body
     if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name):
-        raise DemoError(f"directive {line.strip()!r} must be a call such as demo(\"name\", option=\"value\")")
+        raise DemoError(f'directive {line.strip()!r} must be a call such as demo("name", option="value")')
     try:
         args = tuple(ast.literal_eval(arg) for arg in call.args)
         kwargs = {}

@@ -8,6 +8,7 @@ prose is never typed by hand: if a demo is retrained with another seed, the text
 Percentages are rounded half up, as the charts' d3 format rounds them, so that the text
 says what the chart beside it shows (Python's own format rounds 62.5 % to 62 %).
 """
+
 from __future__ import annotations
 
 import contextvars
@@ -106,14 +107,22 @@ def _stored_run(kind: str, options: dict, run: Callable[[], dict[str, list[float
 
 @functools.lru_cache(maxsize=16)
 def _live_run(settings: live.Settings, steps: int) -> dict[str, list[float]]:
-    return _stored_run("live-run", {"settings": dataclasses.asdict(settings), "steps": steps},
-                       lambda: live.train_plain(settings, steps))
+    return _stored_run(
+        "live-run",
+        {"settings": dataclasses.asdict(settings), "steps": steps},
+        lambda: live.train_plain(settings, steps),
+    )
 
 
 def preset_query(settings: live.Settings, stop: int = 0) -> str:
     """The address that sets the page's live network to `settings` (live-classifier.js reads it)."""
-    parts = {"data": settings.dataset, "layers": "-".join(map(str, settings.hidden)) or "0",
-             "activation": settings.activation, "lr": number(settings.learning_rate), "seed": str(settings.seed)}
+    parts = {
+        "data": settings.dataset,
+        "layers": "-".join(map(str, settings.hidden)) or "0",
+        "activation": settings.activation,
+        "lr": number(settings.learning_rate),
+        "seed": str(settings.seed),
+    }
     if settings.l2:
         parts["l2"] = number(settings.l2)
     if settings.features:
@@ -140,6 +149,7 @@ def _accuracy(settings: live.Settings, at: int) -> str:
 
 # --- How a network learns: the live neuron's presets ----------------------------------------------
 
+
 @functools.lru_cache(maxsize=4)
 def _song_run(preset: str) -> dict[str, list[float]]:
     exported = live.song_export(live.SONG_PRESETS[preset], seed=live.SONG_SEED)
@@ -164,14 +174,17 @@ def _song_answer(preset: str) -> str:
 
 # --- Watching training: the live digit classifiers' runs, by torch ---------------------------------
 
+
 @functools.lru_cache(maxsize=8)
 def training_run(experiment: str, value: float) -> dict[str, list[float]]:
     """The run the live training widget shows for a preset, computed with torch in float64
     from the same digits and initial weights (the browser's agrees to rounding); kept in the
     build's run cache, as the decision-boundary runs are."""
+
     def run() -> dict[str, list[float]]:
         exported = live.digits_export(live.training_settings(experiment, value))
         return live.history_torch(exported, live.TRAINING_STEPS, live.RECORD_EVERY)
+
     options = {"experiment": experiment, "value": value, "steps": live.TRAINING_STEPS, "every": live.RECORD_EVERY}
     return _stored_run("training-run", options, run)
 
@@ -203,7 +216,7 @@ def _slowest() -> float:
 
 
 def _early_peak(run: dict[str, list[float]], steps: int = 20) -> float:
-    return max(run["train_loss"][:steps + 1])
+    return max(run["train_loss"][: steps + 1])
 
 
 TRAINING_FIGURES: dict[str, Figure] = {
@@ -211,59 +224,84 @@ TRAINING_FIGURES: dict[str, Figure] = {
     "training-validation-digits": Figure(lambda b: str(live.DIGITS_VALIDATION), "vizlib.live.DIGITS_VALIDATION"),
     "training-steps": Figure(lambda b: str(live.TRAINING_STEPS), "vizlib.live.TRAINING_STEPS"),
     "training-record-every": Figure(lambda b: str(live.RECORD_EVERY), "vizlib.live.RECORD_EVERY"),
-    "capacity-values": Figure(lambda b: words([number(v) for v in _values("capacity")]),
-                              "vizlib.live.TRAINING_EXPERIMENTS['capacity']"),
+    "capacity-values": Figure(
+        lambda b: words([number(v) for v in _values("capacity")]), "vizlib.live.TRAINING_EXPERIMENTS['capacity']"
+    ),
     "capacity-count": Figure(lambda b: str(len(_values("capacity"))), "vizlib.live.TRAINING_EXPERIMENTS['capacity']"),
-    "capacity-optimizer": Figure(lambda b: {"adam": "Adam", "sgd": "plain gradient descent"}[
-        live.TRAINING_EXPERIMENTS["capacity"].base.optimizer], "vizlib.live.TRAINING_EXPERIMENTS['capacity']"),
-    "capacity-rate": Figure(lambda b: number(live.TRAINING_EXPERIMENTS["capacity"].base.learning_rate),
-                            "vizlib.live.TRAINING_EXPERIMENTS['capacity']"),
+    "capacity-optimizer": Figure(
+        lambda b: {"adam": "Adam", "sgd": "plain gradient descent"}[
+            live.TRAINING_EXPERIMENTS["capacity"].base.optimizer
+        ],
+        "vizlib.live.TRAINING_EXPERIMENTS['capacity']",
+    ),
+    "capacity-rate": Figure(
+        lambda b: number(live.TRAINING_EXPERIMENTS["capacity"].base.learning_rate),
+        "vizlib.live.TRAINING_EXPERIMENTS['capacity']",
+    ),
     "capacity-largest": Figure(lambda b: number(_widest()), "vizlib.live.TRAINING_EXPERIMENTS['capacity']: the widest"),
-    "capacity-second-largest": Figure(lambda b: number(_values("capacity")[-2]),
-                                      "vizlib.live.TRAINING_EXPERIMENTS['capacity']: the second widest"),
+    "capacity-second-largest": Figure(
+        lambda b: number(_values("capacity")[-2]), "vizlib.live.TRAINING_EXPERIMENTS['capacity']: the second widest"
+    ),
     "capacity-largest-preset": Figure(lambda b: training_query("capacity", _widest()), "the widest network's preset"),
-    "capacity-second-largest-preset": Figure(lambda b: training_query("capacity", _values("capacity")[-2]),
-                                             "the second widest network's preset"),
+    "capacity-second-largest-preset": Figure(
+        lambda b: training_query("capacity", _values("capacity")[-2]), "the second widest network's preset"
+    ),
     "capacity-largest-training-accuracy": Figure(
         lambda b: percent(max(training_run("capacity", _widest())["train_accuracy"])),
-        "the widest network's run (torch): its best training accuracy"),
+        "the widest network's run (torch): its best training accuracy",
+    ),
     "capacity-largest-final-training-loss": Figure(
         lambda b: f"{training_run('capacity', _widest())['train_loss'][-1]:.3f}",
-        "the widest network's run (torch): the training loss at the end"),
+        "the widest network's run (torch): the training loss at the end",
+    ),
     "capacity-largest-best-step": Figure(
         lambda b: str((run := training_run("capacity", _widest()))["test_step"][_best_validation(run)]),
-        "the widest network's run (torch): the step of the lowest validation loss"),
+        "the widest network's run (torch): the step of the lowest validation loss",
+    ),
     "capacity-largest-best-loss": Figure(
         lambda b: f"{(run := training_run('capacity', _widest()))['test_loss'][_best_validation(run)]:.2f}",
-        "the widest network's run (torch): the lowest validation loss"),
+        "the widest network's run (torch): the lowest validation loss",
+    ),
     "capacity-largest-final-loss": Figure(
         lambda b: f"{training_run('capacity', _widest())['test_loss'][-1]:.2f}",
-        "the widest network's run (torch): the validation loss at the end"),
+        "the widest network's run (torch): the validation loss at the end",
+    ),
     "capacity-largest-validation-accuracy": Figure(
         lambda b: percent(training_run("capacity", _widest())["test_accuracy"][-1]),
-        "the widest network's run (torch): the validation accuracy at the end"),
-    "learning-rate-values": Figure(lambda b: words([number(v) for v in _values("learning-rate")]),
-                                   "vizlib.live.TRAINING_EXPERIMENTS['learning-rate']"),
-    "learning-rate-hidden": Figure(lambda b: str(live.TRAINING_EXPERIMENTS["learning-rate"].base.hidden[0]),
-                                   "vizlib.live.TRAINING_EXPERIMENTS['learning-rate']"),
+        "the widest network's run (torch): the validation accuracy at the end",
+    ),
+    "learning-rate-values": Figure(
+        lambda b: words([number(v) for v in _values("learning-rate")]),
+        "vizlib.live.TRAINING_EXPERIMENTS['learning-rate']",
+    ),
+    "learning-rate-hidden": Figure(
+        lambda b: str(live.TRAINING_EXPERIMENTS["learning-rate"].base.hidden[0]),
+        "vizlib.live.TRAINING_EXPERIMENTS['learning-rate']",
+    ),
     "learning-rate-largest": Figure(lambda b: number(_fastest()), "the largest learning rate tried"),
     "learning-rate-smallest": Figure(lambda b: number(_slowest()), "the smallest learning rate tried"),
-    "learning-rate-largest-preset": Figure(lambda b: training_query("learning-rate", _fastest()),
-                                           "the largest learning rate's preset"),
-    "learning-rate-smallest-preset": Figure(lambda b: training_query("learning-rate", _slowest()),
-                                            "the smallest learning rate's preset"),
+    "learning-rate-largest-preset": Figure(
+        lambda b: training_query("learning-rate", _fastest()), "the largest learning rate's preset"
+    ),
+    "learning-rate-smallest-preset": Figure(
+        lambda b: training_query("learning-rate", _slowest()), "the smallest learning rate's preset"
+    ),
     "learning-rate-smallest-final-loss": Figure(
         lambda b: f"{training_run('learning-rate', _slowest())['train_loss'][-1]:.2f}",
-        "the smallest learning rate's run (torch): the training loss at the end"),
+        "the smallest learning rate's run (torch): the training loss at the end",
+    ),
     "learning-rate-largest-start-loss": Figure(
         lambda b: f"{training_run('learning-rate', _fastest())['train_loss'][0]:.1f}",
-        "the largest learning rate's run (torch): the loss before training"),
+        "the largest learning rate's run (torch): the loss before training",
+    ),
     "learning-rate-largest-peak-loss": Figure(
         lambda b: f"{_early_peak(training_run('learning-rate', _fastest())):.1f}",
-        "the largest learning rate's run (torch): the highest loss of its first 20 steps"),
+        "the largest learning rate's run (torch): the highest loss of its first 20 steps",
+    ),
     "learning-rate-largest-accuracy": Figure(
         lambda b: percent(training_run("learning-rate", _fastest())["test_accuracy"][-1]),
-        "the largest learning rate's run (torch): the validation accuracy at the end"),
+        "the largest learning rate's run (torch): the validation accuracy at the end",
+    ),
 }
 
 
@@ -275,88 +313,144 @@ FIGURES: dict[str, Figure] = {
     "boundary-good-rate": Figure(lambda b: number(GOOD_PRESET.learning_rate), "vizlib.figures.GOOD_PRESET"),
     "boundary-slow-preset": Figure(lambda b: preset_query(SLOW_PRESET, PRESET_STEPS), "vizlib.figures.SLOW_PRESET"),
     "boundary-good-preset": Figure(lambda b: preset_query(GOOD_PRESET, PRESET_STEPS), "vizlib.figures.GOOD_PRESET"),
-    "boundary-slow-start": Figure(lambda b: _accuracy(SLOW_PRESET, 0), "the live network, SLOW_PRESET: accuracy at step 0"),
-    "boundary-slow-end": Figure(lambda b: _accuracy(SLOW_PRESET, -1), "the live network, SLOW_PRESET: accuracy at the end"),
-    "boundary-good-end": Figure(lambda b: _accuracy(GOOD_PRESET, -1), "the live network, GOOD_PRESET: accuracy at the end"),
+    "boundary-slow-start": Figure(
+        lambda b: _accuracy(SLOW_PRESET, 0), "the live network, SLOW_PRESET: accuracy at step 0"
+    ),
+    "boundary-slow-end": Figure(
+        lambda b: _accuracy(SLOW_PRESET, -1), "the live network, SLOW_PRESET: accuracy at the end"
+    ),
+    "boundary-good-end": Figure(
+        lambda b: _accuracy(GOOD_PRESET, -1), "the live network, GOOD_PRESET: accuracy at the end"
+    ),
     "boundary-slow-layers": Figure(lambda b: layers_in_words(SLOW_PRESET), "vizlib.figures.SLOW_PRESET"),
     "boundary-slow-activation": Figure(lambda b: SLOW_PRESET.activation, "vizlib.figures.SLOW_PRESET"),
     "boundary-circles-preset": Figure(lambda b: preset_query(CIRCLES_PRESET), "vizlib.figures.CIRCLES_PRESET"),
     "boundary-xor-preset": Figure(lambda b: preset_query(XOR_PRESET), "vizlib.figures.XOR_PRESET"),
     "boundary-spiral-preset": Figure(lambda b: preset_query(SPIRAL_PRESET), "vizlib.figures.SPIRAL_PRESET"),
     "boundary-spiral-layers": Figure(lambda b: layers_in_words(SPIRAL_PRESET), "vizlib.figures.SPIRAL_PRESET"),
-    "boundary-preset-count": Figure(lambda b: in_words(len({CIRCLES_PRESET.dataset, XOR_PRESET.dataset, SPIRAL_PRESET.dataset})),
-                                    "vizlib.figures: the datasets of the starting points"),
+    "boundary-preset-count": Figure(
+        lambda b: in_words(len({CIRCLES_PRESET.dataset, XOR_PRESET.dataset, SPIRAL_PRESET.dataset})),
+        "vizlib.figures: the datasets of the starting points",
+    ),
     "boundary-chaotic-rate": Figure(lambda b: number(CHAOTIC_PRESET.learning_rate), "vizlib.figures.CHAOTIC_PRESET"),
     "boundary-chaotic-layers": Figure(lambda b: layers_in_words(CHAOTIC_PRESET), "vizlib.figures.CHAOTIC_PRESET"),
     "boundary-chaotic-activation": Figure(lambda b: CHAOTIC_PRESET.activation, "vizlib.figures.CHAOTIC_PRESET"),
     "boundary-strong-l2": Figure(lambda b: number(STRONG_L2_PRESET.l2), "vizlib.figures.STRONG_L2_PRESET"),
     "boundary-strong-l2-preset": Figure(lambda b: preset_query(STRONG_L2_PRESET), "vizlib.figures.STRONG_L2_PRESET"),
     "live-datasets": Figure(lambda b: in_words(len(live.DATASETS)), "vizlib.live.DATASETS"),
-    "live-smallest-batch": Figure(lambda b: str(min(size for size in live.BATCH_SIZES if size)), "vizlib.live.BATCH_SIZES"),
+    "live-smallest-batch": Figure(
+        lambda b: str(min(size for size in live.BATCH_SIZES if size)), "vizlib.live.BATCH_SIZES"
+    ),
     "live-max-layers": Figure(lambda b: str(live.MAX_LAYERS), "vizlib.live.MAX_LAYERS"),
     "live-max-neurons": Figure(lambda b: str(live.MAX_NEURONS), "vizlib.live.MAX_NEURONS"),
     "live-parity-steps": Figure(lambda b: str(live.PARITY_STEPS), "vizlib.live.PARITY_STEPS"),
     "live-parity-tolerance": Figure(lambda b: power_of_ten(live.PARITY_TOLERANCE), "vizlib.live.PARITY_TOLERANCE"),
     "live-parity-settings": Figure(lambda b: str(len(live.PARITY_RUNS)), "vizlib.live.PARITY_RUNS"),
     # How a network learns
-    "songs-four-final-loss": Figure(lambda b: f"{_song_run('four-songs')['train_loss'][-1]:.2f}",
-                                    "the live neuron, four songs: the loss after its autoplay"),
-    "songs-eight-final-loss": Figure(lambda b: f"{_song_run('eight-songs')['train_loss'][-1]:.2f}",
-                                     "the live neuron, eight songs: the loss after its autoplay"),
+    "songs-four-final-loss": Figure(
+        lambda b: f"{_song_run('four-songs')['train_loss'][-1]:.2f}",
+        "the live neuron, four songs: the loss after its autoplay",
+    ),
+    "songs-eight-final-loss": Figure(
+        lambda b: f"{_song_run('eight-songs')['train_loss'][-1]:.2f}",
+        "the live neuron, eight songs: the loss after its autoplay",
+    ),
     "songs-steps": Figure(lambda b: str(live.SONG_AUTOPLAY_STEPS), "vizlib.live.SONG_AUTOPLAY_STEPS"),
     "songs-eight-preset": Figure(lambda b: live.SONG_PRESETS["eight-songs"], "vizlib.live.SONG_PRESETS"),
     "songs-features": Figure(lambda b: in_words(len(live.SONGS[0])), "vizlib.live.SONGS: features per song"),
     "songs-kinds": Figure(lambda b: in_words(len(live.SONGS)), "vizlib.live.SONGS: every kind of song"),
-    "songs-kinds-but-one": Figure(lambda b: in_words(len(live.SONGS) - 1), "vizlib.live.SONGS: every kind of song but one"),
-    "songs-four-heard": Figure(lambda b: in_words(_songs_heard("four-songs")), "vizlib.live.SONG_PRESETS['four-songs']"),
-    "songs-four-liked": Figure(lambda b: in_words(live.SONG_PRESETS["four-songs"].count("L")),
-                               "vizlib.live.SONG_PRESETS['four-songs']: the songs liked"),
-    "songs-four-wrong": Figure(lambda b: in_words(_songs_wrong("four-songs")) if _songs_wrong("four-songs") else "none",
-                               "the live neuron, four songs: songs on the wrong side after its autoplay"),
-    "songs-four-answer": Figure(lambda b: _song_answer("four-songs"),
-                                "the live neuron, four songs: exp(-loss) after its autoplay"),
+    "songs-kinds-but-one": Figure(
+        lambda b: in_words(len(live.SONGS) - 1), "vizlib.live.SONGS: every kind of song but one"
+    ),
+    "songs-four-heard": Figure(
+        lambda b: in_words(_songs_heard("four-songs")), "vizlib.live.SONG_PRESETS['four-songs']"
+    ),
+    "songs-four-liked": Figure(
+        lambda b: in_words(live.SONG_PRESETS["four-songs"].count("L")),
+        "vizlib.live.SONG_PRESETS['four-songs']: the songs liked",
+    ),
+    "songs-four-wrong": Figure(
+        lambda b: in_words(_songs_wrong("four-songs")) if _songs_wrong("four-songs") else "none",
+        "the live neuron, four songs: songs on the wrong side after its autoplay",
+    ),
+    "songs-four-answer": Figure(
+        lambda b: _song_answer("four-songs"), "the live neuron, four songs: exp(-loss) after its autoplay"
+    ),
     # Watching training
     **TRAINING_FIGURES,
     # Instance-based analysis
-    "instances-count": Figure(lambda b: str(len(b("instance-based-analysis")["datasets"]["instances"])),
-                              "instance-based-analysis: the held-out digits"),
-    "instances-hidden-layers": Figure(lambda b: counted(len(b("instance-based-analysis")["datasets"]["model"]) - 1, "hidden layer"),
-                                      "instance-based-analysis: the classifier's hidden layers"),
-    "instances-hidden": Figure(lambda b: str(len(b("instance-based-analysis")["datasets"]["instances"][0]["act"])),
-                               "instance-based-analysis: hidden neurons"),
+    "instances-count": Figure(
+        lambda b: str(len(b("instance-based-analysis")["datasets"]["instances"])),
+        "instance-based-analysis: the held-out digits",
+    ),
+    "instances-hidden-layers": Figure(
+        lambda b: counted(len(b("instance-based-analysis")["datasets"]["model"]) - 1, "hidden layer"),
+        "instance-based-analysis: the classifier's hidden layers",
+    ),
+    "instances-hidden": Figure(
+        lambda b: str(len(b("instance-based-analysis")["datasets"]["instances"][0]["act"])),
+        "instance-based-analysis: hidden neurons",
+    ),
     # Neurons in high-dimensional space
-    "projection-points": Figure(lambda b: str(len(b("neurons-in-high-dimensional-space")["datasets"]["points"])),
-                                "neurons-in-high-dimensional-space: the held-out digits projected"),
-    "projection-pixels": Figure(lambda b: str(len(b("neurons-in-high-dimensional-space")["datasets"]["points"][0]["pixels"])),
-                                "neurons-in-high-dimensional-space: pixels per digit"),
-    "projection-views": Figure(lambda b: in_words(len(_projection_layers(b))),
-                               "neurons-in-high-dimensional-space: the pixels and each hidden layer"),
-    "projection-panels": Figure(lambda b: in_words(len(_projection_panels(b))),
-                                "neurons-in-high-dimensional-space: the panels (a projection of a layer each)"),
-    "projection-last-epoch": Figure(lambda b: _epochs(b)[-1], "neurons-in-high-dimensional-space: the last epoch offered"),
-    "projection-hidden-1": Figure(lambda b: _projection_widths(b)[0], "neurons-in-high-dimensional-space: layer 1's width"),
-    "projection-hidden-2": Figure(lambda b: _projection_widths(b)[1], "neurons-in-high-dimensional-space: layer 2's width"),
+    "projection-points": Figure(
+        lambda b: str(len(b("neurons-in-high-dimensional-space")["datasets"]["points"])),
+        "neurons-in-high-dimensional-space: the held-out digits projected",
+    ),
+    "projection-pixels": Figure(
+        lambda b: str(len(b("neurons-in-high-dimensional-space")["datasets"]["points"][0]["pixels"])),
+        "neurons-in-high-dimensional-space: pixels per digit",
+    ),
+    "projection-views": Figure(
+        lambda b: in_words(len(_projection_layers(b))),
+        "neurons-in-high-dimensional-space: the pixels and each hidden layer",
+    ),
+    "projection-panels": Figure(
+        lambda b: in_words(len(_projection_panels(b))),
+        "neurons-in-high-dimensional-space: the panels (a projection of a layer each)",
+    ),
+    "projection-last-epoch": Figure(
+        lambda b: _epochs(b)[-1], "neurons-in-high-dimensional-space: the last epoch offered"
+    ),
+    "projection-hidden-1": Figure(
+        lambda b: _projection_widths(b)[0], "neurons-in-high-dimensional-space: layer 1's width"
+    ),
+    "projection-hidden-2": Figure(
+        lambda b: _projection_widths(b)[1], "neurons-in-high-dimensional-space: layer 2's width"
+    ),
     # Attribution
     "attack-flip-low": Figure(lambda b: f"{min(_flips(b)):g}", "attribution: the smallest epsilon that flips a digit"),
     "attack-flip-high": Figure(lambda b: f"{max(_flips(b)):g}", "attribution: the largest epsilon that flips a digit"),
     "attack-flip-low-percent": Figure(lambda b: percent(min(_flips(b))), "attribution: the smallest flip, in ink"),
     "attack-flip-high-percent": Figure(lambda b: percent(max(_flips(b))), "attribution: the largest flip, in ink"),
-    "attribution-maps": Figure(lambda b: in_words(len(_options(b("attribution"), "explanation"))),
-                               "attribution: the explanations the chart offers"),
+    "attribution-maps": Figure(
+        lambda b: in_words(len(_options(b("attribution"), "explanation"))),
+        "attribution: the explanations the chart offers",
+    ),
     "attack-digits": Figure(lambda b: str(len(_flips(b))), "attribution: the digits attacked"),
-    "units-firing": Figure(lambda b: str(sum(u["reached"] > 0 for u in _units(b))), "feature-visualization: units that fire"),
+    "units-firing": Figure(
+        lambda b: str(sum(u["reached"] > 0 for u in _units(b))), "feature-visualization: units that fire"
+    ),
     "units-total": Figure(lambda b: str(len(_units(b))), "feature-visualization: hidden units"),
     # Reading a recurrent network's memory
     "rnn-units": Figure(lambda b: str(_rnn_model(b)["hidden"]), "reading-a-recurrent-networks-memory: LSTM units"),
-    "rnn-training-chorales": Figure(lambda b: str(_rnn_model(b)["chorales"]["training"]),
-                                    "reading-a-recurrent-networks-memory: the chorales trained on"),
-    "rnn-held-out-chorales": Figure(lambda b: str(_rnn_model(b)["chorales"]["held_out"]),
-                                    "reading-a-recurrent-networks-memory: the chorales held out"),
-    "rnn-held-out-accuracy": Figure(lambda b: percent(_rnn_model(b)["held_out_accuracy"]),
-                                    "reading-a-recurrent-networks-memory: held-out next-note accuracy"),
-    "rnn-finding-threshold": Figure(lambda b: f"{_rnn_threshold():g}",
-                                    "vizlib.demos.reading_a_recurrent_networks_memory.FINDING_THRESHOLD"),
-    "units-silent": Figure(lambda b: str(sum(u["reached"] <= 0 for u in _units(b))), "feature-visualization: units that stay off"),
+    "rnn-training-chorales": Figure(
+        lambda b: str(_rnn_model(b)["chorales"]["training"]),
+        "reading-a-recurrent-networks-memory: the chorales trained on",
+    ),
+    "rnn-held-out-chorales": Figure(
+        lambda b: str(_rnn_model(b)["chorales"]["held_out"]),
+        "reading-a-recurrent-networks-memory: the chorales held out",
+    ),
+    "rnn-held-out-accuracy": Figure(
+        lambda b: percent(_rnn_model(b)["held_out_accuracy"]),
+        "reading-a-recurrent-networks-memory: held-out next-note accuracy",
+    ),
+    "rnn-finding-threshold": Figure(
+        lambda b: f"{_rnn_threshold():g}", "vizlib.demos.reading_a_recurrent_networks_memory.FINDING_THRESHOLD"
+    ),
+    "units-silent": Figure(
+        lambda b: str(sum(u["reached"] <= 0 for u in _units(b))), "feature-visualization: units that stay off"
+    ),
 }
 
 
@@ -418,6 +512,7 @@ def fill(line: str, build: Build, cache_dir: Path | None = None) -> str:
     """`line` with every inline `{{ figure("name") }}` replaced by the figure's text.
     DemoError names the figures there are when a name is unknown. `cache_dir`: where to keep
     the plain-Python training runs some figures come from (the build's demo cache)."""
+
     def replace(match: re.Match) -> str:
         name = match.group("name")
         if name not in FIGURES:

@@ -3,6 +3,7 @@
 Vega, Vega-Lite and Vega-Embed come inlined from vl-convert's bundle, so the page makes
 no network request: it works from a file:// URL on a machine with no network.
 """
+
 from __future__ import annotations
 
 import functools
@@ -52,7 +53,7 @@ def _javascript(vega_lite_version: str | None) -> str:
 
 
 def _vega_lite_version(spec: dict) -> str | None:
-    """"6.4" from a spec whose $schema names Vega-Lite v6.4.1, so page and spec agree."""
+    """ "6.4" from a spec whose $schema names Vega-Lite v6.4.1, so page and spec agree."""
     match = re.search(r"/v(\d+\.\d+)(?:\.\d+)?\.json$", spec.get("$schema", ""))
     return match.group(1) if match else None
 

@@ -13,6 +13,7 @@ tests/browser/test_live_training.py).
 
 Nothing here imports torch but `train_torch`, so the site can import the module cheaply.
 """
+
 from __future__ import annotations
 
 import functools
@@ -81,35 +82,78 @@ PARITY_STEPS = 200
 PARITY_TOLERANCE = 1e-12  # relative, on every loss and on the final boundary
 PARITY_RUNS = {
     "circles, tanh, 2 layers": Settings(dataset="circles", activation="tanh", hidden=(4, 4), learning_rate=0.3),
-    "spiral, relu, 3x6, L2": Settings(dataset="spiral", activation="relu", hidden=(6, 6, 6), learning_rate=0.1,
-                                      l2=0.003, noise=0.1, seed=7),
-    "xor, sigmoid, 4x8": Settings(dataset="xor", activation="sigmoid", hidden=(8, 8, 8, 8), learning_rate=1.0,
-                                  train_share=0.3, seed=12345),
-    "gaussians, tanh, 1x1": Settings(dataset="gaussians", activation="tanh", hidden=(1,), learning_rate=0.03,
-                                     noise=0.6, train_share=0.85, seed=4_000_000_000),
-    "xor, x1·x2 alone, no hidden layer": Settings(dataset="xor", hidden=(), features=("x1x2",), learning_rate=0.1,
-                                                 seed=3),
-    "circles, all features, batches of 10, L1": Settings(dataset="circles", activation="relu", hidden=(4,),
-                                                         features=tuple(FEATURES), batch_size=10, l1=0.003,
-                                                         learning_rate=0.03, seed=11),
-    "spiral, sines, batches of 25, L1 and L2": Settings(dataset="spiral", activation="tanh", hidden=(6, 4),
-                                                        features=("x1", "x2", "sinx1", "sinx2"), batch_size=25,
-                                                        l1=0.001, l2=0.001, learning_rate=0.1, seed=21),
+    "spiral, relu, 3x6, L2": Settings(
+        dataset="spiral", activation="relu", hidden=(6, 6, 6), learning_rate=0.1, l2=0.003, noise=0.1, seed=7
+    ),
+    "xor, sigmoid, 4x8": Settings(
+        dataset="xor", activation="sigmoid", hidden=(8, 8, 8, 8), learning_rate=1.0, train_share=0.3, seed=12345
+    ),
+    "gaussians, tanh, 1x1": Settings(
+        dataset="gaussians",
+        activation="tanh",
+        hidden=(1,),
+        learning_rate=0.03,
+        noise=0.6,
+        train_share=0.85,
+        seed=4_000_000_000,
+    ),
+    "xor, x1·x2 alone, no hidden layer": Settings(
+        dataset="xor", hidden=(), features=("x1x2",), learning_rate=0.1, seed=3
+    ),
+    "circles, all features, batches of 10, L1": Settings(
+        dataset="circles",
+        activation="relu",
+        hidden=(4,),
+        features=tuple(FEATURES),
+        batch_size=10,
+        l1=0.003,
+        learning_rate=0.03,
+        seed=11,
+    ),
+    "spiral, sines, batches of 25, L1 and L2": Settings(
+        dataset="spiral",
+        activation="tanh",
+        hidden=(6, 4),
+        features=("x1", "x2", "sinx1", "sinx2"),
+        batch_size=25,
+        l1=0.001,
+        l2=0.001,
+        learning_rate=0.1,
+        seed=21,
+    ),
 }
 # The optimizers beyond plain SGD, checked the same way (tests/browser/test_live_training.py).
 OPTIMIZER_PARITY_STEPS = 400
 OPTIMIZER_PARITY_RUNS = {
-    "circles, tanh, Adam": Settings(dataset="circles", activation="tanh", hidden=(4, 4), learning_rate=0.01,
-                                    optimizer="adam"),
-    "spiral, relu, Adam, L2": Settings(dataset="spiral", activation="relu", hidden=(8, 8), learning_rate=0.005,
-                                       optimizer="adam", l2=0.001, noise=0.1, seed=7),
-    "xor, sigmoid, Adam, batches of 25": Settings(dataset="xor", activation="sigmoid", hidden=(6,), learning_rate=0.02,
-                                                  optimizer="adam", batch_size=25, seed=5),
-    "gaussians, tanh, momentum 0.9": Settings(dataset="gaussians", activation="tanh", hidden=(4,), learning_rate=0.03,
-                                              momentum=0.9, seed=9),
-    "circles, relu, momentum 0.5, batches of 10, L1": Settings(dataset="circles", activation="relu", hidden=(6,),
-                                                               learning_rate=0.02, momentum=0.5, batch_size=10,
-                                                               l1=0.001, seed=13),
+    "circles, tanh, Adam": Settings(
+        dataset="circles", activation="tanh", hidden=(4, 4), learning_rate=0.01, optimizer="adam"
+    ),
+    "spiral, relu, Adam, L2": Settings(
+        dataset="spiral",
+        activation="relu",
+        hidden=(8, 8),
+        learning_rate=0.005,
+        optimizer="adam",
+        l2=0.001,
+        noise=0.1,
+        seed=7,
+    ),
+    "xor, sigmoid, Adam, batches of 25": Settings(
+        dataset="xor", activation="sigmoid", hidden=(6,), learning_rate=0.02, optimizer="adam", batch_size=25, seed=5
+    ),
+    "gaussians, tanh, momentum 0.9": Settings(
+        dataset="gaussians", activation="tanh", hidden=(4,), learning_rate=0.03, momentum=0.9, seed=9
+    ),
+    "circles, relu, momentum 0.5, batches of 10, L1": Settings(
+        dataset="circles",
+        activation="relu",
+        hidden=(6,),
+        learning_rate=0.02,
+        momentum=0.5,
+        batch_size=10,
+        l1=0.001,
+        seed=13,
+    ),
 }
 
 
@@ -138,7 +182,7 @@ def batches(n: int, batch_size: int, seed: int) -> Callable[[], list[int]]:
                 j = math.floor(uniform() * (i + 1))
                 order[i], order[j] = order[j], order[i]
             at = 0
-        batch = order[at:at + size]
+        batch = order[at : at + size]
         at += len(batch)
         return batch
 
@@ -225,10 +269,14 @@ def export(settings: Settings) -> dict[str, Any]:
     recipe = asdict(settings)
     recipe["hidden"] = list(settings.hidden)
     recipe["features"] = list(settings.features)
-    return {"settings": recipe, "data": points(settings), "weights": initial_weights(settings),
-            "loss": "mean binary cross-entropy of the logit, plus l2 / 2 * sum of squared weights "
-                    "plus l1 * sum of absolute weights",
-            "optimizer": "SGD (with momentum when given) or Adam, on batches of batch_size rows (0: all of them)"}
+    return {
+        "settings": recipe,
+        "data": points(settings),
+        "weights": initial_weights(settings),
+        "loss": "mean binary cross-entropy of the logit, plus l2 / 2 * sum of squared weights "
+        "plus l1 * sum of absolute weights",
+        "optimizer": "SGD (with momentum when given) or Adam, on batches of batch_size rows (0: all of them)",
+    }
 
 
 def torch_optimizer(params: list[Any], settings: dict[str, Any]) -> Any:
@@ -268,7 +316,6 @@ def song_export(labels: str, seed: int = 1) -> dict[str, Any]:
     return exported
 
 
-
 # --- Watching training: digit classifiers trained in the page -----------------------------
 
 DIGITS_TRAIN, DIGITS_VALIDATION = 200, 500  # few training digits, so that a wide network can memorise them
@@ -291,10 +338,12 @@ class TrainingExperiment:
 
 _DIGIT_NETWORK = Settings(inputs=64, outputs=10, activation="relu", hidden=(64,), seed=1)
 TRAINING_EXPERIMENTS = {
-    "capacity": TrainingExperiment("hidden neurons", "hidden", (2, 16, 512), 16,
-                                   replace(_DIGIT_NETWORK, optimizer="adam", learning_rate=0.01)),
-    "learning-rate": TrainingExperiment("learning rate", "learning_rate", (0.02, 0.5, 8), 0.5,
-                                        replace(_DIGIT_NETWORK, optimizer="sgd")),
+    "capacity": TrainingExperiment(
+        "hidden neurons", "hidden", (2, 16, 512), 16, replace(_DIGIT_NETWORK, optimizer="adam", learning_rate=0.01)
+    ),
+    "learning-rate": TrainingExperiment(
+        "learning rate", "learning_rate", (0.02, 0.5, 8), 0.5, replace(_DIGIT_NETWORK, optimizer="sgd")
+    ),
 }
 
 
@@ -316,7 +365,7 @@ def digit_rows() -> dict[str, list[list[int]]]:
 
     bunch = load_digits()
     order = np.random.RandomState(DIGITS_SPLIT_SEED).permutation(len(bunch.target))
-    rows = [[*map(int, bunch.data[i]), int(bunch.target[i])] for i in order[:DIGITS_TRAIN + DIGITS_VALIDATION]]
+    rows = [[*map(int, bunch.data[i]), int(bunch.target[i])] for i in order[: DIGITS_TRAIN + DIGITS_VALIDATION]]
     return {"train": rows[:DIGITS_TRAIN], "test": rows[DIGITS_TRAIN:]}
 
 
@@ -324,11 +373,20 @@ def training_payload() -> dict[str, Any]:
     """What the live training widget fetches: the digits and the experiments' settings."""
     experiments = {}
     for name, experiment in TRAINING_EXPERIMENTS.items():
-        experiments[name] = {"label": experiment.label, "varies": experiment.varies,
-                             "values": list(experiment.values), "default": experiment.default,
-                             "settings": [export_settings(training_settings(name, v)) for v in experiment.values]}
-    return {"digits": digit_rows(), "ink": DIGITS_INK, "steps": TRAINING_STEPS, "every": RECORD_EVERY,
-            "experiments": experiments}
+        experiments[name] = {
+            "label": experiment.label,
+            "varies": experiment.varies,
+            "values": list(experiment.values),
+            "default": experiment.default,
+            "settings": [export_settings(training_settings(name, v)) for v in experiment.values],
+        }
+    return {
+        "digits": digit_rows(),
+        "ink": DIGITS_INK,
+        "steps": TRAINING_STEPS,
+        "every": RECORD_EVERY,
+        "experiments": experiments,
+    }
 
 
 # Live demos that train in the page: what their data-model file holds, by demo name.
@@ -346,8 +404,9 @@ def export_settings(settings: Settings) -> dict[str, Any]:
 def digits_export(settings: Settings) -> dict[str, Any]:
     """A live training run as vizlib.live.export gives a 2-D one: settings, data (pixels
     scaled to 0-1 as the page scales them) and initial weights."""
-    data = {split: [[v / DIGITS_INK for v in row[:-1]] + [row[-1]] for row in rows]
-            for split, rows in digit_rows().items()}
+    data = {
+        split: [[v / DIGITS_INK for v in row[:-1]] + [row[-1]] for row in rows] for split, rows in digit_rows().items()
+    }
     return {"settings": export_settings(settings), "data": data, "weights": initial_weights(settings)}
 
 
@@ -379,8 +438,7 @@ def history_torch(exported: dict[str, Any], steps: int, every: int) -> dict[str,
     def loss_and_accuracy(x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, float]:
         z = logits(x)
         if outputs == 1:
-            return (F.binary_cross_entropy_with_logits(z[:, 0], y),
-                    ((z[:, 0] > 0) == (y == 1)).double().mean().item())
+            return (F.binary_cross_entropy_with_logits(z[:, 0], y), ((z[:, 0] > 0) == (y == 1)).double().mean().item())
         labels = y.long()
         return F.cross_entropy(z, labels), (z.argmax(dim=1) == labels).double().mean().item()
 
@@ -392,12 +450,15 @@ def history_torch(exported: dict[str, Any], steps: int, every: int) -> dict[str,
     x_test, y_test = split(exported["data"]["test"])
     optimizer = torch_optimizer(params, settings)
     next_batch = batches(len(x_train), settings.get("batch_size", 0), settings["seed"])
-    run: dict[str, list[float]] = {key: [] for key in ("step", "train_loss", "train_accuracy",
-                                                       "test_step", "test_loss", "test_accuracy")}
+    run: dict[str, list[float]] = {
+        key: [] for key in ("step", "train_loss", "train_accuracy", "test_step", "test_loss", "test_accuracy")
+    }
     for step in range(steps + 1):
         with torch.no_grad():
-            for name, (x, y), wanted in (("train", (x_train, y_train), True),
-                                         ("test", (x_test, y_test), step % every == 0 or step == steps)):
+            for name, (x, y), wanted in (
+                ("train", (x_train, y_train), True),
+                ("test", (x_test, y_test), step % every == 0 or step == steps),
+            ):
                 if wanted:
                     loss, accuracy = loss_and_accuracy(x, y) if len(x) else (torch.tensor(math.nan), math.nan)
                     run[f"{name}_loss"].append(loss.item())
@@ -407,7 +468,7 @@ def history_torch(exported: dict[str, Any], steps: int, every: int) -> dict[str,
             break
         rows = torch.tensor(next_batch())
         data_loss, _ = loss_and_accuracy(x_train[rows], y_train[rows])
-        penalty = settings["l2"] / 2 * sum((w ** 2).sum() for w in params[0::2])
+        penalty = settings["l2"] / 2 * sum((w**2).sum() for w in params[0::2])
         if settings.get("l1"):
             penalty = penalty + settings["l1"] * sum(w.abs().sum() for w in params[0::2])
         optimizer.zero_grad()
@@ -472,7 +533,7 @@ def train_torch(exported: dict[str, Any], steps: int, grid_cells: int = 20) -> T
             break
         rows = torch.tensor(next_batch())
         data_loss = F.binary_cross_entropy_with_logits(logit(x_train[rows]), y_train[rows])
-        penalty = settings["l2"] / 2 * sum((w ** 2).sum() for w in params[0::2])
+        penalty = settings["l2"] / 2 * sum((w**2).sum() for w in params[0::2])
         if l1:
             penalty = penalty + l1 * sum(w.abs().sum() for w in params[0::2])
         optimizer.zero_grad()
@@ -492,10 +553,14 @@ def train_plain(settings: Settings, steps: int, data: dict[str, list] | None = N
     state what a preset link will show): the training loss and accuracy and the test loss
     before each step and after the last. `data` defaults to the seed's points."""
     data = data or points(settings)
-    activation = {"tanh": math.tanh, "relu": lambda z: max(z, 0.0),
-                  "sigmoid": lambda z: 1 / (1 + math.exp(-z))}[settings.activation]
-    slope = {"tanh": lambda z, a: 1 - a * a, "relu": lambda z, a: 1.0 if z > 0 else 0.0,
-             "sigmoid": lambda z, a: a * (1 - a)}[settings.activation]
+    activation = {"tanh": math.tanh, "relu": lambda z: max(z, 0.0), "sigmoid": lambda z: 1 / (1 + math.exp(-z))}[
+        settings.activation
+    ]
+    slope = {
+        "tanh": lambda z, a: 1 - a * a,
+        "relu": lambda z, a: 1.0 if z > 0 else 0.0,
+        "sigmoid": lambda z, a: a * (1 - a),
+    }[settings.activation]
 
     def rows(raw: list) -> list[list[float]]:
         return feature_rows(raw, settings.features) if settings.features else [list(r) for r in raw]
@@ -543,13 +608,16 @@ def train_plain(settings: Settings, steps: int, data: dict[str, list] | None = N
                     for i, xi in enumerate(outs[index]):
                         gw[o][i] += d * xi
                 if index:
-                    delta = [sum(delta[o] * w[o][i] for o in range(len(delta))) * slope(zs[index - 1][i], outs[index][i])
-                             for i in range(len(outs[index]))]
+                    delta = [
+                        sum(delta[o] * w[o][i] for o in range(len(delta))) * slope(zs[index - 1][i], outs[index][i])
+                        for i in range(len(outs[index]))
+                    ]
         for (w, b), (gw, gb) in zip(layers, grads):
             for o, row in enumerate(w):
                 for i, v in enumerate(row):
-                    row[i] = v - settings.learning_rate * (gw[o][i] + settings.l2 * v
-                                                           + settings.l1 * ((v > 0) - (v < 0)))
+                    row[i] = v - settings.learning_rate * (
+                        gw[o][i] + settings.l2 * v + settings.l1 * ((v > 0) - (v < 0))
+                    )
                 b[o] -= settings.learning_rate * gb[o]
     return run
 
@@ -565,8 +633,10 @@ def torch_attributions(weights: list[dict], pixels: list[float], epsilon: float)
     import torch
     from torch.nn import functional as F
 
-    layers = [(torch.tensor(layer["w"], dtype=torch.float64), torch.tensor(layer["b"], dtype=torch.float64))
-              for layer in weights]
+    layers = [
+        (torch.tensor(layer["w"], dtype=torch.float64), torch.tensor(layer["b"], dtype=torch.float64))
+        for layer in weights
+    ]
 
     def logits(x: torch.Tensor) -> torch.Tensor:
         for index, (w, b) in enumerate(layers):
@@ -591,10 +661,15 @@ def torch_attributions(weights: list[dict], pixels: list[float], epsilon: float)
     along = sum(gradient(x * (k + 0.5) / m, lambda z: z[predicted]) for k in range(m)) / m
     loss = gradient(x, lambda z: F.cross_entropy(z[None], torch.tensor([predicted])))
     attacked = (x + epsilon * loss.sign()).clamp(0, 1)
-    return {"predicted": predicted, "probabilities": probabilities.tolist(),
-            "saliency": peak_scaled(score.abs()), "gradient_x_input": peak_scaled(score * x),
-            "integrated_gradients": peak_scaled(x * along), "attacked": attacked.tolist(),
-            "attacked_probabilities": torch.softmax(logits(attacked), dim=0).tolist()}
+    return {
+        "predicted": predicted,
+        "probabilities": probabilities.tolist(),
+        "saliency": peak_scaled(score.abs()),
+        "gradient_x_input": peak_scaled(score * x),
+        "integrated_gradients": peak_scaled(x * along),
+        "attacked": attacked.tolist(),
+        "attacked_probabilities": torch.softmax(logits(attacked), dim=0).tolist(),
+    }
 
 
 # --- What a live digit demo ships: the trained network of its build-time demo -----------
@@ -619,8 +694,13 @@ def model_payload(demo: str, spec: dict[str, Any]) -> dict[str, Any]:
             members = [row for row in instances if row["label"] == label]
             first_right = next(row for row in members if row["outcome"] == "correct")
             examples.append({"example": str(label), "pixels": [v / DIGIT_INK for v in first_right["pixels"]]})
-            class_means.append({"label": label, "count": len(members),
-                                "act": [sum(column) / len(members) for column in zip(*(row["act"] for row in members))]})
+            class_means.append(
+                {
+                    "label": label,
+                    "count": len(members),
+                    "act": [sum(column) / len(members) for column in zip(*(row["act"] for row in members))],
+                }
+            )
         return {"weights": datasets["model"], "examples": examples, "class_means": class_means}
     raise ValueError(f"no live model for demo {demo!r}; the demos with one are: {', '.join(LIVE_MODEL_DEMOS)}")
 
@@ -637,5 +717,7 @@ def torch_hidden(weights: list[dict], pixels: list[float]) -> dict[str, Any]:
         if index < len(weights) - 1:
             x = torch.relu(x)
             hidden = x.clone() if hidden is None else hidden
-    return {"hidden": hidden.tolist() if hidden is not None else [],  # [] for a network without one
-            "probabilities": torch.softmax(x, dim=0).tolist()}
+    return {
+        "hidden": hidden.tolist() if hidden is not None else [],  # [] for a network without one
+        "probabilities": torch.softmax(x, dim=0).tolist(),
+    }

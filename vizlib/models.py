@@ -3,6 +3,7 @@
 One builder covers them all: a stack of fully connected layers with one activation
 function between them. A single neuron is the stack with no hidden layer.
 """
+
 from __future__ import annotations
 
 from typing import Sequence
@@ -53,5 +54,8 @@ def predict_proba(model: nn.Module, x: np.ndarray) -> np.ndarray:
 def linear_weights(model: nn.Sequential) -> list[dict]:
     """The weights of every linear layer, one {"w": out x in, "b": out} per layer, first
     first: what a live demo ships so the reader's browser runs the same network."""
-    return [{"w": layer.weight.detach().numpy(), "b": layer.bias.detach().numpy()}
-            for layer in model if isinstance(layer, nn.Linear)]
+    return [
+        {"w": layer.weight.detach().numpy(), "b": layer.bias.detach().numpy()}
+        for layer in model
+        if isinstance(layer, nn.Linear)
+    ]

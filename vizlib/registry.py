@@ -5,6 +5,7 @@ it is and which options it takes, and `build(options, progress)`, which trains a
 returns an Altair chart. Demo modules import torch, so they are imported only when a
 demo is listed or built, never by `import vizlib`.
 """
+
 from __future__ import annotations
 
 import importlib

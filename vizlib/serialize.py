@@ -5,6 +5,7 @@ must stay small. Both come from the same two rules: keys are sorted, and every f
 rounded to a few significant digits (the last bits of a float differ between runs of a
 float32 computation far less often than they differ in print, and nobody reads them).
 """
+
 from __future__ import annotations
 
 import json

@@ -5,6 +5,7 @@ held-out data, and snapshots (weights, their gradients, and the hidden activatio
 chosen probe inputs) at chosen steps. Views replay it in the browser: a slider over
 steps is a slider over this record.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

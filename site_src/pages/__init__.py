@@ -5,6 +5,7 @@ of docs-relative paths ("works/kahng2018activis.md", "assets/data/works.json") t
 contents, which any static-site builder can take: site_src/pipeline writes them to a
 folder that Material for MkDocs and Zensical both read.
 """
+
 from site_src.pages.generate import SiteInput, generate
 
 __all__ = ["SiteInput", "generate"]

@@ -1,6 +1,7 @@
 """Vega-Lite charts: specs are written to JSON files and mounted in the browser by
 assets/js/charts.js, which follows the light/dark palette. Specs never go inline: Material's
 instant navigation re-creates inline scripts without their type."""
+
 from __future__ import annotations
 
 import importlib.util

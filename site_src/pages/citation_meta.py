@@ -7,6 +7,7 @@ matter; the theme template (site_src/overrides/main.html) writes them into the p
 escaping each value for its context there: attribute values by Jinja's `e`, JSON by
 `tojson`, which also escapes <, > and & so a title cannot close the script element.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,12 @@ from site_src.pages.html import external_url
 from survey import Work
 
 # Which Highwire tag names the container of each kind of work.
-_CONTAINER_TAG = {"article": "citation_journal_title", "inproceedings": "citation_conference_title",
-                  "preprint": "citation_journal_title", "online": "citation_journal_title"}
+_CONTAINER_TAG = {
+    "article": "citation_journal_title",
+    "inproceedings": "citation_conference_title",
+    "preprint": "citation_journal_title",
+    "online": "citation_journal_title",
+}
 
 
 def page_range(pages: str | None) -> tuple[str, str]:

@@ -6,6 +6,7 @@ legend that names them, for those who cannot hover).
 These functions return plain values; the work page's template (templates/work/page.md)
 writes them, escaped, with the marks.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -20,14 +21,37 @@ from survey.query.citation_style import MONTHS
 UNVERIFIED_TITLE = "Not confirmed in a source yet"
 # What each field that `unverified` may name is called in the legend.
 FIELD_LABELS = {
-    "author_list": "the full author list", "title": "the title", "doi": "the DOI",
-    "arxiv": "the arXiv id", "year": "the year", "month": "the month", "date": "the date",
-    "journal": "the journal", "booktitle": "the proceedings' title", "volume": "the volume",
-    "number": "the issue", "pages": "the pages", "publisher": "the publisher", "url": "the URL",
+    "author_list": "the full author list",
+    "title": "the title",
+    "doi": "the DOI",
+    "arxiv": "the arXiv id",
+    "year": "the year",
+    "month": "the month",
+    "date": "the date",
+    "journal": "the journal",
+    "booktitle": "the proceedings' title",
+    "volume": "the volume",
+    "number": "the issue",
+    "pages": "the pages",
+    "publisher": "the publisher",
+    "url": "the URL",
 }
 # Keys of `published` that say where and when the work appeared.
-_VERSION_KEYS = ("title", "year", "month", "journal", "booktitle", "volume", "number", "pages",
-                 "publisher", "school", "institution", "report_number", "date")
+_VERSION_KEYS = (
+    "title",
+    "year",
+    "month",
+    "journal",
+    "booktitle",
+    "volume",
+    "number",
+    "pages",
+    "publisher",
+    "school",
+    "institution",
+    "report_number",
+    "date",
+)
 
 
 def unverified_fields(work: Work) -> list[str]:
@@ -64,15 +88,19 @@ def published(work: Work, venue_name: str, snapshot: Snapshot | None = None) -> 
         "title": version["title"] if version.get("title") and version["title"] != work.title else None,
         "where": where or None,
         "where_key": next((k for k in ("journal", "booktitle") if version.get(k)), "") if where else "",
-        "volume": version.get("volume"), "number": version.get("number"),
+        "volume": version.get("volume"),
+        "number": version.get("number"),
         "report_number": version.get("report_number"),
         "pages": str(version["pages"]).replace("--", "–") if version.get("pages") else None,
         # a work without a year (an import) is cited "n.d.", without a month
-        "year": work.citation_year or "n.d.", "date": version.get("date"),
+        "year": work.citation_year or "n.d.",
+        "date": version.get("date"),
         "month": MONTHS[version["month"] - 1] if version.get("month") and work.citation_year else None,
         "publisher": version["publisher"] if version.get("publisher") and version["publisher"] != where else None,
-        "has_url": bool(version.get("url")), "url": external_url(version.get("url")),
-        "differs": differs, "note": version.get("note"),
+        "has_url": bool(version.get("url")),
+        "url": external_url(version.get("url")),
+        "differs": differs,
+        "note": version.get("note"),
     }
 
 

@@ -4,6 +4,7 @@ Each file is survey.query.dataset.export_bytes(), the function behind `survey ex
 a download and the command's output are the same bytes. The page lists them with their
 size, their SHA-256 and the collection version they carry.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -13,8 +14,7 @@ from markupsafe import Markup
 from site_src.pages.html import front_matter, raw_marker_context
 from site_src.pages.templating import render
 from survey import Collection
-from survey.query.dataset import (EXPORT_FORMATS, FILE_EXTENSIONS, CollectionVersion, collection_version,
-                                  export_bytes)
+from survey.query.dataset import EXPORT_FORMATS, FILE_EXTENSIONS, CollectionVersion, collection_version, export_bytes
 
 PAGE = "data/index.md"
 FOLDER = "data"
@@ -48,10 +48,23 @@ def files(works: Collection, title: str | None = None) -> dict[str, str | bytes]
 
 def page(version: CollectionVersion, data: dict[str, bytes]) -> str:
     return render(
-        "data/page.md", **raw_marker_context(),
-        front_matter=Markup(front_matter(title="Data", description="The knowledge base as CSV, JSON, BibTeX and "
-                                         "Parquet files at stable URLs.")),
+        "data/page.md",
+        **raw_marker_context(),
+        front_matter=Markup(
+            front_matter(
+                title="Data", description="The knowledge base as CSV, JSON, BibTeX and Parquet files at stable URLs."
+            )
+        ),
         version=version,
-        files=[{"name": file_name(fmt), "description": _DESCRIPTIONS[fmt], "size": f"{len(content):,}",
-                "digest": hashlib.sha256(content).hexdigest()[:16], "format": fmt} for fmt, content in data.items()],
-        examples=[_READ_WITH[fmt] for fmt in EXPORT_FORMATS])
+        files=[
+            {
+                "name": file_name(fmt),
+                "description": _DESCRIPTIONS[fmt],
+                "size": f"{len(content):,}",
+                "digest": hashlib.sha256(content).hexdigest()[:16],
+                "format": fmt,
+            }
+            for fmt, content in data.items()
+        ],
+        examples=[_READ_WITH[fmt] for fmt in EXPORT_FORMATS],
+    )

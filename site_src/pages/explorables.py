@@ -9,6 +9,7 @@ and, inside a sentence, {{ figure("boundary-slow-end") }}: a number computed fro
 data (vizlib/figures.py), so that no figure in the prose is typed by hand.
 
 Each article links to the category pages it demonstrates, and those pages link back."""
+
 from __future__ import annotations
 
 import hashlib
@@ -55,7 +56,9 @@ def load_articles(folder: Path, root: Path | None = None, *, facets: Sequence[st
         if order is None:
             continue
         if not isinstance(order, int) or isinstance(order, bool) or order < 1:
-            raise ArticleError(f"{article.path}:1: 'order:' must be a whole number from 1 (the article's place in the course)")
+            raise ArticleError(
+                f"{article.path}:1: 'order:' must be a whole number from 1 (the article's place in the course)"
+            )
         if order in seen:
             raise ArticleError(f"{article.path}:1: 'order: {order}' is already taken by {seen[order].path.name}")
         seen[order] = article
@@ -72,9 +75,8 @@ def _read(path: Path, root: Path, facets: Sequence[str]) -> Article:
     try:
         source = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = data[:err.start].count(b"\n") + 1
-        raise ArticleError(f"{path}:{line}: not UTF-8 text (byte {err.start}); save the article "
-                           f"as UTF-8") from None
+        line = data[: err.start].count(b"\n") + 1
+        raise ArticleError(f"{path}:{line}: not UTF-8 text (byte {err.start}); save the article as UTF-8") from None
     if not source.startswith("---\n"):
         raise ArticleError(f"{path}:1: an explorable starts with front matter between '---' lines")
     end = source.find("\n---\n", 4)
@@ -85,20 +87,28 @@ def _read(path: Path, root: Path, facets: Sequence[str]) -> Article:
     except yaml.YAMLError as err:
         raise ArticleError(f"{path}:1: front matter is not valid YAML: {err}") from None
     if not isinstance(meta, dict):
-        raise ArticleError(f"{path}:2: front matter must be 'key: value' lines, not a "
-                           f"{type(meta).__name__}")
+        raise ArticleError(f"{path}:2: front matter must be 'key: value' lines, not a {type(meta).__name__}")
     for key in ("title", "description"):
         if not isinstance(meta.get(key), str):
             raise ArticleError(f"{path}:{_key_line(source, key)}: front matter needs '{key}:' text")
     for facet in facets:
         value = meta.get(facet)
         if value and not (isinstance(value, list) and all(isinstance(c, str) for c in value)):
-            raise ArticleError(f"{path}:{_key_line(source, facet)}: '{facet}:' must be a list of "
-                               f"category ids, like [{facet}-category]")
+            raise ArticleError(
+                f"{path}:{_key_line(source, facet)}: '{facet}:' must be a list of category ids, like [{facet}-category]"
+            )
     tags = {f: list(meta.get(f) or []) for f in facets if meta.get(f)}
-    return Article(slug=path.stem, path=path, title=meta["title"], description=meta["description"],
-                   tags=tags, body=source[end + 5:], body_line=source[:end + 5].count("\n") + 1,
-                   meta=meta, tag_lines={f: _key_line(source, f) for f in tags})
+    return Article(
+        slug=path.stem,
+        path=path,
+        title=meta["title"],
+        description=meta["description"],
+        tags=tags,
+        body=source[end + 5 :],
+        body_line=source[: end + 5].count("\n") + 1,
+        meta=meta,
+        tag_lines={f: _key_line(source, f) for f in tags},
+    )
 
 
 def _key_line(source: str, key: str) -> int:
@@ -115,8 +125,10 @@ def files(articles: list[Article], works: Collection, demo_cache: Path | None) -
     out: dict[str, str] = {}
     for number, article in enumerate(articles):
         _check_tags(article, works)
-        neighbours = (articles[number - 1] if number else None,
-                      articles[number + 1] if number + 1 < len(articles) else None)
+        neighbours = (
+            articles[number - 1] if number else None,
+            articles[number + 1] if number + 1 < len(articles) else None,
+        )
         out[urls.explorable_page(article.slug)] = _render(article, works, demo_cache, out, neighbours)
     out[urls.EXPLORABLES] = _index(articles)
     return out
@@ -126,12 +138,19 @@ def _check_tags(article: Article, works: Collection) -> None:
     for facet, categories in article.tags.items():
         for category in categories:
             if category not in works.taxonomy.category_ids(facet):
-                raise ArticleError(f"{article.path}:{article.tag_lines.get(facet, 1)}: unknown '{facet}' category '{category}' in "
-                                   f"front matter; allowed: {', '.join(works.taxonomy.category_ids(facet))}")
+                raise ArticleError(
+                    f"{article.path}:{article.tag_lines.get(facet, 1)}: unknown '{facet}' category '{category}' in "
+                    f"front matter; allowed: {', '.join(works.taxonomy.category_ids(facet))}"
+                )
 
 
-def _render(article: Article, works: Collection, demo_cache: Path | None, out: dict,
-            neighbours: tuple[Article | None, Article | None]) -> str:
+def _render(
+    article: Article,
+    works: Collection,
+    demo_cache: Path | None,
+    out: dict,
+    neighbours: tuple[Article | None, Article | None],
+) -> str:
     import vizlib
     from vizlib import DemoError, figures
     from vizlib.directives import parse_directive  # light: parses, trains nothing
@@ -142,6 +161,7 @@ def _render(article: Article, works: Collection, demo_cache: Path | None, out: d
         "works": lambda query: _works(page, query, works),
         "live": lambda name: _live(name, _live_model(page, name, demo_cache, out)),
     }
+
     def build(name: str, **options) -> dict:
         return vizlib.build_spec(name, cache_dir=demo_cache, progress=_progress, **options)
 
@@ -169,8 +189,13 @@ def _render(article: Article, works: Collection, demo_cache: Path | None, out: d
             raise ArticleError(f"{where}: {name}(...): {err}") from None
         except DemoError as err:  # an unknown demo or option, or one that fails to train
             raise ArticleError(f"{where}: {err}") from None
-    return (front_matter(title=article.title, description=article.description)
-            + "\n".join(lines) + "\n\n" + _category_links(article, works, page) + _course_links(page, *neighbours))
+    return (
+        front_matter(title=article.title, description=article.description)
+        + "\n".join(lines)
+        + "\n\n"
+        + _category_links(article, works, page)
+        + _course_links(page, *neighbours)
+    )
 
 
 def _course_links(page: str, previous: Article | None, following: Article | None) -> str:
@@ -179,9 +204,12 @@ def _course_links(page: str, previous: Article | None, following: Article | None
     for article, rel, words in ((previous, "prev", "← Previous: "), (following, "next", "Next: ")):
         if article is not None:
             href = attr(urls.href(page, urls.explorable_page(article.slug)))
-            links.append(f'<a rel="{rel}" href="{href}">{words}{text(article.title)}{" →" if rel == "next" else ""}</a>')
-    return (f'<nav class="course-links" aria-label="The explorables, in order">{" ".join(links)}</nav>\n'
-            if links else "")
+            links.append(
+                f'<a rel="{rel}" href="{href}">{words}{text(article.title)}{" →" if rel == "next" else ""}</a>'
+            )
+    return (
+        f'<nav class="course-links" aria-label="The explorables, in order">{" ".join(links)}</nav>\n' if links else ""
+    )
 
 
 def _demo(page: str, args: tuple, options: dict, demo_cache: Path | None, out: dict) -> str:
@@ -253,7 +281,9 @@ def _live_model(page: str, name: str, demo_cache: Path | None, out: dict) -> str
         return None
     else:
         spec = vizlib.build_spec(name, cache_dir=demo_cache, progress=_progress)  # cached with the demo
-        model = to_json(recurrent.model_payload(spec) if name == recurrent.INFO.name else live.model_payload(name, spec))
+        model = to_json(
+            recurrent.model_payload(spec) if name == recurrent.INFO.name else live.model_payload(name, spec)
+        )
     path = f"assets/demos/{name}-model-{hashlib.sha256(model.encode()).hexdigest()[:12]}.json"
     out[path] = model
     return urls.href(page, path)
@@ -264,8 +294,10 @@ def _live(name: str, model_url: str | None = None) -> str:
         raise TypeError(f"unknown live demo {name!r}; the live demos are: {', '.join(LIVE_DEMOS)}")
     css_class, fallback = LIVE_DEMOS[name]
     model = f' data-model="{attr(model_url)}"' if model_url else ""
-    return (f'<div class="live-demo {attr(css_class)}" data-live="{attr(name)}"{model}>'
-            f'<p class="live-fallback">{text(fallback)}</p></div>')
+    return (
+        f'<div class="live-demo {attr(css_class)}" data-live="{attr(name)}"{model}>'
+        f'<p class="live-fallback">{text(fallback)}</p></div>'
+    )
 
 
 def _progress(message: str) -> None:
@@ -280,10 +312,14 @@ def _works(page: str, query: str, works: Collection) -> str:
     selected = works.query(query)
     items = "".join(
         f'<li><a href="{attr(urls.href(page, urls.work_page(w.id)))}">{text(w.title)}</a> '
-        f'<span class="meta">{text(w.authors)} {w.year} · {text(w.venue)}</span></li>' for w in selected)
+        f'<span class="meta">{text(w.authors)} {w.year} · {text(w.venue)}</span></li>'
+        for w in selected
+    )
     table = attr(urls.table_query(page, query))
-    return (f'<div class="surveyed-works"><ul class="work-list">{items}</ul>'
-            f'<p><a href="{table}">See {_these_works(len(selected))} in the table</a></p></div>')
+    return (
+        f'<div class="surveyed-works"><ul class="work-list">{items}</ul>'
+        f'<p><a href="{table}">See {_these_works(len(selected))} in the table</a></p></div>'
+    )
 
 
 def _these_works(n: int) -> str:
@@ -291,21 +327,29 @@ def _these_works(n: int) -> str:
 
 
 def _category_links(article: Article, works: Collection, page: str) -> str:
-    links = [f'<a class="tag" href="{attr(urls.href(page, urls.category_page(f, c)))}">'
-             f"{text(works.taxonomy.category(f, c).label)}</a>"
-             for f, cats in article.tags.items() for c in cats]
+    links = [
+        f'<a class="tag" href="{attr(urls.href(page, urls.category_page(f, c)))}">'
+        f"{text(works.taxonomy.category(f, c).label)}</a>"
+        for f, cats in article.tags.items()
+        for c in cats
+    ]
     return f'<p class="article-categories">Survey categories shown here: {" ".join(links)}</p>\n' if links else ""
 
 
 def _index(articles: list[Article]) -> str:
     items = "".join(
         f'<li><a href="{attr(urls.href(urls.EXPLORABLES, urls.explorable_page(a.slug)))}">'
-        f"<strong>{text(a.title)}</strong></a> — {text(a.description)}</li>" for a in articles)
-    course = ("Read them in order: each builds on the one before, from a single neuron to the "
-              "techniques that explain a trained network.\n\n")
-    return (front_matter(title="Explorables", description="Interactive articles with runnable models.")
-            + "# Explorables\n\nInteractive articles that put explanations beside small neural "
-              "networks trained for this site. Change a control and the model's answer changes "
-              "on the page. Each article shows one of the survey's \"How\" techniques and lists "
-              "the surveyed works that use it. " + course
-            + (f'<ol class="explorable-list">{items}</ol>\n' if items else ""))
+        f"<strong>{text(a.title)}</strong></a> — {text(a.description)}</li>"
+        for a in articles
+    )
+    course = (
+        "Read them in order: each builds on the one before, from a single neuron to the "
+        "techniques that explain a trained network.\n\n"
+    )
+    return (
+        front_matter(title="Explorables", description="Interactive articles with runnable models.")
+        + "# Explorables\n\nInteractive articles that put explanations beside small neural "
+        "networks trained for this site. Change a control and the model's answer changes "
+        'on the page. Each article shows one of the survey\'s "How" techniques and lists '
+        "the surveyed works that use it. " + course + (f'<ol class="explorable-list">{items}</ol>\n' if items else "")
+    )

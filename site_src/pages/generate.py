@@ -1,11 +1,23 @@
 """Assemble every generated file of the site."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_src.pages import (categories, charts, data, explorables, home, living, performance, table, takeaways,
-                            trends, work_pages)
+from site_src.pages import (
+    categories,
+    charts,
+    data,
+    explorables,
+    home,
+    living,
+    performance,
+    table,
+    takeaways,
+    trends,
+    work_pages,
+)
 from site_src.pages.identity import SiteIdentity, default_identity
 from site_src.pages.memo import PageMemo, no_memo
 from survey import Collection
@@ -33,9 +45,11 @@ def generate(site: SiteInput) -> Files:
     """Every generated page and asset, keyed by path relative to the docs folder."""
     works = site.works
     # an article's front matter names categories of the project's own facets
-    articles = (explorables.load_articles(site.explorables_dir, site.root,
-                                          facets=[f.id for f in works.taxonomy.tagged_facets])
-                if site.explorables_dir else [])
+    articles = (
+        explorables.load_articles(site.explorables_dir, site.root, facets=[f.id for f in works.taxonomy.tagged_facets])
+        if site.explorables_dir
+        else []
+    )
     page_memo = PageMemo(site.page_memo, works.taxonomy) if site.page_memo else None
     memo = page_memo.get if page_memo else no_memo
     files: Files = {}
@@ -46,8 +60,13 @@ def generate(site: SiteInput) -> Files:
     files.update(categories.files(works, articles, memo))
     # The charts count works by year, venue, snapshot and tags: a new title or author leaves them as they are.
     subject = site.identity.subject_or_default
-    files.update(memo("trends", (subject, [(w.id, w.year, w.venue, sorted(w.snapshots), w.tags) for w in works]),
-                      lambda: trends.files(works, subject)))
+    files.update(
+        memo(
+            "trends",
+            (subject, [(w.id, w.year, w.venue, sorted(w.snapshots), w.tags) for w in works]),
+            lambda: trends.files(works, subject),
+        )
+    )
     if "takeaways" in site.identity.pages:  # declared by the project (the flagship's)
         files.update(takeaways.files(works))
     if site.explorables_dir is not None:  # a project's articles (the flagship's explorables)

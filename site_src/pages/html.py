@@ -4,6 +4,7 @@ Generated pages are Markdown whose bodies are raw HTML blocks: record text goes 
 `text()` (element content), `attr()` (attribute values) or `href()` (links), never
 straight into the page. JSON never goes inline: it is written to separate files.
 """
+
 from __future__ import annotations
 
 import html
@@ -105,8 +106,9 @@ def front_matter(**fields: Any) -> str:
     print it into the page). Other values (citation data) stay data: the head's template
     escapes each for where it goes. `title` and `description` are HTML-escaped, since the
     themes print them as they are."""
-    values = {key: attr(value) if key in _PRINTED_AS_IS and isinstance(value, str) else value
-              for key, value in fields.items()}
+    values = {
+        key: attr(value) if key in _PRINTED_AS_IS and isinstance(value, str) else value for key, value in fields.items()
+    }
     try:
         emitted = yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=float("inf"))
     except yaml.YAMLError as err:

@@ -4,6 +4,7 @@ table's switch, badges, charts and changelog single out (the project's first sna
 
 The page generators take every survey-specific word from here, so that a new survey's site
 carries no trace of another's."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,10 +26,15 @@ class SiteIdentity:
 
     @classmethod
     def of(cls, project: Project) -> SiteIdentity:
-        return cls(title=project.title, description=project.description, citation=project.citation,
-                   subject=project.subject, pages=project.pages,
-                   query_examples=project.query_examples,
-                   home=not (project.docs_dir and (project.docs_dir / "index.md").is_file()))
+        return cls(
+            title=project.title,
+            description=project.description,
+            citation=project.citation,
+            subject=project.subject,
+            pages=project.pages,
+            query_examples=project.query_examples,
+            home=not (project.docs_dir and (project.docs_dir / "index.md").is_file()),
+        )
 
     @property
     def subject_or_default(self) -> str:

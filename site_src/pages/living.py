@@ -1,5 +1,6 @@
 """The living survey: /changelog/ (what has been added since the project's snapshot, from
 the records) and /contributing/ (the repository's CONTRIBUTING.md, so the two never differ)."""
+
 from __future__ import annotations
 
 import os
@@ -24,10 +25,14 @@ UNDATED = "Added by the survey's authors after publication (date not recorded)"
 def files(works: Collection, contributing: Path | None, root: Path | None = None) -> dict[str, str]:
     """`root`: the project folder, inside which CONTRIBUTING.md must resolve (default: its folder)."""
     out = {CHANGELOG: changelog(works)}
-    guide = (read_inside(contributing, root or contributing.parent).decode("utf-8")
-             if contributing is not None and os.path.lexists(contributing) else GENERIC_CONTRIBUTING)
-    out[CONTRIBUTING] = (front_matter(title="Contributing", description="How to add a paper "
-                                      "to the knowledge base.") + guide)
+    guide = (
+        read_inside(contributing, root or contributing.parent).decode("utf-8")
+        if contributing is not None and os.path.lexists(contributing)
+        else GENERIC_CONTRIBUTING
+    )
+    out[CONTRIBUTING] = (
+        front_matter(title="Contributing", description="How to add a paper to the knowledge base.") + guide
+    )
     return out
 
 
@@ -48,20 +53,50 @@ Each surveyed work is one YAML file in the project's `works/` folder. To add a p
 
 def changelog(works: Collection) -> str:
     snapshot = highlighted(works)
-    later = sorted((w for w in works if not in_highlight(w, snapshot)),
-                   key=lambda w: (w.added is not None, w.added or "", w.id), reverse=True)
-    sections = [{"heading": added.isoformat() if added else UNDATED,
-                 "works": [{"href": urls.href(CHANGELOG, urls.work_page(w.id)), "title": w.title,
-                            "authors": w.authors, "year": w.shown_year, "venue": w.venue} for w in group]}
-                for added, group in groupby(later, key=lambda w: w.added)]
+    later = sorted(
+        (w for w in works if not in_highlight(w, snapshot)),
+        key=lambda w: (w.added is not None, w.added or "", w.id),
+        reverse=True,
+    )
+    sections = [
+        {
+            "heading": added.isoformat() if added else UNDATED,
+            "works": [
+                {
+                    "href": urls.href(CHANGELOG, urls.work_page(w.id)),
+                    "title": w.title,
+                    "authors": w.authors,
+                    "year": w.shown_year,
+                    "venue": w.venue,
+                }
+                for w in group
+            ],
+        }
+        for added, group in groupby(later, key=lambda w: w.added)
+    ]
     added = works_phrase(len(later))
-    context = {"sections": sections, "added": added, "added_capitalized": added.capitalize(),
-               "have": "has" if len(later) == 1 else "have", **raw_marker_context()}
+    context = {
+        "sections": sections,
+        "added": added,
+        "added_capitalized": added.capitalize(),
+        "have": "has" if len(later) == 1 else "have",
+        **raw_marker_context(),
+    }
     if snapshot is None:
-        return render("living/changelog.md", snapshot=None, **context, front_matter=Markup(front_matter(
-            title="Changelog", description="Works by the date they were added.")))
+        return render(
+            "living/changelog.md",
+            snapshot=None,
+            **context,
+            front_matter=Markup(front_matter(title="Changelog", description="Works by the date they were added.")),
+        )
     since = snapshot.added_since
-    return render("living/changelog.md", **context,
-                  front_matter=Markup(front_matter(title="Changelog", description=f"Works added since {since}.")),
-                  snapshot={"since": since[:1].upper() + since[1:], "table": sum(in_highlight(w, snapshot) for w in works),
-                            "table_href": urls.table_query(CHANGELOG, "-in:" + snapshot.query_name)})
+    return render(
+        "living/changelog.md",
+        **context,
+        front_matter=Markup(front_matter(title="Changelog", description=f"Works added since {since}.")),
+        snapshot={
+            "since": since[:1].upper() + since[1:],
+            "table": sum(in_highlight(w, snapshot) for w in works),
+            "table_href": urls.table_query(CHANGELOG, "-in:" + snapshot.query_name),
+        },
+    )

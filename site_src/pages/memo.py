@@ -9,6 +9,7 @@ generate with a fresh one, byte for byte.
 
 The memo is only an optimization: a missing or unreadable entry is rendered again. It lives
 in the build folder beside the docs it produced, with the same trust."""
+
 from __future__ import annotations
 
 import hashlib
@@ -33,8 +34,13 @@ def code_version() -> str:
     """A hash of the generators, their templates and of the survey package they call (formats, citation
     styles, the query language): editing any of them renders every page again."""
     digest = hashlib.blake2b(digest_size=16)
-    files = sorted(PAGES_CODE.glob("*.py")) + sorted(PAGES_CODE.glob("*.yaml")) + sorted(SURVEY_CODE.rglob("*.py")) \
-        + sorted(SURVEY_CODE.glob("*.yaml")) + sorted(p for p in (PAGES_CODE / "templates").rglob("*") if p.is_file())
+    files = (
+        sorted(PAGES_CODE.glob("*.py"))
+        + sorted(PAGES_CODE.glob("*.yaml"))
+        + sorted(SURVEY_CODE.rglob("*.py"))
+        + sorted(SURVEY_CODE.glob("*.yaml"))
+        + sorted(p for p in (PAGES_CODE / "templates").rglob("*") if p.is_file())
+    )
     for path in files:
         digest.update(path.relative_to(PAGES_CODE.parents[1]).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

@@ -1,6 +1,7 @@
 """Guide → Performance (/guide/performance/): the figures of the latest `make bench` run, read
 from benchmarks/results.json on every build, so that no benchmark figure is typed into prose
 and goes stale. The page's words are in templates/guide/performance.md."""
+
 from __future__ import annotations
 
 import json
@@ -46,17 +47,26 @@ def read_results(results: Path) -> dict[str, Any]:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise BenchmarkResultsError(f"{results}:{err.lineno}:{err.colno}: not JSON: {err.msg}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("figures"), list) \
-            or not isinstance(data.get("machine"), dict):
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("figures"), list)
+        or not isinstance(data.get("machine"), dict)
+    ):
         raise BenchmarkResultsError(f"{results}:1:1: expected an object with 'machine' and a list of 'figures'")
     for number, figure in enumerate(data["figures"], 1):
-        if not (isinstance(figure, dict) and isinstance(figure.get("name"), str)
-                and isinstance(figure.get("value"), (int, float)) and isinstance(figure.get("unit"), str)
-                and all(isinstance(figure.get(k), (int, float, type(None))) for k in ("floor", "ratio"))
-                and figure.get("met") in (True, False, None)):
-            raise BenchmarkResultsError(f"{results}:{_line_of(text, figure)}:1: figure {number} needs a "
-                                        "'name', a numeric 'value' and a 'unit' (a 'floor' and 'ratio' are "
-                                        "numbers or null, 'met' true, false or null)")
+        if not (
+            isinstance(figure, dict)
+            and isinstance(figure.get("name"), str)
+            and isinstance(figure.get("value"), (int, float))
+            and isinstance(figure.get("unit"), str)
+            and all(isinstance(figure.get(k), (int, float, type(None))) for k in ("floor", "ratio"))
+            and figure.get("met") in (True, False, None)
+        ):
+            raise BenchmarkResultsError(
+                f"{results}:{_line_of(text, figure)}:1: figure {number} needs a "
+                "'name', a numeric 'value' and a 'unit' (a 'floor' and 'ratio' are "
+                "numbers or null, 'met' true, false or null)"
+            )
     return data
 
 
@@ -86,20 +96,35 @@ def rows(figures: list[dict[str, Any]]) -> list[FigureRow]:
         floor = figure.get("floor")
         ratio = figure.get("ratio")
         verdict = {True: " ✔", False: " ✘", None: ""}[figure.get("met")]
-        out.append(FigureRow(
-            name=figure["name"], measured=amount(figure["value"], unit),
-            floor=(f"{figure.get('floor_name') or 'floor'}: {amount(floor, unit)}"
-                   if isinstance(floor, (int, float)) else ""),
-            ratio=f"{ratio:.2f}x" if isinstance(ratio, (int, float)) else "",
-            goal=f"{figure.get('goal') or ''}{verdict}".strip()))
+        out.append(
+            FigureRow(
+                name=figure["name"],
+                measured=amount(figure["value"], unit),
+                floor=(
+                    f"{figure.get('floor_name') or 'floor'}: {amount(floor, unit)}"
+                    if isinstance(floor, (int, float))
+                    else ""
+                ),
+                ratio=f"{ratio:.2f}x" if isinstance(ratio, (int, float)) else "",
+                goal=f"{figure.get('goal') or ''}{verdict}".strip(),
+            )
+        )
     return out
 
 
 def page(results: Path, data: dict[str, Any]) -> str:
     machine = data["machine"]
     return render(
-        "guide/performance.md", **raw_marker_context(),
-        front_matter=Markup(front_matter(
-            title="Performance", description="What make bench measures, against floors measured in the "
-                                             "same run, and the figures of its latest run.")),
-        machine=machine, rows=rows(data["figures"]), results_name=f"benchmarks/{results.name}")
+        "guide/performance.md",
+        **raw_marker_context(),
+        front_matter=Markup(
+            front_matter(
+                title="Performance",
+                description="What make bench measures, against floors measured in the "
+                "same run, and the figures of its latest run.",
+            )
+        ),
+        machine=machine,
+        rows=rows(data["figures"]),
+        results_name=f"benchmarks/{results.name}",
+    )

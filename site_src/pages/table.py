@@ -5,6 +5,7 @@ the shared query syntax and keeps the filter in the URL (?q=).
 Without JavaScript, a large collection is split into pages of STATIC_ROWS rows (/table/,
 /table/2/, ...): 10,000 rows in one page take a browser seconds to lay out. With
 JavaScript, the script draws the matching rows from assets/data/works.json."""
+
 from __future__ import annotations
 
 from site_src.pages import urls
@@ -28,8 +29,12 @@ STATIC_ROWS = 500  # rows per page without JavaScript
 def files(works: Collection, examples: Sequence[str] = (), title: str | None = None) -> dict[str, str]:
     """`examples`: the query examples the project declares (default: made from the records);
     `title`: the survey's, which the BibTeX export's comment names (as `survey query` does)."""
-    chunks = [works[i:i + STATIC_ROWS] for i in range(0, len(works), STATIC_ROWS)] or [()]
-    out = {DATA: to_json(table_data(works)), EXPORT: to_json(export_data(works, title)), SUMMARY: to_json(summary(works))}
+    chunks = [works[i : i + STATIC_ROWS] for i in range(0, len(works), STATIC_ROWS)] or [()]
+    out = {
+        DATA: to_json(table_data(works)),
+        EXPORT: to_json(export_data(works, title)),
+        SUMMARY: to_json(summary(works)),
+    }
     for number, chunk in enumerate(chunks, start=1):
         out[static_page(number)] = page(works, chunk, number, len(chunks), examples)
     return out
@@ -39,45 +44,63 @@ def static_page(number: int) -> str:
     return PAGE if number == 1 else f"table/{number}.md"
 
 
-def page(works: Collection, rows: Sequence[Work], number: int, count: int,
-         examples: Sequence[str] = ()) -> str:
+def page(works: Collection, rows: Sequence[Work], number: int, count: int, examples: Sequence[str] = ()) -> str:
     source = static_page(number)
     taxonomy = works.taxonomy
     facets = taxonomy.tagged_facets
     head_groups = "".join(
         f'<th colspan="{len(f.categories)}" scope="colgroup" class="facet-head" '
-        f'style="--facet-color:{attr(f.color)}">{text(f.title)}</th>' for f in facets)
+        f'style="--facet-color:{attr(f.color)}">{text(f.title)}</th>'
+        for f in facets
+    )
     head_cells = "".join(
         f'<th scope="col" class="cat" data-sort="{attr(f.id)}:{attr(c.id)}" '
         f'style="--facet-color:{attr(f.color)}" title="{attr(c.label)}">'
-        f'<span>{text(c.short)}</span></th>'
-        for f in facets for c in f.categories)
+        f"<span>{text(c.short)}</span></th>"
+        for f in facets
+        for c in f.categories
+    )
     first = (number - 1) * STATIC_ROWS + 1
     # Column widths for the live table's fixed layout (the first row has column groups).
-    columns = ('<colgroup><col class="col-work"><col class="col-year"><col class="col-venue">'
-               + '<col class="col-mark">' * sum(len(f.categories) for f in facets) + '</colgroup>\n')
-    head = (columns + '<thead>\n'
-            f'<tr class="group-row"><td colspan="3"></td>{head_groups}</tr>\n'
-            '<tr><th scope="col" data-sort="title">Work</th><th scope="col" data-sort="year">Year</th>'
-            f'<th scope="col" data-sort="venue">Venue</th>{head_cells}</tr>\n</thead>\n')
-    static = ('<div class="survey-scroll"><table class="survey-grid">\n' + head + '<tbody>\n'
-              + "\n".join(_row(w, works, source) for w in rows) + '\n</tbody>\n</table></div>\n'
-              + _pager(source, number, count))
-    intro = (front_matter(title="Taxonomy table" + (f" (page {number})" if number > 1 else ""),
-                          template="table.html", hide=["navigation", "toc"],
-                          search={"exclude": True},  # matches every query; the table has its own search
-                          description=f"The {len(works)} works of the survey, filterable by "
-                                      f"{_facet_names(taxonomy)}.")
-             + "# Taxonomy table\n\n"
-             "Every surveyed work, tagged with the survey's questions. Filter with the controls or "
-             "type a query in the same syntax as `survey query`; the address bar keeps the filter, "
-             "so any view is a link. Query examples: "
-             + ", ".join(f"`{q}`" + (" (both)" if "+" in q.split()[0] else "")
-                         for q in examples or example_queries(works)) + ".\n\n")
+    columns = (
+        '<colgroup><col class="col-work"><col class="col-year"><col class="col-venue">'
+        + '<col class="col-mark">' * sum(len(f.categories) for f in facets)
+        + "</colgroup>\n"
+    )
+    head = (
+        columns + "<thead>\n"
+        f'<tr class="group-row"><td colspan="3"></td>{head_groups}</tr>\n'
+        '<tr><th scope="col" data-sort="title">Work</th><th scope="col" data-sort="year">Year</th>'
+        f'<th scope="col" data-sort="venue">Venue</th>{head_cells}</tr>\n</thead>\n'
+    )
+    static = (
+        '<div class="survey-scroll"><table class="survey-grid">\n'
+        + head
+        + "<tbody>\n"
+        + "\n".join(_row(w, works, source) for w in rows)
+        + "\n</tbody>\n</table></div>\n"
+        + _pager(source, number, count)
+    )
+    intro = (
+        front_matter(
+            title="Taxonomy table" + (f" (page {number})" if number > 1 else ""),
+            template="table.html",
+            hide=["navigation", "toc"],
+            search={"exclude": True},  # matches every query; the table has its own search
+            description=f"The {len(works)} works of the survey, filterable by {_facet_names(taxonomy)}.",
+        )
+        + "# Taxonomy table\n\n"
+        "Every surveyed work, tagged with the survey's questions. Filter with the controls or "
+        "type a query in the same syntax as `survey query`; the address bar keeps the filter, "
+        "so any view is a link. Query examples: "
+        + ", ".join(f"`{q}`" + (" (both)" if "+" in q.split()[0] else "") for q in examples or example_queries(works))
+        + ".\n\n"
+    )
     if number > 1:  # reached only without JavaScript, from the pager
-        return intro + raw_block('<div class="survey-table">\n'
-                                 f'<p class="survey-count">Works {first}–{first + len(rows) - 1} of {len(works)}</p>\n'
-                                 + static + "</div>")
+        return intro + raw_block(
+            '<div class="survey-table">\n'
+            f'<p class="survey-count">Works {first}–{first + len(rows) - 1} of {len(works)}</p>\n' + static + "</div>"
+        )
     # The first page: with JavaScript, the script fills the empty table from the data; the
     # build-time rows sit in <noscript>, which a browser running scripts does not even parse.
     # The script puts the query box on top, the filters and charts in a sidebar (behind a
@@ -99,12 +122,14 @@ def page(works: Collection, rows: Sequence[Work], number: int, count: int,
         '<div class="survey-results">\n'
         '<div class="survey-scroll survey-live" id="survey-results" tabindex="-1" hidden>'
         '<table class="survey-grid">\n'
-        + head + '<tbody></tbody>\n</table></div>\n'
-        + f"<noscript>\n{static}</noscript>\n</div>\n</div>\n</div>\n</div>")
+        + head
+        + "<tbody></tbody>\n</table></div>\n"
+        + f"<noscript>\n{static}</noscript>\n</div>\n</div>\n</div>\n</div>"
+    )
 
 
 def _facet_names(taxonomy) -> str:
-    """"the Five W's and How", or the facets' titles: "Family, Data type and Layout"."""
+    """ "the Five W's and How", or the facets' titles: "Family, Data type and Layout"."""
     if five_ws(taxonomy):
         return "the Five W's and How"
     titles = [f.title for f in taxonomy.tagged_facets] or ["year"]
@@ -116,13 +141,21 @@ def example_queries(works: Collection) -> list[str]:
     left out, a year range with a venue, an author. Each comes from the records."""
     examples: list[str] = []
     taxonomy = works.taxonomy
-    used = [(f.id, c.id) for f in taxonomy.tagged_facets for c in f.categories
-            if works.query(f"{f.id}:{c.id}")] if len(works) else []
+    used = (
+        [(f.id, c.id) for f in taxonomy.tagged_facets for c in f.categories if works.query(f"{f.id}:{c.id}")]
+        if len(works)
+        else []
+    )
     if used:
         by_size = sorted(used, key=lambda fc: -len(works.query(f"{fc[0]}:{fc[1]}")))
         examples.append(f"{by_size[0][0]}:{by_size[0][1]}")
-    pairs = [(f, a, b) for f in taxonomy.tagged_facets for a in f.categories for b in f.categories
-             if a.id < b.id and works.query(f"{f.id}:{a.id}+{b.id}")]
+    pairs = [
+        (f, a, b)
+        for f in taxonomy.tagged_facets
+        for a in f.categories
+        for b in f.categories
+        if a.id < b.id and works.query(f"{f.id}:{a.id}+{b.id}")
+    ]
     if pairs:
         examples.append(f"{pairs[0][0].id}:{pairs[0][1].id}+{pairs[0][2].id}")
     snapshot = highlighted(works)
@@ -142,9 +175,10 @@ def _pager(source: str, number: int, count: int) -> str:
     """Links between the static pages; the script hides them (it shows every match)."""
     if count == 1:
         return ""
-    links = " ".join(f"<strong>{n}</strong>" if n == number else
-                     f'<a href="{attr(urls.href(source, static_page(n)))}">{n}</a>'
-                     for n in range(1, count + 1))
+    links = " ".join(
+        f"<strong>{n}</strong>" if n == number else f'<a href="{attr(urls.href(source, static_page(n)))}">{n}</a>'
+        for n in range(1, count + 1)
+    )
     return f'<nav class="survey-pager" data-static-pager aria-label="Table pages">Pages: {links}</nav>\n'
 
 
@@ -152,13 +186,16 @@ def _row(work: Work, works: Collection, source: str) -> str:
     cells = "".join(_marks(work, facet) for facet in works.taxonomy.tagged_facets)
     paper = link(work.url, "paper", css="paper-link")
     snapshot = highlighted(works)
-    badge = "" if snapshot is None or in_highlight(work, snapshot) else \
-        f' <span class="badge-new" title="Added after {attr(snapshot.added_since)}">new</span>'
+    badge = (
+        ""
+        if snapshot is None or in_highlight(work, snapshot)
+        else f' <span class="badge-new" title="Added after {attr(snapshot.added_since)}">new</span>'
+    )
     return (
         f'<tr data-id="{attr(work.id)}">'
         f'<td class="work"><a href="{attr(urls.href(source, urls.work_page(work.id)))}">{text(work.title)}</a>'
         f'{badge}<br><span class="authors">{text(work.authors)}</span> · {paper}</td>'
-        f'{_year_cell(work, works)}<td>{text(work.venue)}</td>{cells}</tr>'
+        f"{_year_cell(work, works)}<td>{text(work.venue)}</td>{cells}</tr>"
     )
 
 
@@ -189,23 +226,50 @@ def table_data(works: Collection) -> dict:
     snapshots = [s.id for s in taxonomy.snapshots]
     columns = [(f.id, c.id) for f in taxonomy.tagged_facets for c in f.categories]
     return {
-        "facets": [{"id": f.id, "title": f.title, "color": f.color, "categories": [c.id for c in f.categories],
-                    "shorts": [c.short for c in f.categories], "labels": [c.label for c in f.categories]}
-                   for f in taxonomy.tagged_facets],
+        "facets": [
+            {
+                "id": f.id,
+                "title": f.title,
+                "color": f.color,
+                "categories": [c.id for c in f.categories],
+                "shorts": [c.short for c in f.categories],
+                "labels": [c.label for c in f.categories],
+            }
+            for f in taxonomy.tagged_facets
+        ],
         "venues": {abbr: v.type for abbr, v in taxonomy.venues.items()},
         "venueTypes": list(taxonomy.venue_types),
         # The first snapshot is the table's switch and badges: its query name and wording.
-        "snapshots": [{"id": s.id, "names": list(s.names), "label": s.label, "name": s.query_name,
-                       "since": s.added_since, "column": s.field or f"in:{s.id}"} for s in taxonomy.snapshots],
+        "snapshots": [
+            {
+                "id": s.id,
+                "names": list(s.names),
+                "label": s.label,
+                "name": s.query_name,
+                "since": s.added_since,
+                "column": s.field or f"in:{s.id}",
+            }
+            for s in taxonomy.snapshots
+        ],
         "columns": [f"{f}:{c}" for f, c in columns],
         # Facets without categories: the venue stands for them (the flagship's Where).
         "venueFacets": [f.title for f in taxonomy.facets if not f.categories],
         "examples": data_examples(works),
-        "works": [[w.id, w.title, w.authors, w.year, w.venue,
-                   [i for i, s in enumerate(snapshots) if s in w.snapshots],
-                   [i for i, (f, c) in enumerate(columns) if c in w.tags[f]], w.url,
-                   list(author_list(w)), year_differs(w, works)]
-                  for w in works],
+        "works": [
+            [
+                w.id,
+                w.title,
+                w.authors,
+                w.year,
+                w.venue,
+                [i for i, s in enumerate(snapshots) if s in w.snapshots],
+                [i for i, (f, c) in enumerate(columns) if c in w.tags[f]],
+                w.url,
+                list(author_list(w)),
+                year_differs(w, works),
+            ]
+            for w in works
+        ],
     }
 
 
@@ -223,8 +287,10 @@ def _year_cell(work: Work, works: Collection) -> str:
     note = year_differs(work, works)
     if not note:
         return f"<td>{work.shown_year}</td>"
-    return (f'<td>{work.shown_year}<span class="survey-year-mark" title="{attr(note)}" aria-hidden="true">†</span>'
-            f'<span class="survey-sr"> ({text(note)})</span></td>')
+    return (
+        f'<td>{work.shown_year}<span class="survey-year-mark" title="{attr(note)}" aria-hidden="true">†</span>'
+        f'<span class="survey-sr"> ({text(note)})</span></td>'
+    )
 
 
 def summary(works: Collection) -> dict:
@@ -244,6 +310,7 @@ def export_data(works: Collection, title: str | None = None) -> dict:
         "survey": f"{latex_text(title)}, a living survey" if title else "A living survey",
         "records": {w.id: w.to_record(works.taxonomy.fields) for w in works},
         # Each entry as the bibtex format writes it: a work without a DOI says so first.
-        "bibtex": {w.id: no_doi_comment(w) + bibtex_entry(w, venues[w.venue].type, venues[w.venue].name)
-                   for w in works},
+        "bibtex": {
+            w.id: no_doi_comment(w) + bibtex_entry(w, venues[w.venue].type, venues[w.venue].name) for w in works
+        },
     }

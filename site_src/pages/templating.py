@@ -5,6 +5,7 @@ value safe (`markupsafe.Markup`) only where it built it from escaped parts. Reco
 project text therefore reaches a page as text, whichever generator puts it there. A name a
 template uses but the caller did not pass is an error (StrictUndefined), not an empty string.
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,4 +1,5 @@
 """/trends/: how the field grew, by category and by venue type, and where the gaps are."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -25,25 +26,36 @@ LAYER_ALL = "All works"
 def files(works: Collection, subject: str = "the surveyed works") -> dict[str, str]:
     """`subject`: what the works are about, for the page's first sentence."""
     snapshot = highlighted(works)
-    switch = ("" if snapshot is None else
-              " The switch under each chart limits it to the "
-              f"{sum(in_highlight(w, snapshot) for w in works)} works of {text(snapshot.added_since)}'s table.")
+    switch = (
+        ""
+        if snapshot is None
+        else " The switch under each chart limits it to the "
+        f"{sum(in_highlight(w, snapshot) for w in works)} works of {text(snapshot.added_since)}'s table."
+    )
     out = {}
     sections = []
     for facet in works.taxonomy.tagged_facets:
         path = f"assets/charts/trend-{facet.id}.json"
         out[path] = spec_file(per_year_by_category(works, facet.id))
-        sections.append(f"## {facet.title}: {text(facet.question)}\n\n"
-                        + chart_div(PAGE, path, f"Works per year for each '{facet.id}' category")
-                        + raw_block(yearly_table(
-                            works, f"Works per year in each {facet.title} category",
-                            [(c.label, c.id, f"{facet.id}:{c.id}") for c in facet.categories],
-                            lambda w, facet_id=facet.id: w.tags[facet_id])))
+        sections.append(
+            f"## {facet.title}: {text(facet.question)}\n\n"
+            + chart_div(PAGE, path, f"Works per year for each '{facet.id}' category")
+            + raw_block(
+                yearly_table(
+                    works,
+                    f"Works per year in each {facet.title} category",
+                    [(c.label, c.id, f"{facet.id}:{c.id}") for c in facet.categories],
+                    lambda w, facet_id=facet.id: w.tags[facet_id],
+                )
+            )
+        )
     out["assets/charts/venue-types.json"] = spec_file(venue_types(works))
     out["assets/charts/cooccurrence.json"] = spec_file(cooccurrence(works))
     out[PAGE] = (
-        front_matter(title="Trends", description="Works per year by category, venue types over "
-                     "time, and a co-occurrence map of research gaps.")
+        front_matter(
+            title="Trends",
+            description="Works per year by category, venue types over time, and a co-occurrence map of research gaps.",
+        )
         + "# Trends\n\n"
         f"How {text(subject)} grew, computed from the records. Hover for "
         f"numbers; click a bar or a cell to open the table filtered to those works.{switch}"
@@ -55,12 +67,19 @@ def files(works: Collection, subject: str = "the surveyed works") -> dict[str, s
         + chart_div(PAGE, "assets/charts/cooccurrence.json", "Co-occurrence of two facets' categories")
         + raw_block(cooccurrence_tables(works))
         + "\n\n## Venue types\n\n"
-        + _venue_types_sentence(works) + "\n\n"
+        + _venue_types_sentence(works)
+        + "\n\n"
         + chart_div(PAGE, "assets/charts/venue-types.json", "Works per year by venue type")
-        + raw_block(yearly_table(works, "Works per year by venue type",
-                                 [(label, key, f"type:{key}") for key, label in works.taxonomy.venue_types.items()],
-                                 lambda w: [works.taxonomy.venues[w.venue].type]))
-        + "\n\n" + "\n".join(sections)
+        + raw_block(
+            yearly_table(
+                works,
+                "Works per year by venue type",
+                [(label, key, f"type:{key}") for key, label in works.taxonomy.venue_types.items()],
+                lambda w: [works.taxonomy.venues[w.venue].type],
+            )
+        )
+        + "\n\n"
+        + "\n".join(sections)
     )
     return out
 
@@ -70,8 +89,9 @@ def undated_note(count: int, before: str = "") -> str:
     (imported entries without one); "" where there are none."""
     if not count:
         return ""
-    return (f"{before}{works_phrase(count)} without a year {'is' if count == 1 else 'are'} "
-            "left out of the charts by year.")
+    return (
+        f"{before}{works_phrase(count)} without a year {'is' if count == 1 else 'are'} left out of the charts by year."
+    )
 
 
 def _venue_types_sentence(works: Collection) -> str:
@@ -103,8 +123,9 @@ def _layer_param(snapshot: Snapshot | None) -> alt.Parameter:
     """The switch between all works and the snapshot's; no switch without a snapshot."""
     if snapshot is None:
         return alt.param(name="layer", value=LAYER_ALL)
-    return alt.param(name="layer", value=LAYER_ALL,
-                     bind=alt.binding_radio(options=[LAYER_ALL, snapshot.short_name], name="Works: "))
+    return alt.param(
+        name="layer", value=LAYER_ALL, bind=alt.binding_radio(options=[LAYER_ALL, snapshot.short_name], name="Works: ")
+    )
 
 
 def _counts(works: Collection, keys_of) -> list[dict]:
@@ -119,8 +140,10 @@ def _counts(works: Collection, keys_of) -> list[dict]:
         for key in keys_of(work):
             all_works[work.year, key] += 1
             table[work.year, key] += in_highlight(work, snapshot)
-    return [{"year": year, "key": key, "n": n, "n_snapshot": table[year, key]}
-            for (year, key), n in sorted(all_works.items())]
+    return [
+        {"year": year, "key": key, "n": n, "n_snapshot": table[year, key]}
+        for (year, key), n in sorted(all_works.items())
+    ]
 
 
 def _works_by_layer() -> str:
@@ -148,8 +171,12 @@ def empty_runs(works: Collection) -> list[list[int]]:
 
 
 def _year_axis(works: Collection) -> alt.X:
-    return alt.X("year:O", title="Year", scale=alt.Scale(domain=all_years(works)),
-                 axis=alt.Axis(labelAngle=-90, labelOverlap=False))
+    return alt.X(
+        "year:O",
+        title="Year",
+        scale=alt.Scale(domain=all_years(works)),
+        axis=alt.Axis(labelAngle=-90, labelOverlap=False),
+    )
 
 
 def _gap_layers(works: Collection) -> list[alt.Chart]:
@@ -160,17 +187,26 @@ def _gap_layers(works: Collection) -> list[alt.Chart]:
         return []
     bands = [{"year": y} for run in runs for y in run]
     # The label sits at the middle of its run: the end of the middle-left year's band.
-    labels = [{"year": run[(len(run) - 1) // 2], "at_end": len(run) % 2 == 0,
-               "label": f"no works {run[0]}–{run[-1]}" if len(run) > 1 else f"none in {run[0]}"}
-              for run in runs]
-    band = (alt.Chart(alt.Data(values=bands)).mark_rect(color="#8884", aria=False)
-            .encode(x=alt.X("year:O")))
+    labels = [
+        {
+            "year": run[(len(run) - 1) // 2],
+            "at_end": len(run) % 2 == 0,
+            "label": f"no works {run[0]}–{run[-1]}" if len(run) > 1 else f"none in {run[0]}",
+        }
+        for run in runs
+    ]
+    band = alt.Chart(alt.Data(values=bands)).mark_rect(color="#8884", aria=False).encode(x=alt.X("year:O"))
     text_mark = alt.Chart(alt.Data(values=labels)).mark_text(
-        baseline="top", dy=4, aria=False, color={"expr": "dark ? '#ddd' : '#333'"})
-    label = alt.layer(*(
-        text_mark.transform_filter(f"datum.at_end == {str(at_end).lower()}")
-        .encode(x=alt.X("year:O", bandPosition=1 if at_end else 0.5), y=alt.value(0), text="label:N")
-        for at_end in (True, False)))
+        baseline="top", dy=4, aria=False, color={"expr": "dark ? '#ddd' : '#333'"}
+    )
+    label = alt.layer(
+        *(
+            text_mark.transform_filter(f"datum.at_end == {str(at_end).lower()}").encode(
+                x=alt.X("year:O", bandPosition=1 if at_end else 0.5), y=alt.value(0), text="label:N"
+            )
+            for at_end in (True, False)
+        )
+    )
     return [band, label]
 
 
@@ -179,31 +215,55 @@ def per_year_by_category(works: Collection, facet_id: str) -> dict:
     facet = works.taxonomy.facet(facet_id)
     order = {c.id: i for i, c in enumerate(facet.categories)}
     label = {c.id: c.label for c in facet.categories}
-    rows = [{**row, "series": label[row["key"]], "order": order[row["key"]],
-             **_hrefs(f"{facet_id}:{row['key']} year:{row['year']}", highlighted(works))}
-            for row in _counts(works, lambda w: w.tags[facet_id])]
-    return _yearly_bars(works, rows, "Category", height=220, grouped=True,
-                        legend=alt.Legend(orient="bottom", direction="vertical", title=None))
+    rows = [
+        {
+            **row,
+            "series": label[row["key"]],
+            "order": order[row["key"]],
+            **_hrefs(f"{facet_id}:{row['key']} year:{row['year']}", highlighted(works)),
+        }
+        for row in _counts(works, lambda w: w.tags[facet_id])
+    ]
+    return _yearly_bars(
+        works,
+        rows,
+        "Category",
+        height=220,
+        grouped=True,
+        legend=alt.Legend(orient="bottom", direction="vertical", title=None),
+    )
 
 
 def venue_types(works: Collection) -> dict:
     """Stacked bars: each work has one venue."""
     taxonomy = works.taxonomy
     order = list(taxonomy.venue_types)
-    rows = [{**row, "series": taxonomy.venue_types[row["key"]], "order": order.index(row["key"]),
-             **_hrefs(f"type:{row['key']} year:{row['year']}", highlighted(works))}
-            for row in _counts(works, lambda w: [taxonomy.venues[w.venue].type])]
-    return _yearly_bars(works, rows, "Venue type", height=240, grouped=False,
-                        legend=alt.Legend(orient="bottom", direction="vertical", title="Venue type"))
+    rows = [
+        {
+            **row,
+            "series": taxonomy.venue_types[row["key"]],
+            "order": order.index(row["key"]),
+            **_hrefs(f"type:{row['key']} year:{row['year']}", highlighted(works)),
+        }
+        for row in _counts(works, lambda w: [taxonomy.venues[w.venue].type])
+    ]
+    return _yearly_bars(
+        works,
+        rows,
+        "Venue type",
+        height=240,
+        grouped=False,
+        legend=alt.Legend(orient="bottom", direction="vertical", title="Venue type"),
+    )
 
 
-def _yearly_bars(works: Collection, rows: list[dict], series_title: str, height: int, grouped: bool,
-                 legend: alt.Legend) -> dict:
+def _yearly_bars(
+    works: Collection, rows: list[dict], series_title: str, height: int, grouped: bool, legend: alt.Legend
+) -> dict:
     """Works per year and series (rows from _counts, with `series` and its `order`), on a
     continuous year axis, with the layer switch, tooltips and links to the filtered table."""
     series_order = alt.EncodingSortField("order")
-    position = ({"xOffset": alt.XOffset("series:N", sort=series_order)} if grouped else
-                {"order": alt.Order("order:Q")})
+    position = {"xOffset": alt.XOffset("series:N", sort=series_order)} if grouped else {"order": alt.Order("order:Q")}
     bars = (
         alt.Chart(alt.Data(values=rows))
         .transform_calculate(works=_works_by_layer(), href=HREF_EXPR)
@@ -213,15 +273,19 @@ def _yearly_bars(works: Collection, rows: list[dict], series_title: str, height:
             x=_year_axis(works),
             y=alt.Y("works:Q", title="Works", stack=None if grouped else "zero"),
             color=alt.Color("series:N", sort=series_order, legend=legend),
-            tooltip=[alt.Tooltip("series:N", title=series_title), alt.Tooltip("year:O", title="Year"),
-                     alt.Tooltip("works:Q", title="Works")],
+            tooltip=[
+                alt.Tooltip("series:N", title=series_title),
+                alt.Tooltip("year:O", title="Year"),
+                alt.Tooltip("works:Q", title="Works"),
+            ],
             description="sentence:N",
             href="href:N",
             **position,
         )
     )
-    chart = (alt.layer(*_gap_layers(works), bars, width="container", height=height)
-             .add_params(_layer_param(highlighted(works)), _dark_param()))
+    chart = alt.layer(*_gap_layers(works), bars, width="container", height=height).add_params(
+        _layer_param(highlighted(works)), _dark_param()
+    )
     return readable(chart.to_dict(validate=False))
 
 
@@ -230,10 +294,19 @@ def yearly_table(works: Collection, caption: str, series: list[tuple[str, str, s
     key, query), each count linking to its works in the table. Counts come from one pass
     over the works (`_counts`, with the chart's `keys_of`), not a query per cell."""
     counts = {(row["year"], row["key"]): row["n"] for row in _counts(works, keys_of)}
-    rows = [(str(year), [(str(counts.get((year, key), 0)),
-                          table_query(PAGE, f"{query} year:{year}") if counts.get((year, key)) else None)
-                         for _, key, query in series])
-            for year in sorted(works.years())]
+    rows = [
+        (
+            str(year),
+            [
+                (
+                    str(counts.get((year, key), 0)),
+                    table_query(PAGE, f"{query} year:{year}") if counts.get((year, key)) else None,
+                )
+                for _, key, query in series
+            ],
+        )
+        for year in sorted(works.years())
+    ]
     return data_toggle(f"Data: {caption}", [data_table(caption, [label for label, _, _ in series], rows)])
 
 
@@ -276,51 +349,71 @@ def cooccurrence(works: Collection) -> dict:
     for fa, fb in product(facets, facets):
         for (ia, ca), (ib, cb) in product(enumerate(fa.categories), enumerate(fb.categories)):
             pair = ((fa.id, ca.id), (fb.id, cb.id))
-            rows.append({"fa": fa.id, "fb": fb.id, "a": ca.label, "b": cb.label, "ia": ia, "ib": ib,
-                         "n": pairs[pair], "n_snapshot": pairs_snapshot[pair],
-                         **_hrefs(pair_query(fa.id, ca.id, fb.id, cb.id), highlighted(works))})
+            rows.append(
+                {
+                    "fa": fa.id,
+                    "fb": fb.id,
+                    "a": ca.label,
+                    "b": cb.label,
+                    "ia": ia,
+                    "ib": ib,
+                    "n": pairs[pair],
+                    "n_snapshot": pairs_snapshot[pair],
+                    **_hrefs(pair_query(fa.id, ca.id, fb.id, cb.id), highlighted(works)),
+                }
+            )
     ids = [f.id for f in facets]
     rows_id, columns_id = default_pair(works)
-    row_facet = alt.param(name="rows", value=rows_id,
-                          bind=alt.binding_select(options=ids, name="Rows: "))
-    col_facet = alt.param(name="columns", value=columns_id,
-                          bind=alt.binding_select(options=ids, name="Columns: "))
+    row_facet = alt.param(name="rows", value=rows_id, bind=alt.binding_select(options=ids, name="Rows: "))
+    col_facet = alt.param(name="columns", value=columns_id, bind=alt.binding_select(options=ids, name="Columns: "))
     layer = _layer_param(highlighted(works))
     base = (
         alt.Chart(alt.Data(values=rows))
         .transform_filter("datum.fa == rows && datum.fb == columns")
         .transform_calculate(works=_works_by_layer(), href=HREF_EXPR)
-        .transform_calculate(sentence=f"datum.a + ' and ' + datum.b + ': ' + "
-                                      f"(datum.works ? {WORKS_EXPR} : 'no works')")
+        .transform_calculate(sentence=f"datum.a + ' and ' + datum.b + ': ' + (datum.works ? {WORKS_EXPR} : 'no works')")
         .encode(
             # No label is cut: categories' names are long ("Debugging & Improving Models").
-            x=alt.X("b:N", sort=alt.EncodingSortField("ib"), title=None,
-                    axis=alt.Axis(labelAngle=-90, orient="top", labelLimit=0)),
+            x=alt.X(
+                "b:N",
+                sort=alt.EncodingSortField("ib"),
+                title=None,
+                axis=alt.Axis(labelAngle=-90, orient="top", labelLimit=0),
+            ),
             y=alt.Y("a:N", sort=alt.EncodingSortField("ia"), title=None, axis=alt.Axis(labelLimit=0)),
         )
     )
     # Empty cells are gaps: no fill, a dashed outline and the word "none". Their layer is
     # hidden from screen readers (an empty layer would be an unnamed graphic); the data
     # tables under the chart list every combination, empty ones included.
-    cells = base.transform_filter("datum.works > 0").mark_rect(
-        description="Works with both categories", stroke="#8888", strokeWidth=0.5).encode(
-        color=alt.Color("works:Q", title="Works", scale=alt.Scale(scheme="blues", domainMin=1)),
-        tooltip=[alt.Tooltip("a:N", title="Row"), alt.Tooltip("b:N", title="Column"),
-                 alt.Tooltip("works:Q", title="Works with both")],
-        description="sentence:N",
-        href="href:N",
+    cells = (
+        base.transform_filter("datum.works > 0")
+        .mark_rect(description="Works with both categories", stroke="#8888", strokeWidth=0.5)
+        .encode(
+            color=alt.Color("works:Q", title="Works", scale=alt.Scale(scheme="blues", domainMin=1)),
+            tooltip=[
+                alt.Tooltip("a:N", title="Row"),
+                alt.Tooltip("b:N", title="Column"),
+                alt.Tooltip("works:Q", title="Works with both"),
+            ],
+            description="sentence:N",
+            href="href:N",
+        )
     )
     gaps = base.transform_filter("datum.works == 0").mark_rect(
-        aria=False, fill=None, stroke="#8888", strokeDash=[3, 3], strokeWidth=1)
+        aria=False, fill=None, stroke="#8888", strokeDash=[3, 3], strokeWidth=1
+    )
     labels = base.mark_text(aria=False).encode(
         text=alt.condition("datum.works > 0", "works:Q", alt.value("none")),
         href="href:N",  # the label covers the cell's centre: it must link too
         # White on dark cells, near-black on pale ones; "none" sits on the page background.
-        color=alt.value({"expr": "datum.works > 8 ? 'white' : datum.works > 0 ? '#222' : "
-                                 "dark ? '#ccc' : '#444'"}),
+        color=alt.value({"expr": "datum.works > 8 ? 'white' : datum.works > 0 ? '#222' : dark ? '#ccc' : '#444'"}),
     )
-    return readable(alt.layer(gaps, cells, labels, width="container", height=260)
-                    .add_params(row_facet, col_facet, layer, _dark_param()).to_dict(validate=False))
+    return readable(
+        alt.layer(gaps, cells, labels, width="container", height=260)
+        .add_params(row_facet, col_facet, layer, _dark_param())
+        .to_dict(validate=False)
+    )
 
 
 def cooccurrence_tables(works: Collection) -> str:
@@ -330,13 +423,28 @@ def cooccurrence_tables(works: Collection) -> str:
     tables = []
     for i, fa in enumerate(facets):
         for fb in facets[i:]:
-            rows = [(ca.label, [(str(pairs[(fa.id, ca.id), (fb.id, cb.id)]),
-                                 table_query(PAGE, pair_query(fa.id, ca.id, fb.id, cb.id))
-                                 if pairs[(fa.id, ca.id), (fb.id, cb.id)] else None)
-                                for cb in fb.categories])
-                    for ca in fa.categories]
-            tables.append(data_table(f"Works tagged with both: {fa.title} (rows) and {fb.title} (columns)",
-                                     [c.label for c in fb.categories], rows))
+            rows = [
+                (
+                    ca.label,
+                    [
+                        (
+                            str(pairs[(fa.id, ca.id), (fb.id, cb.id)]),
+                            table_query(PAGE, pair_query(fa.id, ca.id, fb.id, cb.id))
+                            if pairs[(fa.id, ca.id), (fb.id, cb.id)]
+                            else None,
+                        )
+                        for cb in fb.categories
+                    ],
+                )
+                for ca in fa.categories
+            ]
+            tables.append(
+                data_table(
+                    f"Works tagged with both: {fa.title} (rows) and {fb.title} (columns)",
+                    [c.label for c in fb.categories],
+                    rows,
+                )
+            )
     return data_toggle("Data: works with both categories, for every pair of questions", tables)
 
 
@@ -358,12 +466,20 @@ def works_per_year_charts(works: Collection, memo: Memo = no_memo) -> Callable[[
             alt.Chart(alt.Data(values=[marker]))
             .transform_calculate(sentence=f"datum.year + ': ' + {WORKS_EXPR}")
             .mark_bar()
-            .encode(x=_year_axis(works), y=alt.Y("works:Q", title="Works"),
-                    tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("works:Q", title="Works")],
-                    description="sentence:N", href="href:N")
+            .encode(
+                x=_year_axis(works),
+                y=alt.Y("works:Q", title="Works"),
+                tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("works:Q", title="Works")],
+                description="sentence:N",
+                href="href:N",
+            )
         )
-        return readable(alt.layer(*_gap_layers(works), bars, width="container", height=160)
-                        .add_params(_dark_param()).to_dict(validate=False))
+        return readable(
+            alt.layer(*_gap_layers(works), bars, width="container", height=160)
+            .add_params(_dark_param())
+            .to_dict(validate=False)
+        )
+
     years = sorted(works.years())
     template = memo("year-chart", years, build)
 
@@ -371,6 +487,7 @@ def works_per_year_charts(works: Collection, memo: Memo = no_memo) -> Callable[[
         counts = Counter(w.year for w in works.query(query))
         rows = [{"year": y, "works": counts[y], "href": table_query(page, f"{query} year:{y}")} for y in years]
         return _replace_values(template, [marker], rows)
+
     return chart
 
 
@@ -388,6 +505,8 @@ def _replace_values(spec: Any, old: list, new: list) -> Any:
 def works_per_year_table(works: Collection, query: str, page: str, caption: str) -> str:
     """works_per_year's numbers as a table: a row per year, each count linking to its works."""
     counts = Counter(w.year for w in works.query(query))
-    rows = [(str(y), [(works_phrase(counts[y]), table_query(page, f"{query} year:{y}") if counts[y] else None)])
-            for y in sorted(works.years())]
+    rows = [
+        (str(y), [(works_phrase(counts[y]), table_query(page, f"{query} year:{y}") if counts[y] else None)])
+        for y in sorted(works.years())
+    ]
     return data_toggle(f"Data: {caption}", [data_table(caption, ["Works"], rows)])

@@ -9,6 +9,7 @@ Zensical rewrites relative ones as relative to the source file, so only links th
 the root mean the same in both builders. The cost: the no-JavaScript fallback cannot be
 browsed from file://. The generate step sets the deploy path with `deployed_at`.
 """
+
 from __future__ import annotations
 
 from contextlib import contextmanager

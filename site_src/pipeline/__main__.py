@@ -1,4 +1,5 @@
 """python -m site_src.pipeline generate | site [--builder zensical] | serve [--builder zensical]"""
+
 from __future__ import annotations
 
 import argparse
@@ -16,17 +17,22 @@ if TYPE_CHECKING:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m site_src.pipeline", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, help_text in [("generate", "write the site's docs into BUILD/docs"),
-                            ("site", "generate, then build the site with one builder"),
-                            ("serve", "serve the site, regenerating on every edit")]:
+    for name, help_text in [
+        ("generate", "write the site's docs into BUILD/docs"),
+        ("site", "generate, then build the site with one builder"),
+        ("serve", "serve the site, regenerating on every edit"),
+    ]:
         cmd = sub.add_parser(name, help=help_text)
         cmd.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="mkdocs.yml")
         cmd.add_argument("--build", type=Path, default=ROOT / "build", help="build folder (build/)")
         cmd.add_argument("--works", type=Path, default=ROOT / "survey" / "works", help="record files")
-        cmd.add_argument("--explorables", type=Path, default=ROOT / "explorables",
-                         help="explorable articles")
-        cmd.add_argument("--demo-cache", type=Path, default=ROOT / "build" / "demo-cache",
-                         help="trained demos (outside every folder a builder cleans)")
+        cmd.add_argument("--explorables", type=Path, default=ROOT / "explorables", help="explorable articles")
+        cmd.add_argument(
+            "--demo-cache",
+            type=Path,
+            default=ROOT / "build" / "demo-cache",
+            help="trained demos (outside every folder a builder cleans)",
+        )
         cmd.add_argument("--site-url", help="public address (default: mkdocs.yml's site_url)")
         if name != "generate":
             cmd.add_argument("--builder", choices=builders.BUILDERS, default="material")
@@ -49,13 +55,22 @@ def main(argv: list[str] | None = None) -> int:
     build = BuildFolder(args.build)
     if args.command == "serve":
         from site_src.pipeline.serve import serve
-        return serve(args.builder, build, config, _generate_args(args) + ["--site-url", f"http://{args.dev_addr}/"],
-                     [args.works, args.explorables], args.dev_addr, data_folders=[args.works, args.explorables])
+
+        return serve(
+            args.builder,
+            build,
+            config,
+            _generate_args(args) + ["--site-url", f"http://{args.dev_addr}/"],
+            [args.works, args.explorables],
+            args.dev_addr,
+            data_folders=[args.works, args.explorables],
+        )
     works = _generate(args, build, url)
     if works is None:
         return 1
     if args.command == "site":
         from site_src.pipeline.project import build_searchable_site
+
         if not build_searchable_site("site", args.builder, build, args.site_dir, url, config, works):
             return 1
     return 0
@@ -69,13 +84,19 @@ def _generate(args: argparse.Namespace, build: BuildFolder, url: str) -> Collect
     from survey import load
 
     def make() -> tuple[Collection, Changes]:
-        site = SiteInput(works=load([args.works]), explorables_dir=args.explorables,
-                         demo_cache=args.demo_cache, contributing=ROOT / "CONTRIBUTING.md",
-                         benchmark_results=ROOT / "benchmarks" / "results.json",
-                         vendor_cache=args.build / "vendor-cache", page_memo=args.build / "page-memo.sqlite")
+        site = SiteInput(
+            works=load([args.works]),
+            explorables_dir=args.explorables,
+            demo_cache=args.demo_cache,
+            contributing=ROOT / "CONTRIBUTING.md",
+            benchmark_results=ROOT / "benchmarks" / "results.json",
+            vendor_cache=args.build / "vendor-cache",
+            page_memo=args.build / "page-memo.sqlite",
+        )
         index = search_index_files(getattr(args, "search_index", None))  # under `make serve` only
-        return site.works, generate_docs(site, build, hand_written_docs=ROOT / "site_src" / "docs", site_url=url,
-                                         shared=index or None)
+        return site.works, generate_docs(
+            site, build, hand_written_docs=ROOT / "site_src" / "docs", site_url=url, shared=index or None
+        )
 
     return report_generate(make, build)
 
@@ -91,15 +112,26 @@ def _generate_project(folder: Path, url: str | None, search_index: Path | None =
         return 1
     from site_src.pipeline.serve import search_index_files
 
-    works = survey_project.generate_reported(project, url or survey_project.site_url(project, {}),
-                                             extra=search_index_files(search_index))
+    works = survey_project.generate_reported(
+        project, url or survey_project.site_url(project, {}), extra=search_index_files(search_index)
+    )
     return 0 if works is not None else 1
 
 
 def _generate_args(args: argparse.Namespace) -> list[str]:
     """The options `serve` passes on to each `generate` it runs."""
-    out = ["--config", str(args.config), "--build", str(args.build), "--works", str(args.works), "--explorables",
-           str(args.explorables), "--demo-cache", str(args.demo_cache)]
+    out = [
+        "--config",
+        str(args.config),
+        "--build",
+        str(args.build),
+        "--works",
+        str(args.works),
+        "--explorables",
+        str(args.explorables),
+        "--demo-cache",
+        str(args.demo_cache),
+    ]
     return out + (["--site-url", args.site_url] if args.site_url else [])
 
 

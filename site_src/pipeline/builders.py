@@ -4,6 +4,7 @@ Both read mkdocs.yml. The build runs from a copy of it with absolute paths, into
 folder beside the site folder, and the result is swapped into place only when the build
 succeeds: an interrupted or failed build leaves the previous site as it was.
 """
+
 from __future__ import annotations
 
 import os
@@ -32,7 +33,9 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     elif isinstance(node, (yaml.ScalarNode, yaml.MappingNode)):  # construct_scalar refuses a mapping
         names, default = [loader.construct_scalar(node)], None
     else:  # pragma: no cover - a composed node is a scalar, a sequence or a mapping
-        raise yaml.constructor.ConstructorError(None, None, f"!ENV cannot read a {type(node).__name__}", node.start_mark)
+        raise yaml.constructor.ConstructorError(
+            None, None, f"!ENV cannot read a {type(node).__name__}", node.start_mark
+        )
     return next((os.environ[n] for n in names if os.environ.get(n)), default)
 
 
@@ -66,13 +69,16 @@ def site_url(config: dict[str, Any]) -> str:
     return config.get("site_url") or DEFAULT_SITE_URL
 
 
-def builder_config(config: dict[str, Any], builder: str, build: BuildFolder, site_dir: Path,
-                   *, site_url: str) -> Path:
+def builder_config(config: dict[str, Any], builder: str, build: BuildFolder, site_dir: Path, *, site_url: str) -> Path:
     """mkdocs.yml for one builder and one build: absolute paths, written into the build folder
     (so that Zensical keeps its cache there, not in the project)."""
     folder = build.path.resolve()  # Zensical panics on absolute docs_dir and site_dir
-    config = dict(config, docs_dir=os.path.relpath(build.docs.resolve(), folder),
-                  site_dir=os.path.relpath(site_dir.resolve(), folder), site_url=site_url)
+    config = dict(
+        config,
+        docs_dir=os.path.relpath(build.docs.resolve(), folder),
+        site_dir=os.path.relpath(site_dir.resolve(), folder),
+        site_url=site_url,
+    )
     config.pop("watch", None)  # `make serve` watches the sources itself
     theme = dict(config["theme"])
     if theme.get("custom_dir"):
@@ -97,8 +103,17 @@ def _absolute_nonce(extension: Any, build: BuildFolder) -> Any:
 
 def command(builder: str, config_file: Path, *, dirty: bool = False) -> list[str]:
     if builder == "material":
-        return [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config_file),
-                *(["--dirty"] if dirty else [])]
+        return [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-q",
+            "-f",
+            str(config_file),
+            *(["--dirty"] if dirty else []),
+        ]
     if builder == "zensical":
         return [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config_file)]
     raise ValueError(f"unknown builder {builder!r}: use one of {', '.join(BUILDERS)}")
@@ -106,8 +121,9 @@ def command(builder: str, config_file: Path, *, dirty: bool = False) -> list[str
 
 def run_builder(builder: str, config_file: Path, *, dirty: bool = False) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": python_path()}
-    return subprocess.run(command(builder, config_file, dirty=dirty), cwd=config_file.parent,
-                          env=env, capture_output=True, text=True)
+    return subprocess.run(
+        command(builder, config_file, dirty=dirty), cwd=config_file.parent, env=env, capture_output=True, text=True
+    )
 
 
 def python_path() -> str:
@@ -115,9 +131,15 @@ def python_path() -> str:
     return os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
 
 
-def build_site(builder: str, build: BuildFolder, site_dir: Path, *, site_url: str,
-               config: dict[str, Any] | None = None,
-               finish: Callable[[Path], object] | None = None) -> subprocess.CompletedProcess:
+def build_site(
+    builder: str,
+    build: BuildFolder,
+    site_dir: Path,
+    *,
+    site_url: str,
+    config: dict[str, Any] | None = None,
+    finish: Callable[[Path], object] | None = None,
+) -> subprocess.CompletedProcess:
     """Build into a fresh folder, then swap it into place as `site_dir`. The fresh folder is
     inside the build folder, since Zensical writes only below its config file's folder.
     `finish` completes the fresh site before the swap (the search index); what it raises
@@ -127,8 +149,7 @@ def build_site(builder: str, build: BuildFolder, site_dir: Path, *, site_url: st
     build.path.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".building-{builder}-", dir=build.path))
     try:
-        config_file = builder_config(config or project_config(), builder, build, fresh,
-                                     site_url=site_url)
+        config_file = builder_config(config or project_config(), builder, build, fresh, site_url=site_url)
         result = run_builder(builder, config_file)
         if result.returncode == 0:
             if finish:

@@ -3,6 +3,7 @@
 Files whose content did not change are left alone, and files no longer produced are removed,
 so that `mkdocs serve`, `mkdocs build --dirty` and Zensical's cache see only real changes.
 """
+
 from __future__ import annotations
 
 import os
@@ -30,6 +31,7 @@ class Changes:
 @dataclass
 class BuildFolder:
     """build/: docs/ (what the builders read), the raw-HTML nonce, derived configs."""
+
     path: Path
 
     @property
@@ -56,12 +58,17 @@ def hand_written(folder: Path, root: Path | None = None) -> dict[str, bytes]:
     survey.records.containment.OutsideProject before anything is read."""
     if not os.path.lexists(folder):
         return {}
-    return {rel: read_inside(path, root or folder)
-            for rel, path in files_inside(folder, root or folder).items()}
+    return {rel: read_inside(path, root or folder) for rel, path in files_inside(folder, root or folder).items()}
 
 
-def generate_docs(site: SiteInput, build: BuildFolder, *, hand_written_docs: Path,
-                  site_url: str, shared: dict[str, bytes] | None = None) -> Changes:
+def generate_docs(
+    site: SiteInput,
+    build: BuildFolder,
+    *,
+    hand_written_docs: Path,
+    site_url: str,
+    shared: dict[str, bytes] | None = None,
+) -> Changes:
     """Write the site's docs into `build.docs`; raise GenerateError on a clash. `shared`: the
     generator's assets, for a project whose hand-written docs do not hold them. The
     hand-written docs must lie inside `site.root`, the project folder, where one is given."""
@@ -71,8 +78,7 @@ def generate_docs(site: SiteInput, build: BuildFolder, *, hand_written_docs: Pat
         generated = generate(site)
     clashes = sorted(set(generated) & set(files))
     if clashes:
-        raise GenerateError(f"{hand_written_docs / clashes[0]}: a generated page would replace "
-                            f"this hand-written file")
+        raise GenerateError(f"{hand_written_docs / clashes[0]}: a generated page would replace this hand-written file")
     for path, content in generated.items():
         files[path] = content.encode("utf-8") if isinstance(content, str) else content
     return write_tree(files, build.docs)

@@ -10,6 +10,7 @@ its identity from survey.yml:
   for running MkDocs by hand; the builders run from their own copies (builders.builder_config);
 - the site goes to DIR/site/.
 """
+
 from __future__ import annotations
 
 import html
@@ -75,25 +76,34 @@ def site_config(project: Project) -> dict[str, Any]:
         return base
     facets = project.taxonomy.tagged_facets
     # Settings are values, not markup: escaped for where the themes print them.
-    config = dict(base, site_name=theme_text(project.title),
-                  site_description=theme_text(project.description or project.title),
-                  site_url=project.url or builders.DEFAULT_SITE_URL,
-                  docs_dir="docs", site_dir=os.path.relpath(project.site_dir, build_folder(project).path))
+    config = dict(
+        base,
+        site_name=theme_text(project.title),
+        site_description=theme_text(project.description or project.title),
+        site_url=project.url or builders.DEFAULT_SITE_URL,
+        docs_dir="docs",
+        site_dir=os.path.relpath(project.site_dir, build_folder(project).path),
+    )
     config["extra_css"] = [p for p in base.get("extra_css", []) if not p.startswith(_EXPLORABLES_ONLY)]
-    config["extra_javascript"] = [p for p in base.get("extra_javascript", [])
-                                  if not p.startswith(_EXPLORABLES_ONLY)]
+    config["extra_javascript"] = [p for p in base.get("extra_javascript", []) if not p.startswith(_EXPLORABLES_ONLY)]
     config["not_in_nav"] = "/table/\n/works/\n/taxonomy/\n/search.md\n"
-    config["nav"] = [{"Home": "index.md"}, {"Table": "table.md"}, {"Trends": "trends.md"},
-                     {"Taxonomy": ["taxonomy/index.md",
-                                   *({f.title: f"taxonomy/{f.id}/index.md"} for f in facets)]},
-                     {"Changelog": "changelog.md"}, {"Data": "data/index.md"},
-                     {"Contributing": "contributing.md"}]
+    config["nav"] = [
+        {"Home": "index.md"},
+        {"Table": "table.md"},
+        {"Trends": "trends.md"},
+        {"Taxonomy": ["taxonomy/index.md", *({f.title: f"taxonomy/{f.id}/index.md"} for f in facets)]},
+        {"Changelog": "changelog.md"},
+        {"Data": "data/index.md"},
+        {"Contributing": "contributing.md"},
+    ]
     config["theme"] = dict(base["theme"], custom_dir=str((ROOT / base["theme"]["custom_dir"]).resolve()))
     # Paths relative to DIR/build, where this configuration is written: MkDocs runs from there.
     config["markdown_extensions"] = [
         {"site_src.pipeline.rawhtml": {"nonce_file": "raw-nonce"}}
-        if isinstance(ext, dict) and "site_src.pipeline.rawhtml" in ext else ext
-        for ext in base["markdown_extensions"]]
+        if isinstance(ext, dict) and "site_src.pipeline.rawhtml" in ext
+        else ext
+        for ext in base["markdown_extensions"]
+    ]
     return config
 
 
@@ -102,8 +112,11 @@ def write_config(project: Project, config: dict[str, Any]) -> Path:
     build = build_folder(project)
     build.path.mkdir(parents=True, exist_ok=True)
     path = build.path / "mkdocs.yml"
-    path.write_text("# Written by `survey build` from survey.yml: edits are replaced.\n"
-                    + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(
+        "# Written by `survey build` from survey.yml: edits are replaced.\n"
+        + yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -117,15 +130,19 @@ def generate(project: Project, url: str, extra: dict[str, bytes] | None = None) 
 
     build = build_folder(project)
     contributing = project.root / "CONTRIBUTING.md"
-    site = SiteInput(works=load([project.works_dir], project.taxonomy), explorables_dir=project.articles_dir,
-                     demo_cache=build.path / "demo-cache", vendor_cache=build.path / "vendor-cache",
-                     page_memo=build.path / "page-memo.sqlite",
-                     contributing=contributing if contributing.is_file() else None,
-                     identity=SiteIdentity.of(project), root=project.root)
+    site = SiteInput(
+        works=load([project.works_dir], project.taxonomy),
+        explorables_dir=project.articles_dir,
+        demo_cache=build.path / "demo-cache",
+        vendor_cache=build.path / "vendor-cache",
+        page_memo=build.path / "page-memo.sqlite",
+        contributing=contributing if contributing.is_file() else None,
+        identity=SiteIdentity.of(project),
+        root=project.root,
+    )
     own_docs = project.docs_dir or project.root / "docs"
     shared = {**({} if is_flagship(project) else shared_assets()), **(extra or {})}
-    return site.works, generate_docs(site, build, hand_written_docs=own_docs, site_url=url,
-                                     shared=shared or None)
+    return site.works, generate_docs(site, build, hand_written_docs=own_docs, site_url=url, shared=shared or None)
 
 
 def shared_assets() -> dict[str, bytes]:
@@ -160,8 +177,10 @@ def report_generate(make: Callable[[], tuple[Collection, Changes]], build: Build
     except (ArticleError, BenchmarkResultsError, FrontMatterError, GenerateError, OutsideProject, TaxonomyError) as err:
         print(err, file=sys.stderr)
         return None
-    print(f"generate: {len(changes.written)} files written, {len(changes.removed)} removed "
-          f"in {build.docs}", file=sys.stderr)
+    print(
+        f"generate: {len(changes.written)} files written, {len(changes.removed)} removed in {build.docs}",
+        file=sys.stderr,
+    )
     return works
 
 
@@ -184,13 +203,20 @@ def build(project: Project, builder: str = "material") -> int:
     return 0
 
 
-def build_searchable_site(verb: str, builder: str, build: BuildFolder, site_dir: Path, url: str,
-                          config: dict[str, Any], works: Collection) -> bool:
+def build_searchable_site(
+    verb: str, builder: str, build: BuildFolder, site_dir: Path, url: str, config: dict[str, Any], works: Collection
+) -> bool:
     """Build the generated docs with `builder`, index the result for site search and swap it
     into `site_dir`; False after a message (prefixed with `verb`) that leaves `site_dir` as it was."""
     try:
-        result = builders.build_site(builder, build, site_dir, site_url=url, config=config,
-                                     finish=lambda site: search.write_index(site, works, url))
+        result = builders.build_site(
+            builder,
+            build,
+            site_dir,
+            site_url=url,
+            config=config,
+            finish=lambda site: search.write_index(site, works, url),
+        )
     except search.SearchIndexError as err:
         print(f"{verb}: {err}; {site_dir} is unchanged", file=sys.stderr)
         return False
@@ -211,8 +237,13 @@ def serve(project: Project, builder: str = "material", dev_addr: str = "127.0.0.
     except builders.ConfigError as err:
         print(err, file=sys.stderr)
         return 1
-    sources = [project.works_dir, project.taxonomy_path, project.venues_path, project.root / "survey.yml",
-               *(p for p in (project.docs_dir, project.articles_dir) if p is not None)]
+    sources = [
+        project.works_dir,
+        project.taxonomy_path,
+        project.venues_path,
+        project.root / "survey.yml",
+        *(p for p in (project.docs_dir, project.articles_dir) if p is not None),
+    ]
     generate_args = ["--project", str(project.root.resolve()), "--site-url", f"http://{dev_addr}/"]
     data = [project.works_dir, *(p for p in (project.docs_dir, project.articles_dir) if p is not None)]
     return serve_site(builder, build_folder(project), config, generate_args, sources, dev_addr, data_folders=data)

@@ -17,6 +17,7 @@ swallows the YAML error and hands over the whole file, front matter included, wh
 would print into the page as text and HTML. Such a page stops the build instead
 (UnreadFrontMatter): front matter is data, never page text.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -45,7 +46,8 @@ class _SetAside(Preprocessor):
             raise UnreadFrontMatter(
                 "a page's front matter could not be read by the builder, which would print it into "
                 f"the page as text (it begins {lines[1][:60]!r}): the build stops here; the generated "
-                "front matter is checked when it is written, so a hand-written page's is at fault")
+                "front matter is checked when it is written, so a hand-written page's is at fault"
+            )
         out: list[str] = []
         block: list[str] | None = None
         for line in lines:
@@ -66,8 +68,9 @@ class _SetAside(Preprocessor):
 
 class RawHtmlExtension(Extension):
     def __init__(self, **kwargs):
-        self.config = {"nonce_file": ["build/raw-nonce",
-                                      "file holding the build's nonce (written by the generate step)"]}
+        self.config = {
+            "nonce_file": ["build/raw-nonce", "file holding the build's nonce (written by the generate step)"]
+        }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md) -> None:

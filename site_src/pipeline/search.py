@@ -18,6 +18,7 @@ every 0.1 s: 10,000 works would take over 15 minutes.)
 The index, and the pagefind.js that reads it, go into `pagefind/` of the site; the search
 page's script (assets/js/site-search.js) imports pagefind.js when a query is typed.
 """
+
 from __future__ import annotations
 
 import os
@@ -35,8 +36,7 @@ FOLDER = "pagefind"
 # (the table page has its own filter), the list of works on a category page (works are
 # indexed from their records) and the demos' controls.
 ROOT_SELECTOR = "article"
-EXCLUDED = [".headerlink", ".md-source-file", "[data-survey-table] table", "ul.work-list",
-            ".md-content__button"]
+EXCLUDED = [".headerlink", ".md-source-file", "[data-survey-table] table", "ul.work-list", ".md-content__button"]
 
 
 class SearchIndexError(Exception):
@@ -47,16 +47,17 @@ def work_document(work: Work, taxonomy) -> str:
     """A work as Pagefind reads it: its fields, escaped, in a minimal HTML document whose
     title, authors and year are the result's metadata."""
     venue = taxonomy.venues.get(work.venue)
-    labels = [taxonomy.category(facet.id, c).label
-              for facet in taxonomy.tagged_facets for c in work.tags[facet.id]]
+    labels = [taxonomy.category(facet.id, c).label for facet in taxonomy.tagged_facets for c in work.tags[facet.id]]
     names = ", ".join(author_names(work))
-    return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"></head><body><article>'
-            '<span data-pagefind-meta="kind:work" hidden></span>'
-            f'<h1 data-pagefind-meta="title">{text(work.title)}</h1>'
-            f'<p data-pagefind-meta="authors">{text(names)}</p>'
-            f'<p><span data-pagefind-meta="year">{work.shown_year}</span> · {text(work.venue)}'
-            f'{" · " + text(venue.name) if venue else ""}</p>'
-            f'<p>{text(", ".join(labels))}</p></article></body></html>\n')
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"></head><body><article>'
+        '<span data-pagefind-meta="kind:work" hidden></span>'
+        f'<h1 data-pagefind-meta="title">{text(work.title)}</h1>'
+        f'<p data-pagefind-meta="authors">{text(names)}</p>'
+        f'<p><span data-pagefind-meta="year">{work.shown_year}</span> · {text(work.venue)}'
+        f"{' · ' + text(venue.name) if venue else ''}</p>"
+        f"<p>{text(', '.join(labels))}</p></article></body></html>\n"
+    )
 
 
 def stage(site_dir: Path, works: Collection, deploy_path: str, staging: Path) -> int:
@@ -86,21 +87,34 @@ def write_index(site_dir: Path, works: Collection, site_url: str) -> int:
     try:
         from pagefind_bin import get_executable
     except ImportError:
-        raise SearchIndexError("the pagefind-bin package is missing: `make install` installs "
-                               "the site extra, which pins it") from None
+        raise SearchIndexError(
+            "the pagefind-bin package is missing: `make install` installs the site extra, which pins it"
+        ) from None
     with tempfile.TemporaryDirectory(prefix=".search-", dir=site_dir.parent) as folder:
         staging = Path(folder)
         count = stage(site_dir, works, urls.deploy_path(site_url), staging)
-        command = [str(get_executable()), "--site", str(staging), "--output-path", str(site_dir / FOLDER),
-                   "--root-selector", ROOT_SELECTOR, "--exclude-selectors", ", ".join(EXCLUDED),
-                   "--force-language", "en", "--silent"]
+        command = [
+            str(get_executable()),
+            "--site",
+            str(staging),
+            "--output-path",
+            str(site_dir / FOLDER),
+            "--root-selector",
+            ROOT_SELECTOR,
+            "--exclude-selectors",
+            ", ".join(EXCLUDED),
+            "--force-language",
+            "en",
+            "--silent",
+        ]
         try:
             result = subprocess.run(command, capture_output=True, text=True)
         except OSError as err:
             raise SearchIndexError(f"{command[0]}: cannot run pagefind: {err.strerror or err}") from None
     if result.returncode:
-        raise SearchIndexError(f"{site_dir}: pagefind could not index the site: "
-                               f"{(result.stderr or result.stdout).strip()}")
+        raise SearchIndexError(
+            f"{site_dir}: pagefind could not index the site: {(result.stderr or result.stdout).strip()}"
+        )
     for unused in (site_dir / FOLDER).glob("pagefind-*ui.*"):  # Pagefind's own UIs: not used here
         unused.unlink()
     return count

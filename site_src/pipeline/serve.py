@@ -16,6 +16,7 @@ a few seconds, the worker fetches the served pages, indexes them with Pagefind
 (site_src.pipeline.search) and generates once more with the index under pagefind/, which the
 builder serves as it serves any file of the docs. The search page works while editing.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -89,8 +90,14 @@ class Generator:
         env = {**os.environ, "PYTHONPATH": python_path()}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "site_src.pipeline.serve", "--worker", *self.generate_args],
-            cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1,
-            stderr=subprocess.DEVNULL if self.quiet else None)
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            bufsize=1,
+            stderr=subprocess.DEVNULL if self.quiet else None,
+        )
 
     def ask(self, command: str) -> bool:
         """Send one command ('generate', or 'index URL') and wait for its answer; True when it
@@ -122,9 +129,15 @@ class Generator:
         self.process = None
 
 
-def serve(builder: str, build: BuildFolder, config: dict, generate_args: list[str],
-          sources: list[Path], dev_addr: str = "127.0.0.1:8000",
-          data_folders: list[Path] | None = None) -> int:
+def serve(
+    builder: str,
+    build: BuildFolder,
+    config: dict,
+    generate_args: list[str],
+    sources: list[Path],
+    dev_addr: str = "127.0.0.1:8000",
+    data_folders: list[Path] | None = None,
+) -> int:
     """Serve the site at `dev_addr`, generating again on every change of `sources` and of
     the project's own code. `data_folders`: where an edit is generated in the running
     worker (records, articles, hand-written pages); a change elsewhere starts a fresh one."""
@@ -135,11 +148,12 @@ def serve(builder: str, build: BuildFolder, config: dict, generate_args: list[st
         return 1
     site_dir = build.path / f"serve-{builder}"
     # Not strict: `mkdocs serve --dirty` warns that navigation may be stale, which it may.
-    config_file = builder_config(dict(config, strict=False), builder, build, site_dir,
-                                 site_url=f"http://{dev_addr}/")
-    server = ([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config_file)]
-              if builder == "material" else
-              [sys.executable, "-m", "zensical", "serve", "-f", str(config_file)]) + ["-a", dev_addr]
+    config_file = builder_config(dict(config, strict=False), builder, build, site_dir, site_url=f"http://{dev_addr}/")
+    server = (
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config_file)]
+        if builder == "material"
+        else [sys.executable, "-m", "zensical", "serve", "-f", str(config_file)]
+    ) + ["-a", dev_addr]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": python_path()}
     child = subprocess.Popen(server, cwd=config_file.parent, env=env)
     watched = [ROOT / p for p in WATCHED] + sources
@@ -163,8 +177,7 @@ def serve(builder: str, build: BuildFolder, config: dict, generate_args: list[st
                     generator.restart()
                 print("serve: sources changed, generating", flush=True)
                 generator.ask("generate")  # a failure is printed; the last good pages stay
-            elif index_due and time.monotonic() - last_change >= INDEX_IDLE_SECONDS \
-                    and _answers(f"http://{dev_addr}/"):
+            elif index_due and time.monotonic() - last_change >= INDEX_IDLE_SECONDS and _answers(f"http://{dev_addr}/"):
                 index_due = False
                 print("serve: indexing the site for search", flush=True)
                 generator.ask(f"index http://{dev_addr}/")
@@ -186,6 +199,7 @@ def _answers(url: str) -> bool:
 
 # -- the worker ------------------------------------------------------------------------------
 
+
 def worker(generate_args: list[str]) -> int:
     """Read commands from standard input, one a line, and answer each with 'ok' or 'failed'
     on standard output; what generating prints goes to standard error."""
@@ -200,15 +214,17 @@ def worker(generate_args: list[str]) -> int:
                 if command == "generate":
                     ok = build_main(["generate", *generate_args]) == 0
                 elif command == "index":
-                    ok = index_served_site(argument, generate_args) and \
-                        build_main(["generate", *generate_args]) == 0
+                    ok = index_served_site(argument, generate_args) and build_main(["generate", *generate_args]) == 0
                 else:
                     ok = False
             except Exception as err:  # the server keeps running on the last good pages
                 print(f"serve: {type(err).__name__}: {err}", file=sys.stderr)
                 ok = False
-        print(f"serve: {command} took {time.perf_counter() - wall:.2f} s "
-              f"({time.process_time() - cpu:.2f} s CPU)", file=sys.stderr, flush=True)
+        print(
+            f"serve: {command} took {time.perf_counter() - wall:.2f} s ({time.process_time() - cpu:.2f} s CPU)",
+            file=sys.stderr,
+            flush=True,
+        )
         answers.write("ok\n" if ok else "failed\n")
         answers.flush()
     return 0
@@ -230,6 +246,7 @@ def index_served_site(url: str, generate_args: list[str]) -> bool:
     project = _option(generate_args, "--project")
     if project:
         from site_src.pipeline.project import build_folder
+
         found = load_project(project)
         works, docs = load([found.works_dir], found.taxonomy), build_folder(found).docs
     else:
@@ -276,8 +293,12 @@ def search_index_files(index_dir: Path | None) -> dict[str, bytes]:
     if index_dir is None or not index_dir.is_dir():
         return {}
     from site_src.pipeline.search import FOLDER
-    return {f"{FOLDER}/{path.relative_to(index_dir).as_posix()}": path.read_bytes()
-            for path in sorted(index_dir.rglob("*")) if path.is_file()}
+
+    return {
+        f"{FOLDER}/{path.relative_to(index_dir).as_posix()}": path.read_bytes()
+        for path in sorted(index_dir.rglob("*"))
+        if path.is_file()
+    }
 
 
 if __name__ == "__main__":

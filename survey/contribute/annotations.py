@@ -4,6 +4,7 @@ lines of a pull request: `::error file=PATH,line=L,col=C::MESSAGE`.
 Escaping follows GitHub's workflow-command rules (actions/toolkit, command.ts): in the
 message %, CR and LF are percent-encoded; in a property value also ':' and ','.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -41,5 +42,4 @@ def repository_path(path: str, root: Path | None = None) -> str:
 def github_annotation(problem: Problem, root: Path | None = None) -> str:
     """One problem as an error annotation."""
     file = escape_property(repository_path(problem.path, root))
-    return (f"::error file={file},line={problem.line},col={problem.column}::"
-            f"{escape_data(problem.message)}")
+    return f"::error file={file},line={problem.line},col={problem.column}::{escape_data(problem.message)}"

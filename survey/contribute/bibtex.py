@@ -9,6 +9,7 @@ contributor's file must not break: the text, the entry count and every value (af
 expansion) are bounded, and the scan is linear, so that no input takes long or much memory.
 Any defect raises `BibtexError` as `path:line: message`, never another exception.
 """
+
 from __future__ import annotations
 
 import re
@@ -69,22 +70,31 @@ class BibEntry:
         return text.strip() or None
 
 
-def parse_bibtex(text: str, path: str = "<bibtex>", key: str | None = None,
-                 strings: dict[str, str] | None = None) -> list[BibEntry]:
+def parse_bibtex(
+    text: str, path: str = "<bibtex>", key: str | None = None, strings: dict[str, str] | None = None
+) -> list[BibEntry]:
     """The entries of a BibTeX text, in order; only the one with `key` when a key is given
     (the others are scanned, not kept). Raises BibtexError, also when there is neither an
     entry nor a key. `strings`, where given, holds the @string abbreviations in force before
     the text (a file read entry by entry); those the text defines are added to it."""
     if len(text) > MAX_TEXT_CHARS:
-        raise BibtexError(path, 1, f"the BibTeX text has {len(text):,} characters, more than the "
-                                   f"{MAX_TEXT_CHARS:,} survey new reads: export just the entry you need")
+        raise BibtexError(
+            path,
+            1,
+            f"the BibTeX text has {len(text):,} characters, more than the "
+            f"{MAX_TEXT_CHARS:,} survey new reads: export just the entry you need",
+        )
     if "\x00" in text:
-        raise BibtexError(path, text.count("\n", 0, text.index("\x00")) + 1,
-                          "binary data (a NUL byte): a BibTeX file is text")
+        raise BibtexError(
+            path, text.count("\n", 0, text.index("\x00")) + 1, "binary data (a NUL byte): a BibTeX file is text"
+        )
     starts = len(_ENTRY_START.findall(text))  # counted up front: the parser reads ~1,000 entries a second
     if starts > MAX_ENTRIES:
-        raise BibtexError(path, 1, f"{starts:,} entries, more than the {MAX_ENTRIES:,} survey new "
-                                   "reads: export just the entry you need")
+        raise BibtexError(
+            path,
+            1,
+            f"{starts:,} entries, more than the {MAX_ENTRIES:,} survey new reads: export just the entry you need",
+        )
     parser = _Parser(text, path, key)
     if strings is not None:
         parser.macros.update(strings)
@@ -96,8 +106,11 @@ def parse_bibtex(text: str, path: str = "<bibtex>", key: str | None = None,
     if strings is not None:
         strings.update(parser.macros)
     if not found and key is None and strings is None:
-        raise BibtexError(path, 1, "no BibTeX entry found: expected one like "
-                                   "@article{key, title = {...}, author = {...}, year = {...}}")
+        raise BibtexError(
+            path,
+            1,
+            "no BibTeX entry found: expected one like @article{key, title = {...}, author = {...}, year = {...}}",
+        )
     return found
 
 
@@ -113,6 +126,7 @@ class _Limit(PybtexSyntaxError):  # type: ignore[misc]  # pybtex has no types (p
 
 class _Problem(PybtexSyntaxError):  # type: ignore[misc]  # pybtex has no types (pyproject.toml): its classes are Any to mypy
     """A defect pybtex does not check, with our message."""
+
     error_type = "problem"
 
 
@@ -172,10 +186,13 @@ class _Parser(LowLevelParser):  # type: ignore[misc]  # pybtex has no types (pyp
         key_pattern = self.KEY_PAREN if body_end == self.RPAREN else self.KEY_BRACE
         self.eat_whitespace()
         key = key_pattern.match(self.text, self.pos)
-        after = self.text[key.end():key.end() + 200].lstrip()[:1] if key else ""
+        after = self.text[key.end() : key.end() + 200].lstrip()[:1] if key else ""
         if key is None or after == "=" or "=" in key.group():
-            raise _Problem(f"@{self.current_command_name} entry has no citation key: write "
-                           f"@{self.current_command_name}{{key, ...}}", self)
+            raise _Problem(
+                f"@{self.current_command_name} entry has no citation key: write "
+                f"@{self.current_command_name}{{key, ...}}",
+                self,
+            )
         super().parse_entry_body(body_end)
 
     def parse_field(self) -> None:
@@ -184,8 +201,11 @@ class _Parser(LowLevelParser):  # type: ignore[misc]  # pybtex has no types (pyp
         name = self.NAME.match(self.text, self.pos)
         if name and name.group().lower() in self.field_lines:
             lowered = name.group().lower()
-            raise _Problem(f"field '{lowered}' is given twice in entry '{self.current_entry_key}' "
-                           f"(first on line {self.field_lines[lowered]}): keep one", self)
+            raise _Problem(
+                f"field '{lowered}' is given twice in entry '{self.current_entry_key}' "
+                f"(first on line {self.field_lines[lowered]}): keep one",
+                self,
+            )
         super().parse_field()
         if self.current_field_name:
             self.field_lines[self.current_field_name.lower()] = line
@@ -198,11 +218,17 @@ class _Parser(LowLevelParser):  # type: ignore[misc]  # pybtex has no types (pyp
         self.entry_chars += size
         self.total_chars += size
         if self.entry_chars > MAX_ENTRY_CHARS:
-            raise _Limit(f"the values of this entry come to more than {MAX_ENTRY_CHARS:,} "
-                         "characters after @string expansion: an entry holds a few thousand", self)
+            raise _Limit(
+                f"the values of this entry come to more than {MAX_ENTRY_CHARS:,} "
+                "characters after @string expansion: an entry holds a few thousand",
+                self,
+            )
         if self.total_chars > MAX_EXPANDED_CHARS:
-            raise _Limit(f"the values come to more than {MAX_EXPANDED_CHARS:,} characters after "
-                         "@string expansion: an abbreviation is used far too often", self)
+            raise _Limit(
+                f"the values come to more than {MAX_EXPANDED_CHARS:,} characters after "
+                "@string expansion: an abbreviation is used far too often",
+                self,
+            )
 
     def parse_value_part(self) -> str:
         self.eat_whitespace()
@@ -214,8 +240,7 @@ class _Parser(LowLevelParser):  # type: ignore[misc]  # pybtex has no types (pyp
         return part
 
     def _too_long(self) -> PybtexSyntaxError:
-        return _Limit(f"a value longer than {MAX_VALUE_CHARS:,} characters (after @string "
-                      "expansion): shorten it", self)
+        return _Limit(f"a value longer than {MAX_VALUE_CHARS:,} characters (after @string expansion): shorten it", self)
 
     def parse_string(self, string_end: Any, level: int = 0, max_level: int = 100) -> Iterator[Token]:
         """A braced or quoted value up to its end, as the one token pybtex joins. pybtex
@@ -251,7 +276,7 @@ class _Parser(LowLevelParser):  # type: ignore[misc]  # pybtex has no types (pyp
         yield Token(value, string_end)
 
     def _advance(self, pos: int) -> None:
-        self.update_lineno(self.text[self.pos:pos])
+        self.update_lineno(self.text[self.pos : pos])
         self.pos = pos
 
     # -- messages
@@ -263,25 +288,30 @@ class _Parser(LowLevelParser):  # type: ignore[misc]  # pybtex has no types (pyp
             return line, _message(err)
         entry = f"entry '{self.current_entry_key}'" if self.current_entry_key else "the entry"
         if isinstance(err, PrematureEOF) and self.in_value:
-            return self.value_line, (f"the value of '{self.current_field_name or '@string'}' is never "
-                                     "closed: a '{' or '\"' that starts here has no end")
+            return self.value_line, (
+                f"the value of '{self.current_field_name or '@string'}' is never "
+                "closed: a '{' or '\"' that starts here has no end"
+            )
         if isinstance(err, PrematureEOF):
-            return self.entry_line, (f"{entry} is never closed: add its final '}}', and check that "
-                                     "every '{' in it has its '}'")
+            return self.entry_line, (
+                f"{entry} is never closed: add its final '}}', and check that every '{{' in it has its '}}'"
+            )
         if "unbalanced braces" in _message(err):
             return line, f"unbalanced braces in {entry}: a '}}' closes nothing"
         if "nested braces" in _message(err):
             return line, f"braces nested too deeply in {entry}"
         if err.error_type == "undefined string":
-            return line, (f"'{_message(err)}' is not defined: write the value in braces, or define "
-                          "it with @string before the entry")
+            return line, (
+                f"'{_message(err)}' is not defined: write the value in braces, or define "
+                "it with @string before the entry"
+            )
         if isinstance(err, TokenRequired):
             return line, self._explain_required(err, entry)
         return line, _message(err)  # pragma: no cover - pybtex raises only the errors above
 
     def _explain_required(self, err: TokenRequired, entry: str) -> str:
         wanted = _message(err).removesuffix(" expected")
-        found = self.text[self.pos:self.pos + 1]
+        found = self.text[self.pos : self.pos + 1]
         found = repr(found) if found else "the end of the text"
         if wanted == "a valid name" and not self.current_command_name:
             return f"expected an entry type after '@' (e.g. @article), found {found}"
@@ -292,8 +322,9 @@ class _Parser(LowLevelParser):  # type: ignore[misc]  # pybtex has no types (pyp
         if wanted == "'='" and self.current_field_name:
             return f"expected '=' after field name '{self.current_field_name}' in {entry}, found {found}"
         if wanted == "field value":
-            return (f"field '{self.current_field_name}' has no value: expected {{...}}, \"...\" or "
-                    f"a number, found {found}")
+            return (
+                f"field '{self.current_field_name}' has no value: expected {{...}}, \"...\" or a number, found {found}"
+            )
         if wanted in ("'}'", "')'"):
             return f"expected ',' or {wanted} after the fields of {entry}, found {found}"
         return f"expected {wanted} in {entry}, found {found}"
@@ -305,6 +336,7 @@ def _message(err: Exception) -> str:
 
 
 # -- names --------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Person:
@@ -384,16 +416,21 @@ def _person(raw: str, path: str, line: int) -> Person:
     except PybtexError:
         shown = " ".join(raw.split())
         shown = shown if len(shown) <= 60 else shown[:57] + "..."
-        raise BibtexError(path, line, f"cannot read the name '{shown}': write 'Family, Given', "
-                                      "'Family, Jr., Given' or 'Given Family'") from None
+        raise BibtexError(
+            path, line, f"cannot read the name '{shown}': write 'Family, Given', 'Family, Jr., Given' or 'Given Family'"
+        ) from None
 
     def text(parts: list[str]) -> str:
         return latex_to_text(" ".join(parts))
+
     particle = text(name.prelast_names)
     family = text(name.last_names)
-    return Person(first=text(name.first_names + name.middle_names),
-                  last=f"{particle} {family}".strip(), particle=particle,
-                  suffix=text(name.lineage_names))
+    return Person(
+        first=text(name.first_names + name.middle_names),
+        last=f"{particle} {family}".strip(),
+        particle=particle,
+        suffix=text(name.lineage_names),
+    )
 
 
 # -- LaTeX to text ------------------------------------------------------------------------
@@ -412,8 +449,18 @@ def latex_to_text(raw: str) -> str:
 
 
 # Letters that NFKD does not split into a base letter and an accent.
-_ASCII_LETTERS: dict[str, str | int | None] = {"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE",
-                                               "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L", "ı": "i"}
+_ASCII_LETTERS: dict[str, str | int | None] = {
+    "ß": "ss",
+    "ø": "o",
+    "Ø": "O",
+    "æ": "ae",
+    "Æ": "AE",
+    "œ": "oe",
+    "Œ": "OE",
+    "ł": "l",
+    "Ł": "L",
+    "ı": "i",
+}
 _ASCII_FOLDS = str.maketrans(_ASCII_LETTERS)
 
 

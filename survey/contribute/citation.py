@@ -1,6 +1,7 @@
 """The bibliographic facts of a work for `survey new`: read from a BibTeX entry (a file or
 standard input) or given as flags, with the DOI, arXiv id and link cleaned up.
 """
+
 from __future__ import annotations
 
 import re
@@ -38,8 +39,9 @@ def read_bibtex_entry(source: str, key: str | None, stdin: TextIO) -> tuple[BibE
     display = "<stdin>" if source == "-" else source
     try:
         # bytes, so that a file in another encoding is reported, not raised
-        data: str | bytes = ((getattr(stdin, "buffer", None) or stdin).read() if source == "-"
-                             else Path(source).read_bytes())
+        data: str | bytes = (
+            (getattr(stdin, "buffer", None) or stdin).read() if source == "-" else Path(source).read_bytes()
+        )
     except OSError as err:
         raise BibtexError(display, 1, f"cannot read the file: {err.strerror}") from None
     if isinstance(data, bytes):
@@ -54,11 +56,17 @@ def read_bibtex_entry(source: str, key: str | None, stdin: TextIO) -> tuple[BibE
         if entries:
             return entries[0], display
         keys = [e.key for e in parse_bibtex(data, display)][:20]  # read again only to say which
-        raise BibtexError(display, 1, f"no entry with key '{key}'; the keys are "
-                                      f"{', '.join(keys)}" + (", ..." if len(keys) == 20 else ""))
+        raise BibtexError(
+            display,
+            1,
+            f"no entry with key '{key}'; the keys are {', '.join(keys)}" + (", ..." if len(keys) == 20 else ""),
+        )
     if len(entries) > 1:
-        raise BibtexError(display, entries[1].line, f"{len(entries)} entries "
-                          f"({', '.join(e.key for e in entries)}): choose one with --key KEY")
+        raise BibtexError(
+            display,
+            entries[1].line,
+            f"{len(entries)} entries ({', '.join(e.key for e in entries)}): choose one with --key KEY",
+        )
     return entries[0], display
 
 
@@ -68,8 +76,7 @@ def citation_from_bibtex(entry: BibEntry, path: str) -> Citation:
     eprint = entry.verbatim("eprint")
     is_arxiv_eprint = (entry.text("archiveprefix") or entry.text("eprinttype") or "arxiv").lower() == "arxiv"
     url = entry.verbatim("url")
-    venue = next((entry.text(name) for name in ("journal", "journaltitle", "booktitle")
-                  if entry.text(name)), None)
+    venue = next((entry.text(name) for name in ("journal", "journaltitle", "booktitle") if entry.text(name)), None)
     howpublished = entry.verbatim("howpublished")
     if howpublished and re.match(r"https?://\S+$", howpublished):
         url, venue = url or howpublished, venue or "Web"  # a page on the web, given by its link
@@ -85,19 +92,43 @@ def citation_from_bibtex(entry: BibEntry, path: str) -> Citation:
         arxiv = arxiv or volume_arxiv.group(1)
         kind = "preprint"
     return Citation(
-        title=entry.text("title"), people=tuple(people), more_authors=more,
+        title=entry.text("title"),
+        people=tuple(people),
+        more_authors=more,
         year=entry.text("year") or entry.text("date"),  # biblatex: date = {2018-06-01}
-        venue=venue, url=url, doi=entry.verbatim("doi"), arxiv=arxiv, kind=kind,
+        venue=venue,
+        url=url,
+        doi=entry.verbatim("doi"),
+        arxiv=arxiv,
+        kind=kind,
         published=published_of(entry, kind, skip_volume=bool(volume_arxiv)),
-        source=f"{path}:{entry.line}")
+        source=f"{path}:{entry.line}",
+    )
 
 
 # BibTeX fields kept in the record's `published`, under the same name.
 _PUBLISHED_FIELDS = ("journal", "booktitle", "volume", "number", "pages", "publisher")
-_MONTHS = {name: number for number, names in enumerate(
-    (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-     ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for name in names}
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
 
 
 def published_of(entry: BibEntry, kind: str | None, skip_volume: bool = False) -> tuple[tuple[str, str | int], ...]:
@@ -129,11 +160,24 @@ def published_of(entry: BibEntry, kind: str | None, skip_volume: bool = False) -
 
 # BibTeX/BibLaTeX entry types that say what a work is; @misc and its kin say it only
 # together with an arXiv id (a preprint) or a link (a page on the web).
-_KIND_OF_TYPE = {"article": "article", "inproceedings": "inproceedings", "conference": "inproceedings",
-                 "mastersthesis": "mastersthesis", "phdthesis": "phdthesis", "techreport": "techreport",
-                 "report": "techreport", "online": "online", "webpage": "online", "electronic": "online",
-                 "www": "online", "software": "software", "book": "book", "incollection": "incollection",
-                 "inbook": "incollection", "unpublished": "unpublished"}
+_KIND_OF_TYPE = {
+    "article": "article",
+    "inproceedings": "inproceedings",
+    "conference": "inproceedings",
+    "mastersthesis": "mastersthesis",
+    "phdthesis": "phdthesis",
+    "techreport": "techreport",
+    "report": "techreport",
+    "online": "online",
+    "webpage": "online",
+    "electronic": "online",
+    "www": "online",
+    "software": "software",
+    "book": "book",
+    "incollection": "incollection",
+    "inbook": "incollection",
+    "unpublished": "unpublished",
+}
 
 
 def work_kind(entry_type: str, venue: str | None, url: str | None, arxiv: str | None) -> str | None:
@@ -147,20 +191,38 @@ def work_kind(entry_type: str, venue: str | None, url: str | None, arxiv: str | 
     return None
 
 
-def citation_from_flags(title: str | None = None, authors: str | None = None,
-                        year: str | None = None, venue: str | None = None, url: str | None = None,
-                        doi: str | None = None, arxiv: str | None = None,
-                        kind: str | None = None) -> Citation:
+def citation_from_flags(
+    title: str | None = None,
+    authors: str | None = None,
+    year: str | None = None,
+    venue: str | None = None,
+    url: str | None = None,
+    doi: str | None = None,
+    arxiv: str | None = None,
+    kind: str | None = None,
+) -> Citation:
     """The facts given as flags; `authors` is separated like BibTeX ("A and B") or by ';'."""
     people, more = split_names(authors) if authors else ((), False)
-    return Citation(title=title, people=tuple(people), more_authors=more, year=year,
-                    venue=venue, url=url, doi=doi, arxiv=arxiv, kind=kind)
+    return Citation(
+        title=title,
+        people=tuple(people),
+        more_authors=more,
+        year=year,
+        venue=venue,
+        url=url,
+        doi=doi,
+        arxiv=arxiv,
+        kind=kind,
+    )
 
 
 def override(citation: Citation, flags: Citation) -> Citation:
     """The citation with every fact the flags give replacing the BibTeX one."""
-    given = {name: getattr(flags, name) for name in ("title", "year", "venue", "url", "doi", "arxiv", "kind")
-             if getattr(flags, name)}
+    given = {
+        name: getattr(flags, name)
+        for name in ("title", "year", "venue", "url", "doi", "arxiv", "kind")
+        if getattr(flags, name)
+    }
     if flags.people:
         given.update(people=flags.people, more_authors=flags.more_authors)
     return replace(citation, **given)

@@ -9,6 +9,7 @@ a file still as written is brought up to date (to the same bytes when the input 
 changed), and a file edited since, or made by someone else, is kept and reported unless
 `force` is given.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -40,6 +41,7 @@ GENERATOR_VERSION = "0.1.0"
 class Requirement:
     """How a new project's requirements.txt names this generator, and what `survey init`
     tells its user about that line."""
+
     text: str  # the file's text: the requirement, after a comment where it needs one
     said: str
 
@@ -72,23 +74,29 @@ def generator_requirement() -> Requirement:
             f"name its repository\n# (git+https://...@COMMIT) or a wheel built there with `make dist`.\n"
             f"{GENERATOR}[site] @ {url}\n",
             f"requirements.txt names the {what} the generator was installed from ({url}), a path on "
-            "this machine only: for CI or another machine, name its repository or a wheel instead")
-    return Requirement(f"{GENERATOR}[site]=={version}\n",
-                       f"requirements.txt names {GENERATOR}[site]=={version}, from a package index")
+            "this machine only: for CI or another machine, name its repository or a wheel instead",
+        )
+    return Requirement(
+        f"{GENERATOR}[site]=={version}\n", f"requirements.txt names {GENERATOR}[site]=={version}, from a package index"
+    )
 
 
 def _from_repository(vcs: str, url: str, commit: str, where: str) -> Requirement:
-    return Requirement(f"{GENERATOR}[site] @ {vcs}+{url}@{commit}\n",
-                       f"requirements.txt installs the generator from {url} at commit {commit[:12]}, "
-                       f"{where}")
+    return Requirement(
+        f"{GENERATOR}[site] @ {vcs}+{url}@{commit}\n",
+        f"requirements.txt installs the generator from {url} at commit {commit[:12]}, {where}",
+    )
 
 
 def _git_origin(folder: Path) -> tuple[str, str] | None:
     """The https URL of a checkout's origin and its current commit, if it has both."""
+
     def git(*args: str) -> str:
-        result = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True,
-                                timeout=20, check=False)
+        result = subprocess.run(
+            ["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=20, check=False
+        )
         return result.stdout.strip() if result.returncode == 0 else ""
+
     try:
         remote, commit = git("remote", "get-url", "origin"), git("rev-parse", "HEAD")
     except (OSError, subprocess.TimeoutExpired):
@@ -106,8 +114,9 @@ class InitResult:
     records: int = 0
 
 
-def init_project(root: Path, survis: Path | None = None, force: bool = False,
-                 survis_shown: str | None = None) -> InitResult:
+def init_project(
+    root: Path, survis: Path | None = None, force: bool = False, survis_shown: str | None = None
+) -> InitResult:
     """Write the project's files in `root` (made if missing). Raises BibtexError when the
     SurVis bibliography cannot be read at all, ProjectError or TaxonomyError when a kept
     (edited) survey.yml or taxonomy no longer reads."""
@@ -123,7 +132,8 @@ def init_project(root: Path, survis: Path | None = None, force: bool = False,
     files = _project_files(title, imported)
     for record in imported.records:
         files[f"works/{record['id']}.yaml"] = dump_record(
-            record, header="yaml-language-server: $schema=../record.schema.json", fields=_fields(imported))
+            record, header="yaml-language-server: $schema=../record.schema.json", fields=_fields(imported)
+        )
     result.records = len(imported.records)
     root.mkdir(parents=True, exist_ok=True)
     manifest_path = root / MANIFEST
@@ -141,8 +151,7 @@ def init_project(root: Path, survis: Path | None = None, force: bool = False,
     return result
 
 
-def _write(root: Path, name: str, text: str, manifest: dict[str, str], force: bool,
-           result: InitResult) -> None:
+def _write(root: Path, name: str, text: str, manifest: dict[str, str], force: bool, result: InitResult) -> None:
     """Write one file unless it holds the same bytes, or was edited since init wrote it."""
     path = root / name
     data = text.encode("utf-8")
@@ -177,21 +186,48 @@ def _example() -> Import:
     """The example a new survey starts from: two facets, a venue and one record, to edit."""
     example = Import()
     example.facets = [
-        {"id": "task", "question": "What task does the work support?", "color": "#1b9e77",
-         "categories": [
-             {"id": "exploration", "label": "Exploration", "short": "Explore",
-              "description": "Open-ended browsing of data to find what is there."},
-             {"id": "comparison", "label": "Comparison", "short": "Compare",
-              "description": "Setting items side by side to see how they differ."}]},
-        {"id": "data", "question": "What data does it show?", "color": "#d95f02",
-         "categories": [
-             {"id": "tabular", "label": "Tabular data", "short": "Tables",
-              "description": "Rows of items with attributes."},
-             {"id": "network", "label": "Networks", "short": "Networks",
-              "description": "Items and the links between them."}]},
+        {
+            "id": "task",
+            "question": "What task does the work support?",
+            "color": "#1b9e77",
+            "categories": [
+                {
+                    "id": "exploration",
+                    "label": "Exploration",
+                    "short": "Explore",
+                    "description": "Open-ended browsing of data to find what is there.",
+                },
+                {
+                    "id": "comparison",
+                    "label": "Comparison",
+                    "short": "Compare",
+                    "description": "Setting items side by side to see how they differ.",
+                },
+            ],
+        },
+        {
+            "id": "data",
+            "question": "What data does it show?",
+            "color": "#d95f02",
+            "categories": [
+                {
+                    "id": "tabular",
+                    "label": "Tabular data",
+                    "short": "Tables",
+                    "description": "Rows of items with attributes.",
+                },
+                {
+                    "id": "network",
+                    "label": "Networks",
+                    "short": "Networks",
+                    "description": "Items and the links between them.",
+                },
+            ],
+        },
     ]
-    example.venues = {EXAMPLE_VENUE: {"name": "Example Journal (replace it with your survey's venues)",
-                                      "type": "journal"}}
+    example.venues = {
+        EXAMPLE_VENUE: {"name": "Example Journal (replace it with your survey's venues)", "type": "journal"}
+    }
     example.venue_types = {"journal": "Journals", "conference": "Conferences"}
     example.records = [example_record(example.facets)]
     return example
@@ -205,11 +241,14 @@ def example_record(facets: list[dict[str, Any]]) -> dict[str, Any]:
         "title": "An Example Work: Replace It with the Works of Your Survey",
         "authors": "Doe & Roe",
         "author_list": ["Jane Doe", "Richard Roe"],
-        "kind": "article", "year": 2024, "venue": EXAMPLE_VENUE,
-        "url": EXAMPLE_URL, "sources": [EXAMPLE_URL],
+        "kind": "article",
+        "year": 2024,
+        "venue": EXAMPLE_VENUE,
+        "url": EXAMPLE_URL,
+        "sources": [EXAMPLE_URL],
         **{f["id"]: [f["categories"][0]["id"]] for f in facets},
         "notes": "An example record, with made-up facts: delete it once your survey has works of "
-                 "its own. `survey new --bibtex FILE` starts a record from a BibTeX entry.",
+        "its own. `survey new --bibtex FILE` starts a record from a BibTeX entry.",
     }
 
 
@@ -220,19 +259,27 @@ def dump(data: object) -> str:
 
 
 def _project_files(title: str, imported: Import) -> dict[str, str]:
-    config = {"title": title,
-              "description": imported.description
-              or "A survey knowledge base: its works, classified, as a site and data.",
-              "citation": imported.citation, "url": "http://127.0.0.1:8000/", "snapshots": [],
-              # the oldest work's year, so that every record's year is in range
-              "earliest_year": min([r["year"] for r in imported.records if "year" in r] + [1940]),
-              "taxonomy": "taxonomy.yaml", "venues": "venues.yaml", "works": "works"}
+    config = {
+        "title": title,
+        "description": imported.description or "A survey knowledge base: its works, classified, as a site and data.",
+        "citation": imported.citation,
+        "url": "http://127.0.0.1:8000/",
+        "snapshots": [],
+        # the oldest work's year, so that every record's year is in range
+        "earliest_year": min([r["year"] for r in imported.records if "year" in r] + [1940]),
+        "taxonomy": "taxonomy.yaml",
+        "venues": "venues.yaml",
+        "works": "works",
+    }
+
     # Each settings file names its JSON Schema, written beside it, for editors (as records do).
     def schema_line(name: str) -> str:
         return f"# yaml-language-server: $schema={name}\n"
+
     return {
         CONFIG_NAME: schema_line("settings.schema.json")
-        + "# The survey project's settings (see `survey --help`).\n" + dump(config),
+        + "# The survey project's settings (see `survey --help`).\n"
+        + dump(config),
         "taxonomy.yaml": schema_line("taxonomy.schema.json")
         + "# The facets and their categories; records list category ids per facet.\n"
         + dump({"facets": imported.facets}),

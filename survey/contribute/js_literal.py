@@ -18,6 +18,7 @@ and anchored patterns that cannot backtrack past a line, never with a pattern th
 searches the whole remaining text from each position (an unclosed `/*` is reported where
 it opens, at once). Nesting is bounded.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -79,7 +80,7 @@ class _Reader:
 
     def peek(self) -> str:
         self.skip()
-        return self.text[self.pos:self.pos + 1]
+        return self.text[self.pos : self.pos + 1]
 
     def value(self, depth: int = 0, keys: tuple[str, ...] = ()) -> Any:
         if depth > MAX_DEPTH:
@@ -99,9 +100,10 @@ class _Reader:
         if word and word.group() in ("true", "false", "null"):
             self.pos = word.end()
             return {"true": True, "false": False, "null": None}[word.group()]
-        found = repr(self.text[self.pos:self.pos + 20]) if ch else "the end of the file"
-        raise self.fail(f"expected a value (text, number, object or list), found {found}: "
-                        "only plain data is read, never code")
+        found = repr(self.text[self.pos : self.pos + 20]) if ch else "the end of the file"
+        raise self.fail(
+            f"expected a value (text, number, object or list), found {found}: only plain data is read, never code"
+        )
 
     def container(self, depth: int, close: str, item: Callable[[int], Any]) -> Any:
         """An object ({...}, entries are (key, value) pairs) or array ([...]), with commas
@@ -176,8 +178,9 @@ def _unescape(match: re.Match[str]) -> str:
     return chr(int(code[1:], 16)) if len(code) == 5 else _ESCAPES.get(code, code)
 
 
-def read_object_literal(text: str, path: str, wrapped_key: str | None = None,
-                        key_lines: dict[tuple[str, ...], int] | None = None) -> dict[str, Any]:
+def read_object_literal(
+    text: str, path: str, wrapped_key: str | None = None, key_lines: dict[tuple[str, ...], int] | None = None
+) -> dict[str, Any]:
     """The first object literal of a JavaScript text. In the `define({...})` dialect the data
     sits under `wrapped_key` (e.g. tagCategories) of the object given to define. Where
     `key_lines` is given, it receives the line of each key up to three levels down, as
@@ -194,8 +197,13 @@ def read_object_literal(text: str, path: str, wrapped_key: str | None = None,
             raise reader.fail(f"define({{...}}) holds no '{wrapped_key}' object", start)
         data, offset = data[wrapped_key], 1
     if key_lines is not None:
-        key_lines.update({keys[offset:]: line for keys, line in reader.key_lines.items()
-                          if len(keys) > offset and (not offset or keys[0] == wrapped_key)})
+        key_lines.update(
+            {
+                keys[offset:]: line
+                for keys, line in reader.key_lines.items()
+                if len(keys) > offset and (not offset or keys[0] == wrapped_key)
+            }
+        )
     return data
 
 
@@ -238,8 +246,9 @@ def read_var_statements(text: str, path: str) -> tuple[dict[str, tuple[Any, int]
             start = reader.pos
             keyword = _STATEMENT.match(text, reader.pos)
             if not keyword:
-                raise reader.fail("expected a 'var NAME = value;' statement: only settings "
-                                  "written as plain data are read")
+                raise reader.fail(
+                    "expected a 'var NAME = value;' statement: only settings written as plain data are read"
+                )
             reader.pos = keyword.end()
             reader.skip()
             name = _IDENTIFIER.match(text, reader.pos)

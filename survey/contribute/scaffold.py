@@ -6,6 +6,7 @@ comment listing its categories, so that `survey validate` reports them until the
 chosen. What cannot be worked out (an unknown venue, a missing link) is left empty with a
 TODO comment, and validation reports it too. An existing file is never overwritten.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -31,10 +32,12 @@ SCHEMA_FILE = Path(__file__).parent.parent / "record.schema.json"
 
 # Words skipped when choosing an id's keyword: "Do Convolutional Neural Networks Learn
 # Class Hierarchy?" gives bilal2018convolutional, as in the survey.
-STOP_WORDS = frozenset("""a an the and or but nor of on in at to for from by with without
+STOP_WORDS = frozenset(
+    """a an the and or but nor of on in at to for from by with without
     into onto over under via vs versus as is are was were be been being do does did can could
     should would will may might must we our you your it its this that these those how what
-    why when where who which than then there their not no""".split())
+    why when where who which than then there their not no""".split()
+)
 
 
 class NewRecordError(Exception):
@@ -49,6 +52,7 @@ class NewRecord:
 
 
 # -- the survey's style -------------------------------------------------------------------
+
 
 def short_authors(people: tuple[Person, ...] | list[Person], more_authors: bool = False) -> str:
     """'Bruckner', 'Tzeng & Ma', 'Kahng, et al.' (three or more, or a list ending in others)."""
@@ -100,17 +104,28 @@ def _letters(n: int) -> str:
 
 # -- the record ---------------------------------------------------------------------------
 
-def build_record(citation: Citation, taxonomy: Taxonomy, taken: set[str],
-                 today: datetime.date | None = None, record_id: str | None = None) -> NewRecord:
+
+def build_record(
+    citation: Citation,
+    taxonomy: Taxonomy,
+    taken: set[str],
+    today: datetime.date | None = None,
+    record_id: str | None = None,
+) -> NewRecord:
     """The new record's fields in the survey's style. Raises NewRecordError when the title,
     the authors or a four-digit year is missing."""
     _refuse_control_characters(citation)
-    missing = [what for what, value in (("title", citation.title), ("authors", citation.people),
-                                        ("year", citation.year)) if not value]
+    missing = [
+        what
+        for what, value in (("title", citation.title), ("authors", citation.people), ("year", citation.year))
+        if not value
+    ]
     if missing or not (citation.title and citation.year):  # the second test narrows the types
-        raise NewRecordError(f"{citation.source}: no {' and no '.join(missing)}: a record needs "
-                             "the title, the authors and the year (in the BibTeX entry, or as "
-                             "--title, --authors, --year)")
+        raise NewRecordError(
+            f"{citation.source}: no {' and no '.join(missing)}: a record needs "
+            "the title, the authors and the year (in the BibTeX entry, or as "
+            "--title, --authors, --year)"
+        )
     year_match = re.search(r"\b(\d{4})\b", citation.year)
     if not year_match:
         raise NewRecordError(f"{citation.source}: year '{citation.year}' is not a year such as 2018")
@@ -120,19 +135,22 @@ def build_record(citation: Citation, taxonomy: Taxonomy, taken: set[str],
     arxiv = clean_arxiv(arxiv) if arxiv else None
     doi = clean_doi(citation.doi) if citation.doi else None
     record_id = record_id or propose_id(citation.people[0].last, year, citation.title, taken)
-    new.record.update({
-        "id": record_id,
-        "title": citation.title,
-        "authors": short_authors(citation.people, citation.more_authors),
-        "author_list": [p.full for p in citation.people],
-        "year": year,
-        "venue": _venue(citation, arxiv, taxonomy, new),
-        "url": _url(citation, doi, arxiv, new),
-    })
+    new.record.update(
+        {
+            "id": record_id,
+            "title": citation.title,
+            "authors": short_authors(citation.people, citation.more_authors),
+            "author_list": [p.full for p in citation.people],
+            "year": year,
+            "venue": _venue(citation, arxiv, taxonomy, new),
+            "url": _url(citation, doi, arxiv, new),
+        }
+    )
     new.record["kind"] = citation.kind or _kind_from_venue(new.record["venue"], arxiv)
     if new.record["kind"] is None:
-        new.todos["kind"] = _todo("write what the work is, one of " + ", ".join(WORK_KINDS) +
-                                  " (it decides the BibTeX entry type).")
+        new.todos["kind"] = _todo(
+            "write what the work is, one of " + ", ".join(WORK_KINDS) + " (it decides the BibTeX entry type)."
+        )
     if doi:
         new.record["doi"] = doi
     if arxiv:
@@ -140,9 +158,11 @@ def build_record(citation: Citation, taxonomy: Taxonomy, taken: set[str],
     if citation.published:  # volume, number, pages...: the work page and citations show them
         new.record["published"] = dict(citation.published)
     new.record["sources"] = None
-    new.todos["sources"] = _todo("list the http(s) pages where you checked these facts (the "
-                                 "paper's own title block, the publisher's page, DBLP, arXiv), "
-                                 "one per line as '  - https://...'.")
+    new.todos["sources"] = _todo(
+        "list the http(s) pages where you checked these facts (the "
+        "paper's own title block, the publisher's page, DBLP, arXiv), "
+        "one per line as '  - https://...'."
+    )
     for facet in taxonomy.tagged_facets:
         new.record[facet.id] = None
         new.todos[facet.id] = facet_guide(facet)
@@ -151,8 +171,10 @@ def build_record(citation: Citation, taxonomy: Taxonomy, taken: set[str],
             new.record[snapshot.field] = False
     if citation.more_authors:  # "and others": the list is not complete, and says so
         new.record["unverified"] = ["author_list"]
-        new.todos["author_list"] = _todo("the entry ends in 'and others': add every other author "
-                                         "as 'Given Family', then take author_list out of unverified.")
+        new.todos["author_list"] = _todo(
+            "the entry ends in 'and others': add every other author "
+            "as 'Given Family', then take author_list out of unverified."
+        )
     new.record["added"] = today or datetime.date.today()
     return new
 
@@ -160,16 +182,24 @@ def build_record(citation: Citation, taxonomy: Taxonomy, taken: set[str],
 def _refuse_control_characters(citation: Citation) -> None:
     """A NUL, line break or other control character (from BibTeX, or a flag) would end up
     in the record's text: refused, with the field it is in."""
-    fields = [("title", citation.title), ("year", citation.year), ("venue", citation.venue),
-              ("url", citation.url), ("doi", citation.doi), ("arxiv", citation.arxiv),
-              *(("author", person.full) for person in citation.people),
-              *((f"published {key}", value) for key, value in citation.published)]
+    fields = [
+        ("title", citation.title),
+        ("year", citation.year),
+        ("venue", citation.venue),
+        ("url", citation.url),
+        ("doi", citation.doi),
+        ("arxiv", citation.arxiv),
+        *(("author", person.full) for person in citation.people),
+        *((f"published {key}", value) for key, value in citation.published),
+    ]
     for name, value in fields:
         found = CONTROL_CHARACTERS.search(value) if isinstance(value, str) else None
         if found:
-            raise NewRecordError(f"{citation.source}: the {name} contains a control character "
-                                 f"({quoted(found.group())}) at character {found.start() + 1}: "
-                                 "a record's fields are one line of plain text; remove it")
+            raise NewRecordError(
+                f"{citation.source}: the {name} contains a control character "
+                f"({quoted(found.group())}) at character {found.start() + 1}: "
+                "a record's fields are one line of plain text; remove it"
+            )
 
 
 def _kind_from_venue(venue: str | None, arxiv: str | None) -> str | None:
@@ -186,15 +216,18 @@ def _venue(citation: Citation, arxiv: str | None, taxonomy: Taxonomy, new: NewRe
             if abbr != citation.venue:
                 new.notes.append(f"venue: {abbr} (from '{citation.venue}')")
             return abbr
-        new.todos["venue"] = _todo(f"'{citation.venue}' matches no venue in the project's venues file. Write "
-                                   f"its abbreviation (a key of that file{_venue_examples(taxonomy)}), "
-                                   "adding the venue there if it is new.")
+        new.todos["venue"] = _todo(
+            f"'{citation.venue}' matches no venue in the project's venues file. Write "
+            f"its abbreviation (a key of that file{_venue_examples(taxonomy)}), "
+            "adding the venue there if it is new."
+        )
         return None
     if arxiv:
         new.notes.append("venue: arXiv (the entry names no journal or proceedings)")
         return "arXiv"
-    new.todos["venue"] = _todo("no venue given. Write its abbreviation, a key of the project's venues "
-                               f"file{_venue_examples(taxonomy)}.")
+    new.todos["venue"] = _todo(
+        f"no venue given. Write its abbreviation, a key of the project's venues file{_venue_examples(taxonomy)}."
+    )
     return None
 
 
@@ -220,33 +253,43 @@ def _todo(text: str) -> str:
     return textwrap.fill(f"TODO: {text}", COMMENT_WIDTH - 2, break_on_hyphens=False)
 
 
-def record_text(new: NewRecord, path: Path, validate_hint: str, taxonomy: Taxonomy,
-                schema_file: Path = SCHEMA_FILE) -> str:
+def record_text(
+    new: NewRecord, path: Path, validate_hint: str, taxonomy: Taxonomy, schema_file: Path = SCHEMA_FILE
+) -> str:
     """The file's text: the schema line for YAML language servers, a header, the fields with
     their guides and TODOs, and the optional fields reviewers welcome, commented out."""
     schema = Path(os.path.relpath(schema_file, path.parent)).as_posix()
     facets = len(taxonomy.tagged_facets)
     count = {5: "five"}.get(facets, str(facets))
-    header = (f"yaml-language-server: $schema={schema}\n"
-              f"Fill in the {count} facets (see CONTRIBUTING.md), then run: survey validate {validate_hint}")
+    header = (
+        f"yaml-language-server: $schema={schema}\n"
+        f"Fill in the {count} facets (see CONTRIBUTING.md), then run: survey validate {validate_hint}"
+    )
     # The rationale example names this project's own first facets, never the flagship's.
     examples = [f.id for f in taxonomy.tagged_facets][:2]
     where = ("Abstract", "Section 3")
-    footer = ("\nRequired for each facet you tag: one line saying where in the paper the tags come from:\n"
-              "rationale:\n"
-              + "".join(f"  {facet}: '{place}: \"<quote or close paraphrase>\"'\n"
-                        for facet, place in zip(examples, where))
-              + "\nOptional, and welcome in a pull request:\n"
-              + ("" if "published" in new.record else
-                 "published:  # the version of record, where it differs from year/venue above\n"
-                 "  journal: ...\n  volume: '24'\n  number: '1'\n  pages: 88--97\n  year: 2018\n")
-              + ("" if "unverified" in new.record else
-                 "unverified: [doi]  # facts no source confirmed (field names or published keys)"))
-    return dump_record(new.record, comments=new.todos, header=header, footer=footer,
-                       fields=taxonomy.fields)
+    footer = (
+        "\nRequired for each facet you tag: one line saying where in the paper the tags come from:\n"
+        "rationale:\n"
+        + "".join(f"  {facet}: '{place}: \"<quote or close paraphrase>\"'\n" for facet, place in zip(examples, where))
+        + "\nOptional, and welcome in a pull request:\n"
+        + (
+            ""
+            if "published" in new.record
+            else "published:  # the version of record, where it differs from year/venue above\n"
+            "  journal: ...\n  volume: '24'\n  number: '1'\n  pages: 88--97\n  year: 2018\n"
+        )
+        + (
+            ""
+            if "unverified" in new.record
+            else "unverified: [doi]  # facts no source confirmed (field names or published keys)"
+        )
+    )
+    return dump_record(new.record, comments=new.todos, header=header, footer=footer, fields=taxonomy.fields)
 
 
 # -- the works folder ---------------------------------------------------------------------
+
 
 @dataclass
 class KnownWorks:
@@ -286,26 +329,32 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def write_new_record(new: NewRecord, works_dir: Path, known: KnownWorks,
-                     taxonomy: Taxonomy, schema_file: Path = SCHEMA_FILE) -> Path:
+def write_new_record(
+    new: NewRecord, works_dir: Path, known: KnownWorks, taxonomy: Taxonomy, schema_file: Path = SCHEMA_FILE
+) -> Path:
     """Write `<id>.yaml` in works_dir; never replaces a file or records a work twice."""
     if not works_dir.is_dir():
         raise NewRecordError(f"{works_dir}: no such folder (give --works-dir FOLDER)")
     path = works_dir / f"{new.record['id']}.yaml"
     for other in sorted(works_dir.glob(f"{glob.escape(new.record['id'])}.*")):
         if other.suffix.lower() in (".yaml", ".yml") and other.name != path.name:
-            raise NewRecordError(f"{display_path(other)} already exists, under the id "
-                                 f"'{new.record['id']}': rename it to {path.name} if it is this "
-                                 "work, or choose another --id")
+            raise NewRecordError(
+                f"{display_path(other)} already exists, under the id "
+                f"'{new.record['id']}': rename it to {path.name} if it is this "
+                "work, or choose another --id"
+            )
     duplicate = known.recorded_as(new.record)
     if duplicate:
-        raise NewRecordError(f"{duplicate}: this work is already recorded here; edit this "
-                             "file instead of adding a new one")
+        raise NewRecordError(
+            f"{duplicate}: this work is already recorded here; edit this file instead of adding a new one"
+        )
     text = record_text(new, path, display_path(path), taxonomy, schema_file)
     try:
         with path.open("x", encoding="utf-8") as out:  # "x": fails if the file exists
             out.write(text)
     except FileExistsError:
-        raise NewRecordError(f"{display_path(path)} already exists: survey new never overwrites "
-                             "a record; choose another --id or edit that file") from None
+        raise NewRecordError(
+            f"{display_path(path)} already exists: survey new never overwrites "
+            "a record; choose another --id or edit that file"
+        ) from None
     return path

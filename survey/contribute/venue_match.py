@@ -6,6 +6,7 @@ Human Factors in Computing Systems", "Advances in Neural Information Processing 
 when one of its phrases occurs in the text; the longest matching phrase wins, so that a
 workshop ("ICML Workshop on Visualization for Deep Learning") beats its conference (ICML).
 """
+
 from __future__ import annotations
 
 import re
@@ -59,9 +60,12 @@ def acronyms_in(text: str, taxonomy: Taxonomy) -> list[str]:
     """The abbreviations written in `text` as capitalized words ("(CVPR)", "{ICML} 2016").
     Case matters, so that 'Vis.' (DBLP's TVCG) is not VIS; abbreviations with fewer than
     two capitals ('Web', 'Distill') are plain words and never count."""
-    return [abbr for abbr in taxonomy.venues
-            if sum(ch.isupper() for ch in abbr) >= 2
-            and re.search(rf"(?<![A-Za-z0-9]){re.escape(abbr)}(?![A-Za-z0-9])", text)]
+    return [
+        abbr
+        for abbr in taxonomy.venues
+        if sum(ch.isupper() for ch in abbr) >= 2
+        and re.search(rf"(?<![A-Za-z0-9]){re.escape(abbr)}(?![A-Za-z0-9])", text)
+    ]
 
 
 def match_venue(text: str, taxonomy: Taxonomy) -> str | None:
@@ -70,7 +74,6 @@ def match_venue(text: str, taxonomy: Taxonomy) -> str | None:
     if exact:
         return exact
     words = f" {normalize_venue(text)} "
-    matches = [(len(phrase), abbr) for phrase, abbr in venue_phrases(taxonomy)
-               if phrase and f" {phrase} " in words]
+    matches = [(len(phrase), abbr) for phrase, abbr in venue_phrases(taxonomy) if phrase and f" {phrase} " in words]
     matches += [(len(abbr), abbr) for abbr in acronyms_in(ascii_fold(text), taxonomy)]
     return max(matches)[1] if matches else None

@@ -2,6 +2,7 @@
 
 Imports run downwards only: this package reads `survey.records`, never the reverse.
 """
+
 from survey.query.language import Query, QueryError, parse_query
 
 __all__ = ["Query", "QueryError", "parse_query"]

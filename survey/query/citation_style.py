@@ -7,6 +7,7 @@ wherever it goes.
     IEEE Transactions on Visualization and Computer Graphics, 24(1), 667–676.
     https://doi.org/10.1109/TVCG.2017.2744158
 """
+
 from __future__ import annotations
 
 import re
@@ -14,10 +15,39 @@ import re
 from survey.records.record import Work
 
 # Lower-case words that belong to the family name that follows ("Jan van Gemert").
-_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "dos", "das", "ter", "ten"}
+_PARTICLES = {
+    "van",
+    "von",
+    "der",
+    "den",
+    "de",
+    "del",
+    "della",
+    "di",
+    "da",
+    "du",
+    "la",
+    "le",
+    "dos",
+    "das",
+    "ter",
+    "ten",
+}
 _SUFFIXES = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"}
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 APA_MAX_AUTHORS = 20  # APA 7: up to 20 names; beyond, the first 19, an ellipsis, the last
 
 
@@ -57,7 +87,7 @@ def apa_name(name: str) -> str:
 def apa_authors(names: list[str] | tuple[str, ...]) -> str:
     names = [apa_name(n) for n in names]
     if len(names) > APA_MAX_AUTHORS:
-        return ", ".join(names[:APA_MAX_AUTHORS - 1]) + ", . . . " + names[-1]
+        return ", ".join(names[: APA_MAX_AUTHORS - 1]) + ", . . . " + names[-1]
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + ", & " + names[-1]
@@ -102,8 +132,7 @@ def apa(work: Work, venue_name: str) -> str:
         if site:
             parts.append(_sentence_end(site))
 
-    link = (f"https://doi.org/{work.doi}" if work.doi else
-            published.get("url") or work.url)
+    link = f"https://doi.org/{work.doi}" if work.doi else published.get("url") or work.url
     if link:
         parts.append(link)
     return " ".join(parts)

@@ -3,6 +3,7 @@
 pandas is imported only inside the methods that return DataFrames, so that `survey query`
 and `survey validate` start fast.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -69,8 +70,9 @@ class Collection(Sequence[Work]):
 
     def counts(self) -> dict[str, dict[str, int]]:
         """facet -> category -> number of works, in taxonomy order (venues for `where`)."""
-        result = {f.id: {c.id: self.count_tagged(f.id, c.id) for c in f.categories}
-                  for f in self.taxonomy.tagged_facets}
+        result = {
+            f.id: {c.id: self.count_tagged(f.id, c.id) for c in f.categories} for f in self.taxonomy.tagged_facets
+        }
         result["where"] = self.venues()
         return result
 
@@ -101,27 +103,29 @@ class Collection(Sequence[Work]):
         venues = self.taxonomy.venues
         # plain int64 where every work has a year (the flagship's frame stays as it was)
         year_dtype: Literal["int64", "Int64"] = "int64" if all(w.year is not None for w in self.works) else "Int64"
-        frame = pd.DataFrame({
-            "id": [w.id for w in self.works],
-            "title": [w.title for w in self.works],
-            "authors": [w.authors for w in self.works],
-            "author_list": pd.array(["; ".join(w.author_list) or None for w in self.works], dtype="string"),
-            "first_author": pd.array([w.author_list[0] if w.author_list else None for w in self.works],
-                                     dtype="string"),
-            "kind": [w.kind for w in self.works],
-            "year": pd.array([w.year for w in self.works], dtype=year_dtype),
-            "citation_year": pd.array([w.citation_year for w in self.works], dtype=year_dtype),
-            "venue": pd.Categorical([w.venue for w in self.works], categories=list(venues)),
-            "venue_type": pd.Categorical([venues[w.venue].type for w in self.works],
-                                         categories=list(self.taxonomy.venue_types)),
-            **{snapshot_column(s): [s.id in w.snapshots for w in self.works]
-               for s in self.taxonomy.snapshots},
-            "url": [w.url for w in self.works],
-            "doi": pd.array([w.doi for w in self.works], dtype="string"),
-            "arxiv": pd.array([w.arxiv for w in self.works], dtype="string"),
-            **{f"{f}:{c}": pd.array([c in w.tags[f] for w in self.works], dtype=bool)
-               for f, c in categories},
-        })
+        frame = pd.DataFrame(
+            {
+                "id": [w.id for w in self.works],
+                "title": [w.title for w in self.works],
+                "authors": [w.authors for w in self.works],
+                "author_list": pd.array(["; ".join(w.author_list) or None for w in self.works], dtype="string"),
+                "first_author": pd.array(
+                    [w.author_list[0] if w.author_list else None for w in self.works], dtype="string"
+                ),
+                "kind": [w.kind for w in self.works],
+                "year": pd.array([w.year for w in self.works], dtype=year_dtype),
+                "citation_year": pd.array([w.citation_year for w in self.works], dtype=year_dtype),
+                "venue": pd.Categorical([w.venue for w in self.works], categories=list(venues)),
+                "venue_type": pd.Categorical(
+                    [venues[w.venue].type for w in self.works], categories=list(self.taxonomy.venue_types)
+                ),
+                **{snapshot_column(s): [s.id in w.snapshots for w in self.works] for s in self.taxonomy.snapshots},
+                "url": [w.url for w in self.works],
+                "doi": pd.array([w.doi for w in self.works], dtype="string"),
+                "arxiv": pd.array([w.arxiv for w in self.works], dtype="string"),
+                **{f"{f}:{c}": pd.array([c in w.tags[f] for w in self.works], dtype=bool) for f, c in categories},
+            }
+        )
         return frame.set_index("id")
 
     def tidy(self) -> "pd.DataFrame":
@@ -132,12 +136,15 @@ class Collection(Sequence[Work]):
 
         facets = self.taxonomy.tagged_facets
         rows = [(w.id, f.id, c) for w in self.works for f in facets for c in w.tags[f.id]]
-        return pd.DataFrame({
-            "id": [r[0] for r in rows],
-            "facet": pd.Categorical([r[1] for r in rows], categories=[f.id for f in facets]),
-            "category": pd.Categorical([r[2] for r in rows],
-                                       categories=[c.id for f in facets for c in f.categories]),
-        })
+        return pd.DataFrame(
+            {
+                "id": [r[0] for r in rows],
+                "facet": pd.Categorical([r[1] for r in rows], categories=[f.id for f in facets]),
+                "category": pd.Categorical(
+                    [r[2] for r in rows], categories=[c.id for f in facets for c in f.categories]
+                ),
+            }
+        )
 
     def crosstab(self, facet_a: str, facet_b: str) -> "pd.DataFrame":
         """Works per pair of categories of two facets (rows: facet_a). A facet may be
@@ -149,8 +156,9 @@ class Collection(Sequence[Work]):
         for w in self.works:
             mine = [c for c, in_c in cols if in_c(w)]
             pairs.update((r, c) for r, in_r in rows if in_r(w) for c in mine)
-        table = pd.DataFrame([[pairs[r, c] for c, _ in cols] for r, _ in rows],
-                             index=[r for r, _ in rows], columns=[c for c, _ in cols])
+        table = pd.DataFrame(
+            [[pairs[r, c] for c, _ in cols] for r, _ in rows], index=[r for r, _ in rows], columns=[c for c, _ in cols]
+        )
         table.index.name, table.columns.name = facet_a, facet_b
         return table
 
@@ -187,8 +195,7 @@ def snapshot_column(snapshot: Snapshot) -> str:
     return snapshot.field or f"in:{snapshot.id}"
 
 
-def load(paths: Iterable[Path | str] | Path | str | None = None,
-         taxonomy: Taxonomy | None = None) -> Collection:
+def load(paths: Iterable[Path | str] | Path | str | None = None, taxonomy: Taxonomy | None = None) -> Collection:
     """Load and validate records: files or folders, one or several, against `taxonomy`.
     What is not given comes from the project the current folder is in (survey.yml): its
     records, its taxonomy. Raises InvalidRecords."""

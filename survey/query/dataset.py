@@ -12,6 +12,7 @@ record, written where each format keeps such things:
 - Parquet: the schema's key-value metadata, `collection_version` (and the same column as
   in CSV, so a DataFrame read from either file carries it).
 """
+
 from __future__ import annotations
 
 import csv
@@ -46,14 +47,20 @@ class CollectionVersion:
     @property
     def label(self) -> str:
         """One line: '45 works, sha256 0123456789abcdef, newest record added 2026-11-20'."""
-        newest = (f"newest record added {self.newest_record.isoformat()}" if self.newest_record
-                  else "no record has an added date")
+        newest = (
+            f"newest record added {self.newest_record.isoformat()}"
+            if self.newest_record
+            else "no record has an added date"
+        )
         return f"{self.works} works, sha256 {self.sha256[:16]}, {newest}"
 
     def to_json(self) -> dict[str, Any]:
-        return {"works": self.works, "sha256": self.sha256,
-                "newest_record": self.newest_record.isoformat() if self.newest_record else None,
-                "label": self.label}
+        return {
+            "works": self.works,
+            "sha256": self.sha256,
+            "newest_record": self.newest_record.isoformat() if self.newest_record else None,
+            "label": self.label,
+        }
 
 
 def collection_version(works: "Collection") -> CollectionVersion:
@@ -62,9 +69,14 @@ def collection_version(works: "Collection") -> CollectionVersion:
     return CollectionVersion(works=len(works), sha256=digest, newest_record=max(dates, default=None))
 
 
-def export_bytes(works: "Collection", fmt: str, version: CollectionVersion | None = None,
-                 title: str | None = None, selection: "Collection | None" = None,
-                 query: str = "") -> bytes:
+def export_bytes(
+    works: "Collection",
+    fmt: str,
+    version: CollectionVersion | None = None,
+    title: str | None = None,
+    selection: "Collection | None" = None,
+    query: str = "",
+) -> bytes:
     """The collection in an export format, as the bytes of the file. `version` is
     collection_version(works), for a caller that writes several formats and hashes once;
     `title` is the survey's (survey.yml), which the BibTeX file's comment names. With
@@ -75,20 +87,25 @@ def export_bytes(works: "Collection", fmt: str, version: CollectionVersion | Non
     if fmt == "csv":
         return _csv_with_version(formatter("csv", works.taxonomy)(chosen), version).encode("utf-8")
     if fmt == "json":
-        document = {"collection": version.to_json(),
-                    **({"query": query, "selected": len(chosen)} if selection is not None else {}),
-                    "works": [w.to_record(works.taxonomy.fields) for w in chosen]}
+        document = {
+            "collection": version.to_json(),
+            **({"query": query, "selected": len(chosen)} if selection is not None else {}),
+            "works": [w.to_record(works.taxonomy.fields) for w in chosen],
+        }
         return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     if fmt == "bibtex":
-        return (bibtex_header(version, title, len(chosen) if selection is not None else None, query)
-                + formatter("bibtex", works.taxonomy)(chosen)).encode("utf-8")
+        return (
+            bibtex_header(version, title, len(chosen) if selection is not None else None, query)
+            + formatter("bibtex", works.taxonomy)(chosen)
+        ).encode("utf-8")
     if fmt == "parquet":
         return _parquet(works if selection is None else selection, version)
     raise ValueError(f"unknown export format '{fmt}': use one of {', '.join(EXPORT_FORMATS)}")
 
 
-def bibtex_header(version: CollectionVersion, title: str | None = None, selected: int | None = None,
-                  query: str = "") -> str:
+def bibtex_header(
+    version: CollectionVersion, title: str | None = None, selected: int | None = None, query: str = ""
+) -> str:
     """The @comment line a BibTeX export starts with: the survey and the collection version
     (and, for a selection, how many works which query selected), which BibTeX skips."""
     survey = f"{latex_text(title)}, a living survey" if title else "A living survey"
@@ -114,13 +131,15 @@ def _parquet(works: "Collection", version: CollectionVersion) -> bytes:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        raise MissingDependency("the parquet format needs pyarrow: "
-                                "pip install 'survey-sitegen[parquet]'") from None
+        raise MissingDependency("the parquet format needs pyarrow: pip install 'survey-sitegen[parquet]'") from None
     frame = works.to_frame().reset_index()
     frame[VERSION_COLUMN] = version.label
     table = pa.Table.from_pandas(frame, preserve_index=False)
-    metadata = {**(table.schema.metadata or {}), VERSION_COLUMN.encode(): version.label.encode(),
-                b"collection_sha256": version.sha256.encode()}
+    metadata = {
+        **(table.schema.metadata or {}),
+        VERSION_COLUMN.encode(): version.label.encode(),
+        b"collection_sha256": version.sha256.encode(),
+    }
     out = io.BytesIO()
     pq.write_table(table.replace_schema_metadata(metadata), out)
     return out.getvalue()

@@ -3,6 +3,7 @@ with the most works and their most frequent co-author (so that author:a+b finds 
 the venue with the most works. The CLI's messages (survey.query.language) and the site's
 table (works.json, read by survey-query.js) both show these, so no survey is shown
 another's names."""
+
 from __future__ import annotations
 
 from collections import Counter

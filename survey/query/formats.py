@@ -1,4 +1,5 @@
 """Output formats of `survey query` and `survey export`: table, csv, json, bibtex, ids."""
+
 from __future__ import annotations
 
 import codecs
@@ -17,14 +18,14 @@ from survey.records.schema import Field
 from survey.records.taxonomy import Snapshot, Taxonomy
 
 
-
 def as_table(works: Iterable[Work]) -> str:
     works = list(works)
     rows = [(w.id, w.shown_year, w.venue, w.authors, w.title) for w in works]
     header = ("id", "year", "venue", "authors", "title")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
-    lines = ["  ".join(cell.ljust(widths[i]) if i < 4 else cell for i, cell in enumerate(row))
-             for row in [header, *rows]]
+    lines = [
+        "  ".join(cell.ljust(widths[i]) if i < 4 else cell for i, cell in enumerate(row)) for row in [header, *rows]
+    ]
     lines.append(f"{len(works)} work{'s' if len(works) != 1 else ''}")
     return "\n".join(lines) + "\n"
 
@@ -48,13 +49,41 @@ def as_csv(works: Iterable[Work], facets: tuple[str, ...], snapshots: tuple[Snap
     (spreadsheet_cell): JSON, BibTeX and Parquet keep values as they are."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([spreadsheet_cell(c) for c in ["id", "title", "authors", "year", "venue", "url", "doi",
-                                                   "arxiv", *facets,
-                                                   *(s.field or f"in:{s.id}" for s in snapshots)]])
+    writer.writerow(
+        [
+            spreadsheet_cell(c)
+            for c in [
+                "id",
+                "title",
+                "authors",
+                "year",
+                "venue",
+                "url",
+                "doi",
+                "arxiv",
+                *facets,
+                *(s.field or f"in:{s.id}" for s in snapshots),
+            ]
+        ]
+    )
     for w in works:
-        writer.writerow([spreadsheet_cell(c) for c in [
-            w.id, w.title, w.authors, "" if w.year is None else w.year, w.venue, w.url, w.doi or "", w.arxiv or "",
-            *(";".join(w.tags[f]) for f in facets), *(str(s.id in w.snapshots).lower() for s in snapshots)]])
+        writer.writerow(
+            [
+                spreadsheet_cell(c)
+                for c in [
+                    w.id,
+                    w.title,
+                    w.authors,
+                    "" if w.year is None else w.year,
+                    w.venue,
+                    w.url,
+                    w.doi or "",
+                    w.arxiv or "",
+                    *(";".join(w.tags[f]) for f in facets),
+                    *(str(s.id in w.snapshots).lower() for s in snapshots),
+                ]
+            ]
+        )
     return out.getvalue()
 
 
@@ -92,13 +121,19 @@ _ENTRY_TYPES = {
 }
 # Entry types whose styles require an author; without a confirmed author list such a work is
 # written as @misc rather than with a made-up or partial list.
-_AUTHOR_REQUIRED = {"article", "inproceedings", "mastersthesis", "phdthesis", "techreport", "incollection",
-                    "unpublished"}
+_AUTHOR_REQUIRED = {
+    "article",
+    "inproceedings",
+    "mastersthesis",
+    "phdthesis",
+    "techreport",
+    "incollection",
+    "unpublished",
+}
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MATH = re.compile(r"\$[^$]+\$")
 _NAME_SUFFIX = re.compile(r"^(Jr\.?|Sr\.?|II|III|IV|V)$")
-_LATEX_SPECIALS = {"\\": r"\textbackslash{}", "$": r"\$", "^": r"\textasciicircum{}",
-                   "~": r"\textasciitilde{}"}
+_LATEX_SPECIALS = {"\\": r"\textbackslash{}", "$": r"\$", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}"}
 
 
 def bibtex_entry(work: Work, venue_type: str, venue_name: str) -> str:
@@ -114,8 +149,9 @@ def bibtex_entry(work: Work, venue_type: str, venue_name: str) -> str:
     if work.author_list:
         fields.append(("author", " and ".join(bibtex_name(a) for a in work.author_list)))
     fields.append(("title", "{" + latex_text(published.get("title", work.title)) + "}"))
-    where = published.get(container) or (published.get("journal") or published.get("booktitle")
-                                          if container == "howpublished" else None)
+    where = published.get(container) or (
+        published.get("journal") or published.get("booktitle") if container == "howpublished" else None
+    )
     if container == "howpublished" and work.kind == "preprint" and work.arxiv and not where:
         where = f"arXiv preprint arXiv:{work.arxiv}"
     if where or not (container == "howpublished" and venue_type == "web"):  # a web page: its url says it
@@ -130,10 +166,12 @@ def bibtex_entry(work: Work, venue_type: str, venue_name: str) -> str:
     lines = [f"  {name} = {{{value}}}" for name, value in fields]
     if "month" in published:
         lines.append(f"  month = {_MONTHS[published['month'] - 1]}")  # BibTeX's month macro
-    extra = [("date", latex_text(published["date"])) if "date" in published else None,
-             ("note", latex_text(published["note"])) if "note" in published else None,
-             ("url", bibtex_link(published.get("url", work.url))),
-             ("doi", bibtex_link(work.doi)) if work.doi else None]
+    extra = [
+        ("date", latex_text(published["date"])) if "date" in published else None,
+        ("note", latex_text(published["note"])) if "note" in published else None,
+        ("url", bibtex_link(published.get("url", work.url))),
+        ("doi", bibtex_link(work.doi)) if work.doi else None,
+    ]
     if work.arxiv:
         extra += [("eprint", bibtex_link(work.arxiv)), ("archivePrefix", "arXiv")]
     lines += [f"  {name} = {{{value}}}" for name, value in filter(None, extra)]
@@ -162,6 +200,7 @@ def bibtex_name(full: str) -> str:
     def part(names: list[str]) -> str:
         text = latex_text(" ".join(names).replace("{", "").replace("}", ""))
         return re.sub(r"(?i)(?<![\w\\])(and)(?!\w)|,", lambda m: "{" + m.group() + "}", text)
+
     family = " ".join(filter(None, (part(person.prelast_names), part(person.last_names))))
     given = part(person.first_names + person.middle_names)
     return ", ".join(filter(None, (family, latex_text(suffix), given)))
@@ -172,7 +211,7 @@ def latex_text(text: str) -> str:
     accents where latexcodec knows them, and $...$ math kept as it is (when its braces balance)."""
     out, pos = [], 0
     for math in _MATH.finditer(text):
-        out.append(_latex_plain(text[pos:math.start()]))
+        out.append(_latex_plain(text[pos : math.start()]))
         out.append(math.group() if _braces_balance(math.group()) else _latex_plain(math.group()))
         pos = math.end()
     out.append(_latex_plain(text[pos:]))
@@ -182,8 +221,9 @@ def latex_text(text: str) -> str:
 def _latex_plain(text: str) -> str:
     # Braces that pair up are written \{ \}; BibTeX counts them like any brace, so a lone
     # one is written as a command without braces of its own.
-    braces = {"{": r"\{", "}": r"\}"} if _braces_balance(text) else \
-        {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+    braces = (
+        {"{": r"\{", "}": r"\}"} if _braces_balance(text) else {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+    )
     return "".join(braces.get(ch) or _latex_char(ch) for ch in text)
 
 
@@ -218,14 +258,20 @@ def bibtex_link(value: str) -> str:
 
 def formatter(name: str, taxonomy: Taxonomy) -> Callable[[Iterable[Work]], str]:
     """The function that renders works in the named format."""
+
     def as_bibtex(works: Iterable[Work]) -> str:
-        return "\n".join(no_doi_comment(w) + bibtex_entry(w, taxonomy.venues[w.venue].type,
-                                                           taxonomy.venues[w.venue].name)
-                         for w in works)
+        return "\n".join(
+            no_doi_comment(w) + bibtex_entry(w, taxonomy.venues[w.venue].type, taxonomy.venues[w.venue].name)
+            for w in works
+        )
+
     formats: dict[str, Callable[[Iterable[Work]], str]] = {
-        "table": as_table, "json": functools.partial(as_json, fields=taxonomy.fields),
+        "table": as_table,
+        "json": functools.partial(as_json, fields=taxonomy.fields),
         "csv": functools.partial(as_csv, facets=taxonomy.tagged_ids, snapshots=taxonomy.snapshots),
-        "bibtex": as_bibtex, "ids": as_ids}
+        "bibtex": as_bibtex,
+        "ids": as_ids,
+    }
     return formats[name]
 
 

@@ -16,6 +16,7 @@ Case does not matter. `OR`, `AND` and `NOT` are not operators: written as words 
 hint to the syntax above. The JavaScript twin lives in site_src/docs/assets/js/survey-query.js;
 both are tested against the same vectors (tests/query_vectors.json).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -102,10 +103,13 @@ def parse_query(text: str | list[str], taxonomy: Taxonomy, examples: Mapping[str
             continue
         name = name.lower()
         if name not in fields:
-            raise QueryError(f"unknown filter '{name}:' in '{written}'{did_you_mean(name, fields)}: "
-                             "use one of " + ", ".join(f"{f}:" for f in fields))
-        terms.append(_term(name, _values(name, match.group(3), written, taxonomy, examples), negated, written,
-                           taxonomy))
+            raise QueryError(
+                f"unknown filter '{name}:' in '{written}'{did_you_mean(name, fields)}: "
+                "use one of " + ", ".join(f"{f}:" for f in fields)
+            )
+        terms.append(
+            _term(name, _values(name, match.group(3), written, taxonomy, examples), negated, written, taxonomy)
+        )
     return Query(tuple(terms))
 
 
@@ -116,7 +120,7 @@ def _quote_arg(arg: str) -> str:
         return arg
     head = re.match(r"-?(?:[A-Za-z_]+:)?", arg)  # matches every text, if only ''
     prefix = head.group() if head else ""
-    return f'{prefix}"{arg[len(prefix):]}"'
+    return f'{prefix}"{arg[len(prefix) :]}"'
 
 
 def author_list(work: Work) -> tuple[str, ...]:
@@ -151,13 +155,18 @@ def _operator_hint(word: str, text: str, at: int, taxonomy: Taxonomy) -> str:
         a = near[1] if near else taxonomy.category_ids(facet)[0]
         other = next((term[1] for term in around if term[0] == facet and term[1] != a), None)
         b = other or next((c for c in taxonomy.category_ids(facet) if c != a), None)
-        pieces = (f" ({facet}:{a} {facet}:{b}), '+' asks for all of them ({facet}:{a}+{b})" if b
-                  else ", '+' asks for all of them")
+        pieces = (
+            f" ({facet}:{a} {facet}:{b}), '+' asks for all of them ({facet}:{a}+{b})"
+            if b
+            else ", '+' asks for all of them"
+        )
         pieces += f", terms of different kinds must all match, and '-' excludes (-{facet}:{a})"
     else:
         pieces = ", '+' asks for all of them, terms of different kinds must all match, and '-' excludes"
-    return (f"'{word}' is not an operator: categories of one facet match any of them{pieces}; "
-            f"to search for the word, quote it: \"{word.lower()}\"")
+    return (
+        f"'{word}' is not an operator: categories of one facet match any of them{pieces}; "
+        f'to search for the word, quote it: "{word.lower()}"'
+    )
 
 
 def _values(name: str, raw: str, written: str, taxonomy: Taxonomy, examples: Mapping[str, Any]) -> list[str]:
@@ -169,8 +178,9 @@ def _values(name: str, raw: str, written: str, taxonomy: Taxonomy, examples: Map
     values = [piece.replace('"', "") for piece in pieces]
     if "+".join(pieces) != raw or not all(values):
         example = _example(name, taxonomy, examples, 2)
-        raise QueryError(f"'{written}': '+' joins two values" + (f", as in {example}" if example else "") + "; "
-                         "one side is empty")
+        raise QueryError(
+            f"'{written}': '+' joins two values" + (f", as in {example}" if example else "") + "; one side is empty"
+        )
     return values
 
 
@@ -196,8 +206,7 @@ def _example(name: str, taxonomy: Taxonomy, examples: Mapping[str, Any], count: 
 
 def _text_term(value: str, negated: bool) -> Term:
     word = value.lower()
-    return Term("text", word, negated, lambda w: word in "\n".join(
-        (w.title, w.authors, *author_names(w))).lower())
+    return Term("text", word, negated, lambda w: word in "\n".join((w.title, w.authors, *author_names(w))).lower())
 
 
 def _term(name: str, values: list[str], negated: bool, written: str, taxonomy: Taxonomy) -> Term:
@@ -205,8 +214,13 @@ def _term(name: str, values: list[str], negated: bool, written: str, taxonomy: T
         return _category_term(name, [v.lower() for v in values], negated, written, taxonomy)
     if name == "author":
         parts = [v.lower() for v in values]
-        return Term("author", "+".join(parts), negated, lambda w: all(
-            any(part in author.lower() for author in author_names(w)) for part in parts), True)
+        return Term(
+            "author",
+            "+".join(parts),
+            negated,
+            lambda w: all(any(part in author.lower() for author in author_names(w)) for part in parts),
+            True,
+        )
     value = values[0]
     if name == "year":
         lo, hi = _year_range(value, written)
@@ -229,32 +243,33 @@ def _snapshot_term(value: str, negated: bool, written: str, taxonomy: Taxonomy) 
     if snapshot is None:
         if not taxonomy.snapshots:
             raise QueryError(f"'{written}': this survey names no snapshots (survey.yml)")
-        raise QueryError(f"'{written}': " + "; ".join(
-            f"write in:{s.names[-1]} for {s.label}" for s in taxonomy.snapshots)
-            + f", or -in:{taxonomy.snapshots[0].names[-1]} for the others")
+        raise QueryError(
+            f"'{written}': "
+            + "; ".join(f"write in:{s.names[-1]} for {s.label}" for s in taxonomy.snapshots)
+            + f", or -in:{taxonomy.snapshots[0].names[-1]} for the others"
+        )
     name = next(n for n in snapshot.names if n.lower() == value.lower())
     return Term("in", name, negated, lambda w: snapshot.id in w.snapshots)
 
 
-def _category_term(facet: str, categories: list[str], negated: bool, written: str,
-                   taxonomy: Taxonomy) -> Term:
+def _category_term(facet: str, categories: list[str], negated: bool, written: str, taxonomy: Taxonomy) -> Term:
     allowed = taxonomy.category_ids(facet)
     for category in categories:
         if category not in allowed:
             other = taxonomy.facet_of(category)
-            hint = (f" (it is a '{other}' category: {other}:{category})" if other
-                    else did_you_mean(category, allowed))
-            raise QueryError(f"unknown '{facet}' category '{category}' in '{written}'{hint}; allowed: "
-                             + ", ".join(allowed))
-    return Term(facet, "+".join(categories), negated,
-                lambda w: all(category in w.tags[facet] for category in categories), True)
+            hint = f" (it is a '{other}' category: {other}:{category})" if other else did_you_mean(category, allowed)
+            raise QueryError(
+                f"unknown '{facet}' category '{category}' in '{written}'{hint}; allowed: " + ", ".join(allowed)
+            )
+    return Term(
+        facet, "+".join(categories), negated, lambda w: all(category in w.tags[facet] for category in categories), True
+    )
 
 
 def _year_range(value: str, written: str) -> tuple[int, int]:
     match = _YEAR.match(value)
     if not match or not (match.group(1) or match.group(3)) or (match.group(2) is None and match.group(3)):
-        raise QueryError(f"cannot read '{written}': write year:2016, year:2016..2018, "
-                         "year:2017.. or year:..2015")
+        raise QueryError(f"cannot read '{written}': write year:2016, year:2016..2018, year:2017.. or year:..2015")
     lo, dots, hi = match.groups()
     if not dots:
         return int(lo), int(lo)
@@ -268,6 +283,4 @@ def _lookup(value: str, choices: Collection[str], written: str, what: str) -> st
     by_lower = {c.lower(): c for c in choices}
     if value.lower() in by_lower:
         return by_lower[value.lower()]
-    raise QueryError(f"unknown {what} in '{written}'{did_you_mean(value, choices)}; known: "
-                     + ", ".join(choices))
-
+    raise QueryError(f"unknown {what} in '{written}'{did_you_mean(value, choices)}; known: " + ", ".join(choices))

@@ -11,6 +11,7 @@ version, or planted by someone else is a miss. The digest covers everything a re
 depends on: the records code, the taxonomy and venues, the libraries that parse, and the
 caller's context (the latest year allowed, which follows today's date).
 """
+
 from __future__ import annotations
 
 import datetime
@@ -80,8 +81,11 @@ def secret_key(directory: Path) -> bytes | None:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as stream:
             info = os.fstat(stream.fileno())
-            private = (stat.S_ISREG(info.st_mode) and not info.st_mode & 0o077
-                       and info.st_uid == getattr(os, "getuid", lambda: info.st_uid)())
+            private = (
+                stat.S_ISREG(info.st_mode)
+                and not info.st_mode & 0o077
+                and info.st_uid == getattr(os, "getuid", lambda: info.st_uid)()
+            )
             key = stream.read(64)
     except OSError:
         return None
@@ -115,8 +119,10 @@ class RecordCache:
                 header, digest, payload = stream.read().split(b"\n", 2)
             if header.decode() != FORMAT or not hmac.compare_digest(digest.decode(), self._digest(payload)):
                 return {}
-            return {bytes.fromhex(key): (_decoded(data), [tuple(p) for p in problems])
-                    for key, (data, problems) in json.loads(payload).items()}
+            return {
+                bytes.fromhex(key): (_decoded(data), [tuple(p) for p in problems])
+                for key, (data, problems) in json.loads(payload).items()
+            }
         except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
             return {}  # missing, unreadable, truncated, or not ours: parse as usual
 
@@ -137,9 +143,11 @@ class RecordCache:
         if self.key is None or (not self.changed and len(self.used) == len(self.entries)):
             return
         try:
-            payload = json.dumps({key.hex(): [_encoded(data), problems]
-                                  for key, (data, problems) in self.used.items()},
-                                 ensure_ascii=False, separators=(",", ":")).encode()
+            payload = json.dumps(
+                {key.hex(): [_encoded(data), problems] for key, (data, problems) in self.used.items()},
+                ensure_ascii=False,
+                separators=(",", ":"),
+            ).encode()
         except (ValueError, TypeError, RecursionError):
             return  # a value JSON cannot hold: nothing is cached this time
         try:

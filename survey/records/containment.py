@@ -6,6 +6,7 @@ folder, through any symbolic links, and only if it is a regular file: a link to
 /proc/self/environ, to ~/.ssh or to ../../etc, a named pipe (which would block the build)
 and a device are refused with the file's name, never read or published.
 """
+
 from __future__ import annotations
 
 import os
@@ -29,8 +30,10 @@ def resolve_inside(path: Path | str, root: Path | str) -> Path:
     real_root = Path(os.path.realpath(root))
     real = Path(os.path.realpath(path))
     if real != real_root and real_root not in real.parents:
-        raise OutsideProject(f"{path}: leads to {real}, outside the project folder {real_root}: "
-                             "a project's files must lie inside it (no symbolic link leaving it)")
+        raise OutsideProject(
+            f"{path}: leads to {real}, outside the project folder {real_root}: "
+            "a project's files must lie inside it (no symbolic link leaving it)"
+        )
     if any(real.as_posix() == folder or real.as_posix().startswith(folder + "/") for folder in _SYSTEM_FOLDERS):
         raise OutsideProject(f"{path}: leads to {real}, a system file: not a project file")
     return real
@@ -42,8 +45,7 @@ def read_inside(path: Path | str, root: Path | str) -> bytes:
     try:
         return read_regular_file(real)
     except NotARegularFile:
-        raise OutsideProject(f"{path}: not a regular file (a named pipe, device or socket): "
-                             "not published") from None
+        raise OutsideProject(f"{path}: not a regular file (a named pipe, device or socket): not published") from None
 
 
 def files_inside(folder: Path | str, root: Path | str) -> dict[str, Path]:
@@ -71,8 +73,7 @@ def files_inside(folder: Path | str, root: Path | str) -> dict[str, Path]:
             elif stat.S_ISREG(mode):
                 files[name] = target
             else:
-                raise OutsideProject(f"{path}: not a regular file (a named pipe, device or socket): "
-                                     "not published")
+                raise OutsideProject(f"{path}: not a regular file (a named pipe, device or socket): not published")
 
     walk(folder, "")
     return files

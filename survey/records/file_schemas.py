@@ -20,6 +20,7 @@ What a schema cannot say is checked after it, in the modules that read each file
 stay inside the project folder (survey.records.project), no snapshot, facet or category
 name is used twice, and a venue's type is one of the listed types (survey.records.taxonomy).
 """
+
 from __future__ import annotations
 
 import json
@@ -41,8 +42,7 @@ SNAPSHOT_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 # none.
 SITE_URL_PATTERN = r"^([Hh][Tt][Tt][Pp][Ss]?://[^\s\"'<>\\`]+)?$"
 # The paths survey.yml may name, relative to the project folder, with their defaults.
-PATH_DEFAULTS = {"taxonomy": "taxonomy.yaml", "venues": "venues.yaml", "works": "works",
-                 "schema": "record.schema.json"}
+PATH_DEFAULTS = {"taxonomy": "taxonomy.yaml", "venues": "venues.yaml", "works": "works", "schema": "record.schema.json"}
 OPTIONAL_PATHS = ("docs", "articles")
 EARLIEST_YEAR = 1940  # the flagship's default: neural networks date from the 1940s
 
@@ -53,8 +53,11 @@ def _text(key: str, doc: str) -> dict[str, Any]:
 
 
 def _path(key: str, doc: str) -> dict[str, Any]:
-    return {"type": ["string", "null"], "description": doc,
-            "errorMessage": f"'{key}' must be a path relative to the project folder"}
+    return {
+        "type": ["string", "null"],
+        "description": doc,
+        "errorMessage": f"'{key}' must be a path relative to the project folder",
+    }
 
 
 _SNAPSHOT: dict[str, Any] = {
@@ -65,23 +68,33 @@ _SNAPSHOT: dict[str, Any] = {
     "required": ["id", "label"],
     "additionalProperties": False,
     "properties": {
-        "id": {"type": "string", "pattern": SNAPSHOT_ID_PATTERN,
-               "description": "What records list under `snapshots` and `in:` takes, e.g. paper2024.",
-               "errorMessage": "a snapshot's 'id' must be lowercase letters, digits, '-' or '_' "
-                               "(e.g. paper2024)"},
-        "label": {"type": "string", "pattern": VISIBLE,
-                  "description": "What its works are, for readers, e.g. 'the works of the 2024 paper's table'.",
-                  "errorMessage": "a snapshot needs a 'label': what its works are"},
-        "aliases": {"type": ["array", "null"], "items": {"type": ["string", "integer"]},
-                    "description": "Other names `in:` accepts, e.g. [\"2024\"].",
-                    "errorMessage": "'aliases' must be a list of names"},
-        "field": {"type": ["string", "null"], "pattern": SNAPSHOT_ID_PATTERN,
-                  "description": "A true/false record field that also puts a work in the snapshot.",
-                  "errorMessage": "'field' must be a record field name: lowercase letters, digits, "
-                                  "'-' or '_' (e.g. in_paper_table)"},
+        "id": {
+            "type": "string",
+            "pattern": SNAPSHOT_ID_PATTERN,
+            "description": "What records list under `snapshots` and `in:` takes, e.g. paper2024.",
+            "errorMessage": "a snapshot's 'id' must be lowercase letters, digits, '-' or '_' (e.g. paper2024)",
+        },
+        "label": {
+            "type": "string",
+            "pattern": VISIBLE,
+            "description": "What its works are, for readers, e.g. 'the works of the 2024 paper's table'.",
+            "errorMessage": "a snapshot needs a 'label': what its works are",
+        },
+        "aliases": {
+            "type": ["array", "null"],
+            "items": {"type": ["string", "integer"]},
+            "description": 'Other names `in:` accepts, e.g. ["2024"].',
+            "errorMessage": "'aliases' must be a list of names",
+        },
+        "field": {
+            "type": ["string", "null"],
+            "pattern": SNAPSHOT_ID_PATTERN,
+            "description": "A true/false record field that also puts a work in the snapshot.",
+            "errorMessage": "'field' must be a record field name: lowercase letters, digits, "
+            "'-' or '_' (e.g. in_paper_table)",
+        },
         "short": _text("short", "Its name in charts and sentences, e.g. '2024 table' (default: the id)."),
-        "since": _text("since", "What later works were added after, e.g. 'the 2024 paper' "
-                                "(default: 'the ' + short)."),
+        "since": _text("since", "What later works were added after, e.g. 'the 2024 paper' (default: 'the ' + short)."),
     },
 }
 
@@ -95,35 +108,52 @@ SETTINGS_SCHEMA: dict[str, Any] = {
     "required": ["title"],
     "additionalProperties": False,
     "properties": {
-        "title": {"type": "string", "pattern": VISIBLE, "description": "The survey's title.",
-                  "errorMessage": "'title' must be non-empty text"},
+        "title": {
+            "type": "string",
+            "pattern": VISIBLE,
+            "description": "The survey's title.",
+            "errorMessage": "'title' must be non-empty text",
+        },
         "description": _text("description", "One sentence for the site's home page and metadata."),
         "citation": _text("citation", "The survey paper, as readers should cite it."),
-        "url": {"type": ["string", "null"], "pattern": SITE_URL_PATTERN,
-                "description": "Where the site lives, e.g. https://example.org/survey/.",
-                "errorMessage": "'url' must be the site's http(s) address, such as "
-                                "https://example.org/survey/"},
-        "subject": _text("subject", "What the works are about, for the site's sentences, "
-                                    "e.g. 'graph visualization'."),
-        "snapshots": {"type": ["array", "null"], "items": _SNAPSHOT,
-                      "description": "Fixed sets of works, e.g. those of the survey paper's table.",
-                      "errorMessage": "'snapshots' must be a list of {id, label}"},
-        "earliest_year": {"type": "integer", "minimum": 1, "maximum": 9999,
-                          "description": f"The earliest year a record may give (default {EARLIEST_YEAR}).",
-                          "errorMessage": "'earliest_year' must be a year such as 1940"},
-        "pages": {"type": ["array", "null"], "items": {"enum": list(SURVEY_PAGES)},
-                  "description": "Survey-specific pages the site adds: " + ", ".join(SURVEY_PAGES) + ".",
-                  "errorMessage": "'pages' must be a list of survey-specific pages from: "
-                                  + ", ".join(SURVEY_PAGES)},
-        "query_examples": {"type": ["array", "null"], "items": {"type": "string"},
-                           "description": "Queries the table page shows as examples "
-                                          "(default: made from the records).",
-                           "errorMessage": "'query_examples' must be a list of queries"},
+        "url": {
+            "type": ["string", "null"],
+            "pattern": SITE_URL_PATTERN,
+            "description": "Where the site lives, e.g. https://example.org/survey/.",
+            "errorMessage": "'url' must be the site's http(s) address, such as https://example.org/survey/",
+        },
+        "subject": _text("subject", "What the works are about, for the site's sentences, e.g. 'graph visualization'."),
+        "snapshots": {
+            "type": ["array", "null"],
+            "items": _SNAPSHOT,
+            "description": "Fixed sets of works, e.g. those of the survey paper's table.",
+            "errorMessage": "'snapshots' must be a list of {id, label}",
+        },
+        "earliest_year": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 9999,
+            "description": f"The earliest year a record may give (default {EARLIEST_YEAR}).",
+            "errorMessage": "'earliest_year' must be a year such as 1940",
+        },
+        "pages": {
+            "type": ["array", "null"],
+            "items": {"enum": list(SURVEY_PAGES)},
+            "description": "Survey-specific pages the site adds: " + ", ".join(SURVEY_PAGES) + ".",
+            "errorMessage": "'pages' must be a list of survey-specific pages from: " + ", ".join(SURVEY_PAGES),
+        },
+        "query_examples": {
+            "type": ["array", "null"],
+            "items": {"type": "string"},
+            "description": "Queries the table page shows as examples (default: made from the records).",
+            "errorMessage": "'query_examples' must be a list of queries",
+        },
         "taxonomy": _path("taxonomy", "The facets and categories (default taxonomy.yaml)."),
         "venues": _path("venues", "The publication venues (default venues.yaml)."),
         "works": _path("works", "The folder of records (default works)."),
-        "schema": _path("schema", "The JSON Schema of a record, as `survey schema` writes it "
-                                  "(default record.schema.json)."),
+        "schema": _path(
+            "schema", "The JSON Schema of a record, as `survey schema` writes it (default record.schema.json)."
+        ),
         "docs": _path("docs", "Hand-written pages and assets of the site (optional)."),
         "articles": _path("articles", "Explorable articles (optional)."),
     },
@@ -136,25 +166,58 @@ SETTINGS_SCHEMA: dict[str, Any] = {
 FACET_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 CATEGORY_ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 # Names a facet cannot take: the record's other fields and the query's other filters.
-RESERVED_FACET_IDS = ("abstract", "added", "arxiv", "author", "author_list", "authors", "corrections",
-                      "doi", "id", "in", "keywords", "kind", "notes", "published", "rationale",
-                      "snapshots", "sources", "survey_key", "survey_url", "text", "title", "type",
-                      "unverified", "url", "venue", "year")
-_FACET_ID_RULE = ("lowercase letters, digits or '_', starting with a letter, and not a record field or "
-                  "query filter (" + ", ".join(RESERVED_FACET_IDS) + ")")
+RESERVED_FACET_IDS = (
+    "abstract",
+    "added",
+    "arxiv",
+    "author",
+    "author_list",
+    "authors",
+    "corrections",
+    "doi",
+    "id",
+    "in",
+    "keywords",
+    "kind",
+    "notes",
+    "published",
+    "rationale",
+    "snapshots",
+    "sources",
+    "survey_key",
+    "survey_url",
+    "text",
+    "title",
+    "type",
+    "unverified",
+    "url",
+    "venue",
+    "year",
+)
+_FACET_ID_RULE = (
+    "lowercase letters, digits or '_', starting with a letter, and not a record field or "
+    "query filter (" + ", ".join(RESERVED_FACET_IDS) + ")"
+)
 
 
 def _nonblank(what: str, doc: str) -> dict[str, Any]:
-    return {"type": "string", "pattern": VISIBLE, "description": doc,
-            "errorMessage": f"{what} must be non-empty text"}
+    return {"type": "string", "pattern": VISIBLE, "description": doc, "errorMessage": f"{what} must be non-empty text"}
 
 
 def _id(owner: str, doc: str, pattern: str, rule: str, also: dict[str, Any] | None = None) -> dict[str, Any]:
     """Non-empty text, then (checked only for text: JSON Schema's `pattern` and `not` pass
     other values) the form of an id, with a message of its own."""
-    return {**_nonblank(f"a {owner}'s 'id'", doc),
-            "allOf": [{"pattern": pattern, **(also or {}), "errorMessage": f"a {owner} id must be {rule}",
-                       "x-message": f"{owner} id {{value}} must be {rule}"}]}
+    return {
+        **_nonblank(f"a {owner}'s 'id'", doc),
+        "allOf": [
+            {
+                "pattern": pattern,
+                **(also or {}),
+                "errorMessage": f"a {owner} id must be {rule}",
+                "x-message": f"{owner} id {{value}} must be {rule}",
+            }
+        ],
+    }
 
 
 _CATEGORY: dict[str, Any] = {
@@ -165,12 +228,15 @@ _CATEGORY: dict[str, Any] = {
     "required": ["id", "label", "short", "description"],
     "additionalProperties": False,
     "properties": {
-        "id": _id("category", "What records and queries write, e.g. case-study; "
-                     "unique across facets.", CATEGORY_ID_PATTERN, "lowercase letters, digits, '-', '_' or '.'"),
+        "id": _id(
+            "category",
+            "What records and queries write, e.g. case-study; unique across facets.",
+            CATEGORY_ID_PATTERN,
+            "lowercase letters, digits, '-', '_' or '.'",
+        ),
         "label": _nonblank("a category's 'label'", "Its name, e.g. the survey's section title."),
         "short": _nonblank("a category's 'short'", "A column header for narrow tables."),
-        "description": _nonblank("a category's 'description'",
-                                 "One or two sentences for readers and contributors."),
+        "description": _nonblank("a category's 'description'", "One or two sentences for readers and contributors."),
     },
 }
 
@@ -182,30 +248,41 @@ _FACET: dict[str, Any] = {
     "required": ["id", "question", "color"],
     "additionalProperties": False,
     "properties": {
-        "id": _id("facet", "A record field and query filter, e.g. method.", FACET_ID_PATTERN,
-                     _FACET_ID_RULE, {"not": {"enum": list(RESERVED_FACET_IDS)}}),
+        "id": _id(
+            "facet",
+            "A record field and query filter, e.g. method.",
+            FACET_ID_PATTERN,
+            _FACET_ID_RULE,
+            {"not": {"enum": list(RESERVED_FACET_IDS)}},
+        ),
         "name": _nonblank("a facet's 'name'", "Its name where the id cannot say it, e.g. 'how (data input)'."),
         "question": _nonblank("a facet's 'question'", "The survey's question, e.g. 'Who would use it?'."),
         "color": _nonblank("a facet's 'color'", "The colour of its columns, e.g. '#d95f02'."),
-        "categories": {"type": ["array", "null"], "items": _CATEGORY,
-                       "description": "Its categories; a facet without any (the venue) is not tagged.",
-                       "errorMessage": "'categories' must be a list"},
+        "categories": {
+            "type": ["array", "null"],
+            "items": _CATEGORY,
+            "description": "Its categories; a facet without any (the venue) is not tagged.",
+            "errorMessage": "'categories' must be a list",
+        },
     },
 }
 
 TAXONOMY_SCHEMA: dict[str, Any] = {
     "$schema": DRAFT,
     "title": "taxonomy.yaml: the facets of a survey and their categories",
-    "description": "Records list, per facet, the ids of its categories. Facet and category ids "
-                   "are each used once.",
+    "description": "Records list, per facet, the ids of its categories. Facet and category ids are each used once.",
     "type": "object",
     "errorMessage": "taxonomy.yaml must be a mapping",
     "x-unknown-key": "unknown key {key} in the taxonomy",
     "required": ["facets"],
     "additionalProperties": False,
     "properties": {
-        "facets": {"type": "array", "items": _FACET, "description": "The survey's facets, in order.",
-                   "errorMessage": "'facets' must be a list"},
+        "facets": {
+            "type": "array",
+            "items": _FACET,
+            "description": "The survey's facets, in order.",
+            "errorMessage": "'facets' must be a list",
+        },
     },
 }
 
@@ -221,28 +298,46 @@ VENUES_SCHEMA: dict[str, Any] = {
     "required": ["types", "venues"],
     "additionalProperties": False,
     "properties": {
-        "types": {"type": "object", "errorMessage": "'types' must be a mapping",
-                  "description": "Kinds of venue, key: label, in display order.",
-                  "additionalProperties": {"type": "string", "pattern": VISIBLE,
-                                           "errorMessage": "the label of a venue type must be non-empty text",
-                                           "x-message": "the label of venue type '{key}' must be non-empty text"}},
-        "venues": {"type": "object", "errorMessage": "'venues' must be a mapping",
-                   "description": "The venues, keyed by the short name that records write in `venue`.",
-                   "additionalProperties": {
-                       "type": "object", "required": ["name", "type"],
-                       "errorMessage": "a venue must be a mapping of name and type",
-                       "x-message": "venue '{key}' must be a mapping",
-                       "x-unknown-key": "unknown key {key} in a venue",
-                       "additionalProperties": False,
-                       "properties": {
-                           "name": {"type": "string", "pattern": VISIBLE, "description": "Its full name.",
-                                    "errorMessage": "a venue's name must be non-empty text",
-                                    "x-message": "the name of venue '{key}' must be non-empty text"},
-                           "type": {"type": "string", "pattern": VISIBLE,
-                                    "description": "A key of 'types', e.g. journal.",
-                                    "errorMessage": "a venue's type must be non-empty text",
-                                    "x-message": "the type of venue '{key}' must be non-empty text"},
-                       }}},
+        "types": {
+            "type": "object",
+            "errorMessage": "'types' must be a mapping",
+            "description": "Kinds of venue, key: label, in display order.",
+            "additionalProperties": {
+                "type": "string",
+                "pattern": VISIBLE,
+                "errorMessage": "the label of a venue type must be non-empty text",
+                "x-message": "the label of venue type '{key}' must be non-empty text",
+            },
+        },
+        "venues": {
+            "type": "object",
+            "errorMessage": "'venues' must be a mapping",
+            "description": "The venues, keyed by the short name that records write in `venue`.",
+            "additionalProperties": {
+                "type": "object",
+                "required": ["name", "type"],
+                "errorMessage": "a venue must be a mapping of name and type",
+                "x-message": "venue '{key}' must be a mapping",
+                "x-unknown-key": "unknown key {key} in a venue",
+                "additionalProperties": False,
+                "properties": {
+                    "name": {
+                        "type": "string",
+                        "pattern": VISIBLE,
+                        "description": "Its full name.",
+                        "errorMessage": "a venue's name must be non-empty text",
+                        "x-message": "the name of venue '{key}' must be non-empty text",
+                    },
+                    "type": {
+                        "type": "string",
+                        "pattern": VISIBLE,
+                        "description": "A key of 'types', e.g. journal.",
+                        "errorMessage": "a venue's type must be non-empty text",
+                        "x-message": "the type of venue '{key}' must be non-empty text",
+                    },
+                },
+            },
+        },
     },
 }
 
@@ -253,8 +348,11 @@ PUBLISHED: dict[str, dict[str, Any]] = {
     "venues.schema.json": VENUES_SCHEMA,
 }
 # Which settings file each describes, for editors' `yaml-language-server: $schema=` lines.
-DESCRIBES = {"settings.schema.json": "survey.yml", "taxonomy.schema.json": "taxonomy.yaml",
-             "venues.schema.json": "venues.yaml"}
+DESCRIBES = {
+    "settings.schema.json": "survey.yml",
+    "taxonomy.schema.json": "taxonomy.yaml",
+    "venues.schema.json": "venues.yaml",
+}
 
 
 def schema_text(schema: dict[str, Any]) -> str:

@@ -7,6 +7,7 @@ is written through, as a shell's `>` would: renaming over it would replace the d
 pipe with a regular file. A symbolic link is followed: its target is written, and the link
 stays.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """A problem found in a record file, reported as `path:line:column: message`."""
+
 from __future__ import annotations
 
 import datetime
@@ -8,9 +9,20 @@ from dataclasses import dataclass
 # quoted in a message keeps it one line, so that a file cannot forge further lines of a report.
 # Noncharacters, surrogates and the BOM are escaped too: a lone surrogate cannot even be
 # written to a UTF-8 terminal, and the others are invisible.
-_ESCAPES = {code: ascii(chr(code))[1:-1] for code in (*range(0x20), *range(0x7f, 0xa0), 0x2028, 0x2029,
-                                                      *range(0xD800, 0xE000), *range(0xFDD0, 0xFDF0),
-                                                      0xFEFF, 0xFFFE, 0xFFFF)}
+_ESCAPES = {
+    code: ascii(chr(code))[1:-1]
+    for code in (
+        *range(0x20),
+        *range(0x7F, 0xA0),
+        0x2028,
+        0x2029,
+        *range(0xD800, 0xE000),
+        *range(0xFDD0, 0xFDF0),
+        0xFEFF,
+        0xFFFE,
+        0xFFFF,
+    )
+}
 
 QUOTE_LIMIT = 60  # characters of a value quoted in a message
 

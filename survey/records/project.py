@@ -31,6 +31,7 @@ Commands find the project by walking up from the current folder to the first `su
 (or take `--project DIR`). Where there is none, they work on this repository's own survey,
 the flagship, whose `survey.yml` sits at the repository's root.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -90,8 +91,10 @@ def find_project(start: Path | str | None = None) -> Project:
         if (folder / CONFIG_NAME).is_file():
             return load_project(folder)
     if not (FLAGSHIP_ROOT / CONFIG_NAME).is_file():  # an installed generator has no flagship
-        raise ProjectError(f"{here}: no {CONFIG_NAME} in this folder or any above it: run "
-                           "`survey init DIR` to start a survey, or give --project DIR")
+        raise ProjectError(
+            f"{here}: no {CONFIG_NAME} in this folder or any above it: run "
+            "`survey init DIR` to start a survey, or give --project DIR"
+        )
     return load_project(FLAGSHIP_ROOT)
 
 
@@ -109,19 +112,36 @@ def load_project(root: Path | str) -> Project:
         raise ProjectError("\n".join(str(p) for p in sorted(doc.problems)))
     data = doc.data
     snapshots = tuple(
-        Snapshot(id=s["id"], label=s["label"], aliases=tuple(str(a) for a in s.get("aliases") or ()),
-                 field=s.get("field"), short=s.get("short") or "", since=s.get("since") or "")
-        for s in data.get("snapshots") or ())
+        Snapshot(
+            id=s["id"],
+            label=s["label"],
+            aliases=tuple(str(a) for a in s.get("aliases") or ()),
+            field=s.get("field"),
+            short=s.get("short") or "",
+            since=s.get("since") or "",
+        )
+        for s in data.get("snapshots") or ()
+    )
     paths = {key: root / str(data.get(key) or default) for key, default in PATH_DEFAULTS.items()}
     optional = {key: root / data[key] if data.get(key) else None for key in OPTIONAL_PATHS}
-    return Project(root=root, title=data["title"], description=data.get("description") or "",
-                   citation=data.get("citation") or "", url=data.get("url") or "",
-                   snapshots=snapshots, earliest_year=data.get("earliest_year", EARLIEST_YEAR),
-                   taxonomy_path=paths["taxonomy"],
-                   venues_path=paths["venues"], works_dir=paths["works"], schema_path=paths["schema"],
-                   subject=data.get("subject") or "", pages=tuple(data.get("pages") or ()),
-                   query_examples=tuple(data.get("query_examples") or ()),
-                   docs_dir=optional["docs"], articles_dir=optional["articles"])
+    return Project(
+        root=root,
+        title=data["title"],
+        description=data.get("description") or "",
+        citation=data.get("citation") or "",
+        url=data.get("url") or "",
+        snapshots=snapshots,
+        earliest_year=data.get("earliest_year", EARLIEST_YEAR),
+        taxonomy_path=paths["taxonomy"],
+        venues_path=paths["venues"],
+        works_dir=paths["works"],
+        schema_path=paths["schema"],
+        subject=data.get("subject") or "",
+        pages=tuple(data.get("pages") or ()),
+        query_examples=tuple(data.get("query_examples") or ()),
+        docs_dir=optional["docs"],
+        articles_dir=optional["articles"],
+    )
 
 
 def _check_paths(doc: Document, root: Path) -> None:
@@ -140,8 +160,7 @@ def _check_paths(doc: Document, root: Path) -> None:
             resolve_inside(root / value, root)
         except OutsideProject as err:
             where = str(err).split(": ", 1)[1]
-            doc.report(keypath, f"'{key}: {value}' {where}" if keypath else
-                       f"the default '{key}: {value}' {where}")
+            doc.report(keypath, f"'{key}: {value}' {where}" if keypath else f"the default '{key}: {value}' {where}")
 
 
 def _check_snapshot_names(doc: Document) -> None:

@@ -1,4 +1,5 @@
 """A surveyed work, as read from a valid record file."""
+
 from __future__ import annotations
 
 import datetime
@@ -12,6 +13,7 @@ from survey.records.taxonomy import Taxonomy
 @dataclass(frozen=True)
 class Work:
     """Every field of a record, typed; `to_record` writes them back as the record's fields."""
+
     id: str
     title: str
     authors: str  # as the survey's table writes them: "Kahng, et al."
@@ -62,8 +64,9 @@ class Work:
             venue=record["venue"],
             url=record.get("url", ""),
             tags={facet: tuple(record[facet]) for facet in facets},
-            snapshots=frozenset(s.id for s in snapshots
-                                if s.id in (listed or ()) or (s.field and flags.get(s.field) is True)),
+            snapshots=frozenset(
+                s.id for s in snapshots if s.id in (listed or ()) or (s.field and flags.get(s.field) is True)
+            ),
             doi=record.get("doi"),
             arxiv=record.get("arxiv"),
             added=record.get("added"),
@@ -81,8 +84,9 @@ class Work:
             survey_url=record.get("survey_url", ""),
             listed_snapshots=tuple(listed or ()),
             snapshot_flags=flags,
-            empty_fields=tuple(sorted(name for name, value in record.items()
-                                      if name not in facets and value in ([], {}))),
+            empty_fields=tuple(
+                sorted(name for name, value in record.items() if name not in facets and value in ([], {}))
+            ),
         )
 
     @property
@@ -117,19 +121,35 @@ class Work:
 
     def _attributes(self) -> dict[str, Any]:
         """The fields as a record holds them; an empty value is a field the record leaves out."""
-        snapshots = (list(self.listed_snapshots) if self.listed_snapshots is not None
-                     else sorted(self.snapshots)) or None
+        snapshots = (
+            list(self.listed_snapshots) if self.listed_snapshots is not None else sorted(self.snapshots)
+        ) or None
         values: dict[str, Any] = {
-            "id": self.id, "title": self.title, "authors": self.authors or None, "year": self.year,
-            "venue": self.venue, "url": self.url or None, "doi": self.doi, "arxiv": self.arxiv,
-            "author_list": list(self.author_list) or None, "kind": self.kind or None,
-            "published": dict(self.published) or None, "sources": list(self.sources) or None,
+            "id": self.id,
+            "title": self.title,
+            "authors": self.authors or None,
+            "year": self.year,
+            "venue": self.venue,
+            "url": self.url or None,
+            "doi": self.doi,
+            "arxiv": self.arxiv,
+            "author_list": list(self.author_list) or None,
+            "kind": self.kind or None,
+            "published": dict(self.published) or None,
+            "sources": list(self.sources) or None,
             **{facet: list(categories) for facet, categories in self.tags.items()},
-            "snapshots": snapshots, **self.snapshot_flags, "added": self.added,
-            "keywords": list(self.keywords) or None, "rationale": dict(self.rationale) or None,
-            "unverified": list(self.unverified) or None, "corrections": list(self.corrections) or None,
-            "survey_key": self.survey_key or None, "survey_url": self.survey_url or None,
-            "notes": self.notes or None, "abstract": self.abstract or None}
+            "snapshots": snapshots,
+            **self.snapshot_flags,
+            "added": self.added,
+            "keywords": list(self.keywords) or None,
+            "rationale": dict(self.rationale) or None,
+            "unverified": list(self.unverified) or None,
+            "corrections": list(self.corrections) or None,
+            "survey_key": self.survey_key or None,
+            "survey_url": self.survey_url or None,
+            "notes": self.notes or None,
+            "abstract": self.abstract or None,
+        }
         for name in self.empty_fields:
             if values.get(name) is None:
                 values[name] = {} if name in ("published", "rationale") else []

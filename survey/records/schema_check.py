@@ -13,6 +13,7 @@ not also as an id of the wrong form. Checking costs time linear in the file: the
 have no `$ref`, `uniqueItems` or alternatives (`anyOf`, `oneOf`), and their patterns have
 no nested repetition.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,8 +49,7 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def _pattern(validator: Validator, pattern: str, value: object,
-             schema: Mapping[str, Any]) -> Iterator[ValidationError]:
+def _pattern(validator: Validator, pattern: str, value: object, schema: Mapping[str, Any]) -> Iterator[ValidationError]:
     """JSON Schema's `pattern`, except that a pattern ending in `$` must reach the end of the
     text: Python's `$` also matches before a final line break, which an id must not hold."""
     if not isinstance(value, str):
@@ -60,8 +60,10 @@ def _pattern(validator: Validator, pattern: str, value: object,
 
 
 _SettingsValidator = validators.extend(  # type: ignore[no-untyped-call]  # untyped in jsonschema's stubs
-    Draft202012Validator, validators={"pattern": _pattern},
-    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _integer))
+    Draft202012Validator,
+    validators={"pattern": _pattern},
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _integer),
+)
 
 
 # The validator of each schema, by the schema's identity: the schemas are module constants.
@@ -118,8 +120,7 @@ def _part(steps: KeyPath) -> str:
     return ", ".join(f"item {step + 1}" if isinstance(step, int) else quoted(step) for step in steps)
 
 
-def _message_schema(schema: dict[str, Any], path: KeyPath,
-                    error: ValidationError) -> tuple[dict[str, Any], int, str]:
+def _message_schema(schema: dict[str, Any], path: KeyPath, error: ValidationError) -> tuple[dict[str, Any], int, str]:
     """The nearest schema along the error's schema path that has a message; how many steps
     of the value's path it describes; and the last key on that way that the file chose
     (a venue's abbreviation: a key not named by the schema)."""
@@ -163,8 +164,7 @@ def _schema_at(schema: dict[str, Any], path: KeyPath) -> tuple[dict[str, Any], s
     return (dict(node) if isinstance(node, dict) else {}), chosen
 
 
-def _report_missing_keys(doc: Document, schema: dict[str, Any], path: KeyPath,
-                         error: ValidationError) -> None:
+def _report_missing_keys(doc: Document, schema: dict[str, Any], path: KeyPath, error: ValidationError) -> None:
     """Each key the mapping at `path` lacks, with the message of the key's own schema."""
     present = error.instance if isinstance(error.instance, dict) else {}
     owner, chosen = _schema_at(schema, path)
@@ -189,6 +189,10 @@ def _report_unknown_keys(doc: Document, path: KeyPath, error: ValidationError) -
             continue
 
         def message(name: str = name) -> str:
-            return (template.replace("{key}", quoted(name)) + did_you_mean(name, known)
-                    + (f"; known: {', '.join(known)}" if known else ""))
+            return (
+                template.replace("{key}", quoted(name))
+                + did_you_mean(name, known)
+                + (f"; known: {', '.join(known)}" if known else "")
+            )
+
         doc.report_key(name, message, within=path)

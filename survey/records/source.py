@@ -4,6 +4,7 @@ PyYAML's `safe_load` accepts duplicate keys silently and loses positions, so rec
 *composed* (libyaml builds the node tree) and then turned into values here. Whatever the
 bytes, this never raises: every defect becomes a `Problem` with a position.
 """
+
 from __future__ import annotations
 
 import os
@@ -64,9 +65,11 @@ _YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})  # in any case
 # Unicode's noncharacters (U+FDD0..U+FDEF and the last two code points of every plane),
 # surrogates (only ever lone in a str) and the byte-order mark, which belongs only at the
 # start of a file.
-_UNSAFE_CHARACTERS = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufeff"
-                                + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}"
-                                          for plane in range(0, 0x110000, 0x10000)) + "]")
+_UNSAFE_CHARACTERS = re.compile(
+    "[\ud800-\udfff\ufdd0-\ufdef\ufeff"
+    + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+    + "]"
+)
 
 
 def unsafe_character(text: str) -> str | None:
@@ -76,11 +79,17 @@ def unsafe_character(text: str) -> str | None:
         return None
     char = found.group()
     code = ord(char)
-    kind = ("a lone surrogate (half of a UTF-16 pair)" if 0xD800 <= code < 0xE000 else
-            "a byte-order mark, which belongs only at the start of a file" if code == 0xFEFF else
-            "a Unicode noncharacter")
-    return (f"U+{code:04X}, {kind}, at character {found.start() + 1} of {quoted(text)}: "
-            "text must hold only characters meant for interchange; remove it")
+    kind = (
+        "a lone surrogate (half of a UTF-16 pair)"
+        if 0xD800 <= code < 0xE000
+        else "a byte-order mark, which belongs only at the start of a file"
+        if code == 0xFEFF
+        else "a Unicode noncharacter"
+    )
+    return (
+        f"U+{code:04X}, {kind}, at character {found.start() + 1} of {quoted(text)}: "
+        "text must hold only characters meant for interchange; remove it"
+    )
 
 
 @dataclass
@@ -208,9 +217,14 @@ class Document:
         self.problems.sort()
         hidden = self.found - len(self.problems)
         if hidden > 0 and self.hidden_at is not None:
-            self.problems.append(Problem(self.path, *self.hidden_at,
-                                         f"and {hidden} more problem(s) in this file, not shown "
-                                         f"(the first {PROBLEM_LIMIT} are): fix these and run again"))
+            self.problems.append(
+                Problem(
+                    self.path,
+                    *self.hidden_at,
+                    f"and {hidden} more problem(s) in this file, not shown "
+                    f"(the first {PROBLEM_LIMIT} are): fix these and run again",
+                )
+            )
 
 
 def _position(node: Node | None) -> Position:
@@ -236,8 +250,9 @@ def read_regular_file(path: Path | str) -> bytes:
         os.close(fd)
 
 
-def read_document(path: Path | str, display: str | None = None,
-                  data: bytes | None = None, keep_positions: bool = False) -> Document:
+def read_document(
+    path: Path | str, display: str | None = None, data: bytes | None = None, keep_positions: bool = False
+) -> Document:
     """Read and parse one file. `display` is the path shown in messages. With
     `keep_positions` the node tree stays in the document until `forget_positions()`."""
     doc = Document(path=display if display is not None else str(path))
@@ -248,8 +263,9 @@ def read_document(path: Path | str, display: str | None = None,
             doc.problems.append(Problem(doc.path, 1, 1, "no such file or folder"))
             return doc
         except NotARegularFile:
-            doc.problems.append(Problem(doc.path, 1, 1, "not a regular file (a folder, named pipe "
-                                                        "or device): a record is a .yaml file"))
+            doc.problems.append(
+                Problem(doc.path, 1, 1, "not a regular file (a folder, named pipe or device): a record is a .yaml file")
+            )
             return doc
         except OSError as err:
             doc.problems.append(Problem(doc.path, 1, 1, f"cannot read file: {err.strerror}"))
@@ -260,9 +276,16 @@ def read_document(path: Path | str, display: str | None = None,
     too_deep = _nesting_deeper_than(text, NESTING_LIMIT)
     if too_deep is not None:
         line, column = too_deep
-        doc.problems.append(Problem(doc.path, line, column, f"nesting deeper than {NESTING_LIMIT} "
-                                    "levels: a record is a mapping of fields holding text, "
-                                    "numbers and short lists"))
+        doc.problems.append(
+            Problem(
+                doc.path,
+                line,
+                column,
+                f"nesting deeper than {NESTING_LIMIT} "
+                "levels: a record is a mapping of fields holding text, "
+                "numbers and short lists",
+            )
+        )
         return doc
     try:
         root = yaml.compose(text, Loader=_Loader)
@@ -275,9 +298,11 @@ def read_document(path: Path | str, display: str | None = None,
         doc.problems.append(Problem(doc.path, line, column, f"not valid YAML text: {_one_line(err)}"))
         return doc
     if root is None:
-        doc.problems.append(Problem(doc.path, 1, 1,
-                                    "file is empty: a record is a mapping of fields such as "
-                                    "'id:', 'title:' and 'year:'"))
+        doc.problems.append(
+            Problem(
+                doc.path, 1, 1, "file is empty: a record is a mapping of fields such as 'id:', 'title:' and 'year:'"
+            )
+        )
         return doc
     doc.source = text
     doc.data = _Builder(doc).build(root, ())
@@ -327,16 +352,22 @@ def _first_event_deeper_than(text: str, limit: int, loader: type) -> tuple[int, 
 def _decode(data: bytes, doc: Document) -> str | None:
     if b"\x00" in data:
         line, column = _byte_position(data, data.index(b"\x00"))
-        doc.problems.append(Problem(doc.path, line, column,
-                                    "binary file (contains a NUL byte): a record must be YAML text"))
+        doc.problems.append(
+            Problem(doc.path, line, column, "binary file (contains a NUL byte): a record must be YAML text")
+        )
         return None
     try:
         return data.decode("utf-8-sig")  # tolerates a byte-order mark
     except UnicodeDecodeError as err:
         line, column = _byte_position(data, err.start)
-        doc.problems.append(Problem(doc.path, line, column,
-                                    f"not valid UTF-8 (byte 0x{data[err.start]:02x}): "
-                                    "save the file with UTF-8 encoding"))
+        doc.problems.append(
+            Problem(
+                doc.path,
+                line,
+                column,
+                f"not valid UTF-8 (byte 0x{data[err.start]:02x}): save the file with UTF-8 encoding",
+            )
+        )
         return None
 
 
@@ -368,29 +399,44 @@ def _yaml_problem(err: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
     if err.context in ("while parsing a flow sequence", "while parsing a flow mapping") and err.context_mark:
         opening = err.context_mark
         bracket, closing = ("[", "]") if "sequence" in err.context else ("{", "}")
-        return (opening.line + 1, opening.column + 1,
-                f"invalid YAML: the '{bracket}' here is never closed: end the list with '{closing}' "
-                f"on this line, and separate its items with ',' {noticed}")
+        return (
+            opening.line + 1,
+            opening.column + 1,
+            f"invalid YAML: the '{bracket}' here is never closed: end the list with '{closing}' "
+            f"on this line, and separate its items with ',' {noticed}",
+        )
     if err.context == "while scanning a quoted scalar" and err.context_mark:
         opening = err.context_mark
-        return (opening.line + 1, opening.column + 1,
-                f"invalid YAML: the quote here is never closed: end the value with "
-                f"{_char_at(text, opening)} on this line {noticed}")
+        return (
+            opening.line + 1,
+            opening.column + 1,
+            f"invalid YAML: the quote here is never closed: end the value with "
+            f"{_char_at(text, opening)} on this line {noticed}",
+        )
     if err.context == "while scanning a simple key" and err.context_mark:
         opening = err.context_mark  # a line with neither 'key:' nor '- ': the error is below it
-        return (opening.line + 1, opening.column + 1,
-                f"invalid YAML: this line has no ':' after its field name (write 'name: value'), "
-                f"or continues the value above it at too little indentation {noticed}")
+        return (
+            opening.line + 1,
+            opening.column + 1,
+            f"invalid YAML: this line has no ':' after its field name (write 'name: value'), "
+            f"or continues the value above it at too little indentation {noticed}",
+        )
     quote = _quote_run_on(text, mark)
     if quote is not None:
         start, end = quote
         char = _char_at(text, start)
         inner = "''" if char == "'" else '\\"'
-        where = (f"is closed only on line {end.line + 1}" if end.line > start.line
-                 else f"is closed early, at column {end.column}")
-        return (start.line + 1, start.column + 1,
-                f"invalid YAML: the {char}...{char} value that starts here {where}: close it at the "
-                f"end of this value; a {char} inside it is written {inner} {noticed}")
+        where = (
+            f"is closed only on line {end.line + 1}"
+            if end.line > start.line
+            else f"is closed early, at column {end.column}"
+        )
+        return (
+            start.line + 1,
+            start.column + 1,
+            f"invalid YAML: the {char}...{char} value that starts here {where}: close it at the "
+            f"end of this value; a {char} inside it is written {inner} {noticed}",
+        )
     block = _block_out_of_line(text, mark)
     if block is not None:
         return block
@@ -453,14 +499,20 @@ def _block_out_of_line(text: str, mark: Mark) -> tuple[int, int, str] | None:
 
     following = next((n for n in range(mark.line + 1, len(lines)) if lines[n].strip()), None)
     if following is not None and indent(following) == mark.column and mark.line > opening.line:
-        return (opening.line + 1, opening.column + 1,  # the opening is the odd one out
-                f"invalid YAML: the block that opens here is indented {spaces(opening.column)}, but "
-                f"the lines after it (from line {mark.line + 1}) {spaces(mark.column)}: indent the "
-                "items of one list or mapping alike")
-    return (mark.line + 1, mark.column + 1,
-            f"invalid YAML: this line is indented {spaces(mark.column)}, unlike the block that "
-            f"opens on line {opening.line + 1} ({spaces(opening.column)}): indent the items of one "
-            "list or mapping alike")
+        return (
+            opening.line + 1,
+            opening.column + 1,  # the opening is the odd one out
+            f"invalid YAML: the block that opens here is indented {spaces(opening.column)}, but "
+            f"the lines after it (from line {mark.line + 1}) {spaces(mark.column)}: indent the "
+            "items of one list or mapping alike",
+        )
+    return (
+        mark.line + 1,
+        mark.column + 1,
+        f"invalid YAML: this line is indented {spaces(mark.column)}, unlike the block that "
+        f"opens on line {opening.line + 1} ({spaces(opening.column)}): indent the items of one "
+        "list or mapping alike",
+    )
 
 
 def _yaml_message(err: yaml.MarkedYAMLError, text: str, mark: Mark | None) -> str:
@@ -503,8 +555,9 @@ class _Builder:
 
     def _build(self, node: Node, keypath: KeyPath) -> Any:
         if id(node) in self.seen:
-            return self._problem(node, "anchors and aliases (&name, *name) are not allowed in "
-                                       "records: write the value out in full")
+            return self._problem(
+                node, "anchors and aliases (&name, *name) are not allowed in records: write the value out in full"
+            )
         self.seen.add(id(node))
         if isinstance(node, ScalarNode):
             return self._scalar(node)
@@ -527,15 +580,17 @@ class _Builder:
         if tag == _STR_TAG:
             return value
         if tag in (_INT_TAG, _FLOAT_TAG) and len(value) > NUMBER_DIGITS_LIMIT:
-            return self._problem(node, f"a number {len(value)} characters long is too long for "
-                                       "any field: quote it if it is text")
+            return self._problem(
+                node, f"a number {len(value)} characters long is too long for any field: quote it if it is text"
+            )
         if tag == _INT_TAG and _PLAIN_INT.fullmatch(value):
             return int(value)
         if (tag == _INT_TAG and _is_int(value)) or (tag == _BOOL_TAG and value.lower() in _YAML11_BOOLS):
             kind = "a number" if tag == _INT_TAG else "a boolean"
             plain = "plain decimal digits (year: 2018)" if tag == _INT_TAG else "true or false"
-            return self._problem(node, f"YAML 1.1 reads {quoted(value)} as {kind}: records accept "
-                                       f"only {plain}; quote it if it is text")
+            return self._problem(
+                node, f"YAML 1.1 reads {quoted(value)} as {kind}: records accept only {plain}; quote it if it is text"
+            )
         if tag not in _SCALAR_TAGS:
             return self._bad_tag(node)
         try:
@@ -552,12 +607,10 @@ class _Builder:
         first_seen: dict[str, Node] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self._problem(key_node, "merge keys ('<<') are not allowed in records: "
-                                        "write the fields out in full")
+                self._problem(key_node, "merge keys ('<<') are not allowed in records: write the fields out in full")
                 continue
             if not isinstance(key_node, ScalarNode) or key_node.tag != _STR_TAG:
-                self._problem(key_node, f"field names must be plain words, not "
-                                        f"{_describe_node(key_node)}")
+                self._problem(key_node, f"field names must be plain words, not {_describe_node(key_node)}")
                 continue
             key = key_node.value
             wrong = unsafe_character(key)
@@ -565,16 +618,20 @@ class _Builder:
                 self._problem(key_node, f"field name holds {wrong}")
                 continue
             if key in first_seen:
-                self._problem(key_node, f"duplicate key {quoted(key)} (first set on line "
-                                        f"{_position(first_seen[key])[0]}): keep one of them")
+                self._problem(
+                    key_node,
+                    f"duplicate key {quoted(key)} (first set on line "
+                    f"{_position(first_seen[key])[0]}): keep one of them",
+                )
                 continue
             first_seen[key] = key_node
             result[key] = self.build(value_node, keypath + (key,))
         return result
 
     def _bad_tag(self, node: Node) -> None:
-        return self._problem(node, f"tag '{_short_tag(node.tag)}' is not allowed in records: use "
-                                   "plain text, numbers, lists and mappings")
+        return self._problem(
+            node, f"tag '{_short_tag(node.tag)}' is not allowed in records: use plain text, numbers, lists and mappings"
+        )
 
     def _problem(self, node: Node, message: str) -> None:
         self.doc.add(*_position(node), message)

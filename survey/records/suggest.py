@@ -1,4 +1,5 @@
 """'Did you mean' hints for messages about unknown names."""
+
 from __future__ import annotations
 
 import difflib

@@ -7,6 +7,7 @@ the files against them, then what a schema cannot say: ids used once, venue type
 Everything that needs to know which categories exist (validation, query, pages) asks this
 module.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,10 +26,10 @@ if TYPE_CHECKING:
     from survey.records.schema import Field  # which builds on this module
 
 
-
 @dataclass(frozen=True)
 class Snapshot:
     """A fixed set of works named in survey.yml, e.g. the works of a paper's table."""
+
     id: str  # what records list under `snapshots` and `in:` takes, e.g. "tvcg2018"
     label: str  # what its works are, for readers: "the 38 works of the TVCG 2018 overview table"
     aliases: tuple[str, ...] = ()  # other names `in:` accepts, e.g. ("2018",)
@@ -52,8 +53,6 @@ class Snapshot:
     @property
     def names(self) -> tuple[str, ...]:
         return (self.id, *self.aliases)
-
-
 
 
 @dataclass(frozen=True)
@@ -113,9 +112,10 @@ class Taxonomy:
     def fields(self) -> tuple[Field, ...]:
         """The record fields of this survey: survey.records.schema.record_fields."""
         from survey.records.schema import record_fields  # schema builds on this module
-        return record_fields(self.tagged_ids,
-                             tuple((s.field, s.label) for s in self.snapshots if s.field),
-                             bool(self.snapshots))
+
+        return record_fields(
+            self.tagged_ids, tuple((s.field, s.label) for s in self.snapshots if s.field), bool(self.snapshots)
+        )
 
     def snapshot(self, name: str) -> Snapshot | None:
         """The snapshot called `name` (its id or an alias, any case), or None."""
@@ -151,15 +151,18 @@ class TaxonomyError(Exception):
 
 
 @cache
-def read_taxonomy(taxonomy_path: Path, venues_path: Path, snapshots: tuple[Snapshot, ...] = (),
-                  earliest_year: int = 1940) -> Taxonomy:
+def read_taxonomy(
+    taxonomy_path: Path, venues_path: Path, snapshots: tuple[Snapshot, ...] = (), earliest_year: int = 1940
+) -> Taxonomy:
     """Read a project's vocabulary: its taxonomy and venues files, with its snapshots (a
     project's `taxonomy` passes them; `survey.load_taxonomy` finds the project). Raises
     TaxonomyError, never a KeyError or TypeError, when either file is not what it should be."""
     facets_doc = read_document(taxonomy_path, keep_positions=True)
     venues_doc = read_document(venues_path, keep_positions=True)
-    for doc, schema, check_references in ((facets_doc, TAXONOMY_SCHEMA, _check_ids_once),
-                                          (venues_doc, VENUES_SCHEMA, _check_venue_types)):
+    for doc, schema, check_references in (
+        (facets_doc, TAXONOMY_SCHEMA, _check_ids_once),
+        (venues_doc, VENUES_SCHEMA, _check_venue_types),
+    ):
         if not doc.problems:  # a file that cannot be read says so, and only so
             check_against_schema(doc, schema)
             check_references(doc)
@@ -173,18 +176,21 @@ def read_taxonomy(taxonomy_path: Path, venues_path: Path, snapshots: tuple[Snaps
             question=f["question"],
             color=f["color"],
             categories=tuple(
-                Category(id=c["id"], facet=f["id"], label=c["label"], short=c["short"],
-                         description=c["description"])
+                Category(id=c["id"], facet=f["id"], label=c["label"], short=c["short"], description=c["description"])
                 for c in f.get("categories") or ()
             ),
             name=f.get("name") or "",
         )
         for f in raw["facets"]
     )
-    venues = {abbr: Venue(abbr=abbr, name=v["name"], type=v["type"])
-              for abbr, v in raw_venues["venues"].items()}
-    return Taxonomy(facets=facets, venues=venues, venue_types=dict(raw_venues["types"]),
-                    snapshots=tuple(snapshots), earliest_year=earliest_year)
+    venues = {abbr: Venue(abbr=abbr, name=v["name"], type=v["type"]) for abbr, v in raw_venues["venues"].items()}
+    return Taxonomy(
+        facets=facets,
+        venues=venues,
+        venue_types=dict(raw_venues["types"]),
+        snapshots=tuple(snapshots),
+        earliest_year=earliest_year,
+    )
 
 
 # Names a facet cannot take: the record's other fields and the query's other filters.
@@ -213,9 +219,11 @@ def _check_ids_once(doc: Document) -> None:
             if not isinstance(cid, str):
                 continue
             if cid in category_facets:
-                doc.report(("facets", i, "categories", j, "id"),
-                           f"category id {quoted(cid)} is used twice (also under "
-                           f"{quoted(category_facets[cid])}): ids are unique across facets")
+                doc.report(
+                    ("facets", i, "categories", j, "id"),
+                    f"category id {quoted(cid)} is used twice (also under "
+                    f"{quoted(category_facets[cid])}): ids are unique across facets",
+                )
             else:
                 category_facets[cid] = fid
 
@@ -230,6 +238,8 @@ def _check_venue_types(doc: Document) -> None:
     for abbr, venue in venues.items():
         kind = venue.get("type") if isinstance(venue, dict) else None
         if isinstance(kind, str) and kind.strip() and kind not in types:
-            doc.report(("venues", abbr, "type"),
-                       f"unknown venue type {quoted(kind)} for '{abbr}'{did_you_mean(kind, types)}: use one "
-                       f"of the types listed under 'types:' ({', '.join(types)}), or add it there")
+            doc.report(
+                ("venues", abbr, "type"),
+                f"unknown venue type {quoted(kind)} for '{abbr}'{did_you_mean(kind, types)}: use one "
+                f"of the types listed under 'types:' ({', '.join(types)}), or add it there",
+            )

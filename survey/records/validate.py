@@ -3,6 +3,7 @@
 `validate_paths` is what `survey validate` runs. Every problem carries the file, line and
 column of the offending value; all problems of all files are collected in one pass.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -76,28 +77,33 @@ def record_files(paths: Iterable[Path | str] | Path | str) -> list[RecordFile]:
 
 def _refusal(file: Path, root: str) -> str | None:
     if file.suffix.lower() in (".yaml", ".yml") and file.suffix != RECORD_SUFFIX:
-        return (f"records end in {RECORD_SUFFIX}: rename the file to "
-                f"{quoted(file.stem + RECORD_SUFFIX)}")
+        return f"records end in {RECORD_SUFFIX}: rename the file to {quoted(file.stem + RECORD_SUFFIX)}"
     if not file.is_symlink():
         return None
     target = os.path.realpath(file)  # a loop leaves a path that does not exist
     if os.path.commonpath([root, target]) != root:
-        return ("symbolic link leading outside the folder it is in: not followed; a record is "
-                "a file inside the records folder")
+        return (
+            "symbolic link leading outside the folder it is in: not followed; a record is "
+            "a file inside the records folder"
+        )
     if not os.path.exists(target):
         return "symbolic link leading nowhere (broken, or a loop): not followed"
     return None
 
 
-def validate_paths(paths: Iterable[Path | str] | Path | str, taxonomy: Taxonomy,
-                   use_cache: bool = True) -> tuple[list[Document], list[Problem]]:
+def validate_paths(
+    paths: Iterable[Path | str] | Path | str, taxonomy: Taxonomy, use_cache: bool = True
+) -> tuple[list[Document], list[Problem]]:
     """Read and check every record file; return the documents and all problems, sorted.
 
     Files whose name and content were checked before, against the same taxonomy, come from
     the cache (survey.records.cache), unless `use_cache` is False."""
     files = record_files(paths)
-    cache = RecordCache(scope="\0".join(os.path.abspath(f.file) for f in files),
-                        context=cache_context(taxonomy)) if use_cache else None
+    cache = (
+        RecordCache(scope="\0".join(os.path.abspath(f.file) for f in files), context=cache_context(taxonomy))
+        if use_cache
+        else None
+    )
     documents = []
     with _collector_paused():
         for listed in files:
@@ -124,8 +130,7 @@ def latest_year() -> int:
     return datetime.date.today().year + 1
 
 
-def _checked_document(listed: RecordFile, taxonomy: Taxonomy,
-                      cache: RecordCache | None) -> Document:
+def _checked_document(listed: RecordFile, taxonomy: Taxonomy, cache: RecordCache | None) -> Document:
     file, display = listed.file, listed.display
     if listed.refused is not None:
         return Document(path=display, problems=[Problem(display, 1, 1, listed.refused)])
@@ -179,9 +184,15 @@ def check_document(doc: Document, file: Path, taxonomy: Taxonomy) -> None:
             continue
         waived = field.waived_if_unverified and isinstance(unverified, list) and name in unverified
         if name not in doc.data and not waived:
-            doc.report((), f"missing required field '{name}'" + (
-                f": {field.doc}" if field.kind != "categories" else
-                f": list its categories, one of {_allowed(taxonomy, name)}, or [] for none"))
+            doc.report(
+                (),
+                f"missing required field '{name}'"
+                + (
+                    f": {field.doc}"
+                    if field.kind != "categories"
+                    else f": list its categories, one of {_allowed(taxonomy, name)}, or [] for none"
+                ),
+            )
     for name, value in doc.data.items():
         given = fields.get(name)
         if given is not None and (name,) not in doc.unreadable:  # refused values: reported once
@@ -189,11 +200,15 @@ def check_document(doc: Document, file: Path, taxonomy: Taxonomy) -> None:
     _check_rationale_coverage(doc, taxonomy)
     record_id = doc.data.get("id")
     if isinstance(record_id, str) and ID_PATTERN.fullmatch(record_id) and record_id != file.stem:
-        doc.report(("id",), f"id '{record_id}' must equal the file name: rename the file to "
-                            f"'{record_id}{file.suffix}' or set id: {one_line(file.stem)}")
+        doc.report(
+            ("id",),
+            f"id '{record_id}' must equal the file name: rename the file to "
+            f"'{record_id}{file.suffix}' or set id: {one_line(file.stem)}",
+        )
 
 
 # -- one check per field kind -------------------------------------------------------------
+
 
 def _check_text(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
     if not isinstance(value, str) or not value.strip():
@@ -207,34 +222,48 @@ def _check_characters(doc: Document, keypath: tuple[Any, ...], value: str, multi
     newlines and tabs but no other control characters."""
     found = (_CONTROL_BUT_LINES if multiline else CONTROL_CHARACTERS).search(value)
     if found:
-        kind = ("text without control characters" if multiline else
-                "one line of text, without line breaks or control characters")
-        doc.report(keypath, f"'{keypath[0]}' must be {kind}: found {quoted(found.group())} at "
-                            f"character {found.start() + 1} of {quoted(value)}")
+        kind = (
+            "text without control characters"
+            if multiline
+            else "one line of text, without line breaks or control characters"
+        )
+        doc.report(
+            keypath,
+            f"'{keypath[0]}' must be {kind}: found {quoted(found.group())} at "
+            f"character {found.start() + 1} of {quoted(value)}",
+        )
 
 
 def _check_id(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
     if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
-        doc.report((name,), f"id must be lowercase letters, digits, '-' or '_', starting with a "
-                            f"letter (e.g. doe2020keyword: first author, year, a word of the title), not {_describe(value)}")
+        doc.report(
+            (name,),
+            f"id must be lowercase letters, digits, '-' or '_', starting with a "
+            f"letter (e.g. doe2020keyword: first author, year, a word of the title), not {_describe(value)}",
+        )
 
 
-def _check_year(doc: Document, name: str, value: Any, taxonomy: Taxonomy,
-                keypath: tuple[Any, ...] | None = None) -> None:
+def _check_year(
+    doc: Document, name: str, value: Any, taxonomy: Taxonomy, keypath: tuple[Any, ...] | None = None
+) -> None:
     latest = latest_year()
     if not isinstance(value, int) or isinstance(value, bool):
         doc.report(keypath or (name,), f"year must be a whole number such as 2018, not {_describe(value)}")
     elif not taxonomy.earliest_year <= value <= latest:
-        doc.report(keypath or (name,), f"year {value} is out of range: expected "
-                                       f"{taxonomy.earliest_year} to {latest}")
+        doc.report(keypath or (name,), f"year {value} is out of range: expected {taxonomy.earliest_year} to {latest}")
 
 
 def _check_venue(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
     if not isinstance(value, str):
-        doc.report((name,), f"venue must be the abbreviation of a venue of the project's venues file, not {_describe(value)}")
+        doc.report(
+            (name,), f"venue must be the abbreviation of a venue of the project's venues file, not {_describe(value)}"
+        )
     elif value not in taxonomy.venues:
-        doc.report((name,), f"unknown venue {quoted(value)}{did_you_mean(value, taxonomy.venues)}; "
-                            "known venues are listed in survey/venues.yaml (add a new one there)")
+        doc.report(
+            (name,),
+            f"unknown venue {quoted(value)}{did_you_mean(value, taxonomy.venues)}; "
+            "known venues are listed in survey/venues.yaml (add a new one there)",
+        )
 
 
 def _check_url(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
@@ -245,10 +274,17 @@ def _check_url(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None
         parts = urlsplit(value)
     except ValueError:  # e.g. "Invalid IPv6 URL" for an unbalanced '[' in the host
         parts = None
-    if (parts is None or parts.scheme not in ("http", "https") or not parts.netloc
-            or any(ch.isspace() for ch in value) or CONTROL_CHARACTERS.search(value)):
-        doc.report((name,), f"'{name}' must be an http:// or https:// link without spaces or control characters, "
-                            f"not {quoted(value)}")
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or any(ch.isspace() for ch in value)
+        or CONTROL_CHARACTERS.search(value)
+    ):
+        doc.report(
+            (name,),
+            f"'{name}' must be an http:// or https:// link without spaces or control characters, not {quoted(value)}",
+        )
 
 
 def _check_doi(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
@@ -260,10 +296,13 @@ def _check_doi(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None
 def _check_arxiv(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
     if isinstance(value, float):
         written = doc.text(name) or str(value)  # 1810.03910, not the float's 1810.0391
-        doc.report((name,), f"quote the arXiv id, or YAML reads it as a number: arxiv: \"{written}\"")
+        doc.report((name,), f'quote the arXiv id, or YAML reads it as a number: arxiv: "{written}"')
     elif not isinstance(value, str) or not ARXIV_PATTERN.fullmatch(value):
-        doc.report((name,), f"arxiv must be an arXiv identifier such as \"1704.01942\" (no "
-                            f"'arXiv:' prefix or link), not {_describe(value)}")
+        doc.report(
+            (name,),
+            f'arxiv must be an arXiv identifier such as "1704.01942" (no '
+            f"'arXiv:' prefix or link), not {_describe(value)}",
+        )
 
 
 def _check_bool(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
@@ -292,24 +331,25 @@ def _check_field_list(doc: Document, name: str, value: Any, taxonomy: Taxonomy) 
     names = unverifiable(taxonomy.fields)
     for i, item in enumerate(value if isinstance(value, list) else []):
         if isinstance(item, str) and item not in names:
-            doc.report((name, i), f"'{name}' lists field names; {quoted(item)} is not one"
-                                  f"{did_you_mean(item, names)}")
+            doc.report((name, i), f"'{name}' lists field names; {quoted(item)} is not one{did_you_mean(item, names)}")
 
 
 def _check_snapshots(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
     """Snapshot ids named in survey.yml, each once."""
     known = [s.id for s in taxonomy.snapshots]
     if not isinstance(value, list):
-        doc.report((name,), f"'{name}' must be a list of snapshot ids like [{known[0]}], "
-                            f"not {_describe(value)}")
+        doc.report((name,), f"'{name}' must be a list of snapshot ids like [{known[0]}], not {_describe(value)}")
         return
     seen = set()
     for i, item in enumerate(value):
         if not isinstance(item, str) or item not in known:
             shown = quoted(item) if isinstance(item, str) else _describe(item)
-            doc.report((name, i), f"unknown snapshot {shown}"
-                                  f"{did_you_mean(item, known) if isinstance(item, str) else ''}; "
-                                  f"survey.yml names: {', '.join(known)}")
+            doc.report(
+                (name, i),
+                f"unknown snapshot {shown}"
+                f"{did_you_mean(item, known) if isinstance(item, str) else ''}; "
+                f"survey.yml names: {', '.join(known)}",
+            )
         elif item in seen:
             doc.report((name, i), f"snapshot {quoted(item)} is listed twice")
         else:
@@ -319,12 +359,13 @@ def _check_snapshots(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -
 def _check_categories(doc: Document, facet: str, value: Any, taxonomy: Taxonomy) -> None:
     allowed = taxonomy.category_ids(facet)
     if value is None:
-        doc.report((facet,), f"'{facet}' has no categories yet: choose from "
-                             f"{_allowed(taxonomy, facet)}, or write [] if none applies")
+        doc.report(
+            (facet,),
+            f"'{facet}' has no categories yet: choose from {_allowed(taxonomy, facet)}, or write [] if none applies",
+        )
         return
     if not isinstance(value, list):
-        doc.report((facet,), f"'{facet}' must be a list of categories like [{allowed[0]}], "
-                             f"not {_describe(value)}")
+        doc.report((facet,), f"'{facet}' must be a list of categories like [{allowed[0]}], not {_describe(value)}")
         return
     seen = set()
     for i, item in enumerate(value):
@@ -340,13 +381,17 @@ def _check_categories(doc: Document, facet: str, value: Any, taxonomy: Taxonomy)
 
 # -- rationale ---------------------------------------------------------------------------
 
+
 def _check_rationale(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
     """A mapping from tagged facet to one line '<Where>: <quote or close paraphrase>'."""
     facets = taxonomy.tagged_ids
     if not isinstance(value, dict):
-        doc.report((name,), f"'{name}' must map each tagged facet to one line '<Where>: <quote>', "
-                            f"e.g. {facets[0] if facets else 'facet'}: {RATIONALE_EXAMPLE}, "
-                            f"not {_describe(value)}")
+        doc.report(
+            (name,),
+            f"'{name}' must map each tagged facet to one line '<Where>: <quote>', "
+            f"e.g. {facets[0] if facets else 'facet'}: {RATIONALE_EXAMPLE}, "
+            f"not {_describe(value)}",
+        )
         return
     for facet, item in value.items():
         where = (name, facet)
@@ -354,18 +399,27 @@ def _check_rationale(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -
             continue
         if facet not in facets:
             shown = quoted(facet) if isinstance(facet, str) else _describe(facet)
-            doc.report(where, f"unknown facet {shown} in '{name}'"
-                              f"{did_you_mean(facet, facets) if isinstance(facet, str) else ''}; "
-                              f"tagged facets: {', '.join(facets)}")
+            doc.report(
+                where,
+                f"unknown facet {shown} in '{name}'"
+                f"{did_you_mean(facet, facets) if isinstance(facet, str) else ''}; "
+                f"tagged facets: {', '.join(facets)}",
+            )
         elif not isinstance(item, str) or not item.strip():
-            doc.report(where, f"'{name}.{facet}' must be one line '<Where>: <quote>', e.g. "
-                              f"{RATIONALE_EXAMPLE}, not {_describe(item)}")
+            doc.report(
+                where,
+                f"'{name}.{facet}' must be one line '<Where>: <quote>', e.g. "
+                f"{RATIONALE_EXAMPLE}, not {_describe(item)}",
+            )
         elif CONTROL_CHARACTERS.search(item):
             _check_characters(doc, where, item)
         elif not RATIONALE_PATTERN.fullmatch(item):
-            doc.report(where, f"'{name}.{facet}' must begin with where in the paper it comes from "
-                              f"and a colon (Abstract, Introduction, Section 3, Figure 2, Project "
-                              f"page), e.g. {RATIONALE_EXAMPLE}, not {quoted(item)}")
+            doc.report(
+                where,
+                f"'{name}.{facet}' must begin with where in the paper it comes from "
+                f"and a colon (Abstract, Introduction, Section 3, Figure 2, Project "
+                f"page), e.g. {RATIONALE_EXAMPLE}, not {quoted(item)}",
+            )
 
 
 def in_a_snapshot(record: dict[str, Any], taxonomy: Taxonomy) -> bool:
@@ -373,8 +427,7 @@ def in_a_snapshot(record: dict[str, Any], taxonomy: Taxonomy) -> bool:
     `snapshots`, or with a snapshot's own field (the flagship's `in_2018_table`) true."""
     listed = record.get("snapshots")
     listed = set(item for item in listed if isinstance(item, str)) if isinstance(listed, list) else set()
-    return any(s.id in listed or (s.field is not None and record.get(s.field) is True)
-               for s in taxonomy.snapshots)
+    return any(s.id in listed or (s.field is not None and record.get(s.field) is True) for s in taxonomy.snapshots)
 
 
 def _snapshot_membership(taxonomy: Taxonomy) -> str:
@@ -399,9 +452,12 @@ def _check_rationale_coverage(doc: Document, taxonomy: Taxonomy) -> None:
         tags = doc.data.get(facet)
         if not isinstance(tags, list) or not tags or (facet,) in doc.unreadable or facet in given:
             continue
-        doc.report((facet,), f"'{facet}' has categories but no rationale, which {outside} needs "
-                             f"for each tagged facet: add under 'rationale:' {facet}: "
-                             f"{RATIONALE_EXAMPLE}, naming where in the paper it comes from")
+        doc.report(
+            (facet,),
+            f"'{facet}' has categories but no rationale, which {outside} needs "
+            f"for each tagged facet: add under 'rationale:' {facet}: "
+            f"{RATIONALE_EXAMPLE}, naming where in the paper it comes from",
+        )
 
 
 # -- citation fields ---------------------------------------------------------------------
@@ -415,26 +471,34 @@ DATE_TEXT_PATTERN = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))
 def author_name_problem(name: str) -> str | None:
     """Why `name` is not one author written "Given Family", or None if it is."""
     if _NOT_AN_AUTHOR.search(name.strip()):
-        return (f"{quoted(name)} is not an author: a full author list names every author "
-                "(no 'et al.' or 'others'; the short form belongs in 'authors')")
+        return (
+            f"{quoted(name)} is not an author: a full author list names every author "
+            "(no 'et al.' or 'others'; the short form belongs in 'authors')"
+        )
     if name != name.strip() or "  " in name:
         return f"author {quoted(name)} has extra spaces: write 'Given Family' with single spaces"
     words = name.split()
     if words and words[0].lower() == "and":
         # what splitting BibTeX by line leaves: DBLP ends each author line with "and"
-        return (f"author {quoted(name)} starts with 'and', the separator of a BibTeX author list: "
-                f"hint: write one author per item, e.g. {quoted(_without_and(words[1:]))}")
+        return (
+            f"author {quoted(name)} starts with 'and', the separator of a BibTeX author list: "
+            f"hint: write one author per item, e.g. {quoted(_without_and(words[1:]))}"
+        )
     if any(word.lower() == "and" for word in words):
         together = [" ".join(part) for part in _split_on_and(words)]
-        return (f"author {quoted(name)} contains 'and': it is several authors in one item; "
-                f"hint: write one author per item: {', '.join(quoted(p) for p in together if p)}")
+        return (
+            f"author {quoted(name)} contains 'and': it is several authors in one item; "
+            f"hint: write one author per item: {', '.join(quoted(p) for p in together if p)}"
+        )
     if "," in name:
         parts = [part.strip() for part in name.split(",")]
         # 'Family, Given' or 'Family, Jr., Given' (BibTeX's two forms) in printed order
         flipped = " ".join(p for p in ([parts[-1], parts[0], *parts[1:-1]] if len(parts) <= 3 else parts) if p)
-        return (f"author {quoted(name)} has a comma, as BibTeX's 'Family, Given' order does: "
-                f"hint: write one author per item as 'Given Family', e.g. {quoted(flipped)} "
-                "(a suffix goes last: 'Guy L. Steele Jr.')")
+        return (
+            f"author {quoted(name)} has a comma, as BibTeX's 'Family, Given' order does: "
+            f"hint: write one author per item as 'Given Family', e.g. {quoted(flipped)} "
+            "(a suffix goes last: 'Guy L. Steele Jr.')"
+        )
     if len(name.split()) < 2:
         return f"author {quoted(name)} needs a given name and a family name, e.g. 'Jane Doe'"
     return None
@@ -465,8 +529,7 @@ def _list_items(doc: Document, name: str, value: Any, wanted: str) -> list[tuple
 
 
 def _check_author_list(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
-    for i, item in _list_items(doc, name, value, "every author, one item each, e.g. "
-                                                 "[Jane Doe, Richard Roe]"):
+    for i, item in _list_items(doc, name, value, "every author, one item each, e.g. [Jane Doe, Richard Roe]"):
         if not isinstance(item, str) or not item.strip():
             doc.report((name, i), f"'{name}' items must be author names, not {_describe(item)}")
         elif CONTROL_CHARACTERS.search(item):
@@ -477,21 +540,24 @@ def _check_author_list(doc: Document, name: str, value: Any, taxonomy: Taxonomy)
 
 def _check_work_kind(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
     if value not in WORK_KINDS or not isinstance(value, str):
-        doc.report((name,), f"'{name}' must be one of {', '.join(WORK_KINDS)}, not "
-                            f"{_describe(value)}{did_you_mean(str(value), WORK_KINDS)}")
+        doc.report(
+            (name,),
+            f"'{name}' must be one of {', '.join(WORK_KINDS)}, not "
+            f"{_describe(value)}{did_you_mean(str(value), WORK_KINDS)}",
+        )
 
 
 def _check_url_list(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
     for i, item in _list_items(doc, name, value, "at least one http(s) link where the facts were seen"):
         if not _is_link(item):
-            doc.report((name, i), f"'{name}' items must be http:// or https:// links without "
-                                  f"spaces, not {_describe(item)}")
+            doc.report(
+                (name, i), f"'{name}' items must be http:// or https:// links without spaces, not {_describe(item)}"
+            )
 
 
 def _check_published(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
     if not isinstance(value, dict):
-        doc.report((name,), f"'{name}' must be a mapping of {', '.join(PUBLISHED_KEYS)}, "
-                            f"not {_describe(value)}")
+        doc.report((name,), f"'{name}' must be a mapping of {', '.join(PUBLISHED_KEYS)}, not {_describe(value)}")
         return
     for key, item in value.items():
         where = (name, key)
@@ -499,26 +565,33 @@ def _check_published(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -
         if where in doc.unreadable:
             continue
         if kind is None:
-            doc.report(where, f"unknown key {quoted(str(key))} in '{name}'{did_you_mean(str(key), PUBLISHED_KEYS)}; "
-                              f"allowed: {', '.join(PUBLISHED_KEYS)}")
+            doc.report(
+                where,
+                f"unknown key {quoted(str(key))} in '{name}'{did_you_mean(str(key), PUBLISHED_KEYS)}; "
+                f"allowed: {', '.join(PUBLISHED_KEYS)}",
+            )
         elif kind == "text" and (not isinstance(item, str) or not item.strip()):
-            quote = " (quote it: '{}')".format(item) if isinstance(item, (int, float)) \
-                and not isinstance(item, bool) else ""
+            quote = (
+                " (quote it: '{}')".format(item)
+                if isinstance(item, (int, float)) and not isinstance(item, bool)
+                else ""
+            )
             doc.report(where, f"'{name}.{key}' must be non-empty text{quote}, not {_describe(item)}")
         elif kind == "text":
             _check_characters(doc, where, item)
         elif kind == "year":
             _check_year(doc, name, item, taxonomy, where)
-        elif kind == "month" and (not isinstance(item, int) or isinstance(item, bool)
-                                  or not 1 <= item <= 12):
+        elif kind == "month" and (not isinstance(item, int) or isinstance(item, bool) or not 1 <= item <= 12):
             doc.report(where, f"'{name}.{key}' must be a month number 1 to 12, not {_describe(item)}")
         elif kind == "url" and not _is_link(item):
-            doc.report(where, f"'{name}.{key}' must be an http:// or https:// link without "
-                              f"spaces, not {_describe(item)}")
+            doc.report(
+                where, f"'{name}.{key}' must be an http:// or https:// link without spaces, not {_describe(item)}"
+            )
         elif kind == "date" and not (isinstance(item, str) and DATE_TEXT_PATTERN.fullmatch(item)):
             hint = f" (quote it: '{item.isoformat()}')" if isinstance(item, datetime.date) else ""
-            doc.report(where, f"'{name}.{key}' must be a quoted date 'YYYY-MM-DD' (or 'YYYY-MM')"
-                              f"{hint}, not {_describe(item)}")
+            doc.report(
+                where, f"'{name}.{key}' must be a quoted date 'YYYY-MM-DD' (or 'YYYY-MM'){hint}, not {_describe(item)}"
+            )
 
 
 def _is_link(value: Any) -> bool:
@@ -529,8 +602,7 @@ def _is_link(value: Any) -> bool:
         parts = urlsplit(value)
     except ValueError:  # e.g. "Invalid IPv6 URL" for an unbalanced '[' in the host
         return False
-    return (parts.scheme in ("http", "https") and bool(parts.netloc)
-            and not any(ch.isspace() for ch in value))
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(ch.isspace() for ch in value)
 
 
 CHECKS = {
@@ -557,6 +629,7 @@ CHECKS = {
 
 # -- identity across files ----------------------------------------------------------------
 
+
 def normalize_title(title: str) -> str:
     """Lowercase letters and digits only, accents folded: 'ActiVis: Visual...' -> 'activisvisual...'."""
     folded = unicodedata.normalize("NFKD", title).casefold()
@@ -581,14 +654,16 @@ def check_identity(documents: list[Document]) -> None:
                 other = first[key]
                 line = other.where(field)[0]
                 what = {"id": "duplicate id", "doi": "same DOI as", "title": "same title as"}[field]
-                doc.report((field,), f"{what} {other.path}:{line} ({quoted(other.data[field])}): "
-                                     "the same work is recorded twice; merge the two files")
+                doc.report(
+                    (field,),
+                    f"{what} {other.path}:{line} ({quoted(other.data[field])}): "
+                    "the same work is recorded twice; merge the two files",
+                )
             else:
                 first[key] = doc
 
 
 # -- messages -----------------------------------------------------------------------------
-
 
 
 def _allowed(taxonomy: Taxonomy, facet: str) -> str:
@@ -598,8 +673,7 @@ def _allowed(taxonomy: Taxonomy, facet: str) -> str:
 def _unknown_category_message(taxonomy: Taxonomy, facet: str, item: str) -> str:
     allowed = taxonomy.category_ids(facet)
     other = taxonomy.facet_of(item)
-    where = (f": '{item}' is a '{other}' category, move it to '{other}'" if other else
-             did_you_mean(item, allowed))
+    where = f": '{item}' is a '{other}' category, move it to '{other}'" if other else did_you_mean(item, allowed)
     return f"unknown '{facet}' category {quoted(item)}{where}; allowed: {', '.join(allowed)}"
 
 

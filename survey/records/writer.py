@@ -1,6 +1,7 @@
 """Writing a record as YAML in the canonical field order, with facet lists on one line.
 
 Used to create records (`survey new`) so that every file looks the same."""
+
 from __future__ import annotations
 
 import textwrap
@@ -25,8 +26,13 @@ def dump_value(value: Any) -> str:
     return text.removesuffix("\n...\n").rstrip("\n")
 
 
-def dump_record(record: dict[str, Any], fields: tuple[Field, ...], comments: dict[str, str] | None = None,
-                header: str = "", footer: str = "") -> str:
+def dump_record(
+    record: dict[str, Any],
+    fields: tuple[Field, ...],
+    comments: dict[str, str] | None = None,
+    header: str = "",
+    footer: str = "",
+) -> str:
     """The record as YAML text; unknown keys are kept after the known ones. A value of None
     is written as an empty value (`why:`, which YAML reads as null); a mapping and a list of
     names, links or sentences are written one item a line. `comments` maps a field
@@ -60,10 +66,16 @@ def facet_guide(facet: Facet) -> str:
     """What a contributor needs to tag a facet: its question and each category's id and
     definition (from taxonomy.yaml), aligned and wrapped for a comment above the field."""
     width = max(len(c.id) for c in facet.categories)
-    lines = [f"{facet.id}: {facet.question}",
-             f"Choose one or more, e.g. {facet.id}: [{facet.categories[0].id}], or [] if none applies:"]
+    lines = [
+        f"{facet.id}: {facet.question}",
+        f"Choose one or more, e.g. {facet.id}: [{facet.categories[0].id}], or [] if none applies:",
+    ]
     for category in facet.categories:
-        lines += textwrap.wrap(category.description, COMMENT_WIDTH - 2,
-                               initial_indent=f"  {category.id.ljust(width)}  ",
-                               subsequent_indent=" " * (width + 4), break_on_hyphens=False)
+        lines += textwrap.wrap(
+            category.description,
+            COMMENT_WIDTH - 2,
+            initial_indent=f"  {category.id.ljust(width)}  ",
+            subsequent_indent=" " * (width + 4),
+            break_on_hyphens=False,
+        )
     return "\n".join(lines)

@@ -6,6 +6,7 @@ drawing pads: test_live_neuron.py, test_live_digits.py, test_live_instances.py.)
 neuron to read its weights; and copies the address into a fresh tab to get the same
 setting and, step for step, the same losses, which are torch's losses too.
 """
+
 from __future__ import annotations
 
 import json
@@ -144,9 +145,22 @@ def test_the_address_holds_the_setting_and_a_fresh_tab_gets_the_same_curves(read
     for _ in range(30):
         page.get_by_role("button", name=re.compile("^Step")).click()
     state = address(page)
-    assert state | {"seed": "42"} == {"data": "spiral", "noise": "0.25", "train": "50", "seed": "42",
-                                      "activation": "relu", "layers": "6-6-6", "lr": "0.1", "l2": "0", "l1": "0",
-                                      "batch": "0", "features": "x1,x2", "test": "0", "stop": "0", "target": "0"}
+    assert state | {"seed": "42"} == {
+        "data": "spiral",
+        "noise": "0.25",
+        "train": "50",
+        "seed": "42",
+        "activation": "relu",
+        "layers": "6-6-6",
+        "lr": "0.1",
+        "l2": "0",
+        "l1": "0",
+        "batch": "0",
+        "features": "x1,x2",
+        "test": "0",
+        "stop": "0",
+        "target": "0",
+    }
     losses_here = training_loss(page)
 
     fresh = browser.new_context().new_page()
@@ -168,7 +182,11 @@ def test_a_bad_address_is_named_and_the_rest_of_it_is_kept(reader, page_url):
     page = open_page(reader, page_url + "?data=spiral&lr=fast&layers=9-2&seed=-1")
     note = page.inner_text(".lc-note")
     assert note.startswith("Ignored from the address: ")
-    for part in ("lr=fast (a number from 0.0001 to 10)", "layers=9-2 (0 (no hidden layer), or 1 to 4 layer widths", "seed=-1 (a whole number"):
+    for part in (
+        "lr=fast (a number from 0.0001 to 10)",
+        "layers=9-2 (0 (no hidden layer), or 1 to 4 layer widths",
+        "seed=-1 (a whole number",
+    ):
         assert part in note
     assert page.input_value(".lc-controls select >> nth=0") == "spiral"
     assert address(page)["lr"] == "0.3", "the address now holds the setting in use"

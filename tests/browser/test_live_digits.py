@@ -1,6 +1,7 @@
 """Live attribution: the reader draws a digit, the shipped network reads it in the
 browser, explains it three ways and an FGSM step attacks it. (The numbers themselves are
 checked against torch in test_live_mlp.py.)"""
+
 from __future__ import annotations
 
 import re
@@ -48,7 +49,9 @@ def test_drawing_changes_the_answer_and_an_attack_fools_it(reader, digits_url):
     saliency_before = page.locator(".ld-map canvas").first.evaluate("c => c.toDataURL()")
     draw_a_seven(page)
     assert reads(page) == 7
-    assert page.locator(".ld-map canvas").first.evaluate("c => c.toDataURL()") != saliency_before, "saliency did not follow"
+    assert page.locator(".ld-map canvas").first.evaluate("c => c.toDataURL()") != saliency_before, (
+        "saliency did not follow"
+    )
     epsilon = page.locator(".live-digits input[type=range]")
     epsilon.fill("0.3")
     assert "After a one-step attack of ε = 0.3 it reads a" in page.inner_text(".ld-attack")
@@ -60,8 +63,21 @@ def test_the_pad_works_from_the_keyboard(reader, digits_url):
     page.get_by_role("button", name="Clear the drawing").click()
     before = page.inner_text(".ld-prediction")
     page.locator(".ld-pad").focus()
-    for key in ["ArrowDown", "ArrowRight", "ArrowRight", "ArrowRight", " ", "ArrowDown", " ", "ArrowDown", " ",
-                "ArrowDown", " ", "ArrowDown", " "]:
+    for key in [
+        "ArrowDown",
+        "ArrowRight",
+        "ArrowRight",
+        "ArrowRight",
+        " ",
+        "ArrowDown",
+        " ",
+        "ArrowDown",
+        " ",
+        "ArrowDown",
+        " ",
+        "ArrowDown",
+        " ",
+    ]:
         page.keyboard.press(key)
     assert page.inner_text(".ld-prediction") != before
     page.select_option(".live-digits select", index=1)

@@ -1,6 +1,7 @@
 """Live instance-based analysis: the reader draws a digit and its hidden activations join
 the class-activation matrix as a new row (the numbers are checked against torch in
 test_live_mlp.py)."""
+
 from __future__ import annotations
 
 import pytest

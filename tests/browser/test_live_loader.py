@@ -2,6 +2,7 @@
 script every site page includes: a page without a live demo loads nothing more, a page
 with one loads the engine, the shared helpers and that demo's script only, and the demo
 mounts, both on a plain page (Zensical) and from Material's document$ on instant navigation."""
+
 from __future__ import annotations
 
 import re
@@ -33,7 +34,8 @@ def origin(tmp_path_factory):
     for subject, suffix in (("", "plain"), (DOCUMENT_SUBJECT, "material")):
         for name, markup in (("text", "<p>No demo here.</p>"), ("neuron", _live("how-a-network-learns"))):
             (folder / f"{name}-{suffix}.html").write_text(
-                PAGE.format(title=name, markup=markup, document_subject=subject), encoding="utf-8")
+                PAGE.format(title=name, markup=markup, document_subject=subject), encoding="utf-8"
+            )
     with serve_directory(folder) as served:
         yield served
 
@@ -75,11 +77,15 @@ def test_an_instant_navigation_to_a_demo_page_mounts_it(reader, origin):
     page = reader.page
     page.goto(f"{origin}/text-material.html")
     page.wait_for_timeout(200)
-    page.evaluate("""(markup) => { document.querySelector('main').innerHTML = markup; window.document$.next(); }""",
-                  _live("how-a-network-learns"))
+    page.evaluate(
+        """(markup) => { document.querySelector('main').innerHTML = markup; window.document$.next(); }""",
+        _live("how-a-network-learns"),
+    )
     page.wait_for_selector(".live-neuron.lc-mounted .lc-toolbar")
-    page.evaluate("""(markup) => { document.querySelector('main').innerHTML = markup; window.document$.next(); }""",
-                  _live("how-a-network-learns"))
+    page.evaluate(
+        """(markup) => { document.querySelector('main').innerHTML = markup; window.document$.next(); }""",
+        _live("how-a-network-learns"),
+    )
     page.wait_for_selector(".live-neuron.lc-mounted .lc-toolbar")
     assert sorted(scripts_loaded(page)) == sorted(["loader.js", "mlp-engine.js", "live-common.js", "live-neuron.js"])
 

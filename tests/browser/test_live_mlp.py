@@ -6,6 +6,7 @@ first live.PARITY_STEPS steps their losses agree to live.PARITY_TOLERANCE relati
 grid. The seeded generator is checked too: a seed gives the same points and the same
 initial weights in the browser as in Python, so a seed in the address reproduces curves.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,6 +16,7 @@ import numpy as np
 import pytest
 
 from vizlib import live
+
 ASSETS = Path(__file__).resolve().parents[2] / "site_src" / "docs" / "assets"
 ENGINE = ASSETS / "js" / "explorables" / "mlp-engine.js"
 
@@ -40,7 +42,8 @@ def test_a_seed_gives_the_same_points_and_weights_in_the_browser_as_in_python(en
     settings = RUNS[name]
     exported = live.export(settings)
     in_browser = engine_page.evaluate(
-        "(s) => ({data: LiveMLP.points(s), weights: LiveMLP.initialWeights(s)})", exported["settings"])
+        "(s) => ({data: LiveMLP.points(s), weights: LiveMLP.initialWeights(s)})", exported["settings"]
+    )
     assert len(in_browser["data"]["train"]) == round(settings.train_share * live.POINTS)
     for split in ("train", "test"):
         np.testing.assert_allclose(in_browser["data"][split], exported["data"][split], rtol=1e-13, atol=1e-13)
@@ -50,20 +53,25 @@ def test_a_seed_gives_the_same_points_and_weights_in_the_browser_as_in_python(en
 
 def test_the_generators_first_numbers_are_mulberry32s(engine_page):
     uniform = live.mulberry32(1)
-    assert engine_page.evaluate("() => { const u = LiveMLP.mulberry32(1); return [u(), u(), u()]; }") == \
-        [uniform(), uniform(), uniform()]
+    assert engine_page.evaluate("() => { const u = LiveMLP.mulberry32(1); return [u(), u(), u()]; }") == [
+        uniform(),
+        uniform(),
+        uniform(),
+    ]
 
 
 @pytest.mark.parametrize("name", RUNS)
 def test_browser_training_matches_torch_float64(engine_page, name):
     exported = live.export(RUNS[name])
     reference = live.train_torch(exported, STEPS, GRID_CELLS)
-    in_browser = engine_page.evaluate("([e, steps, cells]) => LiveMLP.train(e, steps, cells)",
-                                      [json.loads(json.dumps(exported)), STEPS, GRID_CELLS])
+    in_browser = engine_page.evaluate(
+        "([e, steps, cells]) => LiveMLP.train(e, steps, cells)", [json.loads(json.dumps(exported)), STEPS, GRID_CELLS]
+    )
     for key in ("train_loss", "test_loss", "grid_probability"):
         assert len(in_browser[key]) == len(getattr(reference, key))
-        np.testing.assert_allclose(in_browser[key], getattr(reference, key), rtol=live.PARITY_TOLERANCE, atol=0,
-                                   err_msg=key)
+        np.testing.assert_allclose(
+            in_browser[key], getattr(reference, key), rtol=live.PARITY_TOLERANCE, atol=0, err_msg=key
+        )
     assert reference.train_loss[-1] < reference.train_loss[0], "the run should learn something"
 
 
@@ -106,15 +114,24 @@ def test_live_attribution_matches_torch(engine_page, digit_model, which):
     pixels = scribble() if which == "drawn" else next(o["pixels"] for o in originals if o["example"] == which)
     epsilon = 0.15
     reference = live.torch_attributions(weights, pixels, epsilon)
-    in_browser = engine_page.evaluate("""([weights, x, epsilon, steps]) => {
+    in_browser = engine_page.evaluate(
+        """([weights, x, epsilon, steps]) => {
         const model = new LiveMLP.Classifier(weights), p = model.probabilities(x);
         const predicted = p.indexOf(Math.max(...p)), attacked = model.fgsm(x, predicted, epsilon);
         return {predicted, probabilities: p, ...model.attributions(x, predicted, steps), attacked,
                 attacked_probabilities: model.probabilities(attacked)};
-    }""", [weights, pixels, epsilon, live.INTEGRATED_GRADIENT_STEPS])
+    }""",
+        [weights, pixels, epsilon, live.INTEGRATED_GRADIENT_STEPS],
+    )
     assert in_browser["predicted"] == reference["predicted"]
-    for key in ("probabilities", "saliency", "gradient_x_input", "integrated_gradients", "attacked",
-                "attacked_probabilities"):
+    for key in (
+        "probabilities",
+        "saliency",
+        "gradient_x_input",
+        "integrated_gradients",
+        "attacked",
+        "attacked_probabilities",
+    ):
         np.testing.assert_allclose(in_browser[key], reference[key], rtol=1e-4, atol=1e-12, err_msg=key)
     if which != "drawn":
         assert reference["predicted"] == int(which), "the shipped weights should read the example right"
@@ -132,10 +149,13 @@ def instance_model():
 def test_the_live_matrix_row_matches_torch(engine_page, instance_model, which):
     pixels = scribble() if which == "drawn" else instance_model["examples"][int(which)]["pixels"]
     reference = live.torch_hidden(instance_model["weights"], pixels)
-    in_browser = engine_page.evaluate("""([weights, x]) => {
+    in_browser = engine_page.evaluate(
+        """([weights, x]) => {
         const model = new LiveMLP.Classifier(weights);
         return {hidden: model.hidden(x), probabilities: model.probabilities(x)};
-    }""", [instance_model["weights"], pixels])
+    }""",
+        [instance_model["weights"], pixels],
+    )
     for key in ("hidden", "probabilities"):
         np.testing.assert_allclose(in_browser[key], reference[key], rtol=1e-4, atol=1e-12, err_msg=key)
     assert len(reference["hidden"]) == len(instance_model["class_means"][0]["act"]) == 24
@@ -164,11 +184,14 @@ def test_the_one_backward_pass_gives_input_gradients_as_torch_does(engine_page, 
     settings = live.Settings(hidden=(5, 3), activation=activation, seed=9)
     weights = live.initial_weights(settings)
     rows = [[0.5, -1.25], [2.0, 3.0], [-4.0, 0.1]]
-    in_browser = engine_page.evaluate("""([weights, rows, activation]) => {
+    in_browser = engine_page.evaluate(
+        """([weights, rows, activation]) => {
         const net = new LiveMLP.Network([2, 5, 3, 1], activation, weights), x = Float64Array.from(rows.flat());
         net.forward(x, rows.length);
         return Array.from(net.backward(x, rows.length, new Float64Array(rows.length).fill(1), true));
-    }""", [weights, rows, activation])
+    }""",
+        [weights, rows, activation],
+    )
     x = torch.tensor(rows, dtype=torch.float64, requires_grad=True)
     h = x
     for index, layer in enumerate(weights):
@@ -182,6 +205,10 @@ def test_the_one_backward_pass_gives_input_gradients_as_torch_does(engine_page, 
 def test_a_mini_batch_order_is_the_same_in_the_browser_as_in_python(engine_page):
     next_batch = live.batches(23, 5, 77)
     expected = [next_batch() for _ in range(7)]  # past an epoch's end: a reshuffle and a short batch
-    assert engine_page.evaluate("() => { const b = new LiveMLP.Batches(23, 5, 77); return [...Array(7)].map(() => b.next()); }") \
+    assert (
+        engine_page.evaluate(
+            "() => { const b = new LiveMLP.Batches(23, 5, 77); return [...Array(7)].map(() => b.next()); }"
+        )
         == expected
+    )
     assert [len(batch) for batch in expected] == [5, 5, 5, 5, 3, 5, 5]

@@ -1,5 +1,6 @@
 """The song neuron of "How a network learns", trained live: the reader says which songs
 the listener likes, watches the neuron retrain, and builds the unlearnable case."""
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,9 @@ def loss(page) -> float:
 
 def retrained(page) -> None:
     """Waits until the automatic retraining after a change (300 steps) has stopped."""
-    page.wait_for_function("() => document.querySelector('.live-neuron .lc-step').textContent === 'step 300'",
-                           timeout=20_000)
+    page.wait_for_function(
+        "() => document.querySelector('.live-neuron .lc-step').textContent === 'step 300'", timeout=20_000
+    )
 
 
 def test_the_eight_songs_are_learned_and_the_four_are_not(reader, neuron_url):

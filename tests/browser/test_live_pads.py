@@ -2,6 +2,7 @@
 finger on a phone, where a drag must draw rather than scroll the page, and with a fast mouse
 stroke, whose few pointer samples must still ink every cell in between. A blank pad asks for
 a digit instead of reading one, and a test-set digit can be loaded onto it."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,8 +11,10 @@ from tests.support.browser import WatchedPage
 from test_live_classifier import page_url  # noqa: F401  (fixture)
 
 SIDE = 8
-PADS = {"attribution": ("digits.html", ".live-digits", "_digits"),
-        "instances": ("instances.html", ".live-instances", "_instances")}
+PADS = {
+    "attribution": ("digits.html", ".live-digits", "_digits"),
+    "instances": ("instances.html", ".live-instances", "_instances"),
+}
 # A diagonal stroke from the top-left cell to the bottom-right one: every cell (k, k).
 DIAGONAL = {k * SIDE + k for k in range(SIDE)}
 
@@ -40,7 +43,9 @@ def cell_centre(box, column, row) -> tuple[float, float]:
 
 @pytest.mark.parametrize("name", PADS)
 def test_a_fast_mouse_stroke_inks_every_cell_between_its_samples(browser, page_url, name):  # noqa: F811
-    context, page, watched, selector, handle = open_pad(browser, page_url, name, viewport={"width": 1100, "height": 900})
+    context, page, watched, selector, handle = open_pad(
+        browser, page_url, name, viewport={"width": 1100, "height": 900}
+    )
     assert inked(page, selector, handle) == set()
     assert "Draw a digit" in page.inner_text(".ld-prediction"), "a blank pad asks for a digit"
     assert "reads a" not in page.inner_text(".ld-prediction"), "a blank pad reads no digit"
@@ -62,7 +67,8 @@ def test_a_fast_mouse_stroke_inks_every_cell_between_its_samples(browser, page_u
 @pytest.mark.parametrize("name", PADS)
 def test_a_finger_draws_on_the_pad_instead_of_scrolling_the_page(browser, page_url, name):  # noqa: F811
     context, page, watched, selector, handle = open_pad(
-        browser, page_url, name, viewport={"width": 390, "height": 500}, has_touch=True, is_mobile=True)
+        browser, page_url, name, viewport={"width": 390, "height": 500}, has_touch=True, is_mobile=True
+    )
     page.evaluate("() => document.body.style.paddingBottom = '2000px'")  # a page that can scroll
     page.locator(".ld-pad").scroll_into_view_if_needed()
     scrolled = page.evaluate("() => window.scrollY")

@@ -4,6 +4,7 @@ Play button and its output on screen together.
 
 (The build-time charts of the articles are checked at 390 px by tests/site/test_narrow_screens.py.)
 """
+
 from __future__ import annotations
 
 import pytest
@@ -13,8 +14,13 @@ from tests.support.phone_layout import LAYOUT_PROBLEMS
 from test_live_classifier import page_url  # noqa: F401  (fixture)
 
 PHONE = {"width": 390, "height": 844}
-PAGES = {"decision-boundaries": ("index.html", ".live-classifier"), "how-a-network-learns": ("neuron.html", ".live-neuron"),
-         "attribution": ("digits.html", ".live-digits"), "instance-based-analysis": ("instances.html", ".live-instances")}
+PAGES = {
+    "decision-boundaries": ("index.html", ".live-classifier"),
+    "how-a-network-learns": ("neuron.html", ".live-neuron"),
+    "attribution": ("digits.html", ".live-digits"),
+    "instance-based-analysis": ("instances.html", ".live-instances"),
+}
+
 
 @pytest.mark.parametrize("name", PAGES)
 def test_a_live_explorable_fits_a_phone_with_no_text_cut_or_overlapping(browser, page_url, name):  # noqa: F811
@@ -52,7 +58,9 @@ def test_on_a_phone_play_and_the_output_are_on_screen_together(browser, page_url
     before = page.locator(".lc-thumbnail").evaluate("c => c.toDataURL()")
     play.tap()
     page.wait_for_timeout(400)
-    assert page.locator(".lc-thumbnail").evaluate("c => c.toDataURL()") != before, "the thumbnail does not follow training"
+    assert page.locator(".lc-thumbnail").evaluate("c => c.toDataURL()") != before, (
+        "the thumbnail does not follow training"
+    )
     context.close()
 
 

@@ -2,6 +2,7 @@
 crosses, weighted edges, mini-batches and L1, points added by clicking, stopping at a step
 or a test loss, the weights exported and loaded back, the boundary saved as a PNG, and
 every one of those controls kept in the address."""
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,9 @@ def accuracy(page) -> int:
 
 def play_until_stopped(page) -> None:
     page.get_by_role("button", name="Play: train continuously").click()
-    page.wait_for_function("() => /Stopped at step/.test(document.querySelector('.lc-summary').textContent)",
-                           timeout=30_000)
+    page.wait_for_function(
+        "() => /Stopped at step/.test(document.querySelector('.lc-summary').textContent)", timeout=30_000
+    )
     page.wait_for_selector("button[aria-pressed=false]")
 
 
@@ -70,10 +72,21 @@ def test_batches_and_l1_train_as_torch_does_and_stay_in_the_address(reader, page
     page = open_page(reader, page_url + query)
     for _ in range(30):
         page.get_by_role("button", name=re.compile("^Step")).click()
-    assert {key: address(page)[key] for key in ("batch", "l1", "features")} == \
-        {"batch": "10", "l1": "0.003", "features": "x1,x2,x1sq,x2sq"}
-    settings = live.Settings(dataset="circles", hidden=(4,), activation="relu", features=("x1", "x2", "x1sq", "x2sq"),
-                             batch_size=10, l1=0.003, learning_rate=0.03, seed=11)
+    assert {key: address(page)[key] for key in ("batch", "l1", "features")} == {
+        "batch": "10",
+        "l1": "0.003",
+        "features": "x1,x2,x1sq,x2sq",
+    }
+    settings = live.Settings(
+        dataset="circles",
+        hidden=(4,),
+        activation="relu",
+        features=("x1", "x2", "x1sq", "x2sq"),
+        batch_size=10,
+        l1=0.003,
+        learning_rate=0.03,
+        seed=11,
+    )
     assert training_loss(page) == round(live.train_torch(live.export(settings), 30).train_loss[-1], 4)
 
 
@@ -131,13 +144,19 @@ def test_exported_weights_load_back_with_the_same_boundary(reader, browser, page
     fresh.goto(page_url)
     fresh.wait_for_selector(".live-classifier.lc-mounted")
     fresh.set_input_files(".lc-file", str(path))
-    fresh.wait_for_function("() => /Loaded weights exported at step 25/.test(document.querySelector('.lc-note').textContent)")
+    fresh.wait_for_function(
+        "() => /Loaded weights exported at step 25/.test(document.querySelector('.lc-note').textContent)"
+    )
     np.testing.assert_allclose(grid(fresh), exported_grid, rtol=0, atol=1e-12)
     state = address(fresh)
     assert (state["data"], state["layers"], state["features"], state["test"]) == ("spiral", "5-4", "x1,x2,sinx1", "1")
-    (tmp_path / "bad.json").write_text('{"format": "decision-boundaries-weights", "settings": {"hidden": [2]}, "weights": []}')
+    (tmp_path / "bad.json").write_text(
+        '{"format": "decision-boundaries-weights", "settings": {"hidden": [2]}, "weights": []}'
+    )
     fresh.set_input_files(".lc-file", str(tmp_path / "bad.json"))
-    fresh.wait_for_function("() => /^Not loaded/.test(document.querySelector('.lc-note').textContent)")  # read asynchronously
+    fresh.wait_for_function(
+        "() => /^Not loaded/.test(document.querySelector('.lc-note').textContent)"
+    )  # read asynchronously
     assert fresh.inner_text(".lc-note") == "Not loaded: its weights do not fit a 2-2-1 network."
     fresh.context.close()
 

@@ -3,6 +3,7 @@ on a page holding exactly the markup the site writes for its {{ live(...) }} dir
 the model JSON the site writes: play a preset and watch the distribution and the heatmap
 follow, select a span and get ranked units, generate at temperature 0 and get torch's notes.
 No request leaves the page's origin, and nothing makes a sound before a click."""
+
 from __future__ import annotations
 
 import json
@@ -64,8 +65,10 @@ def page(browser, memory_url, request):
 
 
 def notes(page) -> list[int]:
-    return [int(token) for token in page.locator(".live-rnn .rnn-note").evaluate_all(
-        "nodes => nodes.map(n => n.dataset.token)")]
+    return [
+        int(token)
+        for token in page.locator(".live-rnn .rnn-note").evaluate_all("nodes => nodes.map(n => n.dataset.token)")
+    ]
 
 
 def heatmap(page) -> str:
@@ -82,17 +85,27 @@ def test_playing_a_preset_moves_the_distribution_and_the_heatmap(page, model):
     assert page.inner_text(".rnn-expect") != before_text
     page.get_by_role("button", name="Play the melody from the start, note by note").click()
     page.wait_for_function("() => /^After note 1 /.test(document.querySelector('.rnn-expect').textContent)")
-    first = page.inner_text(".rnn-expect"), page.locator(".rnn-distribution svg").get_attribute("aria-label"), heatmap(page)
+    first = (
+        page.inner_text(".rnn-expect"),
+        page.locator(".rnn-distribution svg").get_attribute("aria-label"),
+        heatmap(page),
+    )
     page.wait_for_function("() => /^After note 3 /.test(document.querySelector('.rnn-expect').textContent)")
-    third = page.inner_text(".rnn-expect"), page.locator(".rnn-distribution svg").get_attribute("aria-label"), heatmap(page)
+    third = (
+        page.inner_text(".rnn-expect"),
+        page.locator(".rnn-distribution svg").get_attribute("aria-label"),
+        heatmap(page),
+    )
     assert all(a != b for a, b in zip(first, third)), "the distribution and the heatmap should follow the notes"
     # the text alternatives: the notes as text, the strongest units per note in a table
     assert page.locator(".rnn-note").first.inner_text() == model["names"][model["presets"][-1]["tokens"][0]]
     page.locator(".rnn-table-box summary").click()
     rows = page.locator(".rnn-top-units tbody tr")
     assert rows.count() == len(model["presets"][-1]["tokens"])
-    assert re.fullmatch(r"1\s+\S+ \S+( \S+)?\s+unit \d+: [+−][\d.]+\s+unit \d+: [+−][\d.]+\s+unit \d+: [+−][\d.]+",
-                        rows.first.inner_text().strip())
+    assert re.fullmatch(
+        r"1\s+\S+ \S+( \S+)?\s+unit \d+: [+−][\d.]+\s+unit \d+: [+−][\d.]+\s+unit \d+: [+−][\d.]+",
+        rows.first.inner_text().strip(),
+    )
     assert page.evaluate("window.__audio") == {"contexts": 0, "oscillators": 0}, "sound before the reader asked for it"
 
 
@@ -123,7 +136,7 @@ def test_selecting_a_span_ranks_units_and_a_unit_colours_the_melody(page, model)
 def test_generating_at_temperature_0_gives_torchs_notes(page, model):
     prefix = notes(page)
     page.get_by_role("button", name="Generate a continuation of the melody").click()
-    made = notes(page)[len(prefix):]
+    made = notes(page)[len(prefix) :]
     assert len(made) == 16
     assert made == rnn.torch_generate(model["weights"], model["token_inputs"], [0, *prefix], 16)
     assert page.locator(".rnn-note.rnn-made").count() == 16

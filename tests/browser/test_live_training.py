@@ -6,6 +6,7 @@ steps (vizlib.live.OPTIMIZER_PARITY_RUNS). The Watching training article's digit
 classifiers (softmax outputs, vizlib.live.TRAINING_EXPERIMENTS) train in the page the way
 torch trains them, which is where the article's numbers come from.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,20 +38,29 @@ def test_adam_and_momentum_train_as_torch_optim_does(engine_page, name):
     exported = live.export(live.OPTIMIZER_PARITY_RUNS[name])
     steps = live.OPTIMIZER_PARITY_STEPS
     reference = live.train_torch(exported, steps)
-    in_browser = engine_page.evaluate("([e, steps]) => LiveMLP.train(e, steps)", [json.loads(json.dumps(exported)), steps])
+    in_browser = engine_page.evaluate(
+        "([e, steps]) => LiveMLP.train(e, steps)", [json.loads(json.dumps(exported)), steps]
+    )
     for key in ("train_loss", "test_loss", "grid_probability"):
         assert len(in_browser[key]) == len(getattr(reference, key))
-        np.testing.assert_allclose(in_browser[key], getattr(reference, key), rtol=OPTIMIZER_TOLERANCE, atol=0,
-                                   err_msg=key)
+        np.testing.assert_allclose(
+            in_browser[key], getattr(reference, key), rtol=OPTIMIZER_TOLERANCE, atol=0, err_msg=key
+        )
     assert reference.train_loss[-1] < 0.8 * reference.train_loss[0], "the run should learn something"
 
 
 def test_adam_is_not_sgd(engine_page):
     """The optimizer setting changes the run (a check that it is read at all)."""
     settings = live.OPTIMIZER_PARITY_RUNS["circles, tanh, Adam"]
-    runs = [engine_page.evaluate("([e, steps]) => LiveMLP.train(e, steps).train_loss", [live.export(s), 20])
-            for s in (settings, live.Settings(**{**live.export_settings(settings), "hidden": settings.hidden,
-                                                 "features": (), "optimizer": "sgd"}))]
+    runs = [
+        engine_page.evaluate("([e, steps]) => LiveMLP.train(e, steps).train_loss", [live.export(s), 20])
+        for s in (
+            settings,
+            live.Settings(
+                **{**live.export_settings(settings), "hidden": settings.hidden, "features": (), "optimizer": "sgd"}
+            ),
+        )
+    ]
     assert runs[0][0] == runs[1][0] and runs[0][-1] != runs[1][-1]
 
 
@@ -67,8 +77,9 @@ def test_a_digit_preset_trains_in_the_browser_as_in_torch(engine_page, experimen
     exported = live.digits_export(live.training_settings(experiment, value))
     steps, every = live.TRAINING_STEPS, live.RECORD_EVERY
     reference = live.history_torch(exported, steps, every)
-    in_browser = engine_page.evaluate("([e, steps, every]) => LiveMLP.history(e, steps, every)",
-                                      [exported, steps, every])
+    in_browser = engine_page.evaluate(
+        "([e, steps, every]) => LiveMLP.history(e, steps, every)", [exported, steps, every]
+    )
     assert in_browser["step"] == reference["step"] == [*range(steps + 1)]
     assert in_browser["test_step"] == reference["test_step"] == [*range(0, steps, every), steps]
     for key in ("train_loss", "test_loss"):
@@ -98,8 +109,9 @@ def training_url(tmp_path_factory):
     shutil.copytree(ASSETS, folder / "assets")
     # the site writes this file from the same function (site_src/pages/explorables.py _live_model)
     (folder / "training-model.json").write_text(json.dumps(live.training_payload()), encoding="utf-8")
-    (folder / "training.html").write_text(PAGE.format(markup=_live("watching-training", "training-model.json")),
-                                          encoding="utf-8")
+    (folder / "training.html").write_text(
+        PAGE.format(markup=_live("watching-training", "training-model.json")), encoding="utf-8"
+    )
     with serve_directory(folder) as origin:
         yield origin + "/training.html"
 
@@ -131,8 +143,9 @@ def finished(page) -> dict:
 def test_a_preset_in_the_address_trains_in_the_page_as_torch_trains_it(reader, training_url):
     page = open_widget(reader.page, training_url + "?experiment=capacity&setting=2")
     in_page = finished(page)
-    reference = live.history_torch(live.digits_export(live.training_settings("capacity", 2)),
-                                   live.TRAINING_STEPS, live.RECORD_EVERY)
+    reference = live.history_torch(
+        live.digits_export(live.training_settings("capacity", 2)), live.TRAINING_STEPS, live.RECORD_EVERY
+    )
     assert in_page["step"] == reference["step"] and in_page["test_step"] == reference["test_step"]
     for key in ("train_loss", "test_loss"):
         np.testing.assert_allclose(in_page[key], reference[key], rtol=DIGITS_TOLERANCE, atol=0, err_msg=key)
@@ -143,14 +156,23 @@ def test_a_preset_in_the_address_trains_in_the_page_as_torch_trains_it(reader, t
     assert page.inner_text(".lc-step") == f"step {live.TRAINING_STEPS}"
     best = min(range(len(reference["test_loss"])), key=lambda k: reference["test_loss"][k])
     summary = page.inner_text(".lt-summary")
-    assert f"hidden neurons 2, step {live.TRAINING_STEPS} of {live.TRAINING_STEPS}: training loss " \
-           f"{reference['train_loss'][-1]:.3f}" in summary
-    assert f"lowest validation loss so far {reference['test_loss'][best]:.3f} at step {reference['test_step'][best]}" \
+    assert (
+        f"hidden neurons 2, step {live.TRAINING_STEPS} of {live.TRAINING_STEPS}: training loss "
+        f"{reference['train_loss'][-1]:.3f}" in summary
+    )
+    assert (
+        f"lowest validation loss so far {reference['test_loss'][best]:.3f} at step {reference['test_step'][best]}"
         in summary
-    labels = page.evaluate("() => [...document.querySelectorAll('.lt-chart svg')].map(n => n.getAttribute('aria-label'))")
+    )
+    labels = page.evaluate(
+        "() => [...document.querySelectorAll('.lt-chart svg')].map(n => n.getAttribute('aria-label'))"
+    )
     assert labels[0].startswith(f"Loss over {live.TRAINING_STEPS} of {live.TRAINING_STEPS} steps")
     assert labels[1].startswith("Accuracy over")
-    assert page.locator(".lt-best title").text_content() == f"lowest validation loss, at step {reference['test_step'][best]}"
+    assert (
+        page.locator(".lt-best title").text_content()
+        == f"lowest validation loss, at step {reference['test_step'][best]}"
+    )
 
 
 def test_the_controls_work_from_the_keyboard_and_keep_the_address(reader, training_url):

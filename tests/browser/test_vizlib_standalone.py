@@ -5,6 +5,7 @@ warning, no
 request leaves the machine, and every control changes the drawing. (How long a reaction
 to a control blocks the page is a speed goal, measured by `make bench`.)
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,9 +17,14 @@ from benchmarks.demos import MOVE_CONTROL  # moves a control as a reader would
 from tests.support.demo_cache import DEMO_CACHE
 
 DEMO_NAMES = [
-    "how-a-network-learns", "decision-boundaries", "watching-training",
-    "neurons-in-high-dimensional-space", "instance-based-analysis", "attribution",
-    "feature-visualization", "reading-a-recurrent-networks-memory",
+    "how-a-network-learns",
+    "decision-boundaries",
+    "watching-training",
+    "neurons-in-high-dimensional-space",
+    "instance-based-analysis",
+    "attribution",
+    "feature-visualization",
+    "reading-a-recurrent-networks-memory",
 ]
 
 
@@ -57,8 +63,11 @@ def test_page_draws_offline_and_every_control_changes_it(browser, page_files, na
 
     context.route("**/*", only_local)
     page.goto(page_files[name].as_uri())
-    page.wait_for_selector("#vis svg .mark-rect, #vis svg .mark-symbol, #vis svg .mark-line, #vis svg .mark-rule",
-                           state="attached", timeout=20_000)
+    page.wait_for_selector(
+        "#vis svg .mark-rect, #vis svg .mark-symbol, #vis svg .mark-line, #vis svg .mark-rule",
+        state="attached",
+        timeout=20_000,
+    )
     page.wait_for_timeout(300)
 
     controls = page.locator(".vega-bind").count()
@@ -85,8 +94,11 @@ def test_clicking_a_projected_digit_marks_that_image_in_every_panel_and_pointing
     assert sum(title.startswith("t-SNE: ") for title in titles) == 3
 
     def ringed() -> list[int]:  # per panel, how many points are drawn large with a ring
-        return page.eval_on_selector_all("#vis svg .mark-symbol.role-mark", """marks => marks.map(m =>
-            [...m.querySelectorAll('path')].filter(p => p.getAttribute('stroke') === 'black').length)""")
+        return page.eval_on_selector_all(
+            "#vis svg .mark-symbol.role-mark",
+            """marks => marks.map(m =>
+            [...m.querySelectorAll('path')].filter(p => p.getAttribute('stroke') === 'black').length)""",
+        )
 
     assert ringed() == [0] * 6
     point = panels.nth(0).locator("path").nth(5).bounding_box()
@@ -106,8 +118,7 @@ def test_clicking_a_projected_digit_marks_that_image_in_every_panel_and_pointing
 def test_no_label_of_watching_training_is_cut_off_at_any_learning_rate(browser, tmp_path):
     """The "lowest validation loss" label at the loss chart's right edge used to push the
     accuracy chart past the drawing's width at learning rate 0.02."""
-    spec = vizlib.build_spec("watching-training", experiment="learning-rate",
-                             cache_dir=DEMO_CACHE)
+    spec = vizlib.build_spec("watching-training", experiment="learning-rate", cache_dir=DEMO_CACHE)
     page_file = tmp_path / "watching-training.html"
     page_file.write_text(vizlib.standalone_html(spec, "Watching training"), encoding="utf-8")
     page = browser.new_page(viewport={"width": 1000, "height": 700})

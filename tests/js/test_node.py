@@ -1,6 +1,7 @@
 """The JavaScript tests (tests/js/*.test.js, node's own test runner) as part of `make test`,
 and the vector files they read that Python writes (tests/js/vectors.py): each committed file
 must be what Python computes now, or the two twins would be tested against different cases."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,16 @@ import subprocess
 
 import pytest
 
-from tests.js.vectors import (MLP_VECTORS, QUERY_SITE, ROOT, differences, mlp_vectors, query_cases, query_site,
-                              query_vectors)
+from tests.js.vectors import (
+    MLP_VECTORS,
+    QUERY_SITE,
+    ROOT,
+    differences,
+    mlp_vectors,
+    query_cases,
+    query_site,
+    query_vectors,
+)
 
 JS_TESTS = ROOT / "tests" / "js"
 REGENERATE = "write it anew with `python -m tests.js.vectors` and commit it"
@@ -28,11 +37,11 @@ def node() -> str:
 
 
 def test_the_node_tests_pass() -> None:
-    result = subprocess.run([node(), "--test", "--test-reporter=spec", str(JS_TESTS)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [node(), "--test", "--test-reporter=spec", str(JS_TESTS)], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     if result.returncode != 0:
-        pytest.fail(f"node --test tests/js/ failed:\n{result.stdout[-20000:]}\n{result.stderr[-5000:]}",
-                    pytrace=False)
+        pytest.fail(f"node --test tests/js/ failed:\n{result.stdout[-20000:]}\n{result.stderr[-5000:]}", pytrace=False)
 
 
 def test_every_node_test_file_is_run() -> None:

@@ -13,6 +13,7 @@ module computes now.
 
 Write both with `python -m tests.js.vectors` (from the repository root).
 """
+
 from __future__ import annotations
 
 import json
@@ -48,11 +49,17 @@ def vector_work(record: dict[str, Any]) -> Work:
     """A work of the query vectors, from its record as the vectors write it."""
     record = {"url": f"https://example.org/{record['id']}", **record}
     in_2018 = record.get("in_2018_table", False)
-    return Work(id=record["id"], title=record["title"], authors=record["authors"], year=record.get("year"),
-                venue=record["venue"], url=record["url"],
-                snapshots=frozenset(record.get("snapshots", [])) | ({"tvcg2018"} if in_2018 else set()),
-                tags={f: tuple(record.get(f, ())) for f in QUERY_FACETS},
-                author_list=tuple(record.get("author_list", ())))
+    return Work(
+        id=record["id"],
+        title=record["title"],
+        authors=record["authors"],
+        year=record.get("year"),
+        venue=record["venue"],
+        url=record["url"],
+        snapshots=frozenset(record.get("snapshots", [])) | ({"tvcg2018"} if in_2018 else set()),
+        tags={f: tuple(record.get(f, ())) for f in QUERY_FACETS},
+        author_list=tuple(record.get("author_list", ())),
+    )
 
 
 def vector_collection(vectors: dict[str, Any]) -> Collection:
@@ -72,32 +79,147 @@ def query_site() -> dict[str, Any]:
 # logistic regression: one linear layer); rows: the batch size; l2, l1: the penalties on the
 # weights (not the biases), as the engine's step adds them: l2/2 * sum w^2 + l1 * sum |w|.
 MLP_CASES: list[dict[str, Any]] = [
-    {"name": "one row, tanh", "seed": 1, "inputs": 2, "features": [], "hidden": [3], "activation": "tanh",
-     "rows": 1, "l2": 0.0, "l1": 0.0, "learning_rate": 0.1, "steps": 1, "optimizer": "sgd"},
-    {"name": "relu, two layers, L2", "seed": 2, "inputs": 2, "features": [], "hidden": [4, 3], "activation": "relu",
-     "rows": 5, "l2": 0.01, "l1": 0.0, "learning_rate": 0.3, "steps": 3, "optimizer": "sgd"},
-    {"name": "sigmoid, three inputs, L1", "seed": 3, "inputs": 3, "features": [], "hidden": [5],
-     "activation": "sigmoid", "rows": 16, "l2": 0.0, "l1": 0.001, "learning_rate": 0.5, "steps": 2,
-     "optimizer": "sgd"},
-    {"name": "every feature, tanh, L1 and L2", "seed": 4, "inputs": 0,
-     "features": ["x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"], "hidden": [6, 4], "activation": "tanh",
-     "rows": 64, "l2": 0.001, "l1": 0.001, "learning_rate": 0.03, "steps": 5, "optimizer": "sgd"},
-    {"name": "no hidden layer (linear logit), squares", "seed": 5, "inputs": 0, "features": ["x1sq", "x2sq"],
-     "hidden": [], "activation": "tanh", "rows": 16, "l2": 0.01, "l1": 0.0, "learning_rate": 0.01, "steps": 3,
-     "optimizer": "sgd"},
-    {"name": "relu on sines and product, L1 and L2", "seed": 6, "inputs": 0, "features": ["sinx1", "sinx2", "x1x2"],
-     "hidden": [8], "activation": "relu", "rows": 16, "l2": 0.01, "l1": 0.01, "learning_rate": 0.1, "steps": 3,
-     "optimizer": "sgd"},
-    {"name": "sigmoid, three hidden layers", "seed": 7, "inputs": 2, "features": [], "hidden": [4, 4, 4],
-     "activation": "sigmoid", "rows": 8, "l2": 0.0, "l1": 0.0, "learning_rate": 1.0, "steps": 2, "optimizer": "sgd"},
-    {"name": "sgd with momentum, sigmoid", "seed": 8, "inputs": 2, "features": [], "hidden": [4],
-     "activation": "sigmoid", "rows": 8, "l2": 0.0, "l1": 0.0, "learning_rate": 0.3, "steps": 4, "optimizer": "sgd",
-     "momentum": 0.9},
-    {"name": "adam, relu, L1 and L2", "seed": 9, "inputs": 2, "features": [], "hidden": [5, 3], "activation": "relu",
-     "rows": 16, "l2": 0.01, "l1": 0.001, "learning_rate": 0.05, "steps": 4, "optimizer": "adam"},
-    {"name": "adam on a feature cross, tanh", "seed": 10, "inputs": 0, "features": ["x1", "x2", "x1x2"],
-     "hidden": [4], "activation": "tanh", "rows": 32, "l2": 0.0, "l1": 0.0, "learning_rate": 0.01, "steps": 5,
-     "optimizer": "adam"},
+    {
+        "name": "one row, tanh",
+        "seed": 1,
+        "inputs": 2,
+        "features": [],
+        "hidden": [3],
+        "activation": "tanh",
+        "rows": 1,
+        "l2": 0.0,
+        "l1": 0.0,
+        "learning_rate": 0.1,
+        "steps": 1,
+        "optimizer": "sgd",
+    },
+    {
+        "name": "relu, two layers, L2",
+        "seed": 2,
+        "inputs": 2,
+        "features": [],
+        "hidden": [4, 3],
+        "activation": "relu",
+        "rows": 5,
+        "l2": 0.01,
+        "l1": 0.0,
+        "learning_rate": 0.3,
+        "steps": 3,
+        "optimizer": "sgd",
+    },
+    {
+        "name": "sigmoid, three inputs, L1",
+        "seed": 3,
+        "inputs": 3,
+        "features": [],
+        "hidden": [5],
+        "activation": "sigmoid",
+        "rows": 16,
+        "l2": 0.0,
+        "l1": 0.001,
+        "learning_rate": 0.5,
+        "steps": 2,
+        "optimizer": "sgd",
+    },
+    {
+        "name": "every feature, tanh, L1 and L2",
+        "seed": 4,
+        "inputs": 0,
+        "features": ["x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"],
+        "hidden": [6, 4],
+        "activation": "tanh",
+        "rows": 64,
+        "l2": 0.001,
+        "l1": 0.001,
+        "learning_rate": 0.03,
+        "steps": 5,
+        "optimizer": "sgd",
+    },
+    {
+        "name": "no hidden layer (linear logit), squares",
+        "seed": 5,
+        "inputs": 0,
+        "features": ["x1sq", "x2sq"],
+        "hidden": [],
+        "activation": "tanh",
+        "rows": 16,
+        "l2": 0.01,
+        "l1": 0.0,
+        "learning_rate": 0.01,
+        "steps": 3,
+        "optimizer": "sgd",
+    },
+    {
+        "name": "relu on sines and product, L1 and L2",
+        "seed": 6,
+        "inputs": 0,
+        "features": ["sinx1", "sinx2", "x1x2"],
+        "hidden": [8],
+        "activation": "relu",
+        "rows": 16,
+        "l2": 0.01,
+        "l1": 0.01,
+        "learning_rate": 0.1,
+        "steps": 3,
+        "optimizer": "sgd",
+    },
+    {
+        "name": "sigmoid, three hidden layers",
+        "seed": 7,
+        "inputs": 2,
+        "features": [],
+        "hidden": [4, 4, 4],
+        "activation": "sigmoid",
+        "rows": 8,
+        "l2": 0.0,
+        "l1": 0.0,
+        "learning_rate": 1.0,
+        "steps": 2,
+        "optimizer": "sgd",
+    },
+    {
+        "name": "sgd with momentum, sigmoid",
+        "seed": 8,
+        "inputs": 2,
+        "features": [],
+        "hidden": [4],
+        "activation": "sigmoid",
+        "rows": 8,
+        "l2": 0.0,
+        "l1": 0.0,
+        "learning_rate": 0.3,
+        "steps": 4,
+        "optimizer": "sgd",
+        "momentum": 0.9,
+    },
+    {
+        "name": "adam, relu, L1 and L2",
+        "seed": 9,
+        "inputs": 2,
+        "features": [],
+        "hidden": [5, 3],
+        "activation": "relu",
+        "rows": 16,
+        "l2": 0.01,
+        "l1": 0.001,
+        "learning_rate": 0.05,
+        "steps": 4,
+        "optimizer": "adam",
+    },
+    {
+        "name": "adam on a feature cross, tanh",
+        "seed": 10,
+        "inputs": 0,
+        "features": ["x1", "x2", "x1x2"],
+        "hidden": [4],
+        "activation": "tanh",
+        "rows": 32,
+        "l2": 0.0,
+        "l1": 0.0,
+        "learning_rate": 0.01,
+        "steps": 5,
+        "optimizer": "adam",
+    },
 ]
 
 EXTENT = 6.0  # points in [-EXTENT, EXTENT]^2, as the engine's datasets
@@ -105,13 +227,21 @@ EXTENT = 6.0  # points in [-EXTENT, EXTENT]^2, as the engine's datasets
 
 def _torch() -> Any:
     import torch  # the demos' dependency: imported only where vectors are computed
+
     return torch
 
 
 def _features(torch: Any) -> dict[str, Callable[[Any, Any], Any]]:
     """mlp-engine.js FEATURES (and vizlib.live.FEATURES): id -> value of (x1, x2)."""
-    return {"x1": lambda a, b: a, "x2": lambda a, b: b, "x1sq": lambda a, b: a * a, "x2sq": lambda a, b: b * b,
-            "x1x2": lambda a, b: a * b, "sinx1": lambda a, b: torch.sin(a), "sinx2": lambda a, b: torch.sin(b)}
+    return {
+        "x1": lambda a, b: a,
+        "x2": lambda a, b: b,
+        "x1sq": lambda a, b: a * a,
+        "x2sq": lambda a, b: b * b,
+        "x1x2": lambda a, b: a * b,
+        "sinx1": lambda a, b: torch.sin(a),
+        "sinx2": lambda a, b: torch.sin(b),
+    }
 
 
 def _activations(torch: Any) -> dict[str, Callable[[Any], Any]]:
@@ -150,9 +280,13 @@ def mlp_case(case: dict[str, Any]) -> dict[str, Any]:
     else:
         x = raw
     sizes = [x.shape[1], *case["hidden"], 1]
-    weights = [(torch.randn(fan_out, fan_in, generator=generator, dtype=dtype) * 0.7,
-                torch.randn(fan_out, generator=generator, dtype=dtype) * 0.5)
-               for fan_in, fan_out in zip(sizes, sizes[1:])]
+    weights = [
+        (
+            torch.randn(fan_out, fan_in, generator=generator, dtype=dtype) * 0.7,
+            torch.randn(fan_out, generator=generator, dtype=dtype) * 0.5,
+        )
+        for fan_in, fan_out in zip(sizes, sizes[1:])
+    ]
     activation = _activations(torch)[case["activation"]]
 
     def forward(inputs: Any, params: list[tuple[Any, Any]]) -> list[Any]:
@@ -187,16 +321,25 @@ def mlp_case(case: dict[str, Any]) -> dict[str, Any]:
         steps.append({"loss": before.item(), "weights": [{"w": _plain(w), "b": _plain(b)} for w, b in trained]})
 
     rows = torch.cat([raw, labels[:, None]], dim=1)
-    return {**case, "sizes": sizes, "data": _plain(rows),
-            "weights": [{"w": _plain(w), "b": _plain(b)} for w, b in weights],
-            "outputs": [_plain(a) for a in outputs], "loss": loss.item(), "gradients": gradients,
-            "input_gradient": _plain(inputs.grad), "steps_after": steps}
+    return {
+        **case,
+        "sizes": sizes,
+        "data": _plain(rows),
+        "weights": [{"w": _plain(w), "b": _plain(b)} for w, b in weights],
+        "outputs": [_plain(a) for a in outputs],
+        "loss": loss.item(),
+        "gradients": gradients,
+        "input_gradient": _plain(inputs.grad),
+        "steps_after": steps,
+    }
 
 
 def mlp_vectors() -> dict[str, Any]:
-    return {"about": "Written by `python -m tests.js.vectors` from torch (float64); read by "
-                     "tests/js/mlp.test.js (mlp-engine.js, to 1e-12) and checked by tests/js/test_node.py.",
-            "cases": [mlp_case(case) for case in MLP_CASES]}
+    return {
+        "about": "Written by `python -m tests.js.vectors` from torch (float64); read by "
+        "tests/js/mlp.test.js (mlp-engine.js, to 1e-12) and checked by tests/js/test_node.py.",
+        "cases": [mlp_case(case) for case in MLP_CASES],
+    }
 
 
 def differences(expected: Any, actual: Any, tolerance: float, where: str = "") -> list[str]:
@@ -210,8 +353,11 @@ def differences(expected: Any, actual: Any, tolerance: float, where: str = "") -
         if isinstance(expected, list) and isinstance(actual, list):
             if len(expected) != len(actual):
                 return [f"{where}: {len(expected)} items != {len(actual)}"]
-            return [d for i, (e, a) in enumerate(zip(expected, actual))
-                    for d in differences(e, a, tolerance, f"{where}[{i}]")]
+            return [
+                d
+                for i, (e, a) in enumerate(zip(expected, actual))
+                for d in differences(e, a, tolerance, f"{where}[{i}]")
+            ]
         return [] if expected == actual else [f"{where}: {expected!r} != {actual!r}"]
     if not isinstance(actual, (int, float)) or isinstance(actual, bool):
         return [f"{where}: {expected!r} != {actual!r}"]
@@ -224,8 +370,12 @@ def write_json(path: Path, value: Any) -> None:
     """Pretty-printed JSON, except that a list under "cases" has one case a line."""
     if isinstance(value, dict) and isinstance(value.get("cases"), list):
         head = {k: v for k, v in value.items() if k != "cases"}
-        text = json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "cases": [\n' + ",\n".join(
-            "  " + json.dumps(case, ensure_ascii=False) for case in value["cases"]) + "\n ]\n}"
+        text = (
+            json.dumps(head, ensure_ascii=False, indent=1)[:-2]
+            + ',\n "cases": [\n'
+            + ",\n".join("  " + json.dumps(case, ensure_ascii=False) for case in value["cases"])
+            + "\n ]\n}"
+        )
     else:
         text = json.dumps(value, ensure_ascii=False, indent=1)
     path.write_text(text + "\n", encoding="utf-8")

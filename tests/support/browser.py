@@ -4,6 +4,7 @@ One place says which browser runs (Debian's Chromium, driven by Playwright from 
 with which flags, how a folder is served on localhost, and what a missing browser means:
 a skip on a developer's machine, a failure in CI (CI=true).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -48,8 +49,7 @@ def require_browser() -> str:
 
 def launch(playwright, executable: str | None = None):
     """A headless Chromium launched with the project's flags."""
-    return playwright.chromium.launch(executable_path=executable or chromium_path() or CHROMIUM,
-                                      args=CHROMIUM_ARGS)
+    return playwright.chromium.launch(executable_path=executable or chromium_path() or CHROMIUM, args=CHROMIUM_ARGS)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -79,8 +79,9 @@ class WatchedPage:
         self.external: list[str] = []
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("request", lambda r: None if r.url.startswith((base_url, "blob:", "data:"))
-                else self.external.append(r.url))
+        page.on(
+            "request", lambda r: None if r.url.startswith((base_url, "blob:", "data:")) else self.external.append(r.url)
+        )
 
     def assert_clean(self) -> None:
         assert self.errors == [], f"console errors: {self.errors}"

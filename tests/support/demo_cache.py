@@ -7,6 +7,7 @@ vizlib's default .cache/vizlib for the live-widget browser tests): minutes of CP
 hashes every vizlib source, the libraries' versions and the options, so a hit is what
 training would give; test_a_fresh_build_is_byte_identical_and_reports_progress still trains
 each demo anew, and vizlib's lock per key makes concurrent test workers train a demo once."""
+
 from __future__ import annotations
 
 from pathlib import Path

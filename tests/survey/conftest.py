@@ -1,4 +1,5 @@
 """Fixtures for the knowledge-base tests."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,6 +12,7 @@ from kb_helpers import record_text
 @pytest.fixture
 def write_record(tmp_path):
     """write_record(text_or_bytes, name='good.yaml', folder=tmp_path) -> the file's Path."""
+
     def write(content: str | bytes | None = None, name: str = "good.yaml", folder: Path | None = None) -> Path:
         folder = folder or tmp_path
         folder.mkdir(parents=True, exist_ok=True)
@@ -21,6 +23,7 @@ def write_record(tmp_path):
             content = content.encode("utf-8")
         path.write_bytes(content)
         return path
+
     return write
 
 
@@ -33,6 +36,7 @@ def run_validate(capsys):
         status = main(["validate", *map(str, paths)])
         out, err = capsys.readouterr()
         return status, out.splitlines(), err
+
     return run
 
 
@@ -45,4 +49,5 @@ def survey_cli(capsys):
         status = main(list(args))
         out, err = capsys.readouterr()
         return status, out, err
+
     return run

@@ -1,5 +1,6 @@
 """Paths and fixture-record helpers shared by the knowledge-base tests (imported by name:
 a module called `conftest` could be another directory's)."""
+
 from __future__ import annotations
 
 import os
@@ -20,17 +21,17 @@ RECORD_COUNT = len(list(WORKS_DIR.glob("*.yaml")))
 
 # A valid minimal record, one field per line: line numbers in the tests refer to this.
 VALID_LINES = {
-    "id": "good",                          # line 1
-    "title": "A Good Work",                # line 2
-    "authors": "Doe, et al.",              # line 3
-    "year": "2018",                        # line 4
-    "venue": "TVCG",                       # line 5
-    "url": "https://example.org/good",     # line 6
-    "why": "[interpretability]",           # line 7
-    "who": "[model-developers]",           # line 8
-    "what": "[units]",                     # line 9
-    "how": "[instance-based]",             # line 10
-    "when": "[after]",                     # line 11
+    "id": "good",  # line 1
+    "title": "A Good Work",  # line 2
+    "authors": "Doe, et al.",  # line 3
+    "year": "2018",  # line 4
+    "venue": "TVCG",  # line 5
+    "url": "https://example.org/good",  # line 6
+    "why": "[interpretability]",  # line 7
+    "who": "[model-developers]",  # line 8
+    "what": "[units]",  # line 9
+    "how": "[instance-based]",  # line 10
+    "when": "[after]",  # line 11
 }
 # The citation fields every record needs too. They come last, after any fields a test adds,
 # so that an added field is on line 12 and the lines above keep their numbers.
@@ -40,7 +41,7 @@ CITATION_LINES = {
     "sources": "[https://example.org/good]",
     # a work outside the snapshot says, per tagged facet, where its tags come from
     "rationale": "{why: 'Abstract: a', who: 'Abstract: b', what: 'Abstract: c', how: 'Abstract: d', "
-                 "when: 'Abstract: e'}",
+    "when: 'Abstract: e'}",
 }
 
 

@@ -1,4 +1,5 @@
 """The Python API: survey.load(), to_frame(), crosstab(), and what importing costs."""
+
 from __future__ import annotations
 
 import datetime
@@ -82,7 +83,9 @@ def test_load_invalid_records_raises_with_every_problem(tmp_path):
     with pytest.raises(InvalidRecords) as caught:
         survey.load([tmp_path])
     assert [(p.path, p.line, p.column) for p in caught.value.problems] == [
-        (str(tmp_path / "a.yaml"), 4, 7), (str(tmp_path / "b.yaml"), 10, 7)]
+        (str(tmp_path / "a.yaml"), 4, 7),
+        (str(tmp_path / "b.yaml"), 10, 7),
+    ]
 
 
 def test_load_accepts_a_single_path(tmp_path):
@@ -92,8 +95,15 @@ def test_load_accepts_a_single_path(tmp_path):
 
 
 def test_a_work_built_in_python_serializes_its_fields():
-    w = Work(id="x2020y", title="T", authors="X, et al.", year=2020, venue="arXiv", url="https://e.org",
-             tags={"why": ("debugging",), "who": (), "what": (), "how": ("line",), "when": ()})
+    w = Work(
+        id="x2020y",
+        title="T",
+        authors="X, et al.",
+        year=2020,
+        venue="arXiv",
+        url="https://e.org",
+        tags={"why": ("debugging",), "who": (), "what": (), "how": ("line",), "when": ()},
+    )
     record = w.to_record(survey.load_taxonomy().fields)
     assert record["id"] == "x2020y" and record["how"] == ["line"] and "snapshots" not in record
     assert "doi" not in record
@@ -107,6 +117,7 @@ def test_a_work_holds_its_record_in_typed_fields_and_gives_it_back_exactly():
     """Work has no raw record: to_record writes every field back from the typed ones, in
     the canonical order, for every record of the flagship."""
     from survey.records.validate import validate_paths
+
     taxonomy = survey.load_taxonomy()
     documents, problems = validate_paths(WORKS_DIR, taxonomy)
     assert problems == [] and len(documents) == RECORD_COUNT
@@ -120,31 +131,56 @@ def test_a_work_holds_its_record_in_typed_fields_and_gives_it_back_exactly():
 
 def test_empty_optional_fields_and_a_missing_year_are_given_back_as_written(tmp_path):
     path = tmp_path / "x2020y.yaml"
-    path.write_text(record_text(id="x2020y", year=None, unverified="[year]", keywords="[]",
-                                corrections="[]", snapshots="[]", abstract="'An abstract.'"))
+    path.write_text(
+        record_text(
+            id="x2020y",
+            year=None,
+            unverified="[year]",
+            keywords="[]",
+            corrections="[]",
+            snapshots="[]",
+            abstract="'An abstract.'",
+        )
+    )
     taxonomy = survey.load_taxonomy()
     work = survey.load(path)[0]
     assert work.year is None and work.shown_year == "n.d." and work.abstract == "An abstract."
     import yaml
+
     assert work.to_record(taxonomy.fields) == _as_written(yaml.safe_load(path.read_text()))
 
 
 def _imported_after(code: str) -> dict:
-    out = subprocess.run([sys.executable, "-c", code + "\nimport json, sys\n"
-                          "print(json.dumps({m: m in sys.modules for m in ('torch', 'altair', 'pandas')}))"],
-                         cwd=REPO, capture_output=True, text=True, timeout=60, check=True)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            code + "\nimport json, sys\n"
+            "print(json.dumps({m: m in sys.modules for m in ('torch', 'altair', 'pandas')}))",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def test_import_and_load_do_not_import_torch_altair_or_pandas():
     assert _imported_after(f"import survey\nassert len(survey.load()) == {RECORD_COUNT}") == {
-        "torch": False, "altair": False, "pandas": False}
+        "torch": False,
+        "altair": False,
+        "pandas": False,
+    }
 
 
 def test_survey_query_cli_does_not_import_pandas():
-    code = ("from survey.cli import main\n"
-            "assert main(['query', 'how:node-link', '--format', 'json']) == 0\n"
-            "assert main(['validate']) == 0")
+    code = (
+        "from survey.cli import main\n"
+        "assert main(['query', 'how:node-link', '--format', 'json']) == 0\n"
+        "assert main(['validate']) == 0"
+    )
     assert _imported_after(code) == {"torch": False, "altair": False, "pandas": False}
 
 

@@ -2,6 +2,7 @@
 independent parsers read it (pybtex in strict mode, bibtexparser 2), pybtex's own `plain`
 style formats every entry (texlive does not fit CI's time budget), authors are complete,
 entry types follow `kind`, and record text cannot add or break a field."""
+
 from __future__ import annotations
 
 import io
@@ -30,6 +31,7 @@ def works():
 def exported(works) -> str:
     from survey.cli import main
     import contextlib
+
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         assert main(["export", "--format", "bibtex"]) == 0
@@ -78,17 +80,35 @@ def test_pybtex_plain_style_formats_every_entry(exported, works):
             assert family in formatted[work.id], work.id
 
 
-@pytest.mark.parametrize("work_id, entry_type, fields", [
-    ("strobelt2017lstmvis", "article", {"journal": "IEEE Transactions on Visualization and Computer Graphics",
-                                        "volume": "24", "number": "1", "pages": "667--676", "year": "2018"}),
-    ("zeiler2014visualizing", "inproceedings", {"year": "2014"}),
-    ("bruckner2014mloscope", "techreport", {"institution": "EECS Department, University of California, Berkeley",
-                                            "number": "UCB/EECS-2014-99"}),
-    ("olah2014visualizing", "misc", {"url": "http://colah.github.io/posts/2014-10-Visualizing-MNIST/",
-                                     "date": "2014-10-09"}),
-    ("bojarski2016visualbackprop", "misc", {"eprint": "1611.05418", "archivePrefix": "arXiv"}),
-    ("rong2016visual", "inproceedings", {"booktitle": "ICML 2016 Workshop on Visualization for Deep Learning"}),
-])
+@pytest.mark.parametrize(
+    "work_id, entry_type, fields",
+    [
+        (
+            "strobelt2017lstmvis",
+            "article",
+            {
+                "journal": "IEEE Transactions on Visualization and Computer Graphics",
+                "volume": "24",
+                "number": "1",
+                "pages": "667--676",
+                "year": "2018",
+            },
+        ),
+        ("zeiler2014visualizing", "inproceedings", {"year": "2014"}),
+        (
+            "bruckner2014mloscope",
+            "techreport",
+            {"institution": "EECS Department, University of California, Berkeley", "number": "UCB/EECS-2014-99"},
+        ),
+        (
+            "olah2014visualizing",
+            "misc",
+            {"url": "http://colah.github.io/posts/2014-10-Visualizing-MNIST/", "date": "2014-10-09"},
+        ),
+        ("bojarski2016visualbackprop", "misc", {"eprint": "1611.05418", "archivePrefix": "arXiv"}),
+        ("rong2016visual", "inproceedings", {"booktitle": "ICML 2016 Workshop on Visualization for Deep Learning"}),
+    ],
+)
 def test_entry_types_and_fields_follow_the_record(exported, work_id, entry_type, fields):
     entry = strict_parse(exported).entries[work_id]
     assert entry.type == entry_type
@@ -105,17 +125,29 @@ def test_the_citation_year_is_the_published_one(exported):
 
 
 def _work(**overrides) -> Work:
-    values: dict[str, Any] = dict(id="x2020y", title="T", authors="Doe, et al.", year=2020, venue="arXiv",
-                  url="https://example.org/x", tags={f: () for f in ("why", "who", "what", "how", "when")},
-                  author_list=("Ann Doe",), kind="article")
+    values: dict[str, Any] = dict(
+        id="x2020y",
+        title="T",
+        authors="Doe, et al.",
+        year=2020,
+        venue="arXiv",
+        url="https://example.org/x",
+        tags={f: () for f in ("why", "who", "what", "how", "when")},
+        author_list=("Ann Doe",),
+        kind="article",
+    )
     values.update(overrides)
     return Work(**values)
 
 
 def test_record_text_cannot_add_or_break_a_field():
-    work = _work(doi="10.1234/x},note={x", url="https://example.org/a b}{c",
-                 title=r"50% of {braces} & back\slash, x_1 #2 ~ $5 and $\alpha$-nets",
-                 author_list=("Ann {Doe}", "Bo and Roe"), published={"note": "}, title = {hijack"})
+    work = _work(
+        doi="10.1234/x},note={x",
+        url="https://example.org/a b}{c",
+        title=r"50% of {braces} & back\slash, x_1 #2 ~ $5 and $\alpha$-nets",
+        author_list=("Ann {Doe}", "Bo and Roe"),
+        published={"note": "}, title = {hijack"},
+    )
     text = bibtex_entry(work, "journal", "A Journal")
     entry = strict_parse(text).entries["x2020y"]
     assert set(entry.fields) == {"title", "journal", "year", "note", "url", "doi"}
@@ -132,20 +164,23 @@ def test_any_title_is_one_field(title):
     assert set(entry.fields) == {"title", "journal", "year", "url"}
 
 
-@pytest.mark.parametrize("full, written", [
-    ("Guy L. Steele Jr.", "Steele, Jr., Guy L."),
-    ("Jean de La Fontaine", "de La Fontaine, Jean"),
-    ("Laurens van der Maaten", "van der Maaten, Laurens"),
-    ("Martín Abadi", r"Abadi, Mart{\'\i}n"),
-    ("Duen Horng (Polo) Chau", "Chau, Duen Horng (Polo)"),
-])
+@pytest.mark.parametrize(
+    "full, written",
+    [
+        ("Guy L. Steele Jr.", "Steele, Jr., Guy L."),
+        ("Jean de La Fontaine", "de La Fontaine, Jean"),
+        ("Laurens van der Maaten", "van der Maaten, Laurens"),
+        ("Martín Abadi", r"Abadi, Mart{\'\i}n"),
+        ("Duen Horng (Polo) Chau", "Chau, Duen Horng (Polo)"),
+    ],
+)
 def test_names_are_written_in_bibtex_parts(full, written):
     assert bibtex_name(full) == written
 
 
 def test_math_survives_and_specials_are_escaped():
     assert latex_text(r"Learning $\alpha$ & $x_1^2$") == r"Learning $\alpha$ \& $x_1^2$"
-    assert latex_text("Über_cost 5$") == r'{\"U}ber\_cost 5\$'
+    assert latex_text("Über_cost 5$") == r"{\"U}ber\_cost 5\$"
 
 
 # -- round trip: BibTeX -> survey new -> record -> export ------------------------------------
@@ -168,8 +203,13 @@ def test_round_trip_keeps_accents_math_jr_and_particles(survey_cli, tmp_path, mo
     assert status == 0, err
     path = works_dir / "steele2020lstmvis.yaml"
     text = path.read_text(encoding="utf-8")
-    for facet, value in {"why": "[interpretability]", "who": "[model-developers]", "what": "[units]",
-                         "how": "[instance-based]", "when": "[after]"}.items():
+    for facet, value in {
+        "why": "[interpretability]",
+        "who": "[model-developers]",
+        "what": "[units]",
+        "how": "[instance-based]",
+        "when": "[after]",
+    }.items():
         text = text.replace(f"\n{facet}:\n", f"\n{facet}: {value}\n")
     text += "rationale: {why: 'Abstract: a', who: 'Abstract: b', what: 'Abstract: c', how: 'Abstract: d', when: 'Abstract: e'}\n"
     path.write_text(text.replace("\nsources:\n", "\nsources:\n  - https://example.org/alpha\n"), encoding="utf-8")
@@ -182,7 +222,11 @@ def test_round_trip_keeps_accents_math_jr_and_particles(survey_cli, tmp_path, mo
     exported = bibtex_entry(work, "vis-hci-conference", "IEEE Conference on Visual Analytics Science and Technology")
     entry = strict_parse(exported).entries["steele2020lstmvis"]
     steele, fontaine, mueller, viegas = entry.persons["author"]
-    assert (steele.last_names, steele.lineage_names, steele.first_names + steele.middle_names) == (["Steele"], ["Jr."], ["Guy", "L."])
+    assert (steele.last_names, steele.lineage_names, steele.first_names + steele.middle_names) == (
+        ["Steele"],
+        ["Jr."],
+        ["Guy", "L."],
+    )
     assert (fontaine.prelast_names, fontaine.last_names, fontaine.first_names) == (["de"], ["La", "Fontaine"], ["Jean"])
     assert latex_to_text(" ".join(mueller.last_names)) == "Müller"
     assert plain_names(viegas) == "Françoise Viégas"

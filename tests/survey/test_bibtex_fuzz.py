@@ -1,6 +1,7 @@
 """`survey new` given 1,200 random and mutated BibTeX inputs, in-process: each ends in a
 record file or one clear message, never a traceback or a hang. Fixed seeds: the same inputs
 every run."""
+
 from __future__ import annotations
 
 import io
@@ -50,7 +51,7 @@ def _mutate(text: str, rng: random.Random) -> str:
             chars = chars[:at]  # truncated
         else:
             start = rng.randrange(len(chars) + 1)
-            chars[at:at] = chars[start:start + rng.randint(1, 40)]  # a piece repeated
+            chars[at:at] = chars[start : start + rng.randint(1, 40)]  # a piece repeated
     return "".join(chars)
 
 
@@ -64,7 +65,7 @@ def _inputs() -> list[bytes]:
             text = _mutate(rng.choice(SEEDS), rng)
         data = text.encode("utf-8")
         if i % 50 == 7:  # bytes that are not UTF-8
-            data = data[:rng.randrange(len(data) + 1)] + bytes([rng.randrange(128, 256)]) + data[:20]
+            data = data[: rng.randrange(len(data) + 1)] + bytes([rng.randrange(128, 256)]) + data[:20]
         inputs.append(data)
     return inputs
 

@@ -1,5 +1,6 @@
 """The citation fields of a record (author_list, kind, published, sources, corrections):
 the validator's messages and positions, and the 45 records as complete, sourced citations."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,41 +14,103 @@ from survey.records.validate import validate_paths
 # Lines 1-11 are the minimal record; a field a test adds is line 12, then come the citation
 # fields author_list, kind and sources (kb_helpers.CITATION_LINES).
 BAD_CITATIONS = [
-    ("et-al-item", record_text(author_list="[Ann Doe, et al.]"), 12, 24,
-     ["'et al.' is not an author", "no 'et al.' or 'others'"]),
+    (
+        "et-al-item",
+        record_text(author_list="[Ann Doe, et al.]"),
+        12,
+        24,
+        ["'et al.' is not an author", "no 'et al.' or 'others'"],
+    ),
     ("et-al-in-name", record_text(author_list="[Ann Doe et al.]"), 12, 15, ["is not an author"]),
     ("others", record_text(author_list="[Ann Doe, others]"), 12, 24, ["'others' is not an author"]),
-    ("family-first", record_text(author_list="['Doe, Ann']"), 12, 15,
-     ["author 'Doe, Ann' has a comma", "'Given Family'"]),
-    ("one-word", record_text(author_list="[Ann Doe, Roe]"), 12, 24,
-     ["author 'Roe' needs a given name and a family name"]),
+    (
+        "family-first",
+        record_text(author_list="['Doe, Ann']"),
+        12,
+        15,
+        ["author 'Doe, Ann' has a comma", "'Given Family'"],
+    ),
+    (
+        "one-word",
+        record_text(author_list="[Ann Doe, Roe]"),
+        12,
+        24,
+        ["author 'Roe' needs a given name and a family name"],
+    ),
     ("double-space", record_text(author_list="['Ann  Doe']"), 12, 15, ["has extra spaces"]),
     ("blank-author", record_text(author_list="[Ann Doe, '']"), 12, 24, ["items must be author names", "empty text"]),
     ("empty-list", record_text(author_list="[]"), 12, 14, ["'author_list' must list every author"]),
-    ("author-list-text", record_text(author_list="Ann Doe and Bo Roe"), 12, 14,
-     ["'author_list' must list every author", "not 'Ann Doe and Bo Roe'"]),
-    ("missing-author-list", record_text(author_list=None), 1, 1,
-     ["missing required field 'author_list'", "Left out only where `unverified` names it"]),
-    ("kind-unknown", record_text(kind="jounral"), 13, 7,
-     ["'kind' must be one of article, inproceedings", "not 'jounral'"]),
+    (
+        "author-list-text",
+        record_text(author_list="Ann Doe and Bo Roe"),
+        12,
+        14,
+        ["'author_list' must list every author", "not 'Ann Doe and Bo Roe'"],
+    ),
+    (
+        "missing-author-list",
+        record_text(author_list=None),
+        1,
+        1,
+        ["missing required field 'author_list'", "Left out only where `unverified` names it"],
+    ),
+    (
+        "kind-unknown",
+        record_text(kind="jounral"),
+        13,
+        7,
+        ["'kind' must be one of article, inproceedings", "not 'jounral'"],
+    ),
     ("kind-missing", record_text(kind=None), 1, 1, ["missing required field 'kind'"]),
     ("sources-missing", record_text(sources=None), 1, 1, ["missing required field 'sources'"]),
     ("sources-empty", record_text(sources="[]"), 14, 10, ["'sources' must list at least one http(s) link"]),
     ("sources-text", record_text(sources="https://example.org"), 14, 10, ["'sources' must list at least one"]),
-    ("sources-not-a-link", record_text(sources="[https://example.org, 'see the PDF']"), 14, 32,
-     ["'sources' items must be http:// or https:// links", "not 'see the PDF'"]),
-    ("published-unknown-key", record_text(published="{jornal: TVCG}"), 12, 21,
-     ["unknown key 'jornal' in 'published'", "(did you mean 'journal'?)"]),
-    ("published-month", record_text(published="{month: 13}"), 12, 20, ["'published.month' must be a month number 1 to 12"]),
-    ("published-volume-number", record_text(published="{volume: 24}"), 12, 21,
-     ["'published.volume' must be non-empty text (quote it: '24')"]),
+    (
+        "sources-not-a-link",
+        record_text(sources="[https://example.org, 'see the PDF']"),
+        14,
+        32,
+        ["'sources' items must be http:// or https:// links", "not 'see the PDF'"],
+    ),
+    (
+        "published-unknown-key",
+        record_text(published="{jornal: TVCG}"),
+        12,
+        21,
+        ["unknown key 'jornal' in 'published'", "(did you mean 'journal'?)"],
+    ),
+    (
+        "published-month",
+        record_text(published="{month: 13}"),
+        12,
+        20,
+        ["'published.month' must be a month number 1 to 12"],
+    ),
+    (
+        "published-volume-number",
+        record_text(published="{volume: 24}"),
+        12,
+        21,
+        ["'published.volume' must be non-empty text (quote it: '24')"],
+    ),
     ("published-year", record_text(published="{year: 1850}"), 12, 19, ["year 1850 is out of range"]),
     ("published-url", record_text(published="{url: 'doi.org/10.1/x'}"), 12, 18, ["'published.url' must be an http://"]),
-    ("published-date-unquoted", record_text(published="{date: 2018-03-06}"), 12, 19,
-     ["'published.date' must be a quoted date", "(quote it: '2018-03-06')"]),
+    (
+        "published-date-unquoted",
+        record_text(published="{date: 2018-03-06}"),
+        12,
+        19,
+        ["'published.date' must be a quoted date", "(quote it: '2018-03-06')"],
+    ),
     ("published-date-text", record_text(published="{date: March 2018}"), 12, 19, ["must be a quoted date"]),
     ("published-list", record_text(published="[TVCG, 2018]"), 12, 12, ["'published' must be a mapping of title, year"]),
-    ("unverified-unknown", record_text(unverified="[jornal]"), 12, 14, ["'jornal' is not one (did you mean 'journal'?)"]),
+    (
+        "unverified-unknown",
+        record_text(unverified="[jornal]"),
+        12,
+        14,
+        ["'jornal' is not one (did you mean 'journal'?)"],
+    ),
     ("corrections-blank", record_text(corrections="['']"), 12, 15, ["'corrections' items must be non-empty text"]),
 ]
 
@@ -60,13 +123,17 @@ def test_citation_problems_are_positioned(write_record, run_validate, text, line
     assert_reported_at(lines, path, line, column, phrases)
 
 
-@pytest.mark.parametrize("name,value", [
-    ("author_list", "[Duen Horng (Polo) Chau, Martín Abadi, D. Sculley, Jean de La Fontaine, Guy L. Steele Jr.]"),
-    ("published", "{year: 2018, month: 1, journal: IEEE TVCG, volume: '24', number: '1', pages: 88--97}"),
-    ("published", "{institution: UC Berkeley, report_number: UCB/EECS-2014-99, date: '2014-05'}"),
-    ("corrections", "[The survey's URL is another paper.]"),
-    ("unverified", "[month, pages, booktitle, author_list]"),
-] + [("kind", kind) for kind in WORK_KINDS])
+@pytest.mark.parametrize(
+    "name,value",
+    [
+        ("author_list", "[Duen Horng (Polo) Chau, Martín Abadi, D. Sculley, Jean de La Fontaine, Guy L. Steele Jr.]"),
+        ("published", "{year: 2018, month: 1, journal: IEEE TVCG, volume: '24', number: '1', pages: 88--97}"),
+        ("published", "{institution: UC Berkeley, report_number: UCB/EECS-2014-99, date: '2014-05'}"),
+        ("corrections", "[The survey's URL is another paper.]"),
+        ("unverified", "[month, pages, booktitle, author_list]"),
+    ]
+    + [("kind", kind) for kind in WORK_KINDS],
+)
 def test_valid_citation_values_pass(write_record, run_validate, name, value):
     status, lines, _ = run_validate(write_record(record_text(**{name: value})))
     assert (status, lines) == (0, [])
@@ -140,6 +207,7 @@ def test_chau_is_credited_on_his_works():
 
 def test_work_carries_the_citation_fields():
     import survey
+
     works = {w.id: w for w in survey.load()}
     lstmvis = works["strobelt2017lstmvis"]
     assert lstmvis.author_list == ("Hendrik Strobelt", "Sebastian Gehrmann", "Hanspeter Pfister", "Alexander M. Rush")

@@ -1,5 +1,6 @@
 """`survey query` and `survey stats` as a user runs them: output formats and exit codes
 (on the project's records)."""
+
 from __future__ import annotations
 
 import csv
@@ -84,8 +85,23 @@ def test_csv_format(survey_cli):
     status, out, _ = survey_cli("query", "venue:TVCG", "how:line", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert status == 0
-    assert list(rows[0]) == ["id", "title", "authors", "year", "venue", "url", "doi", "arxiv",
-                             "why", "who", "what", "how", "when", "in_2018_table", "collection_version"]
+    assert list(rows[0]) == [
+        "id",
+        "title",
+        "authors",
+        "year",
+        "venue",
+        "url",
+        "doi",
+        "arxiv",
+        "why",
+        "who",
+        "what",
+        "how",
+        "when",
+        "in_2018_table",
+        "collection_version",
+    ]
     assert all(r["venue"] == "TVCG" and "line" in r["how"].split(";") for r in rows)
     dgm = next(r for r in rows if r["id"] == "liu2018analyzing")
     assert dgm["doi"] == "10.1109/TVCG.2017.2744938" and dgm["in_2018_table"] == "true"
@@ -107,16 +123,19 @@ def test_bibtex_format(survey_cli):
     assert entries.count("@inproceedings{") == 9 and entries.count("@misc{") == 1 and "@article" not in entries
 
 
-@pytest.mark.parametrize("args,phrase", [
-    (["query", "color:red"], "unknown filter 'color:'"),
-    (["query", "how:nodelink"], "(did you mean 'node-link'?)"),
-    (["query", "how:units"], "it is a 'what' category"),
-    (["query", "-how:units"], "it is a 'what' category"),
-    (["query", "venue:Nature"], "unknown venue"),
-    (["query", "year:2018..2016"], "the range is empty"),
-    (["stats", "--cross", "who", "colour"], "unknown facet 'colour'"),
-    (["stats", "-q", "why:fun"], "unknown 'why' category"),
-])
+@pytest.mark.parametrize(
+    "args,phrase",
+    [
+        (["query", "color:red"], "unknown filter 'color:'"),
+        (["query", "how:nodelink"], "(did you mean 'node-link'?)"),
+        (["query", "how:units"], "it is a 'what' category"),
+        (["query", "-how:units"], "it is a 'what' category"),
+        (["query", "venue:Nature"], "unknown venue"),
+        (["query", "year:2018..2016"], "the range is empty"),
+        (["stats", "--cross", "who", "colour"], "unknown facet 'colour'"),
+        (["stats", "-q", "why:fun"], "unknown 'why' category"),
+    ],
+)
 def test_unknown_facet_or_category_is_one_line_and_status_2(survey_cli, args, phrase):
     status, out, err = survey_cli(*args)
     assert status == 2
@@ -153,8 +172,15 @@ def test_stats_cross(survey_cli):
     status, out, _ = survey_cli("stats", "--cross", "who", "how", "-q", "in:2018")
     assert status == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["how", "node-link", "scatter", "line", "instance-based",
-                                "interactive-experimentation", "algorithms"]
+    assert lines[0].split() == [
+        "how",
+        "node-link",
+        "scatter",
+        "line",
+        "instance-based",
+        "interactive-experimentation",
+        "algorithms",
+    ]
     rows = {line.split()[0]: [int(n) for n in line.split()[1:]] for line in lines[2:]}
     assert set(rows) == {"model-developers", "model-users", "non-experts"}
     assert rows["model-developers"][3] == 26  # developers x instance-based, 2018 table
@@ -163,8 +189,13 @@ def test_stats_cross(survey_cli):
 
 def test_query_console_script(tmp_path):
     command = survey_command()
-    ok = subprocess.run([*command, "query", "-how:node-link", "in:2018", "--format", "ids"],
-                        capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    ok = subprocess.run(
+        [*command, "query", "-how:node-link", "in:2018", "--format", "ids"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
     assert (ok.returncode, ok.stderr) == (0, "")
     assert len(ok.stdout.split()) == 38 - 9
     bad = subprocess.run([*command, "query", "how:nope"], capture_output=True, text=True, cwd=tmp_path, timeout=60)

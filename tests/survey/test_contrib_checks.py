@@ -1,6 +1,7 @@
 """What a pull request faces and what the repository tells contributors: GitHub
 annotations from `survey validate`, `survey export`, the workflows, the pre-commit hook,
 `make check`, CONTRIBUTING.md's category tables and CITATION.cff."""
+
 from __future__ import annotations
 
 import csv
@@ -20,14 +21,17 @@ from survey import load_taxonomy
 
 # -- survey validate --format github ------------------------------------------------------
 
+
 def test_problems_as_github_annotations(survey_cli, write_record, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write_record(record_text(how="[instance-base]", venue="TVGC"))
     status, out, err = survey_cli("validate", "--format", "github", str(tmp_path / "good.yaml"))
     assert status == 1 and err == "2 problem(s) in 1 of 1 file(s)\n"
     venue, how = out.splitlines()
-    assert venue == ("::error file=good.yaml,line=5,col=8::unknown venue 'TVGC' (did you mean 'TVCG'?); "
-                     "known venues are listed in survey/venues.yaml (add a new one there)")
+    assert venue == (
+        "::error file=good.yaml,line=5,col=8::unknown venue 'TVGC' (did you mean 'TVCG'?); "
+        "known venues are listed in survey/venues.yaml (add a new one there)"
+    )
     assert how.startswith("::error file=good.yaml,line=10,col=7::unknown 'how' category 'instance-base'")
 
 
@@ -39,8 +43,9 @@ def test_workflow_command_escaping():
     assert escape_data("100% done\r\nnext") == "100%25 done%0D%0Anext"
     assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
     problem = Problem("dir,1/x:y.yaml", 3, 4, "bad: 50%, really\nsecond line")
-    assert github_annotation(problem) == ("::error file=dir%2C1/x%3Ay.yaml,line=3,col=4::"
-                                          "bad: 50%25, really%0Asecond line")
+    assert github_annotation(problem) == (
+        "::error file=dir%2C1/x%3Ay.yaml,line=3,col=4::bad: 50%25, really%0Asecond line"
+    )
 
 
 def test_absolute_paths_become_repository_paths(tmp_path):
@@ -49,6 +54,7 @@ def test_absolute_paths_become_repository_paths(tmp_path):
 
 
 # -- survey export ------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "bibtex"])
 def test_export_is_the_whole_collection_as_query_prints_it(survey_cli, fmt):
@@ -80,7 +86,11 @@ def test_export_counts(survey_cli):
 def test_export_to_a_file(survey_cli, tmp_path):
     target = tmp_path / "works.json"
     target.write_text("old", encoding="utf-8")
-    assert survey_cli("export", "--format", "json", "-o", str(target)) == (0, "", f"{RECORD_COUNT} works written to {target}\n")
+    assert survey_cli("export", "--format", "json", "-o", str(target)) == (
+        0,
+        "",
+        f"{RECORD_COUNT} works written to {target}\n",
+    )
     assert len(json.loads(target.read_text(encoding="utf-8"))["works"]) == RECORD_COUNT
     assert [p.name for p in tmp_path.iterdir()] == ["works.json"]
 
@@ -98,6 +108,7 @@ def test_export_needs_a_format(survey_cli):
 
 
 # -- the pull request's checks ------------------------------------------------------------
+
 
 def _yaml(path: str) -> dict:
     return yaml.safe_load((REPO / path).read_text(encoding="utf-8"))
@@ -149,8 +160,11 @@ def test_make_check_runs_every_check():
 
 # -- CONTRIBUTING.md and CITATION.cff -----------------------------------------------------
 
-TABLE_ROW = re.compile(r"^\| `(?P<facet>\w+):(?P<category>[\w-]+)` \| (?P<definition>.+?) \| "
-                       r"(?P<name>.+) \(`(?P<id>\w+)`\) \|$", re.MULTILINE)
+TABLE_ROW = re.compile(
+    r"^\| `(?P<facet>\w+):(?P<category>[\w-]+)` \| (?P<definition>.+?) \| "
+    r"(?P<name>.+) \(`(?P<id>\w+)`\) \|$",
+    re.MULTILINE,
+)
 
 
 def test_contributing_defines_every_category_with_a_tagged_example():
@@ -182,4 +196,8 @@ def test_citation_cff_cites_the_survey():
     assert paper["title"] == "Visual Analytics in Deep Learning: An Interrogative Survey for the Next Frontiers"
     assert [a["family-names"] for a in paper["authors"]] == ["Hohman", "Kahng", "Pienta", "Chau"]
     assert (paper["journal"], paper["volume"], paper["issue"], paper["year"]) == (
-        "IEEE Transactions on Visualization and Computer Graphics", 25, 8, 2019)
+        "IEEE Transactions on Visualization and Computer Graphics",
+        25,
+        8,
+        2019,
+    )

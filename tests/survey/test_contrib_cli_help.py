@@ -2,6 +2,7 @@
 snapshot, venues, authors) in another project: examples come from the project found
 (survey.yml `query_examples`, its snapshots, its taxonomy), or the help says nothing.
 Query errors' examples come from the project's vocabulary too."""
+
 from __future__ import annotations
 
 import re
@@ -16,26 +17,44 @@ from kb_helpers import REPO, survey_command
 
 COMMANDS = ["", "validate", "query", "stats", "new", "init", "schema", "export", "build", "serve"]
 # What only the flagship says: its facet names as query terms, its snapshot, venues, authors, ids
-FLAGSHIP = re.compile(r"\b(why|who|what|how|when)(:|,)|in:2018|2018 (paper|table)|TVCG|kahng|chau|"
-                      r"minsuk|activis|workshop|survey/works|survey/venues|five facets", re.IGNORECASE)
+FLAGSHIP = re.compile(
+    r"\b(why|who|what|how|when)(:|,)|in:2018|2018 (paper|table)|TVCG|kahng|chau|"
+    r"minsuk|activis|workshop|survey/works|survey/venues|five facets",
+    re.IGNORECASE,
+)
 
 
 def other_project(root: Path, examples: list[str] | None = None) -> Path:
     """A survey whose facets, snapshot and venue share no name with the flagship's."""
     root.mkdir(parents=True)
-    config = {"title": "Soil microbes", "description": "A test survey.", "citation": "A. B. 2024.",
-              "url": "https://example.org/soil/",
-              "snapshots": [{"id": "atlas2021", "label": "the atlas of 2021", "aliases": ["atlas"]}]}
+    config = {
+        "title": "Soil microbes",
+        "description": "A test survey.",
+        "citation": "A. B. 2024.",
+        "url": "https://example.org/soil/",
+        "snapshots": [{"id": "atlas2021", "label": "the atlas of 2021", "aliases": ["atlas"]}],
+    }
     if examples is not None:
         config["query_examples"] = examples
     (root / "survey.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    facets = [{"id": fid, "question": f"{fid}?", "color": "#336699",
-               "categories": [{"id": f"{fid}-{c}", "label": f"{fid} {c}", "short": c, "description": c}
-                              for c in ("one", "two")]} for fid in ("habitat", "method")]
+    facets = [
+        {
+            "id": fid,
+            "question": f"{fid}?",
+            "color": "#336699",
+            "categories": [
+                {"id": f"{fid}-{c}", "label": f"{fid} {c}", "short": c, "description": c} for c in ("one", "two")
+            ],
+        }
+        for fid in ("habitat", "method")
+    ]
     (root / "taxonomy.yaml").write_text(yaml.safe_dump({"facets": facets}, sort_keys=False), encoding="utf-8")
-    (root / "venues.yaml").write_text(yaml.safe_dump({
-        "types": {"journal": "Journals"}, "venues": {"SBB": {"name": "Soil Biol. Biochem.", "type": "journal"}}}),
-        encoding="utf-8")
+    (root / "venues.yaml").write_text(
+        yaml.safe_dump(
+            {"types": {"journal": "Journals"}, "venues": {"SBB": {"name": "Soil Biol. Biochem.", "type": "journal"}}}
+        ),
+        encoding="utf-8",
+    )
     (root / "works").mkdir()
     return root
 
@@ -50,8 +69,7 @@ def soil(tmp_path_factory) -> Path:
 
 
 def examples_in(text: str) -> list[str]:
-    return [line.removeprefix("  survey query ") for line in text.splitlines()
-            if line.startswith("  survey query ")]
+    return [line.removeprefix("  survey query ") for line in text.splitlines() if line.startswith("  survey query ")]
 
 
 def help_of(cwd: Path, command: str) -> str:
@@ -107,9 +125,13 @@ def test_generic_code_takes_the_project_and_has_no_flagship_default(soil, monkey
     from survey.contribute.scaffold import record_text, write_new_record
     from survey.query.collection import Collection, load
     from survey.query.language import parse_query
+
     checked: list[tuple[Callable[..., object], str]] = [
-        (Collection.__init__, "taxonomy"), (parse_query, "taxonomy"), (record_text, "taxonomy"),
-        (write_new_record, "taxonomy")]
+        (Collection.__init__, "taxonomy"),
+        (parse_query, "taxonomy"),
+        (record_text, "taxonomy"),
+        (write_new_record, "taxonomy"),
+    ]
     for function, name in checked:
         assert inspect.signature(function).parameters[name].default is inspect.Parameter.empty
     monkeypatch.chdir(soil)

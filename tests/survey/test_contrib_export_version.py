@@ -1,6 +1,7 @@
 """Exports from Python (`survey export`, `survey query --format csv|json|bibtex`): every one
 carries the collection version (survey.query.dataset.collection_version, the same line the
 site's /data/ page shows), and the BibTeX marks each entry without a DOI in a comment."""
+
 from __future__ import annotations
 
 import csv
@@ -51,5 +52,6 @@ def test_the_bibtex_header_names_no_survey_when_none_is_given():
     """Generic code takes the survey's title as an argument; without one it names no survey
     (it used to fall back to the flagship's title)."""
     from survey.query.dataset import export_bytes
+
     first = export_bytes(survey.load(), "bibtex").decode().splitlines()[0]
     assert first.startswith("@comment{A living survey: ") and "Deep Learning" not in first

@@ -1,6 +1,7 @@
 """The JSON Schema of a record: the committed copy is what `survey schema` prints, it is a
 valid draft 2020-12 schema, and it agrees with `survey validate` on the project's records
 and on a table of bad ones. Editors are pointed at it."""
+
 from __future__ import annotations
 
 import datetime
@@ -29,7 +30,8 @@ def test_committed_schema_is_what_survey_schema_prints(survey_cli):
     status, out, err = survey_cli("schema")
     assert (status, err) == (0, "")
     assert SCHEMA_FILE.read_text(encoding="utf-8") == out, (
-        "survey/record.schema.json is stale: run `make schema` and commit it")
+        "survey/record.schema.json is stale: run `make schema` and commit it"
+    )
 
 
 def test_schema_is_generated_from_fields_and_taxonomy(survey_cli):
@@ -40,17 +42,29 @@ def test_schema_is_generated_from_fields_and_taxonomy(survey_cli):
     waived = ("authors", "author_list", "year", "url", "sources")
     assert schema["required"] == [f.name for f in fields if f.required and f.name not in waived]
     # authors, author_list, year, url and sources are required unless `unverified` names them
-    assert schema["allOf"][:5] == [{"anyOf": [
-        {"required": [name]},
-        {"required": ["unverified"], "properties": {"unverified": {"contains": {"const": name}}}}]}
-        for name in waived]
+    assert schema["allOf"][:5] == [
+        {
+            "anyOf": [
+                {"required": [name]},
+                {"required": ["unverified"], "properties": {"unverified": {"contains": {"const": name}}}},
+            ]
+        }
+        for name in waived
+    ]
     # a work in no snapshot needs a rationale for each facet it lists a category of
     assert [rule["then"] for rule in schema["allOf"][5:]] == [
         {"required": ["rationale"], "properties": {"rationale": {"required": [facet]}}}
-        for facet in ("why", "who", "what", "how", "when")]
+        for facet in ("why", "who", "what", "how", "when")
+    ]
     assert schema["additionalProperties"] is False
     assert schema["properties"]["how"]["items"]["enum"] == [
-        "node-link", "scatter", "line", "instance-based", "interactive-experimentation", "algorithms"]
+        "node-link",
+        "scatter",
+        "line",
+        "instance-based",
+        "interactive-experimentation",
+        "algorithms",
+    ]
     assert "ICML VIS" in schema["properties"]["venue"]["enum"]
     assert schema["properties"]["year"]["minimum"] == 1940
 
@@ -86,14 +100,22 @@ def test_a_record_without_a_year_named_unverified_is_valid_under_both(write_reco
 
 
 def test_a_new_record_with_optional_fields_is_valid_under_both(write_record, schema_validator):
-    path = write_record(record_text(added="2024-05-01", author_list="[Ada Lovelace]", doi="10.1109/X.1",
-                                    arxiv="'1704.01942'", in_2018_table="false", unverified="[doi]",
-                                    rationale="{why: 'Abstract: because', who: 'Introduction: for', what: 'Figure 2: of', "
-                                              "how: 'Section 3: so', when: 'Project page: then'}",
-                                    corrections="[The survey's year is wrong.]",
-                                    published="{year: 2019, month: 1, journal: IEEE TVCG, volume: '25', "
-                                              "pages: 1--10, url: 'https://doi.org/10.1109/X.1', "
-                                              "date: '2019-01-02'}"))
+    path = write_record(
+        record_text(
+            added="2024-05-01",
+            author_list="[Ada Lovelace]",
+            doi="10.1109/X.1",
+            arxiv="'1704.01942'",
+            in_2018_table="false",
+            unverified="[doi]",
+            rationale="{why: 'Abstract: because', who: 'Introduction: for', what: 'Figure 2: of', "
+            "how: 'Section 3: so', when: 'Project page: then'}",
+            corrections="[The survey's year is wrong.]",
+            published="{year: 2019, month: 1, journal: IEEE TVCG, volume: '25', "
+            "pages: 1--10, url: 'https://doi.org/10.1109/X.1', "
+            "date: '2019-01-02'}",
+        )
+    )
     assert validate_paths(path, load_taxonomy())[1] == []
     assert list(schema_validator.iter_errors(_as_json(yaml.safe_load(path.read_text())))) == []
 
@@ -149,13 +171,17 @@ BAD_RECORDS = {
     "published-not-mapping": record_text(published="[TVCG]"),
     "unverified-author-list-but-given-none": record_text(author_list=None, unverified="[doi]"),
     "rationale-missing": record_text(rationale=None),
-    "rationale-missing-a-facet": record_text(rationale="{why: 'Abstract: a', who: 'Abstract: b', "
-                                                       "what: 'Abstract: c', how: 'Abstract: d'}"),
+    "rationale-missing-a-facet": record_text(
+        rationale="{why: 'Abstract: a', who: 'Abstract: b', what: 'Abstract: c', how: 'Abstract: d'}"
+    ),
     "rationale-as-text": record_text(rationale="Because."),
-    "rationale-without-where": record_text(rationale="{why: 'a', who: 'Abstract: b', what: 'Abstract: c', "
-                                                     "how: 'Abstract: d', when: 'Abstract: e'}"),
-    "rationale-unknown-facet": record_text(rationale="{why: 'Abstract: a', who: 'Abstract: b', what: 'Abstract: c', "
-                                                     "how: 'Abstract: d', when: 'Abstract: e', wen: 'Abstract: f'}"),
+    "rationale-without-where": record_text(
+        rationale="{why: 'a', who: 'Abstract: b', what: 'Abstract: c', how: 'Abstract: d', when: 'Abstract: e'}"
+    ),
+    "rationale-unknown-facet": record_text(
+        rationale="{why: 'Abstract: a', who: 'Abstract: b', what: 'Abstract: c', "
+        "how: 'Abstract: d', when: 'Abstract: e', wen: 'Abstract: f'}"
+    ),
 }
 
 
@@ -163,8 +189,9 @@ BAD_RECORDS = {
 def test_bad_records_are_refused_by_both(name, write_record, schema_validator):
     path = write_record(BAD_RECORDS[name])
     assert validate_paths(path, load_taxonomy())[1] != [], "survey validate accepts it"
-    assert list(schema_validator.iter_errors(_as_json(yaml.safe_load(path.read_text())))) != [], \
+    assert list(schema_validator.iter_errors(_as_json(yaml.safe_load(path.read_text())))) != [], (
         "the JSON Schema accepts it"
+    )
 
 
 def test_editors_map_the_schema_to_the_records():

@@ -1,4 +1,5 @@
 """The figures the survey states, computed from the records."""
+
 from __future__ import annotations
 
 import pytest

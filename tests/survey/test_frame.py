@@ -1,5 +1,6 @@
 """The pandas side of the API: to_frame()'s columns and types, the long form tidy(), and a
 Collection that still behaves as the Sequence it is."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -67,7 +68,10 @@ def test_a_collection_is_a_sequence_of_works(works):
 
 def test_author_columns_carry_every_author(works, frame):
     lstmvis = works.get("strobelt2017lstmvis")
-    assert frame.at[lstmvis.id, "author_list"] == "Hendrik Strobelt; Sebastian Gehrmann; Hanspeter Pfister; Alexander M. Rush"
+    assert (
+        frame.at[lstmvis.id, "author_list"]
+        == "Hendrik Strobelt; Sebastian Gehrmann; Hanspeter Pfister; Alexander M. Rush"
+    )
     assert frame.at[lstmvis.id, "first_author"] == "Hendrik Strobelt"
     assert frame.at[lstmvis.id, "authors"] == "Strobelt, et al."  # the table's short form stays
     # Where the full list is not known, the columns are missing, not a guess.

@@ -1,5 +1,6 @@
 """The published dataset (survey/query/dataset.py): `survey export` in its four formats,
 the collection version each file carries, and Parquet that reads back as to_frame()."""
+
 from __future__ import annotations
 
 import csv
@@ -28,8 +29,9 @@ def version(works):
 
 def _export(fmt: str) -> bytes:
     """`survey export --format FMT` in a fresh process, as bytes."""
-    return subprocess.run([sys.executable, "-m", "survey.cli", "export", "--format", fmt],
-                          cwd=REPO, capture_output=True, check=True).stdout
+    return subprocess.run(
+        [sys.executable, "-m", "survey.cli", "export", "--format", fmt], cwd=REPO, capture_output=True, check=True
+    ).stdout
 
 
 def test_every_format_says_which_version_of_the_collection_it_is(works, version):

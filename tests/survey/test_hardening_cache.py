@@ -1,6 +1,7 @@
 """The record cache and the vocabulary files facing corruption and planted content (issue 9):
 a cache file is data with a keyed checksum, never code; a fault in venues.yaml or
 taxonomy.yaml is `path:line:column: message`."""
+
 from __future__ import annotations
 
 import hmac
@@ -57,9 +58,14 @@ def test_the_cache_file_is_signed_json(cache_dir, records):
 
 def test_a_warm_run_gives_what_a_cold_one_gave(cache_dir, records):
     cold = results(records)
-    assert cold == results(records) == (
-        [d.data for d in validate_paths([records], load_taxonomy(), use_cache=False)[0]],
-        [str(p) for p in validate_paths([records], load_taxonomy(), use_cache=False)[1]])
+    assert (
+        cold
+        == results(records)
+        == (
+            [d.data for d in validate_paths([records], load_taxonomy(), use_cache=False)[0]],
+            [str(p) for p in validate_paths([records], load_taxonomy(), use_cache=False)[1]],
+        )
+    )
 
 
 def test_every_flipped_byte_is_a_miss_never_changed_data(cache_dir, records):
@@ -89,6 +95,7 @@ def test_a_planted_pickle_never_runs(cache_dir, records, tmp_path):
     class Exploit:
         def __reduce__(self):
             return (Path.touch, (marker,))
+
     payload = pickle.dumps(Exploit())
     for file in [cache_file(cache_dir), cache_dir / "records-0000000000000000.pickle"]:
         file.write_bytes(payload)
@@ -108,12 +115,12 @@ def test_a_planted_entry_without_the_key_is_a_miss(cache_dir, records):
     for entry in entries.values():
         entry[1] = []  # no problems
     forged = json.dumps(entries).encode()
-    version = RecordCache(scope="", directory=cache_dir,
-                          context=validate.cache_context(load_taxonomy())).version
+    version = RecordCache(scope="", directory=cache_dir, context=validate.cache_context(load_taxonomy())).version
 
     def signed(key: bytes) -> bytes:
         digest = hmac.new(key, version.encode() + b"\0" + forged, "blake2b").hexdigest()
         return header + b"\n" + digest.encode() + b"\n" + forged
+
     file.write_bytes(signed(b"k" * 32))
     assert results(records) == expected
     key = cache_module.secret_key(cache_dir)
@@ -136,15 +143,18 @@ def test_the_year_limit_is_part_of_the_key(cache_dir, write_record, tmp_path, mo
     path = write_record(record_text(year="2031"), folder=tmp_path / "works")
     monkeypatch.setattr(validate, "latest_year", lambda: 2030)
     assert [p.message for p in validate_paths([path], load_taxonomy())[1]] == [
-        "year 2031 is out of range: expected 1940 to 2030"]
+        "year 2031 is out of range: expected 1940 to 2030"
+    ]
     monkeypatch.setattr(validate, "latest_year", lambda: 2031)  # a year later
     assert validate_paths([path], load_taxonomy())[1] == []
 
 
 def test_records_with_dates_times_and_odd_values_round_trip(cache_dir, write_record, tmp_path):
     folder = tmp_path / "works"
-    write_record(record_text(added="2018-05-01", notes="{map: [1, 2.5, .inf, null, 2001-12-14t21:59:43.10-05:00]}"),
-                 folder=folder)
+    write_record(
+        record_text(added="2018-05-01", notes="{map: [1, 2.5, .inf, null, 2001-12-14t21:59:43.10-05:00]}"),
+        folder=folder,
+    )
     cold = validate_paths([folder], load_taxonomy())
     warm = validate_paths([folder], load_taxonomy())
     assert [d.data for d in warm[0]] == [d.data for d in cold[0]]
@@ -152,6 +162,7 @@ def test_records_with_dates_times_and_odd_values_round_trip(cache_dir, write_rec
 
 
 # -- taxonomy.yaml and venues.yaml ----------------------------------------------------------
+
 
 @pytest.fixture
 def vocabulary(tmp_path) -> tuple[Path, Path]:
@@ -166,19 +177,30 @@ def edit(path: Path, old: str, new: str) -> int:
     text = path.read_text()
     assert old in text
     path.write_text(text.replace(old, new, 1))
-    return text[:text.index(old)].count("\n") + 1
+    return text[: text.index(old)].count("\n") + 1
 
 
-@pytest.mark.parametrize("old,new,message", [
-    ("{name: IEEE Transactions on Visualization and Computer Graphics, type: journal}",
-     "{name: IEEE Transactions on Visualization and Computer Graphics, type: magazine}",
-     "unknown venue type 'magazine' for 'TVCG': use one of the types listed under 'types:' "
-     "(vis-hci-conference, ml-conference, journal, workshop, preprint, web, thesis), or add it there"),
-    ("{name: IEEE Transactions on Visualization and Computer Graphics, type: journal}",
-     "{type: journal}", "the name of venue 'TVCG' must be non-empty text"),
-    ("{name: IEEE Transactions on Visualization and Computer Graphics, type: journal}",
-     "[journal]", "venue 'TVCG' must be a mapping, not a list"),
-])
+@pytest.mark.parametrize(
+    "old,new,message",
+    [
+        (
+            "{name: IEEE Transactions on Visualization and Computer Graphics, type: journal}",
+            "{name: IEEE Transactions on Visualization and Computer Graphics, type: magazine}",
+            "unknown venue type 'magazine' for 'TVCG': use one of the types listed under 'types:' "
+            "(vis-hci-conference, ml-conference, journal, workshop, preprint, web, thesis), or add it there",
+        ),
+        (
+            "{name: IEEE Transactions on Visualization and Computer Graphics, type: journal}",
+            "{type: journal}",
+            "the name of venue 'TVCG' must be non-empty text",
+        ),
+        (
+            "{name: IEEE Transactions on Visualization and Computer Graphics, type: journal}",
+            "[journal]",
+            "venue 'TVCG' must be a mapping, not a list",
+        ),
+    ],
+)
 def test_venue_faults_are_positioned(vocabulary, old, new, message):
     taxonomy, venues = vocabulary
     line = edit(venues, old, new)
@@ -188,10 +210,13 @@ def test_venue_faults_are_positioned(vocabulary, old, new, message):
     assert reported.startswith(f"{venues}:{line}:") and reported.endswith(f": {message}")
 
 
-@pytest.mark.parametrize("old,new,message", [
-    ("label: Interpretability & Explainability", "label: [x]", "a category's 'label' must be non-empty text"),
-    ("  - id: why", "  - idx: why", "a facet's 'id' must be non-empty text"),
-])
+@pytest.mark.parametrize(
+    "old,new,message",
+    [
+        ("label: Interpretability & Explainability", "label: [x]", "a category's 'label' must be non-empty text"),
+        ("  - id: why", "  - idx: why", "a facet's 'id' must be non-empty text"),
+    ],
+)
 def test_taxonomy_faults_are_positioned(vocabulary, old, new, message):
     taxonomy, venues = vocabulary
     line = edit(taxonomy, old, new)
@@ -210,6 +235,7 @@ def test_unreadable_vocabulary_files(vocabulary):
 def test_the_command_reports_a_vocabulary_fault_and_exits_1(survey_cli, monkeypatch):
     def broken(*args):
         raise TaxonomyError("survey/venues.yaml:20:65: unknown venue type 'magazine' for 'TVCG'")
+
     monkeypatch.setattr(project_module, "read_taxonomy", broken)  # the project's vocabulary
     status, out, err = survey_cli("validate")
     assert (status, out) == (1, "")

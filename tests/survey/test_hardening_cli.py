@@ -1,6 +1,7 @@
 """The `survey` command facing a hostile environment (issue 9): a standard output that is
 broken, closed or full; `export -o` aimed at pipes, devices and links; `survey new` given
 control characters or an id with a line break."""
+
 from __future__ import annotations
 
 import os
@@ -17,6 +18,7 @@ NO_SPACE = os.strerror(28)  # ENOSPC: "No space left on device"
 
 
 # -- standard output: broken, closed, full ----------------------------------------------------
+
 
 def run_with_stdout(kind: str, *args: str) -> subprocess.CompletedProcess:
     """Run `survey ARGS` with standard output a pipe whose reader has gone ("broken"),
@@ -49,16 +51,18 @@ def test_invalid_records_exit_1_whatever_stdout_is(invalid_folder, kind):
     result = run_with_stdout(kind, "validate", str(invalid_folder))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert result.stderr.splitlines()[-1 if kind == "broken" else 0] == \
-        "30 problem(s) in 30 of 30 file(s)"
+    assert result.stderr.splitlines()[-1 if kind == "broken" else 0] == "30 problem(s) in 30 of 30 file(s)"
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-@pytest.mark.parametrize("kind,status,message", [
-    ("broken", 0, None),  # the reader chose to stop: the query itself succeeded
-    ("closed", 1, "survey: cannot write to standard output: it is closed"),
-    ("full", 1, f"survey: cannot write to standard output: {NO_SPACE}"),
-])
+@pytest.mark.parametrize(
+    "kind,status,message",
+    [
+        ("broken", 0, None),  # the reader chose to stop: the query itself succeeded
+        ("closed", 1, "survey: cannot write to standard output: it is closed"),
+        ("full", 1, f"survey: cannot write to standard output: {NO_SPACE}"),
+    ],
+)
 def test_output_lost_is_reported_and_fails(kind, status, message):
     result = run_with_stdout(kind, "query", "how:instance-based")
     assert result.returncode == status
@@ -72,6 +76,7 @@ def test_valid_records_with_a_broken_pipe_exit_0():
 
 
 # -- export -o ----------------------------------------------------------------------------
+
 
 def test_export_replaces_a_regular_file_keeping_its_mode(survey_cli, tmp_path):
     target = tmp_path / "works.csv"
@@ -90,6 +95,7 @@ def test_a_failed_export_leaves_the_old_file_whole(survey_cli, tmp_path, monkeyp
 
     def no_space(*args):
         raise OSError(28, NO_SPACE)
+
     monkeypatch.setattr(os, "replace", no_space)
     status, _, err = survey_cli("export", "--format", "json", "-o", str(target))
     assert status == 1 and err == f"survey export: cannot write {target}: {NO_SPACE}\n"
@@ -118,7 +124,7 @@ def test_export_to_a_named_pipe_writes_through(survey_cli, tmp_path):
     status, _, _ = survey_cli("export", "--format", "json", "-o", str(pipe))
     reader.join(timeout=30)
     assert status == 0
-    assert received and received[0].startswith("{\n  \"collection\": {\n    \"works\": ")
+    assert received and received[0].startswith('{\n  "collection": {\n    "works": ')
     assert stat.S_ISFIFO(os.lstat(pipe).st_mode)  # still a pipe, not replaced by a file
 
 
@@ -159,8 +165,10 @@ def test_new_refuses_foo_yaml_beside_another_spelling(survey_cli, tmp_path, monk
     (tmp_path / other).write_text("id: foo\n")
     status, _, err = survey_cli("new", "--works-dir", ".", "--id", "foo", *FLAGS)
     assert status == 1
-    assert err == (f"{other} already exists, under the id 'foo': rename it to foo.yaml if it is "
-                   "this work, or choose another --id\n")
+    assert err == (
+        f"{other} already exists, under the id 'foo': rename it to foo.yaml if it is "
+        "this work, or choose another --id\n"
+    )
     assert [p.name for p in tmp_path.iterdir()] == [other]
 
 
@@ -175,30 +183,38 @@ def test_new_refuses_a_nul_byte_in_bibtex(survey_cli, tmp_path):
     assert list(works.iterdir()) == []
 
 
-@pytest.mark.parametrize("field,raw,shown,at", [
-    ("title", "A \x1b[31mRed", r"'\x1b'", 3),
-    ("doi", "10.1234/x\x07", r"'\x07'", 10),
-    ("author", "Doe\x01, Jane", r"'\x01'", 9),  # in "Jane Doe\x01"
-    ("url", "https://example.org/\x7f", r"'\x7f'", 21),
-])
+@pytest.mark.parametrize(
+    "field,raw,shown,at",
+    [
+        ("title", "A \x1b[31mRed", r"'\x1b'", 3),
+        ("doi", "10.1234/x\x07", r"'\x07'", 10),
+        ("author", "Doe\x01, Jane", r"'\x01'", 9),  # in "Jane Doe\x01"
+        ("url", "https://example.org/\x7f", r"'\x7f'", 21),
+    ],
+)
 def test_new_refuses_control_characters_from_bibtex(survey_cli, tmp_path, field, raw, shown, at):
-    fields = {"title": "A Title", "author": "Doe, Jane", "year": "2018", "doi": "10.1234/x",
-              "url": "https://example.org/"}
+    fields = {
+        "title": "A Title",
+        "author": "Doe, Jane",
+        "year": "2018",
+        "doi": "10.1234/x",
+        "url": "https://example.org/",
+    }
     fields[field] = raw
     bib = tmp_path / "refs.bib"
-    bib.write_bytes(("@article{k,\n" + "".join(f"  {k} = {{{v}}},\n" for k, v in fields.items())
-                     + "}\n").encode())
+    bib.write_bytes(("@article{k,\n" + "".join(f"  {k} = {{{v}}},\n" for k, v in fields.items()) + "}\n").encode())
     works = tmp_path / "works"
     works.mkdir()
     status, _, err = survey_cli("new", "--works-dir", str(works), "--bibtex", str(bib))
     assert status == 1
-    assert err == (f"{bib}:1: the {field} contains a control character ({shown}) at character {at}: "
-                   "a record's fields are one line of plain text; remove it\n")
+    assert err == (
+        f"{bib}:1: the {field} contains a control character ({shown}) at character {at}: "
+        "a record's fields are one line of plain text; remove it\n"
+    )
     assert list(works.iterdir()) == []
 
 
 def test_new_refuses_control_characters_in_flags(survey_cli, tmp_path):
-    status, _, err = survey_cli("new", "--works-dir", str(tmp_path), "--title", "Two\nLines",
-                                *FLAGS[2:])
+    status, _, err = survey_cli("new", "--works-dir", str(tmp_path), "--title", "Two\nLines", *FLAGS[2:])
     assert status == 1 and r"the title contains a control character ('\n')" in err
     assert list(tmp_path.iterdir()) == []

@@ -3,6 +3,7 @@ in one `validate_paths` call. Whatever the bytes: no exception, and each file is
 accepted or reported with `path:line:column: message` lines, at most PROBLEM_LIMIT of its own
 plus the count of the rest; no file takes long (a guard against hangs, not a speed goal:
 speed lives in `make bench`)."""
+
 from __future__ import annotations
 
 import random
@@ -20,18 +21,105 @@ SECONDS_PER_FILE = 5.0  # a hang guard: a file takes milliseconds
 
 # Fragments an attacker or a careless editor might type: YAML syntax, YAML 1.1 forms, bytes
 # that are not text, deep nesting, long values, line breaks inside values.
-PIECES = [b"\t", b"\n", b"\r", b" ", b":", b": ", b"- ", b"[", b"]", b"{", b"}", b",", b"&a ", b"*a",
-          b"!!", b"!x ", b"!!python/object:os.system ", b"!!binary ", b"'", b'"', b"#", b"? ", b"|",
-          b">", b"%YAML 1.1\n", b"@", b"`", b"\x00", b"\xff", b"\xef\xbb\xbf", b"\xc3", b"---\n",
-          b"...\n", b"<<: ", b".inf", b"~", b"\\", b"\\n", b"\xe2\x80\xa8", b"\x1b[31m", b"\x07",
-          b"yes", b"on", b"0x7E2", b"33:38", b"0b1", b"+1", b"1_0", b"2018-01-01", b"1e999",
-          b"9" * 5000, b"[" * 300, b"{a: " * 200, b"- " * 300, b"x" * 3000, b"DLVISRAW0",
-          b"<script>", b"\"\\u0000\"", b"\"\\x1b\"", b"2018\n", b"null", b"__proto__"]
-SCALARS = ["2018", "'2018'", "33:38", "yes", "true", "~", "", "[]", "{}", "[a, [b, [c]]]",
-           "\"x\\ny\"", "'x'", "!!str 5", "!!int x", "&a 1", "*a", "10.1109/x", "\"1704.01942\"",
-           "https://example.org/x", "javascript:alert(1)", "[interpretability, debugging]",
-           "[node-link, nope]", "{a: 1, a: 2}", "2018-13-45", "- a\n  - b", "|\n  two\n  lines",
-           "\"\\t\\u2028\"", "1" * 50, "-1", "0", ".nan", "!custom x", "? a\n: b"]
+PIECES = [
+    b"\t",
+    b"\n",
+    b"\r",
+    b" ",
+    b":",
+    b": ",
+    b"- ",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b",",
+    b"&a ",
+    b"*a",
+    b"!!",
+    b"!x ",
+    b"!!python/object:os.system ",
+    b"!!binary ",
+    b"'",
+    b'"',
+    b"#",
+    b"? ",
+    b"|",
+    b">",
+    b"%YAML 1.1\n",
+    b"@",
+    b"`",
+    b"\x00",
+    b"\xff",
+    b"\xef\xbb\xbf",
+    b"\xc3",
+    b"---\n",
+    b"...\n",
+    b"<<: ",
+    b".inf",
+    b"~",
+    b"\\",
+    b"\\n",
+    b"\xe2\x80\xa8",
+    b"\x1b[31m",
+    b"\x07",
+    b"yes",
+    b"on",
+    b"0x7E2",
+    b"33:38",
+    b"0b1",
+    b"+1",
+    b"1_0",
+    b"2018-01-01",
+    b"1e999",
+    b"9" * 5000,
+    b"[" * 300,
+    b"{a: " * 200,
+    b"- " * 300,
+    b"x" * 3000,
+    b"DLVISRAW0",
+    b"<script>",
+    b'"\\u0000"',
+    b'"\\x1b"',
+    b"2018\n",
+    b"null",
+    b"__proto__",
+]
+SCALARS = [
+    "2018",
+    "'2018'",
+    "33:38",
+    "yes",
+    "true",
+    "~",
+    "",
+    "[]",
+    "{}",
+    "[a, [b, [c]]]",
+    '"x\\ny"',
+    "'x'",
+    "!!str 5",
+    "!!int x",
+    "&a 1",
+    "*a",
+    "10.1109/x",
+    '"1704.01942"',
+    "https://example.org/x",
+    "javascript:alert(1)",
+    "[interpretability, debugging]",
+    "[node-link, nope]",
+    "{a: 1, a: 2}",
+    "2018-13-45",
+    "- a\n  - b",
+    "|\n  two\n  lines",
+    '"\\t\\u2028"',
+    "1" * 50,
+    "-1",
+    "0",
+    ".nan",
+    "!custom x",
+    "? a\n: b",
+]
 
 
 def mutated(rng: random.Random, seed: bytes) -> bytes:
@@ -42,7 +130,7 @@ def mutated(rng: random.Random, seed: bytes) -> bytes:
         if roll < 0.5:
             data[at:at] = rng.choice(PIECES)
         elif roll < 0.8:
-            del data[at:at + rng.randint(1, 12)]
+            del data[at : at + rng.randint(1, 12)]
         else:  # a byte flipped
             if data:
                 data[min(at, len(data) - 1)] ^= 1 << rng.randint(0, 7)
@@ -51,8 +139,16 @@ def mutated(rng: random.Random, seed: bytes) -> bytes:
 
 def _renamed(record: str, record_id: str, i: int) -> str:
     """One of the project's records under another id, title and DOI."""
-    lines = [f"id: {record_id}" if row.startswith("id:") else f"title: Work {i}" if row.startswith("title:")
-             else f"doi: 10.1234/fuzz.{i}" if row.startswith("doi:") else row for row in record.splitlines()]
+    lines = [
+        f"id: {record_id}"
+        if row.startswith("id:")
+        else f"title: Work {i}"
+        if row.startswith("title:")
+        else f"doi: 10.1234/fuzz.{i}"
+        if row.startswith("doi:")
+        else row
+        for row in record.splitlines()
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -74,8 +170,7 @@ def test_ten_thousand_hostile_files_give_positions_or_acceptance(tmp_path, monke
     folder.mkdir()
     for i in range(FILES):
         name = f"fuzz{i:05}"  # each seed record is valid under its file's name
-        seed = (record_text(id=name, title=f"Work {i}") if i % 2 else
-                _renamed(rng.choice(projects), name, i)).encode()
+        seed = (record_text(id=name, title=f"Work {i}") if i % 2 else _renamed(rng.choice(projects), name, i)).encode()
         data = mutated(rng, seed) if i % 5 else generated(rng)
         (folder / f"{name}.yaml").write_bytes(data)
 
@@ -90,6 +185,7 @@ def test_ten_thousand_hostile_files_give_positions_or_acceptance(tmp_path, monke
             elapsed = time.process_time() - start
             if elapsed > slowest[0][0]:
                 slowest[0] = (elapsed, listed.display)
+
     monkeypatch.setattr(validate, "_checked_document", timed)
 
     documents, problems = validate.validate_paths([folder], load_taxonomy(), use_cache=False)

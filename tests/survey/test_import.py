@@ -1,6 +1,7 @@
 """The 45 records reproduce the survey's own data (shared/reference/works.yml) cell for
 cell, and the bibliography's titles. works.yml is read here independently with
 yaml.safe_load; the records are read as plain YAML too."""
+
 from __future__ import annotations
 
 import csv
@@ -24,15 +25,17 @@ def _works_yml() -> list[tuple[str, dict]]:
     text = (REFERENCE / "works.yml").read_text(encoding="utf-8")
     original, new = text.split("\n# New works\n")
     assert original.lstrip().startswith("# Original works")
-    return ([("original", e) for e in yaml.safe_load(original)]
-            + [("new", e) for e in yaml.safe_load(new)])
+    return [("original", e) for e in yaml.safe_load(original)] + [("new", e) for e in yaml.safe_load(new)]
 
 
 WORKS_YML = _works_yml()
 # The records imported from the survey's data: works added since (issue 25) carry the date
 # they were added and are no part of it.
-RECORDS = {path.stem: record for path in sorted(WORKS_DIR.glob("*.yaml"))
-           if "added" not in (record := yaml.safe_load(path.read_text(encoding="utf-8")))}
+RECORDS = {
+    path.stem: record
+    for path in sorted(WORKS_DIR.glob("*.yaml"))
+    if "added" not in (record := yaml.safe_load(path.read_text(encoding="utf-8")))
+}
 
 
 def _record_for(index: int) -> dict:
@@ -135,8 +138,11 @@ def test_identifiers_the_bibliography_left_unverified_are_marked_or_sourced():
     for row in _bibliography():
         record = records[(row["paper"], row["section"])]
         status = row["ids_status"].lower()
-        fields = (("doi", "arxiv") if status.startswith("unverified") else
-                  tuple(f for f in ("doi", "arxiv") if f"{f} unverified" in status))
+        fields = (
+            ("doi", "arxiv")
+            if status.startswith("unverified")
+            else tuple(f for f in ("doi", "arxiv") if f"{f} unverified" in status)
+        )
         for field in fields:
             if field in record:
                 checked += 1

@@ -1,5 +1,6 @@
 """Survey projects other than the flagship: any number of facets with any names, snapshots
 named in survey.yml, and the commands finding the project from the current folder."""
+
 from __future__ import annotations
 
 import csv
@@ -19,31 +20,62 @@ def make_project(root: Path, facets: int) -> Path:
     """A survey with `facets` facets named f1_x, f2_x, ... of three categories each, one
     snapshot and four works; work i is tagged with category (i mod 3) of every facet."""
     root.mkdir(parents=True, exist_ok=True)
-    (root / "survey.yml").write_text(yaml.safe_dump({
-        "title": f"A survey with {facets} facets", "description": "For the tests.",
-        "citation": "A. Author. A survey. 2024.", "url": "https://example.org/s/",
-        "snapshots": [{"id": "paper2024", "label": "the works of the 2024 paper", "aliases": ["2024"]}],
-    }), encoding="utf-8")
-    taxonomy = {"facets": [
-        {"id": f"f{i}_x", "question": f"Question {i}?", "color": "#336699",
-         "categories": [{"id": f"c{i}-{j}", "label": f"Category {i}.{j}", "short": f"C{i}.{j}",
-                         "description": f"The {j}th category of facet {i}."} for j in range(3)]}
-        for i in range(1, facets + 1)]}
+    (root / "survey.yml").write_text(
+        yaml.safe_dump(
+            {
+                "title": f"A survey with {facets} facets",
+                "description": "For the tests.",
+                "citation": "A. Author. A survey. 2024.",
+                "url": "https://example.org/s/",
+                "snapshots": [{"id": "paper2024", "label": "the works of the 2024 paper", "aliases": ["2024"]}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    taxonomy = {
+        "facets": [
+            {
+                "id": f"f{i}_x",
+                "question": f"Question {i}?",
+                "color": "#336699",
+                "categories": [
+                    {
+                        "id": f"c{i}-{j}",
+                        "label": f"Category {i}.{j}",
+                        "short": f"C{i}.{j}",
+                        "description": f"The {j}th category of facet {i}.",
+                    }
+                    for j in range(3)
+                ],
+            }
+            for i in range(1, facets + 1)
+        ]
+    }
     (root / "taxonomy.yaml").write_text(yaml.safe_dump(taxonomy, sort_keys=False), encoding="utf-8")
-    (root / "venues.yaml").write_text(yaml.safe_dump({
-        "types": {"journal": "Journals"}, "venues": {"TVCG": {"name": "IEEE TVCG", "type": "journal"}}}),
-        encoding="utf-8")
+    (root / "venues.yaml").write_text(
+        yaml.safe_dump(
+            {"types": {"journal": "Journals"}, "venues": {"TVCG": {"name": "IEEE TVCG", "type": "journal"}}}
+        ),
+        encoding="utf-8",
+    )
     works = root / "works"
     works.mkdir()
     for n in range(4):
-        record = {"id": f"work{n}", "title": f"Work {n}", "authors": "Ada Lovelace",
-                  "author_list": ["Ada Lovelace"], "kind": "article", "year": 2020 + n,
-                  "venue": "TVCG", "url": f"https://example.org/{n}",
-                  "sources": [f"https://example.org/{n}"],
-                  **{f"f{i}_x": [f"c{i}-{n % 3}"] for i in range(1, facets + 1)},
-                  "snapshots": ["paper2024"] if n < 2 else [],
-                  # works outside the snapshot say where their tags come from
-                  "rationale": {f"f{i}_x": f"Abstract: about c{i}-{n % 3}" for i in range(1, facets + 1)}}
+        record = {
+            "id": f"work{n}",
+            "title": f"Work {n}",
+            "authors": "Ada Lovelace",
+            "author_list": ["Ada Lovelace"],
+            "kind": "article",
+            "year": 2020 + n,
+            "venue": "TVCG",
+            "url": f"https://example.org/{n}",
+            "sources": [f"https://example.org/{n}"],
+            **{f"f{i}_x": [f"c{i}-{n % 3}"] for i in range(1, facets + 1)},
+            "snapshots": ["paper2024"] if n < 2 else [],
+            # works outside the snapshot say where their tags come from
+            "rationale": {f"f{i}_x": f"Abstract: about c{i}-{n % 3}" for i in range(1, facets + 1)},
+        }
         (works / f"work{n}.yaml").write_text(yaml.safe_dump(record, sort_keys=False), encoding="utf-8")
     return root
 
@@ -106,8 +138,9 @@ def test_a_bad_config_is_reported_with_its_position(tmp_path, survey_cli):
 
 
 def test_site_settings_are_checked_with_their_position(tmp_path, survey_cli):
-    (tmp_path / "survey.yml").write_text("title: A survey\npages: [explorables]\n"
-                                         "snapshots:\n  - id: s1\n    label: x\n    short: [1]\n")
+    (tmp_path / "survey.yml").write_text(
+        "title: A survey\npages: [explorables]\nsnapshots:\n  - id: s1\n    label: x\n    short: [1]\n"
+    )
     status, _, err = survey_cli("--project", str(tmp_path), "build")
     assert status == 2 and "Traceback" not in err
     assert "survey.yml:2:8: 'pages' must be a list of survey-specific pages from: takeaways" in err

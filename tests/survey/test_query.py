@@ -1,6 +1,7 @@
 """The query language on a small fixture collection: the Python parser
 (survey/query/language.py) answers the vectors of tests/query_vectors.json, which its
 JavaScript twin (survey-query.js) answers under node too (tests/js/query.test.js)."""
+
 from __future__ import annotations
 
 import re
@@ -69,7 +70,7 @@ def test_query_returns_a_collection_in_id_order(works):
 
 
 def test_parsed_query_round_trips_to_text():
-    query = parse_query(['-how:node-link', 'venue:ICML VIS', 'year:2016..2018', 'LSTM'], FLAGSHIP)
+    query = parse_query(["-how:node-link", "venue:ICML VIS", "year:2016..2018", "LSTM"], FLAGSHIP)
     assert str(query) == '-how:node-link venue:"ICML VIS" year:2016..2018 lstm'
     assert str(parse_query(str(query), FLAGSHIP)) == str(query)
     joined = parse_query('HOW:Line+Scatter author:"Minsuk Kahng"+Chau', FLAGSHIP)
@@ -78,24 +79,31 @@ def test_parsed_query_round_trips_to_text():
     assert str(parse_query(str(joined), FLAGSHIP)) == str(joined)
 
 
-@pytest.mark.parametrize("query,message", [
-    ("how:", "survey: 'how:' needs a value, e.g. how:node-link"),
-    ("OR", "survey: 'OR' is not an operator"),
-])
+@pytest.mark.parametrize(
+    "query,message",
+    [
+        ("how:", "survey: 'how:' needs a value, e.g. how:node-link"),
+        ("OR", "survey: 'OR' is not an operator"),
+    ],
+)
 def test_cli_usage_errors(query, message):
     """A query the CLI cannot read is a usage error: one line on stderr, exit status 2."""
-    result = subprocess.run([sys.executable, "-m", "survey.cli", "query", query],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "survey.cli", "query", query], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 2
     assert result.stderr.startswith(message) and result.stderr.count("\n") == 1
     assert result.stdout == ""
 
 
-@pytest.mark.parametrize("query,hint", [
-    ("hw:node-link", "(did you mean 'how'?)"),
-    ("how:nodelink", "(did you mean 'node-link'?)"),
-    ("venue:TVGC", "(did you mean 'TVCG'?)"),
-])
+@pytest.mark.parametrize(
+    "query,hint",
+    [
+        ("hw:node-link", "(did you mean 'how'?)"),
+        ("how:nodelink", "(did you mean 'node-link'?)"),
+        ("venue:TVGC", "(did you mean 'TVCG'?)"),
+    ],
+)
 def test_python_errors_suggest_the_closest_name(works, query, hint):
     with pytest.raises(QueryError, match=re.escape(hint)):
         works.query(query)
@@ -103,8 +111,9 @@ def test_python_errors_suggest_the_closest_name(works, query, hint):
 
 def test_fixture_records_on_disk_load_and_query(write_record, tmp_path):
     write_record(record_text())
-    write_record(record_text(id="other", title="Other", year="2014", how="[node-link]", in_2018_table="true"),
-                 name="other.yaml")
+    write_record(
+        record_text(id="other", title="Other", year="2014", how="[node-link]", in_2018_table="true"), name="other.yaml"
+    )
     loaded = survey.load(tmp_path)
     assert ids(loaded) == ["good", "other"]
     assert ids(loaded.query("in:2018")) == ["other"]

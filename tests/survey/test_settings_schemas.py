@@ -2,6 +2,7 @@
 copies are what survey/records/file_schemas.py declares, they are valid draft 2020-12
 schemas that accept the flagship's files, editors are pointed at them, and `survey`
 checks the files against them with `path:line:column` messages and hints."""
+
 from __future__ import annotations
 
 import json
@@ -22,16 +23,19 @@ from survey.records.taxonomy import TaxonomyError, read_taxonomy
 
 HERE = Path(__file__).resolve().parents[2] / "survey"  # the flagship's taxonomy and venues
 
-FLAGSHIP_FILES = {"settings.schema.json": REPO / "survey.yml",
-                  "taxonomy.schema.json": HERE / "taxonomy.yaml",
-                  "venues.schema.json": HERE / "venues.yaml"}
+FLAGSHIP_FILES = {
+    "settings.schema.json": REPO / "survey.yml",
+    "taxonomy.schema.json": HERE / "taxonomy.yaml",
+    "venues.schema.json": HERE / "venues.yaml",
+}
 
 
 @pytest.mark.parametrize("name", sorted(PUBLISHED))
 def test_the_committed_schema_is_the_declared_one(name):
     committed = REPO / "survey" / name
     assert committed.read_text(encoding="utf-8") == schema_text(PUBLISHED[name]), (
-        f"survey/{name} is stale: run `make schema` and commit it")
+        f"survey/{name} is stale: run `make schema` and commit it"
+    )
 
 
 def test_write_schemas_writes_the_published_files(tmp_path):
@@ -68,6 +72,7 @@ def test_a_new_project_gets_the_schemas_and_its_files_name_them(tmp_path, survey
 
 # -- messages ------------------------------------------------------------------------------
 
+
 def config_problems(tmp_path: Path, text: str) -> list[str]:
     (tmp_path / "survey.yml").write_text(text, encoding="utf-8")
     with pytest.raises(ProjectError) as raised:
@@ -75,38 +80,62 @@ def config_problems(tmp_path: Path, text: str) -> list[str]:
     prefix = f"{tmp_path / 'survey.yml'}:"
     lines = str(raised.value).splitlines()
     assert all(line.startswith(prefix) for line in lines), lines
-    return [line[len(prefix):] for line in lines]
+    return [line[len(prefix) :] for line in lines]
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("title: A survey\ntitel: x\n",
-     "2:1: unknown setting 'titel' (did you mean 'title'?); known: articles, citation, description, "
-     "docs, earliest_year, pages, query_examples, schema, snapshots, subject, taxonomy, title, url, "
-     "venues, works"),
-    ("title: A survey\nsnapshots:\n  - id: s1\n    label: x\n    lable: the works\n",
-     "5:5: unknown key 'lable' in a snapshot (did you mean 'label'?); known: aliases, field, id, "
-     "label, short, since"),
-    ("title: A survey\npages: [takeaway]\n",
-     "2:8: 'pages' must be a list of survey-specific pages from: takeaways: item 1 is 'takeaway' "
-     "(did you mean 'takeaways'?)"),
-    ("title: A survey\nsnapshots:\n  - id: s1\n    label: x\n    aliases: [[1]]\n",
-     "5:14: 'aliases' must be a list of names: item 1 is a list"),
-    ("title: A survey\nearliest_year: 1940.0\n", "2:16: 'earliest_year' must be a year such as 1940, "
-                                                  "not 1940.0 (a float)"),
-    ("title: A survey\nearliest_year: true\n", "2:16: 'earliest_year' must be a year such as 1940, "
-                                                "not true (a boolean)"),
-    ("title: A survey\nurl: ftp://example.org/\n", "2:6: 'url' must be the site's http(s) address, "
-                                                   "such as https://example.org/survey/, not 'ftp://example.org/'"),
-    ("title: '  '\n", "1:8: 'title' must be non-empty text, not empty text"),
-    ("description: x\n", "1:1: 'title' must be non-empty text"),
-    ("- title: A survey\n", "1:1: survey.yml must be a mapping (title:, description:, snapshots:, ...), "
-                            "not a list"),
-    # Python's `$` matches before a final line break: an id must not end in one
-    ("title: A survey\nsnapshots:\n  - id: \"s1\\n\"\n    label: x\n",
-     "3:9: a snapshot's 'id' must be lowercase letters, digits, '-' or '_' (e.g. paper2024), not 's1\\n'"),
-    ("title: A survey\nsnapshots:\n  - {id: s1, label: x, aliases: ['2024']}\n  - {id: s2, label: y, aliases: ['2024']}\n",
-     "4:5: snapshot name '2024' is used twice"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "title: A survey\ntitel: x\n",
+            "2:1: unknown setting 'titel' (did you mean 'title'?); known: articles, citation, description, "
+            "docs, earliest_year, pages, query_examples, schema, snapshots, subject, taxonomy, title, url, "
+            "venues, works",
+        ),
+        (
+            "title: A survey\nsnapshots:\n  - id: s1\n    label: x\n    lable: the works\n",
+            "5:5: unknown key 'lable' in a snapshot (did you mean 'label'?); known: aliases, field, id, "
+            "label, short, since",
+        ),
+        (
+            "title: A survey\npages: [takeaway]\n",
+            "2:8: 'pages' must be a list of survey-specific pages from: takeaways: item 1 is 'takeaway' "
+            "(did you mean 'takeaways'?)",
+        ),
+        (
+            "title: A survey\nsnapshots:\n  - id: s1\n    label: x\n    aliases: [[1]]\n",
+            "5:14: 'aliases' must be a list of names: item 1 is a list",
+        ),
+        (
+            "title: A survey\nearliest_year: 1940.0\n",
+            "2:16: 'earliest_year' must be a year such as 1940, not 1940.0 (a float)",
+        ),
+        (
+            "title: A survey\nearliest_year: true\n",
+            "2:16: 'earliest_year' must be a year such as 1940, not true (a boolean)",
+        ),
+        (
+            "title: A survey\nurl: ftp://example.org/\n",
+            "2:6: 'url' must be the site's http(s) address, "
+            "such as https://example.org/survey/, not 'ftp://example.org/'",
+        ),
+        ("title: '  '\n", "1:8: 'title' must be non-empty text, not empty text"),
+        ("description: x\n", "1:1: 'title' must be non-empty text"),
+        (
+            "- title: A survey\n",
+            "1:1: survey.yml must be a mapping (title:, description:, snapshots:, ...), not a list",
+        ),
+        # Python's `$` matches before a final line break: an id must not end in one
+        (
+            'title: A survey\nsnapshots:\n  - id: "s1\\n"\n    label: x\n',
+            "3:9: a snapshot's 'id' must be lowercase letters, digits, '-' or '_' (e.g. paper2024), not 's1\\n'",
+        ),
+        (
+            "title: A survey\nsnapshots:\n  - {id: s1, label: x, aliases: ['2024']}\n  - {id: s2, label: y, aliases: ['2024']}\n",
+            "4:5: snapshot name '2024' is used twice",
+        ),
+    ],
+)
 def test_settings_problems_are_positioned_and_hinted(tmp_path, text, expected):
     assert config_problems(tmp_path, text) == [expected]
 
@@ -115,12 +144,14 @@ def test_a_misspelt_key_is_also_a_missing_one(tmp_path):
     assert config_problems(tmp_path, "title: A survey\nsnapshots:\n  - id: s1\n    lable: the works\n") == [
         "3:5: a snapshot needs a 'label': what its works are",
         "4:5: unknown key 'lable' in a snapshot (did you mean 'label'?); known: aliases, field, id, "
-        "label, short, since"]
+        "label, short, since",
+    ]
 
 
 def test_every_problem_is_found_in_one_pass(tmp_path):
-    problems = config_problems(tmp_path, "titel: x\nsnapshots:\n  - id: Bad\n  - id: b\n    label: y\n"
-                                         "    since: [1]\nquery_examples: 5\n")
+    problems = config_problems(
+        tmp_path, "titel: x\nsnapshots:\n  - id: Bad\n  - id: b\n    label: y\n    since: [1]\nquery_examples: 5\n"
+    )
     assert [p.split(": ", 1)[0] for p in problems] == ["1:1", "1:1", "3:5", "3:9", "6:12", "7:17"], problems
 
 
@@ -143,16 +174,18 @@ def vocabulary_problems(paths: tuple[Path, Path], file: Path, old: str, new: str
 
 def line_of(file: Path, text: str) -> int:
     content = file.read_text(encoding="utf-8")
-    return content[:content.index(text)].count("\n") + 1
+    return content[: content.index(text)].count("\n") + 1
 
 
 def test_an_unknown_facet_key_is_reported_at_the_key_with_a_hint(vocabulary):
     taxonomy = vocabulary[0]
     line = line_of(taxonomy, "    question: Why would")
     problems = vocabulary_problems(vocabulary, taxonomy, "    question: Why would", "    questoin: Why would")
-    assert problems == [f"{line - 1}:5: a facet's 'question' must be non-empty text",
-                        f"{line}:5: unknown key 'questoin' in a facet (did you mean 'question'?); "
-                        "known: categories, color, id, name, question"]
+    assert problems == [
+        f"{line - 1}:5: a facet's 'question' must be non-empty text",
+        f"{line}:5: unknown key 'questoin' in a facet (did you mean 'question'?); "
+        "known: categories, color, id, name, question",
+    ]
 
 
 def test_a_blank_id_is_one_problem_and_a_bad_one_names_itself(vocabulary):
@@ -172,9 +205,10 @@ def test_ids_used_twice_are_found_beside_other_problems(vocabulary):
     text = taxonomy.read_text(encoding="utf-8").replace("label: Interpretability & Explainability", "label: [x]")
     taxonomy.write_text(text, encoding="utf-8")
     problems = vocabulary_problems(vocabulary, taxonomy, "id: comparing", "id: interpretability")
-    assert problems == [f"{label}:16: a category's 'label' must be non-empty text, not a list",
-                        f"{line}:13: category id 'interpretability' is used twice (also under 'why'): "
-                        "ids are unique across facets"]
+    assert problems == [
+        f"{label}:16: a category's 'label' must be non-empty text, not a list",
+        f"{line}:13: category id 'interpretability' is used twice (also under 'why'): ids are unique across facets",
+    ]
 
 
 def test_a_misspelt_venue_type_gets_a_hint(vocabulary):
@@ -196,6 +230,7 @@ def test_the_validator_skips_values_the_reader_refused(tmp_path):
 def test_checking_takes_linear_time(tmp_path):
     """Ten times the snapshots (each with an unknown key and a bad id) take about ten times
     as long, not a hundred."""
+
     def seconds(count: int) -> float:
         snapshots = "".join(f"  - {{id: S{i}, label: x, lable: y}}\n" for i in range(count))
         (tmp_path / "survey.yml").write_text(f"title: A survey\nsnapshots:\n{snapshots}")
@@ -203,6 +238,7 @@ def test_checking_takes_linear_time(tmp_path):
         with pytest.raises(ProjectError):
             load_project(tmp_path)
         return time.process_time() - start
+
     seconds(200)  # warm up: the validator is built once per schema
     small, large = min(seconds(400) for _ in range(3)), min(seconds(4000) for _ in range(3))
     assert large < 30 * small, (small, large)
@@ -216,7 +252,7 @@ GUIDE = REPO / "site_src" / "docs" / "guide" / "projects.md"
 def guide_table(heading: str) -> dict[str, str]:
     """The rows `| `key` | what it is |` of the guide's table whose header starts `heading`."""
     text = GUIDE.read_text(encoding="utf-8")
-    table = text[text.index(f"| {heading} |"):].split("\n\n", 1)[0]
+    table = text[text.index(f"| {heading} |") :].split("\n\n", 1)[0]
     rows = [line.split(" | ", 1) for line in table.splitlines()[2:]]
     return {key.strip("| `"): meaning.rstrip(" |") for key, meaning in rows}
 

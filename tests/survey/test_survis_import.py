@@ -3,6 +3,7 @@
 The CatVis survey (shared/surveys/catvis) is imported as its authors published it; its
 counts are checked against its own BibTeX keywords. A small SurVis survey written here
 covers the other dialect and each kind of problem an import reports."""
+
 from __future__ import annotations
 
 import json
@@ -37,6 +38,7 @@ def catvis(tmp_path_factory):
             pytest.fail(f"the shared SurVis surveys are missing: {CATVIS}")
         pytest.skip(f"shared surveys not found at {SURVEYS} (set SURVEY_SHARED_DIR)")
     from survey.cli import main
+
     project = tmp_path_factory.mktemp("catvis") / "survey"
     assert main(["init", str(project), "--from-survis", str(CATVIS)]) == 0
     return project
@@ -44,6 +46,7 @@ def catvis(tmp_path_factory):
 
 def run(capsys, *args) -> tuple[int, str, str]:
     from survey.cli import main
+
     capsys.readouterr()
     status = main(list(args))
     out, err = capsys.readouterr()
@@ -65,19 +68,25 @@ def test_catvis_imports_every_readable_entry(catvis, capsys):
     # the malformed entries: a field given twice, a '.' for a ',', a value without its '{'
     assert re.search(r"references\.bib:1157: field 'title' is given twice", problems)
     assert re.search(r"references\.bib:1478: stray text '\.' in entry 'hahsler2008getting'", problems)
-    assert re.search(r"references\.bib:1652: the value of 'doi' in entry 'meyer2008visualizing' has no braces", problems)
+    assert re.search(
+        r"references\.bib:1652: the value of 'doi' in entry 'meyer2008visualizing' has no braces", problems
+    )
     assert status == 0 and f"{len(records)} record(s); 0 file(s) written" in out
 
 
-@pytest.mark.parametrize("facet,value", [("family", "glyph"), ("alignment", "radial"),
-                                         ("contribution", "ordering_algorithm")])
+@pytest.mark.parametrize(
+    "facet,value", [("family", "glyph"), ("alignment", "radial"), ("contribution", "ordering_algorithm")]
+)
 def test_a_facet_query_counts_what_the_bibtex_keywords_say(catvis, capsys, facet, value):
     tags = keyword_tags((CATVIS / "bib" / "references.bib").read_text(encoding="utf-8"))
-    keys = {(r.get("survey_key") or r["id"]) for r in
-            (yaml.safe_load(f.read_text(encoding="utf-8")) for f in (catvis / "works").glob("*.yaml"))}
+    keys = {
+        (r.get("survey_key") or r["id"])
+        for r in (yaml.safe_load(f.read_text(encoding="utf-8")) for f in (catvis / "works").glob("*.yaml"))
+    }
     expected = sorted(key for key in keys if f"{facet}:{value}" in tags[key])
-    status, out, _ = run(capsys, "--project", str(catvis), "query", "--format", "ids",
-                         f"{facet}:{value.replace('_', '-')}")
+    status, out, _ = run(
+        capsys, "--project", str(catvis), "query", "--format", "ids", f"{facet}:{value.replace('_', '-')}"
+    )
     assert status == 0 and len(out.split()) == len(expected) > 0
 
 
@@ -88,8 +97,10 @@ def test_catvis_facets_keep_their_labels_and_descriptions(catvis):
     assert facets["family"]["question"] == "The broad family into which the technique falls."
     glyph = next(c for c in facets["family"]["categories"] if c["id"] == "glyph")
     assert glyph["label"] == "glyph" and glyph["description"].startswith("The technique uses glyphs")
-    assert any(c["id"] == "ordering-algorithm" and c["label"] == "ordering_algorithm"
-               for c in facets["contribution"]["categories"])
+    assert any(
+        c["id"] == "ordering-algorithm" and c["label"] == "ordering_algorithm"
+        for c in facets["contribution"]["categories"]
+    )
 
 
 def test_the_commands_work_in_the_imported_project(catvis, capsys, monkeypatch):
@@ -97,7 +108,9 @@ def test_the_commands_work_in_the_imported_project(catvis, capsys, monkeypatch):
     status, out, _ = run(capsys, "stats")
     assert status == 0 and "FAMILY: The broad family" in out
     status, out, _ = run(capsys, "export", "--format", "csv")
-    assert status == 0 and out.splitlines()[0].startswith("id,title,authors,year,venue,url,doi,arxiv,contribution,family")
+    assert status == 0 and out.splitlines()[0].startswith(
+        "id,title,authors,year,venue,url,doi,arxiv,contribution,family"
+    )
     status, out, _ = run(capsys, "export", "--format", "bibtex")
     assert status == 0 and "Playfair" in out and "Deep Learning" not in out
 
@@ -250,8 +263,8 @@ def test_an_entry_without_a_year_is_kept_and_malformed_authors_survive_the_round
     status, out, _ = run(capsys, "--project", str(project), "query", "--format", "table")
     assert re.search(r"report2020\s+n\.d\.\s", out)
     status, out, _ = run(capsys, "--project", str(project), "export", "--format", "bibtex")
-    entry = out[out.index("{report2020,"):]
-    assert "year" not in entry[:entry.index("\n}")]  # BibTeX has no "n.d.": no year field
+    entry = out[out.index("{report2020,") :]
+    assert "year" not in entry[: entry.index("\n}")]  # BibTeX has no "n.d.": no year field
     # the SurVis export imports back to the same records: the undated entry, and names the
     # import read from malformed author fields ('Riedwyl, H.,': the family is not last;
     # comma-separated names in quotes)
@@ -270,8 +283,15 @@ def test_a_new_project_works_with_nothing_but_the_generator(tmp_path, capsys, mo
     project = tmp_path / "new"
     status, out, _ = run(capsys, "init", str(project))
     assert status == 0 and "1 record(s)" in out
-    for name in ("survey.yml", "taxonomy.yaml", "venues.yaml", "README.md", "requirements.txt",
-                 ".github/workflows/survey.yml", ".pre-commit-config.yaml"):
+    for name in (
+        "survey.yml",
+        "taxonomy.yaml",
+        "venues.yaml",
+        "README.md",
+        "requirements.txt",
+        ".github/workflows/survey.yml",
+        ".pre-commit-config.yaml",
+    ):
         assert (project / name).is_file(), name
     assert not list(project.rglob("*.py"))  # the generator is a dependency, not copied
     lines = (project / "requirements.txt").read_text(encoding="utf-8").splitlines()
@@ -298,8 +318,20 @@ def test_survey_new_in_a_new_project_follows_its_taxonomy(tmp_path, capsys, monk
     project = tmp_path / "new"
     run(capsys, "init", str(project))
     monkeypatch.chdir(project)
-    status, out, err = run(capsys, "new", "--title", "Graphs at Scale", "--authors", "Ann Smith",
-                           "--year", "2021", "--venue", "TVCG", "--url", "https://example.org/g")
+    status, out, err = run(
+        capsys,
+        "new",
+        "--title",
+        "Graphs at Scale",
+        "--authors",
+        "Ann Smith",
+        "--year",
+        "2021",
+        "--venue",
+        "TVCG",
+        "--url",
+        "https://example.org/g",
+    )
     assert status == 0, err
     text = (project / "works" / "smith2021graphs.yaml").read_text(encoding="utf-8")
     assert "$schema=../record.schema.json" in text and "Fill in the 2 facets" in text
@@ -314,8 +346,9 @@ def test_requirements_name_the_repository_the_generator_was_installed_from(monke
         version = "0.1.0"
 
         def read_text(self, name):
-            return json.dumps({"url": "https://example.org/survey.git",
-                               "vcs_info": {"vcs": "git", "commit_id": "0123abcd"}})
+            return json.dumps(
+                {"url": "https://example.org/survey.git", "vcs_info": {"vcs": "git", "commit_id": "0123abcd"}}
+            )
 
     monkeypatch.setattr(metadata, "distribution", lambda name: Installed())
     requirement = init.generator_requirement()
@@ -332,8 +365,7 @@ def test_requirements_name_a_local_wheel_with_a_comment_saying_so(monkeypatch):
         version = "0.1.0"
 
         def read_text(self, name):
-            return json.dumps({"url": "file:///tmp/dist/survey_sitegen-0.1.0-py3-none-any.whl",
-                               "archive_info": {}})
+            return json.dumps({"url": "file:///tmp/dist/survey_sitegen-0.1.0-py3-none-any.whl", "archive_info": {}})
 
     monkeypatch.setattr(metadata, "distribution", lambda name: Installed())
     requirement = init.generator_requirement()

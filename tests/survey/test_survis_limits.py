@@ -1,6 +1,7 @@
 """Issue 20's rows for the SurVis import and the BibTeX reader: linear scanners, a file's
 size checked before it is read, bounded @string expansion; and fuzzed JS literals, tag
 files and properties.js end in data or one positioned message, never a traceback."""
+
 from __future__ import annotations
 
 import random
@@ -42,16 +43,20 @@ def test_a_huge_bibliography_is_refused_before_it_is_read(tmp_path, monkeypatch)
 
     def refuse(*args, **kwargs):
         raise AssertionError("the file was read")
+
     monkeypatch.setattr(survis_layout, "open", refuse, raising=False)
     with pytest.raises(SurvisError) as raised:
         read_survis(folder, "site")
-    assert str(raised.value) == ("site/bib/references.bib:1: the file has 1,500,000,000 bytes, more than "
-                                 "the 16,777,216 an import reads: is it the survey's data?")
+    assert str(raised.value) == (
+        "site/bib/references.bib:1: the file has 1,500,000,000 bytes, more than "
+        "the 16,777,216 an import reads: is it the survey's data?"
+    )
 
 
 def _string_bomb(fields: int) -> str:
-    return ("@string{s = {" + "x" * 90_000 + "}}\n@misc{k,\n"
-            + ",\n".join(f"  f{i} = s" for i in range(fields)) + "\n}\n")
+    return (
+        "@string{s = {" + "x" * 90_000 + "}}\n@misc{k,\n" + ",\n".join(f"  f{i} = s" for i in range(fields)) + "\n}\n"
+    )
 
 
 def test_one_huge_string_referenced_thousands_of_times_is_refused_by_survey_new():
@@ -63,15 +68,14 @@ def test_one_huge_string_referenced_thousands_of_times_is_refused_by_survey_new(
 def test_one_huge_string_referenced_thousands_of_times_is_left_out_by_the_import():
     report = Report()
     assert read_bibtex(_string_bomb(4_000), "b.bib", report) == []
-    assert any("b.bib:5: the values of entry 'k' come to more than 200,000 characters" in m
-               for m in report.messages())
+    assert any("b.bib:5: the values of entry 'k' come to more than 200,000 characters" in m for m in report.messages())
 
 
 def test_the_import_bounds_the_expanded_text_of_a_whole_file(monkeypatch):
     from survey.contribute.survis import bib_reader
+
     monkeypatch.setattr(bib_reader, "MAX_FILE_EXPANDED_CHARS", 1_000_000)
-    text = "@string{s = {" + "x" * 90_000 + "}}\n" + "".join(
-        f"@misc{{k{i}, a = s, b = s}}\n" for i in range(20))
+    text = "@string{s = {" + "x" * 90_000 + "}}\n" + "".join(f"@misc{{k{i}, a = s, b = s}}\n" for i in range(20))
     with pytest.raises(bibtex.BibtexError) as raised:
         read_bibtex(text, "b.bib", Report())
     assert "after @string expansion: an abbreviation is used far too often" in str(raised.value)
@@ -80,7 +84,7 @@ def test_the_import_bounds_the_expanded_text_of_a_whole_file(monkeypatch):
 SEEDS = [
     "define({ tagCategories: { 'how (data input)': { description: 'It\\'s \"x\"' }, what: {}, } });",
     'const userDefinedAuthorizedTags = {\n\t"type:system": {\n\t\t"description": "a system"\n\t}\n};',
-    "\ufeffconst generatedBibEntries = {\n  \"Key2020\": {\"title\": \"A\", \"year\": \"2020\", \"keywords\": \"a:b, c\"}\n};",
+    '\ufeffconst generatedBibEntries = {\n  "Key2020": {"title": "A", "year": "2020", "keywords": "a:b, c"}\n};',
     "/** title */\nvar title = 'A & B';\nvar paper = { html: '<b>x</b>', id: 'K' };\n// var x = 1;\nvar n = null;",
 ]
 ALPHABET = "{}[]()'\"`:,;=/*\\\n \tabcdefvartconsdi0123456789.-+e_$\u00e9\u2028"
@@ -101,7 +105,7 @@ def _mutants(count: int) -> list[str]:
             elif action < 0.85:
                 chars = chars[:at]
             else:
-                chars[at:at] = chars[rng.randrange(len(chars) + 1):][:30]
+                chars[at:at] = chars[rng.randrange(len(chars) + 1) :][:30]
         out.append("".join(chars))
     return out
 
@@ -144,7 +148,7 @@ def test_fuzzed_survis_folders_import_or_give_one_message(tmp_path):
 BIB_SEEDS = [
     "@article{a,\n  title = {A {B} c},\n  author = {Doe, Jo and Roe, Rick},\n  year = 2020,\n"
     "  journal = jnl # { Letters},\n  keywords = {f:v, g : w, plain}\n}\n",
-    "@string{jnl = \"Journal\"}\n@misc{b, title = \"Q\", year = {2019}, url = {https://x.org/a_b}}\n"
+    '@string{jnl = "Journal"}\n@misc{b, title = "Q", year = {2019}, url = {https://x.org/a_b}}\n'
     "% a comment\n@inproceedings{c\n  title = {T}\n  doi=10.1/x},\nkeywords={a:b}\n",
 ]
 BIB_ALPHABET = '@{}()",=#%\\$~^_&\n \tabcdefghij0123456789.-:;/éü'
@@ -179,7 +183,9 @@ def test_tags_run_together_by_the_thousand_are_read_in_bounded_time(tmp_path):
     many_words = "f:" + " w" * 40_000 + ":v"  # a facet of 40,000 words
     (site / "bib" / "references.bib").write_text(
         "@misc{k, title={T}, year={2020}, keywords={" + many_colons + "}}\n"
-        "@misc{j, title={U}, year={2020}, keywords={" + many_words + ", b:q, b:r}}\n", encoding="utf-8")
+        "@misc{j, title={U}, year={2020}, keywords={" + many_words + ", b:q, b:r}}\n",
+        encoding="utf-8",
+    )
     started = time.process_time()
     result = read_survis(site, "s")
     assert time.process_time() - started < 3
@@ -195,11 +201,14 @@ def test_a_symbolic_link_out_of_the_survis_folder_is_not_read(tmp_path):
     (site / "bib" / "references.bib").symlink_to(secret)
     with pytest.raises(SurvisError) as raised:
         read_survis(site, "site")
-    assert str(raised.value) == ("site/bib/references.bib:1: a symbolic link to a file outside the "
-                                 "SurVis folder: not read")
+    assert str(raised.value) == (
+        "site/bib/references.bib:1: a symbolic link to a file outside the SurVis folder: not read"
+    )
     (site / "bib" / "references.bib").unlink()
     (site / "bib" / "references.bib").write_text("@misc{k, title={T}, year={2020}}\n", encoding="utf-8")
     (site / "src" / "data" / "tag_categories.js").symlink_to(secret)
     result = read_survis(site, "site")
-    assert "site/src/data/tag_categories.js:1: a symbolic link to a file outside the SurVis folder: " \
-           "not read; imported without this file" in result.problems
+    assert (
+        "site/src/data/tag_categories.js:1: a symbolic link to a file outside the SurVis folder: "
+        "not read; imported without this file" in result.problems
+    )

@@ -1,6 +1,7 @@
 """The SurVis import, one input at a time: the tolerant BibTeX reader's repairs, the three
 bib.js dialects, the three layouts, properties.js, tags and links. Small SurVis folders are
 written here; each test says what a user sees."""
+
 from __future__ import annotations
 
 import json
@@ -20,29 +21,71 @@ def read(text: str) -> tuple[dict, list[str]]:
     return {e.key: e for e in entries}, report.messages()
 
 
-@pytest.mark.parametrize("text,key,fields,message", [
-    ("@article{a,\n  title = {T},\n  publisher = IOP Publishing,\n  year = 2020\n}\n", "a",
-     {"publisher": "IOP Publishing", "year": "2020"},
-     "r.bib:3: the value of 'publisher' in entry 'a' has no braces or quotes: read as the text 'IOP Publishing'"),
-    ("@article{a,\n  title = {T}\n  year = {2020}\n}\n", "a", {"title": "T", "year": "2020"},
-     "r.bib:3: a ',' is missing between two fields of entry 'a': read as if it were there"),
-    ("@article{a\n  title = {T},\n}\n", "a", {"title": "T"},
-     "r.bib:2: a ',' is missing after the key of entry 'a': read as if it were there"),
-    ("@article{a,\n  year={2014},  investigating\n  title = {T}\n}\n", "a", {"year": "2014", "title": "T"},
-     "r.bib:2: stray text 'investigating' in entry 'a': skipped"),
-    ("@article{a,\n  title = {T {x},\n  year = {2020}\n}\n", "a", {"title": "T {x}", "year": "2020"},
-     "r.bib:2: the '{' that opens the value of 'title' in entry 'a' is never closed: the value ends with its line"),
-    ("@article{a,\n  doi=10.1/x},\nkeywords={f:v}\n}\n", "a", {"doi": "10.1/x", "keywords": "f:v"},
-     "r.bib:2: a '}' closes entry 'a' before its last fields: they are read as well"),
-    ("@article{a,\n  title = {T},\n  keywords = {f:v}\n\n@article{b,\n  title = {U}\n}\n", "a",
-     {"title": "T", "keywords": "f:v"}, "r.bib:1: entry 'a' is never closed: read up to the next entry (line 5)"),
-    ("@article{a,\n  title = {T},\n  keywords = {f:v}\n", "a", {"title": "T", "keywords": "f:v"},
-     "r.bib:1: entry 'a' is never closed: read up to the end of the file"),
-    ("@article{a,\n  title = {T},\n%keywords = {f:v},\n  year = {2020}\n}\n", "a", {"title": "T", "year": "2020"},
-     "r.bib:3: a line commented out with '%' in entry 'a': skipped"),
-    ("@article{a,\r\n  title = {T},\r\n  keywords = {f:v},\r\n  keywords = {g:w}\r\n}\r\n", "a",
-     {"title": "T", "keywords": "f:v, g:w"}, "r.bib:4: field 'keywords' is given twice in entry 'a': both lists are read"),
-])
+@pytest.mark.parametrize(
+    "text,key,fields,message",
+    [
+        (
+            "@article{a,\n  title = {T},\n  publisher = IOP Publishing,\n  year = 2020\n}\n",
+            "a",
+            {"publisher": "IOP Publishing", "year": "2020"},
+            "r.bib:3: the value of 'publisher' in entry 'a' has no braces or quotes: read as the text 'IOP Publishing'",
+        ),
+        (
+            "@article{a,\n  title = {T}\n  year = {2020}\n}\n",
+            "a",
+            {"title": "T", "year": "2020"},
+            "r.bib:3: a ',' is missing between two fields of entry 'a': read as if it were there",
+        ),
+        (
+            "@article{a\n  title = {T},\n}\n",
+            "a",
+            {"title": "T"},
+            "r.bib:2: a ',' is missing after the key of entry 'a': read as if it were there",
+        ),
+        (
+            "@article{a,\n  year={2014},  investigating\n  title = {T}\n}\n",
+            "a",
+            {"year": "2014", "title": "T"},
+            "r.bib:2: stray text 'investigating' in entry 'a': skipped",
+        ),
+        (
+            "@article{a,\n  title = {T {x},\n  year = {2020}\n}\n",
+            "a",
+            {"title": "T {x}", "year": "2020"},
+            "r.bib:2: the '{' that opens the value of 'title' in entry 'a' is never closed: the value ends with its line",
+        ),
+        (
+            "@article{a,\n  doi=10.1/x},\nkeywords={f:v}\n}\n",
+            "a",
+            {"doi": "10.1/x", "keywords": "f:v"},
+            "r.bib:2: a '}' closes entry 'a' before its last fields: they are read as well",
+        ),
+        (
+            "@article{a,\n  title = {T},\n  keywords = {f:v}\n\n@article{b,\n  title = {U}\n}\n",
+            "a",
+            {"title": "T", "keywords": "f:v"},
+            "r.bib:1: entry 'a' is never closed: read up to the next entry (line 5)",
+        ),
+        (
+            "@article{a,\n  title = {T},\n  keywords = {f:v}\n",
+            "a",
+            {"title": "T", "keywords": "f:v"},
+            "r.bib:1: entry 'a' is never closed: read up to the end of the file",
+        ),
+        (
+            "@article{a,\n  title = {T},\n%keywords = {f:v},\n  year = {2020}\n}\n",
+            "a",
+            {"title": "T", "year": "2020"},
+            "r.bib:3: a line commented out with '%' in entry 'a': skipped",
+        ),
+        (
+            "@article{a,\r\n  title = {T},\r\n  keywords = {f:v},\r\n  keywords = {g:w}\r\n}\r\n",
+            "a",
+            {"title": "T", "keywords": "f:v, g:w"},
+            "r.bib:4: field 'keywords' is given twice in entry 'a': both lists are read",
+        ),
+    ],
+)
 def test_each_repair_reads_what_survis_shows_and_says_where(text, key, fields, message):
     entries, messages = read(text)
     assert {k: entries[key].fields[k] for k in fields} == fields
@@ -62,16 +105,28 @@ def write(folder: Path, files: dict[str, str]) -> Path:
     return folder
 
 
-BIBJS = {"Smith2020Charts": {"type": "article", "title": "Charts", "author": "Smith, Ann",
-                             "year": "2020", "journal": "Journal of Charts", "publisher": "Chart Press",
-                             "abstract": "We study {charts}.", "keywords": "task:compare, plain one"}}
+BIBJS = {
+    "Smith2020Charts": {
+        "type": "article",
+        "title": "Charts",
+        "author": "Smith, Ann",
+        "year": "2020",
+        "journal": "Journal of Charts",
+        "publisher": "Chart Press",
+        "abstract": "We study {charts}.",
+        "keywords": "task:compare, plain one",
+    }
+}
 
 
-@pytest.mark.parametrize("name,text", [
-    ("src/data/generated/bib.js", "\ufeffconst generatedBibEntries = " + json.dumps(BIBJS, indent=4) + ";"),
-    ("docs/data/generated/bib.js", "define({ entries : " + json.dumps(BIBJS, indent=4) + "});"),
-    ("data/bib.js", "define({ entries : " + json.dumps(BIBJS, indent=4) + "});"),
-])
+@pytest.mark.parametrize(
+    "name,text",
+    [
+        ("src/data/generated/bib.js", "\ufeffconst generatedBibEntries = " + json.dumps(BIBJS, indent=4) + ";"),
+        ("docs/data/generated/bib.js", "define({ entries : " + json.dumps(BIBJS, indent=4) + "});"),
+        ("data/bib.js", "define({ entries : " + json.dumps(BIBJS, indent=4) + "});"),
+    ],
+)
 def test_a_bibjs_only_site_in_each_dialect_and_layout(tmp_path, name, text):
     site = write(tmp_path / "site", {name: text})
     result = read_survis(site, "site")
@@ -85,10 +140,14 @@ def test_a_bibjs_only_site_in_each_dialect_and_layout(tmp_path, name, text):
 
 
 def test_a_bib_is_preferred_and_the_generated_file_named_as_not_read(tmp_path):
-    site = write(tmp_path / "site", {
-        "bib/references.bib": "@article{a, title={T}, author={Doe, Jo}, year={2020}, journal={J}}\n",
-        "src/data/generated/bib.js": "const generatedBibEntries = {};",
-        "src/properties.js": "/* title */\nvar title = 'Charts &amp; Maps';\nvar editable = true;\n"})
+    site = write(
+        tmp_path / "site",
+        {
+            "bib/references.bib": "@article{a, title={T}, author={Doe, Jo}, year={2020}, journal={J}}\n",
+            "src/data/generated/bib.js": "const generatedBibEntries = {};",
+            "src/properties.js": "/* title */\nvar title = 'Charts &amp; Maps';\nvar editable = true;\n",
+        },
+    )
     result = read_survis(site, "site")
     assert "site/src/data/generated/bib.js: not read (generated from site/bib/references.bib)" in result.problems
     assert result.title == "Charts & Maps"
@@ -98,8 +157,10 @@ def test_a_bib_is_preferred_and_the_generated_file_named_as_not_read(tmp_path):
 def test_survis_sample_bibjs_is_never_a_sites_data(tmp_path, monkeypatch):
     site = write(tmp_path / "site", {"src/data/bib.js": "define({ entries : {} });"})
     from survey.contribute.survis import layout
-    monkeypatch.setattr(layout, "SAMPLE_BIBJS_SHA256",
-                        __import__("hashlib").sha256((site / "src/data/bib.js").read_bytes()).hexdigest())
+
+    monkeypatch.setattr(
+        layout, "SAMPLE_BIBJS_SHA256", __import__("hashlib").sha256((site / "src/data/bib.js").read_bytes()).hexdigest()
+    )
     with pytest.raises(SurvisError) as raised:
         locate(site, "site")
     assert "site/src/data/bib.js:1: this is SurVis's own sample data" in str(raised.value)
@@ -108,16 +169,28 @@ def test_survis_sample_bibjs_is_never_a_sites_data(tmp_path, monkeypatch):
 
 
 def test_tags_merged_by_case_and_spacing_template_facet_dropped_and_grouped_warnings(tmp_path):
-    bib = "".join(f"@article{{k{i}, title={{T{i}}}, author={{Doe, Jo}}, year={{2020}}, journal={{J}},\n"
-                  f"  keywords={{{tags}}}}}\n" for i, tags in enumerate([
-                      "Data Type :Tables, odd:one", "data type: tables, odd:one", "data type:Tables, odd:one",
-                      "data type:graphs other thing:x", "other thing:y, other thing:z"]))
-    site = write(tmp_path / "site", {
-        "bib/references.bib": bib,
-        "src/data/tag_categories.js": "define({ tagCategories: { 'data type': {description: 'What data.'},"
-                                      " 'empty one': {} } });",
-        "src/data/authorized_tags.js": "const userDefinedAuthorizedTags = {'type:system': {description: 'x'},"
-                                       " 'data type:tables': {description: 'Rows.'}};"})
+    bib = "".join(
+        f"@article{{k{i}, title={{T{i}}}, author={{Doe, Jo}}, year={{2020}}, journal={{J}},\n  keywords={{{tags}}}}}\n"
+        for i, tags in enumerate(
+            [
+                "Data Type :Tables, odd:one",
+                "data type: tables, odd:one",
+                "data type:Tables, odd:one",
+                "data type:graphs other thing:x",
+                "other thing:y, other thing:z",
+            ]
+        )
+    )
+    site = write(
+        tmp_path / "site",
+        {
+            "bib/references.bib": bib,
+            "src/data/tag_categories.js": "define({ tagCategories: { 'data type': {description: 'What data.'},"
+            " 'empty one': {} } });",
+            "src/data/authorized_tags.js": "const userDefinedAuthorizedTags = {'type:system': {description: 'x'},"
+            " 'data type:tables': {description: 'Rows.'}};",
+        },
+    )
     result = read_survis(site, "site")
     facets = {f.get("name", f["id"]): f for f in result.facets}
     assert list(facets) == ["data type", "odd", "other thing"]  # no 'type', no 'empty one'
@@ -132,18 +205,24 @@ def test_tags_merged_by_case_and_spacing_template_facet_dropped_and_grouped_warn
 
 
 def test_links_from_every_field_and_the_one_left_over_reported(tmp_path):
-    site = write(tmp_path / "site", {"bib/references.bib": """
+    site = write(
+        tmp_path / "site",
+        {
+            "bib/references.bib": """
 @article{a, title={A}, author={Doe, Jo}, year={2020}, journal={J}, bdsk-url-1={https://example.org/a}}
 @article{b, title={B}, author={Doe, Jo}, year={2020}, journal={J}, adsurl={https://ui.adsabs.harvard.edu/abs/b},
   url={https://example.org/b}}
 @article{c, title={C}, author={Doe, Jo}, year={2020}, journal={J}, doi={https://doi.org/10.1000/xyz}}
 @misc{d, title={D}, author={Doe, Jo}, year={2020}, eprint={1704.01942v2}, archivePrefix={arXiv}}
-"""})
+"""
+        },
+    )
     records = {r["id"]: r for r in read_survis(site, "site").records}
     assert records["a"]["url"] == "https://example.org/a"
     assert records["b"]["url"] == "https://example.org/b"
     assert records["c"]["doi"] == "10.1000/xyz" and records["c"]["url"] == "https://doi.org/10.1000/xyz"
     assert records["d"]["arxiv"] == "1704.01942" and records["d"]["kind"] == "preprint"
     problems = read_survis(site, "site").problems
-    assert any("the link in 'adsurl' (https://ui.adsabs.harvard.edu/abs/b) has no place in a record" in p
-               for p in problems)
+    assert any(
+        "the link in 'adsurl' (https://ui.adsabs.harvard.edu/abs/b) has no place in a record" in p for p in problems
+    )

@@ -2,6 +2,7 @@
 quirks) imports whole: every entry SurVis shows, its abstracts, title and journals; the
 project validates; its counts are the README's (with the repairs the import reports);
 and its SurVis export imports back to the same records and tags."""
+
 from __future__ import annotations
 
 import contextlib
@@ -18,6 +19,7 @@ from kb_helpers import SURVEYS
 
 def run(*args: str) -> tuple[int, str, str]:
     from survey.cli import main
+
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         status = main(list(args))
@@ -37,8 +39,10 @@ class Imported:
     def __init__(self, root: Path, messages: str):
         self.root, self.messages = root, messages
         self.config = yaml.safe_load((root / "survey.yml").read_text(encoding="utf-8"))
-        self.facets = {f.get("name", f["id"]): f for f in
-                       yaml.safe_load((root / "taxonomy.yaml").read_text(encoding="utf-8"))["facets"]}
+        self.facets = {
+            f.get("name", f["id"]): f
+            for f in yaml.safe_load((root / "taxonomy.yaml").read_text(encoding="utf-8"))["facets"]
+        }
         self.records = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (root / "works").glob("*.yaml")}
 
     def carrying(self, facet: str) -> int:
@@ -76,18 +80,26 @@ def test_dataphys_every_entry_with_its_facets_abstracts_and_title(tmp_path_facto
     assert survey.config["title"] == "Physecology Collection"  # docs/properties.js
     assert len(survey.records) == 60  # all 60 '@' entries, as SurVis shows them
     tokens = survey.record("tangibletokens2014")  # the stray word after year={2014}
-    assert "bib/references.bib:149: stray text 'investigating' in entry 'tangibletokens2014': skipped" in survey.messages
+    assert (
+        "bib/references.bib:149: stray text 'investigating' in entry 'tangibletokens2014': skipped" in survey.messages
+    )
     assert all(tokens[survey.facets[f]["id"]] for f in survey.facets)  # its 8 facets
     # the README counts the 59 entries a tolerant parser reads; SurVis adds tangibletokens2014
-    readme = {"data availability": {"static": 31, "dynamic": 28},
-              "data attribute": {"quantitative": 47, "categorical": 18, "ordinal": 7},
-              "info com": {"positioning in space": 32, "optical properties": 25,
-                           "specialized application": 16, "material properties": 5},
-              "interaction": {"indirect": 37, "none": 19, "direct": 8},
-              "implication": {"n/a": 19, "exploration": 19, "manipulation": 16, "configuration": 10},
-              "i/o coupling": {"nearby": 23, "n/a": 19, "environmental": 9, "full": 8, "distant": 5},
-              "setup": {"logical": 27, "standalone": 25, "spatial": 7},
-              "audience": {"open-ended": 21, "semi-public": 19, "public": 10, "private": 9}}
+    readme = {
+        "data availability": {"static": 31, "dynamic": 28},
+        "data attribute": {"quantitative": 47, "categorical": 18, "ordinal": 7},
+        "info com": {
+            "positioning in space": 32,
+            "optical properties": 25,
+            "specialized application": 16,
+            "material properties": 5,
+        },
+        "interaction": {"indirect": 37, "none": 19, "direct": 8},
+        "implication": {"n/a": 19, "exploration": 19, "manipulation": 16, "configuration": 10},
+        "i/o coupling": {"nearby": 23, "n/a": 19, "environmental": 9, "full": 8, "distant": 5},
+        "setup": {"logical": 27, "standalone": 25, "spatial": 7},
+        "audience": {"open-ended": 21, "semi-public": 19, "public": 10, "private": 9},
+    }
     assert list(survey.facets) == list(readme)
     for facet, counts in readme.items():
         labels = {c["id"]: c["label"] for c in survey.facets[facet]["categories"]}
@@ -112,7 +124,9 @@ def test_medialog_unclosed_entry_case_variants_and_missing_comma(tmp_path_factor
     assert len(survey.facets["datasets"]["categories"]) == 34 - 1  # MuZhi/Muzhi
     assert len(survey.facets["evaluation metrics"]["categories"]) == 28 - 1  # F1 Score/F1 score
     assert len(survey.facets["language models"]["categories"]) == 37
-    assert "tags 'evaluation metrics:F1 Score' (10) and 'evaluation metrics:F1 score' (3) differ only" in survey.messages
+    assert (
+        "tags 'evaluation metrics:F1 Score' (10) and 'evaluation metrics:F1 score' (3) differ only" in survey.messages
+    )
     abadeer = survey.record("Abadeer2020AssessmentOD")  # 'language models:BioClinicalBERT evaluation metrics:F1 score'
     assert "f1-score" in abadeer[survey.facets["evaluation metrics"]["id"]]
     assert "bioclinicalbert" in abadeer[survey.facets["language models"]["id"]]
@@ -150,11 +164,19 @@ def test_surveyrefdata_bibjs_only_messy_facets_and_authorized_tags_by_facet(tmp_
     assert "299 entries seen, 299 imported, 4 repaired, 0 left out (295 works" in survey.messages
     assert len(survey.records) == 299 - 4
     undated = sorted(r.get("survey_key", r["id"]) for r in survey.records.values() if "year" not in r)
-    assert undated == ["ailandscape2020", "avhistoory2020", "cavier1993ai", "gartner2019", "gartner2019b",
-                       "gartner2020"]
+    assert undated == [
+        "ailandscape2020",
+        "avhistoory2020",
+        "cavier1993ai",
+        "gartner2019",
+        "gartner2019b",
+        "gartner2020",
+    ]
     assert all("year" in survey.record(key)["unverified"] for key in undated)
     # authorized_tags.js names facets (every value of 'Main topic' is authorized), not tags
-    assert "tag 'Main topic:" not in survey.messages and "tag 'QA' is not in authorized_tags.js: kept" in survey.messages
+    assert (
+        "tag 'Main topic:" not in survey.messages and "tag 'QA' is not in authorized_tags.js: kept" in survey.messages
+    )
     keywords = Counter(k for r in survey.records.values() for k in r.get("keywords", []))
     assert keywords["AI"] >= 198 and keywords["QA"] == 40  # plain tags, kept
     assert sum(1 for r in survey.records.values() if r.get("abstract")) == 162
@@ -217,8 +239,9 @@ def test_the_survis_export_imports_back_to_the_same_records_and_tags(tmp_path_fa
     assert {k: back.records[k] for k in survey.records} == survey.records
     # the same venues (a venue's type follows the entry type, which the export may write
     # as @misc where the original was another type SurVis does not distinguish)
-    venues = [yaml.safe_load((root / "venues.yaml").read_text(encoding="utf-8"))["venues"]
-              for root in (again, survey.root)]
+    venues = [
+        yaml.safe_load((root / "venues.yaml").read_text(encoding="utf-8"))["venues"] for root in (again, survey.root)
+    ]
     # (a venue only a merged duplicate named is not written back)
     assert {k: v["name"] for k, v in venues[0].items()}.items() <= {k: v["name"] for k, v in venues[1].items()}.items()
     assert {r["venue"] for r in back.records.values()} <= set(venues[0])

@@ -3,6 +3,7 @@ with its line, and the files of a project's folders (docs/, articles, CONTRIBUTI
 read for publishing only if they resolve inside the project and are regular files. A symbolic
 link in docs/ to /proc/self/environ once published the builder's environment, CI token
 included."""
+
 from __future__ import annotations
 
 import os
@@ -37,9 +38,17 @@ def config_line(root: Path, key: str) -> int:
     return next(n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:"))
 
 
-@pytest.mark.parametrize("key,value", [("docs", "../outside"), ("articles", "../outside"),
-                                       ("works", "works/../../outside"), ("taxonomy", "../outside/secret.md"),
-                                       ("venues", "../../../../etc/passwd"), ("schema", "..")])
+@pytest.mark.parametrize(
+    "key,value",
+    [
+        ("docs", "../outside"),
+        ("articles", "../outside"),
+        ("works", "works/../../outside"),
+        ("taxonomy", "../outside/secret.md"),
+        ("venues", "../../../../etc/passwd"),
+        ("schema", ".."),
+    ],
+)
 def test_a_path_leaving_the_project_is_refused_with_its_line(project, key, value):
     set_config(project, **{key: value})
     with pytest.raises(ProjectError) as err:
@@ -52,8 +61,11 @@ def test_a_path_leaving_the_project_is_refused_with_its_line(project, key, value
 @pytest.mark.parametrize("value", ["/etc", "/tmp/docs"])
 def test_an_absolute_path_is_refused(project, value):
     set_config(project, docs=value)
-    with pytest.raises(ProjectError, match=rf"survey.yml:{config_line(project, 'docs')}:\d+: 'docs' must be "
-                                           "a path relative to the project folder"):
+    with pytest.raises(
+        ProjectError,
+        match=rf"survey.yml:{config_line(project, 'docs')}:\d+: 'docs' must be "
+        "a path relative to the project folder",
+    ):
         load_project(project)
 
 
@@ -76,6 +88,7 @@ def test_a_path_inside_the_project_is_taken(project):
 
 
 # -- files of a project's folders ----------------------------------------------------------------
+
 
 def test_a_link_in_docs_to_a_file_outside_is_not_read(project):
     docs = project / "docs"
@@ -133,7 +146,8 @@ def test_survey_build_refuses_a_leaking_docs_folder(project, capsys):
     assert "leak.md: leads to" in err and "Traceback" not in err
     built = project / "build" / "docs"
     assert not built.exists() or SECRET not in "".join(
-        p.read_text(errors="replace") for p in built.rglob("*") if p.is_file())
+        p.read_text(errors="replace") for p in built.rglob("*") if p.is_file()
+    )
 
 
 def test_contributing_and_articles_must_resolve_inside(project):

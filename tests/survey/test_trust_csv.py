@@ -3,6 +3,7 @@
 query` as in the site's /data/works.csv. JSON, BibTeX and Parquet keep values as they are.
 The cases are tests/csv_vectors.json, which the table page's CSV exporter is tested with too
 (under node: tests/js/table.test.js)."""
+
 from __future__ import annotations
 
 import csv

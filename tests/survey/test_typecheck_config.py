@@ -1,5 +1,6 @@
 """The type and format checks a change faces: mypy's configuration (pyproject.toml) as mypy
 itself reads it, and the places that run the checks (`make lint`, CI, pre-commit)."""
+
 from __future__ import annotations
 
 import io
@@ -32,16 +33,22 @@ def test_the_knowledge_base_is_checked_as_mypy_strict_checks_it():
     assert strict_assignments  # the flags --strict sets, as (option, value)
     for module in ("survey", "survey.cli", "survey.records.source", "survey.contribute.survis.bib_reader"):
         effective = options.clone_for_module(module)
-        wrong = [(name, getattr(effective, name)) for name, value in strict_assignments
-                 if getattr(effective, name) != value]
+        wrong = [
+            (name, getattr(effective, name)) for name, value in strict_assignments if getattr(effective, name) != value
+        ]
         assert wrong == [], f"{module}: not as --strict sets it: {wrong}"
 
 
 def test_the_other_packages_check_their_unannotated_functions_without_strict():
     options = _mypy_options()
     assert set(options.files or ()) == {"survey", "site_src", "vizlib", "benchmarks", "tests"}
-    for module in ("site_src.pages.table", "vizlib.figures", "benchmarks.cli", "tests.survey.test_cli",
-                   "tests.site.conftest"):
+    for module in (
+        "site_src.pages.table",
+        "vizlib.figures",
+        "benchmarks.cli",
+        "tests.survey.test_cli",
+        "tests.site.conftest",
+    ):
         effective = options.clone_for_module(module)
         assert effective.check_untyped_defs, module
         assert not effective.disallow_untyped_defs, module  # strictness is survey/'s alone
@@ -62,10 +69,14 @@ def test_make_lint_runs_ruff_its_formatter_and_mypy():
     done = subprocess.run(["make", "--no-print-directory", "-n", "lint"], cwd=REPO, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     # after the install steps of a fresh clone, if any
-    assert done.stdout.splitlines()[-3:] == [".venv/bin/ruff check .", ".venv/bin/ruff format --check .",
-                                              ".venv/bin/mypy"]
-    typecheck = subprocess.run(["make", "--no-print-directory", "-n", "typecheck"], cwd=REPO, capture_output=True,
-                               text=True)
+    assert done.stdout.splitlines()[-3:] == [
+        ".venv/bin/ruff check .",
+        ".venv/bin/ruff format --check .",
+        ".venv/bin/mypy",
+    ]
+    typecheck = subprocess.run(
+        ["make", "--no-print-directory", "-n", "typecheck"], cwd=REPO, capture_output=True, text=True
+    )
     assert typecheck.stdout.splitlines()[-1] == ".venv/bin/mypy"
 
 

@@ -3,6 +3,7 @@
 Specs are built through the public `build_spec` into the project's demo cache, so later
 tests (and the browser tests, and the site tests' builds) get cache hits.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,6 +1,7 @@
 """Reading a recurrent network's memory: the melodies, the budget, the units the build
 names (recomputed from the weights the page ships), the article's figures and claims, and
 the browser engine's parity with torch (rnn-engine.js run under Node)."""
+
 from __future__ import annotations
 
 import json
@@ -150,9 +151,16 @@ def test_the_browser_engine_agrees_with_torch_to_1e_12(payload):
     every hidden and cell value and every next-note probability, and the temperature-0
     continuation."""
     tokens = [0, *payload["presets"][0]["tokens"], *payload["presets"][-1]["tokens"]]
-    result = subprocess.run([_node(), "-e", NODE_RUN, str(ENGINE)], check=True, capture_output=True, text=True,
-                            input=json.dumps({"weights": payload["weights"], "token_inputs": payload["token_inputs"],
-                                              "tokens": tokens, "count": 32}), timeout=60)
+    result = subprocess.run(
+        [_node(), "-e", NODE_RUN, str(ENGINE)],
+        check=True,
+        capture_output=True,
+        text=True,
+        input=json.dumps(
+            {"weights": payload["weights"], "token_inputs": payload["token_inputs"], "tokens": tokens, "count": 32}
+        ),
+        timeout=60,
+    )
     browser = json.loads(result.stdout)
     reference = rnn.torch_run(payload["weights"], payload["token_inputs"], tokens)
     for key in ("h", "c", "p"):
@@ -174,8 +182,11 @@ def test_the_article_lists_the_recurrent_works_and_their_pages_link_back():
     works = survey.load()
     articles = explorables.load_articles(EXPLORABLES, facets=[f.id for f in works.taxonomy.tagged_facets])
     page = urls.explorable_page(NAME)
-    queries = [args[0] for name, args, _ in filter(None, map(parse_directive, ARTICLE.read_text(encoding="utf-8").splitlines()))
-               if name == "works"]
+    queries = [
+        args[0]
+        for name, args, _ in filter(None, map(parse_directive, ARTICLE.read_text(encoding="utf-8").splitlines()))
+        if name == "works"
+    ]
     listed = "".join(explorables._works(page, query, works) for query in queries)
     for work_id in RNN_WORKS:
         assert f'href="/works/{work_id}/"' in listed, f"the article does not list {work_id}"

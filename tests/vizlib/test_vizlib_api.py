@@ -1,4 +1,5 @@
 """The public API the site depends on: names, options, errors, and a light import."""
+
 from __future__ import annotations
 
 import subprocess
@@ -62,8 +63,10 @@ def test_the_registry_names_each_demo_as_its_module_does():
 def test_a_cache_hit_imports_no_demo_module(tmp_path):
     """Building the site with every demo cached must not pay for importing torch."""
     vizlib.build_spec("how-a-network-learns", cache_dir=tmp_path)
-    code = ("import sys, vizlib; from pathlib import Path; "
-            f"vizlib.build_spec('how-a-network-learns', cache_dir=Path({str(tmp_path)!r})); "
-            "print('torch' in sys.modules)")
+    code = (
+        "import sys, vizlib; from pathlib import Path; "
+        f"vizlib.build_spec('how-a-network-learns', cache_dir=Path({str(tmp_path)!r})); "
+        "print('torch' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"

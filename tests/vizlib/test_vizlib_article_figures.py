@@ -6,6 +6,7 @@ demo's preset link, torch's run of it), computed here independently; check that 
 percentages are rounded as the charts round them; and change a preset's seed to see the
 article's text, and its link, follow.
 """
+
 from __future__ import annotations
 
 import re
@@ -40,8 +41,12 @@ def _slow_learning_rate(build, preset=None) -> tuple:
     preset = preset or figures.SLOW_PRESET
     run = live.train_plain(preset, figures.PRESET_STEPS)
     good = live.train_plain(figures.GOOD_PRESET, figures.PRESET_STEPS)
-    return (figures.PRESET_STEPS, half_up_percent(run["train_accuracy"][0]), half_up_percent(run["train_accuracy"][-1]),
-            half_up_percent(good["train_accuracy"][-1]))
+    return (
+        figures.PRESET_STEPS,
+        half_up_percent(run["train_accuracy"][0]),
+        half_up_percent(run["train_accuracy"][-1]),
+        half_up_percent(good["train_accuracy"][-1]),
+    )
 
 
 def _songs(build) -> tuple:
@@ -52,8 +57,9 @@ def _songs(build) -> tuple:
 
 def _capacity(build) -> tuple:  # the live widget's widest network, as torch trains it
     widest = live.TRAINING_EXPERIMENTS["capacity"].values[-1]
-    run = live.history_torch(live.digits_export(live.training_settings("capacity", widest)),
-                             live.TRAINING_STEPS, live.RECORD_EVERY)
+    run = live.history_torch(
+        live.digits_export(live.training_settings("capacity", widest)), live.TRAINING_STEPS, live.RECORD_EVERY
+    )
     return (half_up_percent(max(run["train_accuracy"])),)
 
 
@@ -97,8 +103,11 @@ def _datasets(build) -> tuple:
 
 def _starting_points(build) -> tuple:
     """The links that set the live network: the page reads each key of the address."""
-    return ("?data=circles&layers=4&activation=tanh&lr=0.3&seed=1", "?data=xor&layers=4&activation=tanh&lr=0.3&seed=1",
-            "?data=spiral&layers=6-6-6&activation=tanh&lr=0.3&seed=1")
+    return (
+        "?data=circles&layers=4&activation=tanh&lr=0.3&seed=1",
+        "?data=xor&layers=4&activation=tanh&lr=0.3&seed=1",
+        "?data=spiral&layers=6-6-6&activation=tanh&lr=0.3&seed=1",
+    )
 
 
 def _chaotic(build) -> tuple:
@@ -144,8 +153,11 @@ def _rnn_accuracy(build) -> tuple:
 
 
 def _projection_panels(build) -> tuple:
-    keys = [key for key in build("neurons-in-high-dimensional-space")["datasets"]["points"][0]
-            if key.startswith(("PCA ", "t-SNE "))]
+    keys = [
+        key
+        for key in build("neurons-in-high-dimensional-space")["datasets"]["points"][0]
+        if key.startswith(("PCA ", "t-SNE "))
+    ]
     return WORDS[len({key.split(" ", 1)[1] for key in keys})], WORDS[len(keys)]
 
 
@@ -156,31 +168,69 @@ def _instance_layers(build) -> tuple:
 
 SENTENCES: list[tuple[str, str, Callable]] = [
     ("decision-boundaries", "Pick one of {} datasets", _datasets),
-    ("decision-boundaries", "[Circles]({}#train-it-yourself) [...] [Exclusive or]({}#train-it-yourself) [...] "
-                            "[Two spirals]({}#train-it-yourself)", _starting_points),
+    (
+        "decision-boundaries",
+        "[Circles]({}#train-it-yourself) [...] [Exclusive or]({}#train-it-yourself) [...] "
+        "[Two spirals]({}#train-it-yourself)",
+        _starting_points,
+    ),
     ("decision-boundaries", "a large learning rate, say {}, with {} and {} hidden layers of {}", _chaotic),
-    ("decision-boundaries", "[add L2 regularization with a rate of {} on the spiral]({}#train-it-yourself)", _strong_l2),
-    ("decision-boundaries", "Set the batch size to {}, the smallest: every step looks at so few points", _smallest_batch),
+    (
+        "decision-boundaries",
+        "[add L2 regularization with a rate of {} on the spiral]({}#train-it-yourself)",
+        _strong_l2,
+    ),
+    (
+        "decision-boundaries",
+        "Set the batch size to {}, the smallest: every step looks at so few points",
+        _smallest_batch,
+    ),
     ("how-a-network-learns", "The listener has heard {} songs and liked {} of them", _four_songs),
     ("how-a-network-learns", "{} of the {} on the wrong side of it by a hair", _four_songs_wrong),
     ("how-a-network-learns", "Now the listener has rated all {} possible kinds of song", _song_kinds),
-    ("reading-a-recurrent-networks-memory", "one layer of {} LSTM units [...] on the soprano lines of {} of Bach's "
-                                            "four-part chorales, each moved into C major or C minor; {} more", _rnn),
+    (
+        "reading-a-recurrent-networks-memory",
+        "one layer of {} LSTM units [...] on the soprano lines of {} of Bach's "
+        "four-part chorales, each moved into C major or C minor; {} more",
+        _rnn,
+    ),
     ("reading-a-recurrent-networks-memory", "the note Bach wrote {} of the time", _rnn_accuracy),
-    ("neurons-in-high-dimensional-space", "are shown {} times: [...] ring that one image in all {} panels", _projection_panels),
+    (
+        "neurons-in-high-dimensional-space",
+        "are shown {} times: [...] ring that one image in all {} panels",
+        _projection_panels,
+    ),
     ("instance-based-analysis", "a small digit classifier with {} of {} neurons", _instance_layers),
-    ("decision-boundaries", "After {} steps the training accuracy has only gone from {} to {}; [at 0.3](?data=circles&"
-                            "layers=4&activation=tanh&lr=0.3&seed=1&stop=300#train-it-yourself) it reaches {} in as many steps",
-     _slow_learning_rate),
-    ("decision-boundaries", "in {} settings, and over the first {} steps every loss agrees to a relative 10⁻¹²", _parity),
+    (
+        "decision-boundaries",
+        "After {} steps the training accuracy has only gone from {} to {}; [at 0.3](?data=circles&"
+        "layers=4&activation=tanh&lr=0.3&seed=1&stop=300#train-it-yourself) it reaches {} in as many steps",
+        _slow_learning_rate,
+    ),
+    (
+        "decision-boundaries",
+        "in {} settings, and over the first {} steps every loss agrees to a relative 10⁻¹²",
+        _parity,
+    ),
     ("how-a-network-learns", "goes flat at about {}", _songs),
     ("watching-training", "the training accuracy reaches {}", _capacity),
-    ("attribution", "For the {} digits below the answer flips at an ε between {} and {}, that is, with every pixel "
-                    "moved by {} to {} of full ink", _attack_flips),
-    ("attribution", "For {} of the {} hidden units the optimized image makes the unit fire; for the other {} the",
-     _units_that_fire),
+    (
+        "attribution",
+        "For the {} digits below the answer flips at an ε between {} and {}, that is, with every pixel "
+        "moved by {} to {} of full ink",
+        _attack_flips,
+    ),
+    (
+        "attribution",
+        "For {} of the {} hidden units the optimized image makes the unit fire; for the other {} the",
+        _units_that_fire,
+    ),
     ("instance-based-analysis", "one hidden layer of {} neurons", _instances),
-    ("neurons-in-high-dimensional-space", "the first hidden layer ({} neurons) and of the second ({} neurons)", _projection),
+    (
+        "neurons-in-high-dimensional-space",
+        "the first hidden layer ({} neurons) and of the second ({} neurons)",
+        _projection,
+    ),
     ("neurons-in-high-dimensional-space", "and after {} epochs both hidden layers", _projection_epochs),
 ]
 
@@ -258,8 +308,11 @@ def test_an_unknown_figure_in_an_article_is_named_with_its_line_and_column(tmp_p
 
     folder = tmp_path / "explorables"
     folder.mkdir()
-    (folder / "broken.md").write_text('---\ntitle: Broken\ndescription: A test.\nhow: [line]\n---\n\nText.\n\n'
-                                      'It reaches {{ figure("no-such-figure") }} in a step.\n', encoding="utf-8")
+    (folder / "broken.md").write_text(
+        "---\ntitle: Broken\ndescription: A test.\nhow: [line]\n---\n\nText.\n\n"
+        'It reaches {{ figure("no-such-figure") }} in a step.\n',
+        encoding="utf-8",
+    )
     with pytest.raises(explorables.ArticleError) as raised:
         works = survey.load()
         articles = explorables.load_articles(folder, facets=[f.id for f in works.taxonomy.tagged_facets])

@@ -1,5 +1,6 @@
 """Building demos: determinism, the cache, and the data budget. (Training time is a
 speed goal: `make bench` measures it, against the 20 s budget.)"""
+
 from __future__ import annotations
 
 import pytest

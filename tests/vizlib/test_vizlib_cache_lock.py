@@ -1,6 +1,7 @@
 """The caches of trained demos and of the runs behind figures. Two processes that miss the
 same demo in one cache at once (two pytest-xdist workers, or `make site` beside `make test`)
 train it once: the second waits and reads the first's spec."""
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,12 @@ print(json.dumps({"messages": messages, "size": len(json.dumps(spec))}))
 
 def test_two_processes_missing_one_demo_train_it_once(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    children = [subprocess.Popen([sys.executable, "-c", BUILD, str(tmp_path / "cache")], cwd=ROOT, env=env,
-                                 stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", BUILD, str(tmp_path / "cache")], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
     reports = [json.loads(child.communicate(timeout=300)[0]) for child in children]
     assert [child.returncode for child in children] == [0, 0]
     trained = [r for r in reports if any("built in" in m for m in r["messages"])]
@@ -37,8 +42,10 @@ def test_a_figure_from_a_training_run_is_kept_in_the_build_cache_and_reads_back_
     from vizlib import figures
 
     line = 'it reaches {{ figure("boundary-good-end") }}'
+
     def no_demo(*args: object, **options: object) -> dict[str, object]:
         return {}  # this figure reads no demo
+
     figures._live_run.cache_clear()
     computed = figures.fill(line, no_demo)
     figures._live_run.cache_clear()

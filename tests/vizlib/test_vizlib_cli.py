@@ -1,4 +1,5 @@
 """python -m vizlib: listing, building pages, and one clear line for bad input."""
+
 from __future__ import annotations
 
 import os
@@ -22,17 +23,28 @@ def test_list_names_every_demo_with_its_title():
     assert "Decision boundaries" in result.stdout
 
 
-@pytest.mark.parametrize("arguments, message", [
-    (["run", "moons", "-o", "out.html"], "unknown demo 'moons'"),
-    (["run", "decision-boundaries", "--option", "dataset=moons", "-o", "out.html"], "dataset='moons' is not allowed"),
-    (["run", "decision-boundaries", "--option", "depth=3", "-o", "out.html"], "has no option 'depth'"),
-    (["run", "decision-boundaries", "--option", "dataset", "-o", "out.html"], "must be written key=value"),
-    (["run", "decision-boundaries"], "required: -o/--output"),
-    (["fly"], "invalid choice: 'fly'"),
-])
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        (["run", "moons", "-o", "out.html"], "unknown demo 'moons'"),
+        (
+            ["run", "decision-boundaries", "--option", "dataset=moons", "-o", "out.html"],
+            "dataset='moons' is not allowed",
+        ),
+        (["run", "decision-boundaries", "--option", "depth=3", "-o", "out.html"], "has no option 'depth'"),
+        (["run", "decision-boundaries", "--option", "dataset", "-o", "out.html"], "must be written key=value"),
+        (["run", "decision-boundaries"], "required: -o/--output"),
+        (["fly"], "invalid choice: 'fly'"),
+    ],
+)
 def test_bad_input_prints_one_line_and_exits_2(tmp_path, arguments, message):
-    result = subprocess.run([sys.executable, "-m", "vizlib", *arguments], cwd=tmp_path, capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    result = subprocess.run(
+        [sys.executable, "-m", "vizlib", *arguments],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and message in result.stderr
     assert "Traceback" not in result.stderr

@@ -1,4 +1,5 @@
 """The explorable articles: front matter, directives, and every demo they embed builds."""
+
 from __future__ import annotations
 
 import re
@@ -19,7 +20,7 @@ CATEGORIES = {facet["id"]: {c["id"] for c in facet.get("categories", [])} for fa
 def front_matter(path) -> dict:
     text = path.read_text(encoding="utf-8")
     assert text.startswith("---\n"), f"{path.name} has no front matter"
-    return yaml.safe_load(text[4:text.index("\n---\n", 4)])
+    return yaml.safe_load(text[4 : text.index("\n---\n", 4)])
 
 
 def directives(path) -> list[tuple[str, tuple, dict]]:
@@ -60,12 +61,14 @@ def test_works_directives_are_valid_survey_queries(path):
             parse_query(args[0], find_project().taxonomy)  # raises QueryError on a typo
 
 
-DEMO_DIRECTIVES = [(path.stem, args, kwargs) for path in ARTICLES
-                   for name, args, kwargs in directives(path) if name == "demo"]
+DEMO_DIRECTIVES = [
+    (path.stem, args, kwargs) for path in ARTICLES for name, args, kwargs in directives(path) if name == "demo"
+]
 
 
-@pytest.mark.parametrize("article, args, options", DEMO_DIRECTIVES,
-                         ids=[f"{a}:{args[0]}:{o}" for a, args, o in DEMO_DIRECTIVES])
+@pytest.mark.parametrize(
+    "article, args, options", DEMO_DIRECTIVES, ids=[f"{a}:{args[0]}:{o}" for a, args, o in DEMO_DIRECTIVES]
+)
 def test_every_embedded_demo_builds_within_budget(build, article, args, options):
     (name,) = args
     spec = build(name, **options)
@@ -81,9 +84,15 @@ def test_every_demo_appears_in_some_article_unless_a_live_widget_shows_its_idea(
     assert not embedded & set(SHOWN_LIVE), "one demo per idea: a replay beside the live widget that shows it"
 
 
-COURSE = ["how-a-network-learns", "decision-boundaries", "watching-training",
-          "neurons-in-high-dimensional-space", "instance-based-analysis", "attribution",
-          "reading-a-recurrent-networks-memory"]
+COURSE = [
+    "how-a-network-learns",
+    "decision-boundaries",
+    "watching-training",
+    "neurons-in-high-dimensional-space",
+    "instance-based-analysis",
+    "attribution",
+    "reading-a-recurrent-networks-memory",
+]
 
 
 def test_the_articles_are_a_course_in_an_explicit_order():
@@ -101,16 +110,20 @@ def test_the_articles_are_a_course_in_an_explicit_order():
     assert 'rel="prev"' not in _course_links(page, None, articles[1])
 
 
-@pytest.mark.parametrize("order, message", [
-    ("2", "'order: 2' is already taken by a.md"),
-    ("two", "'order:' must be a whole number from 1"),
-])
+@pytest.mark.parametrize(
+    "order, message",
+    [
+        ("2", "'order: 2' is already taken by a.md"),
+        ("two", "'order:' must be a whole number from 1"),
+    ],
+)
 def test_a_bad_course_order_names_the_file(tmp_path, order, message):
     from site_src.pages.explorables import ArticleError, load_articles
 
     for name, value in (("a", "2"), ("b", order)):
-        (tmp_path / f"{name}.md").write_text(f"---\ntitle: {name}\norder: {value}\ndescription: d.\n---\n",
-                                             encoding="utf-8")
+        (tmp_path / f"{name}.md").write_text(
+            f"---\ntitle: {name}\norder: {value}\ndescription: d.\n---\n", encoding="utf-8"
+        )
     with pytest.raises(ArticleError, match=f"b.md:1: {re.escape(message)}"):
         load_articles(tmp_path, facets=())
 
@@ -122,7 +135,7 @@ def test_the_navigation_lists_the_articles_in_course_order():
 
     # The site_url line uses a !ENV tag, which safe_load does not know: read the nav alone.
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    nav = yaml.safe_load(text[text.index("\nnav:"):text.index("\nvalidation:")])["nav"]
+    nav = yaml.safe_load(text[text.index("\nnav:") : text.index("\nvalidation:")])["nav"]
     section = next(item["Explorables"] for item in nav if "Explorables" in item)
     listed = [next(iter(entry.values())) for entry in section if isinstance(entry, dict)]
     expected = [f"explorables/{article.slug}.md" for article in load_articles(EXPLORABLES, facets=())]
@@ -132,7 +145,7 @@ def test_the_navigation_lists_the_articles_in_course_order():
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda path: path.stem)
 def test_no_thing_to_try_is_asked_twice(path):
     text = path.read_text(encoding="utf-8")
-    section = text[text.index("## What to try"):].split("\n## ", 2)[0]
+    section = text[text.index("## What to try") :].split("\n## ", 2)[0]
     items = [" ".join(item.split()) for item in re.split(r"^- ", section, flags=re.M)[1:]]
     questions = [re.findall(r"[^.:!?]*\?", item) for item in items]
     # a question's opening words: "How many neurons does it take ..." asked of the same

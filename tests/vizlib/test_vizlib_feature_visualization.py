@@ -1,5 +1,6 @@
 """Activation maximization: each image excites its own unit or class, is regularized and
 reproducible, and the grid has a text alternative on the page."""
+
 from __future__ import annotations
 
 import numpy as np

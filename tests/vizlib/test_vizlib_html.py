@@ -1,4 +1,5 @@
 """standalone_html: a complete page that needs no network."""
+
 from __future__ import annotations
 
 import re

@@ -7,6 +7,7 @@ numbers from torch's runs. These tests check that the article says what those ru
 that its claims (overfitting, early stopping, a learning rate too large) hold for them,
 and that changing the experiments or the data changes the text.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -30,8 +31,9 @@ def filled() -> str:
 
 
 def run(experiment: str, value: float) -> dict[str, list[float]]:
-    return live.history_torch(live.digits_export(live.training_settings(experiment, value)),
-                              live.TRAINING_STEPS, live.RECORD_EVERY)
+    return live.history_torch(
+        live.digits_export(live.training_settings(experiment, value)), live.TRAINING_STEPS, live.RECORD_EVERY
+    )
 
 
 def lowest(values: list[float]) -> int:
@@ -43,10 +45,12 @@ def test_the_article_states_the_widest_networks_run():
     wide = figures.training_run("capacity", widest)
     best = lowest(wide["test_loss"])
     text = filled()
-    assert (f"[Train the network with {widest:g} neurons](?experiment=capacity&setting={widest:g}#train-it-yourself). "
-            f"Its training loss heads to zero ({wide['train_loss'][-1]:.3f} at the end) while the validation loss, "
-            f"after an early minimum of {wide['test_loss'][best]:.2f} at step {wide['test_step'][best]} (the diamond), "
-            f"creeps back up to {wide['test_loss'][-1]:.2f}.") in text
+    assert (
+        f"[Train the network with {widest:g} neurons](?experiment=capacity&setting={widest:g}#train-it-yourself). "
+        f"Its training loss heads to zero ({wide['train_loss'][-1]:.3f} at the end) while the validation loss, "
+        f"after an early minimum of {wide['test_loss'][best]:.2f} at step {wide['test_step'][best]} (the diamond), "
+        f"creeps back up to {wide['test_loss'][-1]:.2f}."
+    ) in text
     assert f"the training accuracy reaches {figures.percent(max(wide['train_accuracy']))}" in text
     # what the words claim, on the numbers they state
     assert wide["train_loss"][-1] < 0.01, "the training loss should head to zero"
@@ -59,12 +63,16 @@ def test_the_article_states_the_learning_rate_runs():
     slow_rate, _, fast_rate = live.TRAINING_EXPERIMENTS["learning-rate"].values
     slow, fast = figures.training_run("learning-rate", slow_rate), figures.training_run("learning-rate", fast_rate)
     text = filled()
-    assert (f"[at {slow_rate:g}](?experiment=learning-rate&setting={slow_rate:g}#train-it-yourself) the training loss "
-            f"is still {slow['train_loss'][-1]:.2f} after {live.TRAINING_STEPS} steps") in text
+    assert (
+        f"[at {slow_rate:g}](?experiment=learning-rate&setting={slow_rate:g}#train-it-yourself) the training loss "
+        f"is still {slow['train_loss'][-1]:.2f} after {live.TRAINING_STEPS} steps"
+    ) in text
     peak = max(fast["train_loss"][:21])
-    assert (f"the loss jumps from {fast['train_loss'][0]:.1f} to {peak:.1f} within the first steps, then stays stuck "
-            f"high, and the network ends with a validation accuracy of {figures.percent(fast['test_accuracy'][-1])}, "
-            "no better than chance among ten digits") in text
+    assert (
+        f"the loss jumps from {fast['train_loss'][0]:.1f} to {peak:.1f} within the first steps, then stays stuck "
+        f"high, and the network ends with a validation accuracy of {figures.percent(fast['test_accuracy'][-1])}, "
+        "no better than chance among ten digits"
+    ) in text
     assert slow["train_loss"][-1] > 0.5 * slow["train_loss"][0], "too small: training ends long before it is good"
     assert peak > 2 * fast["train_loss"][0], "too large: the loss jumps up"
     assert fast["test_accuracy"][-1] < 0.2 and fast["train_loss"][-1] > 0.9 * fast["train_loss"][0], "and stays stuck"
@@ -73,12 +81,18 @@ def test_the_article_states_the_learning_rate_runs():
 def test_the_settings_the_text_names_are_the_experiments():
     text = filled()
     capacity, rates = live.TRAINING_EXPERIMENTS["capacity"], live.TRAINING_EXPERIMENTS["learning-rate"]
-    assert (f"with only {live.DIGITS_TRAIN} images to learn from and {live.DIGITS_VALIDATION} others to validate on. "
-            f"It trains in your browser, {live.TRAINING_STEPS} steps") in text
-    assert (f"gives the hidden layer 2, 16 or 512 neurons and trains each network with Adam at a learning rate of "
-            f"{capacity.base.learning_rate:g}") in text
-    assert f"a network of {rates.base.hidden[0]} hidden neurons with plain gradient descent at a rate of 0.02, 0.5 or 8" \
+    assert (
+        f"with only {live.DIGITS_TRAIN} images to learn from and {live.DIGITS_VALIDATION} others to validate on. "
+        f"It trains in your browser, {live.TRAINING_STEPS} steps"
+    ) in text
+    assert (
+        f"gives the hidden layer 2, 16 or 512 neurons and trains each network with Adam at a learning rate of "
+        f"{capacity.base.learning_rate:g}"
+    ) in text
+    assert (
+        f"a network of {rates.base.hidden[0]} hidden neurons with plain gradient descent at a rate of 0.02, 0.5 or 8"
         in text
+    )
 
 
 def test_with_other_experiments_and_data_the_text_follows(monkeypatch):

@@ -7,6 +7,7 @@ nudges every pixel by epsilon in the direction that most increases the loss; the
 slider shows the attacked image and the classifier's answer for each epsilon, all
 computed at build time.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -29,8 +30,12 @@ INFO = DemoInfo(
 )
 
 EPSILONS = tuple(round(0.025 * i, 3) for i in range(13))  # FGSM step sizes, in units of full ink (0 to 0.3)
-EXPLANATIONS = {"saliency": "saliency |gradient|", "gradient_x_input": "gradient × input",
-                "integrated_gradients": "integrated gradients", "smoothgrad": "SmoothGrad"}
+EXPLANATIONS = {
+    "saliency": "saliency |gradient|",
+    "gradient_x_input": "gradient × input",
+    "integrated_gradients": "integrated gradients",
+    "smoothgrad": "SmoothGrad",
+}
 INTEGRATED_GRADIENT_STEPS = 32  # midpoint steps from a blank image, as the live pad takes
 SMOOTHGRAD_SAMPLES, SMOOTHGRAD_NOISE = 25, 0.15  # noisy copies averaged, and their noise (in units of full ink)
 
@@ -56,10 +61,22 @@ def _attributions(model: torch.nn.Module, x: torch.Tensor, label: int) -> dict[s
     # sums start from a 0-d zero tensor rather than 0: the same numbers, typed as tensors
     along = sum((_score_gradient(model, x * (k + 0.5) / steps, label) for k in range(steps)), torch.zeros(())) / steps
     noise = torch.Generator().manual_seed(label)
-    smooth = sum((_score_gradient(model, x + SMOOTHGRAD_NOISE * torch.randn(x.shape, generator=noise), label).abs()
-                  for _ in range(SMOOTHGRAD_SAMPLES)), torch.zeros(())) / SMOOTHGRAD_SAMPLES
-    maps = {"saliency": gradient.abs(), "gradient_x_input": gradient * x, "integrated_gradients": along * x,
-            "smoothgrad": smooth}
+    smooth = (
+        sum(
+            (
+                _score_gradient(model, x + SMOOTHGRAD_NOISE * torch.randn(x.shape, generator=noise), label).abs()
+                for _ in range(SMOOTHGRAD_SAMPLES)
+            ),
+            torch.zeros(()),
+        )
+        / SMOOTHGRAD_SAMPLES
+    )
+    maps = {
+        "saliency": gradient.abs(),
+        "gradient_x_input": gradient * x,
+        "integrated_gradients": along * x,
+        "smoothgrad": smooth,
+    }
     return {name: (value / value.abs().max().clamp_min(1e-12)).numpy() for name, value in maps.items()}
 
 
@@ -71,8 +88,14 @@ def _fgsm(model: torch.nn.Module, x: torch.Tensor, label: int) -> list[dict]:
     for epsilon in EPSILONS:
         attacked = (x.detach() + epsilon * gradient.sign()).clamp(0, 1)
         probabilities = models.predict_proba(model, attacked[None].numpy())[0]
-        rows.append({"epsilon": epsilon, "pixels": attacked.numpy(), "probabilities": probabilities,
-                     "predicted": int(probabilities.argmax())})
+        rows.append(
+            {
+                "epsilon": epsilon,
+                "pixels": attacked.numpy(),
+                "probabilities": probabilities,
+                "predicted": int(probabilities.argmax()),
+            }
+        )
     return rows
 
 
@@ -85,17 +108,26 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
         label, x = int(data.y_val[index]), torch.as_tensor(data.x_val[index])
         attacked = _fgsm(model, x, label)
         flips = [row["epsilon"] for row in attacked if row["predicted"] != label]
-        originals.append({"example": str(label), "pixels": data.x_val[index], **_attributions(model, x, label),
-                          "flips_at": flips[0] if flips else None})
+        originals.append(
+            {
+                "example": str(label),
+                "pixels": data.x_val[index],
+                **_attributions(model, x, label),
+                "flips_at": flips[0] if flips else None,
+            }
+        )
         attacks += [{"example": str(label), "label": label, **row} for row in attacked]
 
     example = controls.choice("example", "digit ", [str(d) for d in range(10)], value="3", menu=True)
-    explanation = controls.choice("explanation", "explanation ", list(EXPLANATIONS), value="saliency",
-                                  labels=list(EXPLANATIONS.values()))
+    explanation = controls.choice(
+        "explanation", "explanation ", list(EXPLANATIONS), value="saliency", labels=list(EXPLANATIONS.values())
+    )
     epsilon = controls.slider("epsilon", "attack strength ε ", 0, EPSILONS[-1], EPSILONS[1] - EPSILONS[0], value=0)
 
     original = alt.Chart(named("originals")).transform_filter("datum.example == example")
-    attack = alt.Chart(named("attacks")).transform_filter("datum.example == example && abs(datum.epsilon - epsilon) < 1e-6")
+    attack = alt.Chart(named("attacks")).transform_filter(
+        "datum.example == example && abs(datum.epsilon - epsilon) < 1e-6"
+    )
     ink = alt.Scale(domain=[0, 1], scheme="greys")
     attribution = original.transform_calculate(attribution="datum[explanation]")
     scores = arrays.elements(attack, ["probabilities"], group_by=[], position="digit").transform_calculate(
@@ -105,23 +137,39 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
         scores.mark_bar().encode(
             x=alt.X("digit:O", title="digit"),
             y=alt.Y("probabilities:Q", title="classifier's probability", scale=alt.Scale(domain=[0, 1])),
-            color=alt.Color("role:N", title=None, legend=alt.Legend(orient="bottom"),
-                            scale=alt.Scale(domain=["true digit", "prediction", "other"],
-                                            range=["#1b9e77", "#d62728", "#9e9e9e"])),
+            color=alt.Color(
+                "role:N",
+                title=None,
+                legend=alt.Legend(orient="bottom"),
+                scale=alt.Scale(domain=["true digit", "prediction", "other"], range=["#1b9e77", "#d62728", "#9e9e9e"]),
+            ),
             tooltip=["digit:O", alt.Tooltip("probabilities:Q", format=".1%")],
         ),
-        attack.transform_calculate(caption="datum.predicted == datum.label ? 'still right' : 'fooled: says ' + datum.predicted")
-        .mark_text(baseline="top").encode(x=alt.value(75), y=alt.value(-14), text="caption:N"),
+        attack.transform_calculate(
+            caption="datum.predicted == datum.label ? 'still right' : 'fooled: says ' + datum.predicted"
+        )
+        .mark_text(baseline="top")
+        .encode(x=alt.value(75), y=alt.value(-14), text="caption:N"),
     ).properties(width=150, height=110)
-    caption = original.transform_calculate(
-        caption="datum.flips_at === null ? 'no ε here changes its answer' : 'answer changes from ε = ' + datum.flips_at"
-    ).mark_text(baseline="top").encode(x=alt.value(55), y=alt.value(114), text="caption:N")
+    caption = (
+        original.transform_calculate(
+            caption="datum.flips_at === null ? 'no ε here changes its answer' : 'answer changes from ε = ' + datum.flips_at"
+        )
+        .mark_text(baseline="top")
+        .encode(x=alt.value(55), y=alt.value(114), text="caption:N")
+    )
 
     return (
         alt.hconcat(
             pixels.image(original, "pixels", datasets.DIGIT_SIDE, "the digit", ink, legend=None),
-            pixels.image(attribution, "attribution", datasets.DIGIT_SIDE, "pixels that matter",
-                         alt.Scale(domain=[-1, 1], scheme="redblue", reverse=True), legend=None),
+            pixels.image(
+                attribution,
+                "attribution",
+                datasets.DIGIT_SIDE,
+                "pixels that matter",
+                alt.Scale(domain=[-1, 1], scheme="redblue", reverse=True),
+                legend=None,
+            ),
             alt.layer(pixels.image(attack, "pixels", datasets.DIGIT_SIDE, "attacked digit", ink, legend=None), caption),
             answer,
             # "model" feeds the page's live attribution (live-digits.js); no chart reads it

@@ -6,6 +6,7 @@ weights are kept every few steps. In the browser the reader picks a combination 
 training step; the page looks up those weights and evaluates the network on a grid,
 so the boundary drawn is computed live from the exported weights.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -40,19 +41,35 @@ def _train_all(data: datasets.Dataset, progress: Progress) -> tuple[list[dict], 
     snapshot_steps = tuple(range(0, STEPS + 1, SNAPSHOT_EVERY))
     weights, history = [], []
     for number, (units, activation, learning_rate) in enumerate(settings, start=1):
-        progress(f"decision-boundaries: training network {number}/{len(settings)} "
-                 f"({units} hidden, {activation}, learning rate {learning_rate})")
-        recipe = training.Recipe(steps=STEPS, learning_rate=float(learning_rate), record_every=SNAPSHOT_EVERY,
-                                 snapshot_at=snapshot_steps)
+        progress(
+            f"decision-boundaries: training network {number}/{len(settings)} "
+            f"({units} hidden, {activation}, learning rate {learning_rate})"
+        )
+        recipe = training.Recipe(
+            steps=STEPS, learning_rate=float(learning_rate), record_every=SNAPSHOT_EVERY, snapshot_at=snapshot_steps
+        )
         record = training.train(lambda: models.mlp([2, int(units), 1], activation), data, recipe)
         setting = f"{units}|{activation}|{learning_rate}"
         for snapshot in record.snapshots:
-            weights.append({"key": f"{setting}|{snapshot.step}", "units": int(units),
-                            "w": expressions.flatten_one_hidden_layer(snapshot.weights)})
+            weights.append(
+                {
+                    "key": f"{setting}|{snapshot.step}",
+                    "units": int(units),
+                    "w": expressions.flatten_one_hidden_layer(snapshot.weights),
+                }
+            )
         metrics = zip(record.steps, record.train_loss, record.val_loss, record.train_accuracy, record.val_accuracy)
         for step, train_loss, test_loss, train_accuracy, test_accuracy in metrics:
-            history.append({"setting": setting, "step": step, "training": train_loss, "test": test_loss,
-                            "training_accuracy": train_accuracy, "test_accuracy": test_accuracy})
+            history.append(
+                {
+                    "setting": setting,
+                    "step": step,
+                    "training": train_loss,
+                    "test": test_loss,
+                    "training_accuracy": train_accuracy,
+                    "test_accuracy": test_accuracy,
+                }
+            )
     return weights, history
 
 
@@ -60,7 +77,8 @@ def _points(data: datasets.Dataset) -> list[dict]:
     splits = [("training", data.x_train, data.y_train), ("test", data.x_val, data.y_val)]
     return [
         {"x1": float(x[0]), "x2": float(x[1]), "label": int(label), "split": split}
-        for split, xs, labels in splits for x, label in zip(xs, labels)
+        for split, xs, labels in splits
+        for x, label in zip(xs, labels)
     ]
 
 
@@ -77,7 +95,11 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
 
     weights = alt.LookupData(data=named("weights"), key="key", fields=["w", "units"])
     logit = expressions.one_hidden_layer(
-        ["datum.x1", "datum.x2"], "datum.w", "datum.units", max_units=int(HIDDEN_UNITS[-1]), activation_expr="activation"
+        ["datum.x1", "datum.x2"],
+        "datum.w",
+        "datum.units",
+        max_units=int(HIDDEN_UNITS[-1]),
+        activation_expr="activation",
     )
     plane = alt.layer(
         boundary.heatmap(weights, f"{setting} + '|' + training_step", logit, extent=datasets.TWO_D_EXTENT),
@@ -88,11 +110,19 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
     loss = history.transform_fold(["training", "test"], as_=["data", "loss"])
     now = history.transform_filter("datum.step == training_step").transform_calculate(
         summary="'accuracy: ' + format(datum.training_accuracy, '.0%') + ' training, '"
-                " + format(datum.test_accuracy, '.0%') + ' test'"
+        " + format(datum.test_accuracy, '.0%') + ' test'"
     )
     curves = alt.layer(
-        lines.curves(loss, "loss", "loss (cross-entropy)", "data", "data", width=240, height=280,
-                     series_scale=lines.split_scale()),
+        lines.curves(
+            loss,
+            "loss",
+            "loss (cross-entropy)",
+            "data",
+            "data",
+            width=240,
+            height=280,
+            series_scale=lines.split_scale(),
+        ),
         lines.step_marker(step),
         now.mark_text(align="left", baseline="top").encode(x=alt.value(4), y=alt.value(4), text="summary:N"),
     )

@@ -15,6 +15,7 @@ that its tonic is C, and writes one line per chorale. The demo
 (vizlib/demos/reading_a_recurrent_networks_memory.py) trains on that file and never
 imports music21, so nothing is downloaded at build or run time.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -75,7 +76,9 @@ def main() -> None:
         "One chorale a line: its BWV number, its mode, then one note per item, `pitch,length,beat,\n"
         "fermata`: the MIDI pitch with the tonic moved to C, the length in quarter notes, the\n"
         'beat of the 4/4 bar it starts on (1 to 4.5), and 1 where it carries a fermata.\n"""\n\n'
-        f"MELODIES = \"\"\"\\\n{text}\"\"\"\n", encoding="utf-8")
+        f'MELODIES = """\\\n{text}"""\n',
+        encoding="utf-8",
+    )
     print(f"{len(lines)} chorales, sha256 {hashlib.sha256(text.encode()).hexdigest()}")
 
 

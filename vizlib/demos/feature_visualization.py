@@ -8,6 +8,7 @@ Yosinski et al.'s deep visualization: an L2 penalty keeps ink where it pays, and
 variation penalty keeps neighbouring pixels alike. Pixels are the sigmoid of free
 parameters, so they stay in [0, 1]; every image starts from the same seeded grey.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -70,7 +71,7 @@ def maximize(model: torch.nn.Sequential) -> tuple[np.ndarray, np.ndarray]:
 
     for _ in range(STEPS):
         images = torch.sigmoid(free)
-        penalty = L2_PENALTY * (images ** 2).sum(dim=1) + SMOOTHNESS_PENALTY * _total_variation(images)
+        penalty = L2_PENALTY * (images**2).sum(dim=1) + SMOOTHNESS_PENALTY * _total_variation(images)
         optimizer.zero_grad()
         (penalty - excitation(images)).sum().backward()
         optimizer.step()
@@ -85,10 +86,16 @@ def _rows(images: np.ndarray, reached: np.ndarray, hidden: int) -> list[dict]:
     for index, (image, value) in enumerate(zip(images, reached)):
         kind, number = ("hidden unit", index) if index < hidden else ("class", index - hidden)
         per_row = COLUMNS if kind == "hidden unit" else 10
-        rows.append({"kind": kind, "number": number, "reached": round(float(value), 3),
-                     "pixels": np.round(image, 3),
-                     "left": (number % per_row) * (datasets.DIGIT_SIDE + GAP),
-                     "top": (number // per_row) * (datasets.DIGIT_SIDE + GAP)})
+        rows.append(
+            {
+                "kind": kind,
+                "number": number,
+                "reached": round(float(value), 3),
+                "pixels": np.round(image, 3),
+                "left": (number % per_row) * (datasets.DIGIT_SIDE + GAP),
+                "top": (number // per_row) * (datasets.DIGIT_SIDE + GAP),
+            }
+        )
     return rows
 
 
@@ -97,27 +104,42 @@ def describe(rows: list[dict]) -> str:
     units = [row for row in rows if row["kind"] == "hidden unit"]
     excited = sum(row["reached"] > 0 for row in units)
     strongest = max(units, key=lambda row: row["reached"])
-    return (f"Activation maximization on the 64-64-10 digit classifier: a grid of {len(units)} images, one per "
-            f"hidden unit, and a row of 10, one per class; each 8 by 8 image is the input, optimized from grey "
-            f"with an L2 and a smoothness penalty, that excites that unit or class most. For {excited} of the "
-            f"{len(units)} hidden units the optimized image makes the unit fire; the strongest, unit {strongest['number']}, reaches "
-            f"{strongest['reached']:.1f}.")
+    return (
+        f"Activation maximization on the 64-64-10 digit classifier: a grid of {len(units)} images, one per "
+        f"hidden unit, and a row of 10, one per class; each 8 by 8 image is the input, optimized from grey "
+        f"with an L2 and a smoothness penalty, that excites that unit or class most. For {excited} of the "
+        f"{len(units)} hidden units the optimized image makes the unit fire; the strongest, unit {strongest['number']}, reaches "
+        f"{strongest['reached']:.1f}."
+    )
 
 
 def _grid(base: alt.Chart, kind: str, title: str, width: int, height: int) -> alt.Chart:
     side = datasets.DIGIT_SIDE
     hidden_axis = alt.Axis(labels=False, ticks=False, title=None, domain=False, grid=False)
-    cells = arrays.elements(base.transform_filter(f"datum.kind == '{kind}'"), ["pixels"], group_by=["number"],
-                            position="pixel").transform_calculate(
-        x=f"datum.left + datum.pixel % {side}", y=f"datum.top + floor(datum.pixel / {side})",
-        x2="datum.x + 1", y2="datum.y + 1")
-    return cells.mark_rect().encode(
-        x=alt.X("x:Q", axis=hidden_axis, scale=alt.Scale(nice=False, zero=True)), x2="x2:Q",
-        y=alt.Y("y:Q", axis=hidden_axis, scale=alt.Scale(nice=False, zero=True, reverse=True)), y2="y2:Q",
-        color=alt.Color("pixels:Q", scale=alt.Scale(domain=[0, 1], scheme="greys"), legend=None),
-        tooltip=[alt.Tooltip("kind:N", title="image for"), alt.Tooltip("number:Q", title="number"),
-                 alt.Tooltip("reached:Q", title="activation reached", format=".2f")],
-    ).properties(title=title, width=width, height=height)
+    cells = arrays.elements(
+        base.transform_filter(f"datum.kind == '{kind}'"), ["pixels"], group_by=["number"], position="pixel"
+    ).transform_calculate(
+        x=f"datum.left + datum.pixel % {side}",
+        y=f"datum.top + floor(datum.pixel / {side})",
+        x2="datum.x + 1",
+        y2="datum.y + 1",
+    )
+    return (
+        cells.mark_rect()
+        .encode(
+            x=alt.X("x:Q", axis=hidden_axis, scale=alt.Scale(nice=False, zero=True)),
+            x2="x2:Q",
+            y=alt.Y("y:Q", axis=hidden_axis, scale=alt.Scale(nice=False, zero=True, reverse=True)),
+            y2="y2:Q",
+            color=alt.Color("pixels:Q", scale=alt.Scale(domain=[0, 1], scheme="greys"), legend=None),
+            tooltip=[
+                alt.Tooltip("kind:N", title="image for"),
+                alt.Tooltip("number:Q", title="number"),
+                alt.Tooltip("reached:Q", title="activation reached", format=".2f"),
+            ],
+        )
+        .properties(title=title, width=width, height=height)
+    )
 
 
 def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
@@ -132,14 +154,22 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
     unit = controls.slider("unit", "enlarge hidden unit ", 0, hidden_units - 1, 1, value=strongest["number"])
     chosen = images_for.transform_filter("datum.kind == 'hidden unit' && datum.number == unit")
     enlarged = alt.layer(
-        pixels.image(chosen, "pixels", datasets.DIGIT_SIDE, "the chosen unit's image",
-                     alt.Scale(domain=[0, 1], scheme="greys"), size=140),
+        pixels.image(
+            chosen,
+            "pixels",
+            datasets.DIGIT_SIDE,
+            "the chosen unit's image",
+            alt.Scale(domain=[0, 1], scheme="greys"),
+            size=140,
+        ),
         chosen.transform_calculate(caption="'unit ' + datum.number + ' reaches ' + format(datum.reached, '.2f')")
-        .mark_text(baseline="top", dy=4).encode(x=alt.value(70), y=alt.value(140), text="caption:N"),
+        .mark_text(baseline="top", dy=4)
+        .encode(x=alt.value(70), y=alt.value(140), text="caption:N"),
     )
     return alt.vconcat(
-        alt.hconcat(_grid(images_for, "hidden unit", "the 64 hidden units (row by row, unit 0 at top left)", 280, 280),
-                    enlarged),
+        alt.hconcat(
+            _grid(images_for, "hidden unit", "the 64 hidden units (row by row, unit 0 at top left)", 280, 280), enlarged
+        ),
         _grid(images_for, "class", "the 10 classes, 0 to 9", 350, 35),
         datasets={"images": rows},
         description=describe(rows),

@@ -7,6 +7,7 @@ computational graph thicken and change colour as the weights move, the loss fall
 (or does not), and every prediction on the page is computed in the browser from the
 weights of the step shown, including the one for a song the reader makes up.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -23,8 +24,11 @@ INFO = DemoInfo(
     title="How a network learns",
     description="Replay a single neuron learning whether a listener likes a song, and see when no rule can be learned.",
     options={
-        "songs": Option(values=datasets.SONG_SETS, default="four-songs",
-                        help="four songs with no learnable rule, or all eight with one"),
+        "songs": Option(
+            values=datasets.SONG_SETS,
+            default="four-songs",
+            help="four songs with no learnable rule, or all eight with one",
+        ),
     },
 )
 
@@ -37,12 +41,18 @@ SEED = 3  # an initialisation whose first guesses are visibly wrong
 # which the sigmoid turns into the probability that the listener likes the song.
 _INPUTS = (*datasets.SONG_FEATURES, "bias")
 NODES = [
-    *({"node": name, "label": name if name != "bias" else "1 (bias)", "x": 0, "y": row} for row, name in enumerate(_INPUTS)),
+    *(
+        {"node": name, "label": name if name != "bias" else "1 (bias)", "x": 0, "y": row}
+        for row, name in enumerate(_INPUTS)
+    ),
     {"node": "sum", "label": "Σ weighted sum", "x": 2, "y": 1.5},
     {"node": "sigmoid", "label": "σ P(likes)", "x": 3.4, "y": 1.5},
 ]
 EDGES = [
-    *({"name": f"weight of {name}", "index": row, "x": 0, "y": row, "x2": 2, "y2": 1.5} for row, name in enumerate(_INPUTS)),
+    *(
+        {"name": f"weight of {name}", "index": row, "x": 0, "y": row, "x2": 2, "y2": 1.5}
+        for row, name in enumerate(_INPUTS)
+    ),
     {"name": "sigmoid of the sum", "index": -1, "x": 2, "y": 1.5, "x2": 3.4, "y2": 1.5},
 ]
 
@@ -60,22 +70,33 @@ def _snapshot_rows(record: training.TrainingRecord) -> list[dict]:
 
 def _song_rows(data: datasets.Dataset) -> list[dict]:
     return [
-        {"song": datasets.song_title(x), **dict(zip(datasets.SONG_FEATURES, map(int, x))),
-         "truth": data.class_names[label]}
+        {
+            "song": datasets.song_title(x),
+            **dict(zip(datasets.SONG_FEATURES, map(int, x))),
+            "truth": data.class_names[label],
+        }
         for x, label in zip(data.x_train, data.y_train)
     ]
 
 
 def _probability_of(feature_exprs: list[str]) -> str:
     """P(likes) from the looked-up weights datum.w, for features given as expressions."""
-    return expressions.sigmoid(expressions.weighted_sum(feature_exprs, [f"datum.w[{i}]" for i in range(3)], "datum.w[3]"))
+    return expressions.sigmoid(
+        expressions.weighted_sum(feature_exprs, [f"datum.w[{i}]" for i in range(3)], "datum.w[3]")
+    )
 
 
 def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
     data = datasets.songs(options["songs"])
     progress(f"how-a-network-learns: training one neuron on {options['songs']}")
-    recipe = training.Recipe(steps=STEPS, learning_rate=LEARNING_RATE, optimizer="sgd", seed=SEED,
-                             record_every=SNAPSHOT_EVERY, snapshot_at=tuple(range(0, STEPS + 1, SNAPSHOT_EVERY)))
+    recipe = training.Recipe(
+        steps=STEPS,
+        learning_rate=LEARNING_RATE,
+        optimizer="sgd",
+        seed=SEED,
+        record_every=SNAPSHOT_EVERY,
+        snapshot_at=tuple(range(0, STEPS + 1, SNAPSHOT_EVERY)),
+    )
     record = training.train(lambda: models.mlp([3, 1]), data, recipe)
 
     step = controls.slider("training_step", "training step ", 0, STEPS, SNAPSHOT_EVERY, value=0)
@@ -85,22 +106,42 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
 
     z = expressions.weighted_sum(song_values, [f"datum.w[{i}]" for i in range(3)], "datum.w[3]")
     node_value = (
-        " : ".join(f"datum.node == '{name}' ? '= ' + {value}" for name, value in zip(datasets.SONG_FEATURES, song_values))
+        " : ".join(
+            f"datum.node == '{name}' ? '= ' + {value}" for name, value in zip(datasets.SONG_FEATURES, song_values)
+        )
         + f" : datum.node == 'bias' ? '' : datum.node == 'sum' ? '= ' + format({z}, '.2f')"
         + f" : '= ' + format({_probability_of(song_values)}, '.0%')"
     )
     graph = network.diagram(
-        named("nodes"), named("edges"), snapshots, key_expr="training_step",
+        named("nodes"),
+        named("edges"),
+        snapshots,
+        key_expr="training_step",
         edge_weight_expr="datum.index >= 0 ? datum.w[datum.index] : null",
-        edge_note_expr=(f"datum.index < 0 ? '' : 'the next step moves it by ' "
-                        f"+ format(-{LEARNING_RATE} * datum.g[datum.index], '+.3f')"),
-        node_value_expr=node_value, x_extent=(-0.5, 4.0), y_extent=(-0.5, 3.5), width=340, height=230,
+        edge_note_expr=(
+            f"datum.index < 0 ? '' : 'the next step moves it by ' "
+            f"+ format(-{LEARNING_RATE} * datum.g[datum.index], '+.3f')"
+        ),
+        node_value_expr=node_value,
+        x_extent=(-0.5, 4.0),
+        y_extent=(-0.5, 3.5),
+        width=340,
+        height=230,
     )
 
     history = alt.Chart(named("snapshots")).transform_calculate(data="'training'")
     loss = alt.layer(
-        lines.curves(history, "loss", "loss (cross-entropy)", "data", "data", width=190, height=230,
-                     value_scale=alt.Scale(domainMin=0), series_scale=lines.split_scale(None)),
+        lines.curves(
+            history,
+            "loss",
+            "loss (cross-entropy)",
+            "data",
+            "data",
+            width=190,
+            height=230,
+            value_scale=alt.Scale(domainMin=0),
+            series_scale=lines.split_scale(None),
+        ),
         lines.step_marker(step),
     )
 
@@ -114,17 +155,23 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
         predictions.mark_bar().encode(
             x=alt.X("likes:Q", title="the neuron's P(likes) at this step", scale=alt.Scale(domain=[0, 1])),
             y=alt.Y("song:N", title=None, sort=None),
-            color=alt.Color("truth:N", title="the listener actually", legend=alt.Legend(orient="top"),
-                            scale=alt.Scale(domain=list(data.class_names), range=["#d95f02", "#1b9e77"])),
+            color=alt.Color(
+                "truth:N",
+                title="the listener actually",
+                legend=alt.Legend(orient="top"),
+                scale=alt.Scale(domain=list(data.class_names), range=["#d95f02", "#1b9e77"]),
+            ),
             tooltip=["song:N", "truth:N", alt.Tooltip("likes:Q", format=".0%")],
         ),
         alt.Chart(alt.Data(values=[{"half": 0.5}])).mark_rule(strokeDash=[2, 2]).encode(x="half:Q"),
     ).properties(width=340, title="the training songs (by their features)")
 
     return (
-        alt.vconcat(alt.hconcat(graph, loss).resolve_scale(color="independent"), song_bars,
-                    datasets={"snapshots": _snapshot_rows(record), "songs": _song_rows(data),
-                              "nodes": NODES, "edges": EDGES})
+        alt.vconcat(
+            alt.hconcat(graph, loss).resolve_scale(color="independent"),
+            song_bars,
+            datasets={"snapshots": _snapshot_rows(record), "songs": _song_rows(data), "nodes": NODES, "edges": EDGES},
+        )
         .resolve_scale(color="independent")
         .add_params(step, *song)
     )

@@ -8,6 +8,7 @@ show the classes pulling apart as data flows through the network; the epoch cont
 shows the same happening as training goes on. Clicking a point marks that one image in
 every panel, and the digit under the pointer is drawn beside them.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -58,8 +59,9 @@ def t_sne(points: np.ndarray, previous: np.ndarray | None) -> np.ndarray:
     one epoch earlier, scaled down as scikit-learn advises) so that clusters stay in place
     between epochs; otherwise from the principal components."""
     start = "pca" if previous is None else previous / previous[:, 0].std() * 1e-4
-    embedding = TSNE(n_components=2, perplexity=PERPLEXITY, init=start, random_state=TSNE_SEED,
-                     max_iter=TSNE_ITERATIONS)
+    embedding = TSNE(
+        n_components=2, perplexity=PERPLEXITY, init=start, random_state=TSNE_SEED, max_iter=TSNE_ITERATIONS
+    )
     with threadpool_limits(1):  # one thread: the same sums in the same order on every machine
         return embedding.fit_transform(points.astype(np.float64))
 
@@ -67,8 +69,11 @@ def t_sne(points: np.ndarray, previous: np.ndarray | None) -> np.ndarray:
 PROJECTIONS = {"PCA": principal_components, "t-SNE": t_sne}
 
 
-LAYERS = {"pixels": "64 pixels", "hidden 1": f"layer 1, {HIDDEN[0]} neurons",
-          "hidden 2": f"layer 2, {HIDDEN[1]} neurons"}
+LAYERS = {
+    "pixels": "64 pixels",
+    "hidden 1": f"layer 1, {HIDDEN[0]} neurons",
+    "hidden 2": f"layer 2, {HIDDEN[1]} neurons",
+}
 
 
 def _points(record: training.TrainingRecord, probe: datasets.Dataset) -> list[dict]:
@@ -76,8 +81,10 @@ def _points(record: training.TrainingRecord, probe: datasets.Dataset) -> list[di
     its coordinates in that panel, [[x at each epoch], [y at each epoch]] (the pixels' panels
     have one epoch). A change of epoch then picks other numbers from the same rows, which the
     browser does far faster than unpacking new rows."""
-    rows = [{"id": i, "label": int(label), "pixels": np.rint(x * datasets.DIGIT_MAX).astype(int)}
-            for i, (x, label) in enumerate(zip(probe.x_val, probe.y_val))]
+    rows = [
+        {"id": i, "label": int(label), "pixels": np.rint(x * datasets.DIGIT_MAX).astype(int)}
+        for i, (x, label) in enumerate(zip(probe.x_val, probe.y_val))
+    ]
 
     def store(key: str, per_epoch: list[np.ndarray]) -> None:
         stacked = np.round(np.stack(per_epoch), 2)  # epochs x points x 2
@@ -97,10 +104,15 @@ def _points(record: training.TrainingRecord, probe: datasets.Dataset) -> list[di
 
 def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
     data = datasets.digits(N_TRAIN, N_PROBE)
-    progress(f"neurons-in-high-dimensional-space: training a {64}-{HIDDEN[0]}-{HIDDEN[1]}-10 network for {EPOCHS[-1]} epochs")
+    progress(
+        f"neurons-in-high-dimensional-space: training a {64}-{HIDDEN[0]}-{HIDDEN[1]}-10 network for {EPOCHS[-1]} epochs"
+    )
     recipe = training.Recipe(
-        steps=EPOCHS[-1] * STEPS_PER_EPOCH, learning_rate=0.003, batch_size=BATCH_SIZE,
-        record_every=STEPS_PER_EPOCH, snapshot_at=tuple(epoch * STEPS_PER_EPOCH for epoch in EPOCHS),
+        steps=EPOCHS[-1] * STEPS_PER_EPOCH,
+        learning_rate=0.003,
+        batch_size=BATCH_SIZE,
+        record_every=STEPS_PER_EPOCH,
+        snapshot_at=tuple(epoch * STEPS_PER_EPOCH for epoch in EPOCHS),
     )
     record = training.train(lambda: models.mlp([64, *HIDDEN, 10]), data, recipe, probe=data.x_val)
 
@@ -116,15 +128,21 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
         # the pixels' panels do not depend on the epoch, so they stay as drawn
         at = "0" if layer == "pixels" else f"indexof({list(EPOCHS)}, toNumber(epoch))"
         key = f"{method} {layer}"
-        return alt.Chart(named("points")).transform_calculate(x=f"datum['{key}'][0][{at}]",
-                                                               y=f"datum['{key}'][1][{at}]")
+        return alt.Chart(named("points")).transform_calculate(
+            x=f"datum['{key}'][0][{at}]", y=f"datum['{key}'][1][{at}]"
+        )
 
     rows_of_panels = []
     for method in PROJECTIONS:
         panels = [
-            scatter.projection(points(method, layer),
-                               f"{method}: {title}", digit, chosen=image, axis_titles=AXIS_TITLES[method],
-                               size=PANEL_SIZE)
+            scatter.projection(
+                points(method, layer),
+                f"{method}: {title}",
+                digit,
+                chosen=image,
+                axis_titles=AXIS_TITLES[method],
+                size=PANEL_SIZE,
+            )
             for layer, title in LAYERS.items()
         ]
         rows_of_panels.append(alt.hconcat(*panels))
@@ -136,16 +154,23 @@ def build(options: dict[str, Any], progress: Progress) -> alt.TopLevelMixin:
         projections = alt.vconcat(*rows_of_panels).add_params(image, hovered)  # one image, marked in every panel
     # the digit under the pointer; when the pointer is on no point, the one clicked
     shown = alt.Chart(named("points")).transform_filter(
-        "length(data('hovered_store')) ? vlSelectionTest('hovered_store', datum) : vlSelectionTest('image_store', datum)")
+        "length(data('hovered_store')) ? vlSelectionTest('hovered_store', datum) : vlSelectionTest('image_store', datum)"
+    )
     under_pointer = alt.layer(
-        pixels.image(shown, "pixels", datasets.DIGIT_SIDE, "digit under the pointer",
-                     alt.Scale(domain=[0, datasets.DIGIT_MAX], scheme="greys"), size=DIGIT_SIZE),
+        pixels.image(
+            shown,
+            "pixels",
+            datasets.DIGIT_SIDE,
+            "digit under the pointer",
+            alt.Scale(domain=[0, datasets.DIGIT_MAX], scheme="greys"),
+            size=DIGIT_SIZE,
+        ),
         shown.transform_calculate(caption="'image #' + datum.id + ', a ' + datum.label")
-        .mark_text(baseline="top", dy=4).encode(x=alt.value(DIGIT_SIZE / 2), y=alt.value(DIGIT_SIZE), text="caption:N"),
+        .mark_text(baseline="top", dy=4)
+        .encode(x=alt.value(DIGIT_SIZE / 2), y=alt.value(DIGIT_SIZE), text="caption:N"),
     )
     return (
-        alt.hconcat(projections, under_pointer,
-                    datasets={"points": rows})
+        alt.hconcat(projections, under_pointer, datasets={"points": rows})
         .resolve_scale(x="independent", y="independent")
         .add_params(epoch)
     )

@@ -17,6 +17,7 @@ correlations, and tests/vizlib/test_rnn_memory.py recomputes them from the shipp
 Nothing at module level imports torch or altair: the site imports this module to write the
 live demo's JSON (model_payload) without training anything.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -83,7 +84,7 @@ class Chorale:
 
 
 def note_name(pitch: int, length: float) -> str:
-    """"C5 quarter": scientific pitch name and length."""
+    """ "C5 quarter": scientific pitch name and length."""
     return f"{PITCH_NAMES[pitch % 12]}{pitch // 12 - 1} {LENGTH_NAMES[length]}"
 
 
@@ -93,8 +94,10 @@ def chorales() -> list[Chorale]:
 
     digest = hashlib.sha256(MELODIES.encode()).hexdigest()
     if digest != MELODIES_SHA256:
-        raise DemoError(f"vizlib/demos/chorale_melodies.py changed (sha256 {digest}); set MELODIES_SHA256 in "
-                        f"{__name__} to it so the demo's cache sees the change")
+        raise DemoError(
+            f"vizlib/demos/chorale_melodies.py changed (sha256 {digest}); set MELODIES_SHA256 in "
+            f"{__name__} to it so the demo's cache sees the change"
+        )
     out = []
     for line in MELODIES.splitlines():
         name, mode, *items = line.split()
@@ -157,6 +160,7 @@ def tokens(vocabulary: Vocabulary, chorale: Chorale) -> list[int]:
 
 # --- The network, in torch ---------------------------------------------------------------
 
+
 def _inputs(token_inputs: list[list[int]], sequences: list[list[int]], inputs: int, dtype: Any) -> Any:
     """A batch x time x inputs tensor of 0/1, each token switching on its input units."""
     import torch
@@ -175,8 +179,9 @@ def _networks(inputs: int, vocabulary: int, dtype: Any) -> tuple[Any, Any]:
     return torch.nn.LSTM(inputs, HIDDEN, batch_first=True).to(dtype), torch.nn.Linear(HIDDEN, vocabulary).to(dtype)
 
 
-def train(vocabulary: Vocabulary, training: list[Chorale], held_out: list[Chorale],
-          progress: Progress) -> tuple[dict[str, list], list[dict]]:
+def train(
+    vocabulary: Vocabulary, training: list[Chorale], held_out: list[Chorale], progress: Progress
+) -> tuple[dict[str, list], list[dict]]:
     """Train the LSTM (float32, seeded, on the caller's thread count) on next-note
     prediction; return its weights, rounded as the spec rounds them, and the loss history."""
     import torch
@@ -194,7 +199,7 @@ def train(vocabulary: Vocabulary, training: list[Chorale], held_out: list[Choral
         x = _inputs(token_inputs, [s[:-1] for s in batch], vocabulary.inputs, torch.float32)
         targets = torch.full(x.shape[:2], -100, dtype=torch.long)  # -100: padding, ignored
         for b, s in enumerate(batch):
-            targets[b, :len(s) - 1] = torch.tensor(s[1:])
+            targets[b, : len(s) - 1] = torch.tensor(s[1:])
         logits = readout(lstm(x)[0])
         return F.cross_entropy(logits.reshape(-1, vocabulary.size), targets.reshape(-1), ignore_index=-100)
 
@@ -204,7 +209,7 @@ def train(vocabulary: Vocabulary, training: list[Chorale], held_out: list[Choral
         permutation = torch.randperm(len(sequences), generator=order).tolist()
         total = 0.0
         for start in range(0, len(sequences), BATCH):
-            batch = [sequences[i] for i in permutation[start:start + BATCH]]
+            batch = [sequences[i] for i in permutation[start : start + BATCH]]
             loss = loss_of(batch)
             optimizer.zero_grad()
             loss.backward()
@@ -217,15 +222,19 @@ def train(vocabulary: Vocabulary, training: list[Chorale], held_out: list[Choral
         if epoch % 10 == 9:
             progress(f"{INFO.name}: epoch {epoch + 1}, held-out loss {held:.3f}")
     weights = {
-        "w_ih": lstm.weight_ih_l0.tolist(), "w_hh": lstm.weight_hh_l0.tolist(),
-        "b_ih": lstm.bias_ih_l0.tolist(), "b_hh": lstm.bias_hh_l0.tolist(),
-        "w_out": readout.weight.tolist(), "b_out": readout.bias.tolist(),
+        "w_ih": lstm.weight_ih_l0.tolist(),
+        "w_hh": lstm.weight_hh_l0.tolist(),
+        "b_ih": lstm.bias_ih_l0.tolist(),
+        "b_hh": lstm.bias_hh_l0.tolist(),
+        "w_out": readout.weight.tolist(),
+        "b_out": readout.bias.tolist(),
     }
     return serialize.rounded(weights), history
 
 
-def torch_run(weights: dict[str, list], token_inputs: list[list[int]], sequence: list[int],
-              cells: bool = True) -> dict[str, list]:
+def torch_run(
+    weights: dict[str, list], token_inputs: list[list[int]], sequence: list[int], cells: bool = True
+) -> dict[str, list]:
     """torch's float64 nn.LSTM and read-out on `weights`, reading `sequence` from a zero
     state: per token the hidden state h, the cell state c (when `cells`) and the next-token
     probabilities p. The reference the browser's engine (rnn-engine.js) is checked against."""
@@ -238,7 +247,7 @@ def torch_run(weights: dict[str, list], token_inputs: list[list[int]], sequence:
             h, c = [], []
             state = None
             for t in range(len(sequence)):  # step by step, to keep every cell state
-                _, state = lstm(x[:, t:t + 1], state)
+                _, state = lstm(x[:, t : t + 1], state)
                 h.append(state[0][0, 0].tolist())
                 c.append(state[1][0, 0].tolist())
         else:  # the whole sequence in one call: nn.LSTM returns every hidden state, not the cells
@@ -254,16 +263,21 @@ def _load(weights: dict[str, list]) -> tuple[Any, Any]:
     lstm = torch.nn.LSTM(inputs, hidden, batch_first=True).double()
     readout = torch.nn.Linear(hidden, len(weights["w_out"])).double()
     with torch.no_grad():
-        for name, key in (("weight_ih_l0", "w_ih"), ("weight_hh_l0", "w_hh"), ("bias_ih_l0", "b_ih"),
-                          ("bias_hh_l0", "b_hh")):
+        for name, key in (
+            ("weight_ih_l0", "w_ih"),
+            ("weight_hh_l0", "w_hh"),
+            ("bias_ih_l0", "b_ih"),
+            ("bias_hh_l0", "b_hh"),
+        ):
             getattr(lstm, name).copy_(torch.tensor(weights[key], dtype=torch.float64))
         readout.weight.copy_(torch.tensor(weights["w_out"], dtype=torch.float64))
         readout.bias.copy_(torch.tensor(weights["b_out"], dtype=torch.float64))
     return lstm, readout
 
 
-def torch_generate(weights: dict[str, list], token_inputs: list[list[int]], sequence: list[int],
-                   count: int) -> list[int]:
+def torch_generate(
+    weights: dict[str, list], token_inputs: list[list[int]], sequence: list[int], count: int
+) -> list[int]:
     """The temperature-0 continuation of `sequence`: `count` tokens, each the most likely
     next note (the boundary, which would end the melody, is skipped) fed back in. torch's
     float64 reference for the page's generation."""
@@ -284,6 +298,7 @@ def torch_generate(weights: dict[str, list], token_inputs: list[list[int]], sequ
 
 
 # --- What units follow ----------------------------------------------------------------------
+
 
 def properties(chorale: Chorale) -> dict[str, list[float | None]]:
     """Each of PROPERTIES per note of the chorale (None where it does not apply)."""
@@ -312,8 +327,9 @@ def _correlation(xs: list[float], ys: list[float]) -> float:
     return sxy / math.sqrt(sxx * syy) if sxx > 0 and syy > 0 else 0.0
 
 
-def unit_correlations(weights: dict[str, list], vocabulary: Vocabulary,
-                      melodies: list[Chorale]) -> dict[str, list[dict]]:
+def unit_correlations(
+    weights: dict[str, list], vocabulary: Vocabulary, melodies: list[Chorale]
+) -> dict[str, list[dict]]:
     """Per property, every unit's correlation (Pearson r) between its activation after each
     note and the property of that note, over `melodies`, best first:
     {property: [{"unit", "r", "notes"}...]}."""
@@ -329,8 +345,10 @@ def unit_correlations(weights: dict[str, list], vocabulary: Vocabulary,
     for name, column in values.items():
         known = [(i, v) for i, v in enumerate(column) if v is not None]
         kept, ys = [i for i, _ in known], [v for _, v in known]
-        rows = [{"unit": unit, "r": _correlation([states[i][unit] for i in kept], ys), "notes": len(kept)}
-                for unit in range(len(states[0]))]
+        rows = [
+            {"unit": unit, "r": _correlation([states[i][unit] for i in kept], ys), "notes": len(kept)}
+            for unit in range(len(states[0]))
+        ]
         out[name] = sorted(rows, key=lambda row: -abs(row["r"]))
     return out
 
@@ -345,15 +363,30 @@ def findings(correlations: dict[str, list[dict]]) -> list[dict]:
         if abs(row["r"]) < FINDING_THRESHOLD or row["unit"] in units or len(out) == MAX_FINDINGS:
             continue
         units.add(row["unit"])
-        out.append({"property": name, "meaning": PROPERTIES[name], "unit": row["unit"], "r": row["r"],
-                    "notes": row["notes"]})
+        out.append(
+            {"property": name, "meaning": PROPERTIES[name], "unit": row["unit"], "r": row["r"], "notes": row["notes"]}
+        )
     return out
 
 
 # --- What the page shows ---------------------------------------------------------------------
 
-TWINKLE = [(72, 1.0), (72, 1.0), (79, 1.0), (79, 1.0), (81, 1.0), (81, 1.0), (79, 2.0),
-           (77, 1.0), (77, 1.0), (76, 1.0), (76, 1.0), (74, 1.0), (74, 1.0), (72, 2.0)]  # a public-domain tune, in C
+TWINKLE = [
+    (72, 1.0),
+    (72, 1.0),
+    (79, 1.0),
+    (79, 1.0),
+    (81, 1.0),
+    (81, 1.0),
+    (79, 2.0),
+    (77, 1.0),
+    (77, 1.0),
+    (76, 1.0),
+    (76, 1.0),
+    (74, 1.0),
+    (74, 1.0),
+    (72, 2.0),
+]  # a public-domain tune, in C
 
 
 def presets(vocabulary: Vocabulary, held_out: list[Chorale]) -> list[dict]:
@@ -363,11 +396,19 @@ def presets(vocabulary: Vocabulary, held_out: list[Chorale]) -> list[dict]:
     for chorale in held_out[:3]:
         ends = [i for i, n in enumerate(chorale.notes) if n.fermata]
         stop = ends[1] + 1 if len(ends) > 1 else len(chorale.notes)
-        out.append({"name": f"Bach, {chorale.name.upper().replace('BWV', 'BWV ')} (opening, in C {chorale.mode})",
-                    "tokens": [vocabulary.token(n) for n in chorale.notes[:stop]]})
+        out.append(
+            {
+                "name": f"Bach, {chorale.name.upper().replace('BWV', 'BWV ')} (opening, in C {chorale.mode})",
+                "tokens": [vocabulary.token(n) for n in chorale.notes[:stop]],
+            }
+        )
     if all(note in vocabulary.notes for note in TWINKLE):
-        out.append({"name": "Twinkle, twinkle, little star (in C major)",
-                    "tokens": [1 + vocabulary.notes.index(note) for note in TWINKLE]})
+        out.append(
+            {
+                "name": "Twinkle, twinkle, little star (in C major)",
+                "tokens": [1 + vocabulary.notes.index(note) for note in TWINKLE],
+            }
+        )
     return out
 
 
@@ -409,59 +450,124 @@ def build(options: dict[str, Any], progress: Progress) -> Any:
             title += ", the property dashed" + (" and mirrored" if sign < 0 else "")
         for i, note in enumerate(shown.notes):
             value = values[finding["property"]][i]
-            scaled = (None if value is None or finding["property"] not in CONTINUOUS or high == low
-                      else sign * (2 * (value - low) / (high - low) - 1))
-            strip.append({"finding": title, "index": i + 1, "note": note_name(note.pitch, note.length),
-                          "activation": run["h"][i + 1][finding["unit"]], "scaled": scaled,
-                          "property": "n/a" if value is None else f"{value:g}" if finding["property"] in CONTINUOUS
-                          else "yes" if value == 1 else "no"})
-    best = [{"property": PROPERTIES[name], "unit": rows[0]["unit"], "r": rows[0]["r"], "abs_r": abs(rows[0]["r"])}
-            for name, rows in correlations.items()]
-    model = {"hidden": HIDDEN, "inputs": vocabulary.inputs, "names": vocabulary.names(),
-             "notes": [[p, q] for p, q in vocabulary.notes], "token_inputs": token_inputs,
-             "weights": weights, "presets": presets(vocabulary, held_out),
-             "held_out_accuracy": accuracy, "chorales": {"training": len(training), "held_out": len(held_out)}}
+            scaled = (
+                None
+                if value is None or finding["property"] not in CONTINUOUS or high == low
+                else sign * (2 * (value - low) / (high - low) - 1)
+            )
+            strip.append(
+                {
+                    "finding": title,
+                    "index": i + 1,
+                    "note": note_name(note.pitch, note.length),
+                    "activation": run["h"][i + 1][finding["unit"]],
+                    "scaled": scaled,
+                    "property": "n/a"
+                    if value is None
+                    else f"{value:g}"
+                    if finding["property"] in CONTINUOUS
+                    else "yes"
+                    if value == 1
+                    else "no",
+                }
+            )
+    best = [
+        {"property": PROPERTIES[name], "unit": rows[0]["unit"], "r": rows[0]["r"], "abs_r": abs(rows[0]["r"])}
+        for name, rows in correlations.items()
+    ]
+    model = {
+        "hidden": HIDDEN,
+        "inputs": vocabulary.inputs,
+        "names": vocabulary.names(),
+        "notes": [[p, q] for p, q in vocabulary.notes],
+        "token_inputs": token_inputs,
+        "weights": weights,
+        "presets": presets(vocabulary, held_out),
+        "held_out_accuracy": accuracy,
+        "chorales": {"training": len(training), "held_out": len(held_out)},
+    }
 
     from vizlib.views import controls
 
     ranked = [row["property"] for row in sorted(best, key=lambda row: -row["abs_r"])]
     threshold = controls.slider("threshold", "a unit of its own from |r| = ", 0.1, 0.9, 0.05, FINDING_THRESHOLD)
-    bars = alt.Chart(named("best")).mark_bar().encode(
-        x=alt.X("abs_r:Q", title="|correlation| of the best unit, held-out notes", scale=alt.Scale(domain=[0, 1])),
-        y=alt.Y("property:N", title=None, sort=ranked),
-        color=alt.condition("datum.abs_r >= threshold", alt.value("#1b9e77"), alt.value("#999")),
-        tooltip=["property:N", "unit:Q", alt.Tooltip("r:Q", format=".2f")],
-    ).properties(width=260, title="Which property has a unit of its own?").add_params(threshold)
-    cut = alt.Chart(alt.Data(values=[{"at": 0}])).transform_calculate(at="threshold").mark_rule(
-        strokeDash=[3, 3]).encode(x="at:Q")
-    labels = alt.Chart(named("best")).mark_text(align="left", dx=3).encode(
-        x="abs_r:Q", y=alt.Y("property:N", sort=ranked), text=alt.Text("unit:Q", format="d"))
+    bars = (
+        alt.Chart(named("best"))
+        .mark_bar()
+        .encode(
+            x=alt.X("abs_r:Q", title="|correlation| of the best unit, held-out notes", scale=alt.Scale(domain=[0, 1])),
+            y=alt.Y("property:N", title=None, sort=ranked),
+            color=alt.condition("datum.abs_r >= threshold", alt.value("#1b9e77"), alt.value("#999")),
+            tooltip=["property:N", "unit:Q", alt.Tooltip("r:Q", format=".2f")],
+        )
+        .properties(width=260, title="Which property has a unit of its own?")
+        .add_params(threshold)
+    )
+    cut = (
+        alt.Chart(alt.Data(values=[{"at": 0}]))
+        .transform_calculate(at="threshold")
+        .mark_rule(strokeDash=[3, 3])
+        .encode(x="at:Q")
+    )
+    labels = (
+        alt.Chart(named("best"))
+        .mark_text(align="left", dx=3)
+        .encode(x="abs_r:Q", y=alt.Y("property:N", sort=ranked), text=alt.Text("unit:Q", format="d"))
+    )
     strip_data = alt.Chart(named("strip"))
-    traces = strip_data.mark_line(point=True, color="#555").encode(
-        x=alt.X("index:Q", title=f"note of {shown.name.upper()} (held out)"),
-        y=alt.Y("activation:Q", title="activation", scale=alt.Scale(domain=[-1, 1])),
-        tooltip=["index:Q", "note:N", alt.Tooltip("activation:Q", format=".2f"), "property:N"],
-    ).properties(width=520, height=90)
-    marks = strip_data.transform_filter("datum.property === 'yes'").mark_rule(
-        color="#d95f02", opacity=0.5).encode(x="index:Q")
-    dashed = strip_data.transform_filter("datum.scaled !== null").mark_line(
-        color="#d95f02", strokeDash=[4, 3]).encode(x="index:Q", y="scaled:Q")
+    traces = (
+        strip_data.mark_line(point=True, color="#555")
+        .encode(
+            x=alt.X("index:Q", title=f"note of {shown.name.upper()} (held out)"),
+            y=alt.Y("activation:Q", title="activation", scale=alt.Scale(domain=[-1, 1])),
+            tooltip=["index:Q", "note:N", alt.Tooltip("activation:Q", format=".2f"), "property:N"],
+        )
+        .properties(width=520, height=90)
+    )
+    marks = (
+        strip_data.transform_filter("datum.property === 'yes'")
+        .mark_rule(color="#d95f02", opacity=0.5)
+        .encode(x="index:Q")
+    )
+    dashed = (
+        strip_data.transform_filter("datum.scaled !== null")
+        .mark_line(color="#d95f02", strokeDash=[4, 3])
+        .encode(x="index:Q", y="scaled:Q")
+    )
     per_finding = alt.layer(marks, dashed, traces).facet(
-        row=alt.Row("finding:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start",
-                                                                labelOrient="top", labelFontWeight="bold")))
-    loss = alt.Chart(named("history")).transform_fold(["training", "held_out"], as_=["data", "loss"]).mark_line().encode(
-        x=alt.X("epoch:Q"), y=alt.Y("loss:Q", title="loss (cross-entropy)", scale=alt.Scale(domainMin=0)),
-        color=alt.Color("data:N", title=None, legend=alt.Legend(orient="top")),
-    ).properties(width=200, height=150, title="Training")
+        row=alt.Row(
+            "finding:N",
+            title=None,
+            header=alt.Header(
+                labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top", labelFontWeight="bold"
+            ),
+        )
+    )
+    loss = (
+        alt.Chart(named("history"))
+        .transform_fold(["training", "held_out"], as_=["data", "loss"])
+        .mark_line()
+        .encode(
+            x=alt.X("epoch:Q"),
+            y=alt.Y("loss:Q", title="loss (cross-entropy)", scale=alt.Scale(domainMin=0)),
+            color=alt.Color("data:N", title=None, legend=alt.Legend(orient="top")),
+        )
+        .properties(width=200, height=150, title="Training")
+    )
     chart = alt.vconcat(
         alt.hconcat(alt.layer(bars, labels, cut), loss).resolve_scale(color="independent"),
         per_finding,
         datasets={"model": [model], "findings": found, "best": best, "strip": strip, "history": history},
-    ).properties(description=(
-        "Which units of the trained network follow a nameable property of the note just read: "
-        + "; ".join(f"unit {f['unit']} follows '{f['meaning']}', r = {f['r']:.2f} over {f['notes']} held-out notes"
-                    for f in found)
-        + f". Held-out next-note accuracy: {accuracy:.0%}."))
+    ).properties(
+        description=(
+            "Which units of the trained network follow a nameable property of the note just read: "
+            + "; ".join(
+                f"unit {f['unit']} follows '{f['meaning']}', r = {f['r']:.2f} over {f['notes']} held-out notes"
+                for f in found
+            )
+            + f". Held-out next-note accuracy: {accuracy:.0%}."
+        )
+    )
     return chart
 
 

@@ -4,6 +4,7 @@ Demos ship per-instance vectors (activations, pixels) as arrays, which is severa
 times smaller than one row per number. Vega-Lite's flatten gives no position, so a
 window numbers the elements of each original row in the order flatten emits them.
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -4,6 +4,7 @@ The plane is cut into a grid of cells; for each cell a Vega expression evaluates
 network on the cell's centre with the weights of the chosen training snapshot, looked
 up by key. A 30 x 30 grid keeps each redraw to a few milliseconds.
 """
+
 from __future__ import annotations
 
 import altair as alt
@@ -35,8 +36,10 @@ def heatmap(
             key=key_expr,
         )
         .transform_calculate(
-            x1_low=f"datum.x1 - {width / 2}", x1_high=f"datum.x1 + {width / 2}",
-            x2_low=f"datum.x2 - {width / 2}", x2_high=f"datum.x2 + {width / 2}",
+            x1_low=f"datum.x1 - {width / 2}",
+            x1_high=f"datum.x1 + {width / 2}",
+            x2_low=f"datum.x2 - {width / 2}",
+            x2_high=f"datum.x2 + {width / 2}",
         )
         .transform_lookup(lookup="key", from_=lookup)
         .transform_calculate(probability=f"1 / (1 + exp(-({logit_expr})))")
@@ -62,7 +65,9 @@ def points(data: alt.NamedData, visible_expr: str) -> alt.Chart:
             x="x1:Q",
             y="x2:Q",
             color=alt.Color("label:Q", scale=PROBABILITY_SCALE, title=PROBABILITY_TITLE),
-            shape=alt.Shape("split:N", title="data", scale=alt.Scale(domain=["training", "test"], range=["circle", "triangle"])),
+            shape=alt.Shape(
+                "split:N", title="data", scale=alt.Scale(domain=["training", "test"], range=["circle", "triangle"])
+            ),
             tooltip=["split:N", "label:Q", alt.Tooltip("x1:Q", format=".2f"), alt.Tooltip("x2:Q", format=".2f")],
         )
     )

@@ -3,6 +3,7 @@
 Each returns an Altair parameter; add it to the top-level chart with `add_params`, and
 refer to its value in expressions by its name.
 """
+
 from __future__ import annotations
 
 from typing import Any, Sequence

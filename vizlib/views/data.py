@@ -4,6 +4,7 @@ Type inference from the spec is switched off for them. The data is already typed
 and with inference on, Vega-Lite 6.4 makes a lookup read from a parsed copy of the
 dataset that it defines only after the lookup, which fails with "Undefined data set".
 """
+
 from __future__ import annotations
 
 import altair as alt

@@ -5,6 +5,7 @@ arithmetic that turns inputs and those weights into an activation or a probabili
 so moving an input or a slider changes the prediction with no precomputed answer.
 Vega's expression language has exp and max but no tanh, hence the identity below.
 """
+
 from __future__ import annotations
 
 from typing import Sequence
@@ -45,7 +46,9 @@ def one_hidden_layer(inputs: Sequence[str], weights: str, units: str, max_units:
     terms = []
     for unit in range(max_units):
         base = 1 + unit * stride
-        z = weighted_sum(inputs, [f"{weights}[{base + i}]" for i in range(len(inputs))], f"{weights}[{base + len(inputs)}]")
+        z = weighted_sum(
+            inputs, [f"{weights}[{base + i}]" for i in range(len(inputs))], f"{weights}[{base + len(inputs)}]"
+        )
         hidden = f"({activation_expr} == 'relu' ? {activation('relu', z)} : {activation('tanh', z)})"
         terms.append(f"({units} > {unit} ? {weights}[{base + len(inputs) + 1}] * {hidden} : 0)")
     return " + ".join([f"{weights}[0]", *terms])

@@ -1,4 +1,5 @@
 """Metrics over training: curves per series, and a marker at the step being shown."""
+
 from __future__ import annotations
 
 import altair as alt
@@ -12,7 +13,7 @@ def split_scale(held_out: str | None = "test") -> alt.Scale:
     Neither colour is a class colour of any demo.
     """
     domain = ["training", held_out] if held_out else ["training"]
-    return alt.Scale(domain=domain, range=["#7570b3", "#e7298a"][:len(domain)])
+    return alt.Scale(domain=domain, range=["#7570b3", "#e7298a"][: len(domain)])
 
 
 def curves(
@@ -27,13 +28,22 @@ def curves(
     series_scale: alt.Scale | None = None,
 ) -> alt.Chart:
     """A line per `series` of field `value` over field "step", from the rows of `base`."""
-    return base.mark_line().encode(
-        x=alt.X("step:Q", title=STEP_TITLE, scale=alt.Scale(nice=False)),
-        y=alt.Y(f"{value}:Q", title=value_title, scale=value_scale or alt.Undefined),
-        color=alt.Color(f"{series}:N", title=series_title, legend=alt.Legend(orient="top"),
-                        scale=series_scale or alt.Undefined),
-        tooltip=[alt.Tooltip(f"{series}:N", title=series_title), "step:Q", alt.Tooltip(f"{value}:Q", title=value_title, format=".3f")],
-    ).properties(width=width, height=height)
+    return (
+        base.mark_line()
+        .encode(
+            x=alt.X("step:Q", title=STEP_TITLE, scale=alt.Scale(nice=False)),
+            y=alt.Y(f"{value}:Q", title=value_title, scale=value_scale or alt.Undefined),
+            color=alt.Color(
+                f"{series}:N", title=series_title, legend=alt.Legend(orient="top"), scale=series_scale or alt.Undefined
+            ),
+            tooltip=[
+                alt.Tooltip(f"{series}:N", title=series_title),
+                "step:Q",
+                alt.Tooltip(f"{value}:Q", title=value_title, format=".3f"),
+            ],
+        )
+        .properties(width=width, height=height)
+    )
 
 
 def step_marker(step_param: alt.Parameter) -> alt.Chart:
@@ -51,11 +61,13 @@ def hover_readout(base: alt.Chart, fields: list[str | alt.Tooltip], name: str) -
 
     `name` names the selection; it must be unique within a spec.
     """
-    nearest = alt.selection_point(name=name, on="pointerover", nearest=True, fields=["step"], empty=False,
-                                  clear="pointerout")
+    nearest = alt.selection_point(
+        name=name, on="pointerover", nearest=True, fields=["step"], empty=False, clear="pointerout"
+    )
     targets = base.mark_rule(opacity=0, strokeWidth=8).encode(x="step:Q", tooltip=fields).add_params(nearest)
     # Hidden by opacity, not filtered out: an empty layer would give the shared step scale
     # an infinite extent (a console warning on every redraw).
     shown = base.mark_rule(strokeDash=[2, 2]).encode(
-        x="step:Q", opacity=alt.condition(nearest, alt.value(1), alt.value(0)))
+        x="step:Q", opacity=alt.condition(nearest, alt.value(1), alt.value(0))
+    )
     return alt.LayerChart(layer=[targets, shown])  # alt.layer's, which has no facet to hoist here

@@ -5,6 +5,7 @@ edge's weight, a node's value) is a Vega expression evaluated after looking up t
 training snapshot the slider points at, so the diagram replays training and reacts
 to the inputs the reader sets.
 """
+
 from __future__ import annotations
 
 import altair as alt
@@ -58,7 +59,8 @@ def diagram(
     position = _positions("x", "y", x_extent, y_extent)
     lines = edge_rows.mark_rule(opacity=0.8).encode(
         **position,
-        x2="x2:Q", y2="y2:Q",
+        x2="x2:Q",
+        y2="y2:Q",
         strokeWidth=alt.StrokeWidth("thickness:Q", scale=None, legend=None),
         color=alt.Color("sign:N", scale=SIGN_SCALE, title="weight", legend=alt.Legend(orient="bottom")),
         tooltip=["name:N", alt.Tooltip("weight:Q", format=".3f"), "note:N"],

@@ -1,4 +1,5 @@
 """Small images drawn as grids of squares: digits, and maps of per-pixel numbers."""
+
 from __future__ import annotations
 
 import altair as alt
@@ -10,8 +11,15 @@ INK_SCALE = alt.Scale(domain=[0, 1], scheme="greys")
 SIGNED_SCALE = alt.Scale(domainMid=0, scheme="redblue", reverse=True)
 
 
-def image(base: alt.Chart, field: str, side: int, title: str, scale: alt.Scale, size: int = 110,
-          legend: alt.Legend | None = None) -> alt.Chart:
+def image(
+    base: alt.Chart,
+    field: str,
+    side: int,
+    title: str,
+    scale: alt.Scale,
+    size: int = 110,
+    legend: alt.Legend | None = None,
+) -> alt.Chart:
     """The `side` x `side` image in array field `field` of the single row of `base`."""
     cells = arrays.elements(base, [field], group_by=[], position="pixel").transform_calculate(
         row=f"floor(datum.pixel / {side})", column=f"datum.pixel % {side}"

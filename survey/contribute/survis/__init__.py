@@ -10,6 +10,7 @@ One module per input, feeding one record builder:
 - builder: the taxonomy, venues and records; report: what is said on the way;
 - export: the project as a SurVis folder again.
 """
+
 from survey.contribute.survis.builder import Import, read_survis, record_id, slug
 from survey.contribute.survis.layout import SurvisError, locate
 

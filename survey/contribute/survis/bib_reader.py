@@ -20,6 +20,7 @@ The scan is linear: entries are found with one anchored pattern, the braces of a
 matched once, and a value never scans past its entry. Values are bounded after @string
 expansion, per value, per entry and per file.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -27,8 +28,7 @@ import re
 
 from pybtex.database.input.bibtex import month_names
 
-from survey.contribute.bibtex import (MAX_ENTRIES, MAX_ENTRY_CHARS, MAX_VALUE_CHARS, BibEntry,
-                                      BibtexError)
+from survey.contribute.bibtex import MAX_ENTRIES, MAX_ENTRY_CHARS, MAX_VALUE_CHARS, BibEntry, BibtexError
 from survey.contribute.survis.report import Report
 from survey.records.problems import quoted
 
@@ -82,17 +82,28 @@ def read_bibtex(text: str, path: str, report: Report) -> list[BibEntry]:
             continue
         total += reader.size
         if total > MAX_FILE_EXPANDED_CHARS:
-            raise BibtexError(path, reader.line_of(match.start()),
-                              f"the values come to more than {MAX_FILE_EXPANDED_CHARS:,} characters "
-                              "after @string expansion: an abbreviation is used far too often")
+            raise BibtexError(
+                path,
+                reader.line_of(match.start()),
+                f"the values come to more than {MAX_FILE_EXPANDED_CHARS:,} characters "
+                "after @string expansion: an abbreviation is used far too often",
+            )
         if entry is not None:
             entries.append(entry)
     return entries
 
 
 class _Entry:
-    def __init__(self, text: str, match: re.Match[str], end: int, path: str, newlines: list[int],
-                 strings: dict[str, str], report: Report) -> None:
+    def __init__(
+        self,
+        text: str,
+        match: re.Match[str],
+        end: int,
+        path: str,
+        newlines: list[int],
+        strings: dict[str, str],
+        report: Report,
+    ) -> None:
         self.text, self.match, self.end, self.path = text, match, end, path
         self.newlines, self.strings, self.report = newlines, strings, report
         self.pos = match.end()
@@ -140,7 +151,9 @@ class _Entry:
         if self.text.startswith(",", self.pos):
             self.pos += 1
         elif self.name_then_equals(self.pos):
-            self.repair(self.pos, f"a ',' is missing after the key of entry {quoted(self.key)}: read as if it were there")
+            self.repair(
+                self.pos, f"a ',' is missing after the key of entry {quoted(self.key)}: read as if it were there"
+            )
         self.fields(entry)
         return entry
 
@@ -159,9 +172,15 @@ class _Entry:
         while True:
             self.skip_space()
             if self.pos >= self.end:
-                self.repair(self.match.start(), f"entry {quoted(self.key)} is never closed: read up to "
-                            + ("the end of the file" if self.end == len(text) else
-                               f"the next entry (line {self.line_of(self.end)})"))
+                self.repair(
+                    self.match.start(),
+                    f"entry {quoted(self.key)} is never closed: read up to "
+                    + (
+                        "the end of the file"
+                        if self.end == len(text)
+                        else f"the next entry (line {self.line_of(self.end)})"
+                    ),
+                )
                 return
             char = text[self.pos]
             if char == self.close:
@@ -173,8 +192,10 @@ class _Entry:
                 following = _after_space(text, following, self.end)
                 if not self.name_then_equals(following):
                     return  # text between entries: a comment, for BibTeX and SurVis
-                self.repair(self.pos - 1, f"a '{self.close}' closes entry {quoted(self.key)} before its "
-                                          "last fields: they are read as well")
+                self.repair(
+                    self.pos - 1,
+                    f"a '{self.close}' closes entry {quoted(self.key)} before its last fields: they are read as well",
+                )
                 self.pos = following
                 continue
             if char == ",":
@@ -190,8 +211,9 @@ class _Entry:
             if name is None:
                 stray = _NAME.match(text, self.pos, self.end)
                 stray_end = stray.end() if stray else self.pos + 1
-                self.repair(self.pos, f"stray text {quoted(text[self.pos:stray_end])} in entry "
-                                      f"{quoted(self.key)}: skipped")
+                self.repair(
+                    self.pos, f"stray text {quoted(text[self.pos : stray_end])} in entry {quoted(self.key)}: skipped"
+                )
                 self.pos = stray_end
                 continue
             field, line = name.group().lower(), self.line_of(self.pos)
@@ -200,22 +222,31 @@ class _Entry:
             self.store(entry, field, value, line)
             self.skip_space()
             if self.pos < self.end and text[self.pos] not in ("," + self.close) and self.name_then_equals(self.pos):
-                self.repair(self.pos, f"a ',' is missing between two fields of entry {quoted(self.key)}: "
-                                      "read as if it were there")
+                self.repair(
+                    self.pos,
+                    f"a ',' is missing between two fields of entry {quoted(self.key)}: read as if it were there",
+                )
 
     def store(self, entry: BibEntry, field: str, value: str, line: int) -> None:
         if field not in entry.fields:
             entry.fields[field], entry.field_lines[field] = value, line
         elif field == "keywords":
             entry.fields[field] += ", " + value
-            self.report.repair(self.path, line, self.key,
-                               f"field 'keywords' is given twice in entry {quoted(self.key)}: both lists are read")
+            self.report.repair(
+                self.path,
+                line,
+                self.key,
+                f"field 'keywords' is given twice in entry {quoted(self.key)}: both lists are read",
+            )
         else:
             same = " ".join(value.split()) == " ".join(entry.fields[field].split())
-            self.report.repair(self.path, line, self.key,
-                               f"field {quoted(field)} is given twice in entry {quoted(self.key)} "
-                               f"(first on line {entry.field_lines[field]})"
-                               + (": the same value" if same else ": the first is kept"))
+            self.report.repair(
+                self.path,
+                line,
+                self.key,
+                f"field {quoted(field)} is given twice in entry {quoted(self.key)} "
+                f"(first on line {entry.field_lines[field]})" + (": the same value" if same else ": the first is kept"),
+            )
 
     # -- values
 
@@ -225,7 +256,7 @@ class _Entry:
         while True:
             self.skip_space()
             at = self.pos
-            char = text[at:at + 1]
+            char = text[at : at + 1]
             if at >= self.end or char in (",", self.close):
                 self.repair(at, f"field {quoted(field)} of entry {quoted(self.key)} has no value: read as empty")
                 break
@@ -238,11 +269,17 @@ class _Entry:
             parts.append(part)
             self.size += len(part)
             if sum(map(len, parts)) > MAX_VALUE_CHARS:
-                raise _Skip(self.line_of(at), f"the value of {quoted(field)} is longer than "
-                                              f"{MAX_VALUE_CHARS:,} characters (after @string expansion)")
+                raise _Skip(
+                    self.line_of(at),
+                    f"the value of {quoted(field)} is longer than "
+                    f"{MAX_VALUE_CHARS:,} characters (after @string expansion)",
+                )
             if self.size > MAX_ENTRY_CHARS:
-                raise _Skip(self.line_of(at), f"the values of entry {quoted(self.key)} come to more than "
-                                              f"{MAX_ENTRY_CHARS:,} characters (after @string expansion)")
+                raise _Skip(
+                    self.line_of(at),
+                    f"the values of entry {quoted(self.key)} come to more than "
+                    f"{MAX_ENTRY_CHARS:,} characters (after @string expansion)",
+                )
             self.skip_space()
             if not text.startswith("#", self.pos) or self.pos >= self.end:
                 break
@@ -266,7 +303,7 @@ class _Entry:
         close = self.matching().get(start)
         if close is not None and not self.swallows_fields(start, close):
             self.pos = close + 1
-            return self.text[start + 1:close]
+            return self.text[start + 1 : close]
         return self.to_line_end(start + 1, field, "'{'")
 
     def swallows_fields(self, start: int, close: int) -> bool:
@@ -296,8 +333,11 @@ class _Entry:
         if raw.endswith("}") and raw.count("}") > raw.count("{"):
             raw = raw[:-1]
         self.pos = end
-        self.repair(start - 1, f"the {opener} that opens the value of {quoted(field)} in entry "
-                               f"{quoted(self.key)} is never closed: the value ends with its line")
+        self.repair(
+            start - 1,
+            f"the {opener} that opens the value of {quoted(field)} in entry "
+            f"{quoted(self.key)} is never closed: the value ends with its line",
+        )
         return raw
 
     def bare(self, field: str) -> str:
@@ -316,8 +356,11 @@ class _Entry:
         after = _after_space(self.text, word.end(), self.end)
         if self.text.startswith("#", after):
             self.pos = word.end()
-            self.repair(at, f"{quoted(token)} in field {quoted(field)} of entry {quoted(self.key)} is not "
-                            "defined with @string: read as the text itself")
+            self.repair(
+                at,
+                f"{quoted(token)} in field {quoted(field)} of entry {quoted(self.key)} is not "
+                "defined with @string: read as the text itself",
+            )
             return token
         end = self.line_end(at)
         raw = self.text[at:end].rstrip()
@@ -325,6 +368,9 @@ class _Entry:
         if raw.endswith(self.close) and raw.count("}") > raw.count("{"):
             raw = raw[:-1].rstrip().removesuffix(",").rstrip()
         self.pos = at + len(raw)
-        self.repair(at, f"the value of {quoted(field)} in entry {quoted(self.key)} has no braces or quotes: "
-                        f"read as the text {quoted(raw)}")
+        self.repair(
+            at,
+            f"the value of {quoted(field)} in entry {quoted(self.key)} has no braces or quotes: "
+            f"read as the text {quoted(raw)}",
+        )
         return raw

@@ -9,6 +9,7 @@ Each value is the BibTeX field's text as SurVis's update_data.py wrote it (outer
 dropped); each entry becomes a BibEntry, so the records come from the same builder as a
 `.bib`'s. Lines are those of the keys in the JavaScript file.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,21 +38,35 @@ def read_bibjs(text: str, path: str, report: Report) -> list[BibEntry]:
         if not isinstance(fields, dict):
             report.left_out(path, line, f"entry {quoted(key)} is not an object of fields; entry left out")
             continue
-        values = {str(name).lower(): value if isinstance(value, str) else str(value)
-                  for name, value in fields.items() if isinstance(value, (str, int, float))}
+        values = {
+            str(name).lower(): value if isinstance(value, str) else str(value)
+            for name, value in fields.items()
+            if isinstance(value, (str, int, float))
+        }
         if any(len(v) > MAX_VALUE_CHARS for v in values.values()) or sum(map(len, values.values())) > MAX_ENTRY_CHARS:
-            report.left_out(path, line, f"entry {quoted(key)} has values longer than an import reads "
-                                        f"({MAX_VALUE_CHARS:,} characters each, {MAX_ENTRY_CHARS:,} in all); "
-                                        "entry left out")
+            report.left_out(
+                path,
+                line,
+                f"entry {quoted(key)} has values longer than an import reads "
+                f"({MAX_VALUE_CHARS:,} characters each, {MAX_ENTRY_CHARS:,} in all); "
+                "entry left out",
+            )
             continue
-        unquoted = {name: inside.group(1) for name, value in values.items()
-                    if (inside := _QUOTED.fullmatch(value))}
+        unquoted = {name: inside.group(1) for name, value in values.items() if (inside := _QUOTED.fullmatch(value))}
         for name, value in unquoted.items():  # update_data.py drops braces, not the quotes of "..." values
             values[name] = value
-            report.group("a value in quotes, as SurVis's update_data.py leaves a \"...\" value: "
-                         "read without them", path, lines.get((key, name), line))
+            report.group(
+                'a value in quotes, as SurVis\'s update_data.py leaves a "..." value: read without them',
+                path,
+                lines.get((key, name), line),
+            )
         kind = values.pop("type", "misc").strip().lower() or "misc"
-        entry = BibEntry(type=kind, key=str(key), line=line, fields=values,
-                         field_lines={str(name).lower(): lines.get((key, name), line) for name in fields})
+        entry = BibEntry(
+            type=kind,
+            key=str(key),
+            line=line,
+            fields=values,
+            field_lines={str(name).lower(): lines.get((key, name), line) for name in fields},
+        )
         entries.append(entry)
     return entries

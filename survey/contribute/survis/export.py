@@ -10,6 +10,7 @@ Every value is plain text from a record, written as LaTeX that the import (and B
 reads back as the same text; no field is written empty. Importing the folder again gives
 the same records and tags.
 """
+
 from __future__ import annotations
 
 import html
@@ -24,18 +25,27 @@ from survey.records.project import Project
 from survey.records.record import Work
 
 # kind -> BibTeX entry type (the import reads the kind back from the type and fields)
-ENTRY_TYPES = {"article": "article", "inproceedings": "inproceedings", "preprint": "misc",
-               "online": "misc", "software": "software", "mastersthesis": "mastersthesis",
-               "phdthesis": "phdthesis", "techreport": "techreport", "book": "book",
-               "incollection": "incollection", "unpublished": "unpublished", "misc": "misc"}
-TEXT_FIELDS = ("journal", "booktitle", "volume", "number", "pages", "publisher", "school",
-               "institution", "note")
-
+ENTRY_TYPES = {
+    "article": "article",
+    "inproceedings": "inproceedings",
+    "preprint": "misc",
+    "online": "misc",
+    "software": "software",
+    "mastersthesis": "mastersthesis",
+    "phdthesis": "phdthesis",
+    "techreport": "techreport",
+    "book": "book",
+    "incollection": "incollection",
+    "unpublished": "unpublished",
+    "misc": "misc",
+}
+TEXT_FIELDS = ("journal", "booktitle", "volume", "number", "pages", "publisher", "school", "institution", "note")
 
 
 def dump(data: object) -> str:
     """`data` as a JavaScript literal (JSON is one), indented as SurVis's own files are."""
     return json.dumps(data, indent=4, ensure_ascii=False)
+
 
 def survis_files(project: Project, works: list[Work]) -> dict[str, str]:
     """The files of the SurVis folder, path -> text."""
@@ -52,8 +62,9 @@ def survis_files(project: Project, works: list[Work]) -> dict[str, str]:
                 names.append("others")
             fields.append(("author", " and ".join(names)))
         elif work.authors:  # a short form only (the names could not be split): as it reads back
-            fields.append(("author", latex_text(work.authors.replace(", et al.", " and others")
-                                                .replace(" & ", " and "))))
+            fields.append(
+                ("author", latex_text(work.authors.replace(", et al.", " and others").replace(" & ", " and ")))
+            )
         fields.append(("title", latex_text(work.title)))
         for name in TEXT_FIELDS:
             if published.get(name):
@@ -72,8 +83,11 @@ def survis_files(project: Project, works: list[Work]) -> dict[str, str]:
             fields += [("eprint", bibtex_link(work.arxiv)), ("archiveprefix", "arXiv")]
         if work.abstract:
             fields.append(("abstract", latex_text(" ".join(work.abstract.split()))))
-        tags = [f"{facet.name or facet.id}:{categories[facet.id][cid].label}"
-                for facet in facets for cid in work.tags.get(facet.id, ())]
+        tags = [
+            f"{facet.name or facet.id}:{categories[facet.id][cid].label}"
+            for facet in facets
+            for cid in work.tags.get(facet.id, ())
+        ]
         tags += list(work.keywords)
         if tags:
             fields.append(("keywords", ", ".join(_tag(t) for t in tags)))
@@ -81,12 +95,14 @@ def survis_files(project: Project, works: list[Work]) -> dict[str, str]:
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value.strip())
         entries.append(f"@{ENTRY_TYPES.get(work.kind, 'misc')}{{{key},\n{body}\n}}\n")
     tag_categories = {f.name or f.id: {"description": f.question} for f in facets}
-    authorized = {f"{f.name or f.id}:{c.label}": {"description": c.description}
-                  for f in facets for c in f.categories}
+    authorized = {f"{f.name or f.id}:{c.label}": {"description": c.description} for f in facets for c in f.categories}
     properties = f"var title = {json.dumps(project.title, ensure_ascii=False)};\n"
     if project.description:
-        properties += ("var paper = {\n    html: " + json.dumps(html.escape(project.description), ensure_ascii=False)
-                       + ",\n    id: ''\n};\n")
+        properties += (
+            "var paper = {\n    html: "
+            + json.dumps(html.escape(project.description), ensure_ascii=False)
+            + ",\n    id: ''\n};\n"
+        )
     return {
         "bib/references.bib": "\n".join(entries),
         "src/data/tag_categories.js": f"const userDefinedTagCategories = {dump(tag_categories)};\n",
@@ -95,8 +111,17 @@ def survis_files(project: Project, works: list[Work]) -> dict[str, str]:
     }
 
 
-_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#",
-             "_": r"\_", "~": r"\textasciitilde{}", "$": r"\$"}
+_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "$": r"\$",
+}
 
 
 def latex_text(text: str) -> str:
@@ -121,8 +146,9 @@ def _author(full: str, short: str) -> str:
         family = " ".join(words[i:])
         if _names(family, short):
             return latex_text(f"{family}, {' '.join(words[:i])}")
-    runs = sorted(((i, j) for i in range(len(words)) for j in range(i + 1, len(words))),
-                  key=lambda run: (run[0] - run[1], run[0]))  # the longest run first, then the first
+    runs = sorted(
+        ((i, j) for i in range(len(words)) for j in range(i + 1, len(words))), key=lambda run: (run[0] - run[1], run[0])
+    )  # the longest run first, then the first
     for i, j in runs:
         family = " ".join(words[i:j])
         if _names(family, short):

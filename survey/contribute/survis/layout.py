@@ -8,6 +8,7 @@ turns into `data/generated/bib.js`), or, where a site ships only the generated f
 unchanged into most sites: it is never taken for a site's data while another source
 exists, and a folder holding nothing else is refused (name the file to import it anyway).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -68,8 +69,11 @@ def read_text(path: Path, shown: str, limit: int = MAX_FILE_BYTES, inside: Path 
     if not os.path.isfile(path):
         raise SurvisError(shown, 1, "not a regular file: not read")
     if info.st_size > limit:
-        raise SurvisError(shown, 1, f"the file has {info.st_size:,} bytes, more than the {limit:,} "
-                                    "an import reads: is it the survey's data?")
+        raise SurvisError(
+            shown,
+            1,
+            f"the file has {info.st_size:,} bytes, more than the {limit:,} an import reads: is it the survey's data?",
+        )
     try:
         with open(path, "rb") as handle:
             data = handle.read(limit + 1)
@@ -80,11 +84,13 @@ def read_text(path: Path, shown: str, limit: int = MAX_FILE_BYTES, inside: Path 
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise SurvisError(shown, data.count(b"\n", 0, err.start) + 1,
-                          "not valid UTF-8 text: save the file as UTF-8") from None
+        raise SurvisError(
+            shown, data.count(b"\n", 0, err.start) + 1, "not valid UTF-8 text: save the file as UTF-8"
+        ) from None
     if "\x00" in text:
-        raise SurvisError(shown, text.count("\n", 0, text.index("\x00")) + 1,
-                          "binary data (a NUL byte): not a text file")
+        raise SurvisError(
+            shown, text.count("\n", 0, text.index("\x00")) + 1, "binary data (a NUL byte): not a text file"
+        )
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -110,26 +116,45 @@ def locate(given: Path, shown: str | None = None) -> Layout:
     if not given.is_dir():
         raise SurvisError(shown, 1, "no such file or folder")
     layout = Layout(root=given, shown=shown, data_file=given)
-    bib_files = [given / BIB] if (given / BIB).is_file() else \
-        sorted(p for p in (given / "bib").glob("*.bib") if p.is_file()) if (given / "bib").is_dir() else []
-    generated = [given / d / "data" / "generated" / "bib.js" for d in SITE_DIRS
-                 if (given / d / "data" / "generated" / "bib.js").is_file()]
+    bib_files = (
+        [given / BIB]
+        if (given / BIB).is_file()
+        else sorted(p for p in (given / "bib").glob("*.bib") if p.is_file())
+        if (given / "bib").is_dir()
+        else []
+    )
+    generated = [
+        given / d / "data" / "generated" / "bib.js"
+        for d in SITE_DIRS
+        if (given / d / "data" / "generated" / "bib.js").is_file()
+    ]
     older = [given / d / "data" / "bib.js" for d in SITE_DIRS if (given / d / "data" / "bib.js").is_file()]
     samples = [p for p in older if is_sample(p)]
     candidates = bib_files[:1] + generated[:1] + [p for p in older if p not in samples][:1]
     if not candidates:
         if samples:
-            raise SurvisError(layout.display(samples[0]), 1,
-                              "this is SurVis's own sample data (the dynamic graph survey, copied "
-                              "with SurVis), and the folder holds no other: name the file itself "
-                              "to import it")
-        raise SurvisError(shown, 1, "no SurVis data here: expected bib/references.bib, "
-                                    "src/data/generated/bib.js (or docs/data/, data/) or data/bib.js")
+            raise SurvisError(
+                layout.display(samples[0]),
+                1,
+                "this is SurVis's own sample data (the dynamic graph survey, copied "
+                "with SurVis), and the folder holds no other: name the file itself "
+                "to import it",
+            )
+        raise SurvisError(
+            shown,
+            1,
+            "no SurVis data here: expected bib/references.bib, "
+            "src/data/generated/bib.js (or docs/data/, data/) or data/bib.js",
+        )
     layout.data_file = candidates[0]
     for other in bib_files[1:] + candidates[1:] + samples:
-        why = ("SurVis's sample data, copied with SurVis: not this survey's" if other in samples else
-               f"generated from {layout.display(layout.data_file)}" if layout.is_bibtex
-               and other in generated else f"{layout.display(layout.data_file)} is read instead")
+        why = (
+            "SurVis's sample data, copied with SurVis: not this survey's"
+            if other in samples
+            else f"generated from {layout.display(layout.data_file)}"
+            if layout.is_bibtex and other in generated
+            else f"{layout.display(layout.data_file)} is read instead"
+        )
         layout.not_read.append(f"{layout.display(other)}: not read ({why})")
     _support_files(layout, preferred=_site_dir_of(layout.data_file, given))
     return layout

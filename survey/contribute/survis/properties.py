@@ -5,6 +5,7 @@ as plain text, becomes the description; `id`: the survey paper's entry, whose ci
 becomes the project's citation). The rest set SurVis's own page (folders, tag clouds, edit
 mode, styles, extra pages, citation counts) and have no counterpart: reported as not
 imported."""
+
 from __future__ import annotations
 
 import html
@@ -49,8 +50,10 @@ def read_properties(path: Path | None, shown: str, report: Report, inside: Path 
     if isinstance(title, str) and plain(title):
         found.title = plain(title)
         if found.title == TEMPLATE_TITLE:
-            report.note(f"{shown}:{statements['title'][1]}: the title is SurVis's template title "
-                        f"{found.title!r}, as the SurVis site shows it: change it in survey.yml")
+            report.note(
+                f"{shown}:{statements['title'][1]}: the title is SurVis's template title "
+                f"{found.title!r}, as the SurVis site shows it: change it in survey.yml"
+            )
     paper = statements.get("paper", (None, 0))[0]
     if isinstance(paper, dict):
         found.subtitle = plain(paper["html"]) if isinstance(paper.get("html"), str) else ""

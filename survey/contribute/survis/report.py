@@ -1,6 +1,7 @@
 """What an import reports: repairs and left-out entries with `path:line`, repeated warnings
 grouped (one line per kind of warning, with a count and the first few places), and a summary
 per file read."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ SHOWN_PLACES = 3  # places listed on a grouped warning's line
 class FileCount:
     """Entries of one file: seen (every '@' entry or bib.js key), imported, repaired (read
     with at least one repair) and left out."""
+
     seen: int = 0
     imported: int = 0
     repaired: set[str] = field(default_factory=set)  # entry keys
@@ -51,12 +53,21 @@ class Report:
         grouped = []
         for message, places in self._groups.items():
             shown = ", ".join(places[:SHOWN_PLACES]) + (", ..." if len(places) > SHOWN_PLACES else "")
-            grouped.append(f"{places[0]}: {message}" if len(places) == 1 else
-                           f"{places[0]}: {message} ({len(places)} times: {shown})")
+            grouped.append(
+                f"{places[0]}: {message}"
+                if len(places) == 1
+                else f"{places[0]}: {message} ({len(places)} times: {shown})"
+            )
         return self.lines + grouped
 
     def summary(self) -> list[str]:
-        return [f"{path}: {c.seen} entries seen, {c.imported} imported, {len(c.repaired)} repaired, "
-                f"{c.left_out} left out" + (f" ({c.imported - c.merged} works: {c.merged} entries had the "
-                                            "same DOI or title as another)" if c.merged else "")
-                for path, c in self.files.items()]
+        return [
+            f"{path}: {c.seen} entries seen, {c.imported} imported, {len(c.repaired)} repaired, "
+            f"{c.left_out} left out"
+            + (
+                f" ({c.imported - c.merged} works: {c.merged} entries had the same DOI or title as another)"
+                if c.merged
+                else ""
+            )
+            for path, c in self.files.items()
+        ]

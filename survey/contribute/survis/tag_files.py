@@ -4,6 +4,7 @@
 `const userDefinedAuthorizedTags = {...}` / `define({ authorizedTags: {...} })`.
 Authorized tags are `facet:value` or plain tags; some surveys key them by facet name
 alone, which authorizes every value of that facet."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,8 +15,9 @@ from survey.contribute.survis.layout import SurvisError, read_text
 from survey.contribute.survis.report import Report
 
 
-def read_tag_file(path: Path | None, shown: str, key: str, report: Report,
-                  inside: Path | None = None) -> dict[str, tuple[str, int]] | None:
+def read_tag_file(
+    path: Path | None, shown: str, key: str, report: Report, inside: Path | None = None
+) -> dict[str, tuple[str, int]] | None:
     """name -> (its description, or "", and its line), in the file's order; None where
     there is no file or it cannot be read (reported: the import goes on without it)."""
     if path is None:
