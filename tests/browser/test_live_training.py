@@ -15,22 +15,10 @@ import numpy as np
 import pytest
 
 from vizlib import live
-from tests.browser.test_live_mlp import ENGINE
+from tests.browser.test_live_mlp import ENGINE, engine_page  # noqa: F401  (the module's page with the engine)
 
 OPTIMIZER_TOLERANCE = 1e-12  # relative, on every loss
 DIGITS_TOLERANCE = 1e-9  # relative, on every loss of a digit run (wider nets, longer sums)
-
-
-@pytest.fixture(scope="module")
-def engine_page(browser):
-    page = browser.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.set_content("<!doctype html><title>engine</title>")
-    page.add_script_tag(path=str(ENGINE))
-    yield page
-    assert not errors, errors
-    page.close()
 
 
 @pytest.mark.parametrize("name", live.OPTIMIZER_PARITY_RUNS)

@@ -5,12 +5,11 @@ must be what Python computes now, or the two twins would be tested against diffe
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 
 import pytest
 
+from tests.support.node import node_executable
 from tests.js.vectors import (
     MLP_VECTORS,
     QUERY_SITE,
@@ -27,13 +26,7 @@ REGENERATE = "write it anew with `python -m tests.js.vectors` and commit it"
 
 
 def node() -> str:
-    """The node executable; CI must have one (its tests would silently not run)."""
-    found = shutil.which("node")
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("node (20 or later) is needed to run tests/js/")
-        pytest.skip("node is not installed")
-    return found
+    return node_executable("tests/js/")
 
 
 def test_the_node_tests_pass() -> None:

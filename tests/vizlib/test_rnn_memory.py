@@ -5,9 +5,7 @@ the browser engine's parity with torch (rnn-engine.js run under Node)."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -15,6 +13,7 @@ from vizlib_test_support import EXPLORABLES, REPO
 
 from vizlib import DemoError, serialize
 from vizlib.demos import reading_a_recurrent_networks_memory as rnn
+from tests.support.node import node_executable
 
 NAME = rnn.INFO.name
 ENGINE = REPO / "site_src" / "docs" / "assets" / "js" / "explorables" / "rnn-engine.js"
@@ -128,12 +127,7 @@ def test_the_figures_the_article_states_come_from_the_build(build, payload):
 
 
 def _node() -> str:
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("the engine's parity test needs Node (node) in CI")
-        pytest.skip("node is not installed")
-    return node
+    return node_executable("the RNN engine's parity test")
 
 
 NODE_RUN = """
