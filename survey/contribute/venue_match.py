@@ -14,32 +14,6 @@ import re
 from survey.contribute.bibtex import ascii_fold
 from survey.records.taxonomy import Taxonomy
 
-# Phrases that identify a venue besides its full name in venues.yaml: the names that
-# publishers use instead. Keys must be keys of venues.yaml (a test checks it).
-ALIASES: dict[str, tuple[str, ...]] = {
-    "TVCG": ("transactions on visualization and computer graphics", "trans vis comput graph"),
-    "VAST": ("visual analytics science and technology",),
-    "InfoVis": ("symposium on information visualization", "conference on information visualization"),
-    "VIS": ("ieee vis", "visualization conference"),
-    "CHI": ("conference on human factors in computing systems", "chi conference"),
-    "NeurIPS": ("neural information processing systems", "nips", "neurips"),
-    "ICML": ("international conference on machine learning",),
-    "CVPR": ("computer vision and pattern recognition",),
-    "ECCV": ("european conference on computer vision",),
-    "ICLR": ("international conference on learning representations",),
-    "VADL": ("visual analytics for deep learning",),
-    "HCML": ("human centered machine learning",),
-    "IDEA": ("interactive data exploration and analytics", "interactive data exploration analytics"),
-    "ICML VIS": ("workshop on visualization for deep learning",),
-    "ICML DL": ("icml deep learning workshop", "icml workshop on deep learning"),
-    "WHI": ("human interpretability in machine learning",),
-    "NIPS Workshop": ("interpretable machine learning for complex systems",),
-    "FILM": ("future of interactive learning machines",),
-    "Distill": ("distill",),
-    "arXiv": ("arxiv", "corr"),
-    "MS Thesis": ("master s thesis", "masters thesis", "master thesis"),
-}
-
 
 def normalize_venue(text: str) -> str:
     """Lowercase ASCII words separated by single spaces: 'Proc. IEEE VIS'18' -> 'proc ieee vis 18'."""
@@ -48,11 +22,11 @@ def normalize_venue(text: str) -> str:
 
 def venue_phrases(taxonomy: Taxonomy) -> list[tuple[str, str]]:
     """(normalized phrase, abbreviation) for every venue: its name without the publisher,
-    and its aliases."""
+    and the aliases the project's venues file gives it."""
     phrases = []
     for abbr, venue in taxonomy.venues.items():
         phrases.append((re.sub(r"^(ieee|acm)\s+", "", normalize_venue(venue.name)), abbr))
-        phrases += [(normalize_venue(alias), abbr) for alias in ALIASES.get(abbr, ())]
+        phrases += [(normalize_venue(alias), abbr) for alias in venue.aliases]
     return phrases
 
 

@@ -316,7 +316,7 @@ VENUES_SCHEMA: dict[str, Any] = {
             "additionalProperties": {
                 "type": "object",
                 "required": ["name", "type"],
-                "errorMessage": "a venue must be a mapping of name and type",
+                "errorMessage": "a venue must be a mapping of name, type and, optionally, aliases",
                 "x-message": "venue '{key}' must be a mapping",
                 "x-unknown-key": "unknown key {key} in a venue",
                 "additionalProperties": False,
@@ -334,6 +334,18 @@ VENUES_SCHEMA: dict[str, Any] = {
                         "description": "A key of 'types', e.g. journal.",
                         "errorMessage": "a venue's type must be non-empty text",
                         "x-message": "the type of venue '{key}' must be non-empty text",
+                    },
+                    "aliases": {
+                        "type": "array",
+                        "description": "Other names publishers give it, which `survey new` recognizes in a "
+                        "BibTeX entry's journal or booktitle.",
+                        "errorMessage": "a venue's aliases must be a list of non-empty text",
+                        "x-message": "the aliases of venue '{key}' must be a list of non-empty text",
+                        "items": {
+                            "type": "string",
+                            "pattern": VISIBLE,
+                            "errorMessage": "an alias must be non-empty text",
+                        },
                     },
                 },
             },

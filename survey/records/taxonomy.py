@@ -82,6 +82,7 @@ class Venue:
     abbr: str  # what records write in `venue`, e.g. "TVCG"
     name: str  # full name
     type: str  # key of Taxonomy.venue_types, e.g. "workshop"
+    aliases: tuple[str, ...] = ()  # other names publishers give it (venue_match reads them)
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,10 @@ def read_taxonomy(
         )
         for f in raw["facets"]
     )
-    venues = {abbr: Venue(abbr=abbr, name=v["name"], type=v["type"]) for abbr, v in raw_venues["venues"].items()}
+    venues = {
+        abbr: Venue(abbr=abbr, name=v["name"], type=v["type"], aliases=tuple(v.get("aliases", ())))
+        for abbr, v in raw_venues["venues"].items()
+    }
     return Taxonomy(
         facets=facets,
         venues=venues,

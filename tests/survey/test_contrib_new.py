@@ -16,7 +16,8 @@ from kb_helpers import WORKS_DIR, survey_command
 from survey.contribute.bibtex import Person
 from survey.contribute.scaffold import NewRecord, keywords, propose_id, record_text, short_authors
 from survey import load_taxonomy
-from survey.contribute.venue_match import ALIASES, match_venue
+from survey.contribute.venue_match import match_venue
+from survey.records.taxonomy import read_taxonomy
 
 SUMMIT = r"""@article{hohman2019summit,
   title = {{Summit}: Scaling Deep Learning Interpretability by Visualizing Activation and Attribution Summarizations},
@@ -158,8 +159,22 @@ def test_venue_names_map_to_abbreviations(field, venue, abbr):
     assert match_venue(venue, load_taxonomy()) == abbr
 
 
-def test_aliases_name_known_venues():
-    assert set(ALIASES) <= set(load_taxonomy().venues)
+def test_a_projects_venue_aliases_are_what_names_a_venue(tmp_path):
+    """Aliases come from the project's venues file, not from the generator: another survey's
+    own alias is recognized, and the flagship's are not."""
+    (tmp_path / "taxonomy.yaml").write_text(
+        "facets:\n- {id: method, question: How?, color: '#000', categories: "
+        "[{id: survey, label: Survey, short: Survey, description: A survey.}]}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "venues.yaml").write_text(
+        "types: {journal: Journal}\n"
+        "venues:\n  JoSS: {name: Journal of Survey Studies, type: journal, aliases: [j surv stud]}\n",
+        encoding="utf-8",
+    )
+    taxonomy = read_taxonomy(tmp_path / "taxonomy.yaml", tmp_path / "venues.yaml")
+    assert match_venue("J. Surv. Stud.", taxonomy) == "JoSS"
+    assert match_venue("IEEE Transactions on Visualization and Computer Graphics", taxonomy) is None
 
 
 def test_an_arxiv_eprint_alone_is_an_arxiv_preprint(survey_cli, works, stdin):

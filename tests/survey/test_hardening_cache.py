@@ -184,20 +184,20 @@ def edit(path: Path, old: str, new: str) -> int:
     "old,new,message",
     [
         (
-            "{name: IEEE Transactions on Visualization and Computer Graphics, type: journal}",
-            "{name: IEEE Transactions on Visualization and Computer Graphics, type: magazine}",
-            "unknown venue type 'magazine' for 'TVCG': use one of the types listed under 'types:' "
+            "CGF: {name: Computer Graphics Forum, type: journal}",
+            "CGF: {name: Computer Graphics Forum, type: magazine}",
+            "unknown venue type 'magazine' for 'CGF': use one of the types listed under 'types:' "
             "(vis-hci-conference, ml-conference, journal, workshop, preprint, web, thesis), or add it there",
         ),
         (
-            "{name: IEEE Transactions on Visualization and Computer Graphics, type: journal}",
-            "{type: journal}",
-            "the name of venue 'TVCG' must be non-empty text",
+            "CGF: {name: Computer Graphics Forum, type: journal}",
+            "CGF: {type: journal}",
+            "the name of venue 'CGF' must be non-empty text",
         ),
         (
-            "{name: IEEE Transactions on Visualization and Computer Graphics, type: journal}",
-            "[journal]",
-            "venue 'TVCG' must be a mapping, not a list",
+            "CGF: {name: Computer Graphics Forum, type: journal}",
+            "CGF: [journal]",
+            "venue 'CGF' must be a mapping, not a list",
         ),
     ],
 )

@@ -213,8 +213,8 @@ def test_ids_used_twice_are_found_beside_other_problems(vocabulary):
 
 def test_a_misspelt_venue_type_gets_a_hint(vocabulary):
     venues = vocabulary[1]
-    [problem] = vocabulary_problems(vocabulary, venues, "type: journal}", "type: jornal}")
-    assert "unknown venue type 'jornal' for 'TVCG' (did you mean 'journal'?): use one of the types" in problem
+    [problem] = vocabulary_problems(vocabulary, venues, "Forum, type: journal}", "Forum, type: jornal}")
+    assert "unknown venue type 'jornal' for 'CGF' (did you mean 'journal'?): use one of the types" in problem
 
 
 def test_the_validator_skips_values_the_reader_refused(tmp_path):
