@@ -94,7 +94,7 @@ def synthetic_records(n: int, seed: int = 2018) -> list[dict]:
 
 def write_records(folder: Path, n: int, seed: int = 2018) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
+    fields = load_taxonomy().fields  # the flagship's vocabulary, as above; read once, not per record
     for record in synthetic_records(n, seed):
-        text = dump_record(record, fields=load_taxonomy().fields)  # the flagship's vocabulary, as above
-        (folder / f"{record['id']}.yaml").write_text(text, encoding="utf-8")
+        (folder / f"{record['id']}.yaml").write_text(dump_record(record, fields=fields), encoding="utf-8")
     return folder
