@@ -11,12 +11,13 @@ says what the chart beside it shows (Python's own format rounds 62.5 % to 62 %).
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import dataclasses
 import functools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -98,11 +99,23 @@ def _stored_run(kind: str, options: dict, run: Callable[[], dict[str, list[float
     if directory is None:
         return run()
     key = cache.key(f"figure-{kind}", Path(live.__file__), options)
-    stored = cache.read(directory, key)
-    if stored is None:
-        stored = run()
-        cache.write_exact(directory, key, stored)
+    with cache.locked(directory, key):  # two processes that miss it at once run it once
+        stored = cache.read(directory, key)
+        if stored is None:
+            stored = run()
+            cache.write_exact(directory, key, stored)
     return stored
+
+
+@contextlib.contextmanager
+def run_cache(directory: Path | None) -> Iterator[None]:
+    """Keep the runs behind the figures in `directory` (a demo cache) while inside: what
+    `fill` does with its `cache_dir`, for callers of the run functions themselves."""
+    token = _RUN_CACHE.set(directory)
+    try:
+        yield
+    finally:
+        _RUN_CACHE.reset(token)
 
 
 @functools.lru_cache(maxsize=16)
@@ -185,7 +198,14 @@ def training_run(experiment: str, value: float) -> dict[str, list[float]]:
         exported = live.digits_export(live.training_settings(experiment, value))
         return live.history_torch(exported, live.TRAINING_STEPS, live.RECORD_EVERY)
 
-    options = {"experiment": experiment, "value": value, "steps": live.TRAINING_STEPS, "every": live.RECORD_EVERY}
+    # Everything the run depends on beyond live.py's source (which the key hashes), so that
+    # a test that changes the steps or the digits does not read the article's runs.
+    options = {
+        "settings": dataclasses.asdict(live.training_settings(experiment, value)),
+        "steps": live.TRAINING_STEPS,
+        "every": live.RECORD_EVERY,
+        "digits": [live.DIGITS_TRAIN, live.DIGITS_VALIDATION, live.DIGITS_SPLIT_SEED],
+    }
     return _stored_run("training-run", options, run)
 
 
@@ -511,7 +531,8 @@ def names_in(text: str) -> list[str]:
 def fill(line: str, build: Build, cache_dir: Path | None = None) -> str:
     """`line` with every inline `{{ figure("name") }}` replaced by the figure's text.
     DemoError names the figures there are when a name is unknown. `cache_dir`: where to keep
-    the plain-Python training runs some figures come from (the build's demo cache)."""
+    the plain-Python training runs some figures come from (the build's demo cache); without
+    it, the `run_cache` in effect, if any."""
 
     def replace(match: re.Match) -> str:
         name = match.group("name")
@@ -519,8 +540,5 @@ def fill(line: str, build: Build, cache_dir: Path | None = None) -> str:
             raise DemoError(f"unknown figure {name!r}; the figures are: {', '.join(sorted(FIGURES))}")
         return FIGURES[name].compute(build)
 
-    token = _RUN_CACHE.set(cache_dir)
-    try:
+    with run_cache(cache_dir) if cache_dir is not None else contextlib.nullcontext():
         return INLINE_FIGURE.sub(replace, line)
-    finally:
-        _RUN_CACHE.reset(token)

@@ -15,6 +15,7 @@ from typing import Callable
 import numpy as np
 import pytest
 
+from tests.support.demo_cache import DEMO_CACHE
 from vizlib import figures, live
 from vizlib.errors import DemoError
 from vizlib_test_support import EXPLORABLES
@@ -25,7 +26,7 @@ ARTICLES = sorted(EXPLORABLES.glob("*.md"))
 def filled(build, article: str) -> str:
     """The article's prose with its figures filled in, on one line per paragraph."""
     text = (EXPLORABLES / f"{article}.md").read_text(encoding="utf-8")
-    return " ".join(figures.fill(line, build) for line in text.splitlines()).replace("  ", " ")
+    return " ".join(figures.fill(line, build, DEMO_CACHE) for line in text.splitlines()).replace("  ", " ")
 
 
 def flat(text: str) -> str:

@@ -14,10 +14,19 @@ from dataclasses import replace
 
 import pytest
 
+from tests.support.demo_cache import DEMO_CACHE
 from vizlib import figures, live
 from vizlib_test_support import EXPLORABLES
 
 ARTICLE = EXPLORABLES / "watching-training.md"
+
+
+@pytest.fixture(autouse=True)
+def stored_runs():
+    """The runs in the suite's one demo cache, as a site build keeps them: torch trains each
+    preset once per suite, not once per test process."""
+    with figures.run_cache(DEMO_CACHE):
+        yield
 
 
 def no_demo(*args, **kwargs) -> dict:
