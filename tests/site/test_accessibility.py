@@ -3,6 +3,9 @@ critical violation of our own in either colour scheme, every control shows a foc
 at 390 px (a phone) no page scrolls sideways or cuts content off."""
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
 from tests.support.axe import run_axe
@@ -102,6 +105,32 @@ def test_axe_sees_a_contrast_failure(watched, site_url):
     page.eval_on_selector_all("th.facet-head", """ths => ths.forEach(th =>
         th.style.background = getComputedStyle(th).getPropertyValue('--facet-color'))""")
     assert any(line.startswith("color-contrast") for line in ours(run_axe(page)))
+
+
+VEGA_DEFAULT_NAME = "Vega visualization"  # what Vega names a chart whose spec has no description
+
+
+def test_a_chart_keeps_the_name_the_page_gave_it(watched, site_url):
+    """Each trend chart is named by its figure's label (charts.js), not "Vega visualization"."""
+    given = re.findall(r'class="vl-chart"[^>]* aria-label="([^"]+)"', watched.page.request.get(site_url + PAGES["trends"]).text())
+    page = open_page(watched, site_url, PAGES["trends"])
+    drawn = page.locator(".vl-chart").evaluate_all("charts => charts.map(c => c.getAttribute('aria-label'))")
+    assert len(given) >= 3 and drawn == [html.unescape(label) for label in given]
+
+
+def test_a_grid_of_cells_is_one_figure_to_a_screen_reader(watched, site_url):
+    """The attribution article draws its digits and their heatmaps cell by cell, thousands of
+    cells: a screen reader meets each chart as one figure with its description, not as a
+    list of "column: 3; row: 5" items (vizlib.views.arrays.CELL_MARK)."""
+    page = open_page(watched, site_url, PAGES["explorable"])
+    charts = page.locator(".vl-chart").evaluate_all(
+        "charts => charts.map(c => [c.getAttribute('role'), c.getAttribute('aria-label'),"
+        " c.querySelectorAll('[role=graphics-symbol]').length, c.querySelectorAll('svg path').length])")
+    assert len(charts) >= 2
+    for role, label, items, drawn in charts:
+        assert role in ("figure", "graphics-document") and label.strip() and label != VEGA_DEFAULT_NAME
+        assert items < 60, f"{items} chart items a screen reader steps through in {label!r}"
+    assert sum(drawn for *_, drawn in charts) > 3000  # the cells are drawn, and hidden from ARIA alone
 
 
 FOCUS_RING = """() => {

@@ -125,7 +125,7 @@ def _grid(base: alt.Chart, kind: str, title: str, width: int, height: int) -> al
         y2="datum.y + 1",
     )
     return (
-        cells.mark_rect()
+        cells.mark_rect(**arrays.CELL_MARK)
         .encode(
             x=alt.X("x:Q", axis=hidden_axis, scale=alt.Scale(nice=False, zero=True)),
             x2="x2:Q",

@@ -15,7 +15,7 @@ def activation_matrix(
     """Mean of the array field "act" (one value per neuron) over the rows of `base`, by `row`."""
     return (
         arrays.elements(base, ["act"], group_by=["id"], position="neuron")
-        .mark_rect()
+        .mark_rect(**arrays.CELL_MARK)
         .encode(
             x=alt.X("neuron:O", title="neuron of the hidden layer"),
             y=alt.Y(f"{row}:O", title=row_title),

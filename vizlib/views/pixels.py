@@ -26,7 +26,7 @@ def image(
     )
     hidden = alt.Axis(labels=False, ticks=False, title=None, domain=False, grid=False)
     return (
-        cells.mark_rect()
+        cells.mark_rect(**arrays.CELL_MARK)
         .encode(
             x=alt.X("column:O", axis=hidden),
             y=alt.Y("row:O", axis=hidden),

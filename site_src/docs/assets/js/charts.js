@@ -125,6 +125,10 @@
     });
     return Promise.all([specs[url], loadVega()]).then(function (loaded) {
       var spec = fromUrl(narrow.matches ? stacked(loaded[0]) : loaded[0]);
+      // Vega names the chart it draws after the spec's description, "Vega visualization"
+      // without one: such a spec takes the name the page gave its figure.
+      var label = node.getAttribute("aria-label");
+      if (!spec.description && label) spec = Object.assign({}, spec, { description: label });
       return draw(node, spec, 3).then(function (view) {
         keepInUrl(spec, view);
         // Specs that declare a `dark` parameter pick text colours that read on this scheme.
