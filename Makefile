@@ -44,10 +44,11 @@ test-latest:
 
 # The whole suite on two workers per core (pytest-xdist): much of it waits on Chromium, on
 # test servers and on subprocesses (4 workers on 2 cores kept the CPUs 118 % busy, not 200 %).
-# Each test module runs on one worker (--dist loadfile), so a module's fixtures (a 1,000-work
-# site, a trained model) are built once; each worker builds the flagship's site once for its
-# own server port.
-XDIST := -n $(shell echo $$(( $$(nproc) * 2 ))) --dist loadfile
+# Each test module runs on one worker (--dist loadgroup; the groups are tests/conftest.py's
+# worker_group: a module, or a part of a slow one), so a module's fixtures (a 1,000-work site,
+# a trained model) are built once; each worker builds the flagship's site once for its own
+# server port. The groups start in the order tests/conftest.py gives them, slow ones first.
+XDIST := -n $(shell echo $$(( $$(nproc) * 2 ))) --dist loadgroup --no-loadscope-reorder
 test: $(STAMP)
 	$(BIN)/python -m pytest $(XDIST)
 

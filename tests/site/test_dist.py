@@ -37,9 +37,9 @@ def test_the_wheel_installed_alone_starts_and_builds_a_survey(tmp_path):
     venv = tmp_path / "venv"
     run([sys.executable, "-m", "venv", str(venv)], cwd=tmp_path)
     python = venv / "bin" / "python"
-    run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--require-hashes", "-r", str(SITE_LOCK)],
+    run([str(python), "-m", "pip", "install", "--quiet", "--no-compile", "--no-deps", "--require-hashes", "-r", str(SITE_LOCK)],
         cwd=tmp_path)
-    run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", str(wheel)], cwd=tmp_path)
+    run([str(python), "-m", "pip", "install", "--quiet", "--no-compile", "--no-deps", str(wheel)], cwd=tmp_path)
 
     outside = tmp_path / "work"  # a folder that holds nothing of the repository
     outside.mkdir()
