@@ -22,7 +22,7 @@ One value gets one problem, the first found: a schema lists its general keywords
 before its narrow ones (`pattern`), so that text that is blank is reported as blank, not
 also as an id of the wrong form. Checking costs time linear in the file: the schemas have
 no `$ref` or alternatives (`anyOf`, `oneOf`), `uniqueItems` is checked with a set, and
-their patterns have no nested repetition.
+their patterns have no nested repetition; the validator of each subschema is made once.
 """
 
 from __future__ import annotations
@@ -92,9 +92,58 @@ def _unique_items(
             seen.add(key)
 
 
+# The validator of each subschema, by the subschema's identity. jsonschema's own `properties`
+# and `items` make a new validator for every value they descend into, which costs more than
+# checking the value (records are many); the schemas here have no `$ref`, so the validator
+# of a subschema is the same wherever it is met. Cleared when it grows past the limit.
+_SUBSCHEMAS_KEPT = 20_000
+_subschema_validators: dict[int, tuple[Any, Validator]] = {}
+
+
+def _descend(
+    validator: Validator, instance: Any, schema: Any, path: str | int, schema_path: str | int | None
+) -> Iterator[ValidationError]:
+    """The errors of `instance` under the subschema `schema`, as jsonschema's `descend`
+    gives them (the path to the value and to the subschema prefixed)."""
+    cached = _subschema_validators.get(id(schema))
+    if cached is None or cached[0] is not schema:
+        if len(_subschema_validators) >= _SUBSCHEMAS_KEPT:
+            _subschema_validators.clear()
+        cached = (schema, validator.evolve(schema=schema))
+        _subschema_validators[id(schema)] = cached
+    for error in cached[1].iter_errors(instance):
+        error.path.appendleft(path)
+        if schema_path is not None:
+            error.schema_path.appendleft(schema_path)
+        yield error
+
+
+def _properties(
+    validator: Validator, properties: Mapping[str, Any], value: object, schema: Mapping[str, Any]
+) -> Iterator[ValidationError]:
+    """JSON Schema's `properties`, descending through `_descend`."""
+    if not isinstance(value, dict):
+        return
+    for name, subschema in properties.items():
+        if name in value:
+            yield from _descend(validator, value[name], subschema, name, name)
+
+
+def _items(validator: Validator, items: Any, value: object, schema: Mapping[str, Any]) -> Iterator[ValidationError]:
+    """JSON Schema's `items` (after any `prefixItems`), descending through `_descend`."""
+    if not isinstance(value, list):
+        return
+    prefix = len(schema.get("prefixItems", ()))
+    if items is False and len(value) > prefix:
+        yield ValidationError(f"{len(value) - prefix} items beyond the first {prefix} are not allowed")
+        return
+    for index in range(prefix, len(value)):
+        yield from _descend(validator, value[index], items, index, None)
+
+
 _SettingsValidator = validators.extend(  # type: ignore[no-untyped-call]  # untyped in jsonschema's stubs
     Draft202012Validator,
-    validators={"pattern": _pattern, "uniqueItems": _unique_items},
+    validators={"pattern": _pattern, "uniqueItems": _unique_items, "properties": _properties, "items": _items},
     type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _integer),
 )
 
