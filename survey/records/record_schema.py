@@ -52,9 +52,10 @@ DATE_TEXT_PATTERN = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))
 _HOST = rf"[^\s{_CONTROLS}/?#\[\]]"
 _IPV6_HOST = rf"(?:{_HOST}*@)?\[[0-9A-Fa-f:.]+\](?::[0-9]*)?"  # [user@][::1][:port]
 URL_PATTERN = rf"^[Hh][Tt][Tt][Pp][Ss]?://(?:{_HOST}+|{_IPV6_HOST})(?:[/?#][^\s{_CONTROLS}]*)?$"
-# An author "Given Family": two or more words, no comma, single spaces, no "et al." or
-# "and others" (validation's named check `author_name_problem` says which, with a hint).
-AUTHOR_PATTERN = r"^(?!.*\bet\.? al\b)(?!and others$)[^\s,]+( [^\s,]+)+$"
+# An author "Given Family": two or more words, no comma, one space between words (a
+# non-breaking one too), no "et al." or "and others" (validation's named check
+# `author_name_problem` says which, with a hint).
+AUTHOR_PATTERN = r"^(?!.*\bet\.?\s+al\b)(?!and others$)[^\s,]+(\s[^\s,]+)+$"
 VISIBLE = r"\S"  # text with a visible character (JSON Schema patterns are searched)
 
 # Placeholders the messages use besides schema_check's own: filled in when a record is checked.
@@ -148,7 +149,7 @@ def _snapshots(field: Field, taxonomy: Taxonomy) -> Schema:
         "items": {
             "type": "string",
             "enum": known,
-            "x-message": f"unknown snapshot {{value}}{{suggestion}}; survey.yml names: {', '.join(known)}",
+            "x-message": "unknown snapshot {value}{suggestion}; survey.yml names: {allowed}",
         },
         "x-message": f"'{field.name}' must be a list of snapshot ids like [{known[0] if known else 'id'}], not {{value}}",
         "x-messages": {"uniqueItems": "snapshot {value} is listed twice"},
@@ -173,7 +174,7 @@ def _author_list(field: Field, taxonomy: Taxonomy) -> Schema:
 def _work_kind(field: Field, taxonomy: Taxonomy) -> Schema:
     return {
         "enum": list(WORK_KINDS),
-        "x-message": f"'{field.name}' must be one of {', '.join(WORK_KINDS)}, not {{value}}{{suggestion}}",
+        "x-message": f"'{field.name}' must be one of {{allowed}}, not {{value}}{{suggestion}}",
     }
 
 
@@ -259,7 +260,7 @@ def _categories(field: Field, taxonomy: Taxonomy) -> Schema:
             "type": "string",
             "enum": ids,
             "x-message": f"'{field.name}' items must be category ids, not {{value}}",
-            "x-messages": {"enum": f"unknown '{field.name}' category {{value}}{{suggestion}}; allowed: {allowed}"},
+            "x-messages": {"enum": f"unknown '{field.name}' category {{value}}{{suggestion}}; allowed: {{allowed}}"},
         },
         "description": f"{field.doc} {facet.question} {guide}",
         "x-message": f"'{field.name}' must be a list of categories like [{ids[0]}], not {{value}}",

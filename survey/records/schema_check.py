@@ -15,8 +15,9 @@ Each failure becomes one problem at the value it is about:
 
 Messages may name `{key}` (the key the file chose), `{value}` (the value found, as
 survey.records.problems.describe writes it), `{plain}` (the value as text, unquoted),
-`{suggestion}` (the closest allowed choice, where one is close) and `{known}` (the keys a
-mapping allows, in the schema's order); a caller may add its own (`context`).
+`{suggestion}` (the closest allowed choice, where one is close), `{allowed}` (the choices
+of the schema's `enum`) and `{known}` (the keys a mapping allows, in the schema's order);
+a caller may add its own (`context`).
 
 One value gets one problem, the first found: a schema lists its general keywords (`type`)
 before its narrow ones (`pattern`), so that text that is blank is reported as blank, not
@@ -235,6 +236,7 @@ def _report_value(
                 "value": found,
                 "plain": _plain(instance),
                 "suggestion": suggestion,
+                "allowed": ", ".join(str(v) for v in message_schema.get("enum", ())),
             },
         )
         if "{value}" not in text and "{plain}" not in text and empty is None:

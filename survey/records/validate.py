@@ -20,6 +20,7 @@ import os
 import re
 import unicodedata
 from contextlib import contextmanager
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Iterator
@@ -203,32 +204,28 @@ def check_fields(doc: Document, taxonomy: Taxonomy) -> None:
 
 def _check(doc: Document, taxonomy: Taxonomy, file: Path | None) -> None:
     record_schema, fields_schema = checked_schemas(taxonomy)
-    schema = record_schema if file is not None else fields_schema
-    data = doc.data
-    vocabulary = _vocabulary(taxonomy)
-    claimed: set[KeyPath] = set()  # values a hint reported: the schema leaves them alone
-    if isinstance(data, dict):
-        for hint in HINTS:
-            hint(doc, data, vocabulary, claimed)
-    latest = latest_year()
-    reported = check_against_schema(
-        doc, schema, instance=_as_schema_sees(data, vocabulary), skip=claimed, context={"latest_year": str(latest)}
+    record = _Record(
+        doc=doc,
+        data=doc.data if isinstance(doc.data, dict) else {},
+        taxonomy=taxonomy,
+        vocabulary=_vocabulary(taxonomy),
+        schema=record_schema if file is not None else fields_schema,
+        file=file,
+        latest=latest_year(),
     )
-    if not isinstance(data, dict):
+    for hint in HINTS:
+        hint(record)
+    record.reported = check_against_schema(
+        doc,
+        record.schema,
+        instance=_as_schema_sees(doc.data, record.vocabulary),
+        skip=record.claimed,
+        context={"latest_year": str(record.latest)},
+    )
+    if not isinstance(doc.data, dict):
         return
-
-    def accepted(*path: str | int) -> bool:
-        """Whether the schema accepted the value at `path` and no hint took it over."""
-        return not any(
-            path[:n] in reported or path[:n] in claimed or path[:n] in doc.unreadable for n in range(1, len(path) + 1)
-        )
-
-    _year_not_after_next_year(doc, data, schema, latest, accepted)
-    _dates_unquoted(doc, data, vocabulary, accepted)
-    if file is not None:
-        _id_is_the_file_name(doc, data, file, accepted)
-        _unverified_waives_fields(doc, data, vocabulary, schema)
-        _rationale_for_each_tagged_facet(doc, taxonomy)
+    for check in CHECKS_OF_ACCEPTED_VALUES if file is not None else CHECKS_OF_ACCEPTED_VALUES[:2]:
+        check(record)
 
 
 @dataclass(frozen=True)
@@ -240,6 +237,30 @@ class _Vocabulary:
     categories: dict[str, frozenset[str]]  # facet -> its category ids
     category_order: dict[str, tuple[str, ...]]  # facet -> its category ids, in order
     date_fields: tuple[str, ...]
+
+
+@dataclass
+class _Record:
+    """One record being checked, as the named checks see it."""
+
+    doc: Document
+    data: dict[str, Any]  # the record's fields ({} where the file holds no mapping)
+    taxonomy: Taxonomy
+    vocabulary: _Vocabulary
+    schema: dict[str, Any]  # what it is checked against
+    file: Path | None  # None for a mapping of some fields (check_fields)
+    latest: int  # the latest year allowed
+    claimed: set[KeyPath] = dataclasses.field(
+        default_factory=set
+    )  # values a hint reported: the schema leaves them alone
+    reported: set[KeyPath] = dataclasses.field(default_factory=set)  # values the schema reported
+
+    def accepted(self, *path: str | int) -> bool:
+        """Whether the schema accepted the value at `path` and no hint took it over."""
+        return not any(
+            path[:n] in self.reported or path[:n] in self.claimed or path[:n] in self.doc.unreadable
+            for n in range(1, len(path) + 1)
+        )
 
 
 _VOCABULARIES_KEPT = 8
@@ -284,10 +305,11 @@ def _as_schema_sees(data: Any, vocabulary: _Vocabulary) -> Any:
 _TEXT_KINDS = frozenset({"text", "text-list", "author-list"})
 
 
-def _control_characters(doc: Document, data: dict[str, Any], vocabulary: _Vocabulary, claimed: set[KeyPath]) -> None:
+def _control_characters(record: _Record) -> None:
     """One-line text holds no line breaks or control characters; notes and the abstract hold
     newlines and tabs but no other control characters. Said before anything else about the
     text: the character is what makes it look wrong."""
+    doc, data, vocabulary, claimed = record.doc, record.data, record.vocabulary, record.claimed
     for name, value in data.items():
         field = vocabulary.fields.get(name)
         if field is None or (name,) in doc.unreadable:
@@ -326,9 +348,10 @@ def _characters(doc: Document, keypath: KeyPath, value: str, claimed: set[KeyPat
     claimed.add(keypath)
 
 
-def _author_names(doc: Document, data: dict[str, Any], vocabulary: _Vocabulary, claimed: set[KeyPath]) -> None:
+def _author_names(record: _Record) -> None:
     """An author as BibTeX writes one ('Family, Given', 'A and B', '... and others'): what
     to write instead (`author_name_problem`)."""
+    doc, data, vocabulary, claimed = record.doc, record.data, record.vocabulary, record.claimed
     for name, value in data.items():
         field = vocabulary.fields.get(name)
         if field is None or field.kind != "author-list" or not isinstance(value, list):
@@ -342,10 +365,9 @@ def _author_names(doc: Document, data: dict[str, Any], vocabulary: _Vocabulary, 
                     claimed.add(where)
 
 
-def _arxiv_read_as_a_number(
-    doc: Document, data: dict[str, Any], vocabulary: _Vocabulary, claimed: set[KeyPath]
-) -> None:
+def _arxiv_read_as_a_number(record: _Record) -> None:
     """An unquoted arXiv id is a number to YAML, and 1810.03910 becomes 1810.0391."""
+    doc, data, vocabulary, claimed = record.doc, record.data, record.vocabulary, record.claimed
     for name, value in data.items():
         field = vocabulary.fields.get(name)
         if field is not None and field.kind == "arxiv" and isinstance(value, float) and (name,) not in doc.unreadable:
@@ -354,11 +376,10 @@ def _arxiv_read_as_a_number(
             claimed.add((name,))
 
 
-def _published_as_yaml_read_it(
-    doc: Document, data: dict[str, Any], vocabulary: _Vocabulary, claimed: set[KeyPath]
-) -> None:
+def _published_as_yaml_read_it(record: _Record) -> None:
     """`published` text that YAML read as a number (`volume: 24`), and a date it read as a
     date (`date: 2018-03-06`, which stays text in the citation): quote it."""
+    doc, data, vocabulary, claimed = record.doc, record.data, record.vocabulary, record.claimed
     for name, value in data.items():
         field = vocabulary.fields.get(name)
         if field is None or field.kind != "published" or not isinstance(value, dict):
@@ -381,11 +402,10 @@ def _published_as_yaml_read_it(
             claimed.add(where)
 
 
-def _category_of_another_facet(
-    doc: Document, data: dict[str, Any], vocabulary: _Vocabulary, claimed: set[KeyPath]
-) -> None:
+def _category_of_another_facet(record: _Record) -> None:
     """A category listed under a facet it does not belong to: which facet it belongs to
     (once; the same category again is listed twice, as the schema says)."""
+    doc, data, vocabulary, claimed = record.doc, record.data, record.vocabulary, record.claimed
     for facet, allowed in vocabulary.categories.items():
         value = data.get(facet)
         if not isinstance(value, list) or (facet,) in doc.unreadable:
@@ -417,11 +437,10 @@ HINTS = (
 # -- checks of what the schema accepted ----------------------------------------------------
 
 
-def _year_not_after_next_year(
-    doc: Document, data: dict[str, Any], schema: dict[str, Any], latest: int, accepted: Any
-) -> None:
+def _year_not_after_next_year(record: _Record) -> None:
     """A year at most next year (a work accepted but not yet out): the date decides, which a
     published schema cannot know. Said as the schema says a year before the earliest."""
+    doc, data, schema, latest, accepted = record.doc, record.data, record.schema, record.latest, record.accepted
     properties = schema["properties"]
     places = [(("year",), properties.get("year")), (("published", "year"), None)]
     published = properties.get("published")
@@ -438,8 +457,9 @@ def _year_not_after_next_year(
             doc.report(path, template.replace("{plain}", str(value)).replace(LATEST_YEAR, str(latest)))
 
 
-def _dates_unquoted(doc: Document, data: dict[str, Any], vocabulary: _Vocabulary, accepted: Any) -> None:
+def _dates_unquoted(record: _Record) -> None:
     """A date field (`added`) is a date to YAML: written without quotes."""
+    doc, data, vocabulary, accepted = record.doc, record.data, record.vocabulary, record.accepted
     for name in vocabulary.date_fields:
         value = data.get(name)
         if isinstance(value, str) and accepted(name):
@@ -450,9 +470,11 @@ def _dates_unquoted(doc: Document, data: dict[str, Any], vocabulary: _Vocabulary
             )
 
 
-def _id_is_the_file_name(doc: Document, data: dict[str, Any], file: Path, accepted: Any) -> None:
+def _id_is_the_file_name(record: _Record) -> None:
+    """The id equals the file name (a schema sees the file's content alone)."""
+    doc, data, file, accepted = record.doc, record.data, record.file, record.accepted
     record_id = data.get("id")
-    if isinstance(record_id, str) and accepted("id") and record_id != file.stem:
+    if file is not None and isinstance(record_id, str) and accepted("id") and record_id != file.stem:
         doc.report(
             ("id",),
             f"id '{record_id}' must equal the file name: rename the file to "
@@ -460,11 +482,10 @@ def _id_is_the_file_name(doc: Document, data: dict[str, Any], file: Path, accept
         )
 
 
-def _unverified_waives_fields(
-    doc: Document, data: dict[str, Any], vocabulary: _Vocabulary, schema: dict[str, Any]
-) -> None:
+def _unverified_waives_fields(record: _Record) -> None:
     """A required field left out only where `unverified` names it (the schema's root
     `allOf`), with the message of the field's schema."""
+    doc, data, vocabulary, schema = record.doc, record.data, record.vocabulary, record.schema
     unverified = data.get("unverified")
     for name, field in vocabulary.fields.items():
         if field.required and field.waived_if_unverified and name not in data:
@@ -479,11 +500,12 @@ def _snapshot_membership(taxonomy: Taxonomy) -> str:
     return ", ".join(ways)
 
 
-def _rationale_for_each_tagged_facet(doc: Document, taxonomy: Taxonomy) -> None:
+def _rationale_for_each_tagged_facet(record: _Record) -> None:
     """A work outside every snapshot of a survey that names snapshots was classified by a
     contributor, not by the survey: each facet it is tagged under says why, with one line of
     `rationale` (the schema's root `allOf`). A survey without snapshots (a SurVis import)
     has only its own works."""
+    doc, taxonomy = record.doc, record.taxonomy
     if not taxonomy.snapshots or in_a_snapshot(doc.data, taxonomy):
         return  # a survey without snapshots has no later works: its tags are all its own
     rationale = doc.data.get("rationale")
@@ -503,16 +525,18 @@ def _rationale_for_each_tagged_facet(doc: Document, taxonomy: Taxonomy) -> None:
         )
 
 
-# Every named check, in the order they run; a test checks that each message `survey
-# validate` gives comes from the record schema or from one of these.
-NAMED_CHECKS = (
-    *HINTS,
+# After the schema, on the values it accepted: the first two for any fields, the others for
+# a whole record (`check_document`).
+CHECKS_OF_ACCEPTED_VALUES = (
     _year_not_after_next_year,
     _dates_unquoted,
     _id_is_the_file_name,
     _unverified_waives_fields,
     _rationale_for_each_tagged_facet,
 )
+# Every named check, in the order they run: a test checks that each message `survey
+# validate` gives comes from the record schema or from one of these.
+NAMED_CHECKS = (*HINTS, *CHECKS_OF_ACCEPTED_VALUES)
 
 
 def in_a_snapshot(record: dict[str, Any], taxonomy: Taxonomy) -> bool:
