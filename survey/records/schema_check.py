@@ -184,7 +184,9 @@ def check_against_schema(
     missing_reported: set[KeyPath] = set()
     for error in _validator(schema).iter_errors(data):
         path: KeyPath = tuple(error.absolute_path)
-        if any(path[:n] in doc.unreadable or path[:n] in skip for n in range(len(path) + 1)):
+        if (doc.unreadable or skip) and any(
+            path[:n] in doc.unreadable or path[:n] in skip for n in range(len(path) + 1)
+        ):
             continue  # a value that could not be read, or that a hint is about, is reported once
         if error.validator == "additionalProperties" and error.validator_value is False:
             _report_unknown_keys(doc, path, error)
@@ -193,7 +195,10 @@ def check_against_schema(
                 missing_reported.add(path)
                 _report_missing_keys(doc, schema, path, error, context)
         elif path not in reported:
-            reported.add(_report_value(doc, schema, path, error, context))
+            if doc.counting_only:  # past the problems shown: counted, without a message or place
+                doc.report(path, "")
+            else:
+                reported.add(_report_value(doc, schema, path, error, context))
             reported.add(path)
     return reported
 
