@@ -40,6 +40,7 @@ _CONTROLS = r"\x00-\x1f\x7f-\x9f"
 # trailing newline). The anchors stay for the JSON Schema, whose patterns are not anchored.
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
 DOI_PATTERN = re.compile(rf"^10\.\d{{4,9}}/[^\s{_CONTROLS}]+$")
+DOI_LINK_PATTERN = r"^(\w+://)?[^/\s]*doi\.org"  # https://doi.org/10..., dx.doi.org/10...: never a DOI
 # New-style (2007-) and old-style (math.GT/0309136) arXiv identifiers, optional version.
 ARXIV_PATTERN = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
 # One facet's rationale: where in the paper it comes from ("Abstract", "Section 3", "Project
@@ -107,7 +108,7 @@ def _doi(field: Field, taxonomy: Taxonomy) -> Schema:
     rule = "doi must look like 10.PREFIX/SUFFIX (e.g. 10.1000/xyz123)"
     return {
         "type": "string",
-        "not": {"pattern": r"doi\.org"},  # a link to the resolver: said with its own hint
+        "not": {"pattern": DOI_LINK_PATTERN},  # a link to the resolver: said with its own hint
         "pattern": DOI_PATTERN.pattern,
         "x-message": f"{rule}, not {{value}}",
         "x-messages": {"not": f"{rule} (leave out the https://doi.org/ prefix), not {{value}}"},
