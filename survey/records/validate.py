@@ -16,11 +16,11 @@ from __future__ import annotations
 import datetime
 import gc
 import hashlib
+import dataclasses
 import os
 import re
 import unicodedata
 from contextlib import contextmanager
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Iterator
@@ -224,7 +224,7 @@ def _check(doc: Document, taxonomy: Taxonomy, file: Path | None) -> None:
     )
     if not isinstance(doc.data, dict):
         return
-    for check in CHECKS_OF_ACCEPTED_VALUES if file is not None else CHECKS_OF_ACCEPTED_VALUES[:2]:
+    for check in (*CHECKS_OF_ACCEPTED_VALUES, *(CHECKS_OF_A_RECORD if file is not None else ())):
         check(record)
 
 
@@ -250,10 +250,9 @@ class _Record:
     schema: dict[str, Any]  # what it is checked against
     file: Path | None  # None for a mapping of some fields (check_fields)
     latest: int  # the latest year allowed
-    claimed: set[KeyPath] = dataclasses.field(
-        default_factory=set
-    )  # values a hint reported: the schema leaves them alone
-    reported: set[KeyPath] = dataclasses.field(default_factory=set)  # values the schema reported
+    # the values a hint reported, which the schema leaves alone, and those the schema reported
+    claimed: set[KeyPath] = dataclasses.field(default_factory=set)
+    reported: set[KeyPath] = dataclasses.field(default_factory=set)
 
     def accepted(self, *path: str | int) -> bool:
         """Whether the schema accepted the value at `path` and no hint took it over."""
@@ -301,8 +300,8 @@ def _as_schema_sees(data: Any, vocabulary: _Vocabulary) -> Any:
 
 # -- hints: before the schema, for values it would refuse ------------------------------------
 
-# Text fields by kind, whose text is checked for control characters.
-_TEXT_KINDS = frozenset({"text", "text-list", "author-list"})
+# Field kinds of text lists, whose items are checked for control characters.
+_TEXT_LIST_KINDS = frozenset({"text-list", "author-list"})
 
 
 def _control_characters(record: _Record) -> None:
@@ -314,17 +313,16 @@ def _control_characters(record: _Record) -> None:
         field = vocabulary.fields.get(name)
         if field is None or (name,) in doc.unreadable:
             continue
-        if field.kind in _TEXT_KINDS or field.kind == "rationale":
-            if isinstance(value, str):
-                _characters(doc, (name,), value, claimed, multiline=name in MULTILINE_FIELDS)
-            elif isinstance(value, list):
-                for i, item in enumerate(value):
-                    if isinstance(item, str):
-                        _characters(doc, (name, i), item, claimed)
-            elif isinstance(value, dict) and field.kind == "rationale":
-                for facet, line in value.items():
-                    if facet in vocabulary.categories and isinstance(line, str):
-                        _characters(doc, (name, facet), line, claimed)
+        if field.kind == "text" and isinstance(value, str):
+            _characters(doc, (name,), value, claimed, multiline=name in MULTILINE_FIELDS)
+        elif field.kind in _TEXT_LIST_KINDS and isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    _characters(doc, (name, i), item, claimed)
+        elif field.kind == "rationale" and isinstance(value, dict):
+            for facet, line in value.items():
+                if facet in vocabulary.categories and isinstance(line, str):
+                    _characters(doc, (name, facet), line, claimed)
         elif field.kind == "published" and isinstance(value, dict):
             for key, item in value.items():
                 if PUBLISHED_KEYS.get(key) == "text" and isinstance(item, str):
@@ -525,18 +523,20 @@ def _rationale_for_each_tagged_facet(record: _Record) -> None:
         )
 
 
-# After the schema, on the values it accepted: the first two for any fields, the others for
-# a whole record (`check_document`).
+# After the schema, on the values it accepted, for any fields given...
 CHECKS_OF_ACCEPTED_VALUES = (
     _year_not_after_next_year,
     _dates_unquoted,
+)
+# ... and for a whole record (`check_document`).
+CHECKS_OF_A_RECORD = (
     _id_is_the_file_name,
     _unverified_waives_fields,
     _rationale_for_each_tagged_facet,
 )
 # Every named check, in the order they run: a test checks that each message `survey
 # validate` gives comes from the record schema or from one of these.
-NAMED_CHECKS = (*HINTS, *CHECKS_OF_ACCEPTED_VALUES)
+NAMED_CHECKS = (*HINTS, *CHECKS_OF_ACCEPTED_VALUES, *CHECKS_OF_A_RECORD)
 
 
 def in_a_snapshot(record: dict[str, Any], taxonomy: Taxonomy) -> bool:

@@ -161,10 +161,8 @@ def test_every_message_comes_from_the_schema_or_a_named_check(tmp_path, monkeypa
 
         return run
 
-    monkeypatch.setattr(validate, "HINTS", tuple(noted(c) for c in validate.HINTS))
-    monkeypatch.setattr(
-        validate, "CHECKS_OF_ACCEPTED_VALUES", tuple(noted(c) for c in validate.CHECKS_OF_ACCEPTED_VALUES)
-    )
+    for group in ("HINTS", "CHECKS_OF_ACCEPTED_VALUES", "CHECKS_OF_A_RECORD"):
+        monkeypatch.setattr(validate, group, tuple(noted(c) for c in getattr(validate, group)))
 
     def marked(node: Any) -> None:
         if isinstance(node, dict):
@@ -189,5 +187,5 @@ def test_every_message_comes_from_the_schema_or_a_named_check(tmp_path, monkeypa
 
 
 def test_the_named_checks_are_listed_in_one_place():
-    assert validate.NAMED_CHECKS == (*validate.HINTS, *validate.CHECKS_OF_ACCEPTED_VALUES)
+    assert validate.NAMED_CHECKS == (*validate.HINTS, *validate.CHECKS_OF_ACCEPTED_VALUES, *validate.CHECKS_OF_A_RECORD)
     assert all(check.__doc__ for check in validate.NAMED_CHECKS)  # each says what it checks
