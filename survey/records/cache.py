@@ -8,7 +8,7 @@ What it holds can never run code or change a result. Entries are JSON (dates tag
 pickle, and each cache file carries a keyed BLAKE2b digest: the key is a random secret in a
 file only its owner can read, so that a cache file that is corrupt, truncated, from another
 version, or planted by someone else is a miss. The digest covers everything a result
-depends on: the records code, the taxonomy and venues, the libraries that parse, and the
+depends on: the records code, the taxonomy and venues, the libraries that parse and check, and the
 caller's context (the latest year allowed, which follows today's date).
 """
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
+import importlib.metadata
 import json
 import os
 import secrets
@@ -55,7 +56,11 @@ def code_version() -> str:
     digest = hashlib.blake2b(digest_size=16)
     for path in sorted(RECORDS_CODE.glob("*.py")) + sorted(SURVEY_DATA.glob("*.yaml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    libraries = f"python {sys.version}; pyyaml {yaml.__version__}; libyaml {yaml.__with_libyaml__}"
+    # jsonschema checks every record against its schema (survey.records.schema_check)
+    libraries = (
+        f"python {sys.version}; pyyaml {yaml.__version__}; libyaml {yaml.__with_libyaml__}; "
+        f"jsonschema {importlib.metadata.version('jsonschema')}"
+    )
     digest.update(libraries.encode())
     return digest.hexdigest()
 

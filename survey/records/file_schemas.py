@@ -2,7 +2,8 @@
 taxonomy (`taxonomy.yaml`) and the venues (`venues.yaml`).
 
 Declared once, here. survey.records.schema_check validates the files against them (as
-`survey validate`, `survey build` and every other command read them), and `write_schemas`
+`survey validate`, `survey build` and every other command read them; it checks records
+against survey.records.record_schema the same way), and `write_schemas`
 publishes them as `settings.schema.json`, `taxonomy.schema.json` and `venues.schema.json`
 for editors with a YAML language server, next to `record.schema.json`: `make schema` for
 the flagship (a test fails while the copies under survey/ are stale), `survey init` for a
@@ -14,7 +15,9 @@ Two keywords besides the standard ones:
   file, line and column, followed by the value found.
 - `x-message`: the same for `survey` where it names the value or its key (`{value}`,
   `{key}`), which an editor's message cannot; `x-unknown-key`: how an unknown key of a
-  mapping is reported (`{key}` is the key). Editors ignore both.
+  mapping is reported (`{key}` is the key). Editors ignore both. The record schema uses a
+  few more (`x-messages`, `x-missing`, `x-unknown-key-at`; survey.records.schema_check
+  lists them and their placeholders).
 
 What a schema cannot say is checked after it, in the modules that read each file: paths
 stay inside the project folder (survey.records.project), no snapshot, facet or category

@@ -1,5 +1,5 @@
-"""The fields of a record: one table that validation, the JSON Schema and the record
-writer all read, so that they cannot disagree."""
+"""The fields of a record: one table that the JSON Schema (which validation checks records
+against) and the record writer read, so that they cannot disagree."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from functools import cache
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # how the value is checked; see survey.records.validate.CHECKS
+    kind: str  # how the value is checked: its schema, survey.records.record_schema.KIND_SCHEMAS
     required: bool
     doc: str  # one line for contributors and the JSON Schema
     # Required, yet may be left out where `unverified` names it: a fact no source confirmed
@@ -37,7 +37,7 @@ WORK_KINDS: tuple[str, ...] = (
     "misc",
 )
 
-# The keys of `published` and how each is checked (see survey.records.validate):
+# The keys of `published` and how each is checked (survey.records.record_schema):
 # "text" non-empty text, "year" a year, "month" 1-12, "url" an http(s) link,
 # "date" quoted 'YYYY-MM-DD' (or 'YYYY-MM', 'YYYY').
 PUBLISHED_KEYS: dict[str, str] = {

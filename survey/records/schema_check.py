@@ -1,23 +1,36 @@
-"""Checking a settings file against its JSON Schema (survey.records.file_schemas) with the
-jsonschema library, reported as `path:line:column: message` like a record's problems.
+"""Checking a file against its JSON Schema with the jsonschema library, reported as
+`path:line:column: message`: the settings files (survey.records.file_schemas) and every
+record (survey.records.record_schema, through survey.records.validate).
 
 Each failure becomes one problem at the value it is about:
 - a value that does not fit gets the `errorMessage` (or `x-message`) of the nearest
   schema that has one, at the position of the value that schema describes, followed by
   the value found and, for a misspelt choice, the closest allowed one ("did you mean");
-- a missing key gets its own schema's message, at the mapping that lacks it;
-- an unknown key is reported at the key, with the closest known key and the known ones.
+  where that schema's `x-messages` names the keyword that failed (`minimum`, `enum`,
+  ...), or `null` for a value left empty, that message is used instead;
+- a missing key gets its own schema's `x-missing` (else its message), at the mapping
+  that lacks it;
+- an unknown key is reported at the key (at its value where `x-unknown-key-at` says
+  "value"), with the closest known key and the known ones.
 
-One value gets one problem, the most general: text that is blank is reported as blank,
-not also as an id of the wrong form. Checking costs time linear in the file: the schemas
-have no `$ref`, `uniqueItems` or alternatives (`anyOf`, `oneOf`), and their patterns have
-no nested repetition.
+Messages may name `{key}` (the key the file chose), `{value}` (the value found, as
+survey.records.problems.describe writes it), `{plain}` (the value as text, unquoted),
+`{suggestion}` (the closest allowed choice, where one is close), `{allowed}` (the choices
+of the schema's `enum`) and `{known}` (the keys a mapping allows, in the schema's order);
+a caller may add its own (`context`).
+
+One value gets one problem, the first found: a schema lists its general keywords (`type`)
+before its narrow ones (`pattern`), so that text that is blank is reported as blank, not
+also as an id of the wrong form. Checking costs time linear in the file: the schemas have
+no `$ref` or alternatives (`anyOf`, `oneOf`), `uniqueItems` is checked with a set, and
+their patterns have no nested repetition; the validator of each subschema is made once.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections import OrderedDict
+from collections.abc import Collection, Iterator, Mapping
 from functools import cache
 from typing import Any
 
@@ -36,6 +49,8 @@ _INTO_VALUE = frozenset({"items", "additionalProperties"})
 # ...and those that name a subschema of the same value.
 _SAME_VALUE_INDEXED = frozenset({"allOf", "anyOf", "oneOf"})
 _SAME_VALUE = frozenset({"not", "if", "then", "else"})
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_MESSAGE_KEYS = ("x-message", "errorMessage")
 
 
 def _integer(checker: object, value: object) -> bool:
@@ -59,15 +74,85 @@ def _pattern(validator: Validator, pattern: str, value: object, schema: Mapping[
         yield ValidationError(f"{value!r} does not match {pattern!r}")
 
 
+def _unique_items(
+    validator: Validator, unique: bool, value: object, schema: Mapping[str, Any]
+) -> Iterator[ValidationError]:
+    """JSON Schema's `uniqueItems` in linear time (jsonschema's compares pairs of items), one
+    error at each repeated item, not one for the list. Items that are lists or mappings
+    are never compared: a schema that wants them unique says so otherwise."""
+    if not unique or not isinstance(value, list):
+        return
+    seen: set[tuple[type, object]] = set()
+    for i, item in enumerate(value):
+        if isinstance(item, (list, dict)):
+            continue
+        key = (type(item), item)  # 1 and true are not the same item
+        if key in seen:
+            yield ValidationError(f"{item!r} is listed twice", path=[i], instance=item)
+        else:
+            seen.add(key)
+
+
+# The validator of each subschema, by the subschema's identity. jsonschema's own `properties`
+# and `items` make a new validator for every value they descend into, which costs more than
+# checking the value (records are many); the schemas here have no `$ref`, so the validator
+# of a subschema is the same wherever it is met. Cleared when it grows past the limit.
+_SUBSCHEMAS_KEPT = 20_000
+_subschema_validators: dict[int, tuple[Any, Validator]] = {}
+
+
+def _descend(
+    validator: Validator, instance: Any, schema: Any, path: str | int, schema_path: str | int | None
+) -> Iterator[ValidationError]:
+    """The errors of `instance` under the subschema `schema`, as jsonschema's `descend`
+    gives them (the path to the value and to the subschema prefixed)."""
+    cached = _subschema_validators.get(id(schema))
+    if cached is None or cached[0] is not schema:
+        if len(_subschema_validators) >= _SUBSCHEMAS_KEPT:
+            _subschema_validators.clear()
+        cached = (schema, validator.evolve(schema=schema))
+        _subschema_validators[id(schema)] = cached
+    for error in cached[1].iter_errors(instance):
+        error.path.appendleft(path)
+        if schema_path is not None:
+            error.schema_path.appendleft(schema_path)
+        yield error
+
+
+def _properties(
+    validator: Validator, properties: Mapping[str, Any], value: object, schema: Mapping[str, Any]
+) -> Iterator[ValidationError]:
+    """JSON Schema's `properties`, descending through `_descend`."""
+    if not isinstance(value, dict):
+        return
+    for name, subschema in properties.items():
+        if name in value:
+            yield from _descend(validator, value[name], subschema, name, name)
+
+
+def _items(validator: Validator, items: Any, value: object, schema: Mapping[str, Any]) -> Iterator[ValidationError]:
+    """JSON Schema's `items` (after any `prefixItems`), descending through `_descend`."""
+    if not isinstance(value, list):
+        return
+    prefix = len(schema.get("prefixItems", ()))
+    if items is False and len(value) > prefix:
+        yield ValidationError(f"{len(value) - prefix} items beyond the first {prefix} are not allowed")
+        return
+    for index in range(prefix, len(value)):
+        yield from _descend(validator, value[index], items, index, None)
+
+
 _SettingsValidator = validators.extend(  # type: ignore[no-untyped-call]  # untyped in jsonschema's stubs
     Draft202012Validator,
-    validators={"pattern": _pattern},
+    validators={"pattern": _pattern, "uniqueItems": _unique_items, "properties": _properties, "items": _items},
     type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _integer),
 )
 
 
-# The validator of each schema, by the schema's identity: the schemas are module constants.
-_validators: dict[int, tuple[dict[str, Any], Validator]] = {}
+# The validator of each schema, by the schema's identity: the settings schemas are module
+# constants, a record schema is built once per taxonomy. Only the latest few are kept.
+_VALIDATORS_KEPT = 16
+_validators: OrderedDict[int, tuple[dict[str, Any], Validator]] = OrderedDict()
 
 
 def _validator(schema: dict[str, Any]) -> Validator:
@@ -75,49 +160,107 @@ def _validator(schema: dict[str, Any]) -> Validator:
     if cached is None or cached[0] is not schema:
         cached = (schema, _SettingsValidator(schema))
         _validators[id(schema)] = cached
+        while len(_validators) > _VALIDATORS_KEPT:
+            _validators.popitem(last=False)
+    else:
+        _validators.move_to_end(id(schema))
     return cached[1]
 
 
-def check_against_schema(doc: Document, schema: dict[str, Any]) -> None:
-    """Report every way in which `doc`'s data does not fit `schema`."""
-    value_errors: dict[KeyPath, ValidationError] = {}  # one per value: the most general
+def check_against_schema(
+    doc: Document,
+    schema: dict[str, Any],
+    instance: Any = None,
+    skip: Collection[KeyPath] = (),
+    context: Mapping[str, str] | None = None,
+) -> set[KeyPath]:
+    """Report every way in which `doc`'s data (or `instance`, a view of it: the same keys,
+    at the same places) does not fit `schema`; return the paths of the values reported.
+    Values at or under a path of `skip` (already reported) and of `doc.unreadable` are
+    left alone. `context` fills placeholders of the schema's messages that the schema
+    cannot know, such as the date."""
+    data = doc.data if instance is None else instance
+    reported: set[KeyPath] = set()  # one problem per value: the first found
     missing_reported: set[KeyPath] = set()
-    for error in _validator(schema).iter_errors(doc.data):
+    for error in _validator(schema).iter_errors(data):
         path: KeyPath = tuple(error.absolute_path)
-        if any(path[:n] in doc.unreadable for n in range(len(path) + 1)):
-            continue  # a value that could not be read is reported once, by the reader
+        if (doc.unreadable or skip) and any(
+            path[:n] in doc.unreadable or path[:n] in skip for n in range(len(path) + 1)
+        ):
+            continue  # a value that could not be read, or that a hint is about, is reported once
         if error.validator == "additionalProperties" and error.validator_value is False:
             _report_unknown_keys(doc, path, error)
         elif error.validator == "required":
             if path not in missing_reported:
                 missing_reported.add(path)
-                _report_missing_keys(doc, schema, path, error)
-        else:
-            kept = value_errors.get(path)
-            if kept is None or len(error.absolute_schema_path) < len(kept.absolute_schema_path):
-                value_errors[path] = error
-    for path, error in value_errors.items():
-        _report_value(doc, schema, path, error)
+                _report_missing_keys(doc, schema, path, error, context)
+        elif path not in reported:
+            if doc.counting_only:  # past the problems shown: counted, without a message or place
+                doc.report(path, "")
+            else:
+                reported.add(_report_value(doc, schema, path, error, context))
+            reported.add(path)
+    return reported
 
 
-def _report_value(doc: Document, schema: dict[str, Any], path: KeyPath, error: ValidationError) -> None:
+def _fill(template: str, values: Mapping[str, str]) -> str:
+    """The template's placeholders replaced in one pass (a value holding `{key}` stays as it is)."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]), template)
+
+
+def _plain(value: object) -> str:
+    """A value as text, unquoted and one line, for messages such as "year 1900 is out of range"."""
+    return one_line(value if isinstance(value, str) else str(value))[:60]
+
+
+def _report_value(
+    doc: Document, schema: dict[str, Any], path: KeyPath, error: ValidationError, context: Mapping[str, str] | None
+) -> KeyPath:
+    """Report one value that does not fit; return the path it is reported at."""
     message_schema, depth, key = _message_schema(schema, path, error)
-    template = message_schema.get("x-message") or message_schema.get("errorMessage")
-    found = describe(error.instance)
-    if template is None:  # every schema has a message at its root: this is a safeguard
-        template = f"{found} is not allowed here"
-    message = template.replace("{key}", one_line(key)).replace("{value}", found)
-    if "{value}" not in template:
-        message += f": {_part(path[depth:])} is {found}" if path[depth:] else f", not {found}"
-    if error.validator == "enum" and isinstance(error.instance, str):
-        allowed = error.validator_value if isinstance(error.validator_value, list) else []
-        message += did_you_mean(error.instance, [str(v) for v in allowed])
+    if error.validator == "uniqueItems":
+        depth = len(path)  # at the repeated item, which the error's path names
+    own = message_schema.get("x-messages", {}) if message_schema is error.schema else {}
+    empty = own.get("null") if error.instance is None else None  # says itself that nothing was given
+    template = empty or own.get(str(error.validator))
+    template = template or next((message_schema[k] for k in _MESSAGE_KEYS if k in message_schema), None)
+    instance = error.instance
+
+    def message() -> str:
+        found = describe(instance)
+        text = template if template is not None else f"{found} is not allowed here"  # a safeguard
+        suggestion = ""
+        if error.validator == "enum" and isinstance(instance, str):
+            allowed = error.validator_value if isinstance(error.validator_value, list) else []
+            suggestion = did_you_mean(instance, [str(v) for v in allowed])
+        filled = _fill(
+            text,
+            {
+                **(context or {}),
+                "key": one_line(key),
+                "value": found,
+                "plain": _plain(instance),
+                "suggestion": suggestion,
+                "allowed": ", ".join(str(v) for v in message_schema.get("enum", ())),
+            },
+        )
+        if "{value}" not in text and "{plain}" not in text and empty is None:
+            filled += f": {_part(path[depth:])} is {found}" if path[depth:] else f", not {found}"
+        if "{suggestion}" not in text:
+            filled += suggestion
+        return filled
+
     doc.report(path[:depth], message)
+    return path[:depth]
 
 
 def _part(steps: KeyPath) -> str:
     """The part of a value a message is about that is wrong: "item 2", "item 2, 'id'"."""
     return ", ".join(f"item {step + 1}" if isinstance(step, int) else quoted(step) for step in steps)
+
+
+def _has_message(node: Any) -> bool:
+    return isinstance(node, dict) and any(k in node for k in _MESSAGE_KEYS)
 
 
 def _message_schema(schema: dict[str, Any], path: KeyPath, error: ValidationError) -> tuple[dict[str, Any], int, str]:
@@ -141,7 +284,7 @@ def _message_schema(schema: dict[str, Any], path: KeyPath, error: ValidationErro
             depth += 1
         elif token not in _SAME_VALUE_INDEXED and token not in _SAME_VALUE:
             continue  # a keyword this walk does not know: keep the message found so far
-        if isinstance(node, dict) and ("errorMessage" in node or "x-message" in node):
+        if _has_message(node):
             best = (node, depth, chosen_key)
     return best
 
@@ -164,7 +307,23 @@ def _schema_at(schema: dict[str, Any], path: KeyPath) -> tuple[dict[str, Any], s
     return (dict(node) if isinstance(node, dict) else {}), chosen
 
 
-def _report_missing_keys(doc: Document, schema: dict[str, Any], path: KeyPath, error: ValidationError) -> None:
+def missing_key_message(
+    own: Mapping[str, Any], name: str, key: str = "", context: Mapping[str, str] | None = None
+) -> str:
+    """What is said of a required key `name` that a mapping lacks, from the key's own schema
+    `own`: its `x-missing`, else its message (of the value nothing)."""
+    template = (
+        own.get("x-missing")
+        or own.get("x-message")
+        or own.get("errorMessage")
+        or f"missing required key {quoted(name)}"
+    )
+    return _fill(str(template), {**(context or {}), "key": key, "value": "nothing", "plain": "", "suggestion": ""})
+
+
+def _report_missing_keys(
+    doc: Document, schema: dict[str, Any], path: KeyPath, error: ValidationError, context: Mapping[str, str] | None
+) -> None:
     """Each key the mapping at `path` lacks, with the message of the key's own schema."""
     present = error.instance if isinstance(error.instance, dict) else {}
     owner, chosen = _schema_at(schema, path)
@@ -173,26 +332,33 @@ def _report_missing_keys(doc: Document, schema: dict[str, Any], path: KeyPath, e
     for name in required:
         if name in present:
             continue
-        own = owner.get("properties", {}).get(name, {})
-        template = own.get("x-message") or own.get("errorMessage") or f"missing required key {quoted(name)}"
-        doc.report(path, template.replace("{key}", key).replace("{value}", "nothing"))
+        doc.report(path, missing_key_message(owner.get("properties", {}).get(name, {}), name, key, context))
 
 
 def _report_unknown_keys(doc: Document, path: KeyPath, error: ValidationError) -> None:
     owner = error.schema if isinstance(error.schema, dict) else {}
-    known = sorted(owner.get("properties", {}))
+    properties = owner.get("properties", {})
     patterns = [_compiled(p) for p in owner.get("patternProperties", {})]
     template = str(owner.get("x-unknown-key", "unknown key {key}"))
+    # named where the template asks for them: the keys in the schema's order; else sorted
+    listed = "{known}" in template
+    known = list(properties) if listed else sorted(properties)
+    at_value = owner.get("x-unknown-key-at") == "value"  # else at the key itself
     instance = error.instance if isinstance(error.instance, dict) else {}
     for name in instance:
-        if name in owner.get("properties", {}) or any(p.search(name) for p in patterns):
+        if name in properties or any(p.search(name) for p in patterns):
             continue
 
         def message(name: str = name) -> str:
-            return (
-                template.replace("{key}", quoted(name))
-                + did_you_mean(name, known)
-                + (f"; known: {', '.join(known)}" if known else "")
-            )
+            suggestion = did_you_mean(name, known)
+            text = _fill(template, {"key": quoted(name), "suggestion": suggestion, "known": ", ".join(known)})
+            if "{suggestion}" not in template:
+                text += suggestion
+            if not listed and known:
+                text += f"; known: {', '.join(known)}"
+            return text
 
-        doc.report_key(name, message, within=path)
+        if at_value:
+            doc.report((*path, name), message)
+        else:
+            doc.report_key(name, message, within=path)

@@ -179,6 +179,11 @@ class Document:
         return node.value if isinstance(node, ScalarNode) and keypath else None
 
     @property
+    def counting_only(self) -> bool:
+        """Whether a problem reported now is only counted (see `_counting_only`)."""
+        return self._counting_only
+
+    @property
     def _counting_only(self) -> bool:
         """Past PROBLEM_LIMIT: a problem is counted, without finding its place or message."""
         return not self.sealed and len(self.problems) >= PROBLEM_LIMIT and self.hidden_at is not None

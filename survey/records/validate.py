@@ -2,6 +2,13 @@
 
 `validate_paths` is what `survey validate` runs. Every problem carries the file, line and
 column of the offending value; all problems of all files are collected in one pass.
+
+A record is checked against the JSON Schema of its taxonomy (survey.records.record_schema,
+built once per taxonomy), by the same checker as the settings files
+(survey.records.schema_check), whose messages the schema carries. What a schema cannot say
+is said by the named checks, all listed in `NAMED_CHECKS`: hints, run before the schema,
+for values it would refuse where a more useful message says how to fix them (they take the
+value over: each value gets one message), then checks of the values it accepted.
 """
 
 from __future__ import annotations
@@ -9,6 +16,7 @@ from __future__ import annotations
 import datetime
 import gc
 import hashlib
+import dataclasses
 import os
 import re
 import unicodedata
@@ -17,32 +25,46 @@ from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Iterator
 from typing import Any, Iterable
-from urllib.parse import urlsplit
 
 from survey.records.cache import RecordCache, content_key
 from survey.records.problems import Problem, one_line, quoted
 from survey.records.problems import describe as _describe
-from survey.records.suggest import did_you_mean
-from survey.records.schema import PUBLISHED_KEYS, WORK_KINDS, Field, unverifiable
+from survey.records.record_schema import (  # the patterns are the schema's; re-exported for other modules
+    ARXIV_PATTERN,
+    DATE_TEXT_PATTERN,
+    DOI_PATTERN,
+    ID_PATTERN,
+    LATEST_YEAR,
+    MIN_YEAR,
+    RATIONALE_EXAMPLE,
+    RATIONALE_PATTERN,
+    checked_schemas,
+)
+from survey.records.schema import PUBLISHED_KEYS, Field
+from survey.records.schema_check import KeyPath, check_against_schema, missing_key_message
 from survey.records.source import Document, read_document, read_regular_file
 from survey.records.taxonomy import Taxonomy
 
-MIN_YEAR = 1940  # artificial neural networks were first described in the 1940s
-
-# Always matched with `fullmatch`: `$` alone would accept a trailing newline. The anchors
-# stay for the JSON Schema, whose patterns are not anchored.
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
-DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
-# New-style (2007-) and old-style (math.GT/0309136) arXiv identifiers, optional version.
-ARXIV_PATTERN = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
+__all__ = [  # what other modules import from here, the schema's patterns among them
+    "ARXIV_PATTERN",
+    "CONTROL_CHARACTERS",
+    "DATE_TEXT_PATTERN",
+    "DOI_PATTERN",
+    "ID_PATTERN",
+    "MIN_YEAR",
+    "NAMED_CHECKS",
+    "RATIONALE_PATTERN",
+    "author_name_problem",
+    "check_document",
+    "check_fields",
+    "check_identity",
+    "normalize_title",
+    "validate_paths",
+]
 
 RECORD_SUFFIX = ".yaml"
 # Text fields that may hold several lines; the others are one line, like a title.
 MULTILINE_FIELDS = frozenset({"notes", "abstract"})
-# One facet's rationale: where in the paper it comes from ("Abstract", "Section 3", "Project
-# page": a capital or digit first, no colon), a colon, then the quote or close paraphrase.
-RATIONALE_PATTERN = re.compile(r"^[A-Z0-9][^:]{0,59}: +\S.*$")
-RATIONALE_EXAMPLE = "'Abstract: \"<quote or close paraphrase>\"'"
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # line breaks, tabs and other controls
 _CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # newlines and tabs allowed
 
@@ -167,39 +189,290 @@ def _collector_paused() -> Iterator[None]:
 
 
 def check_document(doc: Document, file: Path, taxonomy: Taxonomy) -> None:
-    """Schema and vocabulary checks of one parsed record."""
+    """Schema, vocabulary and named checks of one parsed record."""
     if doc.problems and doc.data is None:
         return  # unreadable: the parse problem says why
+    _check(doc, taxonomy, file)
+
+
+def check_fields(doc: Document, taxonomy: Taxonomy) -> None:
+    """The checks of each field that `doc.data`, a mapping of some of a record's fields,
+    gives, as `check_document` makes them, without asking for the others: what an importer
+    runs on a field before it writes it into a record."""
+    _check(doc, taxonomy, None)
+
+
+def _check(doc: Document, taxonomy: Taxonomy, file: Path | None) -> None:
+    record_schema, fields_schema = checked_schemas(taxonomy)
+    record = _Record(
+        doc=doc,
+        data=doc.data if isinstance(doc.data, dict) else {},
+        taxonomy=taxonomy,
+        vocabulary=_vocabulary(taxonomy),
+        schema=record_schema if file is not None else fields_schema,
+        file=file,
+        latest=latest_year(),
+    )
+    for hint in HINTS:
+        hint(record)
+    record.reported = check_against_schema(
+        doc,
+        record.schema,
+        instance=_as_schema_sees(doc.data, record.vocabulary),
+        skip=record.claimed,
+        context={"latest_year": str(record.latest)},
+    )
     if not isinstance(doc.data, dict):
-        kind = "a list" if isinstance(doc.data, list) else f"a single value ({doc.data!r})"
-        doc.report((), f"a record must be a mapping of fields (id:, title:, ...), not {kind}")
         return
-    fields = _fields_by_name(taxonomy)
-    for key in doc.data:
-        if key not in fields:
-            doc.report_key(key, lambda: _unknown_field_message(key, taxonomy))
-    unverified = doc.data.get("unverified")
-    for name, field in fields.items():
-        if not field.required:
+    for check in (*CHECKS_OF_ACCEPTED_VALUES, *(CHECKS_OF_A_RECORD if file is not None else ())):
+        check(record)
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """What the named checks look up, per taxonomy."""
+
+    fields: dict[str, Field]
+    category_facets: dict[str, str]  # category id -> its facet
+    categories: dict[str, frozenset[str]]  # facet -> its category ids
+    category_order: dict[str, tuple[str, ...]]  # facet -> its category ids, in order
+    date_fields: tuple[str, ...]
+
+
+@dataclass
+class _Record:
+    """One record being checked, as the named checks see it."""
+
+    doc: Document
+    data: dict[str, Any]  # the record's fields ({} where the file holds no mapping)
+    taxonomy: Taxonomy
+    vocabulary: _Vocabulary
+    schema: dict[str, Any]  # what it is checked against
+    file: Path | None  # None for a mapping of some fields (check_fields)
+    latest: int  # the latest year allowed
+    # the values a hint reported, which the schema leaves alone, and those the schema reported
+    claimed: set[KeyPath] = dataclasses.field(default_factory=set)
+    reported: set[KeyPath] = dataclasses.field(default_factory=set)
+
+    def accepted(self, *path: str | int) -> bool:
+        """Whether the schema accepted the value at `path` and no hint took it over."""
+        return not any(
+            path[:n] in self.reported or path[:n] in self.claimed or path[:n] in self.doc.unreadable
+            for n in range(1, len(path) + 1)
+        )
+
+
+_VOCABULARIES_KEPT = 8
+_vocabularies: dict[int, tuple[Taxonomy, _Vocabulary]] = {}
+
+
+def _vocabulary(taxonomy: Taxonomy) -> _Vocabulary:
+    kept = _vocabularies.get(id(taxonomy))
+    if kept is None or kept[0] is not taxonomy:
+        fields = {f.name: f for f in taxonomy.fields}
+        kept = (
+            taxonomy,
+            _Vocabulary(
+                fields=fields,
+                category_facets={c.id: c.facet for c in taxonomy.categories},
+                categories={f.id: frozenset(c.id for c in f.categories) for f in taxonomy.tagged_facets},
+                category_order={f.id: tuple(c.id for c in f.categories) for f in taxonomy.tagged_facets},
+                date_fields=tuple(name for name, f in fields.items() if f.kind == "date"),
+            ),
+        )
+        if len(_vocabularies) >= _VOCABULARIES_KEPT:
+            _vocabularies.pop(next(iter(_vocabularies)))
+        _vocabularies[id(taxonomy)] = kept
+    return kept[1]
+
+
+def _as_schema_sees(data: Any, vocabulary: _Vocabulary) -> Any:
+    """The record as JSON would hold it where YAML and JSON differ: a date (`added:
+    2024-05-01`, which YAML reads as a date) is its text. Only fields of dates: a title
+    YAML reads as a date is no text."""
+    if not isinstance(data, dict) or not any(isinstance(data.get(n), datetime.date) for n in vocabulary.date_fields):
+        return data
+    return {
+        key: value.isoformat() if key in vocabulary.date_fields and isinstance(value, datetime.date) else value
+        for key, value in data.items()
+    }
+
+
+# -- hints: before the schema, for values it would refuse ------------------------------------
+
+# Field kinds of text lists, whose items are checked for control characters.
+_TEXT_LIST_KINDS = frozenset({"text-list", "author-list"})
+
+
+def _control_characters(record: _Record) -> None:
+    """One-line text holds no line breaks or control characters; notes and the abstract hold
+    newlines and tabs but no other control characters. Said before anything else about the
+    text: the character is what makes it look wrong."""
+    doc, data, vocabulary, claimed = record.doc, record.data, record.vocabulary, record.claimed
+    for name, value in data.items():
+        field = vocabulary.fields.get(name)
+        if field is None or (name,) in doc.unreadable:
             continue
-        waived = field.waived_if_unverified and isinstance(unverified, list) and name in unverified
-        if name not in doc.data and not waived:
+        if field.kind == "text" and isinstance(value, str):
+            _characters(doc, (name,), value, claimed, multiline=name in MULTILINE_FIELDS)
+        elif field.kind in _TEXT_LIST_KINDS and isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    _characters(doc, (name, i), item, claimed)
+        elif field.kind == "rationale" and isinstance(value, dict):
+            for facet, line in value.items():
+                if facet in vocabulary.categories and isinstance(line, str):
+                    _characters(doc, (name, facet), line, claimed)
+        elif field.kind == "published" and isinstance(value, dict):
+            for key, item in value.items():
+                if PUBLISHED_KEYS.get(key) == "text" and isinstance(item, str):
+                    _characters(doc, (name, key), item, claimed)
+
+
+def _characters(doc: Document, keypath: KeyPath, value: str, claimed: set[KeyPath], multiline: bool = False) -> None:
+    found = (_CONTROL_BUT_LINES if multiline else CONTROL_CHARACTERS).search(value)
+    if found is None or not value.strip() or keypath in doc.unreadable:
+        return  # blank text is the schema's to report
+    kind = (
+        "text without control characters"
+        if multiline
+        else "one line of text, without line breaks or control characters"
+    )
+    doc.report(
+        keypath,
+        f"'{keypath[0]}' must be {kind}: found {quoted(found.group())} at "
+        f"character {found.start() + 1} of {quoted(value)}",
+    )
+    claimed.add(keypath)
+
+
+def _author_names(record: _Record) -> None:
+    """An author as BibTeX writes one ('Family, Given', 'A and B', '... and others'): what
+    to write instead (`author_name_problem`)."""
+    doc, data, vocabulary, claimed = record.doc, record.data, record.vocabulary, record.claimed
+    for name, value in data.items():
+        field = vocabulary.fields.get(name)
+        if field is None or field.kind != "author-list" or not isinstance(value, list):
+            continue
+        for i, item in enumerate(value):
+            where = (name, i)
+            if isinstance(item, str) and item.strip() and where not in claimed and where not in doc.unreadable:
+                problem = author_name_problem(item)
+                if problem is not None:
+                    doc.report(where, problem)
+                    claimed.add(where)
+
+
+def _arxiv_read_as_a_number(record: _Record) -> None:
+    """An unquoted arXiv id is a number to YAML, and 1810.03910 becomes 1810.0391."""
+    doc, data, vocabulary, claimed = record.doc, record.data, record.vocabulary, record.claimed
+    for name, value in data.items():
+        field = vocabulary.fields.get(name)
+        if field is not None and field.kind == "arxiv" and isinstance(value, float) and (name,) not in doc.unreadable:
+            written = doc.text(name) or str(value)
+            doc.report((name,), f'quote the arXiv id, or YAML reads it as a number: {name}: "{written}"')
+            claimed.add((name,))
+
+
+def _published_as_yaml_read_it(record: _Record) -> None:
+    """`published` text that YAML read as a number (`volume: 24`), and a date it read as a
+    date (`date: 2018-03-06`, which stays text in the citation): quote it."""
+    doc, data, vocabulary, claimed = record.doc, record.data, record.vocabulary, record.claimed
+    for name, value in data.items():
+        field = vocabulary.fields.get(name)
+        if field is None or field.kind != "published" or not isinstance(value, dict):
+            continue
+        for key, item in value.items():
+            where = (name, key)
+            if where in doc.unreadable:
+                continue
+            kind = PUBLISHED_KEYS.get(key)
+            if kind == "text" and isinstance(item, (int, float)) and not isinstance(item, bool):
+                doc.report(where, f"'{name}.{key}' must be non-empty text (quote it: '{item}'), not {_describe(item)}")
+            elif kind == "date" and isinstance(item, datetime.date):
+                doc.report(
+                    where,
+                    f"'{name}.{key}' must be a quoted date 'YYYY-MM-DD' (or 'YYYY-MM') "
+                    f"(quote it: '{item.isoformat()}'), not {_describe(item)}",
+                )
+            else:
+                continue
+            claimed.add(where)
+
+
+def _category_of_another_facet(record: _Record) -> None:
+    """A category listed under a facet it does not belong to: which facet it belongs to
+    (once; the same category again is listed twice, as the schema says)."""
+    doc, data, vocabulary, claimed = record.doc, record.data, record.vocabulary, record.claimed
+    for facet, allowed in vocabulary.categories.items():
+        value = data.get(facet)
+        if not isinstance(value, list) or (facet,) in doc.unreadable:
+            continue
+        seen: set[str] = set()
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or item in allowed or item in seen:
+                continue
+            seen.add(item)
+            other = vocabulary.category_facets.get(item)
+            if other is not None and (facet, i) not in doc.unreadable:
+                doc.report(
+                    (facet, i),
+                    f"unknown '{facet}' category {quoted(item)}: '{item}' is a '{other}' category, move it to "
+                    f"'{other}'; allowed: {', '.join(vocabulary.category_order[facet])}",
+                )
+                claimed.add((facet, i))
+
+
+HINTS = (
+    _control_characters,
+    _author_names,
+    _arxiv_read_as_a_number,
+    _published_as_yaml_read_it,
+    _category_of_another_facet,
+)
+
+
+# -- checks of what the schema accepted ----------------------------------------------------
+
+
+def _year_not_after_next_year(record: _Record) -> None:
+    """A year at most next year (a work accepted but not yet out): the date decides, which a
+    published schema cannot know. Said as the schema says a year before the earliest."""
+    doc, data, schema, latest, accepted = record.doc, record.data, record.schema, record.latest, record.accepted
+    properties = schema["properties"]
+    places = [(("year",), properties.get("year")), (("published", "year"), None)]
+    published = properties.get("published")
+    if published is not None:
+        places[1] = (("published", "year"), published["properties"]["year"])
+    for path, year_schema in places:
+        if year_schema is None:
+            continue
+        value: Any = data
+        for step in path:
+            value = value.get(step) if isinstance(value, dict) else None
+        if isinstance(value, int) and not isinstance(value, bool) and value > latest and accepted(*path):
+            template = year_schema["x-messages"]["minimum"]
+            doc.report(path, template.replace("{plain}", str(value)).replace(LATEST_YEAR, str(latest)))
+
+
+def _dates_unquoted(record: _Record) -> None:
+    """A date field (`added`) is a date to YAML: written without quotes."""
+    doc, data, vocabulary, accepted = record.doc, record.data, record.vocabulary, record.accepted
+    for name in vocabulary.date_fields:
+        value = data.get(name)
+        if isinstance(value, str) and accepted(name):
             doc.report(
-                (),
-                f"missing required field '{name}'"
-                + (
-                    f": {field.doc}"
-                    if field.kind != "categories"
-                    else f": list its categories, one of {_allowed(taxonomy, name)}, or [] for none"
-                ),
+                (name,),
+                f"'{name}' must be a date written YYYY-MM-DD without quotes ({name}: {one_line(value)}), "
+                f"not {_describe(value)}",
             )
-    for name, value in doc.data.items():
-        given = fields.get(name)
-        if given is not None and (name,) not in doc.unreadable:  # refused values: reported once
-            CHECKS[given.kind](doc, name, value, taxonomy)
-    _check_rationale_coverage(doc, taxonomy)
-    record_id = doc.data.get("id")
-    if isinstance(record_id, str) and ID_PATTERN.fullmatch(record_id) and record_id != file.stem:
+
+
+def _id_is_the_file_name(record: _Record) -> None:
+    """The id equals the file name (a schema sees the file's content alone)."""
+    doc, data, file, accepted = record.doc, record.data, record.file, record.accepted
+    record_id = data.get("id")
+    if file is not None and isinstance(record_id, str) and accepted("id") and record_id != file.stem:
         doc.report(
             ("id",),
             f"id '{record_id}' must equal the file name: rename the file to "
@@ -207,227 +480,15 @@ def check_document(doc: Document, file: Path, taxonomy: Taxonomy) -> None:
         )
 
 
-# -- one check per field kind -------------------------------------------------------------
-
-
-def _check_text(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
-    if not isinstance(value, str) or not value.strip():
-        doc.report((name,), f"'{name}' must be non-empty text, not {_describe(value)}")
-    else:
-        _check_characters(doc, (name,), value, multiline=name in MULTILINE_FIELDS)
-
-
-def _check_characters(doc: Document, keypath: tuple[Any, ...], value: str, multiline: bool = False) -> None:
-    """One-line fields hold no line breaks or control characters; several-line fields hold
-    newlines and tabs but no other control characters."""
-    found = (_CONTROL_BUT_LINES if multiline else CONTROL_CHARACTERS).search(value)
-    if found:
-        kind = (
-            "text without control characters"
-            if multiline
-            else "one line of text, without line breaks or control characters"
-        )
-        doc.report(
-            keypath,
-            f"'{keypath[0]}' must be {kind}: found {quoted(found.group())} at "
-            f"character {found.start() + 1} of {quoted(value)}",
-        )
-
-
-def _check_id(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
-    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
-        doc.report(
-            (name,),
-            f"id must be lowercase letters, digits, '-' or '_', starting with a "
-            f"letter (e.g. doe2020keyword: first author, year, a word of the title), not {_describe(value)}",
-        )
-
-
-def _check_year(
-    doc: Document, name: str, value: Any, taxonomy: Taxonomy, keypath: tuple[Any, ...] | None = None
-) -> None:
-    latest = latest_year()
-    if not isinstance(value, int) or isinstance(value, bool):
-        doc.report(keypath or (name,), f"year must be a whole number such as 2018, not {_describe(value)}")
-    elif not taxonomy.earliest_year <= value <= latest:
-        doc.report(keypath or (name,), f"year {value} is out of range: expected {taxonomy.earliest_year} to {latest}")
-
-
-def _check_venue(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
-    if not isinstance(value, str):
-        doc.report(
-            (name,), f"venue must be the abbreviation of a venue of the project's venues file, not {_describe(value)}"
-        )
-    elif value not in taxonomy.venues:
-        doc.report(
-            (name,),
-            f"unknown venue {quoted(value)}{did_you_mean(value, taxonomy.venues)}; "
-            "known venues are listed in survey/venues.yaml (add a new one there)",
-        )
-
-
-def _check_url(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
-    if not isinstance(value, str):
-        doc.report((name,), f"'{name}' must be an http or https link, not {_describe(value)}")
-        return
-    try:
-        parts = urlsplit(value)
-    except ValueError:  # e.g. "Invalid IPv6 URL" for an unbalanced '[' in the host
-        parts = None
-    if (
-        parts is None
-        or parts.scheme not in ("http", "https")
-        or not parts.netloc
-        or any(ch.isspace() for ch in value)
-        or CONTROL_CHARACTERS.search(value)
-    ):
-        doc.report(
-            (name,),
-            f"'{name}' must be an http:// or https:// link without spaces or control characters, not {quoted(value)}",
-        )
-
-
-def _check_doi(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
-    if not isinstance(value, str) or not DOI_PATTERN.fullmatch(value) or CONTROL_CHARACTERS.search(value):
-        hint = " (leave out the https://doi.org/ prefix)" if isinstance(value, str) and "doi.org" in value else ""
-        doc.report((name,), f"doi must look like 10.PREFIX/SUFFIX (e.g. 10.1000/xyz123){hint}, not {_describe(value)}")
-
-
-def _check_arxiv(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
-    if isinstance(value, float):
-        written = doc.text(name) or str(value)  # 1810.03910, not the float's 1810.0391
-        doc.report((name,), f'quote the arXiv id, or YAML reads it as a number: arxiv: "{written}"')
-    elif not isinstance(value, str) or not ARXIV_PATTERN.fullmatch(value):
-        doc.report(
-            (name,),
-            f'arxiv must be an arXiv identifier such as "1704.01942" (no '
-            f"'arXiv:' prefix or link), not {_describe(value)}",
-        )
-
-
-def _check_bool(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
-    if not isinstance(value, bool):
-        doc.report((name,), f"'{name}' must be true or false, not {_describe(value)}")
-
-
-def _check_date(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
-    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
-        doc.report((name,), f"'{name}' must be a date written YYYY-MM-DD, not {_describe(value)}")
-
-
-def _check_text_list(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
-    if not isinstance(value, list):
-        doc.report((name,), f"'{name}' must be a list of text items, not {_describe(value)}")
-        return
-    for i, item in enumerate(value):
-        if not isinstance(item, str) or not item.strip():
-            doc.report((name, i), f"'{name}' items must be non-empty text, not {_describe(item)}")
-        else:
-            _check_characters(doc, (name, i), item)
-
-
-def _check_field_list(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
-    _check_text_list(doc, name, value, taxonomy)
-    names = unverifiable(taxonomy.fields)
-    for i, item in enumerate(value if isinstance(value, list) else []):
-        if isinstance(item, str) and item not in names:
-            doc.report((name, i), f"'{name}' lists field names; {quoted(item)} is not one{did_you_mean(item, names)}")
-
-
-def _check_snapshots(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
-    """Snapshot ids named in survey.yml, each once."""
-    known = [s.id for s in taxonomy.snapshots]
-    if not isinstance(value, list):
-        doc.report((name,), f"'{name}' must be a list of snapshot ids like [{known[0]}], not {_describe(value)}")
-        return
-    seen = set()
-    for i, item in enumerate(value):
-        if not isinstance(item, str) or item not in known:
-            shown = quoted(item) if isinstance(item, str) else _describe(item)
-            doc.report(
-                (name, i),
-                f"unknown snapshot {shown}"
-                f"{did_you_mean(item, known) if isinstance(item, str) else ''}; "
-                f"survey.yml names: {', '.join(known)}",
-            )
-        elif item in seen:
-            doc.report((name, i), f"snapshot {quoted(item)} is listed twice")
-        else:
-            seen.add(item)
-
-
-def _check_categories(doc: Document, facet: str, value: Any, taxonomy: Taxonomy) -> None:
-    allowed = taxonomy.category_ids(facet)
-    if value is None:
-        doc.report(
-            (facet,),
-            f"'{facet}' has no categories yet: choose from {_allowed(taxonomy, facet)}, or write [] if none applies",
-        )
-        return
-    if not isinstance(value, list):
-        doc.report((facet,), f"'{facet}' must be a list of categories like [{allowed[0]}], not {_describe(value)}")
-        return
-    seen = set()
-    for i, item in enumerate(value):
-        if not isinstance(item, str):  # may be a list or mapping: not hashable, not added to seen
-            doc.report((facet, i), f"'{facet}' items must be category ids, not {_describe(item)}")
-            continue
-        if item in seen:
-            doc.report((facet, i), f"category {quoted(item)} is listed twice in '{facet}'")
-        elif item not in allowed:
-            doc.report((facet, i), lambda: _unknown_category_message(taxonomy, facet, item))
-        seen.add(item)
-
-
-# -- rationale ---------------------------------------------------------------------------
-
-
-def _check_rationale(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
-    """A mapping from tagged facet to one line '<Where>: <quote or close paraphrase>'."""
-    facets = taxonomy.tagged_ids
-    if not isinstance(value, dict):
-        doc.report(
-            (name,),
-            f"'{name}' must map each tagged facet to one line '<Where>: <quote>', "
-            f"e.g. {facets[0] if facets else 'facet'}: {RATIONALE_EXAMPLE}, "
-            f"not {_describe(value)}",
-        )
-        return
-    for facet, item in value.items():
-        where = (name, facet)
-        if where in doc.unreadable:
-            continue
-        if facet not in facets:
-            shown = quoted(facet) if isinstance(facet, str) else _describe(facet)
-            doc.report(
-                where,
-                f"unknown facet {shown} in '{name}'"
-                f"{did_you_mean(facet, facets) if isinstance(facet, str) else ''}; "
-                f"tagged facets: {', '.join(facets)}",
-            )
-        elif not isinstance(item, str) or not item.strip():
-            doc.report(
-                where,
-                f"'{name}.{facet}' must be one line '<Where>: <quote>', e.g. "
-                f"{RATIONALE_EXAMPLE}, not {_describe(item)}",
-            )
-        elif CONTROL_CHARACTERS.search(item):
-            _check_characters(doc, where, item)
-        elif not RATIONALE_PATTERN.fullmatch(item):
-            doc.report(
-                where,
-                f"'{name}.{facet}' must begin with where in the paper it comes from "
-                f"and a colon (Abstract, Introduction, Section 3, Figure 2, Project "
-                f"page), e.g. {RATIONALE_EXAMPLE}, not {quoted(item)}",
-            )
-
-
-def in_a_snapshot(record: dict[str, Any], taxonomy: Taxonomy) -> bool:
-    """Whether the record belongs to one of the project's snapshots: listed under
-    `snapshots`, or with a snapshot's own field (the flagship's `in_2018_table`) true."""
-    listed = record.get("snapshots")
-    listed = set(item for item in listed if isinstance(item, str)) if isinstance(listed, list) else set()
-    return any(s.id in listed or (s.field is not None and record.get(s.field) is True) for s in taxonomy.snapshots)
+def _unverified_waives_fields(record: _Record) -> None:
+    """A required field left out only where `unverified` names it (the schema's root
+    `allOf`), with the message of the field's schema."""
+    doc, data, vocabulary, schema = record.doc, record.data, record.vocabulary, record.schema
+    unverified = data.get("unverified")
+    for name, field in vocabulary.fields.items():
+        if field.required and field.waived_if_unverified and name not in data:
+            if not (isinstance(unverified, list) and name in unverified):
+                doc.report((), missing_key_message(schema["properties"][name], name))
 
 
 def _snapshot_membership(taxonomy: Taxonomy) -> str:
@@ -437,15 +498,17 @@ def _snapshot_membership(taxonomy: Taxonomy) -> str:
     return ", ".join(ways)
 
 
-def _check_rationale_coverage(doc: Document, taxonomy: Taxonomy) -> None:
+def _rationale_for_each_tagged_facet(record: _Record) -> None:
     """A work outside every snapshot of a survey that names snapshots was classified by a
     contributor, not by the survey: each facet it is tagged under says why, with one line of
-    `rationale`. A survey without snapshots (a SurVis import) has only its own works."""
+    `rationale` (the schema's root `allOf`). A survey without snapshots (a SurVis import)
+    has only its own works."""
+    doc, taxonomy = record.doc, record.taxonomy
     if not taxonomy.snapshots or in_a_snapshot(doc.data, taxonomy):
         return  # a survey without snapshots has no later works: its tags are all its own
     rationale = doc.data.get("rationale")
     if rationale is not None and not isinstance(rationale, dict):
-        return  # reported by _check_rationale
+        return  # reported by the schema
     given = rationale or {}
     outside = f"a work outside the snapshot ({_snapshot_membership(taxonomy)})"
     for facet in taxonomy.tagged_ids:
@@ -460,12 +523,33 @@ def _check_rationale_coverage(doc: Document, taxonomy: Taxonomy) -> None:
         )
 
 
-# -- citation fields ---------------------------------------------------------------------
+# After the schema, on the values it accepted, for any fields given...
+CHECKS_OF_ACCEPTED_VALUES = (
+    _year_not_after_next_year,
+    _dates_unquoted,
+)
+# ... and for a whole record (`check_document`).
+CHECKS_OF_A_RECORD = (
+    _id_is_the_file_name,
+    _unverified_waives_fields,
+    _rationale_for_each_tagged_facet,
+)
+# Every named check, in the order they run: a test checks that each message `survey
+# validate` gives comes from the record schema or from one of these.
+NAMED_CHECKS = (*HINTS, *CHECKS_OF_ACCEPTED_VALUES, *CHECKS_OF_A_RECORD)
+
+
+def in_a_snapshot(record: dict[str, Any], taxonomy: Taxonomy) -> bool:
+    """Whether the record belongs to one of the project's snapshots: listed under
+    `snapshots`, or with a snapshot's own field (the flagship's `in_2018_table`) true."""
+    listed = record.get("snapshots")
+    listed = set(item for item in listed if isinstance(item, str)) if isinstance(listed, list) else set()
+    return any(s.id in listed or (s.field is not None and record.get(s.field) is True) for s in taxonomy.snapshots)
+
 
 # An author is "Given Family" as printed: a family name after a given name or initials.
 # What a full list must not hold: an abbreviation of the rest, or "Family, Given" order.
 _NOT_AN_AUTHOR = re.compile(r"(?i)^(et\.?\s*al\.?|others|and others|\.\.\.|…)$|\bet\.?\s+al\b")
-DATE_TEXT_PATTERN = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
 def author_name_problem(name: str) -> str | None:
@@ -519,114 +603,6 @@ def _without_and(words: list[str]) -> str:
     return " ".join(_split_on_and(words)[0]) or "Jane Doe"
 
 
-def _list_items(doc: Document, name: str, value: Any, wanted: str) -> list[tuple[int, Any]]:
-    """The (index, item) pairs of a list that must not be empty, less those already refused;
-    a value that is no list, or an empty one, is reported as not `wanted`."""
-    if not isinstance(value, list) or not value:
-        doc.report((name,), f"'{name}' must list {wanted}, not {_describe(value)}")
-        return []
-    return [(i, item) for i, item in enumerate(value) if (name, i) not in doc.unreadable]
-
-
-def _check_author_list(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
-    for i, item in _list_items(doc, name, value, "every author, one item each, e.g. [Jane Doe, Richard Roe]"):
-        if not isinstance(item, str) or not item.strip():
-            doc.report((name, i), f"'{name}' items must be author names, not {_describe(item)}")
-        elif CONTROL_CHARACTERS.search(item):
-            _check_characters(doc, (name, i), item)
-        elif problem := author_name_problem(item):
-            doc.report((name, i), problem)
-
-
-def _check_work_kind(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
-    if value not in WORK_KINDS or not isinstance(value, str):
-        doc.report(
-            (name,),
-            f"'{name}' must be one of {', '.join(WORK_KINDS)}, not "
-            f"{_describe(value)}{did_you_mean(str(value), WORK_KINDS)}",
-        )
-
-
-def _check_url_list(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
-    for i, item in _list_items(doc, name, value, "at least one http(s) link where the facts were seen"):
-        if not _is_link(item):
-            doc.report(
-                (name, i), f"'{name}' items must be http:// or https:// links without spaces, not {_describe(item)}"
-            )
-
-
-def _check_published(doc: Document, name: str, value: Any, taxonomy: Taxonomy) -> None:
-    if not isinstance(value, dict):
-        doc.report((name,), f"'{name}' must be a mapping of {', '.join(PUBLISHED_KEYS)}, not {_describe(value)}")
-        return
-    for key, item in value.items():
-        where = (name, key)
-        kind = PUBLISHED_KEYS.get(key)
-        if where in doc.unreadable:
-            continue
-        if kind is None:
-            doc.report(
-                where,
-                f"unknown key {quoted(str(key))} in '{name}'{did_you_mean(str(key), PUBLISHED_KEYS)}; "
-                f"allowed: {', '.join(PUBLISHED_KEYS)}",
-            )
-        elif kind == "text" and (not isinstance(item, str) or not item.strip()):
-            quote = (
-                " (quote it: '{}')".format(item)
-                if isinstance(item, (int, float)) and not isinstance(item, bool)
-                else ""
-            )
-            doc.report(where, f"'{name}.{key}' must be non-empty text{quote}, not {_describe(item)}")
-        elif kind == "text":
-            _check_characters(doc, where, item)
-        elif kind == "year":
-            _check_year(doc, name, item, taxonomy, where)
-        elif kind == "month" and (not isinstance(item, int) or isinstance(item, bool) or not 1 <= item <= 12):
-            doc.report(where, f"'{name}.{key}' must be a month number 1 to 12, not {_describe(item)}")
-        elif kind == "url" and not _is_link(item):
-            doc.report(
-                where, f"'{name}.{key}' must be an http:// or https:// link without spaces, not {_describe(item)}"
-            )
-        elif kind == "date" and not (isinstance(item, str) and DATE_TEXT_PATTERN.fullmatch(item)):
-            hint = f" (quote it: '{item.isoformat()}')" if isinstance(item, datetime.date) else ""
-            doc.report(
-                where, f"'{name}.{key}' must be a quoted date 'YYYY-MM-DD' (or 'YYYY-MM'){hint}, not {_describe(item)}"
-            )
-
-
-def _is_link(value: Any) -> bool:
-    """An http(s) URL with a host and no whitespace."""
-    if not isinstance(value, str):
-        return False
-    try:
-        parts = urlsplit(value)
-    except ValueError:  # e.g. "Invalid IPv6 URL" for an unbalanced '[' in the host
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(ch.isspace() for ch in value)
-
-
-CHECKS = {
-    "author-list": _check_author_list,
-    "work-kind": _check_work_kind,
-    "url-list": _check_url_list,
-    "published": _check_published,
-    "id": _check_id,
-    "text": _check_text,
-    "text-list": _check_text_list,
-    "field-list": _check_field_list,
-    "year": _check_year,
-    "venue": _check_venue,
-    "url": _check_url,
-    "doi": _check_doi,
-    "arxiv": _check_arxiv,
-    "bool": _check_bool,
-    "date": _check_date,
-    "categories": _check_categories,
-    "snapshots": _check_snapshots,
-    "rationale": _check_rationale,
-}
-
-
 # -- identity across files ----------------------------------------------------------------
 
 
@@ -661,26 +637,3 @@ def check_identity(documents: list[Document]) -> None:
                 )
             else:
                 first[key] = doc
-
-
-# -- messages -----------------------------------------------------------------------------
-
-
-def _allowed(taxonomy: Taxonomy, facet: str) -> str:
-    return ", ".join(taxonomy.category_ids(facet))
-
-
-def _unknown_category_message(taxonomy: Taxonomy, facet: str, item: str) -> str:
-    allowed = taxonomy.category_ids(facet)
-    other = taxonomy.facet_of(item)
-    where = f": '{item}' is a '{other}' category, move it to '{other}'" if other else did_you_mean(item, allowed)
-    return f"unknown '{facet}' category {quoted(item)}{where}; allowed: {', '.join(allowed)}"
-
-
-def _fields_by_name(taxonomy: Taxonomy) -> dict[str, Field]:
-    return {f.name: f for f in taxonomy.fields}
-
-
-def _unknown_field_message(key: str, taxonomy: Taxonomy) -> str:
-    known = [f.name for f in taxonomy.fields]
-    return f"unknown field {quoted(key)}{did_you_mean(key, known)}; allowed fields: {', '.join(known)}"

@@ -35,7 +35,7 @@ from survey.contribute.survis.tag_files import read_tag_file
 from survey.records.problems import quoted
 from survey.records.source import Document
 from survey.records.taxonomy import RESERVED_FACET_IDS, Taxonomy
-from survey.records.validate import CHECKS, normalize_title
+from survey.records.validate import check_fields, normalize_title
 
 # Facet colours: ColorBrewer's Dark2, repeated past eight.
 PALETTE = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666")
@@ -685,23 +685,15 @@ _SOURCE_FIELD = {
     "abstract": "abstract",
     "keywords": "keywords",
 }
-_KIND = {
-    "title": "text",
-    "author_list": "author-list",
-    "url": "url",
-    "doi": "doi",
-    "arxiv": "arxiv",
-    "sources": "url-list",
-    "abstract": "text",
-    "keywords": "text-list",
-}
+# The bibliographic fields need no vocabulary; one taxonomy for every entry, so that the
+# schema they are checked against is built once (survey.records.record_schema).
+_NO_VOCABULARY = Taxonomy(facets=(), venues={}, venue_types={})
 
 
 def _drop_invalid(record: dict[str, Any], entry: BibEntry, path: str, report: Report) -> None:
     """Check each bibliographic field as `survey validate` would; drop those that fail
     (a `published` key alone), report them, and name a dropped required field in
     `unverified` (a fact the import could not confirm is left out, not guessed)."""
-    taxonomy = Taxonomy(facets=(), venues={}, venue_types={})
     for name in ("title", "author_list", "url", "doi", "arxiv", "sources", "published", "abstract", "keywords"):
         if name not in record:
             continue
@@ -712,8 +704,7 @@ def _drop_invalid(record: dict[str, Any], entry: BibEntry, path: str, report: Re
         )
         for value in list(values):
             doc = Document(path=path, data=value)
-            kind = "published" if name == "published" else _KIND[name]
-            CHECKS[kind](doc, name, value[name], taxonomy)
+            check_fields(doc, _NO_VOCABULARY)
             if not doc.problems:
                 continue
             line = entry.field_lines.get(
