@@ -142,9 +142,40 @@ def _items(validator: Validator, items: Any, value: object, schema: Mapping[str,
         yield from _descend(validator, value[index], items, index, None)
 
 
+# The texts of each `enum` that lists only texts, by the list's identity (the schemas are
+# built once): a set, so that a long list of unknown categories is checked in linear time.
+_enum_texts: dict[int, tuple[list[Any], frozenset[str] | None]] = {}
+
+
+def _enum(
+    validator: Validator, enums: list[Any], instance: object, schema: Mapping[str, Any]
+) -> Iterator[ValidationError]:
+    """JSON Schema's `enum`. A text is looked up in a set; jsonschema's own compares it with
+    every allowed value and writes them all into the message of each refusal, which the
+    reports here never show (they take the schema's own message)."""
+    cached = _enum_texts.get(id(enums))
+    if cached is None or cached[0] is not enums:
+        cached = (enums, frozenset(enums) if all(isinstance(e, str) for e in enums) else None)
+        _enum_texts[id(enums)] = cached
+    texts = cached[1]
+    if texts is not None and isinstance(instance, str):
+        if instance not in texts:
+            yield ValidationError(f"{instance!r} is not one of the allowed values")
+        return
+    yield from _ENUM(validator, enums, instance, schema)
+
+
+_ENUM = Draft202012Validator.VALIDATORS["enum"]
+
 _SettingsValidator = validators.extend(  # type: ignore[no-untyped-call]  # untyped in jsonschema's stubs
     Draft202012Validator,
-    validators={"pattern": _pattern, "uniqueItems": _unique_items, "properties": _properties, "items": _items},
+    validators={
+        "pattern": _pattern,
+        "enum": _enum,
+        "uniqueItems": _unique_items,
+        "properties": _properties,
+        "items": _items,
+    },
     type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _integer),
 )
 
