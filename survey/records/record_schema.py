@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections import OrderedDict
 from typing import Any, Callable
 
+from survey.records.identity_cache import IdentityCache
 from survey.records.schema import PUBLISHED_KEYS, WORK_KINDS, Field, unverifiable
 from survey.records.taxonomy import Taxonomy
 
@@ -405,24 +405,20 @@ def record_schema(taxonomy: Taxonomy, survey_title: str) -> Schema:
     }
 
 
-# The schemas records are checked against, per taxonomy (by identity: a Taxonomy holds
-# dicts, so it is not hashable), built once; only the latest few are kept.
-_SCHEMAS_KEPT = 8
-_checked: OrderedDict[int, tuple[Taxonomy, Schema, Schema]] = OrderedDict()
+# The schemas records are checked against, per taxonomy, built once.
+_checked: IdentityCache[Taxonomy, tuple[Schema, Schema]] = IdentityCache(limit=8)
 
 
 def checked_schemas(taxonomy: Taxonomy) -> tuple[Schema, Schema]:
     """What `survey validate` checks a record against, and a mapping of fields (see
     `field_schemas`): the record schema of `taxonomy` less the root's `allOf`, whose rules
     survey.records.validate checks by name. Built once per taxonomy."""
-    kept = _checked.get(id(taxonomy))
-    if kept is None or kept[0] is not taxonomy:
-        checked = _checked_schema(taxonomy)
-        kept = (taxonomy, checked, {"type": "object", "properties": checked["properties"]})
-        _checked[id(taxonomy)] = kept
-        while len(_checked) > _SCHEMAS_KEPT:
-            _checked.popitem(last=False)
-    return kept[1], kept[2]
+    return _checked.get(taxonomy, _checked_schemas)
+
+
+def _checked_schemas(taxonomy: Taxonomy) -> tuple[Schema, Schema]:
+    checked = _checked_schema(taxonomy)
+    return checked, {"type": "object", "properties": checked["properties"]}
 
 
 def schema_json(taxonomy: Taxonomy, survey_title: str) -> str:

@@ -29,7 +29,6 @@ their patterns have no nested repetition; the validator of each subschema is mad
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Collection, Iterator, Mapping
 from functools import cache
 from typing import Any
@@ -37,6 +36,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError, validators
 from jsonschema.protocols import Validator
 
+from survey.records.identity_cache import IdentityCache
 from survey.records.problems import describe, one_line, quoted
 from survey.records.source import Document
 from survey.records.suggest import did_you_mean
@@ -93,26 +93,19 @@ def _unique_items(
             seen.add(key)
 
 
-# The validator of each subschema, by the subschema's identity. jsonschema's own `properties`
-# and `items` make a new validator for every value they descend into, which costs more than
-# checking the value (records are many); the schemas here have no `$ref`, so the validator
-# of a subschema is the same wherever it is met. Cleared when it grows past the limit.
-_SUBSCHEMAS_KEPT = 20_000
-_subschema_validators: dict[int, tuple[Any, Validator]] = {}
+# The validator of each subschema. jsonschema's own `properties` and `items` make a new
+# validator for every value they descend into, which costs more than checking the value
+# (records are many); the schemas here have no `$ref`, so the validator of a subschema is
+# the same wherever it is met.
+_subschema_validators: IdentityCache[Any, Validator] = IdentityCache(limit=20_000)
 
 
-def _descend(
-    validator: Validator, instance: Any, schema: Any, path: str | int, schema_path: str | int | None
-) -> Iterator[ValidationError]:
+def _descend(instance: Any, schema: Any, path: str | int, schema_path: str | int | None) -> Iterator[ValidationError]:
     """The errors of `instance` under the subschema `schema`, as jsonschema's `descend`
-    gives them (the path to the value and to the subschema prefixed)."""
-    cached = _subschema_validators.get(id(schema))
-    if cached is None or cached[0] is not schema:
-        if len(_subschema_validators) >= _SUBSCHEMAS_KEPT:
-            _subschema_validators.clear()
-        cached = (schema, validator.evolve(schema=schema))
-        _subschema_validators[id(schema)] = cached
-    for error in cached[1].iter_errors(instance):
+    gives them (the path to the value and to the subschema prefixed). Every validator here
+    is a _SettingsValidator with the defaults, so one made for the subschema is what
+    jsonschema's `evolve` would give."""
+    for error in _subschema_validators.get(schema, _SettingsValidator).iter_errors(instance):
         error.path.appendleft(path)
         if schema_path is not None:
             error.schema_path.appendleft(schema_path)
@@ -127,7 +120,7 @@ def _properties(
         return
     for name, subschema in properties.items():
         if name in value:
-            yield from _descend(validator, value[name], subschema, name, name)
+            yield from _descend(value[name], subschema, name, name)
 
 
 def _items(validator: Validator, items: Any, value: object, schema: Mapping[str, Any]) -> Iterator[ValidationError]:
@@ -139,12 +132,16 @@ def _items(validator: Validator, items: Any, value: object, schema: Mapping[str,
         yield ValidationError(f"{len(value) - prefix} items beyond the first {prefix} are not allowed")
         return
     for index in range(prefix, len(value)):
-        yield from _descend(validator, value[index], items, index, None)
+        yield from _descend(value[index], items, index, None)
 
 
-# The texts of each `enum` that lists only texts, by the list's identity (the schemas are
-# built once): a set, so that a long list of unknown categories is checked in linear time.
-_enum_texts: dict[int, tuple[list[Any], frozenset[str] | None]] = {}
+# The texts of each `enum` that lists only texts (None for another): a set, so that a long
+# list of unknown categories is checked in linear time.
+_enum_texts: IdentityCache[list[Any], frozenset[str] | None] = IdentityCache(limit=1_000)
+
+
+def _texts_of(enums: list[Any]) -> frozenset[str] | None:
+    return frozenset(enums) if all(isinstance(e, str) for e in enums) else None
 
 
 def _enum(
@@ -153,11 +150,7 @@ def _enum(
     """JSON Schema's `enum`. A text is looked up in a set; jsonschema's own compares it with
     every allowed value and writes them all into the message of each refusal, which the
     reports here never show (they take the schema's own message)."""
-    cached = _enum_texts.get(id(enums))
-    if cached is None or cached[0] is not enums:
-        cached = (enums, frozenset(enums) if all(isinstance(e, str) for e in enums) else None)
-        _enum_texts[id(enums)] = cached
-    texts = cached[1]
+    texts = _enum_texts.get(enums, _texts_of)
     if texts is not None and isinstance(instance, str):
         if instance not in texts:
             yield ValidationError(f"{instance!r} is not one of the allowed values")
@@ -180,22 +173,13 @@ _SettingsValidator = validators.extend(  # type: ignore[no-untyped-call]  # unty
 )
 
 
-# The validator of each schema, by the schema's identity: the settings schemas are module
-# constants, a record schema is built once per taxonomy. Only the latest few are kept.
-_VALIDATORS_KEPT = 16
-_validators: OrderedDict[int, tuple[dict[str, Any], Validator]] = OrderedDict()
+# The validator of each schema: the settings schemas are module constants, a record schema
+# is built once per taxonomy.
+_validators: IdentityCache[dict[str, Any], Validator] = IdentityCache(limit=16)
 
 
 def _validator(schema: dict[str, Any]) -> Validator:
-    cached = _validators.get(id(schema))
-    if cached is None or cached[0] is not schema:
-        cached = (schema, _SettingsValidator(schema))
-        _validators[id(schema)] = cached
-        while len(_validators) > _VALIDATORS_KEPT:
-            _validators.popitem(last=False)
-    else:
-        _validators.move_to_end(id(schema))
-    return cached[1]
+    return _validators.get(schema, _SettingsValidator)
 
 
 def check_against_schema(

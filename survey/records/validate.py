@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from typing import Any, Iterable
 
 from survey.records.cache import RecordCache, content_key
+from survey.records.identity_cache import IdentityCache
 from survey.records.problems import Problem, one_line, quoted
 from survey.records.problems import describe as _describe
 from survey.records.record_schema import (  # the patterns are the schema's; re-exported for other modules
@@ -262,28 +263,22 @@ class _Record:
         )
 
 
-_VOCABULARIES_KEPT = 8
-_vocabularies: dict[int, tuple[Taxonomy, _Vocabulary]] = {}
+_vocabularies: IdentityCache[Taxonomy, _Vocabulary] = IdentityCache(limit=8)
 
 
 def _vocabulary(taxonomy: Taxonomy) -> _Vocabulary:
-    kept = _vocabularies.get(id(taxonomy))
-    if kept is None or kept[0] is not taxonomy:
-        fields = {f.name: f for f in taxonomy.fields}
-        kept = (
-            taxonomy,
-            _Vocabulary(
-                fields=fields,
-                category_facets={c.id: c.facet for c in taxonomy.categories},
-                categories={f.id: frozenset(c.id for c in f.categories) for f in taxonomy.tagged_facets},
-                category_order={f.id: tuple(c.id for c in f.categories) for f in taxonomy.tagged_facets},
-                date_fields=tuple(name for name, f in fields.items() if f.kind == "date"),
-            ),
-        )
-        if len(_vocabularies) >= _VOCABULARIES_KEPT:
-            _vocabularies.pop(next(iter(_vocabularies)))
-        _vocabularies[id(taxonomy)] = kept
-    return kept[1]
+    return _vocabularies.get(taxonomy, _vocabulary_of)
+
+
+def _vocabulary_of(taxonomy: Taxonomy) -> _Vocabulary:
+    fields = {f.name: f for f in taxonomy.fields}
+    return _Vocabulary(
+        fields=fields,
+        category_facets={c.id: c.facet for c in taxonomy.categories},
+        categories={f.id: frozenset(c.id for c in f.categories) for f in taxonomy.tagged_facets},
+        category_order={f.id: tuple(c.id for c in f.categories) for f in taxonomy.tagged_facets},
+        date_fields=tuple(name for name, f in fields.items() if f.kind == "date"),
+    )
 
 
 def _as_schema_sees(data: Any, vocabulary: _Vocabulary) -> Any:
@@ -440,10 +435,11 @@ def _year_not_after_next_year(record: _Record) -> None:
     published schema cannot know. Said as the schema says a year before the earliest."""
     doc, data, schema, latest, accepted = record.doc, record.data, record.schema, record.latest, record.accepted
     properties = schema["properties"]
-    places = [(("year",), properties.get("year")), (("published", "year"), None)]
     published = properties.get("published")
-    if published is not None:
-        places[1] = (("published", "year"), published["properties"]["year"])
+    places = [
+        (("year",), properties.get("year")),
+        (("published", "year"), published["properties"]["year"] if published is not None else None),
+    ]
     for path, year_schema in places:
         if year_schema is None:
             continue
