@@ -103,10 +103,31 @@ def site_url(site_dir, site_origin) -> Iterator[str]:
         yield origin
 
 
-@pytest.fixture
-def watched(browser, site_url):
+@pytest.fixture(scope="session")
+def site_context(browser, site_url):
+    """One browser context per build served: its tests share the HTTP cache and the scripts
+    Chromium has compiled, which took half of Chromium's time to load a page afresh in a
+    context of its own (Vega's bundle, Material's). A context per build, not one for the
+    session: both builds are served at the same origin, one after the other."""
     context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    yield context
+    context.close()
+
+
+# What a page may keep for the next one at its origin: Material keeps the colour scheme it
+# chose in localStorage, and would show it to the next test whatever its emulated scheme.
+# Not the HTTP cache (Storage.clearDataForOrigin never clears it).
+SITE_STORAGE = "cookies,local_storage,indexeddb,cache_storage,service_workers,file_systems"
+
+
+@pytest.fixture
+def watched(site_context, site_url):
+    """A page of its own for each test, with the storage the last test's page left cleared
+    (after that page closed: a page writes to localStorage as it goes)."""
+    page = site_context.new_page()
+    session = site_context.new_cdp_session(page)
+    session.send("Storage.clearDataForOrigin", {"origin": site_url, "storageTypes": SITE_STORAGE})
+    session.detach()
     page.set_default_timeout(15_000)
     yield WatchedPage(page, site_url)
-    context.close()
+    page.close()
