@@ -61,6 +61,10 @@ def worker_group(item: pytest.Item) -> str:
     return "::".join([str(item.path.relative_to(item.config.rootpath)), *values])
 
 
+# tryfirst: pytest-xdist's worker reads the groups in a hook of its own (it appends each to the
+# test's id), which pluggy would otherwise call before this one, when there are none yet: every
+# test was then a group of its own, and a module's site was built again on each worker.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         item.add_marker(pytest.mark.xdist_group(worker_group(item)))
