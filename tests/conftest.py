@@ -5,6 +5,8 @@ import tempfile
 
 import pytest
 
+from tests.site.sitebuild import BUILDERS
+from tests.support import served_sites
 from tests.support.browser import launch, require_browser
 from tests.support.demo_cache import DEMO_CACHE
 
@@ -24,6 +26,19 @@ def pytest_configure(config: pytest.Config) -> None:
     from vizlib import registry
 
     registry.DEFAULT_CACHE_DIR = DEMO_CACHE
+    # The flagship's builds, one of each for all the workers (tests/site/conftest.py builds them).
+    served_sites.start(config, BUILDERS)
+
+
+# pytest-xdist's hook, called in the main process for each worker it starts (optional: the
+# suite also runs without xdist).
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    served_sites.hand_to_worker(node.config, node.workerinput)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    served_sites.stop(config)
 
 
 # Markers from what a test uses, so that no test has to remember them: `make test-fast` runs

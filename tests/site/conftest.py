@@ -1,16 +1,19 @@
-"""Fixtures for the site tests: one build per builder and test session, a local server, a
-browser. Every test that uses `site_dir` (and so `site_url` and `watched`) runs against the
-Material build and the Zensical build, from the same generated docs."""
+"""Fixtures for the site tests: one build per builder and test run, served on localhost, and
+a browser. A test that uses `site_dir` (and so `site_url` and `watched`) runs against the
+Material build, or against both builds (BOTH_BUILDERS_MODULES), from the same generated docs."""
 from __future__ import annotations
 
+import functools
 import socket
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 import pytest
 
 from sitebuild import BUILDERS, ROOT, build_site
-from tests.support.browser import WatchedPage, serve_directory
+from tests.support import served_sites
+from tests.support.browser import WatchedPage
+from tests.support.served_sites import ServedSites
 
 
 # Ports handed out by free_origin, held for the session: see there.
@@ -31,24 +34,17 @@ def free_origin() -> str:
 
 
 @pytest.fixture(scope="session")
-def site_origin() -> str:
-    """Where the flagship's test server will listen. Material's instant navigation only
-    intercepts links whose port matches the sitemap's (site_url), so the site is built for it."""
-    return free_origin()
-
-
-@pytest.fixture(scope="session")
 def project_origin() -> str:
-    """Where another survey's site is served in the same session: a port of its own, since
-    the flagship's server may be listening on site_origin's."""
+    """Where another survey's site is served in the same session: a port of its own, beside
+    the flagship's builds' (site_origin)."""
     return free_origin()
 
 
 @pytest.fixture(scope="session")
-def generated_build(tmp_path_factory) -> Path:
-    """The build folder both builders read: generated once (the second build finds every
-    file up to date)."""
-    return tmp_path_factory.mktemp("build")
+def served(pytestconfig) -> ServedSites:
+    """Where the flagship's builds go and are served, the same for every worker of the run
+    (tests/support/served_sites.py)."""
+    return served_sites.served(pytestconfig)
 
 
 # The modules whose tests run against both builds: how each theme's chrome reads (axe, narrow
@@ -76,18 +72,17 @@ def builder(request) -> str:
 
 
 @pytest.fixture(scope="session")
-def site_builds(tmp_path_factory, site_origin, generated_build) -> Callable[[str], Path]:
-    """The site as built by a builder, built on first use and kept for the session."""
-    built: dict[str, Path] = {}
+def site_builds(served) -> Callable[[str], Path]:
+    """The site as built by a builder: built by the first worker of the run that needs it
+    (the others wait for it), for the origin it is served at."""
+
+    def build(builder: str, out: Path) -> None:
+        result = build_site(ROOT / "mkdocs.yml", out, site_url=served.origins[builder] + "/",
+                            builder=builder, build=served.root / "generated")
+        assert result.returncode == 0, f"{builder} build failed:\n{result.stdout}\n{result.stderr}"
 
     def site_build(builder: str) -> Path:
-        if builder not in built:
-            out = tmp_path_factory.mktemp(f"site-{builder}")
-            result = build_site(ROOT / "mkdocs.yml", out, site_url=site_origin + "/",
-                                builder=builder, build=generated_build)
-            assert result.returncode == 0, f"{builder} build failed:\n{result.stdout}\n{result.stderr}"
-            built[builder] = out
-        return built[builder]
+        return served.built(builder, functools.partial(build, builder))
 
     return site_build
 
@@ -98,17 +93,23 @@ def site_dir(site_builds, builder) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_url(site_dir, site_origin) -> Iterator[str]:
-    with serve_directory(site_dir, port=int(site_origin.rsplit(":", 1)[1])) as origin:
-        yield origin
+def site_origin(served, builder) -> str:
+    """The origin the builder's site is built for and served at."""
+    return served.origins[builder]
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir, site_origin) -> str:
+    """The builder's site, built and served."""
+    return site_origin
 
 
 @pytest.fixture(scope="session")
 def site_context(browser, site_url):
     """One browser context per build served: its tests share the HTTP cache and the scripts
     Chromium has compiled, which took half of Chromium's time to load a page afresh in a
-    context of its own (Vega's bundle, Material's). A context per build, not one for the
-    session: both builds are served at the same origin, one after the other."""
+    context of its own (Vega's bundle, Material's). A context per build: each has an origin
+    of its own, whose storage `watched` clears."""
     context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
     yield context
     context.close()
