@@ -4,7 +4,6 @@ Material build, or against both builds (BOTH_BUILDERS_MODULES), from the same ge
 from __future__ import annotations
 
 import functools
-import socket
 from pathlib import Path
 from typing import Callable
 
@@ -12,25 +11,8 @@ import pytest
 
 from sitebuild import BUILDERS, ROOT, build_site
 from tests.support import served_sites
-from tests.support.browser import WatchedPage
+from tests.support.browser import WatchedPage, free_origin
 from tests.support.served_sites import ServedSites
-
-
-# Ports handed out by free_origin, held for the session: see there.
-_RESERVED_PORTS: list[socket.socket] = []
-
-
-def free_origin() -> str:
-    """An origin on a free port, for a site built for it and then served there. The site is
-    built before it is served, minutes later, and the machine runs other test workers
-    (pytest-xdist) and other people's servers meanwhile: so the port stays bound, though not
-    listening, by this process until it exits, and the kernel hands it to no one else. The
-    test server binds it beside that socket (both set SO_REUSEADDR, as http.server does)."""
-    holder = socket.socket()
-    holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    holder.bind(("127.0.0.1", 0))
-    _RESERVED_PORTS.append(holder)
-    return f"http://127.0.0.1:{holder.getsockname()[1]}"
 
 
 @pytest.fixture(scope="session")

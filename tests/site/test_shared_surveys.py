@@ -15,7 +15,6 @@ import html
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import unicodedata
@@ -27,6 +26,7 @@ import pytest
 import yaml
 
 from sitebuild import BUILDERS, ROOT
+from tests.support.browser import free_origin
 from tests.survey.kb_helpers import SURVEYS
 
 pytestmark = pytest.mark.slow
@@ -43,14 +43,6 @@ def survey_cli(*args: str, cwd: Path, site_url: str | None = None) -> subprocess
         env["SITE_URL"] = site_url
     return subprocess.run([sys.executable, "-m", "survey.cli", *args], cwd=cwd, env=env,
                           capture_output=True, text=True)
-
-
-def free_origin() -> str:
-    """An origin on a port free now (as tests/site/conftest.py's): each build is made for
-    the origin it will be served at, Material's instant navigation needing the port."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{probe.getsockname()[1]}"
 
 
 def shared_source(name: str) -> Path:

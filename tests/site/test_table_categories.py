@@ -12,7 +12,6 @@ import contextlib
 import io
 import random
 import re
-import socket
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ import yaml
 from sitebuild import ROOT
 from test_project_site import survey
 from test_shared_surveys import SHARED_SURVEYS, built_survey
-from tests.support.browser import WatchedPage, serve_directory
+from tests.support.browser import WatchedPage, free_origin, serve_directory
 from survey.cli import main as survey_main
 from survey.records.project import load_project
 
@@ -83,14 +82,6 @@ def many_categories_url(many_categories):
     assert result.returncode == 0, f"survey build failed:\n{result.stdout}\n{result.stderr}"
     with serve_directory(many_categories / "site", port=int(origin.rsplit(":", 1)[1])) as served:
         yield served
-
-
-def free_origin() -> str:
-    """An origin on a port free now (as tests/site/conftest.py's, which another test folder's
-    conftest would shadow on import)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{probe.getsockname()[1]}"
 
 
 @pytest.fixture(scope="module", params=SHARED_SURVEYS)

@@ -13,6 +13,7 @@ import gzip
 import http.server
 import os
 import shutil
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -55,6 +56,24 @@ def launch(playwright, executable: str | None = None):
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
+
+
+# Ports handed out by free_origin, held until the process exits: see there.
+_RESERVED_PORTS: list[socket.socket] = []
+
+
+def free_origin() -> str:
+    """An origin on a free port, for a site built for it and then served there with
+    serve_directory. The site is built before it is served, seconds or minutes later, while
+    other test workers (pytest-xdist) and other people's servers start: so the port stays
+    bound, though not listening, by this process until it exits, and the kernel hands it to no
+    one else. The server binds it beside that socket (both set SO_REUSEADDR, as http.server
+    does)."""
+    holder = socket.socket()
+    holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    holder.bind(("127.0.0.1", 0))
+    _RESERVED_PORTS.append(holder)
+    return f"http://127.0.0.1:{holder.getsockname()[1]}"
 
 
 @contextlib.contextmanager

@@ -31,20 +31,23 @@ import pytest
 from tests.support.browser import serve_directory
 
 
+def site_folder(root: Path, name: str) -> Path:
+    return root / f"site-{name}"
+
+
 @dataclass(frozen=True)
 class ServedSites:
+    """The run's sites: where they are built, and where each is served."""
+
     root: Path  # site-<name> for each site, and what building them shares
     origins: dict[str, str]  # name: the origin its folder is served at
-
-    def folder(self, name: str) -> Path:
-        return self.root / f"site-{name}"
 
     def built(self, name: str, build: Callable[[Path], None]) -> Path:
         """The site's folder, made by `build(folder)` if no worker has made it yet. Builds of
         all the sites take one lock: they share a generated docs folder (the second build finds
         every page up to date). A build that fails leaves no folder, so the next test that
         needs it builds it again and fails with the builder's message too."""
-        folder = self.folder(name)
+        folder = site_folder(self.root, name)
         with open(self.root / "build.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             if not folder.is_dir():
@@ -71,7 +74,7 @@ def start(config: pytest.Config, names: tuple[str, ...]) -> None:
     servers = contextlib.ExitStack()
     root = Path(tempfile.mkdtemp(prefix="served-sites-"))
     servers.callback(shutil.rmtree, root, ignore_errors=True)
-    origins = {name: servers.enter_context(serve_directory(root / f"site-{name}")) for name in names}
+    origins = {name: servers.enter_context(serve_directory(site_folder(root, name))) for name in names}
     config.stash[_SERVERS] = servers
     config.stash[_SERVED] = ServedSites(root, origins)
 
