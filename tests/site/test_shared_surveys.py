@@ -385,10 +385,9 @@ def test_the_scan_finds_each_name_wherever_a_word_boundary_allows_it():
     regular expression finds it, and flagship_hits reports it."""
     contexts = ("{}", "see {}.", "<p>({})</p>", "x{}", "{}y", "-{} ", " {}_", "\u00e9{}", "{}2")
     for trace in flagship_traces():
-        name = folded(trace.text)
-        left = r"(?<![\w-])" if _word_char(name[0]) else ""
-        right = r"(?![\w-])" if _word_char(name[-1]) else ""
-        boundaries = re.compile(left + re.escape(name) + right)
+        left = r"(?<![\w-])" if _word_char(trace.name[0]) else ""
+        right = r"(?![\w-])" if _word_char(trace.name[-1]) else ""
+        boundaries = re.compile(left + re.escape(trace.name) + right)
         for context in contexts:
             page = Searched.of(context.format(trace.text))
             assert (trace.found_in(page) >= 0) == bool(boundaries.search(page.text)), (trace.text, context)

@@ -2,7 +2,7 @@
 
 `make test` runs the suite on several pytest-xdist workers. Each used to build the flagship
 with both builders and serve the builds itself: four workers made four copies of the same two
-sites, a minute of CPU time that every worker spent at the start, all at once. Now:
+sites, about 40 CPU-s more than one copy, all of it at the start of the run. Now:
 
 - The main process (xdist's controller, or the only process without xdist) makes one folder
   for the run and serves each build's subfolder, `site-<builder>`, at an origin of its own, from
